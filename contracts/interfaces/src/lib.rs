@@ -1,0 +1,22 @@
+//! Shared vocabulary of the supply-chain finance suite.
+//!
+//! Every contract speaks to the others only through the `#[ink::trait_definition]`s in [`traits`],
+//! so any one of them (say, the oracle) can be replaced by another implementation of its trait.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod math;
+pub mod psp34;
+pub mod registry;
+pub mod oracle;
+pub mod stablecoin;
+pub mod time;
+
+pub use math::{MathError, Ray, Wad, RAY, WAD};
+pub use oracle::{price_key, OracleError, PriceData, PriceFeed, PriceKey};
+pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
+pub use registry::{
+    token_id, Asset, AssetId, AssetKind, AssetKindCode, AssetStatus, DocumentHash, GoodsTerms,
+    InvoiceTerms, ReceivableRegistry, RegistryError, TransitTerms,
+};
+pub use stablecoin::{PSP22Error, PSP22Metadata, StablecoinMinter, PSP22};
+pub use time::{TimestampMs, MS_PER_DAY, MS_PER_YEAR, SECONDS_PER_YEAR};

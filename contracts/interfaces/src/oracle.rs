@@ -1,0 +1,72 @@
+//! Price oracle interface: what the vault (or any consumer) needs from a price feed.
+use crate::time::TimestampMs;
+
+/// A price key: an ASCII symbol padded with zeros, e.g. `*b"EUR\0\0\0\0\0"` or `*b"COFFEE\0\0"`.
+pub type PriceKey = [u8; 8];
+
+/// Builds a [`PriceKey`] from a symbol of at most 8 ASCII bytes (longer symbols are truncated).
+pub const fn price_key(symbol: &str) -> PriceKey {
+    let bytes = symbol.as_bytes();
+    let mut key = [0u8; 8];
+    let mut i = 0;
+    while i < bytes.len() && i < 8 {
+        key[i] = bytes[i];
+        i += 1;
+    }
+    key
+}
+
+/// An oracle answer: stablecoin per unit of the key (18 decimals) and when it was formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PriceData {
+    /// Stablecoin (18 decimals) per one whole unit of the key.
+    pub price_wad: u128,
+    /// Timestamp of the oldest submission the answer is made of: the answer is as old as it.
+    pub updated_at_ms: TimestampMs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum OracleError {
+    /// Caller is not the admin.
+    NotAdmin,
+    /// Caller is not the pending admin.
+    NotPendingAdmin,
+    /// Caller is not an authorised reporter for this key.
+    NotReporter,
+    /// The key has no configuration.
+    UnknownKey,
+    /// A key configuration is invalid (zero max age, quorum 0 or above the reporter count, ...).
+    InvalidConfig,
+    /// The reporter set is full (bounded to keep every call's gas bounded).
+    TooManyReporters,
+    /// The reporter is already in the set.
+    ReporterExists,
+    /// The reporter is not in the set.
+    ReporterNotFound,
+    /// A price of zero was submitted.
+    ZeroPrice,
+    /// Never had a quorum of fresh submissions.
+    NoPrice,
+    /// The newest answer is older than the key's max age.
+    StalePrice,
+    /// Fewer fresh submissions than the key's quorum.
+    QuorumNotMet,
+    /// The new median moved more than the key's max deviation from the previous answer.
+    DeviationTooLarge,
+    /// The key is paused by the admin.
+    KeyPaused,
+    /// Arithmetic overflow.
+    Overflow,
+}
+
+/// A price feed. The vault calls this through `contract_ref!(PriceFeed)`.
+#[ink::trait_definition]
+pub trait PriceFeed {
+    /// The current answer for `key`. A stale answer or a key without a quorum is an error,
+    /// never a silent zero.
+    #[ink(message)]
+    fn price(&self, key: PriceKey) -> Result<PriceData, OracleError>;
+}
