@@ -1,12 +1,1198 @@
+//! Collateral vault: positions of receivable / goods NFTs against which the stablecoin is minted.
+//!
+//! Where to look:
+//! * valuation of collateral — `valuation.rs`
+//! * stability fees and normalised debt — `fees.rs`
+//! * auction pricing and the split of proceeds — `auction.rs`
+//! * parameter bounds — `constants.rs`, checked in `params.rs`
+//! * the flow of each operation — the messages below, one per operation.
+//!
+//! Books identity (rad = wad × ray), kept exactly by every message:
+//! `Σ class total_art·rate + (auction_debt + bad_debt)·RAY == stablecoin supply·RAY + pending_surplus_rad`,
+//! and the vault's stablecoin balance is `surplus_wad`.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod auction;
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod fees;
+pub mod params;
+pub mod types;
+pub mod valuation;
+
+pub use errors::VaultError;
+pub use types::*;
+
 #[ink::contract]
-mod placeholder_collateral_vault {
+mod collateral_vault {
+    use crate::{auction, constants::*, errors::VaultError, events::*, fees, params, types::*, valuation};
+    use ink::codegen::TraitCallBuilder;
+    use ink::contract_ref;
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use scf_interfaces::math::full_mul;
+    use scf_interfaces::{
+        token_id, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry,
+        StablecoinMinter, Wad, PSP22, PSP34, RAY,
+    };
+
+    type Result<T> = core::result::Result<T, VaultError>;
+    type CallResult<T> = core::result::Result<ink::MessageResult<T>, ink::env::Error>;
+
+    /// Flattens a cross-contract call returning `Result<T, E>`: environment failures become
+    /// `CallFailed`, the callee's typed error is kept.
+    fn checked<T, E>(r: CallResult<core::result::Result<T, E>>) -> Result<T>
+    where
+        VaultError: From<E>,
+    {
+        match r {
+            Ok(Ok(Ok(v))) => Ok(v),
+            Ok(Ok(Err(e))) => Err(e.into()),
+            _ => Err(VaultError::CallFailed),
+        }
+    }
+
+    fn plain<T>(r: CallResult<T>) -> Result<T> {
+        match r {
+            Ok(Ok(v)) => Ok(v),
+            _ => Err(VaultError::CallFailed),
+        }
+    }
+
     #[ink(storage)]
-    pub struct P {}
-    impl P {
+    pub struct CollateralVault {
+        admin: AccountId,
+        pending_admin: Option<AccountId>,
+        guardian: AccountId,
+        paused: bool,
+        stablecoin: AccountId,
+        registry: AccountId,
+        oracle: AccountId,
+        classes: Mapping<ClassId, Class>,
+        class_count: ClassId,
+        global_debt_ceiling_wad: u128,
+        positions: Mapping<PositionId, Position>,
+        position_count: PositionId,
+        pledges: Mapping<AssetId, Pledge>,
+        /// Normalised debt per (class, invoice debtor): the concentration limit's measure.
+        debtor_art: Mapping<(ClassId, AccountId), u128>,
+        liquidations: Mapping<PositionId, Liquidation>,
+        auctions: Mapping<AssetId, Auction>,
+        /// The vault's stablecoin balance: fees and penalties collected.
+        surplus_wad: u128,
+        /// Whole surplus units accrued during the current message, minted at its end (0 at rest).
+        unminted_surplus_wad: u128,
+        /// Sub-unit surplus owed to the system (rad, < RAY).
+        pending_surplus_rad: u128,
+        /// Liquidated debt still to be covered by auctions.
+        auction_debt_wad: u128,
+        /// Debt the auctions could not cover and the surplus has not yet healed.
+        bad_debt_wad: u128,
+    }
+
+    impl CollateralVault {
         #[ink(constructor)]
-        pub fn new() -> Self { Self {} }
+        pub fn new(
+            stablecoin: AccountId,
+            registry: AccountId,
+            oracle: AccountId,
+            guardian: AccountId,
+            global_debt_ceiling_wad: u128,
+        ) -> Self {
+            Self {
+                admin: Self::env().caller(),
+                pending_admin: None,
+                guardian,
+                paused: false,
+                stablecoin,
+                registry,
+                oracle,
+                classes: Mapping::default(),
+                class_count: 0,
+                global_debt_ceiling_wad,
+                positions: Mapping::default(),
+                position_count: 0,
+                pledges: Mapping::default(),
+                debtor_art: Mapping::default(),
+                liquidations: Mapping::default(),
+                auctions: Mapping::default(),
+                surplus_wad: 0,
+                unminted_surplus_wad: 0,
+                pending_surplus_rad: 0,
+                auction_debt_wad: 0,
+                bad_debt_wad: 0,
+            }
+        }
+
+        // ───────────────────────────── positions ─────────────────────────────
+
+        /// Opens an empty position of `class_id` owned by the caller.
         #[ink(message)]
-        pub fn noop(&self) {}
+        pub fn open_position(&mut self, class_id: ClassId) -> Result<PositionId> {
+            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            let id = self.position_count.checked_add(1).ok_or(overflow())?;
+            let owner = self.env().caller();
+            self.positions.insert(
+                id,
+                &Position { owner, class_id, art: 0, assets: Vec::new(), debtor: None },
+            );
+            self.position_count = id;
+            self.env().emit_event(PositionOpened { position_id: id, owner, class_id });
+            Ok(id)
+        }
+
+        /// Takes custody of a `Confirmed`, unexpired NFT the caller owns and has approved the vault
+        /// for. Needs no price.
+        #[ink(message)]
+        pub fn deposit(&mut self, position_id: PositionId, asset_id: AssetId) -> Result<()> {
+            let caller = self.env().caller();
+            let mut pos = self.owned_position(position_id, caller)?;
+            if pos.assets.len() >= MAX_ASSETS_PER_POSITION {
+                return Err(VaultError::PositionFull);
+            }
+            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            let asset = plain(registry.call().asset(asset_id).try_invoke())?
+                .ok_or(VaultError::AssetNotFound)?;
+            if asset.kind.kind_code() != class.params.kind {
+                return Err(VaultError::WrongAssetKind);
+            }
+            if asset.status != AssetStatus::Confirmed {
+                return Err(VaultError::NotConfirmed);
+            }
+            let now = self.env().block_timestamp();
+            match &asset.kind {
+                AssetKind::Invoice(t) => {
+                    if now > t.due_date_ms {
+                        return Err(VaultError::AssetExpired);
+                    }
+                    match pos.debtor {
+                        Some(d) if d != t.debtor => return Err(VaultError::DebtorMismatch),
+                        _ => pos.debtor = Some(t.debtor),
+                    }
+                }
+                AssetKind::InTransit(t) if now > t.expected_arrival_ms => {
+                    return Err(VaultError::AssetExpired)
+                }
+                _ => {}
+            }
+            let mut nft: contract_ref!(PSP34) = self.registry.into();
+            if plain(nft.call().owner_of(token_id(asset_id)).try_invoke())? != Some(caller) {
+                return Err(VaultError::NotAssetOwner);
+            }
+            checked(
+                nft.call_mut()
+                    .transfer(self.env().account_id(), token_id(asset_id), Vec::new())
+                    .try_invoke(),
+            )?;
+            pos.assets.push(asset_id);
+            self.positions.insert(position_id, &pos);
+            self.pledges.insert(
+                asset_id,
+                &Pledge { position_id, kind: asset.kind, status: asset.status },
+            );
+            self.env().emit_event(AssetDeposited { position_id, asset_id });
+            Ok(())
+        }
+
+        /// Returns an NFT to the owner; refused if it leaves the position unsafe.
+        #[ink(message)]
+        pub fn withdraw(&mut self, position_id: PositionId, asset_id: AssetId) -> Result<()> {
+            self.ensure_not_paused()?;
+            let caller = self.env().caller();
+            let mut pos = self.owned_position(position_id, caller)?;
+            let index = pos
+                .assets
+                .iter()
+                .position(|a| *a == asset_id)
+                .ok_or(VaultError::NotPledged)?;
+            pos.assets.swap_remove(index);
+            self.pledges.remove(asset_id);
+            let class = self.accrue(pos.class_id)?;
+            self.ensure_safe(&pos, &class)?;
+            self.release_debtor_if_free(&mut pos);
+            self.positions.insert(position_id, &pos);
+            self.send_nft(pos.owner, asset_id)?;
+            self.flush_surplus()?;
+            self.env().emit_event(AssetWithdrawn { position_id, asset_id, to: pos.owner });
+            Ok(())
+        }
+
+        /// Mints `amount_wad` to the owner against the position's collateral.
+        #[ink(message)]
+        pub fn borrow(&mut self, position_id: PositionId, amount_wad: u128) -> Result<()> {
+            self.ensure_not_paused()?;
+            if amount_wad == 0 {
+                return Err(VaultError::ZeroAmount);
+            }
+            let caller = self.env().caller();
+            let mut pos = self.owned_position(position_id, caller)?;
+            let mut class = self.accrue(pos.class_id)?;
+            let rate = class.state.rate;
+            let draw = fees::draw(amount_wad, rate)?;
+            let art = pos.art.checked_add(draw.art).ok_or(overflow())?;
+            let debt = fees::debt_wad(art, rate)?;
+            if debt < class.params.dust_wad {
+                return Err(VaultError::Dust);
+            }
+            class.state.total_art = class.state.total_art.checked_add(draw.art).ok_or(overflow())?;
+            if fees::debt_wad(class.state.total_art, rate)? > class.params.debt_ceiling_wad {
+                return Err(VaultError::DebtCeiling);
+            }
+            if self.global_debt_with(pos.class_id, &class)? > self.global_debt_ceiling_wad {
+                return Err(VaultError::GlobalDebtCeiling);
+            }
+            if let Some(debtor) = pos.debtor {
+                let debtor_art = self
+                    .debtor_art
+                    .get((pos.class_id, debtor))
+                    .unwrap_or(0)
+                    .checked_add(draw.art)
+                    .ok_or(overflow())?;
+                if fees::debt_wad(debtor_art, rate)? > class.params.debtor_limit_wad {
+                    return Err(VaultError::DebtorLimit);
+                }
+                self.debtor_art.insert((pos.class_id, debtor), &debtor_art);
+            }
+            pos.art = art;
+            self.ensure_safe(&pos, &class)?;
+            self.positions.insert(position_id, &pos);
+            self.classes.insert(pos.class_id, &class);
+            self.add_surplus_rad(draw.excess_rad)?;
+            let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
+            checked(coin.call_mut().mint(pos.owner, amount_wad).try_invoke())?;
+            self.flush_surplus()?;
+            self.env().emit_event(Borrowed { position_id, amount_wad, debt_wad: debt });
+            Ok(())
+        }
+
+        /// Burns up to `amount_wad` of the caller's stablecoin (capped at the debt) against any
+        /// position's debt. The caller approves the vault first. Needs no price, never paused.
+        #[ink(message)]
+        pub fn repay(&mut self, position_id: PositionId, amount_wad: u128) -> Result<()> {
+            if amount_wad == 0 {
+                return Err(VaultError::ZeroAmount);
+            }
+            let mut pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            if pos.art == 0 {
+                return Err(VaultError::NoDebt);
+            }
+            let mut class = self.accrue(pos.class_id)?;
+            let wipe = fees::wipe(pos.art, class.state.rate, amount_wad)?;
+            let art = pos.art.checked_sub(wipe.art).ok_or(overflow())?;
+            let debt = fees::debt_wad(art, class.state.rate)?;
+            if debt != 0 && debt < class.params.dust_wad {
+                return Err(VaultError::Dust);
+            }
+            let payer = self.env().caller();
+            self.burn_from(payer, wipe.paid_wad)?;
+            self.remove_art(&mut pos, &mut class, wipe.art)?;
+            self.positions.insert(position_id, &pos);
+            self.classes.insert(pos.class_id, &class);
+            self.add_surplus_rad(wipe.excess_rad)?;
+            self.flush_surplus()?;
+            self.env().emit_event(Repaid { position_id, payer, amount_wad: wipe.paid_wad, debt_wad: debt });
+            Ok(())
+        }
+
+        /// Closes a debt-free position, returning every NFT to the owner.
+        #[ink(message)]
+        pub fn close(&mut self, position_id: PositionId) -> Result<()> {
+            let caller = self.env().caller();
+            let pos = self.owned_position(position_id, caller)?;
+            if pos.art != 0 {
+                return Err(VaultError::DebtOutstanding);
+            }
+            for asset_id in pos.assets.iter() {
+                self.pledges.remove(*asset_id);
+                self.send_nft(pos.owner, *asset_id)?;
+                self.env().emit_event(AssetWithdrawn { position_id, asset_id: *asset_id, to: pos.owner });
+            }
+            self.positions.remove(position_id);
+            self.env().emit_event(PositionClosed { position_id });
+            Ok(())
+        }
+
+        // ───────────────────────────── invoices ─────────────────────────────
+
+        /// The invoice's debtor pays its face value in stablecoin (having approved the vault):
+        /// the position's debt is repaid first, the rest goes to the supplier, and the NFT is
+        /// marked `Settled` and returned to the supplier. Needs no price, never paused.
+        #[ink(message)]
+        pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            let terms = match &pledge.kind {
+                AssetKind::Invoice(t) => t.clone(),
+                _ => return Err(VaultError::NotInvoice),
+            };
+            let debtor = self.env().caller();
+            if debtor != terms.debtor {
+                return Err(VaultError::NotDebtor);
+            }
+            if self.auctions.contains(asset_id) {
+                return Err(VaultError::InAuction);
+            }
+            if !matches!(pledge.status, AssetStatus::Confirmed | AssetStatus::Defaulted) {
+                return Err(VaultError::InvalidStatus);
+            }
+            let position_id = pledge.position_id;
+            let mut pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let mut class = self.accrue(pos.class_id)?;
+            let wipe = fees::wipe(pos.art, class.state.rate, terms.face_value_wad)?;
+            let to_owner = terms.face_value_wad.checked_sub(wipe.paid_wad).ok_or(overflow())?;
+            self.burn_from(debtor, wipe.paid_wad)?;
+            if to_owner > 0 {
+                let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
+                checked(coin.call_mut().transfer_from(debtor, pos.owner, to_owner, Vec::new()).try_invoke())?;
+            }
+            self.remove_art(&mut pos, &mut class, wipe.art)?;
+            self.add_surplus_rad(wipe.excess_rad)?;
+            self.set_registry_status(asset_id, AssetStatus::Settled)?;
+            pos.assets.retain(|a| *a != asset_id);
+            self.pledges.remove(asset_id);
+            self.release_debtor_if_free(&mut pos);
+            self.positions.insert(position_id, &pos);
+            self.classes.insert(pos.class_id, &class);
+            self.send_nft(pos.owner, asset_id)?;
+            self.flush_surplus()?;
+            self.env().emit_event(InvoiceSettled {
+                asset_id,
+                position_id,
+                paid_wad: terms.face_value_wad,
+                debt_repaid_wad: wipe.paid_wad,
+                to_owner_wad: to_owner,
+            });
+            Ok(())
+        }
+
+        /// The debtor disputes a pledged invoice: it is worth nothing from now on.
+        #[ink(message)]
+        pub fn dispute(&mut self, asset_id: AssetId) -> Result<()> {
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            match &pledge.kind {
+                AssetKind::Invoice(t) if t.debtor == self.env().caller() => {}
+                AssetKind::Invoice(_) => return Err(VaultError::NotDebtor),
+                _ => return Err(VaultError::NotInvoice),
+            }
+            self.change_status(asset_id, pledge, AssetStatus::Confirmed, AssetStatus::Disputed)
+        }
+
+        /// Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace period.
+        #[ink(message)]
+        pub fn mark_defaulted(&mut self, asset_id: AssetId) -> Result<()> {
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            let due_ms = match &pledge.kind {
+                AssetKind::Invoice(t) => t.due_date_ms,
+                _ => return Err(VaultError::NotInvoice),
+            };
+            let pos = self.positions.get(pledge.position_id).ok_or(VaultError::PositionNotFound)?;
+            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            if self.env().block_timestamp() <= due_ms.saturating_add(class.params.grace_period_ms) {
+                return Err(VaultError::NotOverdue);
+            }
+            self.change_status(asset_id, pledge, AssetStatus::Confirmed, AssetStatus::Defaulted)
+        }
+
+        // ───────────────────────────── liquidation ─────────────────────────────
+
+        /// Anyone may liquidate an unsafe position: its debt plus the penalty becomes the
+        /// liquidation's target and each NFT goes to a Dutch auction.
+        #[ink(message)]
+        pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
+            self.ensure_not_paused()?;
+            let mut pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            if self.liquidations.contains(position_id) {
+                return Err(VaultError::PositionLiquidating);
+            }
+            if pos.art == 0 {
+                return Err(VaultError::NoDebt);
+            }
+            let mut class = self.accrue(pos.class_id)?;
+            let debt = fees::debt_wad(pos.art, class.state.rate)?;
+            let values = self.asset_values(&pos.assets, &class.params)?;
+            let value = values.iter().try_fold(0u128, |acc, (_, v)| acc.checked_add(*v)).ok_or(overflow())?;
+            if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
+                return Err(VaultError::PositionSafe);
+            }
+            let penalty = Wad(debt).mul_up(class.params.liquidation_penalty)?.0;
+            // Rounding the debt up to whole units owes the system the difference.
+            let rounding = full_mul(debt, RAY)
+                .checked_sub(full_mul(pos.art, class.state.rate.0))
+                .ok_or(overflow())?;
+            self.add_surplus_rad(rounding)?;
+            let art = pos.art;
+            self.remove_art(&mut pos, &mut class, art)?;
+            self.auction_debt_wad = self.auction_debt_wad.checked_add(debt).ok_or(overflow())?;
+            let now = self.env().block_timestamp();
+            for (asset_id, value) in values.iter() {
+                let start = Wad(*value).mul_down(class.params.auction_start_multiplier)?.0;
+                self.auctions.insert(
+                    asset_id,
+                    &Auction {
+                        position_id,
+                        start_price_wad: start,
+                        started_at_ms: now,
+                        duration_ms: class.params.auction_duration_ms,
+                    },
+                );
+                self.env().emit_event(AuctionStarted {
+                    asset_id: *asset_id,
+                    position_id,
+                    start_price_wad: start,
+                    started_at_ms: now,
+                });
+            }
+            let liquidation = Liquidation {
+                owner: pos.owner,
+                class_id: pos.class_id,
+                debt_remaining_wad: debt,
+                penalty_remaining_wad: penalty,
+                assets: core::mem::take(&mut pos.assets),
+            };
+            pos.debtor = None;
+            self.positions.insert(position_id, &pos);
+            self.classes.insert(pos.class_id, &class);
+            self.env().emit_event(Liquidated {
+                position_id,
+                keeper: self.env().caller(),
+                debt_wad: debt,
+                penalty_wad: penalty,
+                collateral_value_wad: value,
+            });
+            if liquidation.assets.is_empty() {
+                self.finish_liquidation(position_id, liquidation)?;
+            } else {
+                self.liquidations.insert(position_id, &liquidation);
+            }
+            self.flush_surplus()
+        }
+
+        /// Buys an NFT at its current auction price (at most `max_price_wad`). The buyer approves
+        /// the vault for the price. Proceeds repay the debt, then the penalty; the rest goes to the
+        /// position's owner.
+        #[ink(message)]
+        pub fn take(&mut self, asset_id: AssetId, max_price_wad: u128) -> Result<()> {
+            let auction = self.auctions.get(asset_id).ok_or(VaultError::AuctionNotFound)?;
+            let price = auction::price_wad(&auction, self.env().block_timestamp())?
+                .ok_or(VaultError::AuctionExpired)?;
+            if price > max_price_wad {
+                return Err(VaultError::PriceAboveMax);
+            }
+            let position_id = auction.position_id;
+            let mut liq = self.liquidations.get(position_id).ok_or(VaultError::AuctionNotFound)?;
+            let split = auction::split(price, &liq);
+            let buyer = self.env().caller();
+            let vault = self.env().account_id();
+            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
+            if price > 0 {
+                checked(coin.call_mut().transfer_from(buyer, vault, price, Vec::new()).try_invoke())?;
+            }
+            self.burn_from(vault, split.to_debt_wad)?;
+            if split.to_owner_wad > 0 {
+                checked(coin.call_mut().transfer(liq.owner, split.to_owner_wad, Vec::new()).try_invoke())?;
+            }
+            self.surplus_wad = self.surplus_wad.checked_add(split.to_penalty_wad).ok_or(overflow())?;
+            self.auction_debt_wad = self.auction_debt_wad.checked_sub(split.to_debt_wad).ok_or(overflow())?;
+            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
+            liq.penalty_remaining_wad = liq.penalty_remaining_wad.saturating_sub(split.to_penalty_wad);
+            liq.assets.retain(|a| *a != asset_id);
+            self.auctions.remove(asset_id);
+            self.pledges.remove(asset_id);
+            self.send_nft(buyer, asset_id)?;
+            self.env().emit_event(AuctionTaken {
+                asset_id,
+                buyer,
+                price_wad: price,
+                to_debt_wad: split.to_debt_wad,
+                to_penalty_wad: split.to_penalty_wad,
+                to_owner_wad: split.to_owner_wad,
+            });
+            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0) || liq.assets.is_empty() {
+                self.finish_liquidation(position_id, liq)
+            } else {
+                self.liquidations.insert(position_id, &liq);
+                Ok(())
+            }
+        }
+
+        /// Restarts an auction that expired unsold, from the NFT's current value × multiplier.
+        #[ink(message)]
+        pub fn restart_auction(&mut self, asset_id: AssetId) -> Result<()> {
+            self.ensure_not_paused()?;
+            let mut auction = self.auctions.get(asset_id).ok_or(VaultError::AuctionNotFound)?;
+            let now = self.env().block_timestamp();
+            if auction::price_wad(&auction, now)?.is_some() {
+                return Err(VaultError::AuctionNotExpired);
+            }
+            let liq = self.liquidations.get(auction.position_id).ok_or(VaultError::AuctionNotFound)?;
+            let class = self.class(liq.class_id).ok_or(VaultError::ClassNotFound)?;
+            let value = self
+                .asset_values(&[asset_id], &class.params)?
+                .first()
+                .map(|(_, v)| *v)
+                .unwrap_or(0);
+            auction.start_price_wad = Wad(value).mul_down(class.params.auction_start_multiplier)?.0;
+            auction.started_at_ms = now;
+            auction.duration_ms = class.params.auction_duration_ms;
+            self.auctions.insert(asset_id, &auction);
+            self.env().emit_event(AuctionStarted {
+                asset_id,
+                position_id: auction.position_id,
+                start_price_wad: auction.start_price_wad,
+                started_at_ms: now,
+            });
+            Ok(())
+        }
+
+        /// Covers recorded bad debt from the system surplus, as far as it allows. Anyone may call.
+        #[ink(message)]
+        pub fn heal(&mut self) -> Result<()> {
+            self.heal_bad_debt()
+        }
+
+        // ───────────────────────────── admin ─────────────────────────────
+
+        #[ink(message)]
+        pub fn add_class(&mut self, params: ClassParams) -> Result<ClassId> {
+            self.ensure_admin()?;
+            params::validate(&params)?;
+            let id = self.class_count;
+            if id >= MAX_CLASSES {
+                return Err(VaultError::TooManyClasses);
+            }
+            let state = ClassState {
+                total_art: 0,
+                rate: scf_interfaces::Ray::ONE,
+                last_accrual_ms: self.env().block_timestamp(),
+            };
+            self.classes.insert(id, &Class { params: params.clone(), state });
+            self.class_count = id.checked_add(1).ok_or(overflow())?;
+            self.env().emit_event(ClassAdded { class_id: id, params });
+            Ok(id)
+        }
+
+        /// Changes a class's parameters. Fees accrued so far are charged at the old rate first.
+        /// The asset kind of a class cannot change.
+        #[ink(message)]
+        pub fn set_class_params(&mut self, class_id: ClassId, params: ClassParams) -> Result<()> {
+            self.ensure_admin()?;
+            params::validate(&params)?;
+            let mut class = self.accrue(class_id)?;
+            if class.params.kind != params.kind {
+                return Err(VaultError::InvalidParams);
+            }
+            class.params = params.clone();
+            self.classes.insert(class_id, &class);
+            self.flush_surplus()?;
+            self.env().emit_event(ClassParamsChanged { class_id, params });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn set_global_debt_ceiling(&mut self, ceiling_wad: u128) -> Result<()> {
+            self.ensure_admin()?;
+            self.global_debt_ceiling_wad = ceiling_wad;
+            self.env().emit_event(GlobalDebtCeilingChanged { ceiling_wad });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn set_guardian(&mut self, guardian: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.guardian = guardian;
+            self.env().emit_event(GuardianChanged { guardian });
+            Ok(())
+        }
+
+        /// Guardian or admin: blocks borrowing, withdrawing and starting liquidations.
+        #[ink(message)]
+        pub fn pause(&mut self) -> Result<()> {
+            self.set_paused(true)
+        }
+
+        #[ink(message)]
+        pub fn unpause(&mut self) -> Result<()> {
+            self.set_paused(false)
+        }
+
+        /// Sends system surplus (fees and penalties) to `to`; bad debt is covered first.
+        #[ink(message)]
+        pub fn withdraw_surplus(&mut self, to: AccountId, amount_wad: u128) -> Result<()> {
+            self.ensure_admin()?;
+            if amount_wad == 0 {
+                return Err(VaultError::ZeroAmount);
+            }
+            self.heal_bad_debt()?;
+            if self.bad_debt_wad > 0 || amount_wad > self.surplus_wad {
+                return Err(VaultError::InsufficientSurplus);
+            }
+            self.surplus_wad = self.surplus_wad.checked_sub(amount_wad).ok_or(overflow())?;
+            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
+            checked(coin.call_mut().transfer(to, amount_wad, Vec::new()).try_invoke())?;
+            self.env().emit_event(SurplusWithdrawn { to, amount_wad });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.pending_admin = Some(new_admin);
+            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<()> {
+            let caller = self.env().caller();
+            if self.pending_admin != Some(caller) {
+                return Err(VaultError::NotPendingAdmin);
+            }
+            self.admin = caller;
+            self.pending_admin = None;
+            self.env().emit_event(AdminChanged { admin: caller });
+            Ok(())
+        }
+
+        // ───────────────────────────── views ─────────────────────────────
+
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.admin
+        }
+
+        #[ink(message)]
+        pub fn guardian(&self) -> AccountId {
+            self.guardian
+        }
+
+        #[ink(message)]
+        pub fn is_paused(&self) -> bool {
+            self.paused
+        }
+
+        /// (stablecoin, registry, oracle)
+        #[ink(message)]
+        pub fn contracts(&self) -> (AccountId, AccountId, AccountId) {
+            (self.stablecoin, self.registry, self.oracle)
+        }
+
+        #[ink(message)]
+        pub fn global_debt_ceiling(&self) -> u128 {
+            self.global_debt_ceiling_wad
+        }
+
+        #[ink(message)]
+        pub fn class(&self, class_id: ClassId) -> Option<Class> {
+            self.classes.get(class_id)
+        }
+
+        #[ink(message)]
+        pub fn position(&self, position_id: PositionId) -> Option<Position> {
+            self.positions.get(position_id)
+        }
+
+        #[ink(message)]
+        pub fn pledge(&self, asset_id: AssetId) -> Option<Pledge> {
+            self.pledges.get(asset_id)
+        }
+
+        #[ink(message)]
+        pub fn auction(&self, asset_id: AssetId) -> Option<Auction> {
+            self.auctions.get(asset_id)
+        }
+
+        #[ink(message)]
+        pub fn liquidation(&self, position_id: PositionId) -> Option<Liquidation> {
+            self.liquidations.get(position_id)
+        }
+
+        #[ink(message)]
+        pub fn books(&self) -> Books {
+            Books {
+                surplus_wad: self.surplus_wad,
+                pending_surplus_rad: self.pending_surplus_rad,
+                auction_debt_wad: self.auction_debt_wad,
+                bad_debt_wad: self.bad_debt_wad,
+                class_count: self.class_count,
+                position_count: self.position_count,
+                paused: self.paused,
+            }
+        }
+
+        /// The position's debt now, fees included (rounded up).
+        #[ink(message)]
+        pub fn position_debt(&self, position_id: PositionId) -> Result<u128> {
+            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let (state, _) = fees::accrue(
+                &class.state,
+                class.params.stability_fee_per_second,
+                self.env().block_timestamp(),
+            )?;
+            Ok(fees::debt_wad(pos.art, state.rate)?)
+        }
+
+        /// The position's collateral value now (needs fresh prices).
+        #[ink(message)]
+        pub fn position_value(&self, position_id: PositionId) -> Result<u128> {
+            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            self.total_value(&pos.assets, &class.params)
+        }
+
+        /// How much more the owner can borrow now (needs fresh prices).
+        #[ink(message)]
+        pub fn max_borrow(&self, position_id: PositionId) -> Result<u128> {
+            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let value = self.total_value(&pos.assets, &class.params)?;
+            let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
+            Ok(capacity.saturating_sub(self.position_debt(position_id)?))
+        }
+
+        /// Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate).
+        #[ink(message)]
+        pub fn debtor_debt(&self, class_id: ClassId, debtor: AccountId) -> Result<u128> {
+            let class = self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            let art = self.debtor_art.get((class_id, debtor)).unwrap_or(0);
+            Ok(fees::debt_wad(art, class.state.rate)?)
+        }
+
+        /// The current price of an auction, `None` once expired.
+        #[ink(message)]
+        pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
+            let auction = self.auctions.get(asset_id).ok_or(VaultError::AuctionNotFound)?;
+            Ok(auction::price_wad(&auction, self.env().block_timestamp())?)
+        }
+
+        // ───────────────────────────── internals ─────────────────────────────
+
+        fn ensure_admin(&self) -> Result<()> {
+            if self.env().caller() == self.admin {
+                Ok(())
+            } else {
+                Err(VaultError::NotAdmin)
+            }
+        }
+
+        fn ensure_not_paused(&self) -> Result<()> {
+            if self.paused {
+                Err(VaultError::Paused)
+            } else {
+                Ok(())
+            }
+        }
+
+        fn set_paused(&mut self, paused: bool) -> Result<()> {
+            let caller = self.env().caller();
+            if caller != self.guardian && caller != self.admin {
+                return Err(VaultError::NotGuardian);
+            }
+            self.paused = paused;
+            self.env().emit_event(PausedChanged { paused, by: caller });
+            Ok(())
+        }
+
+        /// A position the caller owns and that is not being liquidated.
+        fn owned_position(&self, position_id: PositionId, caller: AccountId) -> Result<Position> {
+            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            if pos.owner != caller {
+                return Err(VaultError::NotOwner);
+            }
+            if self.liquidations.contains(position_id) {
+                return Err(VaultError::PositionLiquidating);
+            }
+            Ok(pos)
+        }
+
+        /// Brings a class's fee accumulator up to now; the fee goes to the pending surplus.
+        /// Stores the class and returns it.
+        fn accrue(&mut self, class_id: ClassId) -> Result<Class> {
+            let mut class = self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            let (state, fee_rad) = fees::accrue(
+                &class.state,
+                class.params.stability_fee_per_second,
+                self.env().block_timestamp(),
+            )?;
+            if state != class.state {
+                class.state = state;
+                self.classes.insert(class_id, &class);
+                self.add_surplus_rad(fee_rad)?;
+                self.env().emit_event(FeesAccrued {
+                    class_id,
+                    rate_ray: class.state.rate.0,
+                    fee_rad_low: fee_rad.low_u128(),
+                });
+            }
+            Ok(class)
+        }
+
+        /// Adds `rad` to the surplus: whole units wait in `unminted_surplus_wad` (minted once per
+        /// message by `flush_surplus`), the sub-unit remainder stays in `pending_surplus_rad`.
+        fn add_surplus_rad(&mut self, rad: primitive_types::U256) -> Result<()> {
+            let (whole, rest) = fees::split_surplus(self.pending_surplus_rad, rad)?;
+            self.unminted_surplus_wad = self.unminted_surplus_wad.checked_add(whole).ok_or(overflow())?;
+            self.pending_surplus_rad = rest;
+            Ok(())
+        }
+
+        /// Mints the whole units of surplus accrued during this message to the vault.
+        fn flush_surplus(&mut self) -> Result<()> {
+            let amount = core::mem::take(&mut self.unminted_surplus_wad);
+            if amount == 0 {
+                return Ok(());
+            }
+            self.surplus_wad = self.surplus_wad.checked_add(amount).ok_or(overflow())?;
+            let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
+            checked(coin.call_mut().mint(self.env().account_id(), amount).try_invoke())
+        }
+
+        fn heal_bad_debt(&mut self) -> Result<()> {
+            let amount = self.surplus_wad.min(self.bad_debt_wad);
+            if amount == 0 {
+                return Ok(());
+            }
+            self.burn_from(self.env().account_id(), amount)?;
+            self.surplus_wad = self.surplus_wad.checked_sub(amount).ok_or(overflow())?;
+            self.bad_debt_wad = self.bad_debt_wad.checked_sub(amount).ok_or(overflow())?;
+            self.env().emit_event(BadDebtHealed { amount_wad: amount, bad_debt_wad: self.bad_debt_wad });
+            Ok(())
+        }
+
+        /// Ends a liquidation: NFTs still at auction go back to the owner (the target was met
+        /// without them); debt left uncovered becomes bad debt, healed from surplus if possible.
+        fn finish_liquidation(&mut self, position_id: PositionId, liq: Liquidation) -> Result<()> {
+            for asset_id in liq.assets.iter() {
+                self.auctions.remove(*asset_id);
+                self.pledges.remove(*asset_id);
+                self.send_nft(liq.owner, *asset_id)?;
+                self.env().emit_event(AuctionCancelled { asset_id: *asset_id, returned_to: liq.owner });
+            }
+            let shortfall = liq.debt_remaining_wad;
+            self.auction_debt_wad = self.auction_debt_wad.checked_sub(shortfall).ok_or(overflow())?;
+            self.bad_debt_wad = self.bad_debt_wad.checked_add(shortfall).ok_or(overflow())?;
+            self.liquidations.remove(position_id);
+            self.env().emit_event(LiquidationFinished { position_id, shortfall_wad: shortfall });
+            self.heal_bad_debt()
+        }
+
+        /// Removes normalised debt from a position, its class and its debtor's exposure.
+        fn remove_art(&mut self, pos: &mut Position, class: &mut Class, art: u128) -> Result<()> {
+            pos.art = pos.art.checked_sub(art).ok_or(overflow())?;
+            class.state.total_art = class.state.total_art.checked_sub(art).ok_or(overflow())?;
+            if let Some(debtor) = pos.debtor {
+                let key = (pos.class_id, debtor);
+                let left = self.debtor_art.get(key).unwrap_or(0).checked_sub(art).ok_or(overflow())?;
+                if left == 0 {
+                    self.debtor_art.remove(key);
+                } else {
+                    self.debtor_art.insert(key, &left);
+                }
+            }
+            Ok(())
+        }
+
+        /// A debt-free position with no invoices left is no longer tied to a debtor.
+        fn release_debtor_if_free(&self, pos: &mut Position) {
+            if pos.art == 0 && pos.assets.is_empty() {
+                pos.debtor = None;
+            }
+        }
+
+        fn ensure_safe(&self, pos: &Position, class: &Class) -> Result<()> {
+            if pos.art == 0 {
+                return Ok(());
+            }
+            let debt = fees::debt_wad(pos.art, class.state.rate)?;
+            let value = self.total_value(&pos.assets, &class.params)?;
+            if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
+                Ok(())
+            } else {
+                Err(VaultError::Unsafe)
+            }
+        }
+
+        fn total_value(&self, assets: &[AssetId], params: &ClassParams) -> Result<u128> {
+            self.asset_values(assets, params)?
+                .iter()
+                .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
+                .ok_or(overflow())
+        }
+
+        /// The value of each pledged asset now. Asks the oracle once per distinct key, and not at
+        /// all for assets whose status makes them worthless.
+        fn asset_values(&self, assets: &[AssetId], params: &ClassParams) -> Result<Vec<(AssetId, u128)>> {
+            let now = self.env().block_timestamp();
+            let oracle: contract_ref!(PriceFeed) = self.oracle.into();
+            let mut prices: Vec<(PriceKey, u128)> = Vec::new();
+            let mut values = Vec::with_capacity(assets.len());
+            for asset_id in assets.iter() {
+                let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+                if pledge.status != AssetStatus::Confirmed {
+                    values.push((*asset_id, 0));
+                    continue;
+                }
+                let key = pledge.kind.price_key();
+                let price = match prices.iter().find(|(k, _)| *k == key) {
+                    Some((_, p)) => *p,
+                    None => {
+                        let p = checked(oracle.call().price(key).try_invoke())?.price_wad;
+                        prices.push((key, p));
+                        p
+                    }
+                };
+                let value = valuation::asset_value_wad(&pledge.kind, pledge.status, price, now, params)?;
+                values.push((*asset_id, value));
+            }
+            Ok(values)
+        }
+
+        /// Total debt of all classes, with `class_id` replaced by `updated` (bounded by MAX_CLASSES;
+        /// other classes count at their stored rate).
+        fn global_debt_with(&self, class_id: ClassId, updated: &Class) -> Result<u128> {
+            let mut total: u128 = 0;
+            for id in 0..self.class_count {
+                let debt = if id == class_id {
+                    fees::debt_wad(updated.state.total_art, updated.state.rate)?
+                } else {
+                    match self.classes.get(id) {
+                        Some(c) => fees::debt_wad(c.state.total_art, c.state.rate)?,
+                        None => 0,
+                    }
+                };
+                total = total.checked_add(debt).ok_or(overflow())?;
+            }
+            Ok(total)
+        }
+
+        fn burn_from(&mut self, from: AccountId, amount_wad: u128) -> Result<()> {
+            if amount_wad == 0 {
+                return Ok(());
+            }
+            let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
+            checked(coin.call_mut().burn_from(from, amount_wad).try_invoke())
+        }
+
+        fn send_nft(&mut self, to: AccountId, asset_id: AssetId) -> Result<()> {
+            let mut nft: contract_ref!(PSP34) = self.registry.into();
+            checked(nft.call_mut().transfer(to, token_id(asset_id), Vec::new()).try_invoke())
+        }
+
+        fn set_registry_status(&mut self, asset_id: AssetId, status: AssetStatus) -> Result<()> {
+            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            checked(registry.call_mut().set_status(asset_id, status).try_invoke())
+        }
+
+        /// A status change of a pledged asset, in the registry and in the vault's copy.
+        fn change_status(
+            &mut self,
+            asset_id: AssetId,
+            mut pledge: Pledge,
+            from: AssetStatus,
+            to: AssetStatus,
+        ) -> Result<()> {
+            if pledge.status != from {
+                return Err(VaultError::InvalidStatus);
+            }
+            self.set_registry_status(asset_id, to)?;
+            pledge.status = to;
+            self.pledges.insert(asset_id, &pledge);
+            self.env().emit_event(AssetStatusChanged { asset_id, status: to });
+            Ok(())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::params::tests::invoice_params;
+        use ink::env::test;
+
+        type Env = ink::env::DefaultEnvironment;
+
+        fn accounts() -> test::DefaultAccounts<Env> {
+            test::default_accounts::<Env>()
+        }
+
+        /// A vault deployed by alice (admin) with bob as guardian and one invoice class.
+        fn vault_with_class() -> CollateralVault {
+            let a = accounts();
+            test::set_caller::<Env>(a.alice);
+            let mut v = CollateralVault::new(a.django, a.eve, a.frank, a.bob, 1_000_000 * scf_interfaces::WAD);
+            assert_eq!(v.add_class(invoice_params()), Ok(0));
+            v
+        }
+
+        fn events() -> usize {
+            test::recorded_events().count()
+        }
+
+        #[ink::test]
+        fn constructor_records_roles_and_contracts() {
+            let a = accounts();
+            let v = vault_with_class();
+            assert_eq!(v.admin(), a.alice);
+            assert_eq!(v.guardian(), a.bob);
+            assert_eq!(v.contracts(), (a.django, a.eve, a.frank));
+            assert!(!v.is_paused());
+            let class = v.class(0).unwrap();
+            assert_eq!(class.params, invoice_params());
+            assert_eq!(class.state.rate, scf_interfaces::Ray::ONE);
+            assert_eq!(class.state.total_art, 0);
+        }
+
+        #[ink::test]
+        fn only_admin_adds_valid_classes() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            let before = events();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.add_class(invoice_params()), Err(VaultError::NotAdmin));
+            test::set_caller::<Env>(a.alice);
+            let mut bad = invoice_params();
+            bad.liquidation_ratio = Wad(scf_interfaces::WAD - 1);
+            assert_eq!(v.add_class(bad), Err(VaultError::InvalidParams));
+            assert_eq!(v.class(1), None);
+            assert_eq!(events(), before);
+            assert_eq!(v.add_class(invoice_params()), Ok(1));
+            assert_eq!(events(), before + 1);
+        }
+
+        #[ink::test]
+        fn class_count_is_bounded() {
+            let mut v = vault_with_class();
+            for id in 1..MAX_CLASSES {
+                assert_eq!(v.add_class(invoice_params()), Ok(id));
+            }
+            assert_eq!(v.add_class(invoice_params()), Err(VaultError::TooManyClasses));
+        }
+
+        #[ink::test]
+        fn class_kind_cannot_change() {
+            let mut v = vault_with_class();
+            let mut p = invoice_params();
+            p.kind = scf_interfaces::AssetKindCode::WarehouseReceipt;
+            assert_eq!(v.set_class_params(0, p), Err(VaultError::InvalidParams));
+            let mut p = invoice_params();
+            p.dust_wad = 7;
+            assert_eq!(v.set_class_params(0, p.clone()), Ok(()));
+            assert_eq!(v.class(0).unwrap().params, p);
+            assert_eq!(v.set_class_params(9, p), Err(VaultError::ClassNotFound));
+        }
+
+        #[ink::test]
+        fn positions_are_numbered_and_owned() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.open_position(0), Ok(1));
+            assert_eq!(v.open_position(0), Ok(2));
+            assert_eq!(v.open_position(5), Err(VaultError::ClassNotFound));
+            let pos = v.position(1).unwrap();
+            assert_eq!(pos, Position { owner: a.charlie, class_id: 0, art: 0, assets: Vec::new(), debtor: None });
+            assert_eq!(v.books().position_count, 2);
+            // Someone else cannot act as the owner.
+            test::set_caller::<Env>(a.django);
+            assert_eq!(v.borrow(1, 10), Err(VaultError::NotOwner));
+            assert_eq!(v.withdraw(1, 10), Err(VaultError::NotOwner));
+            assert_eq!(v.close(1), Err(VaultError::NotOwner));
+            assert_eq!(v.deposit(1, 10), Err(VaultError::NotOwner));
+        }
+
+        #[ink::test]
+        fn zero_amounts_and_missing_debt_are_refused() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            v.open_position(0).unwrap();
+            assert_eq!(v.borrow(1, 0), Err(VaultError::ZeroAmount));
+            assert_eq!(v.repay(1, 0), Err(VaultError::ZeroAmount));
+            assert_eq!(v.repay(1, 5), Err(VaultError::NoDebt));
+            assert_eq!(v.repay(7, 5), Err(VaultError::PositionNotFound));
+            assert_eq!(v.liquidate(1), Err(VaultError::NoDebt));
+            assert_eq!(v.withdraw(1, 3), Err(VaultError::NotPledged));
+            assert_eq!(v.settle(3), Err(VaultError::NotPledged));
+            assert_eq!(v.dispute(3), Err(VaultError::NotPledged));
+            assert_eq!(v.mark_defaulted(3), Err(VaultError::NotPledged));
+            assert_eq!(v.take(3, u128::MAX), Err(VaultError::AuctionNotFound));
+            assert_eq!(v.restart_auction(3), Err(VaultError::AuctionNotFound));
+        }
+
+        #[ink::test]
+        fn closing_an_empty_debt_free_position_removes_it() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            v.open_position(0).unwrap();
+            assert_eq!(v.close(1), Ok(()));
+            assert_eq!(v.position(1), None);
+        }
+
+        #[ink::test]
+        fn guardian_or_admin_pause_and_pause_blocks_risky_operations() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            v.open_position(0).unwrap();
+            assert_eq!(v.pause(), Err(VaultError::NotGuardian));
+            test::set_caller::<Env>(a.bob);
+            assert_eq!(v.pause(), Ok(()));
+            assert!(v.is_paused());
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.borrow(1, 10), Err(VaultError::Paused));
+            assert_eq!(v.withdraw(1, 1), Err(VaultError::Paused));
+            assert_eq!(v.liquidate(1), Err(VaultError::Paused));
+            assert_eq!(v.restart_auction(1), Err(VaultError::Paused));
+            // Repay is never paused: it fails here only because there is no debt.
+            assert_eq!(v.repay(1, 10), Err(VaultError::NoDebt));
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.unpause(), Ok(()));
+            assert!(!v.is_paused());
+        }
+
+        #[ink::test]
+        fn admin_transfer_is_two_step() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.transfer_admin(a.charlie), Err(VaultError::NotAdmin));
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.transfer_admin(a.charlie), Ok(()));
+            assert_eq!(v.admin(), a.alice);
+            test::set_caller::<Env>(a.django);
+            assert_eq!(v.accept_admin(), Err(VaultError::NotPendingAdmin));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.accept_admin(), Ok(()));
+            assert_eq!(v.admin(), a.charlie);
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.set_guardian(a.alice), Err(VaultError::NotAdmin));
+            assert_eq!(v.set_global_debt_ceiling(1), Err(VaultError::NotAdmin));
+            assert_eq!(v.withdraw_surplus(a.alice, 1), Err(VaultError::NotAdmin));
+        }
+
+        #[ink::test]
+        fn withdrawing_more_surplus_than_collected_is_refused() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            assert_eq!(v.withdraw_surplus(a.alice, 1), Err(VaultError::InsufficientSurplus));
+            assert_eq!(v.withdraw_surplus(a.alice, 0), Err(VaultError::ZeroAmount));
+        }
+
+        #[ink::test]
+        fn position_debt_grows_with_time_without_writing_state() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            v.open_position(0).unwrap();
+            // No debt: nothing accrues whatever the time.
+            test::set_block_timestamp::<Env>(31_536_000_000);
+            assert_eq!(v.position_debt(1), Ok(0));
+            assert_eq!(v.class(0).unwrap().state.last_accrual_ms, 0);
+        }
+    }
+
+    fn overflow() -> VaultError {
+        VaultError::Math(scf_interfaces::MathError::Overflow)
     }
 }

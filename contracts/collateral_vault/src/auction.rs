@@ -1,0 +1,73 @@
+//! Dutch auction pricing and the split of proceeds.
+use crate::types::{Auction, Liquidation};
+use scf_interfaces::math::{mul_div_up, MathError};
+use scf_interfaces::TimestampMs;
+
+/// Current price: linear from the start price to zero over the duration, rounded up (the buyer
+/// pays the rounding). `None` once the auction has expired.
+pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathError> {
+    let elapsed_ms = now_ms.saturating_sub(a.started_at_ms);
+    if elapsed_ms >= a.duration_ms {
+        return Ok(None);
+    }
+    let remaining_ms = a.duration_ms.saturating_sub(elapsed_ms);
+    mul_div_up(a.start_price_wad, u128::from(remaining_ms), u128::from(a.duration_ms)).map(Some)
+}
+
+/// Where the proceeds of one sale go.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Proceeds {
+    /// Burned against the liquidated debt.
+    pub to_debt_wad: u128,
+    /// Kept by the vault as system surplus.
+    pub to_penalty_wad: u128,
+    /// Returned to the position's owner.
+    pub to_owner_wad: u128,
+}
+
+/// Debt first, then the penalty, then the owner.
+pub fn split(paid_wad: u128, l: &Liquidation) -> Proceeds {
+    let to_debt = paid_wad.min(l.debt_remaining_wad);
+    let rest = paid_wad.saturating_sub(to_debt);
+    let to_penalty = rest.min(l.penalty_remaining_wad);
+    Proceeds {
+        to_debt_wad: to_debt,
+        to_penalty_wad: to_penalty,
+        to_owner_wad: rest.saturating_sub(to_penalty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ink::prelude::vec;
+    use ink::primitives::AccountId;
+
+    fn auction() -> Auction {
+        Auction { position_id: 1, start_price_wad: 1_200, started_at_ms: 1_000, duration_ms: 1_000 }
+    }
+
+    #[test]
+    fn price_falls_linearly_and_expires() {
+        let a = auction();
+        assert_eq!(price_wad(&a, 1_000), Ok(Some(1_200)));
+        assert_eq!(price_wad(&a, 1_250), Ok(Some(900)));
+        assert_eq!(price_wad(&a, 1_999), Ok(Some(2))); // 1.2 rounds up
+        assert_eq!(price_wad(&a, 2_000), Ok(None));
+        assert_eq!(price_wad(&a, u64::MAX), Ok(None));
+    }
+
+    #[test]
+    fn proceeds_pay_debt_then_penalty_then_owner() {
+        let l = Liquidation {
+            owner: AccountId::from([1; 32]),
+            class_id: 0,
+            debt_remaining_wad: 100,
+            penalty_remaining_wad: 10,
+            assets: vec![],
+        };
+        assert_eq!(split(50, &l), Proceeds { to_debt_wad: 50, to_penalty_wad: 0, to_owner_wad: 0 });
+        assert_eq!(split(105, &l), Proceeds { to_debt_wad: 100, to_penalty_wad: 5, to_owner_wad: 0 });
+        assert_eq!(split(150, &l), Proceeds { to_debt_wad: 100, to_penalty_wad: 10, to_owner_wad: 40 });
+    }
+}

@@ -1,0 +1,113 @@
+use scf_interfaces::{MathError, OracleError, PSP22Error, PSP34Error, RegistryError};
+
+#[derive(Debug, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum VaultError {
+    /// Caller is not the admin.
+    NotAdmin,
+    /// Caller is not the pending admin.
+    NotPendingAdmin,
+    /// Caller is neither the guardian nor the admin.
+    NotGuardian,
+    /// The vault is paused: borrowing, withdrawing and starting liquidations are blocked.
+    Paused,
+    /// A class parameter is out of its bounds (see `constants.rs`).
+    InvalidParams,
+    /// No more classes can be added.
+    TooManyClasses,
+    ClassNotFound,
+    PositionNotFound,
+    /// Caller does not own the position.
+    NotOwner,
+    /// The position is being liquidated.
+    PositionLiquidating,
+    /// The position holds the maximum number of NFTs.
+    PositionFull,
+    /// The asset's kind does not match the class.
+    WrongAssetKind,
+    AssetNotFound,
+    /// The caller does not own the NFT.
+    NotAssetOwner,
+    /// Only `Confirmed` assets can be pledged.
+    NotConfirmed,
+    /// The invoice is past due (or the shipment past its expected arrival).
+    AssetExpired,
+    /// An invoice position finances one debtor only.
+    DebtorMismatch,
+    /// The asset is not held by the vault.
+    NotPledged,
+    /// The asset is at auction.
+    InAuction,
+    ZeroAmount,
+    /// The operation would leave the position below its liquidation ratio.
+    Unsafe,
+    /// The class's debt ceiling would be exceeded.
+    DebtCeiling,
+    /// The global debt ceiling would be exceeded.
+    GlobalDebtCeiling,
+    /// The per-debtor concentration limit would be exceeded.
+    DebtorLimit,
+    /// The remaining debt would be positive but below the class's dust.
+    Dust,
+    /// The position still has debt.
+    DebtOutstanding,
+    /// Caller is not the invoice's debtor.
+    NotDebtor,
+    /// The operation applies to invoices only.
+    NotInvoice,
+    /// The invoice is not past its due date plus grace period.
+    NotOverdue,
+    /// The asset's status does not allow this operation.
+    InvalidStatus,
+    /// The position is safe: it cannot be liquidated.
+    PositionSafe,
+    /// The position has no debt.
+    NoDebt,
+    AuctionNotFound,
+    /// The auction ran its full duration unsold: restart it.
+    AuctionExpired,
+    /// The auction is still running.
+    AuctionNotExpired,
+    /// The current auction price is above the buyer's limit.
+    PriceAboveMax,
+    /// Not enough surplus for the requested withdrawal.
+    InsufficientSurplus,
+    /// Arithmetic overflow or division by zero.
+    Math(MathError),
+    /// The oracle refused to price a key (stale, no quorum, paused, ...).
+    Oracle(OracleError),
+    /// The registry refused a call.
+    Registry(RegistryError),
+    /// The registry's PSP34 layer refused a transfer.
+    Nft(PSP34Error),
+    /// The stablecoin refused a call (e.g. insufficient balance or allowance).
+    Token(PSP22Error),
+    /// A cross-contract call failed at the environment level (trap, out of gas, ...).
+    CallFailed,
+}
+
+impl From<MathError> for VaultError {
+    fn from(e: MathError) -> Self {
+        VaultError::Math(e)
+    }
+}
+impl From<OracleError> for VaultError {
+    fn from(e: OracleError) -> Self {
+        VaultError::Oracle(e)
+    }
+}
+impl From<RegistryError> for VaultError {
+    fn from(e: RegistryError) -> Self {
+        VaultError::Registry(e)
+    }
+}
+impl From<PSP34Error> for VaultError {
+    fn from(e: PSP34Error) -> Self {
+        VaultError::Nft(e)
+    }
+}
+impl From<PSP22Error> for VaultError {
+    fn from(e: PSP22Error) -> Self {
+        VaultError::Token(e)
+    }
+}

@@ -1,0 +1,188 @@
+//! Every state change of the vault emits one of these.
+use crate::types::{ClassId, ClassParams, PositionId};
+use ink::primitives::AccountId;
+use scf_interfaces::{AssetId, AssetStatus};
+
+#[ink::event]
+pub struct ClassAdded {
+    #[ink(topic)]
+    pub class_id: ClassId,
+    pub params: ClassParams,
+}
+
+#[ink::event]
+pub struct ClassParamsChanged {
+    #[ink(topic)]
+    pub class_id: ClassId,
+    pub params: ClassParams,
+}
+
+#[ink::event]
+pub struct GlobalDebtCeilingChanged {
+    pub ceiling_wad: u128,
+}
+
+#[ink::event]
+pub struct FeesAccrued {
+    #[ink(topic)]
+    pub class_id: ClassId,
+    /// The accumulator after accrual.
+    pub rate_ray: u128,
+    /// Fee accrued (rad), low 128 bits: informational; the books are in `Books`.
+    pub fee_rad_low: u128,
+}
+
+#[ink::event]
+pub struct PositionOpened {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    #[ink(topic)]
+    pub owner: AccountId,
+    pub class_id: ClassId,
+}
+
+#[ink::event]
+pub struct PositionClosed {
+    #[ink(topic)]
+    pub position_id: PositionId,
+}
+
+#[ink::event]
+pub struct AssetDeposited {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    #[ink(topic)]
+    pub asset_id: AssetId,
+}
+
+#[ink::event]
+pub struct AssetWithdrawn {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    pub to: AccountId,
+}
+
+#[ink::event]
+pub struct Borrowed {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub amount_wad: u128,
+    /// Position debt after the operation.
+    pub debt_wad: u128,
+}
+
+#[ink::event]
+pub struct Repaid {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    #[ink(topic)]
+    pub payer: AccountId,
+    pub amount_wad: u128,
+    pub debt_wad: u128,
+}
+
+#[ink::event]
+pub struct InvoiceSettled {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub paid_wad: u128,
+    pub debt_repaid_wad: u128,
+    pub to_owner_wad: u128,
+}
+
+#[ink::event]
+pub struct AssetStatusChanged {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    pub status: AssetStatus,
+}
+
+#[ink::event]
+pub struct Liquidated {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    #[ink(topic)]
+    pub keeper: AccountId,
+    pub debt_wad: u128,
+    pub penalty_wad: u128,
+    pub collateral_value_wad: u128,
+}
+
+#[ink::event]
+pub struct AuctionStarted {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub start_price_wad: u128,
+    pub started_at_ms: u64,
+}
+
+#[ink::event]
+pub struct AuctionTaken {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub buyer: AccountId,
+    pub price_wad: u128,
+    pub to_debt_wad: u128,
+    pub to_penalty_wad: u128,
+    pub to_owner_wad: u128,
+}
+
+#[ink::event]
+pub struct AuctionCancelled {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    /// The NFT went back to the position's owner: the debt was covered without it.
+    pub returned_to: AccountId,
+}
+
+#[ink::event]
+pub struct LiquidationFinished {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    /// Debt the auctions could not cover, recorded as bad debt.
+    pub shortfall_wad: u128,
+}
+
+#[ink::event]
+pub struct BadDebtHealed {
+    pub amount_wad: u128,
+    pub bad_debt_wad: u128,
+}
+
+#[ink::event]
+pub struct SurplusWithdrawn {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub amount_wad: u128,
+}
+
+#[ink::event]
+pub struct PausedChanged {
+    pub paused: bool,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+#[ink::event]
+pub struct GuardianChanged {
+    pub guardian: AccountId,
+}
+
+#[ink::event]
+pub struct AdminTransferStarted {
+    #[ink(topic)]
+    pub pending: AccountId,
+}
+
+#[ink::event]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub admin: AccountId,
+}
