@@ -28,7 +28,8 @@ pub fn mul_div_down(a: u128, b: u128, d: u128) -> Result<u128, MathError> {
     let q = U256::from(a)
         .checked_mul(U256::from(b))
         .ok_or(MathError::Overflow)?
-        / U256::from(d);
+        .checked_div(U256::from(d))
+        .ok_or(MathError::DivisionByZero)?;
     to_u128(q)
 }
 
@@ -120,21 +121,21 @@ impl Ray {
         let p = full_mul(self.0, o.0)
             .checked_add(U256::from(RAY / 2))
             .ok_or(MathError::Overflow)?;
-        to_u128(p / U256::from(RAY)).map(Ray)
+        to_u128(p.checked_div(U256::from(RAY)).ok_or(MathError::DivisionByZero)?).map(Ray)
     }
 
     /// `self ^ n` by repeated squaring with half-up rounding at each step: MakerDAO's `rpow`
     /// (jug.sol), so the accumulator matches the reference implementation to the unit.
     pub fn pow(self, mut n: u64) -> Result<Ray, MathError> {
         let mut x = self;
-        let mut z = if n % 2 == 1 { x } else { Ray::ONE };
-        n /= 2;
+        let mut z = if n & 1 == 1 { x } else { Ray::ONE };
+        n = n.saturating_div(2);
         while n > 0 {
             x = x.mul_half_up(x)?;
-            if n % 2 == 1 {
+            if n & 1 == 1 {
                 z = z.mul_half_up(x)?;
             }
-            n /= 2;
+            n = n.saturating_div(2);
         }
         Ok(z)
     }

@@ -11,7 +11,7 @@ pub const fn price_key(symbol: &str) -> PriceKey {
     let mut i = 0;
     while i < bytes.len() && i < 8 {
         key[i] = bytes[i];
-        i += 1;
+        i = i.saturating_add(1);
     }
     key
 }
