@@ -1,0 +1,1 @@
+pub use scf_interfaces::OracleError;
