@@ -1,1 +1,358 @@
-pub struct Suite;
+//! The whole suite deployed and wired in the sandbox, with named actors and story-level helpers.
+use crate::chain::{ink_id, Chain};
+use collateral_vault::{Books, Class, ClassId, ClassParams, Position, PositionId, VaultError};
+use drink::AccountId32;
+use primitive_types::U256;
+use scf_interfaces::{
+    price_key, token_id, Asset, AssetId, AssetKind, AssetKindCode, GoodsTerms, InvoiceTerms,
+    OracleError, PSP22Error, PSP34Error, PriceData, PriceKey, Ray, RegistryError, Wad, MS_PER_DAY,
+    RAY, WAD,
+};
+
+pub const USD: PriceKey = price_key("USD");
+pub const COFFEE: PriceKey = price_key("COFFEE");
+/// One hour: the oracle's max age for every key.
+pub const MAX_AGE_MS: u64 = 3_600_000;
+/// 5 %/year compounded per second (MakerDAO's "5% duty").
+pub const FEE_5PCT: u128 = 1_000_000_001_547_125_957_863_212_448;
+pub const INVOICE_CLASS: ClassId = 0;
+pub const GOODS_CLASS: ClassId = 1;
+
+pub fn wad(units: u128) -> u128 {
+    units * WAD
+}
+
+/// The invoice class of the examples: 150 % ratio, 5 %/year fee, 10 % penalty, 10 %/year discount,
+/// 30 days grace, 50 % overdue haircut, a 50 000 per-debtor limit.
+pub fn invoice_class() -> ClassParams {
+    ClassParams {
+        kind: AssetKindCode::Invoice,
+        liquidation_ratio: Wad(WAD / 2 * 3),
+        stability_fee_per_second: Ray(FEE_5PCT),
+        liquidation_penalty: Wad(WAD / 10),
+        debt_ceiling_wad: wad(1_000_000),
+        dust_wad: wad(100),
+        debtor_limit_wad: wad(50_000),
+        discount_rate_annual: Wad(WAD / 10),
+        grace_period_ms: 30 * MS_PER_DAY,
+        overdue_haircut: Wad(WAD / 2),
+        goods_haircut: Wad(0),
+        auction_start_multiplier: Wad(WAD / 5 * 6),
+        auction_duration_ms: MS_PER_DAY,
+    }
+}
+
+/// The warehouse-receipt class: 150 % ratio, 5 %/year fee, 10 % penalty, 10 % goods haircut.
+pub fn goods_class() -> ClassParams {
+    ClassParams {
+        kind: AssetKindCode::WarehouseReceipt,
+        goods_haircut: Wad(WAD / 10),
+        debtor_limit_wad: 0,
+        ..invoice_class()
+    }
+}
+
+pub struct Suite {
+    pub chain: Chain,
+    pub admin: AccountId32,
+    pub guardian: AccountId32,
+    pub reporter: AccountId32,
+    pub reporter2: AccountId32,
+    pub warehouse: AccountId32,
+    pub stable: AccountId32,
+    pub registry: AccountId32,
+    pub oracle: AccountId32,
+    pub vault: AccountId32,
+    next_doc: u8,
+}
+
+impl Default for Suite {
+    fn default() -> Self {
+        Self::deploy()
+    }
+}
+
+impl Suite {
+    /// Deploys the four contracts, wires minter / custodian / oracle, configures the USD and COFFEE
+    /// keys (quorum 1 of 2 reporters, 1 h max age, 50 % max move) at 1.00 and 2.00, and adds the
+    /// invoice class (0) and the warehouse-receipt class (1).
+    pub fn deploy() -> Suite {
+        let mut chain = Chain::new();
+        let admin = chain.actor.clone();
+        let [guardian, reporter, reporter2, warehouse] = [9, 10, 11, 12].map(Chain::account);
+        for a in [&guardian, &reporter, &reporter2, &warehouse] {
+            chain.fund(a);
+        }
+        let oracle = chain.deploy("price_oracle", "new", (), vec![]);
+        let registry = chain.deploy("receivable_registry", "new", (), vec![]);
+        let stable = chain.deploy(
+            "stablecoin",
+            "new",
+            (Some("Trade Dollar".to_string()), Some("TUSD".to_string()), ink_id(&admin)),
+            vec![],
+        );
+        let vault = chain.deploy(
+            "collateral_vault",
+            "new",
+            (ink_id(&stable), ink_id(&registry), ink_id(&oracle), ink_id(&guardian), wad(10_000_000)),
+            vec![],
+        );
+        let ok = |r: Result<(), String>| r.expect("wiring");
+        ok(chain.call::<_, Result<(), stablecoin::StablecoinError>>(&stable, "set_minter", ink_id(&vault)).map_err(|e| format!("{e:?}")));
+        ok(chain.call::<_, Result<(), RegistryError>>(&registry, "set_custodian", ink_id(&vault)).map_err(|e| format!("{e:?}")));
+        ok(chain.call::<_, Result<(), RegistryError>>(&registry, "grant_attester", ink_id(&warehouse)).map_err(|e| format!("{e:?}")));
+        for r in [&reporter, &reporter2] {
+            ok(chain.call::<_, Result<(), OracleError>>(&oracle, "add_reporter", ink_id(r)).map_err(|e| format!("{e:?}")));
+        }
+        for key in [USD, COFFEE] {
+            ok(chain.call::<_, Result<(), OracleError>>(&oracle, "set_key", (key, MAX_AGE_MS, 1u8, 5_000u32)).map_err(|e| format!("{e:?}")));
+        }
+        let mut suite = Suite {
+            chain,
+            admin,
+            guardian,
+            reporter,
+            reporter2,
+            warehouse,
+            stable,
+            registry,
+            oracle,
+            vault,
+            next_doc: 1,
+        };
+        assert_eq!(suite.add_class(invoice_class()), Ok(INVOICE_CLASS));
+        assert_eq!(suite.add_class(goods_class()), Ok(GOODS_CLASS));
+        suite.post_price(USD, WAD).expect("USD price");
+        suite.post_price(COFFEE, wad(2)).expect("COFFEE price");
+        suite
+    }
+
+    /// A funded fresh account.
+    pub fn actor(&mut self, n: u8) -> AccountId32 {
+        let a = Chain::account(n);
+        self.chain.fund(&a);
+        a
+    }
+
+    pub fn add_class(&mut self, params: ClassParams) -> Result<ClassId, VaultError> {
+        let admin = self.admin.clone();
+        self.chain.call_as(&admin, &self.vault.clone(), "add_class", params)
+    }
+
+    // ── oracle ──
+
+    pub fn post_price(&mut self, key: PriceKey, price_wad: u128) -> Result<(), OracleError> {
+        let (r, o) = (self.reporter.clone(), self.oracle.clone());
+        self.chain.call_as(&r, &o, "submit", (key, price_wad))
+    }
+
+    /// Moves the clock and has the reporter re-post each key's latest answer, as a keeper would,
+    /// so prices stay fresh. (Use `chain.advance_ms` to let them go stale.)
+    pub fn advance(&mut self, ms: u64) {
+        self.chain.advance_ms(ms);
+        let o = self.oracle.clone();
+        for key in [USD, COFFEE] {
+            let last: Option<PriceData> = self.chain.call(&o, "latest_answer", key);
+            if let Some(p) = last {
+                self.post_price(key, p.price_wad).expect("refresh price");
+            }
+        }
+    }
+
+    pub fn price(&mut self, key: PriceKey) -> Result<PriceData, OracleError> {
+        let o = self.oracle.clone();
+        self.chain.call(&o, "PriceFeed::price", key)
+    }
+
+    // ── registry ──
+
+    fn doc(&mut self) -> [u8; 32] {
+        self.next_doc = self.next_doc.wrapping_add(1);
+        [self.next_doc; 32]
+    }
+
+    pub fn invoice_terms(&mut self, debtor: &AccountId32, face_wad: u128, due_in_ms: u64) -> AssetKind {
+        let now = self.chain.now_ms();
+        AssetKind::Invoice(InvoiceTerms {
+            face_value_wad: face_wad,
+            currency: USD,
+            debtor: ink_id(debtor),
+            issue_date_ms: now,
+            due_date_ms: now + due_in_ms,
+            document_hash: self.doc(),
+        })
+    }
+
+    pub fn register(&mut self, supplier: &AccountId32, kind: AssetKind) -> Result<AssetId, RegistryError> {
+        let r = self.registry.clone();
+        self.chain.call_as(supplier, &r, "register", kind)
+    }
+
+    pub fn confirm(&mut self, who: &AccountId32, id: AssetId) -> Result<(), RegistryError> {
+        let r = self.registry.clone();
+        self.chain.call_as(who, &r, "confirm", id)
+    }
+
+    /// Registers an invoice of `face_wad` due in `due_in_ms` and has the debtor confirm it.
+    pub fn confirmed_invoice(&mut self, supplier: &AccountId32, debtor: &AccountId32, face_wad: u128, due_in_ms: u64) -> AssetId {
+        let kind = self.invoice_terms(debtor, face_wad, due_in_ms);
+        let id = self.register(supplier, kind).expect("register invoice");
+        self.confirm(debtor, id).expect("debtor confirms");
+        id
+    }
+
+    /// Registers a warehouse receipt for `quantity_wad` of coffee, attested by the warehouse.
+    pub fn confirmed_coffee(&mut self, supplier: &AccountId32, quantity_wad: u128) -> AssetId {
+        let kind = AssetKind::WarehouseReceipt(GoodsTerms {
+            commodity: COFFEE,
+            quantity_wad,
+            warehouse: ink_id(&self.warehouse),
+            document_hash: self.doc(),
+        });
+        let id = self.register(supplier, kind).expect("register receipt");
+        let w = self.warehouse.clone();
+        self.confirm(&w, id).expect("warehouse attests");
+        id
+    }
+
+    pub fn asset(&mut self, id: AssetId) -> Asset {
+        let r = self.registry.clone();
+        self.chain.call::<_, Option<Asset>>(&r, "ReceivableRegistry::asset", id).expect("asset exists")
+    }
+
+    pub fn nft_owner(&mut self, id: AssetId) -> Option<AccountId32> {
+        let r = self.registry.clone();
+        self.chain
+            .call::<_, Option<ink::primitives::AccountId>>(&r, "PSP34::owner_of", token_id(id))
+            .map(|a| AccountId32::new(*AsRef::<[u8; 32]>::as_ref(&a)))
+    }
+
+    pub fn approve_nft(&mut self, owner: &AccountId32, id: AssetId) -> Result<(), PSP34Error> {
+        let (r, v) = (self.registry.clone(), ink_id(&self.vault));
+        self.chain.call_as(owner, &r, "PSP34::approve", (v, Some(token_id(id)), true))
+    }
+
+    // ── stablecoin ──
+
+    pub fn balance(&mut self, who: &AccountId32) -> u128 {
+        let s = self.stable.clone();
+        self.chain.call(&s, "PSP22::balance_of", ink_id(who))
+    }
+
+    pub fn supply(&mut self) -> u128 {
+        let s = self.stable.clone();
+        self.chain.call(&s, "PSP22::total_supply", ())
+    }
+
+    /// Lets the vault pull / burn up to `amount_wad` of `who`'s stablecoin.
+    pub fn approve_stable(&mut self, who: &AccountId32, amount_wad: u128) {
+        let (s, v) = (self.stable.clone(), ink_id(&self.vault));
+        self.chain.call_as::<_, Result<(), PSP22Error>>(who, &s, "PSP22::approve", (v, amount_wad)).expect("approve");
+    }
+
+    pub fn transfer_stable(&mut self, from: &AccountId32, to: &AccountId32, amount_wad: u128) {
+        let s = self.stable.clone();
+        self.chain
+            .call_as::<_, Result<(), PSP22Error>>(from, &s, "PSP22::transfer", (ink_id(to), amount_wad, Vec::<u8>::new()))
+            .expect("transfer");
+    }
+
+    // ── vault ──
+
+    fn vault_call<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(&mut self, who: &AccountId32, label: &str, args: A) -> R {
+        let v = self.vault.clone();
+        self.chain.call_as(who, &v, label, args)
+    }
+
+    pub fn open(&mut self, owner: &AccountId32, class: ClassId) -> PositionId {
+        self.vault_call::<_, Result<PositionId, VaultError>>(owner, "open_position", class).expect("open")
+    }
+
+    /// Approves the vault for the NFT and deposits it.
+    pub fn deposit(&mut self, owner: &AccountId32, pos: PositionId, id: AssetId) -> Result<(), VaultError> {
+        self.approve_nft(owner, id).expect("approve nft");
+        self.vault_call(owner, "deposit", (pos, id))
+    }
+
+    pub fn withdraw(&mut self, owner: &AccountId32, pos: PositionId, id: AssetId) -> Result<(), VaultError> {
+        self.vault_call(owner, "withdraw", (pos, id))
+    }
+
+    pub fn borrow(&mut self, owner: &AccountId32, pos: PositionId, amount_wad: u128) -> Result<(), VaultError> {
+        self.vault_call(owner, "borrow", (pos, amount_wad))
+    }
+
+    /// Approves and repays.
+    pub fn repay(&mut self, payer: &AccountId32, pos: PositionId, amount_wad: u128) -> Result<(), VaultError> {
+        self.approve_stable(payer, amount_wad);
+        self.vault_call(payer, "repay", (pos, amount_wad))
+    }
+
+    pub fn settle(&mut self, debtor: &AccountId32, id: AssetId) -> Result<(), VaultError> {
+        self.vault_call(debtor, "settle", id)
+    }
+
+    pub fn liquidate(&mut self, keeper: &AccountId32, pos: PositionId) -> Result<(), VaultError> {
+        self.vault_call(keeper, "liquidate", pos)
+    }
+
+    pub fn take(&mut self, buyer: &AccountId32, id: AssetId, max_price_wad: u128) -> Result<(), VaultError> {
+        self.approve_stable(buyer, max_price_wad);
+        self.vault_call(buyer, "take", (id, max_price_wad))
+    }
+
+    pub fn position(&mut self, pos: PositionId) -> Option<Position> {
+        let a = self.admin.clone();
+        self.vault_call(&a, "position", pos)
+    }
+
+    pub fn debt(&mut self, pos: PositionId) -> u128 {
+        let a = self.admin.clone();
+        self.vault_call::<_, Result<u128, VaultError>>(&a, "position_debt", pos).expect("debt")
+    }
+
+    pub fn max_borrow(&mut self, pos: PositionId) -> Result<u128, VaultError> {
+        let a = self.admin.clone();
+        self.vault_call(&a, "max_borrow", pos)
+    }
+
+    pub fn class(&mut self, id: ClassId) -> Class {
+        let a = self.admin.clone();
+        self.vault_call::<_, Option<Class>>(&a, "class", id).expect("class")
+    }
+
+    pub fn books(&mut self) -> Books {
+        let a = self.admin.clone();
+        self.vault_call(&a, "books", ())
+    }
+
+    /// Gives `who` `amount_wad` of stablecoin the honest way: a facility against a large invoice
+    /// from a dedicated debtor (account 200 + `who`'s first byte).
+    pub fn fund_stable(&mut self, who: &AccountId32, amount_wad: u128) -> PositionId {
+        let first: &[u8; 32] = who.as_ref();
+        let debtor = self.actor(200u8.wrapping_add(first[0]));
+        let id = self.confirmed_invoice(who, &debtor, amount_wad * 3, 300 * MS_PER_DAY);
+        let pos = self.open(who, INVOICE_CLASS);
+        self.deposit(who, pos, id).expect("deposit funding invoice");
+        self.borrow(who, pos, amount_wad).expect("borrow funding");
+        pos
+    }
+
+    /// The books identity, exactly:
+    /// `Σ total_art·rate + (auction_debt + bad_debt)·RAY == supply·RAY + pending_surplus_rad`,
+    /// and the vault's stablecoin balance is its recorded surplus.
+    pub fn assert_books(&mut self) {
+        let books = self.books();
+        let mut debt_rad = U256::zero();
+        for id in 0..books.class_count {
+            let c = self.class(id);
+            debt_rad += U256::from(c.state.total_art) * U256::from(c.state.rate.0);
+        }
+        let lhs = debt_rad + U256::from(books.auction_debt_wad + books.bad_debt_wad) * U256::from(RAY);
+        let rhs = U256::from(self.supply()) * U256::from(RAY) + U256::from(books.pending_surplus_rad);
+        assert_eq!(lhs, rhs, "books identity broken: {books:?}");
+        assert!(books.pending_surplus_rad < RAY, "pending surplus holds whole units: {books:?}");
+        let vault = self.vault.clone();
+        assert_eq!(self.balance(&vault), books.surplus_wad, "vault balance != recorded surplus");
+    }
+}

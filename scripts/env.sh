@@ -1,0 +1,6 @@
+# Sourced by the other scripts: where builds and bundles live (outside the clone, so CI and later
+# runs reuse compiled dependencies; a cold run still builds everything).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/scf/target}"
+export SCF_BUNDLES_DIR="${SCF_BUNDLES_DIR:-$CARGO_TARGET_DIR/ink}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+CONTRACTS="stablecoin receivable_registry price_oracle collateral_vault"
