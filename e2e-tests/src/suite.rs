@@ -64,6 +64,7 @@ pub struct Suite {
     pub oracle: AccountId32,
     pub vault: AccountId32,
     next_doc: u8,
+    funding_debtor: u8,
 }
 
 impl Default for Suite {
@@ -119,6 +120,7 @@ impl Suite {
             oracle,
             vault,
             next_doc: 1,
+            funding_debtor: 150,
         };
         assert_eq!(suite.add_class(invoice_class()), Ok(INVOICE_CLASS));
         assert_eq!(suite.add_class(goods_class()), Ok(GOODS_CLASS));
@@ -326,16 +328,24 @@ impl Suite {
         self.vault_call(&a, "books", ())
     }
 
-    /// Gives `who` `amount_wad` of stablecoin the honest way: a facility against a large invoice
-    /// from a dedicated debtor (account 200 + `who`'s first byte).
+    /// Gives `who` `amount_wad` of stablecoin the honest way: a facility against invoices from
+    /// fresh dedicated debtors (at most 40 000 per debtor, under the per-debtor limit). Returns the
+    /// first facility's position.
     pub fn fund_stable(&mut self, who: &AccountId32, amount_wad: u128) -> PositionId {
-        let first: &[u8; 32] = who.as_ref();
-        let debtor = self.actor(200u8.wrapping_add(first[0]));
-        let id = self.confirmed_invoice(who, &debtor, amount_wad * 3, 300 * MS_PER_DAY);
-        let pos = self.open(who, INVOICE_CLASS);
-        self.deposit(who, pos, id).expect("deposit funding invoice");
-        self.borrow(who, pos, amount_wad).expect("borrow funding");
-        pos
+        let mut first = None;
+        let mut left = amount_wad;
+        while left > 0 {
+            let chunk = left.min(wad(40_000));
+            self.funding_debtor = self.funding_debtor.wrapping_add(1);
+            let debtor = self.actor(self.funding_debtor);
+            let id = self.confirmed_invoice(who, &debtor, chunk * 3, 300 * MS_PER_DAY);
+            let pos = self.open(who, INVOICE_CLASS);
+            self.deposit(who, pos, id).expect("deposit funding invoice");
+            self.borrow(who, pos, chunk).expect("borrow funding");
+            first.get_or_insert(pos);
+            left -= chunk;
+        }
+        first.expect("amount > 0")
     }
 
     /// The books identity, exactly:
