@@ -4,7 +4,7 @@ use collateral_vault::events::{
     AssetStatusChanged, AuctionStarted, AuctionTaken, BadDebtHealed, Liquidated, LiquidationFinished, Repaid,
 };
 use collateral_vault::VaultError;
-use e2e_tests::chain::ink_id;
+use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::suite::*;
 use primitive_types::U256;
 use scf_interfaces::{AssetStatus, MS_PER_DAY, RAY, WAD};
@@ -290,5 +290,40 @@ fn the_guardian_pause_blocks_borrowing_but_not_repaying_or_settling() {
 
     pause(&mut s, &guardian, "unpause").unwrap();
     s.borrow(&supplier, pos, wad(1)).unwrap();
+    s.assert_books();
+}
+
+#[test]
+fn an_auction_that_expires_unsold_restarts_from_the_current_value() {
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let keeper = s.actor(5);
+    let buyer = s.actor(6);
+    let (pos, nft) = coffee_position(&mut s, &supplier, wad(12_000));
+    s.fund_stable(&buyer, wad(20_000));
+    s.post_price(COFFEE, wad(17) / 10).unwrap();
+    s.liquidate(&keeper, pos).unwrap();
+    let v = s.vault.clone();
+    let restart = |s: &mut Suite| -> Result<(), VaultError> {
+        let (v, k) = (s.vault.clone(), Chain::account(5));
+        s.chain.call_as(&k, &v, "restart_auction", nft)
+    };
+    assert_eq!(restart(&mut s), Err(VaultError::AuctionNotExpired));
+
+    // A day and a second later nobody has bought: the auction has expired.
+    s.advance(MS_PER_DAY + 1_000);
+    assert_eq!(s.take(&buyer, nft, wad(20_000)), Err(VaultError::AuctionExpired));
+    let price: Result<Option<u128>, VaultError> = s.chain.call(&v, "auction_price", nft);
+    assert_eq!(price, Ok(None));
+
+    // Restarted at today's value: 10 000 × 1.70 × 90 % × 1.2 = 18 360.
+    restart(&mut s).unwrap();
+    let started = s.chain.events_of::<AuctionStarted>(&v);
+    assert_eq!((started[0].asset_id, started[0].start_price_wad), (nft, wad(18_360)));
+    let now = s.chain.now_ms();
+    let auction: Option<collateral_vault::Auction> = s.chain.call(&v, "auction", nft);
+    assert_eq!(auction.map(|a| (a.start_price_wad, a.started_at_ms)), Some((wad(18_360), now)));
+    s.take(&buyer, nft, wad(18_360)).unwrap();
+    assert_eq!(s.nft_owner(nft), Some(buyer.clone()));
     s.assert_books();
 }
