@@ -1,0 +1,232 @@
+//! Adversarial cases, one named test each, on the compiled contracts.
+use collateral_vault::VaultError;
+use drink::AccountId32;
+use e2e_tests::chain::Chain;
+use e2e_tests::suite::*;
+use scf_interfaces::{MathError, OracleError, RegistryError, MS_PER_DAY, WAD};
+
+/// A supplier with a pledged 15 000 invoice (due in 73 days) in position 1.
+fn pledged_invoice(s: &mut Suite) -> (AccountId32, AccountId32, u64, u128) {
+    let supplier = s.actor(2);
+    let debtor = s.actor(3);
+    let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
+    let pos = s.open(&supplier, INVOICE_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    (supplier, debtor, pos, id)
+}
+
+fn call_vault<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(s: &mut Suite, who: &AccountId32, label: &str, args: A) -> R {
+    let v = s.vault.clone();
+    s.chain.call_as(who, &v, label, args)
+}
+
+#[test]
+fn price_zero_is_refused_and_price_u128_max_errors_instead_of_overflowing() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, _) = pledged_invoice(&mut s);
+    s.borrow(&supplier, pos, wad(1_000)).unwrap();
+    assert_eq!(s.post_price(USD, 0), Err(OracleError::ZeroPrice));
+    // A jump to u128::MAX is refused while the answer is fresh, accepted once it is stale...
+    assert_eq!(s.post_price(USD, u128::MAX), Err(OracleError::DeviationTooLarge));
+    s.chain.advance_ms(MAX_AGE_MS + 1);
+    s.post_price(USD, u128::MAX).unwrap();
+    // ...and valuing against it is a typed overflow, never a trap or a wrapped number.
+    assert_eq!(s.borrow(&supplier, pos, wad(1)), Err(VaultError::Math(MathError::Overflow)));
+    let keeper = s.actor(5);
+    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::Math(MathError::Overflow)));
+    // Repaying needs no price.
+    s.repay(&supplier, pos, wad(500)).unwrap();
+    s.assert_books();
+}
+
+#[test]
+fn repaying_more_than_the_debt_takes_only_the_debt() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, _) = pledged_invoice(&mut s);
+    s.borrow(&supplier, pos, wad(1_000)).unwrap();
+    s.fund_stable(&supplier, wad(500));
+    s.advance(10 * MS_PER_DAY);
+    let debt = s.debt(pos);
+    s.repay(&supplier, pos, wad(1_400)).unwrap();
+    assert_eq!(s.balance(&supplier), wad(1_500) - debt);
+    assert_eq!(s.position(pos).unwrap().art, 0);
+    assert_eq!(s.repay(&supplier, pos, 1), Err(VaultError::NoDebt));
+    s.assert_books();
+}
+
+#[test]
+fn borrowing_one_unit_above_the_limit_is_refused() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, _) = pledged_invoice(&mut s);
+    let limit = s.max_borrow(pos).unwrap();
+    assert_eq!(s.borrow(&supplier, pos, limit + 1), Err(VaultError::Unsafe));
+    s.borrow(&supplier, pos, limit).unwrap();
+    assert_eq!(s.borrow(&supplier, pos, 1), Err(VaultError::Unsafe));
+    assert_eq!(s.balance(&supplier), limit);
+}
+
+#[test]
+fn dust_positions_are_refused_both_ways() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, _) = pledged_invoice(&mut s); // dust = 100
+    assert_eq!(s.borrow(&supplier, pos, wad(100) - 1), Err(VaultError::Dust));
+    s.borrow(&supplier, pos, wad(200)).unwrap();
+    assert_eq!(s.repay(&supplier, pos, wad(150)), Err(VaultError::Dust));
+    assert_eq!(s.balance(&supplier), wad(200));
+    s.repay(&supplier, pos, wad(100)).unwrap();
+    s.repay(&supplier, pos, wad(100)).unwrap();
+    assert_eq!(s.position(pos).unwrap().art, 0);
+    s.assert_books();
+}
+
+#[test]
+fn withdrawing_the_last_nft_of_an_indebted_position_is_refused() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, id) = pledged_invoice(&mut s);
+    s.borrow(&supplier, pos, wad(100)).unwrap();
+    assert_eq!(s.withdraw(&supplier, pos, id), Err(VaultError::Unsafe));
+    assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
+    s.repay(&supplier, pos, wad(100)).unwrap();
+    s.withdraw(&supplier, pos, id).unwrap();
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+}
+
+#[test]
+fn liquidating_twice_is_refused() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, _) = pledged_invoice(&mut s);
+    let limit = s.max_borrow(pos).unwrap();
+    s.borrow(&supplier, pos, limit).unwrap();
+    s.post_price(USD, WAD * 8 / 10).unwrap();
+    let keeper = s.actor(5);
+    s.liquidate(&keeper, pos).unwrap();
+    let books = s.books();
+    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionLiquidating));
+    assert_eq!(s.books(), books);
+    // The owner cannot touch a position under liquidation either.
+    assert_eq!(s.borrow(&supplier, pos, 1), Err(VaultError::PositionLiquidating));
+}
+
+#[test]
+fn taking_an_expired_auction_is_refused() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, id) = pledged_invoice(&mut s);
+    let limit = s.max_borrow(pos).unwrap();
+    s.borrow(&supplier, pos, limit).unwrap();
+    let buyer = s.actor(6);
+    s.fund_stable(&buyer, wad(20_000));
+    s.post_price(USD, WAD * 8 / 10).unwrap();
+    let keeper = s.actor(5);
+    s.liquidate(&keeper, pos).unwrap();
+    s.chain.advance_ms(MS_PER_DAY);
+    assert_eq!(s.take(&buyer, id, u128::MAX), Err(VaultError::AuctionExpired));
+    assert_eq!(s.balance(&buyer), wad(20_000));
+    assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
+}
+
+#[test]
+fn settling_an_unpledged_an_already_settled_or_someone_elses_invoice_is_refused() {
+    let mut s = Suite::deploy();
+    let (supplier, debtor, _, id) = pledged_invoice(&mut s);
+    let loose = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 30 * MS_PER_DAY);
+    s.fund_stable(&debtor, wad(20_000));
+    s.approve_stable(&debtor, wad(20_000));
+    assert_eq!(s.settle(&debtor, loose), Err(VaultError::NotPledged));
+    let stranger = s.actor(66);
+    assert_eq!(s.settle(&stranger, id), Err(VaultError::NotDebtor));
+    assert_eq!(s.settle(&supplier, id), Err(VaultError::NotDebtor));
+    s.settle(&debtor, id).unwrap();
+    let balance = s.balance(&debtor);
+    assert_eq!(s.settle(&debtor, id), Err(VaultError::NotPledged));
+    assert_eq!(s.balance(&debtor), balance);
+}
+
+#[test]
+fn only_the_named_debtor_confirms_an_invoice() {
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let debtor = s.actor(3);
+    let kind = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
+    let id = s.register(&supplier, kind).unwrap();
+    let stranger = s.actor(66);
+    assert_eq!(s.confirm(&supplier, id), Err(RegistryError::NotAuthorised));
+    assert_eq!(s.confirm(&stranger, id), Err(RegistryError::NotAuthorised));
+    let pos = s.open(&supplier, INVOICE_CLASS);
+    assert_eq!(s.deposit(&supplier, pos, id), Err(VaultError::NotConfirmed));
+    s.confirm(&debtor, id).unwrap();
+    s.deposit(&supplier, pos, id).unwrap();
+}
+
+#[test]
+fn a_settled_document_cannot_be_registered_again() {
+    let mut s = Suite::deploy();
+    let (supplier, debtor, _, id) = pledged_invoice(&mut s);
+    let document = s.asset(id).kind;
+    s.fund_stable(&debtor, wad(15_000));
+    s.approve_stable(&debtor, wad(15_000));
+    s.settle(&debtor, id).unwrap();
+    assert_eq!(s.register(&supplier, document), Err(RegistryError::DuplicateDocument));
+}
+
+#[test]
+fn reporters_disagreeing_cannot_force_an_answer() {
+    let mut s = Suite::deploy();
+    let (o, admin) = (s.oracle.clone(), s.admin.clone());
+    // Two of two reporters needed from now on.
+    s.chain.call_as::<_, Result<(), OracleError>>(&admin, &o, "set_key", (USD, MAX_AGE_MS, 2u8, 2_000u32)).unwrap();
+    let (r1, r2) = (s.reporter.clone(), s.reporter2.clone());
+    let submit = |s: &mut Suite, who: &AccountId32, p: u128| -> Result<(), OracleError> {
+        let o = s.oracle.clone();
+        s.chain.call_as(who, &o, "submit", (USD, p))
+    };
+    // r1 alone, far off, cannot move the answer: no quorum.
+    s.chain.advance_ms(1_000);
+    submit(&mut s, &r1, WAD * 2).unwrap();
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD);
+    // Nor can r2 agreeing with it (median 1.9) or averaging it in (median 1.55): beyond 20 %.
+    assert_eq!(submit(&mut s, &r2, WAD * 18 / 10), Err(OracleError::DeviationTooLarge));
+    assert_eq!(submit(&mut s, &r2, WAD * 11 / 10), Err(OracleError::DeviationTooLarge));
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD);
+    // Once r1 corrects itself, a quorum within the guard moves the answer: median of 1.0 and 1.1.
+    submit(&mut s, &r1, WAD).unwrap();
+    submit(&mut s, &r2, WAD * 11 / 10).unwrap();
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 105 / 100);
+}
+
+#[test]
+fn time_at_the_u64_edge_gives_typed_errors_not_traps() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, _) = pledged_invoice(&mut s);
+    s.borrow(&supplier, pos, wad(1_000)).unwrap();
+    s.chain.set_time_ms(u64::MAX - 1);
+    // Accruing ~584 million years of fees overflows: a typed error, the books untouched.
+    let books = s.books();
+    let r = s.repay(&supplier, pos, wad(10));
+    assert_eq!(r, Err(VaultError::Math(MathError::Overflow)));
+    assert_eq!(s.books(), books);
+    assert_eq!(s.price(USD), Err(OracleError::StalePrice));
+}
+
+#[test]
+fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
+    let mut s = Suite::deploy();
+    let (supplier, _, pos, id) = pledged_invoice(&mut s);
+    let limit = s.max_borrow(pos).unwrap();
+    s.borrow(&supplier, pos, limit / 2).unwrap();
+    let admin = s.admin.clone();
+    let mut params = invoice_class();
+    params.liquidation_ratio = scf_interfaces::Wad(WAD * 4);
+    call_vault::<_, Result<(), VaultError>>(&mut s, &admin, "set_class_params", (INVOICE_CLASS, params.clone())).unwrap();
+    // The owner can no longer add risk...
+    assert_eq!(s.borrow(&supplier, pos, 1), Err(VaultError::Unsafe));
+    assert_eq!(s.withdraw(&supplier, pos, id), Err(VaultError::Unsafe));
+    // ...and keepers may liquidate.
+    let keeper = s.actor(5);
+    s.liquidate(&keeper, pos).unwrap();
+    // A class cannot change kind, and out-of-bounds values are refused.
+    params.kind = scf_interfaces::AssetKindCode::WarehouseReceipt;
+    assert_eq!(call_vault::<_, Result<(), VaultError>>(&mut s, &admin, "set_class_params", (INVOICE_CLASS, params)), Err(VaultError::InvalidParams));
+    let stranger = Chain::account(66);
+    assert_eq!(call_vault::<_, Result<(), VaultError>>(&mut s, &stranger, "set_class_params", (INVOICE_CLASS, invoice_class())), Err(VaultError::NotAdmin));
+    s.assert_books();
+}
