@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-for c in $CONTRACTS; do
+for c in $CONTRACTS $TEST_CONTRACTS; do
   echo "==> cargo contract build --release ($c)"
   cargo contract build --release --quiet --manifest-path "contracts/$c/Cargo.toml"
 done

@@ -1,7 +1,7 @@
 //! Adversarial cases, one named test each, on the compiled contracts.
 use collateral_vault::VaultError;
 use drink::AccountId32;
-use e2e_tests::chain::Chain;
+use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::suite::*;
 use scf_interfaces::{MathError, OracleError, RegistryError, MS_PER_DAY, WAD};
 
@@ -229,4 +229,37 @@ fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
     let stranger = Chain::account(66);
     assert_eq!(call_vault::<_, Result<(), VaultError>>(&mut s, &stranger, "set_class_params", (INVOICE_CLASS, invoice_class())), Err(VaultError::NotAdmin));
     s.assert_books();
+}
+
+#[test]
+fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let debtor = s.actor(3);
+    // A second vault whose price feed is the attacker; the attacker re-enters that vault.
+    let (stable, registry, guardian) = (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
+    let attacker = s.chain.deploy("attacker_oracle", "new", (stable, 1u64), vec![]);
+    let vault2 = s.chain.deploy("collateral_vault", "new", (stable, registry, ink_id(&attacker), guardian, wad(1_000_000)), vec![2]);
+    s.chain.call::<_, ()>(&attacker, "set_target", (ink_id(&vault2), 1u64));
+    let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
+    assert_eq!(class, Ok(0));
+
+    let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
+    let pos: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
+    assert_eq!(pos, Ok(1));
+    let r = s.registry.clone();
+    s.chain
+        .call_as::<_, Result<(), scf_interfaces::PSP34Error>>(&supplier, &r, "PSP34::approve", (ink_id(&vault2), Some(scf_interfaces::token_id(id)), true))
+        .unwrap();
+    let deposited: Result<(), VaultError> = s.chain.call_as(&supplier, &vault2, "deposit", (1u64, id));
+    assert_eq!(deposited, Ok(()));
+
+    // Borrowing asks the attacker for a price; its call back into the vault is denied by the
+    // runtime (the vault's calls do not allow re-entry), the attacker traps, the borrow fails.
+    let supply = s.supply();
+    let borrowed: Result<(), VaultError> = s.chain.call_as(&supplier, &vault2, "borrow", (1u64, wad(1_000)));
+    assert_eq!(borrowed, Err(VaultError::CallFailed));
+    let position: Option<collateral_vault::Position> = s.chain.call(&vault2, "position", 1u64);
+    assert_eq!(position.map(|p| p.art), Some(0));
+    assert_eq!(s.supply(), supply);
 }
