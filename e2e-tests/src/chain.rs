@@ -205,10 +205,7 @@ impl Chain {
             self.gas_limit,
             None,
         );
-        let deposit = match &result.storage_deposit {
-            pallet_contracts::StorageDeposit::Charge(c) => *c as i128,
-            pallet_contracts::StorageDeposit::Refund(r) => -(*r as i128),
-        };
+        let deposit = signed_deposit(&result.storage_deposit);
         let exec = result.result.unwrap_or_else(|e| panic!("deploying {name} failed: {e:?}"));
         assert!(!exec.result.did_revert(), "deploying {name} reverted: {:?}", exec.result.data);
         self.ledger.push(GasRecord {
@@ -252,10 +249,7 @@ impl Chain {
             Determinism::Enforced,
         );
         self.capture_events();
-        let deposit = match &result.storage_deposit {
-            pallet_contracts::StorageDeposit::Charge(c) => *c as i128,
-            pallet_contracts::StorageDeposit::Refund(r) => -(*r as i128),
-        };
+        let deposit = signed_deposit(&result.storage_deposit);
         let mut record = GasRecord {
             contract: bundle.name.clone(),
             label: label.to_string(),
@@ -344,6 +338,14 @@ impl Chain {
             ));
         }
         out
+    }
+}
+
+/// A storage deposit as charged (positive) or refunded (negative).
+fn signed_deposit(d: &pallet_contracts::StorageDeposit<u128>) -> i128 {
+    match d {
+        pallet_contracts::StorageDeposit::Charge(c) => *c as i128,
+        pallet_contracts::StorageDeposit::Refund(r) => -(*r as i128),
     }
 }
 

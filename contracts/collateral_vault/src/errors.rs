@@ -111,3 +111,12 @@ impl From<PSP22Error> for VaultError {
         VaultError::Token(e)
     }
 }
+
+impl From<scf_interfaces::AdminError> for VaultError {
+    fn from(e: scf_interfaces::AdminError) -> Self {
+        match e {
+            scf_interfaces::AdminError::NotAdmin => VaultError::NotAdmin,
+            scf_interfaces::AdminError::NotPendingAdmin => VaultError::NotPendingAdmin,
+        }
+    }
+}

@@ -174,15 +174,3 @@ pub struct PausedChanged {
 pub struct GuardianChanged {
     pub guardian: AccountId,
 }
-
-#[ink::event]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub pending: AccountId,
-}
-
-#[ink::event]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub admin: AccountId,
-}

@@ -36,7 +36,7 @@ mod collateral_vault {
     use ink::storage::Mapping;
     use scf_interfaces::math::full_mul;
     use scf_interfaces::{
-        token_id, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry,
+        token_id, Admin, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry,
         StablecoinMinter, Wad, PSP22, PSP34, RAY,
     };
 
@@ -65,8 +65,7 @@ mod collateral_vault {
 
     #[ink(storage)]
     pub struct CollateralVault {
-        admin: AccountId,
-        pending_admin: Option<AccountId>,
+        admin: Admin,
         guardian: AccountId,
         paused: bool,
         stablecoin: AccountId,
@@ -104,8 +103,7 @@ mod collateral_vault {
             global_debt_ceiling_wad: u128,
         ) -> Self {
             Self {
-                admin: Self::env().caller(),
-                pending_admin: None,
+                admin: Admin::new(Self::env().caller()),
                 guardian,
                 paused: false,
                 stablecoin,
@@ -639,21 +637,15 @@ mod collateral_vault {
 
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
-            self.ensure_admin()?;
-            self.pending_admin = Some(new_admin);
-            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let caller = self.env().caller();
-            if self.pending_admin != Some(caller) {
-                return Err(VaultError::NotPendingAdmin);
-            }
-            self.admin = caller;
-            self.pending_admin = None;
-            self.env().emit_event(AdminChanged { admin: caller });
+            let event = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -661,7 +653,7 @@ mod collateral_vault {
 
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
         #[ink(message)]
@@ -772,11 +764,7 @@ mod collateral_vault {
         // ───────────────────────────── internals ─────────────────────────────
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() == self.admin {
-                Ok(())
-            } else {
-                Err(VaultError::NotAdmin)
-            }
+            Ok(self.admin.ensure(self.env().caller())?)
         }
 
         fn ensure_not_paused(&self) -> Result<()> {
@@ -789,7 +777,7 @@ mod collateral_vault {
 
         fn set_paused(&mut self, paused: bool) -> Result<()> {
             let caller = self.env().caller();
-            if caller != self.guardian && caller != self.admin {
+            if caller != self.guardian && caller != self.admin.admin() {
                 return Err(VaultError::NotGuardian);
             }
             self.paused = paused;

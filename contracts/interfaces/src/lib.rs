@@ -7,6 +7,7 @@
 // flags that generated code. Our enums have far fewer than 256 variants.
 #![allow(clippy::cast_possible_truncation)]
 
+pub mod admin;
 pub mod math;
 pub mod psp34;
 pub mod registry;
@@ -14,6 +15,7 @@ pub mod oracle;
 pub mod stablecoin;
 pub mod time;
 
+pub use admin::{Admin, AdminError};
 pub use math::{MathError, Ray, Wad, RAY, WAD};
 pub use oracle::{price_key, OracleError, PriceData, PriceFeed, PriceKey};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};

@@ -48,15 +48,3 @@ pub struct KeyPausedChanged {
     pub key: PriceKey,
     pub paused: bool,
 }
-
-#[ink::event]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub pending: AccountId,
-}
-
-#[ink::event]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub admin: AccountId,
-}

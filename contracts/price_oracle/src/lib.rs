@@ -17,7 +17,7 @@ mod price_oracle {
     use crate::events::*;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use scf_interfaces::{OracleError, PriceData, PriceFeed, PriceKey};
+    use scf_interfaces::{Admin, OracleError, PriceData, PriceFeed, PriceKey};
 
     /// Bounds the median's loop.
     pub const MAX_REPORTERS: usize = 16;
@@ -26,8 +26,7 @@ mod price_oracle {
 
     #[ink(storage)]
     pub struct PriceOracle {
-        admin: AccountId,
-        pending_admin: Option<AccountId>,
+        admin: Admin,
         reporters: Vec<AccountId>,
         configs: Mapping<PriceKey, KeyConfig>,
         submissions: Mapping<(PriceKey, AccountId), Submission>,
@@ -44,8 +43,7 @@ mod price_oracle {
         #[ink(constructor)]
         pub fn new() -> Self {
             Self {
-                admin: Self::env().caller(),
-                pending_admin: None,
+                admin: Admin::new(Self::env().caller()),
                 reporters: Vec::new(),
                 configs: Mapping::default(),
                 submissions: Mapping::default(),
@@ -165,27 +163,21 @@ mod price_oracle {
 
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
-            self.ensure_admin()?;
-            self.pending_admin = Some(new_admin);
-            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let caller = self.env().caller();
-            if self.pending_admin != Some(caller) {
-                return Err(OracleError::NotPendingAdmin);
-            }
-            self.admin = caller;
-            self.pending_admin = None;
-            self.env().emit_event(AdminChanged { admin: caller });
+            let event = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
         #[ink(message)]
@@ -219,11 +211,7 @@ mod price_oracle {
         }
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() == self.admin {
-                Ok(())
-            } else {
-                Err(OracleError::NotAdmin)
-            }
+            Ok(self.admin.ensure(self.env().caller())?)
         }
     }
 

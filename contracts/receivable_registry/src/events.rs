@@ -67,15 +67,3 @@ pub struct AttesterRevoked {
     #[ink(topic)]
     pub attester: AccountId,
 }
-
-#[ink::event]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub pending: AccountId,
-}
-
-#[ink::event]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub admin: AccountId,
-}

@@ -15,7 +15,7 @@ mod receivable_registry {
     use ink::prelude::{string::ToString, vec::Vec};
     use ink::storage::Mapping;
     use scf_interfaces::{
-        Asset, AssetId, AssetKind, AssetStatus, DocumentHash, GoodsTerms, Id, PSP34Error,
+        Admin, Asset, AssetId, AssetKind, AssetStatus, DocumentHash, GoodsTerms, Id, PSP34Error,
         PSP34Metadata, ReceivableRegistry, RegistryError, PSP34,
     };
 
@@ -23,8 +23,7 @@ mod receivable_registry {
 
     #[ink(storage)]
     pub struct Registry {
-        admin: AccountId,
-        pending_admin: Option<AccountId>,
+        admin: Admin,
         custodian: Option<AccountId>,
         attesters: Mapping<AccountId, ()>,
         next_id: AssetId,
@@ -43,8 +42,7 @@ mod receivable_registry {
         #[ink(constructor)]
         pub fn new() -> Self {
             Self {
-                admin: Self::env().caller(),
-                pending_admin: None,
+                admin: Admin::new(Self::env().caller()),
                 custodian: None,
                 attesters: Mapping::default(),
                 next_id: 1,
@@ -152,12 +150,12 @@ mod receivable_registry {
 
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
-            self.pending_admin
+            self.admin.pending()
         }
 
         #[ink(message)]
@@ -186,30 +184,20 @@ mod receivable_registry {
 
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
-            self.ensure_admin()?;
-            self.pending_admin = Some(new_admin);
-            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let caller = self.env().caller();
-            if self.pending_admin != Some(caller) {
-                return Err(RegistryError::NotPendingAdmin);
-            }
-            self.admin = caller;
-            self.pending_admin = None;
-            self.env().emit_event(AdminChanged { admin: caller });
+            let event = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() == self.admin {
-                Ok(())
-            } else {
-                Err(RegistryError::NotAdmin)
-            }
+            Ok(self.admin.ensure(self.env().caller())?)
         }
 
         fn validate_terms(&self, kind: &AssetKind, caller: AccountId) -> Result<()> {

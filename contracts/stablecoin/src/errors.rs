@@ -5,3 +5,12 @@ pub enum StablecoinError {
     NotAdmin,
     NotPendingAdmin,
 }
+
+impl From<scf_interfaces::AdminError> for StablecoinError {
+    fn from(e: scf_interfaces::AdminError) -> Self {
+        match e {
+            scf_interfaces::AdminError::NotAdmin => StablecoinError::NotAdmin,
+            scf_interfaces::AdminError::NotPendingAdmin => StablecoinError::NotPendingAdmin,
+        }
+    }
+}

@@ -7,15 +7,3 @@ pub struct MinterChanged {
     #[ink(topic)]
     pub new: AccountId,
 }
-
-#[ink::event]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub pending: AccountId,
-}
-
-#[ink::event]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub admin: AccountId,
-}

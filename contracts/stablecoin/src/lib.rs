@@ -11,10 +11,10 @@ pub use errors::StablecoinError;
 #[ink::contract]
 mod stablecoin {
     use crate::errors::StablecoinError;
-    use crate::events::{AdminChanged, AdminTransferStarted, MinterChanged};
+    use crate::events::MinterChanged;
     use ink::prelude::{string::String, vec::Vec};
     use psp22::{PSP22Data, PSP22Event};
-    use scf_interfaces::{PSP22Error, PSP22Metadata, StablecoinMinter, PSP22};
+    use scf_interfaces::{Admin, PSP22Error, PSP22Metadata, StablecoinMinter, PSP22};
 
     pub const DECIMALS: u8 = 18;
 
@@ -23,8 +23,7 @@ mod stablecoin {
         data: PSP22Data,
         name: Option<String>,
         symbol: Option<String>,
-        admin: AccountId,
-        pending_admin: Option<AccountId>,
+        admin: Admin,
         minter: AccountId,
     }
 
@@ -36,8 +35,7 @@ mod stablecoin {
                 data: PSP22Data::default(),
                 name,
                 symbol,
-                admin: Self::env().caller(),
-                pending_admin: None,
+                admin: Admin::new(Self::env().caller()),
                 minter,
             }
         }
@@ -52,40 +50,30 @@ mod stablecoin {
 
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<(), StablecoinError> {
-            self.ensure_admin()?;
-            self.pending_admin = Some(new_admin);
-            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<(), StablecoinError> {
-            let caller = self.env().caller();
-            if self.pending_admin != Some(caller) {
-                return Err(StablecoinError::NotPendingAdmin);
-            }
-            self.admin = caller;
-            self.pending_admin = None;
-            self.env().emit_event(AdminChanged { admin: caller });
+            let event = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
         #[ink(message)]
         pub fn pending_admin(&self) -> Option<AccountId> {
-            self.pending_admin
+            self.admin.pending()
         }
 
         fn ensure_admin(&self) -> Result<(), StablecoinError> {
-            if self.env().caller() == self.admin {
-                Ok(())
-            } else {
-                Err(StablecoinError::NotAdmin)
-            }
+            Ok(self.admin.ensure(self.env().caller())?)
         }
 
         fn ensure_minter(&self) -> Result<(), PSP22Error> {
