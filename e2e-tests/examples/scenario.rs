@@ -28,7 +28,12 @@ fn main() {
     println!("Supply-chain finance on ink! — financing scenario in the drink sandbox");
     println!("bundles: {}", bundles_dir().display());
     let mut s = Suite::deploy();
-    for (name, addr) in [("price_oracle", &s.oracle), ("receivable_registry", &s.registry), ("stablecoin", &s.stable), ("collateral_vault", &s.vault)] {
+    for (name, addr) in [
+        ("price_oracle", &s.oracle),
+        ("receivable_registry", &s.registry),
+        ("stablecoin", &s.stable),
+        ("collateral_vault", &s.vault),
+    ] {
         let size = s.chain.bundle(name).wasm.len();
         println!("  deployed {name:<20} at {addr}  ({size} bytes of wasm)");
     }
@@ -43,29 +48,49 @@ fn main() {
         ("Keeper (liquidator)", keeper.clone()),
     ];
 
-    step(&mut n, "Acme registers a 50,000 invoice on Buyer Co, due in 60 days; Buyer Co accepts it on-chain");
+    step(
+        &mut n,
+        "Acme registers a 50,000 invoice on Buyer Co, due in 60 days; Buyer Co accepts it on-chain",
+    );
     let invoice = s.confirmed_invoice(&acme, &buyer_co, 50_000 * WAD, 60 * MS_PER_DAY);
-    println!("  invoice NFT #{invoice}: status {:?}", s.asset(invoice).status);
+    println!(
+        "  invoice NFT #{invoice}: status {:?}",
+        s.asset(invoice).status
+    );
 
-    step(&mut n, "Acme pledges the invoice in the vault and borrows up to its limit");
+    step(
+        &mut n,
+        "Acme pledges the invoice in the vault and borrows up to its limit",
+    );
     let acme_pos = s.open(&acme, INVOICE_CLASS);
     s.deposit(&acme, acme_pos, invoice).unwrap();
     let limit = s.max_borrow(acme_pos).unwrap();
     s.borrow(&acme, acme_pos, limit).unwrap();
     println!("  position #{acme_pos}: borrowed {} TUSD (invoice valued at a 10 %/yr discount, 150 % ratio)", money(limit));
 
-    step(&mut n, "Bean Traders pledges a warehouse receipt for 10,000 kg of coffee (2.00/kg, 10 % haircut)");
+    step(
+        &mut n,
+        "Bean Traders pledges a warehouse receipt for 10,000 kg of coffee (2.00/kg, 10 % haircut)",
+    );
     let coffee = s.confirmed_coffee(&bean_co, 10_000 * WAD);
     let bean_pos = s.open(&bean_co, GOODS_CLASS);
     s.deposit(&bean_co, bean_pos, coffee).unwrap();
     s.borrow(&bean_co, bean_pos, 11_500 * WAD).unwrap();
     println!("  position #{bean_pos}: borrowed 11,500.00 TUSD against 18,000.00 of coffee");
 
+    step(&mut n, "A week later Bean Traders repays 1,500 early");
+    s.advance(7 * MS_PER_DAY);
+    s.repay(&bean_co, bean_pos, 1_500 * WAD).unwrap();
+    println!("  Bean Traders' debt is now {}", money(s.debt(bean_pos)));
+
     step(&mut n, "60 days pass; stability fees accrue at 5 %/yr");
     s.advance(60 * MS_PER_DAY);
     println!("  Acme's debt is now {}", money(s.debt(acme_pos)));
 
-    step(&mut n, "Buyer Co pays the invoice to the vault: the debt is repaid, the rest goes to Acme");
+    step(
+        &mut n,
+        "Buyer Co pays the invoice to the vault: the debt is repaid, the rest goes to Acme",
+    );
     s.fund_stable(&buyer_co, 50_000 * WAD);
     s.approve_stable(&buyer_co, 50_000 * WAD);
     s.settle(&buyer_co, invoice).unwrap();
@@ -90,10 +115,14 @@ fn main() {
         money(l.collateral_value_wad)
     );
 
-    step(&mut n, "Six hours later the keeper buys the receipt at the decayed auction price");
+    step(
+        &mut n,
+        "Six hours later the keeper buys the receipt at the decayed auction price",
+    );
     s.fund_stable(&keeper, 20_000 * WAD);
     s.chain.advance_ms(6 * 3_600_000);
-    let price: Result<Option<u128>, collateral_vault::VaultError> = s.chain.call(&v, "auction_price", coffee);
+    let price: Result<Option<u128>, collateral_vault::VaultError> =
+        s.chain.call(&v, "auction_price", coffee);
     let price = price.unwrap().unwrap();
     s.take(&keeper, coffee, price).unwrap();
     let t = &s.chain.events_of::<AuctionTaken>(&v)[0];
@@ -109,9 +138,16 @@ fn main() {
     println!("\nPositions");
     println!("| position | owner | class | NFTs | debt (TUSD) |");
     println!("|---:|---|---|---|---:|");
-    for (pos, owner, class) in [(acme_pos, "Acme Parts", "invoices"), (bean_pos, "Bean Traders", "warehouse receipts")] {
+    for (pos, owner, class) in [
+        (acme_pos, "Acme Parts", "invoices"),
+        (bean_pos, "Bean Traders", "warehouse receipts"),
+    ] {
         let p = s.position(pos).unwrap();
-        println!("| {pos} | {owner} | {class} | {:?} | {} |", p.assets, money(s.debt(pos)));
+        println!(
+            "| {pos} | {owner} | {class} | {:?} | {} |",
+            p.assets,
+            money(s.debt(pos))
+        );
     }
     println!("\nBalances (TUSD)");
     println!("| account | balance |");
@@ -134,9 +170,23 @@ fn main() {
     println!("| operation | ref_time | proof_size | storage deposit |");
     println!("|---|---:|---:|---:|");
     let ledger: Vec<_> = s.chain.ledger.clone();
-    for label in ["open_position", "deposit", "borrow", "repay", "settle", "liquidate", "take"] {
-        if let Some(r) = ledger.iter().find(|r| r.contract == "collateral_vault" && r.label == label && !r.reverted) {
-            println!("| {label} | {} | {} | {} |", r.ref_time, r.proof_size, r.storage_deposit);
+    for label in [
+        "open_position",
+        "deposit",
+        "borrow",
+        "repay",
+        "settle",
+        "liquidate",
+        "take",
+    ] {
+        if let Some(r) = ledger
+            .iter()
+            .find(|r| r.contract == "collateral_vault" && r.label == label && !r.reverted)
+        {
+            println!(
+                "| {label} | {} | {} | {} |",
+                r.ref_time, r.proof_size, r.storage_deposit
+            );
         }
     }
     let _ = Chain::account;

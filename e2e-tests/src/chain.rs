@@ -48,7 +48,10 @@ impl Bundle {
                 .iter()
                 .map(|m| {
                     let label = m["label"].as_str().expect("label").to_string();
-                    let hex = m["selector"].as_str().expect("selector").trim_start_matches("0x");
+                    let hex = m["selector"]
+                        .as_str()
+                        .expect("selector")
+                        .trim_start_matches("0x");
                     let mut sel = [0u8; 4];
                     for (i, b) in sel.iter_mut().enumerate() {
                         *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex selector");
@@ -163,7 +166,9 @@ impl Chain {
 
     /// Gives `who` native balance for fees and storage deposits.
     pub fn fund(&mut self, who: &AccountId32) {
-        self.sandbox.mint_into(who, FUNDING).expect("mint native balance");
+        self.sandbox
+            .mint_into(who, FUNDING)
+            .expect("mint native balance");
     }
 
     pub fn set_actor(&mut self, who: &AccountId32) {
@@ -188,7 +193,13 @@ impl Chain {
     }
 
     /// Instantiates bundle `name` with `constructor(args)`, as the current actor.
-    pub fn deploy<A: Encode>(&mut self, name: &str, constructor: &str, args: A, salt: Vec<u8>) -> AccountId32 {
+    pub fn deploy<A: Encode>(
+        &mut self,
+        name: &str,
+        constructor: &str,
+        args: A,
+        salt: Vec<u8>,
+    ) -> AccountId32 {
         let bundle = self.bundle(name);
         let sel = *bundle
             .constructors
@@ -206,8 +217,14 @@ impl Chain {
             None,
         );
         let deposit = signed_deposit(&result.storage_deposit);
-        let exec = result.result.unwrap_or_else(|e| panic!("deploying {name} failed: {e:?}"));
-        assert!(!exec.result.did_revert(), "deploying {name} reverted: {:?}", exec.result.data);
+        let exec = result
+            .result
+            .unwrap_or_else(|e| panic!("deploying {name} failed: {e:?}"));
+        assert!(
+            !exec.result.did_revert(),
+            "deploying {name} reverted: {:?}",
+            exec.result.data
+        );
         self.ledger.push(GasRecord {
             contract: name.to_string(),
             label: format!("deploy {constructor}"),
@@ -278,7 +295,12 @@ impl Chain {
     }
 
     /// [`Chain::try_call`] that fails the test on a dispatch-level error.
-    pub fn call<A: Encode, R: Decode>(&mut self, contract: &AccountId32, label: &str, args: A) -> R {
+    pub fn call<A: Encode, R: Decode>(
+        &mut self,
+        contract: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
         match self.try_call(contract, label, args) {
             Ok(v) => v,
             Err(e) => panic!("call {label} failed: {e:?}"),
@@ -286,7 +308,13 @@ impl Chain {
     }
 
     /// Like [`Chain::call`] as `who`.
-    pub fn call_as<A: Encode, R: Decode>(&mut self, who: &AccountId32, contract: &AccountId32, label: &str, args: A) -> R {
+    pub fn call_as<A: Encode, R: Decode>(
+        &mut self,
+        who: &AccountId32,
+        contract: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
         let previous = std::mem::replace(&mut self.actor, who.clone());
         let r = self.call(contract, label, args);
         self.actor = previous;
@@ -299,13 +327,14 @@ impl Chain {
             .events()
             .into_iter()
             .filter_map(|record| match record.event {
-                RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { contract, data }) => {
-                    Some(Emitted {
-                        contract,
-                        topics: record.topics.iter().map(|t| t.0).collect(),
-                        data,
-                    })
-                }
+                RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted {
+                    contract,
+                    data,
+                }) => Some(Emitted {
+                    contract,
+                    topics: record.topics.iter().map(|t| t.0).collect(),
+                    data,
+                }),
                 _ => None,
             })
             .collect();

@@ -89,24 +89,52 @@ impl Suite {
         let stable = chain.deploy(
             "stablecoin",
             "new",
-            (Some("Trade Dollar".to_string()), Some("TUSD".to_string()), ink_id(&admin)),
+            (
+                Some("Trade Dollar".to_string()),
+                Some("TUSD".to_string()),
+                ink_id(&admin),
+            ),
             vec![],
         );
         let vault = chain.deploy(
             "collateral_vault",
             "new",
-            (ink_id(&stable), ink_id(&registry), ink_id(&oracle), ink_id(&guardian), wad(10_000_000)),
+            (
+                ink_id(&stable),
+                ink_id(&registry),
+                ink_id(&oracle),
+                ink_id(&guardian),
+                wad(10_000_000),
+            ),
             vec![],
         );
         let ok = |r: Result<(), String>| r.expect("wiring");
-        ok(chain.call::<_, Result<(), stablecoin::StablecoinError>>(&stable, "set_minter", ink_id(&vault)).map_err(|e| format!("{e:?}")));
-        ok(chain.call::<_, Result<(), RegistryError>>(&registry, "set_custodian", ink_id(&vault)).map_err(|e| format!("{e:?}")));
-        ok(chain.call::<_, Result<(), RegistryError>>(&registry, "grant_attester", ink_id(&warehouse)).map_err(|e| format!("{e:?}")));
+        ok(chain
+            .call::<_, Result<(), stablecoin::StablecoinError>>(
+                &stable,
+                "set_minter",
+                ink_id(&vault),
+            )
+            .map_err(|e| format!("{e:?}")));
+        ok(chain
+            .call::<_, Result<(), RegistryError>>(&registry, "set_custodian", ink_id(&vault))
+            .map_err(|e| format!("{e:?}")));
+        ok(chain
+            .call::<_, Result<(), RegistryError>>(&registry, "grant_attester", ink_id(&warehouse))
+            .map_err(|e| format!("{e:?}")));
         for r in [&reporter, &reporter2] {
-            ok(chain.call::<_, Result<(), OracleError>>(&oracle, "add_reporter", ink_id(r)).map_err(|e| format!("{e:?}")));
+            ok(chain
+                .call::<_, Result<(), OracleError>>(&oracle, "add_reporter", ink_id(r))
+                .map_err(|e| format!("{e:?}")));
         }
         for key in [USD, COFFEE] {
-            ok(chain.call::<_, Result<(), OracleError>>(&oracle, "set_key", (key, MAX_AGE_MS, 1u8, 5_000u32)).map_err(|e| format!("{e:?}")));
+            ok(chain
+                .call::<_, Result<(), OracleError>>(
+                    &oracle,
+                    "set_key",
+                    (key, MAX_AGE_MS, 1u8, 5_000u32),
+                )
+                .map_err(|e| format!("{e:?}")));
         }
         let mut suite = Suite {
             chain,
@@ -138,7 +166,8 @@ impl Suite {
 
     pub fn add_class(&mut self, params: ClassParams) -> Result<ClassId, VaultError> {
         let admin = self.admin.clone();
-        self.chain.call_as(&admin, &self.vault.clone(), "add_class", params)
+        self.chain
+            .call_as(&admin, &self.vault.clone(), "add_class", params)
     }
 
     // ── oracle ──
@@ -173,7 +202,12 @@ impl Suite {
         [self.next_doc; 32]
     }
 
-    pub fn invoice_terms(&mut self, debtor: &AccountId32, face_wad: u128, due_in_ms: u64) -> AssetKind {
+    pub fn invoice_terms(
+        &mut self,
+        debtor: &AccountId32,
+        face_wad: u128,
+        due_in_ms: u64,
+    ) -> AssetKind {
         let now = self.chain.now_ms();
         AssetKind::Invoice(InvoiceTerms {
             face_value_wad: face_wad,
@@ -185,7 +219,11 @@ impl Suite {
         })
     }
 
-    pub fn register(&mut self, supplier: &AccountId32, kind: AssetKind) -> Result<AssetId, RegistryError> {
+    pub fn register(
+        &mut self,
+        supplier: &AccountId32,
+        kind: AssetKind,
+    ) -> Result<AssetId, RegistryError> {
         let r = self.registry.clone();
         self.chain.call_as(supplier, &r, "register", kind)
     }
@@ -196,7 +234,13 @@ impl Suite {
     }
 
     /// Registers an invoice of `face_wad` due in `due_in_ms` and has the debtor confirm it.
-    pub fn confirmed_invoice(&mut self, supplier: &AccountId32, debtor: &AccountId32, face_wad: u128, due_in_ms: u64) -> AssetId {
+    pub fn confirmed_invoice(
+        &mut self,
+        supplier: &AccountId32,
+        debtor: &AccountId32,
+        face_wad: u128,
+        due_in_ms: u64,
+    ) -> AssetId {
         let kind = self.invoice_terms(debtor, face_wad, due_in_ms);
         let id = self.register(supplier, kind).expect("register invoice");
         self.confirm(debtor, id).expect("debtor confirms");
@@ -219,7 +263,9 @@ impl Suite {
 
     pub fn asset(&mut self, id: AssetId) -> Asset {
         let r = self.registry.clone();
-        self.chain.call::<_, Option<Asset>>(&r, "ReceivableRegistry::asset", id).expect("asset exists")
+        self.chain
+            .call::<_, Option<Asset>>(&r, "ReceivableRegistry::asset", id)
+            .expect("asset exists")
     }
 
     pub fn nft_owner(&mut self, id: AssetId) -> Option<AccountId32> {
@@ -231,7 +277,8 @@ impl Suite {
 
     pub fn approve_nft(&mut self, owner: &AccountId32, id: AssetId) -> Result<(), PSP34Error> {
         let (r, v) = (self.registry.clone(), ink_id(&self.vault));
-        self.chain.call_as(owner, &r, "PSP34::approve", (v, Some(token_id(id)), true))
+        self.chain
+            .call_as(owner, &r, "PSP34::approve", (v, Some(token_id(id)), true))
     }
 
     // ── stablecoin ──
@@ -249,43 +296,76 @@ impl Suite {
     /// Lets the vault pull / burn up to `amount_wad` of `who`'s stablecoin.
     pub fn approve_stable(&mut self, who: &AccountId32, amount_wad: u128) {
         let (s, v) = (self.stable.clone(), ink_id(&self.vault));
-        self.chain.call_as::<_, Result<(), PSP22Error>>(who, &s, "PSP22::approve", (v, amount_wad)).expect("approve");
+        self.chain
+            .call_as::<_, Result<(), PSP22Error>>(who, &s, "PSP22::approve", (v, amount_wad))
+            .expect("approve");
     }
 
     pub fn transfer_stable(&mut self, from: &AccountId32, to: &AccountId32, amount_wad: u128) {
         let s = self.stable.clone();
         self.chain
-            .call_as::<_, Result<(), PSP22Error>>(from, &s, "PSP22::transfer", (ink_id(to), amount_wad, Vec::<u8>::new()))
+            .call_as::<_, Result<(), PSP22Error>>(
+                from,
+                &s,
+                "PSP22::transfer",
+                (ink_id(to), amount_wad, Vec::<u8>::new()),
+            )
             .expect("transfer");
     }
 
     // ── vault ──
 
-    fn vault_call<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(&mut self, who: &AccountId32, label: &str, args: A) -> R {
+    fn vault_call<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+        &mut self,
+        who: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
         let v = self.vault.clone();
         self.chain.call_as(who, &v, label, args)
     }
 
     pub fn open(&mut self, owner: &AccountId32, class: ClassId) -> PositionId {
-        self.vault_call::<_, Result<PositionId, VaultError>>(owner, "open_position", class).expect("open")
+        self.vault_call::<_, Result<PositionId, VaultError>>(owner, "open_position", class)
+            .expect("open")
     }
 
     /// Approves the vault for the NFT and deposits it.
-    pub fn deposit(&mut self, owner: &AccountId32, pos: PositionId, id: AssetId) -> Result<(), VaultError> {
+    pub fn deposit(
+        &mut self,
+        owner: &AccountId32,
+        pos: PositionId,
+        id: AssetId,
+    ) -> Result<(), VaultError> {
         self.approve_nft(owner, id).expect("approve nft");
         self.vault_call(owner, "deposit", (pos, id))
     }
 
-    pub fn withdraw(&mut self, owner: &AccountId32, pos: PositionId, id: AssetId) -> Result<(), VaultError> {
+    pub fn withdraw(
+        &mut self,
+        owner: &AccountId32,
+        pos: PositionId,
+        id: AssetId,
+    ) -> Result<(), VaultError> {
         self.vault_call(owner, "withdraw", (pos, id))
     }
 
-    pub fn borrow(&mut self, owner: &AccountId32, pos: PositionId, amount_wad: u128) -> Result<(), VaultError> {
+    pub fn borrow(
+        &mut self,
+        owner: &AccountId32,
+        pos: PositionId,
+        amount_wad: u128,
+    ) -> Result<(), VaultError> {
         self.vault_call(owner, "borrow", (pos, amount_wad))
     }
 
     /// Approves and repays.
-    pub fn repay(&mut self, payer: &AccountId32, pos: PositionId, amount_wad: u128) -> Result<(), VaultError> {
+    pub fn repay(
+        &mut self,
+        payer: &AccountId32,
+        pos: PositionId,
+        amount_wad: u128,
+    ) -> Result<(), VaultError> {
         self.approve_stable(payer, amount_wad);
         self.vault_call(payer, "repay", (pos, amount_wad))
     }
@@ -298,7 +378,12 @@ impl Suite {
         self.vault_call(keeper, "liquidate", pos)
     }
 
-    pub fn take(&mut self, buyer: &AccountId32, id: AssetId, max_price_wad: u128) -> Result<(), VaultError> {
+    pub fn take(
+        &mut self,
+        buyer: &AccountId32,
+        id: AssetId,
+        max_price_wad: u128,
+    ) -> Result<(), VaultError> {
         self.approve_stable(buyer, max_price_wad);
         self.vault_call(buyer, "take", (id, max_price_wad))
     }
@@ -310,7 +395,8 @@ impl Suite {
 
     pub fn debt(&mut self, pos: PositionId) -> u128 {
         let a = self.admin.clone();
-        self.vault_call::<_, Result<u128, VaultError>>(&a, "position_debt", pos).expect("debt")
+        self.vault_call::<_, Result<u128, VaultError>>(&a, "position_debt", pos)
+            .expect("debt")
     }
 
     pub fn max_borrow(&mut self, pos: PositionId) -> Result<u128, VaultError> {
@@ -320,7 +406,8 @@ impl Suite {
 
     pub fn class(&mut self, id: ClassId) -> Class {
         let a = self.admin.clone();
-        self.vault_call::<_, Option<Class>>(&a, "class", id).expect("class")
+        self.vault_call::<_, Option<Class>>(&a, "class", id)
+            .expect("class")
     }
 
     pub fn books(&mut self) -> Books {
@@ -358,11 +445,20 @@ impl Suite {
             let c = self.class(id);
             debt_rad += U256::from(c.state.total_art) * U256::from(c.state.rate.0);
         }
-        let lhs = debt_rad + U256::from(books.auction_debt_wad + books.bad_debt_wad) * U256::from(RAY);
-        let rhs = U256::from(self.supply()) * U256::from(RAY) + U256::from(books.pending_surplus_rad);
+        let lhs =
+            debt_rad + U256::from(books.auction_debt_wad + books.bad_debt_wad) * U256::from(RAY);
+        let rhs =
+            U256::from(self.supply()) * U256::from(RAY) + U256::from(books.pending_surplus_rad);
         assert_eq!(lhs, rhs, "books identity broken: {books:?}");
-        assert!(books.pending_surplus_rad < RAY, "pending surplus holds whole units: {books:?}");
+        assert!(
+            books.pending_surplus_rad < RAY,
+            "pending surplus holds whole units: {books:?}"
+        );
         let vault = self.vault.clone();
-        assert_eq!(self.balance(&vault), books.surplus_wad, "vault balance != recorded surplus");
+        assert_eq!(
+            self.balance(&vault),
+            books.surplus_wad,
+            "vault balance != recorded surplus"
+        );
     }
 }

@@ -15,7 +15,12 @@ fn pledged_invoice(s: &mut Suite) -> (AccountId32, AccountId32, u64, u128) {
     (supplier, debtor, pos, id)
 }
 
-fn call_vault<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(s: &mut Suite, who: &AccountId32, label: &str, args: A) -> R {
+fn call_vault<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+    s: &mut Suite,
+    who: &AccountId32,
+    label: &str,
+    args: A,
+) -> R {
     let v = s.vault.clone();
     s.chain.call_as(who, &v, label, args)
 }
@@ -27,13 +32,22 @@ fn price_zero_is_refused_and_price_u128_max_errors_instead_of_overflowing() {
     s.borrow(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.post_price(USD, 0), Err(OracleError::ZeroPrice));
     // A jump to u128::MAX is refused while the answer is fresh, accepted once it is stale...
-    assert_eq!(s.post_price(USD, u128::MAX), Err(OracleError::DeviationTooLarge));
+    assert_eq!(
+        s.post_price(USD, u128::MAX),
+        Err(OracleError::DeviationTooLarge)
+    );
     s.chain.advance_ms(MAX_AGE_MS + 1);
     s.post_price(USD, u128::MAX).unwrap();
     // ...and valuing against it is a typed overflow, never a trap or a wrapped number.
-    assert_eq!(s.borrow(&supplier, pos, wad(1)), Err(VaultError::Math(MathError::Overflow)));
+    assert_eq!(
+        s.borrow(&supplier, pos, wad(1)),
+        Err(VaultError::Math(MathError::Overflow))
+    );
     let keeper = s.actor(5);
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::Math(MathError::Overflow)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(VaultError::Math(MathError::Overflow))
+    );
     // Repaying needs no price.
     s.repay(&supplier, pos, wad(500)).unwrap();
     s.assert_books();
@@ -69,7 +83,10 @@ fn borrowing_one_unit_above_the_limit_is_refused() {
 fn dust_positions_are_refused_both_ways() {
     let mut s = Suite::deploy();
     let (supplier, _, pos, _) = pledged_invoice(&mut s); // dust = 100
-    assert_eq!(s.borrow(&supplier, pos, wad(100) - 1), Err(VaultError::Dust));
+    assert_eq!(
+        s.borrow(&supplier, pos, wad(100) - 1),
+        Err(VaultError::Dust)
+    );
     s.borrow(&supplier, pos, wad(200)).unwrap();
     assert_eq!(s.repay(&supplier, pos, wad(150)), Err(VaultError::Dust));
     assert_eq!(s.balance(&supplier), wad(200));
@@ -101,10 +118,16 @@ fn liquidating_twice_is_refused() {
     let keeper = s.actor(5);
     s.liquidate(&keeper, pos).unwrap();
     let books = s.books();
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionLiquidating));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(VaultError::PositionLiquidating)
+    );
     assert_eq!(s.books(), books);
     // The owner cannot touch a position under liquidation either.
-    assert_eq!(s.borrow(&supplier, pos, 1), Err(VaultError::PositionLiquidating));
+    assert_eq!(
+        s.borrow(&supplier, pos, 1),
+        Err(VaultError::PositionLiquidating)
+    );
 }
 
 #[test]
@@ -119,7 +142,10 @@ fn taking_an_expired_auction_is_refused() {
     let keeper = s.actor(5);
     s.liquidate(&keeper, pos).unwrap();
     s.chain.advance_ms(MS_PER_DAY);
-    assert_eq!(s.take(&buyer, id, u128::MAX), Err(VaultError::AuctionExpired));
+    assert_eq!(
+        s.take(&buyer, id, u128::MAX),
+        Err(VaultError::AuctionExpired)
+    );
     assert_eq!(s.balance(&buyer), wad(20_000));
     assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
 }
@@ -165,7 +191,10 @@ fn a_settled_document_cannot_be_registered_again() {
     s.fund_stable(&debtor, wad(15_000));
     s.approve_stable(&debtor, wad(15_000));
     s.settle(&debtor, id).unwrap();
-    assert_eq!(s.register(&supplier, document), Err(RegistryError::DuplicateDocument));
+    assert_eq!(
+        s.register(&supplier, document),
+        Err(RegistryError::DuplicateDocument)
+    );
 }
 
 #[test]
@@ -173,7 +202,14 @@ fn reporters_disagreeing_cannot_force_an_answer() {
     let mut s = Suite::deploy();
     let (o, admin) = (s.oracle.clone(), s.admin.clone());
     // Two of two reporters needed from now on.
-    s.chain.call_as::<_, Result<(), OracleError>>(&admin, &o, "set_key", (USD, MAX_AGE_MS, 2u8, 2_000u32)).unwrap();
+    s.chain
+        .call_as::<_, Result<(), OracleError>>(
+            &admin,
+            &o,
+            "set_key",
+            (USD, MAX_AGE_MS, 2u8, 2_000u32),
+        )
+        .unwrap();
     let (r1, r2) = (s.reporter.clone(), s.reporter2.clone());
     let submit = |s: &mut Suite, who: &AccountId32, p: u128| -> Result<(), OracleError> {
         let o = s.oracle.clone();
@@ -184,8 +220,14 @@ fn reporters_disagreeing_cannot_force_an_answer() {
     submit(&mut s, &r1, WAD * 2).unwrap();
     assert_eq!(s.price(USD).unwrap().price_wad, WAD);
     // Nor can r2 agreeing with it (median 1.9) or averaging it in (median 1.55): beyond 20 %.
-    assert_eq!(submit(&mut s, &r2, WAD * 18 / 10), Err(OracleError::DeviationTooLarge));
-    assert_eq!(submit(&mut s, &r2, WAD * 11 / 10), Err(OracleError::DeviationTooLarge));
+    assert_eq!(
+        submit(&mut s, &r2, WAD * 18 / 10),
+        Err(OracleError::DeviationTooLarge)
+    );
+    assert_eq!(
+        submit(&mut s, &r2, WAD * 11 / 10),
+        Err(OracleError::DeviationTooLarge)
+    );
     assert_eq!(s.price(USD).unwrap().price_wad, WAD);
     // Once r1 corrects itself, a quorum within the guard moves the answer: median of 1.0 and 1.1.
     submit(&mut s, &r1, WAD).unwrap();
@@ -216,7 +258,13 @@ fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
     let admin = s.admin.clone();
     let mut params = invoice_class();
     params.liquidation_ratio = scf_interfaces::Wad(WAD * 4);
-    call_vault::<_, Result<(), VaultError>>(&mut s, &admin, "set_class_params", (INVOICE_CLASS, params.clone())).unwrap();
+    call_vault::<_, Result<(), VaultError>>(
+        &mut s,
+        &admin,
+        "set_class_params",
+        (INVOICE_CLASS, params.clone()),
+    )
+    .unwrap();
     // The owner can no longer add risk...
     assert_eq!(s.borrow(&supplier, pos, 1), Err(VaultError::Unsafe));
     assert_eq!(s.withdraw(&supplier, pos, id), Err(VaultError::Unsafe));
@@ -225,9 +273,25 @@ fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
     s.liquidate(&keeper, pos).unwrap();
     // A class cannot change kind, and out-of-bounds values are refused.
     params.kind = scf_interfaces::AssetKindCode::WarehouseReceipt;
-    assert_eq!(call_vault::<_, Result<(), VaultError>>(&mut s, &admin, "set_class_params", (INVOICE_CLASS, params)), Err(VaultError::InvalidParams));
+    assert_eq!(
+        call_vault::<_, Result<(), VaultError>>(
+            &mut s,
+            &admin,
+            "set_class_params",
+            (INVOICE_CLASS, params)
+        ),
+        Err(VaultError::InvalidParams)
+    );
     let stranger = Chain::account(66);
-    assert_eq!(call_vault::<_, Result<(), VaultError>>(&mut s, &stranger, "set_class_params", (INVOICE_CLASS, invoice_class())), Err(VaultError::NotAdmin));
+    assert_eq!(
+        call_vault::<_, Result<(), VaultError>>(
+            &mut s,
+            &stranger,
+            "set_class_params",
+            (INVOICE_CLASS, invoice_class())
+        ),
+        Err(VaultError::NotAdmin)
+    );
     s.assert_books();
 }
 
@@ -237,10 +301,25 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     let supplier = s.actor(2);
     let debtor = s.actor(3);
     // A second vault whose price feed is the attacker; the attacker re-enters that vault.
-    let (stable, registry, guardian) = (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
-    let attacker = s.chain.deploy("attacker_oracle", "new", (stable, 1u64), vec![]);
-    let vault2 = s.chain.deploy("collateral_vault", "new", (stable, registry, ink_id(&attacker), guardian, wad(1_000_000)), vec![2]);
-    s.chain.call::<_, ()>(&attacker, "set_target", (ink_id(&vault2), 1u64));
+    let (stable, registry, guardian) =
+        (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
+    let attacker = s
+        .chain
+        .deploy("attacker_oracle", "new", (stable, 1u64), vec![]);
+    let vault2 = s.chain.deploy(
+        "collateral_vault",
+        "new",
+        (
+            stable,
+            registry,
+            ink_id(&attacker),
+            guardian,
+            wad(1_000_000),
+        ),
+        vec![2],
+    );
+    s.chain
+        .call::<_, ()>(&attacker, "set_target", (ink_id(&vault2), 1u64));
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
 
@@ -249,15 +328,23 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     assert_eq!(pos, Ok(1));
     let r = s.registry.clone();
     s.chain
-        .call_as::<_, Result<(), scf_interfaces::PSP34Error>>(&supplier, &r, "PSP34::approve", (ink_id(&vault2), Some(scf_interfaces::token_id(id)), true))
+        .call_as::<_, Result<(), scf_interfaces::PSP34Error>>(
+            &supplier,
+            &r,
+            "PSP34::approve",
+            (ink_id(&vault2), Some(scf_interfaces::token_id(id)), true),
+        )
         .unwrap();
-    let deposited: Result<(), VaultError> = s.chain.call_as(&supplier, &vault2, "deposit", (1u64, id));
+    let deposited: Result<(), VaultError> =
+        s.chain.call_as(&supplier, &vault2, "deposit", (1u64, id));
     assert_eq!(deposited, Ok(()));
 
     // Borrowing asks the attacker for a price; its call back into the vault is denied by the
     // runtime (the vault's calls do not allow re-entry), the attacker traps, the borrow fails.
     let supply = s.supply();
-    let borrowed: Result<(), VaultError> = s.chain.call_as(&supplier, &vault2, "borrow", (1u64, wad(1_000)));
+    let borrowed: Result<(), VaultError> =
+        s.chain
+            .call_as(&supplier, &vault2, "borrow", (1u64, wad(1_000)));
     assert_eq!(borrowed, Err(VaultError::CallFailed));
     let position: Option<collateral_vault::Position> = s.chain.call(&vault2, "position", 1u64);
     assert_eq!(position.map(|p| p.art), Some(0));

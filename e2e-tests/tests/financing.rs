@@ -2,8 +2,8 @@
 use collateral_vault::events::{Borrowed, InvoiceSettled};
 use collateral_vault::VaultError;
 use e2e_tests::chain::ink_id;
-use primitive_types::U256;
 use e2e_tests::suite::*;
+use primitive_types::U256;
 use scf_interfaces::{
     token_id, AssetStatus, OracleError, PSP22Error, RegistryError, MS_PER_DAY, RAY,
 };
@@ -30,7 +30,11 @@ fn invoice_financed_then_paid_by_the_debtor() {
     s.borrow(&supplier, pos, limit).unwrap();
     let v = s.vault.clone();
     assert_eq!(
-        s.chain.events_of::<Borrowed>(&v).iter().map(|e| (e.position_id, e.amount_wad, e.debt_wad)).collect::<Vec<_>>(),
+        s.chain
+            .events_of::<Borrowed>(&v)
+            .iter()
+            .map(|e| (e.position_id, e.amount_wad, e.debt_wad))
+            .collect::<Vec<_>>(),
         vec![(pos, limit, limit)]
     );
     assert_eq!(s.balance(&supplier), limit);
@@ -49,7 +53,13 @@ fn invoice_financed_then_paid_by_the_debtor() {
     let settled = s.chain.events_of::<InvoiceSettled>(&v);
     assert_eq!(settled.len(), 1);
     assert_eq!(
-        (settled[0].asset_id, settled[0].position_id, settled[0].paid_wad, settled[0].debt_repaid_wad, settled[0].to_owner_wad),
+        (
+            settled[0].asset_id,
+            settled[0].position_id,
+            settled[0].paid_wad,
+            settled[0].debt_repaid_wad,
+            settled[0].to_owner_wad
+        ),
         (id, pos, wad(15_000), debt, wad(15_000) - debt)
     );
     assert_eq!(s.balance(&supplier), supplier_before + wad(15_000) - debt);
@@ -99,7 +109,10 @@ fn a_stale_price_blocks_borrowing_but_not_repaying() {
 
     s.chain.advance_ms(MAX_AGE_MS + 1_000);
     assert_eq!(s.price(COFFEE), Err(OracleError::StalePrice));
-    assert_eq!(s.borrow(&supplier, pos, wad(1_000)), Err(VaultError::Oracle(OracleError::StalePrice)));
+    assert_eq!(
+        s.borrow(&supplier, pos, wad(1_000)),
+        Err(VaultError::Oracle(OracleError::StalePrice))
+    );
     // Withdrawing the only NFT of an indebted position is unsafe at any price.
     assert_eq!(s.withdraw(&supplier, pos, id), Err(VaultError::Unsafe));
     assert_eq!(s.balance(&supplier), wad(6_000));
@@ -112,7 +125,10 @@ fn a_stale_price_blocks_borrowing_but_not_repaying() {
     let removed = U256::from(wad(2_000)) * U256::from(RAY) / rate;
     let left = U256::from(art) - removed;
     assert_eq!(U256::from(s.position(pos).unwrap().art), left);
-    assert_eq!(U256::from(s.debt(pos)), (left * rate + U256::from(RAY - 1)) / U256::from(RAY));
+    assert_eq!(
+        U256::from(s.debt(pos)),
+        (left * rate + U256::from(RAY - 1)) / U256::from(RAY)
+    );
     s.assert_books();
 
     // A fresh price lets borrowing resume.
@@ -131,12 +147,25 @@ fn the_same_document_cannot_be_registered_twice() {
     let kind = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     let id = s.register(&supplier, kind.clone()).unwrap();
     let next = s.chain.call::<_, u128>(&s.registry.clone(), "next_id", ());
-    assert_eq!(s.register(&supplier, kind.clone()), Err(RegistryError::DuplicateDocument));
-    assert_eq!(s.register(&other, kind.clone()), Err(RegistryError::DuplicateDocument));
+    assert_eq!(
+        s.register(&supplier, kind.clone()),
+        Err(RegistryError::DuplicateDocument)
+    );
+    assert_eq!(
+        s.register(&other, kind.clone()),
+        Err(RegistryError::DuplicateDocument)
+    );
     assert_eq!(s.chain.last_events().len(), 0);
-    assert_eq!(s.chain.call::<_, u128>(&s.registry.clone(), "next_id", ()), next);
+    assert_eq!(
+        s.chain.call::<_, u128>(&s.registry.clone(), "next_id", ()),
+        next
+    );
     let hash = kind.document_hash();
-    assert_eq!(s.chain.call::<_, Option<u128>>(&s.registry.clone(), "asset_by_document", hash), Some(id));
+    assert_eq!(
+        s.chain
+            .call::<_, Option<u128>>(&s.registry.clone(), "asset_by_document", hash),
+        Some(id)
+    );
 
     // Financed and settled, the document still cannot come back.
     s.confirm(&debtor, id).unwrap();
@@ -145,7 +174,10 @@ fn the_same_document_cannot_be_registered_twice() {
     s.fund_stable(&debtor, wad(1_000));
     s.approve_stable(&debtor, wad(1_000));
     s.settle(&debtor, id).unwrap();
-    assert_eq!(s.register(&supplier, kind), Err(RegistryError::DuplicateDocument));
+    assert_eq!(
+        s.register(&supplier, kind),
+        Err(RegistryError::DuplicateDocument)
+    );
 }
 
 /// A non-minter cannot mint, a non-reporter cannot post a price, a non-custodian cannot change a
@@ -158,15 +190,31 @@ fn unauthorised_mint_price_and_status_changes_are_refused() {
     let debtor = s.actor(3);
     let (stable, oracle, registry) = (s.stable.clone(), s.oracle.clone(), s.registry.clone());
 
-    let minted: Result<(), PSP22Error> = s.chain.call_as(&mallory, &stable, "StablecoinMinter::mint", (ink_id(&mallory), wad(1)));
+    let minted: Result<(), PSP22Error> = s.chain.call_as(
+        &mallory,
+        &stable,
+        "StablecoinMinter::mint",
+        (ink_id(&mallory), wad(1)),
+    );
     assert_eq!(minted, Err(PSP22Error::Custom("NotMinter".into())));
     let admin = s.admin.clone();
-    let minted: Result<(), PSP22Error> = s.chain.call_as(&admin, &stable, "StablecoinMinter::mint", (ink_id(&admin), wad(1)));
-    assert_eq!(minted, Err(PSP22Error::Custom("NotMinter".into())), "not even the admin mints");
+    let minted: Result<(), PSP22Error> = s.chain.call_as(
+        &admin,
+        &stable,
+        "StablecoinMinter::mint",
+        (ink_id(&admin), wad(1)),
+    );
+    assert_eq!(
+        minted,
+        Err(PSP22Error::Custom("NotMinter".into())),
+        "not even the admin mints"
+    );
     assert_eq!(s.supply(), 0);
 
     let before = s.price(USD).unwrap();
-    let posted: Result<(), OracleError> = s.chain.call_as(&mallory, &oracle, "submit", (USD, wad(100)));
+    let posted: Result<(), OracleError> =
+        s.chain
+            .call_as(&mallory, &oracle, "submit", (USD, wad(100)));
     assert_eq!(posted, Err(OracleError::NotReporter));
     assert_eq!(s.price(USD), Ok(before));
 
@@ -174,15 +222,24 @@ fn unauthorised_mint_price_and_status_changes_are_refused() {
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
     for who in [&mallory, &supplier, &debtor, &admin] {
-        let r: Result<(), RegistryError> = s.chain.call_as(who, &registry, "ReceivableRegistry::set_status", (id, AssetStatus::Settled));
+        let r: Result<(), RegistryError> = s.chain.call_as(
+            who,
+            &registry,
+            "ReceivableRegistry::set_status",
+            (id, AssetStatus::Settled),
+        );
         assert_eq!(r, Err(RegistryError::NotCustodian));
     }
     let disputed: Result<(), RegistryError> = s.chain.call_as(&debtor, &registry, "dispute", id);
     assert_eq!(disputed, Err(RegistryError::NotCustodian));
     assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
     // Nor can anyone but the vault move the pledged NFT.
-    let moved: Result<(), scf_interfaces::PSP34Error> =
-        s.chain.call_as(&supplier, &registry, "PSP34::transfer", (ink_id(&mallory), token_id(id), Vec::<u8>::new()));
+    let moved: Result<(), scf_interfaces::PSP34Error> = s.chain.call_as(
+        &supplier,
+        &registry,
+        "PSP34::transfer",
+        (ink_id(&mallory), token_id(id), Vec::<u8>::new()),
+    );
     assert_eq!(moved, Err(scf_interfaces::PSP34Error::NotApproved));
 }
 
@@ -204,7 +261,8 @@ fn warehouse_receipt_financed_and_repaid() {
     let debt = s.debt(pos);
     let class = s.class(GOODS_CLASS);
     let rate = scf_interfaces::Ray(FEE_5PCT).pow(30 * 86_400).unwrap().0;
-    let expected = (primitive_types::U256::from(wad(12_000)) * primitive_types::U256::from(rate) + primitive_types::U256::from(RAY - 1))
+    let expected = (primitive_types::U256::from(wad(12_000)) * primitive_types::U256::from(rate)
+        + primitive_types::U256::from(RAY - 1))
         / primitive_types::U256::from(RAY);
     assert_eq!(primitive_types::U256::from(debt), expected);
     assert_eq!(class.state.rate.0, RAY, "nothing accrued until touched");
@@ -216,7 +274,9 @@ fn warehouse_receipt_financed_and_repaid() {
     assert_eq!(s.balance(&supplier), wad(13_000) - debt);
     s.assert_books();
     let v = s.vault.clone();
-    s.chain.call_as::<_, Result<(), VaultError>>(&supplier, &v, "close", pos).unwrap();
+    s.chain
+        .call_as::<_, Result<(), VaultError>>(&supplier, &v, "close", pos)
+        .unwrap();
     assert_eq!(s.position(pos), None);
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
     assert_eq!(s.asset(id).status, AssetStatus::Confirmed);

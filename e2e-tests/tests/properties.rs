@@ -16,15 +16,32 @@ const DEFAULT_CASES: u32 = 12;
 #[derive(Debug, Clone)]
 enum Op {
     /// Supplier pledges a fresh invoice (face in thousands) due in `days`, owed by debtor `debtor`.
-    PledgeInvoice { supplier: usize, debtor: usize, face_k: u16, days: u16 },
+    PledgeInvoice {
+        supplier: usize,
+        debtor: usize,
+        face_k: u16,
+        days: u16,
+    },
     /// Supplier pledges a fresh coffee receipt of `kg_k` thousand kg.
     PledgeCoffee { supplier: usize, kg_k: u16 },
     /// Borrow `pct` % of the position's current capacity (above 100 % must be refused).
-    Borrow { supplier: usize, goods: bool, pct: u8 },
+    Borrow {
+        supplier: usize,
+        goods: bool,
+        pct: u8,
+    },
     /// Repay `pct` % of the supplier's balance against the position.
-    Repay { supplier: usize, goods: bool, pct: u8 },
+    Repay {
+        supplier: usize,
+        goods: bool,
+        pct: u8,
+    },
     /// Withdraw the position's `index`-th NFT.
-    Withdraw { supplier: usize, goods: bool, index: u8 },
+    Withdraw {
+        supplier: usize,
+        goods: bool,
+        index: u8,
+    },
     /// Move a price by `pct` % (−30 … +30).
     MovePrice { coffee: bool, pct: i8 },
     /// Let time pass (prices re-posted).
@@ -42,12 +59,30 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     let s = 0..SUPPLIERS;
     prop_oneof![
-        (s.clone(), 0..2usize, 1..60u16, 1..120u16)
-            .prop_map(|(supplier, debtor, face_k, days)| Op::PledgeInvoice { supplier, debtor, face_k, days }),
+        (s.clone(), 0..2usize, 1..60u16, 1..120u16).prop_map(|(supplier, debtor, face_k, days)| {
+            Op::PledgeInvoice {
+                supplier,
+                debtor,
+                face_k,
+                days,
+            }
+        }),
         (s.clone(), 1..20u16).prop_map(|(supplier, kg_k)| Op::PledgeCoffee { supplier, kg_k }),
-        (s.clone(), any::<bool>(), 1..=110u8).prop_map(|(supplier, goods, pct)| Op::Borrow { supplier, goods, pct }),
-        (s.clone(), any::<bool>(), 1..=100u8).prop_map(|(supplier, goods, pct)| Op::Repay { supplier, goods, pct }),
-        (s.clone(), any::<bool>(), 0..3u8).prop_map(|(supplier, goods, index)| Op::Withdraw { supplier, goods, index }),
+        (s.clone(), any::<bool>(), 1..=110u8).prop_map(|(supplier, goods, pct)| Op::Borrow {
+            supplier,
+            goods,
+            pct
+        }),
+        (s.clone(), any::<bool>(), 1..=100u8).prop_map(|(supplier, goods, pct)| Op::Repay {
+            supplier,
+            goods,
+            pct
+        }),
+        (s.clone(), any::<bool>(), 0..3u8).prop_map(|(supplier, goods, index)| Op::Withdraw {
+            supplier,
+            goods,
+            index
+        }),
         (any::<bool>(), -30..=30i8).prop_map(|(coffee, pct)| Op::MovePrice { coffee, pct }),
         (1..2_000u16).prop_map(|hours| Op::Wait { hours }),
         s.clone().prop_map(|supplier| Op::Settle { supplier }),
@@ -90,13 +125,26 @@ impl World {
             .iter()
             .map(|a| (s.open(a, INVOICE_CLASS), s.open(a, GOODS_CLASS)))
             .collect();
-        World { s, suppliers, debtors, keeper, buyer, positions, assets: vec![], paused: false }
+        World {
+            s,
+            suppliers,
+            debtors,
+            keeper,
+            buyer,
+            positions,
+            assets: vec![],
+            paused: false,
+        }
     }
 
     fn holders(&self) -> Vec<AccountId32> {
         let mut all = self.suppliers.clone();
         all.extend(self.debtors.iter().cloned());
-        all.extend([self.keeper.clone(), self.buyer.clone(), self.s.vault.clone()]);
+        all.extend([
+            self.keeper.clone(),
+            self.buyer.clone(),
+            self.s.vault.clone(),
+        ]);
         all
     }
 
@@ -115,12 +163,31 @@ impl World {
     /// which the position must be safe).
     fn apply(&mut self, op: &Op) -> Result<Option<u64>, VaultError> {
         let positions = self.positions.clone();
-        let pos_of = |supplier: usize, goods: bool| if goods { positions[supplier].1 } else { positions[supplier].0 };
+        let pos_of = |supplier: usize, goods: bool| {
+            if goods {
+                positions[supplier].1
+            } else {
+                positions[supplier].0
+            }
+        };
         let s = &mut self.s;
         match *op {
-            Op::PledgeInvoice { supplier, debtor, face_k, days } => {
-                let (who, d) = (self.suppliers[supplier].clone(), self.debtors[debtor].clone());
-                let id = s.confirmed_invoice(&who, &d, wad(u128::from(face_k) * 1_000), u64::from(days) * 86_400_000);
+            Op::PledgeInvoice {
+                supplier,
+                debtor,
+                face_k,
+                days,
+            } => {
+                let (who, d) = (
+                    self.suppliers[supplier].clone(),
+                    self.debtors[debtor].clone(),
+                );
+                let id = s.confirmed_invoice(
+                    &who,
+                    &d,
+                    wad(u128::from(face_k) * 1_000),
+                    u64::from(days) * 86_400_000,
+                );
                 self.assets.push(id);
                 let pos = self.positions[supplier].0;
                 s.deposit(&who, pos, id).map(|_| None)
@@ -132,20 +199,35 @@ impl World {
                 let pos = self.positions[supplier].1;
                 s.deposit(&who, pos, id).map(|_| None)
             }
-            Op::Borrow { supplier, goods, pct } => {
+            Op::Borrow {
+                supplier,
+                goods,
+                pct,
+            } => {
                 let who = self.suppliers[supplier].clone();
                 let pos = pos_of(supplier, goods);
                 let cap = s.max_borrow(pos).unwrap_or(0);
-                let amount = (U256::from(cap) * U256::from(pct) / U256::from(100u8)).low_u128().max(1);
+                let amount = (U256::from(cap) * U256::from(pct) / U256::from(100u8))
+                    .low_u128()
+                    .max(1);
                 s.borrow(&who, pos, amount).map(|_| Some(pos))
             }
-            Op::Repay { supplier, goods, pct } => {
+            Op::Repay {
+                supplier,
+                goods,
+                pct,
+            } => {
                 let who = self.suppliers[supplier].clone();
                 let pos = pos_of(supplier, goods);
-                let amount = (U256::from(s.balance(&who)) * U256::from(pct) / U256::from(100u8)).low_u128();
+                let amount =
+                    (U256::from(s.balance(&who)) * U256::from(pct) / U256::from(100u8)).low_u128();
                 s.repay(&who, pos, amount).map(|_| None)
             }
-            Op::Withdraw { supplier, goods, index } => {
+            Op::Withdraw {
+                supplier,
+                goods,
+                index,
+            } => {
                 let who = self.suppliers[supplier].clone();
                 let pos = pos_of(supplier, goods);
                 let assets = s.position(pos).map(|p| p.assets).unwrap_or_default();
@@ -154,9 +236,15 @@ impl World {
             }
             Op::MovePrice { coffee, pct } => {
                 let key = if coffee { COFFEE } else { USD };
-                let last = s.price(key).map(|p| p.price_wad).unwrap_or(if coffee { wad(2) } else { WAD });
-                let next = (U256::from(last) * U256::from((100 + i32::from(pct)) as u32) / U256::from(100u8)).low_u128();
-                s.post_price(key, next.max(1)).expect("within the 50 % guard");
+                let last =
+                    s.price(key)
+                        .map(|p| p.price_wad)
+                        .unwrap_or(if coffee { wad(2) } else { WAD });
+                let next = (U256::from(last) * U256::from((100 + i32::from(pct)) as u32)
+                    / U256::from(100u8))
+                .low_u128();
+                s.post_price(key, next.max(1))
+                    .expect("within the 50 % guard");
                 Ok(None)
             }
             Op::Wait { hours } => {
@@ -165,7 +253,11 @@ impl World {
             }
             Op::Settle { supplier } => {
                 let pos = self.positions[supplier].0;
-                let Some(&id) = s.position(pos).and_then(|p| p.assets.first().copied()).as_ref() else {
+                let Some(&id) = s
+                    .position(pos)
+                    .and_then(|p| p.assets.first().copied())
+                    .as_ref()
+                else {
                     return Ok(None);
                 };
                 let terms = match s.asset(id).kind {
@@ -196,13 +288,22 @@ impl World {
                 let v = s.vault.clone();
                 let buyer = self.buyer.clone();
                 for id in self.assets.clone() {
-                    let price: Result<Option<u128>, VaultError> = s.chain.call(&v, "auction_price", id);
+                    let price: Result<Option<u128>, VaultError> =
+                        s.chain.call(&v, "auction_price", id);
                     if let Ok(Some(p)) = price {
                         return s.take(&buyer, id, p).map(|_| None);
                     }
                     if let Ok(None) = price {
                         let keeper = self.keeper.clone();
-                        return s.chain.call_as::<_, Result<(), VaultError>>(&keeper, &v, "restart_auction", id).map(|_| None);
+                        return s
+                            .chain
+                            .call_as::<_, Result<(), VaultError>>(
+                                &keeper,
+                                &v,
+                                "restart_auction",
+                                id,
+                            )
+                            .map(|_| None);
                     }
                 }
                 Ok(None)
@@ -210,7 +311,9 @@ impl World {
             Op::TogglePause => {
                 let (g, v) = (s.guardian.clone(), s.vault.clone());
                 let label = if self.paused { "unpause" } else { "pause" };
-                s.chain.call_as::<_, Result<(), VaultError>>(&g, &v, label, ()).expect("guardian");
+                s.chain
+                    .call_as::<_, Result<(), VaultError>>(&g, &v, label, ())
+                    .expect("guardian");
                 self.paused = !self.paused;
                 Ok(None)
             }
@@ -232,9 +335,16 @@ impl World {
             let in_vault = self.s.nft_owner(id) == Some(v.clone());
             assert_eq!(pledge.is_some(), in_vault, "custody of NFT {id}");
             if let Some(p) = pledge {
-                let in_position = self.s.position(p.position_id).is_some_and(|pos| pos.assets.contains(&id));
-                let auction: Option<collateral_vault::Auction> = self.s.chain.call(&v, "auction", id);
-                assert!(in_position ^ auction.is_some(), "NFT {id} must be in exactly one of position / auction");
+                let in_position = self
+                    .s
+                    .position(p.position_id)
+                    .is_some_and(|pos| pos.assets.contains(&id));
+                let auction: Option<collateral_vault::Auction> =
+                    self.s.chain.call(&v, "auction", id);
+                assert!(
+                    in_position ^ auction.is_some(),
+                    "NFT {id} must be in exactly one of position / auction"
+                );
             }
         }
     }
@@ -248,12 +358,18 @@ impl World {
         let class_id = self.s.position(pos).expect("position").class_id;
         let ratio = self.s.class(class_id).params.liquidation_ratio.0;
         let need = (U256::from(debt) * U256::from(ratio) + U256::from(WAD - 1)) / U256::from(WAD);
-        assert!(need <= U256::from(value), "position {pos} left unsafe by its owner: debt {debt}, value {value}");
+        assert!(
+            need <= U256::from(value),
+            "position {pos} left unsafe by its owner: debt {debt}, value {value}"
+        );
     }
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_CASES)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_CASES)
 }
 
 proptest! {

@@ -1,7 +1,8 @@
 //! The risk engine on the compiled contracts: fees, liquidation by Dutch auction, bad debt,
 //! defaults, concentration limits and the guardian pause.
 use collateral_vault::events::{
-    AssetStatusChanged, AuctionStarted, AuctionTaken, BadDebtHealed, Liquidated, LiquidationFinished, Repaid,
+    AssetStatusChanged, AuctionStarted, AuctionTaken, BadDebtHealed, Liquidated,
+    LiquidationFinished, Repaid,
 };
 use collateral_vault::VaultError;
 use e2e_tests::chain::{ink_id, Chain};
@@ -89,35 +90,61 @@ fn price_drop_liquidation_and_an_auction_bought_at_a_decayed_price() {
     let liq = s.chain.events_of::<Liquidated>(&v);
     assert_eq!(liq.len(), 1);
     assert_eq!(
-        (liq[0].position_id, liq[0].keeper, liq[0].debt_wad, liq[0].penalty_wad, liq[0].collateral_value_wad),
+        (
+            liq[0].position_id,
+            liq[0].keeper,
+            liq[0].debt_wad,
+            liq[0].penalty_wad,
+            liq[0].collateral_value_wad
+        ),
         (pos, ink_id(&keeper), wad(12_000), wad(1_200), wad(15_300))
     );
     let started = s.chain.events_of::<AuctionStarted>(&v);
-    assert_eq!((started[0].asset_id, started[0].start_price_wad), (nft, wad(18_360)));
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionLiquidating));
+    assert_eq!(
+        (started[0].asset_id, started[0].start_price_wad),
+        (nft, wad(18_360))
+    );
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(VaultError::PositionLiquidating)
+    );
     assert_eq!(s.position(pos).unwrap().art, 0);
     assert_eq!(s.books().auction_debt_wad, wad(12_000));
     s.assert_books();
 
     // A quarter of the day later the price is 75 % of the start: 13 770.
     s.chain.advance_ms(MS_PER_DAY / 4);
-    assert_eq!(s.take(&buyer, nft, wad(13_769)), Err(VaultError::PriceAboveMax));
+    assert_eq!(
+        s.take(&buyer, nft, wad(13_769)),
+        Err(VaultError::PriceAboveMax)
+    );
     let surplus_before = s.books().surplus_wad;
     s.take(&buyer, nft, wad(13_770)).unwrap();
     let taken = s.chain.events_of::<AuctionTaken>(&v);
     assert_eq!(
-        (taken[0].price_wad, taken[0].to_debt_wad, taken[0].to_penalty_wad, taken[0].to_owner_wad),
+        (
+            taken[0].price_wad,
+            taken[0].to_debt_wad,
+            taken[0].to_penalty_wad,
+            taken[0].to_owner_wad
+        ),
         (wad(13_770), wad(12_000), wad(1_200), wad(570))
     );
     let finished = s.chain.events_of::<LiquidationFinished>(&v);
-    assert_eq!((finished[0].position_id, finished[0].shortfall_wad), (pos, 0));
+    assert_eq!(
+        (finished[0].position_id, finished[0].shortfall_wad),
+        (pos, 0)
+    );
     assert_eq!(s.balance(&supplier), wad(12_000) + wad(570));
     assert_eq!(s.balance(&buyer), wad(20_000) - wad(13_770));
     assert_eq!(s.nft_owner(nft), Some(buyer.clone()));
     let books = s.books();
     assert_eq!((books.auction_debt_wad, books.bad_debt_wad), (0, 0));
     assert_eq!(books.surplus_wad - surplus_before, wad(1_200));
-    assert_eq!(s.take(&buyer, nft, wad(13_770)), Err(VaultError::AuctionNotFound));
+    assert_eq!(
+        s.take(&buyer, nft, wad(13_770)),
+        Err(VaultError::AuctionNotFound)
+    );
     s.assert_books();
 }
 
@@ -142,9 +169,17 @@ fn an_auction_that_cannot_cover_the_debt_records_bad_debt_then_surplus_heals_it(
     assert_eq!(finished[0].shortfall_wad, wad(336));
     assert!(surplus_before < wad(336));
     let books = s.books();
-    assert_eq!(books.bad_debt_wad, wad(336) - surplus_before, "recorded net of what the surplus covered");
+    assert_eq!(
+        books.bad_debt_wad,
+        wad(336) - surplus_before,
+        "recorded net of what the surplus covered"
+    );
     assert_eq!(books.surplus_wad, 0);
-    assert_eq!(s.balance(&supplier), wad(12_000), "no surplus for the owner");
+    assert_eq!(
+        s.balance(&supplier),
+        wad(12_000),
+        "no surplus for the owner"
+    );
     s.assert_books();
 
     // A year of fees on the buyer's 20 000 facility refills the surplus; healing covers the rest.
@@ -154,12 +189,20 @@ fn an_auction_that_cannot_cover_the_debt_records_bad_debt_then_surplus_heals_it(
     let refilled = s.books();
     assert!(refilled.surplus_wad > refilled.bad_debt_wad, "{refilled:?}");
     let admin = s.admin.clone();
-    s.chain.call_as::<_, Result<(), VaultError>>(&admin, &v, "heal", ()).unwrap();
+    s.chain
+        .call_as::<_, Result<(), VaultError>>(&admin, &v, "heal", ())
+        .unwrap();
     let healed = s.chain.events_of::<BadDebtHealed>(&v);
-    assert_eq!((healed[0].amount_wad, healed[0].bad_debt_wad), (refilled.bad_debt_wad, 0));
+    assert_eq!(
+        (healed[0].amount_wad, healed[0].bad_debt_wad),
+        (refilled.bad_debt_wad, 0)
+    );
     let books = s.books();
     assert_eq!(books.bad_debt_wad, 0);
-    assert_eq!(books.surplus_wad, refilled.surplus_wad - refilled.bad_debt_wad);
+    assert_eq!(
+        books.surplus_wad,
+        refilled.surplus_wad - refilled.bad_debt_wad
+    );
     s.assert_books();
 }
 
@@ -189,7 +232,10 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.advance(16 * MS_PER_DAY);
     mark(&mut s, &keeper).unwrap();
     let changed = s.chain.events_of::<AssetStatusChanged>(&v);
-    assert_eq!((changed[0].asset_id, changed[0].status), (id, AssetStatus::Defaulted));
+    assert_eq!(
+        (changed[0].asset_id, changed[0].status),
+        (id, AssetStatus::Defaulted)
+    );
     assert_eq!(s.asset(id).status, AssetStatus::Defaulted);
     assert_eq!(mark(&mut s, &keeper), Err(VaultError::InvalidStatus));
 
@@ -197,13 +243,19 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.liquidate(&keeper, pos).unwrap();
     let liq = s.chain.events_of::<Liquidated>(&v);
     assert_eq!((liq[0].debt_wad, liq[0].collateral_value_wad), (debt, 0));
-    assert_eq!(s.chain.events_of::<AuctionStarted>(&v)[0].start_price_wad, 0);
+    assert_eq!(
+        s.chain.events_of::<AuctionStarted>(&v)[0].start_price_wad,
+        0
+    );
 
     // The defaulted claim sells for nothing; the whole debt is a shortfall.
     s.fund_stable(&buyer, wad(100));
     let surplus_before = s.books().surplus_wad;
     s.take(&buyer, id, 0).unwrap();
-    assert_eq!(s.chain.events_of::<LiquidationFinished>(&v)[0].shortfall_wad, debt);
+    assert_eq!(
+        s.chain.events_of::<LiquidationFinished>(&v)[0].shortfall_wad,
+        debt
+    );
     assert_eq!(s.books().bad_debt_wad, debt - surplus_before);
     assert_eq!(s.nft_owner(id), Some(buyer.clone()));
     assert_eq!(s.settle(&debtor, id), Err(VaultError::NotPledged));
@@ -222,13 +274,18 @@ fn the_concentration_limit_refuses_a_second_supplier_against_the_same_debtor() {
     let second = s.confirmed_invoice(&b, &debtor, wad(30_000), 73 * MS_PER_DAY);
     let pb = s.open(&b, INVOICE_CLASS);
     s.deposit(&b, pb, second).unwrap();
-    assert!(s.max_borrow(pb).unwrap() > wad(15_000), "the collateral alone would allow it");
+    assert!(
+        s.max_borrow(pb).unwrap() > wad(15_000),
+        "the collateral alone would allow it"
+    );
     assert_eq!(s.borrow(&b, pb, wad(15_000)), Err(VaultError::DebtorLimit));
     assert_eq!(s.balance(&b), 0);
     s.borrow(&b, pb, wad(10_000)).unwrap();
     let v = s.vault.clone();
     let admin = s.admin.clone();
-    let exposure: Result<u128, VaultError> = s.chain.call_as(&admin, &v, "debtor_debt", (INVOICE_CLASS, ink_id(&debtor)));
+    let exposure: Result<u128, VaultError> =
+        s.chain
+            .call_as(&admin, &v, "debtor_debt", (INVOICE_CLASS, ink_id(&debtor)));
     assert_eq!(exposure, Ok(wad(50_000)));
     assert_eq!(s.borrow(&b, pb, 1), Err(VaultError::DebtorLimit));
     // Another debtor's invoice in the same position is refused: a position finances one debtor.
@@ -251,7 +308,8 @@ fn liquidating_a_safe_position_is_refused_and_changes_nothing() {
     assert_eq!(s.nft_owner(nft), Some(s.vault.clone()));
     let v = s.vault.clone();
     let admin = s.admin.clone();
-    let liq: Option<collateral_vault::Liquidation> = s.chain.call_as(&admin, &v, "liquidation", pos);
+    let liq: Option<collateral_vault::Liquidation> =
+        s.chain.call_as(&admin, &v, "liquidation", pos);
     assert_eq!(liq, None);
     s.assert_books();
 }
@@ -274,7 +332,10 @@ fn the_guardian_pause_blocks_borrowing_but_not_repaying_or_settling() {
         let v = s.vault.clone();
         s.chain.call_as(who, &v, label, ())
     };
-    assert_eq!(pause(&mut s, &supplier, "pause"), Err(VaultError::NotGuardian));
+    assert_eq!(
+        pause(&mut s, &supplier, "pause"),
+        Err(VaultError::NotGuardian)
+    );
     let guardian = s.guardian.clone();
     pause(&mut s, &guardian, "pause").unwrap();
 
@@ -312,17 +373,26 @@ fn an_auction_that_expires_unsold_restarts_from_the_current_value() {
 
     // A day and a second later nobody has bought: the auction has expired.
     s.advance(MS_PER_DAY + 1_000);
-    assert_eq!(s.take(&buyer, nft, wad(20_000)), Err(VaultError::AuctionExpired));
+    assert_eq!(
+        s.take(&buyer, nft, wad(20_000)),
+        Err(VaultError::AuctionExpired)
+    );
     let price: Result<Option<u128>, VaultError> = s.chain.call(&v, "auction_price", nft);
     assert_eq!(price, Ok(None));
 
     // Restarted at today's value: 10 000 × 1.70 × 90 % × 1.2 = 18 360.
     restart(&mut s).unwrap();
     let started = s.chain.events_of::<AuctionStarted>(&v);
-    assert_eq!((started[0].asset_id, started[0].start_price_wad), (nft, wad(18_360)));
+    assert_eq!(
+        (started[0].asset_id, started[0].start_price_wad),
+        (nft, wad(18_360))
+    );
     let now = s.chain.now_ms();
     let auction: Option<collateral_vault::Auction> = s.chain.call(&v, "auction", nft);
-    assert_eq!(auction.map(|a| (a.start_price_wad, a.started_at_ms)), Some((wad(18_360), now)));
+    assert_eq!(
+        auction.map(|a| (a.start_price_wad, a.started_at_ms)),
+        Some((wad(18_360), now))
+    );
     s.take(&buyer, nft, wad(18_360)).unwrap();
     assert_eq!(s.nft_owner(nft), Some(buyer.clone()));
     s.assert_books();

@@ -45,7 +45,10 @@ mod attacker_oracle {
                 // Marker: re-entry succeeded.
                 return Err(OracleError::Overflow);
             }
-            Ok(PriceData { price_wad: WAD, updated_at_ms: self.env().block_timestamp() })
+            Ok(PriceData {
+                price_wad: WAD,
+                updated_at_ms: self.env().block_timestamp(),
+            })
         }
     }
 }

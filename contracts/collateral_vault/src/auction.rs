@@ -11,7 +11,12 @@ pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathE
         return Ok(None);
     }
     let remaining_ms = a.duration_ms.saturating_sub(elapsed_ms);
-    mul_div_up(a.start_price_wad, u128::from(remaining_ms), u128::from(a.duration_ms)).map(Some)
+    mul_div_up(
+        a.start_price_wad,
+        u128::from(remaining_ms),
+        u128::from(a.duration_ms),
+    )
+    .map(Some)
 }
 
 /// Where the proceeds of one sale go.
@@ -44,7 +49,12 @@ mod tests {
     use ink::primitives::AccountId;
 
     fn auction() -> Auction {
-        Auction { position_id: 1, start_price_wad: 1_200, started_at_ms: 1_000, duration_ms: 1_000 }
+        Auction {
+            position_id: 1,
+            start_price_wad: 1_200,
+            started_at_ms: 1_000,
+            duration_ms: 1_000,
+        }
     }
 
     #[test]
@@ -66,8 +76,29 @@ mod tests {
             penalty_remaining_wad: 10,
             assets: vec![],
         };
-        assert_eq!(split(50, &l), Proceeds { to_debt_wad: 50, to_penalty_wad: 0, to_owner_wad: 0 });
-        assert_eq!(split(105, &l), Proceeds { to_debt_wad: 100, to_penalty_wad: 5, to_owner_wad: 0 });
-        assert_eq!(split(150, &l), Proceeds { to_debt_wad: 100, to_penalty_wad: 10, to_owner_wad: 40 });
+        assert_eq!(
+            split(50, &l),
+            Proceeds {
+                to_debt_wad: 50,
+                to_penalty_wad: 0,
+                to_owner_wad: 0
+            }
+        );
+        assert_eq!(
+            split(105, &l),
+            Proceeds {
+                to_debt_wad: 100,
+                to_penalty_wad: 5,
+                to_owner_wad: 0
+            }
+        );
+        assert_eq!(
+            split(150, &l),
+            Proceeds {
+                to_debt_wad: 100,
+                to_penalty_wad: 10,
+                to_owner_wad: 40
+            }
+        );
     }
 }

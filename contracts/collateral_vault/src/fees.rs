@@ -17,21 +17,33 @@ pub fn accrue(
     fee_per_second: Ray,
     now_ms: TimestampMs,
 ) -> Result<(ClassState, U256), MathError> {
-    let elapsed_s = now_ms.saturating_sub(state.last_accrual_ms).saturating_div(1_000);
+    let elapsed_s = now_ms
+        .saturating_sub(state.last_accrual_ms)
+        .saturating_div(1_000);
     if elapsed_s == 0 {
         return Ok((state.clone(), U256::zero()));
     }
     let factor = fee_per_second.pow(elapsed_s)?;
     // Maker's rmul: rounds down, so the accumulator never runs ahead of the closed form.
     let rate = Ray(mul_div_down(factor.0, state.rate.0, RAY)?);
-    let delta = rate.0.checked_sub(state.rate.0).ok_or(MathError::Overflow)?;
+    let delta = rate
+        .0
+        .checked_sub(state.rate.0)
+        .ok_or(MathError::Overflow)?;
     let fee_rad = full_mul(state.total_art, delta);
     // Advance by whole seconds only, so sub-second remainders are not lost.
     let last = state
         .last_accrual_ms
         .checked_add(elapsed_s.checked_mul(1_000).ok_or(MathError::Overflow)?)
         .ok_or(MathError::Overflow)?;
-    Ok((ClassState { total_art: state.total_art, rate, last_accrual_ms: last }, fee_rad))
+    Ok((
+        ClassState {
+            total_art: state.total_art,
+            rate,
+            last_accrual_ms: last,
+        },
+        fee_rad,
+    ))
 }
 
 /// Debt of a normalised amount, rounded up.
@@ -74,12 +86,18 @@ pub fn wipe(art: u128, rate: Ray, offered_wad: u128) -> Result<Wipe, MathError> 
     let excess_rad = full_mul(paid, RAY)
         .checked_sub(full_mul(removed, rate.0))
         .ok_or(MathError::Overflow)?;
-    Ok(Wipe { art: removed, paid_wad: paid, excess_rad })
+    Ok(Wipe {
+        art: removed,
+        paid_wad: paid,
+        excess_rad,
+    })
 }
 
 /// Adds `rad` to the pending surplus; returns (whole stablecoin units to mint, new pending rad).
 pub fn split_surplus(pending_rad: u128, rad: U256) -> Result<(u128, u128), MathError> {
-    let total = U256::from(pending_rad).checked_add(rad).ok_or(MathError::Overflow)?;
+    let total = U256::from(pending_rad)
+        .checked_add(rad)
+        .ok_or(MathError::Overflow)?;
     let (whole, rest) = total.div_mod(U256::from(RAY));
     Ok((to_u128(whole)?, to_u128(rest)?))
 }
@@ -92,13 +110,20 @@ mod tests {
     const FIVE_PCT: Ray = Ray(1_000_000_001_547_125_957_863_212_448);
 
     fn state(art: u128, rate: u128, last: u64) -> ClassState {
-        ClassState { total_art: art, rate: Ray(rate), last_accrual_ms: last }
+        ClassState {
+            total_art: art,
+            rate: Ray(rate),
+            last_accrual_ms: last,
+        }
     }
 
     #[test]
     fn no_time_no_fee() {
         let s = state(1_000, RAY, 5_000);
-        assert_eq!(accrue(&s, FIVE_PCT, 5_999).unwrap(), (s.clone(), U256::zero()));
+        assert_eq!(
+            accrue(&s, FIVE_PCT, 5_999).unwrap(),
+            (s.clone(), U256::zero())
+        );
     }
 
     #[test]
@@ -119,7 +144,10 @@ mod tests {
         assert_eq!(fee, full_mul(art, expected_rate - RAY));
         // ≈ 50 units of fee on 1000.
         let fee_wad = (fee / U256::from(RAY)).low_u128();
-        assert!(fee_wad.abs_diff(50 * 10u128.pow(18)) < 10u128.pow(10), "{fee_wad}");
+        assert!(
+            fee_wad.abs_diff(50 * 10u128.pow(18)) < 10u128.pow(10),
+            "{fee_wad}"
+        );
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub use types::*;
 
 #[ink::contract]
 mod collateral_vault {
-    use crate::{auction, constants::*, errors::VaultError, events::*, fees, params, types::*, valuation};
+    use crate::{
+        auction, constants::*, errors::VaultError, events::*, fees, params, types::*, valuation,
+    };
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
@@ -61,6 +63,10 @@ mod collateral_vault {
             Ok(Ok(v)) => Ok(v),
             _ => Err(VaultError::CallFailed),
         }
+    }
+
+    fn overflow() -> VaultError {
+        VaultError::Math(scf_interfaces::MathError::Overflow)
     }
 
     #[ink(storage)]
@@ -136,10 +142,20 @@ mod collateral_vault {
             let owner = self.env().caller();
             self.positions.insert(
                 id,
-                &Position { owner, class_id, art: 0, assets: Vec::new(), debtor: None },
+                &Position {
+                    owner,
+                    class_id,
+                    art: 0,
+                    assets: Vec::new(),
+                    debtor: None,
+                },
             );
             self.position_count = id;
-            self.env().emit_event(PositionOpened { position_id: id, owner, class_id });
+            self.env().emit_event(PositionOpened {
+                position_id: id,
+                owner,
+                class_id,
+            });
             Ok(id)
         }
 
@@ -191,9 +207,16 @@ mod collateral_vault {
             self.positions.insert(position_id, &pos);
             self.pledges.insert(
                 asset_id,
-                &Pledge { position_id, kind: asset.kind, status: asset.status },
+                &Pledge {
+                    position_id,
+                    kind: asset.kind,
+                    status: asset.status,
+                },
             );
-            self.env().emit_event(AssetDeposited { position_id, asset_id });
+            self.env().emit_event(AssetDeposited {
+                position_id,
+                asset_id,
+            });
             Ok(())
         }
 
@@ -216,7 +239,11 @@ mod collateral_vault {
             self.positions.insert(position_id, &pos);
             self.send_nft(pos.owner, asset_id)?;
             self.flush_surplus()?;
-            self.env().emit_event(AssetWithdrawn { position_id, asset_id, to: pos.owner });
+            self.env().emit_event(AssetWithdrawn {
+                position_id,
+                asset_id,
+                to: pos.owner,
+            });
             Ok(())
         }
 
@@ -237,7 +264,11 @@ mod collateral_vault {
             if debt < class.params.dust_wad {
                 return Err(VaultError::Dust);
             }
-            class.state.total_art = class.state.total_art.checked_add(draw.art).ok_or(overflow())?;
+            class.state.total_art = class
+                .state
+                .total_art
+                .checked_add(draw.art)
+                .ok_or(overflow())?;
             if fees::debt_wad(class.state.total_art, rate)? > class.params.debt_ceiling_wad {
                 return Err(VaultError::DebtCeiling);
             }
@@ -264,7 +295,11 @@ mod collateral_vault {
             let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
             checked(coin.call_mut().mint(pos.owner, amount_wad).try_invoke())?;
             self.flush_surplus()?;
-            self.env().emit_event(Borrowed { position_id, amount_wad, debt_wad: debt });
+            self.env().emit_event(Borrowed {
+                position_id,
+                amount_wad,
+                debt_wad: debt,
+            });
             Ok(())
         }
 
@@ -275,7 +310,10 @@ mod collateral_vault {
             if amount_wad == 0 {
                 return Err(VaultError::ZeroAmount);
             }
-            let mut pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let mut pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             if pos.art == 0 {
                 return Err(VaultError::NoDebt);
             }
@@ -293,7 +331,12 @@ mod collateral_vault {
             self.classes.insert(pos.class_id, &class);
             self.add_surplus_rad(wipe.excess_rad)?;
             self.flush_surplus()?;
-            self.env().emit_event(Repaid { position_id, payer, amount_wad: wipe.paid_wad, debt_wad: debt });
+            self.env().emit_event(Repaid {
+                position_id,
+                payer,
+                amount_wad: wipe.paid_wad,
+                debt_wad: debt,
+            });
             Ok(())
         }
 
@@ -308,7 +351,11 @@ mod collateral_vault {
             for asset_id in pos.assets.iter() {
                 self.pledges.remove(*asset_id);
                 self.send_nft(pos.owner, *asset_id)?;
-                self.env().emit_event(AssetWithdrawn { position_id, asset_id: *asset_id, to: pos.owner });
+                self.env().emit_event(AssetWithdrawn {
+                    position_id,
+                    asset_id: *asset_id,
+                    to: pos.owner,
+                });
             }
             self.positions.remove(position_id);
             self.env().emit_event(PositionClosed { position_id });
@@ -334,18 +381,31 @@ mod collateral_vault {
             if self.auctions.contains(asset_id) {
                 return Err(VaultError::InAuction);
             }
-            if !matches!(pledge.status, AssetStatus::Confirmed | AssetStatus::Defaulted) {
+            if !matches!(
+                pledge.status,
+                AssetStatus::Confirmed | AssetStatus::Defaulted
+            ) {
                 return Err(VaultError::InvalidStatus);
             }
             let position_id = pledge.position_id;
-            let mut pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let mut pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             let mut class = self.accrue(pos.class_id)?;
             let wipe = fees::wipe(pos.art, class.state.rate, terms.face_value_wad)?;
-            let to_owner = terms.face_value_wad.checked_sub(wipe.paid_wad).ok_or(overflow())?;
+            let to_owner = terms
+                .face_value_wad
+                .checked_sub(wipe.paid_wad)
+                .ok_or(overflow())?;
             self.burn_from(debtor, wipe.paid_wad)?;
             if to_owner > 0 {
                 let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
-                checked(coin.call_mut().transfer_from(debtor, pos.owner, to_owner, Vec::new()).try_invoke())?;
+                checked(
+                    coin.call_mut()
+                        .transfer_from(debtor, pos.owner, to_owner, Vec::new())
+                        .try_invoke(),
+                )?;
             }
             self.remove_art(&mut pos, &mut class, wipe.art)?;
             self.add_surplus_rad(wipe.excess_rad)?;
@@ -376,7 +436,12 @@ mod collateral_vault {
                 AssetKind::Invoice(_) => return Err(VaultError::NotDebtor),
                 _ => return Err(VaultError::NotInvoice),
             }
-            self.change_status(asset_id, pledge, AssetStatus::Confirmed, AssetStatus::Disputed)
+            self.change_status(
+                asset_id,
+                pledge,
+                AssetStatus::Confirmed,
+                AssetStatus::Disputed,
+            )
         }
 
         /// Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace period.
@@ -387,12 +452,20 @@ mod collateral_vault {
                 AssetKind::Invoice(t) => t.due_date_ms,
                 _ => return Err(VaultError::NotInvoice),
             };
-            let pos = self.positions.get(pledge.position_id).ok_or(VaultError::PositionNotFound)?;
+            let pos = self
+                .positions
+                .get(pledge.position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             if self.env().block_timestamp() <= due_ms.saturating_add(class.params.grace_period_ms) {
                 return Err(VaultError::NotOverdue);
             }
-            self.change_status(asset_id, pledge, AssetStatus::Confirmed, AssetStatus::Defaulted)
+            self.change_status(
+                asset_id,
+                pledge,
+                AssetStatus::Confirmed,
+                AssetStatus::Defaulted,
+            )
         }
 
         // ───────────────────────────── liquidation ─────────────────────────────
@@ -402,7 +475,10 @@ mod collateral_vault {
         #[ink(message)]
         pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
             self.ensure_not_paused()?;
-            let mut pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let mut pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             if self.liquidations.contains(position_id) {
                 return Err(VaultError::PositionLiquidating);
             }
@@ -412,7 +488,10 @@ mod collateral_vault {
             let mut class = self.accrue(pos.class_id)?;
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
             let values = self.asset_values(&pos.assets, &class.params)?;
-            let value = values.iter().try_fold(0u128, |acc, (_, v)| acc.checked_add(*v)).ok_or(overflow())?;
+            let value = values
+                .iter()
+                .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
+                .ok_or(overflow())?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 return Err(VaultError::PositionSafe);
             }
@@ -427,7 +506,9 @@ mod collateral_vault {
             self.auction_debt_wad = self.auction_debt_wad.checked_add(debt).ok_or(overflow())?;
             let now = self.env().block_timestamp();
             for (asset_id, value) in values.iter() {
-                let start = Wad(*value).mul_down(class.params.auction_start_multiplier)?.0;
+                let start = Wad(*value)
+                    .mul_down(class.params.auction_start_multiplier)?
+                    .0;
                 self.auctions.insert(
                     asset_id,
                     &Auction {
@@ -474,29 +555,51 @@ mod collateral_vault {
         /// position's owner.
         #[ink(message)]
         pub fn take(&mut self, asset_id: AssetId, max_price_wad: u128) -> Result<()> {
-            let auction = self.auctions.get(asset_id).ok_or(VaultError::AuctionNotFound)?;
+            let auction = self
+                .auctions
+                .get(asset_id)
+                .ok_or(VaultError::AuctionNotFound)?;
             let price = auction::price_wad(&auction, self.env().block_timestamp())?
                 .ok_or(VaultError::AuctionExpired)?;
             if price > max_price_wad {
                 return Err(VaultError::PriceAboveMax);
             }
             let position_id = auction.position_id;
-            let mut liq = self.liquidations.get(position_id).ok_or(VaultError::AuctionNotFound)?;
+            let mut liq = self
+                .liquidations
+                .get(position_id)
+                .ok_or(VaultError::AuctionNotFound)?;
             let split = auction::split(price, &liq);
             let buyer = self.env().caller();
             let vault = self.env().account_id();
             let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
             if price > 0 {
-                checked(coin.call_mut().transfer_from(buyer, vault, price, Vec::new()).try_invoke())?;
+                checked(
+                    coin.call_mut()
+                        .transfer_from(buyer, vault, price, Vec::new())
+                        .try_invoke(),
+                )?;
             }
             self.burn_from(vault, split.to_debt_wad)?;
             if split.to_owner_wad > 0 {
-                checked(coin.call_mut().transfer(liq.owner, split.to_owner_wad, Vec::new()).try_invoke())?;
+                checked(
+                    coin.call_mut()
+                        .transfer(liq.owner, split.to_owner_wad, Vec::new())
+                        .try_invoke(),
+                )?;
             }
-            self.surplus_wad = self.surplus_wad.checked_add(split.to_penalty_wad).ok_or(overflow())?;
-            self.auction_debt_wad = self.auction_debt_wad.checked_sub(split.to_debt_wad).ok_or(overflow())?;
+            self.surplus_wad = self
+                .surplus_wad
+                .checked_add(split.to_penalty_wad)
+                .ok_or(overflow())?;
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_sub(split.to_debt_wad)
+                .ok_or(overflow())?;
             liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
-            liq.penalty_remaining_wad = liq.penalty_remaining_wad.saturating_sub(split.to_penalty_wad);
+            liq.penalty_remaining_wad = liq
+                .penalty_remaining_wad
+                .saturating_sub(split.to_penalty_wad);
             liq.assets.retain(|a| *a != asset_id);
             self.auctions.remove(asset_id);
             self.pledges.remove(asset_id);
@@ -509,7 +612,9 @@ mod collateral_vault {
                 to_penalty_wad: split.to_penalty_wad,
                 to_owner_wad: split.to_owner_wad,
             });
-            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0) || liq.assets.is_empty() {
+            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
+                || liq.assets.is_empty()
+            {
                 self.finish_liquidation(position_id, liq)
             } else {
                 self.liquidations.insert(position_id, &liq);
@@ -521,19 +626,27 @@ mod collateral_vault {
         #[ink(message)]
         pub fn restart_auction(&mut self, asset_id: AssetId) -> Result<()> {
             self.ensure_not_paused()?;
-            let mut auction = self.auctions.get(asset_id).ok_or(VaultError::AuctionNotFound)?;
+            let mut auction = self
+                .auctions
+                .get(asset_id)
+                .ok_or(VaultError::AuctionNotFound)?;
             let now = self.env().block_timestamp();
             if auction::price_wad(&auction, now)?.is_some() {
                 return Err(VaultError::AuctionNotExpired);
             }
-            let liq = self.liquidations.get(auction.position_id).ok_or(VaultError::AuctionNotFound)?;
+            let liq = self
+                .liquidations
+                .get(auction.position_id)
+                .ok_or(VaultError::AuctionNotFound)?;
             let class = self.class(liq.class_id).ok_or(VaultError::ClassNotFound)?;
             let value = self
                 .asset_values(&[asset_id], &class.params)?
                 .first()
                 .map(|(_, v)| *v)
                 .unwrap_or(0);
-            auction.start_price_wad = Wad(value).mul_down(class.params.auction_start_multiplier)?.0;
+            auction.start_price_wad = Wad(value)
+                .mul_down(class.params.auction_start_multiplier)?
+                .0;
             auction.started_at_ms = now;
             auction.duration_ms = class.params.auction_duration_ms;
             self.auctions.insert(asset_id, &auction);
@@ -567,9 +680,18 @@ mod collateral_vault {
                 rate: scf_interfaces::Ray::ONE,
                 last_accrual_ms: self.env().block_timestamp(),
             };
-            self.classes.insert(id, &Class { params: params.clone(), state });
+            self.classes.insert(
+                id,
+                &Class {
+                    params: params.clone(),
+                    state,
+                },
+            );
             self.class_count = id.checked_add(1).ok_or(overflow())?;
-            self.env().emit_event(ClassAdded { class_id: id, params });
+            self.env().emit_event(ClassAdded {
+                class_id: id,
+                params,
+            });
             Ok(id)
         }
 
@@ -586,7 +708,8 @@ mod collateral_vault {
             class.params = params.clone();
             self.classes.insert(class_id, &class);
             self.flush_surplus()?;
-            self.env().emit_event(ClassParamsChanged { class_id, params });
+            self.env()
+                .emit_event(ClassParamsChanged { class_id, params });
             Ok(())
         }
 
@@ -594,7 +717,8 @@ mod collateral_vault {
         pub fn set_global_debt_ceiling(&mut self, ceiling_wad: u128) -> Result<()> {
             self.ensure_admin()?;
             self.global_debt_ceiling_wad = ceiling_wad;
-            self.env().emit_event(GlobalDebtCeilingChanged { ceiling_wad });
+            self.env()
+                .emit_event(GlobalDebtCeilingChanged { ceiling_wad });
             Ok(())
         }
 
@@ -630,7 +754,11 @@ mod collateral_vault {
             }
             self.surplus_wad = self.surplus_wad.checked_sub(amount_wad).ok_or(overflow())?;
             let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
-            checked(coin.call_mut().transfer(to, amount_wad, Vec::new()).try_invoke())?;
+            checked(
+                coin.call_mut()
+                    .transfer(to, amount_wad, Vec::new())
+                    .try_invoke(),
+            )?;
             self.env().emit_event(SurplusWithdrawn { to, amount_wad });
             Ok(())
         }
@@ -718,7 +846,10 @@ mod collateral_vault {
         /// The position's debt now, fees included (rounded up).
         #[ink(message)]
         pub fn position_debt(&self, position_id: PositionId) -> Result<u128> {
-            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let (state, _) = fees::accrue(
                 &class.state,
@@ -731,7 +862,10 @@ mod collateral_vault {
         /// The position's collateral value now (needs fresh prices).
         #[ink(message)]
         pub fn position_value(&self, position_id: PositionId) -> Result<u128> {
-            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             self.total_value(&pos.assets, &class.params)
         }
@@ -739,7 +873,10 @@ mod collateral_vault {
         /// How much more the owner can borrow now (needs fresh prices).
         #[ink(message)]
         pub fn max_borrow(&self, position_id: PositionId) -> Result<u128> {
-            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let value = self.total_value(&pos.assets, &class.params)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
@@ -757,7 +894,10 @@ mod collateral_vault {
         /// The current price of an auction, `None` once expired.
         #[ink(message)]
         pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
-            let auction = self.auctions.get(asset_id).ok_or(VaultError::AuctionNotFound)?;
+            let auction = self
+                .auctions
+                .get(asset_id)
+                .ok_or(VaultError::AuctionNotFound)?;
             Ok(auction::price_wad(&auction, self.env().block_timestamp())?)
         }
 
@@ -787,7 +927,10 @@ mod collateral_vault {
 
         /// A position the caller owns and that is not being liquidated.
         fn owned_position(&self, position_id: PositionId, caller: AccountId) -> Result<Position> {
-            let pos = self.positions.get(position_id).ok_or(VaultError::PositionNotFound)?;
+            let pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
             if pos.owner != caller {
                 return Err(VaultError::NotOwner);
             }
@@ -823,7 +966,10 @@ mod collateral_vault {
         /// message by `flush_surplus`), the sub-unit remainder stays in `pending_surplus_rad`.
         fn add_surplus_rad(&mut self, rad: primitive_types::U256) -> Result<()> {
             let (whole, rest) = fees::split_surplus(self.pending_surplus_rad, rad)?;
-            self.unminted_surplus_wad = self.unminted_surplus_wad.checked_add(whole).ok_or(overflow())?;
+            self.unminted_surplus_wad = self
+                .unminted_surplus_wad
+                .checked_add(whole)
+                .ok_or(overflow())?;
             self.pending_surplus_rad = rest;
             Ok(())
         }
@@ -836,7 +982,11 @@ mod collateral_vault {
             }
             self.surplus_wad = self.surplus_wad.checked_add(amount).ok_or(overflow())?;
             let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
-            checked(coin.call_mut().mint(self.env().account_id(), amount).try_invoke())
+            checked(
+                coin.call_mut()
+                    .mint(self.env().account_id(), amount)
+                    .try_invoke(),
+            )
         }
 
         fn heal_bad_debt(&mut self) -> Result<()> {
@@ -847,7 +997,10 @@ mod collateral_vault {
             self.burn_from(self.env().account_id(), amount)?;
             self.surplus_wad = self.surplus_wad.checked_sub(amount).ok_or(overflow())?;
             self.bad_debt_wad = self.bad_debt_wad.checked_sub(amount).ok_or(overflow())?;
-            self.env().emit_event(BadDebtHealed { amount_wad: amount, bad_debt_wad: self.bad_debt_wad });
+            self.env().emit_event(BadDebtHealed {
+                amount_wad: amount,
+                bad_debt_wad: self.bad_debt_wad,
+            });
             Ok(())
         }
 
@@ -858,13 +1011,22 @@ mod collateral_vault {
                 self.auctions.remove(*asset_id);
                 self.pledges.remove(*asset_id);
                 self.send_nft(liq.owner, *asset_id)?;
-                self.env().emit_event(AuctionCancelled { asset_id: *asset_id, returned_to: liq.owner });
+                self.env().emit_event(AuctionCancelled {
+                    asset_id: *asset_id,
+                    returned_to: liq.owner,
+                });
             }
             let shortfall = liq.debt_remaining_wad;
-            self.auction_debt_wad = self.auction_debt_wad.checked_sub(shortfall).ok_or(overflow())?;
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_sub(shortfall)
+                .ok_or(overflow())?;
             self.bad_debt_wad = self.bad_debt_wad.checked_add(shortfall).ok_or(overflow())?;
             self.liquidations.remove(position_id);
-            self.env().emit_event(LiquidationFinished { position_id, shortfall_wad: shortfall });
+            self.env().emit_event(LiquidationFinished {
+                position_id,
+                shortfall_wad: shortfall,
+            });
             self.heal_bad_debt()
         }
 
@@ -874,7 +1036,12 @@ mod collateral_vault {
             class.state.total_art = class.state.total_art.checked_sub(art).ok_or(overflow())?;
             if let Some(debtor) = pos.debtor {
                 let key = (pos.class_id, debtor);
-                let left = self.debtor_art.get(key).unwrap_or(0).checked_sub(art).ok_or(overflow())?;
+                let left = self
+                    .debtor_art
+                    .get(key)
+                    .unwrap_or(0)
+                    .checked_sub(art)
+                    .ok_or(overflow())?;
                 if left == 0 {
                     self.debtor_art.remove(key);
                 } else {
@@ -913,7 +1080,11 @@ mod collateral_vault {
 
         /// The value of each pledged asset now. Asks the oracle once per distinct key, and not at
         /// all for assets whose status makes them worthless.
-        fn asset_values(&self, assets: &[AssetId], params: &ClassParams) -> Result<Vec<(AssetId, u128)>> {
+        fn asset_values(
+            &self,
+            assets: &[AssetId],
+            params: &ClassParams,
+        ) -> Result<Vec<(AssetId, u128)>> {
             let now = self.env().block_timestamp();
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
             let mut prices: Vec<(PriceKey, u128)> = Vec::new();
@@ -933,7 +1104,8 @@ mod collateral_vault {
                         p
                     }
                 };
-                let value = valuation::asset_value_wad(&pledge.kind, pledge.status, price, now, params)?;
+                let value =
+                    valuation::asset_value_wad(&pledge.kind, pledge.status, price, now, params)?;
                 values.push((*asset_id, value));
             }
             Ok(values)
@@ -967,12 +1139,21 @@ mod collateral_vault {
 
         fn send_nft(&mut self, to: AccountId, asset_id: AssetId) -> Result<()> {
             let mut nft: contract_ref!(PSP34) = self.registry.into();
-            checked(nft.call_mut().transfer(to, token_id(asset_id), Vec::new()).try_invoke())
+            checked(
+                nft.call_mut()
+                    .transfer(to, token_id(asset_id), Vec::new())
+                    .try_invoke(),
+            )
         }
 
         fn set_registry_status(&mut self, asset_id: AssetId, status: AssetStatus) -> Result<()> {
             let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
-            checked(registry.call_mut().set_status(asset_id, status).try_invoke())
+            checked(
+                registry
+                    .call_mut()
+                    .set_status(asset_id, status)
+                    .try_invoke(),
+            )
         }
 
         /// A status change of a pledged asset, in the registry and in the vault's copy.
@@ -989,7 +1170,10 @@ mod collateral_vault {
             self.set_registry_status(asset_id, to)?;
             pledge.status = to;
             self.pledges.insert(asset_id, &pledge);
-            self.env().emit_event(AssetStatusChanged { asset_id, status: to });
+            self.env().emit_event(AssetStatusChanged {
+                asset_id,
+                status: to,
+            });
             Ok(())
         }
     }
@@ -1010,7 +1194,13 @@ mod collateral_vault {
         fn vault_with_class() -> CollateralVault {
             let a = accounts();
             test::set_caller::<Env>(a.alice);
-            let mut v = CollateralVault::new(a.django, a.eve, a.frank, a.bob, 1_000_000 * scf_interfaces::WAD);
+            let mut v = CollateralVault::new(
+                a.django,
+                a.eve,
+                a.frank,
+                a.bob,
+                1_000_000 * scf_interfaces::WAD,
+            );
             assert_eq!(v.add_class(invoice_params()), Ok(0));
             v
         }
@@ -1056,7 +1246,10 @@ mod collateral_vault {
             for id in 1..MAX_CLASSES {
                 assert_eq!(v.add_class(invoice_params()), Ok(id));
             }
-            assert_eq!(v.add_class(invoice_params()), Err(VaultError::TooManyClasses));
+            assert_eq!(
+                v.add_class(invoice_params()),
+                Err(VaultError::TooManyClasses)
+            );
         }
 
         #[ink::test]
@@ -1081,7 +1274,16 @@ mod collateral_vault {
             assert_eq!(v.open_position(0), Ok(2));
             assert_eq!(v.open_position(5), Err(VaultError::ClassNotFound));
             let pos = v.position(1).unwrap();
-            assert_eq!(pos, Position { owner: a.charlie, class_id: 0, art: 0, assets: Vec::new(), debtor: None });
+            assert_eq!(
+                pos,
+                Position {
+                    owner: a.charlie,
+                    class_id: 0,
+                    art: 0,
+                    assets: Vec::new(),
+                    debtor: None
+                }
+            );
             assert_eq!(v.books().position_count, 2);
             // Someone else cannot act as the owner.
             test::set_caller::<Env>(a.django);
@@ -1166,7 +1368,10 @@ mod collateral_vault {
         fn withdrawing_more_surplus_than_collected_is_refused() {
             let a = accounts();
             let mut v = vault_with_class();
-            assert_eq!(v.withdraw_surplus(a.alice, 1), Err(VaultError::InsufficientSurplus));
+            assert_eq!(
+                v.withdraw_surplus(a.alice, 1),
+                Err(VaultError::InsufficientSurplus)
+            );
             assert_eq!(v.withdraw_surplus(a.alice, 0), Err(VaultError::ZeroAmount));
         }
 
@@ -1181,9 +1386,5 @@ mod collateral_vault {
             assert_eq!(v.position_debt(1), Ok(0));
             assert_eq!(v.class(0).unwrap().state.last_accrual_ms, 0);
         }
-    }
-
-    fn overflow() -> VaultError {
-        VaultError::Math(scf_interfaces::MathError::Overflow)
     }
 }

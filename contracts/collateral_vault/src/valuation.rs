@@ -27,11 +27,17 @@ pub fn asset_value_wad(
             if now_ms <= t.due_date_ms {
                 let remaining_ms = t.due_date_ms.saturating_sub(now_ms);
                 // Discount factor 1 / (1 + r·t): the denominator rounds up so the value rounds down.
-                let rt = mul_div_up(p.discount_rate_annual.0, u128::from(remaining_ms), u128::from(MS_PER_YEAR))?;
+                let rt = mul_div_up(
+                    p.discount_rate_annual.0,
+                    u128::from(remaining_ms),
+                    u128::from(MS_PER_YEAR),
+                )?;
                 let denominator = WAD.checked_add(rt).ok_or(MathError::Overflow)?;
                 mul_div_down(base, WAD, denominator)
             } else if now_ms <= t.due_date_ms.saturating_add(p.grace_period_ms) {
-                Wad(base).mul_down(p.overdue_haircut.complement()?).map(|w| w.0)
+                Wad(base)
+                    .mul_down(p.overdue_haircut.complement()?)
+                    .map(|w| w.0)
             } else {
                 Ok(0)
             }
@@ -49,7 +55,9 @@ pub fn asset_value_wad(
 
 fn goods_value(quantity_wad: u128, price_wad: u128, p: &ClassParams) -> Result<u128, MathError> {
     let gross = mul_div_down(quantity_wad, price_wad, WAD)?;
-    Wad(gross).mul_down(p.goods_haircut.complement()?).map(|w| w.0)
+    Wad(gross)
+        .mul_down(p.goods_haircut.complement()?)
+        .map(|w| w.0)
 }
 
 /// Whether `debt_wad` is covered: `debt × liquidation ratio ≤ value` (the left side rounds up).
@@ -83,7 +91,13 @@ mod tests {
     #[test]
     fn invoice_at_due_date_is_face_times_price() {
         let p = invoice_params();
-        let v = asset_value_wad(&invoice(1_000 * WAD, 1_000), AssetStatus::Confirmed, WAD, 1_000, &p);
+        let v = asset_value_wad(
+            &invoice(1_000 * WAD, 1_000),
+            AssetStatus::Confirmed,
+            WAD,
+            1_000,
+            &p,
+        );
         assert_eq!(v, Ok(1_000 * WAD));
     }
 
@@ -91,7 +105,13 @@ mod tests {
     fn invoice_one_year_out_is_discounted_by_one_plus_rate() {
         // 10 %/year, a year to maturity: 1100 face at price 1 is worth exactly 1000.
         let p = invoice_params();
-        let v = asset_value_wad(&invoice(1_100 * WAD, MS_PER_YEAR), AssetStatus::Confirmed, WAD, 0, &p);
+        let v = asset_value_wad(
+            &invoice(1_100 * WAD, MS_PER_YEAR),
+            AssetStatus::Confirmed,
+            WAD,
+            0,
+            &p,
+        );
         assert_eq!(v, Ok(1_000 * WAD));
     }
 
@@ -101,7 +121,13 @@ mod tests {
         let p = invoice_params();
         let v = asset_value_wad(&invoice(1, MS_PER_YEAR), AssetStatus::Confirmed, WAD, 0, &p);
         assert_eq!(v, Ok(0));
-        let v = asset_value_wad(&invoice(WAD, MS_PER_YEAR), AssetStatus::Confirmed, WAD, 0, &p);
+        let v = asset_value_wad(
+            &invoice(WAD, MS_PER_YEAR),
+            AssetStatus::Confirmed,
+            WAD,
+            0,
+            &p,
+        );
         assert_eq!(v, Ok(909_090_909_090_909_090));
     }
 
@@ -112,15 +138,26 @@ mod tests {
         let in_grace = asset_value_wad(&kind, AssetStatus::Confirmed, WAD, MS_PER_DAY + 1, &p);
         assert_eq!(in_grace, Ok(500 * WAD));
         let last_ms = MS_PER_DAY + 30 * MS_PER_DAY;
-        assert_eq!(asset_value_wad(&kind, AssetStatus::Confirmed, WAD, last_ms, &p), Ok(500 * WAD));
-        assert_eq!(asset_value_wad(&kind, AssetStatus::Confirmed, WAD, last_ms + 1, &p), Ok(0));
+        assert_eq!(
+            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, last_ms, &p),
+            Ok(500 * WAD)
+        );
+        assert_eq!(
+            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, last_ms + 1, &p),
+            Ok(0)
+        );
     }
 
     #[test]
     fn only_confirmed_assets_have_value() {
         let p = invoice_params();
         let kind = invoice(1_000 * WAD, 1_000);
-        for s in [AssetStatus::Pending, AssetStatus::Disputed, AssetStatus::Defaulted, AssetStatus::Settled] {
+        for s in [
+            AssetStatus::Pending,
+            AssetStatus::Disputed,
+            AssetStatus::Defaulted,
+            AssetStatus::Settled,
+        ] {
             assert_eq!(asset_value_wad(&kind, s, WAD, 0, &p), Ok(0));
         }
     }
@@ -152,8 +189,14 @@ mod tests {
             document_hash: [1; 32],
         });
         let edge = 1_000 + p.grace_period_ms;
-        assert_eq!(asset_value_wad(&kind, AssetStatus::Confirmed, WAD, edge, &p), Ok(WAD));
-        assert_eq!(asset_value_wad(&kind, AssetStatus::Confirmed, WAD, edge + 1, &p), Ok(0));
+        assert_eq!(
+            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, edge, &p),
+            Ok(WAD)
+        );
+        assert_eq!(
+            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, edge + 1, &p),
+            Ok(0)
+        );
     }
 
     #[test]

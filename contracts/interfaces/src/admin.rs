@@ -32,7 +32,10 @@ pub struct Admin {
 
 impl Admin {
     pub fn new(admin: AccountId) -> Self {
-        Self { admin, pending: None }
+        Self {
+            admin,
+            pending: None,
+        }
     }
 
     pub fn admin(&self) -> AccountId {
@@ -52,7 +55,11 @@ impl Admin {
     }
 
     /// The admin names `next`; returns the event to emit.
-    pub fn start_transfer(&mut self, caller: AccountId, next: AccountId) -> Result<AdminTransferStarted, AdminError> {
+    pub fn start_transfer(
+        &mut self,
+        caller: AccountId,
+        next: AccountId,
+    ) -> Result<AdminTransferStarted, AdminError> {
         self.ensure(caller)?;
         self.pending = Some(next);
         Ok(AdminTransferStarted { pending: next })
@@ -93,13 +100,26 @@ mod tests {
 
     #[test]
     fn transfer_takes_two_steps_by_the_right_accounts() {
-        let (a, b, c) = (AccountId::from([1; 32]), AccountId::from([2; 32]), AccountId::from([3; 32]));
+        let (a, b, c) = (
+            AccountId::from([1; 32]),
+            AccountId::from([2; 32]),
+            AccountId::from([3; 32]),
+        );
         let mut admin = Admin::new(a);
-        assert_eq!(admin.start_transfer(b, c).map(|_| ()), Err(AdminError::NotAdmin));
-        assert_eq!(admin.accept(b).map(|_| ()), Err(AdminError::NotPendingAdmin));
+        assert_eq!(
+            admin.start_transfer(b, c).map(|_| ()),
+            Err(AdminError::NotAdmin)
+        );
+        assert_eq!(
+            admin.accept(b).map(|_| ()),
+            Err(AdminError::NotPendingAdmin)
+        );
         assert_eq!(admin.start_transfer(a, b).map(|e| e.pending), Ok(b));
         assert_eq!((admin.admin(), admin.pending()), (a, Some(b)));
-        assert_eq!(admin.accept(c).map(|_| ()), Err(AdminError::NotPendingAdmin));
+        assert_eq!(
+            admin.accept(c).map(|_| ()),
+            Err(AdminError::NotPendingAdmin)
+        );
         assert_eq!(admin.accept(b).map(|e| e.admin), Ok(b));
         assert_eq!((admin.admin(), admin.pending()), (b, None));
         assert_eq!(admin.ensure(a), Err(AdminError::NotAdmin));

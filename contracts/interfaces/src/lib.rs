@@ -9,9 +9,9 @@
 
 pub mod admin;
 pub mod math;
+pub mod oracle;
 pub mod psp34;
 pub mod registry;
-pub mod oracle;
 pub mod stablecoin;
 pub mod time;
 

@@ -121,7 +121,11 @@ impl Ray {
         let p = full_mul(self.0, o.0)
             .checked_add(U256::from(RAY / 2))
             .ok_or(MathError::Overflow)?;
-        to_u128(p.checked_div(U256::from(RAY)).ok_or(MathError::DivisionByZero)?).map(Ray)
+        to_u128(
+            p.checked_div(U256::from(RAY))
+                .ok_or(MathError::DivisionByZero)?,
+        )
+        .map(Ray)
     }
 
     /// `self ^ n` by repeated squaring with half-up rounding at each step: MakerDAO's `rpow`
@@ -169,7 +173,10 @@ mod tests {
         assert_eq!(mul_div_up(10, 1, 3), Ok(4));
         assert_eq!(mul_div_up(9, 1, 3), Ok(3));
         assert_eq!(mul_div_down(1, 1, 0), Err(MathError::DivisionByZero));
-        assert_eq!(mul_div_down(u128::MAX, u128::MAX, 1), Err(MathError::Overflow));
+        assert_eq!(
+            mul_div_down(u128::MAX, u128::MAX, 1),
+            Err(MathError::Overflow)
+        );
         // A 256-bit intermediate: (2^127 * 4) / 8 fits although the product does not fit u128.
         assert_eq!(mul_div_down(1u128 << 127, 4, 8), Ok(1u128 << 126));
     }
@@ -181,7 +188,11 @@ mod tests {
         let year = per_second.pow(SECONDS_PER_YEAR_TEST).unwrap();
         // Within 1e-9 of 1.05.
         let target = 1_050_000_000_000_000_000_000_000_000u128;
-        assert!(year.0.abs_diff(target) < 1_000_000_000_000_000_000, "{}", year.0);
+        assert!(
+            year.0.abs_diff(target) < 1_000_000_000_000_000_000,
+            "{}",
+            year.0
+        );
         assert_eq!(Ray::ONE.pow(12345), Ok(Ray::ONE));
         assert_eq!(per_second.pow(0), Ok(Ray::ONE));
         assert_eq!(per_second.pow(1), Ok(per_second));

@@ -60,8 +60,12 @@ pub trait PSP34 {
     /// Approves `operator` to withdraw the `id` token from the caller's account.
     /// If `id` is `None` approves or disapproves the operator for all tokens of the caller.
     #[ink(message)]
-    fn approve(&mut self, operator: AccountId, id: Option<Id>, approved: bool)
-        -> Result<(), PSP34Error>;
+    fn approve(
+        &mut self,
+        operator: AccountId,
+        id: Option<Id>,
+        approved: bool,
+    ) -> Result<(), PSP34Error>;
 
     /// Transfers approved or owned token from caller to `to`.
     #[ink(message)]

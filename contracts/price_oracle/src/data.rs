@@ -50,12 +50,16 @@ pub fn answer(mut fresh: Vec<Submission>, quorum: u8) -> Option<PriceData> {
             .checked_add(lower & upper & 1)?
     };
     let updated_at_ms = fresh.iter().map(|s| s.submitted_at_ms).min()?;
-    Some(PriceData { price_wad, updated_at_ms })
+    Some(PriceData {
+        price_wad,
+        updated_at_ms,
+    })
 }
 
 /// Whether `new` moves more than `max_deviation_bps` away from `old`.
 pub fn deviates(old_wad: u128, new_wad: u128, max_deviation_bps: u32) -> Result<bool, OracleError> {
-    let allowed = mul_div_down(old_wad, u128::from(max_deviation_bps), 10_000).map_err(|_| OracleError::Overflow)?;
+    let allowed = mul_div_down(old_wad, u128::from(max_deviation_bps), 10_000)
+        .map_err(|_| OracleError::Overflow)?;
     Ok(old_wad.abs_diff(new_wad) > allowed)
 }
 
@@ -65,15 +69,39 @@ mod tests {
     use ink::prelude::vec;
 
     fn s(p: u128, t: u64) -> Submission {
-        Submission { price_wad: p, submitted_at_ms: t }
+        Submission {
+            price_wad: p,
+            submitted_at_ms: t,
+        }
     }
 
     #[test]
     fn median_of_odd_and_even_counts() {
-        assert_eq!(answer(vec![s(5, 10)], 1), Some(PriceData { price_wad: 5, updated_at_ms: 10 }));
-        assert_eq!(answer(vec![s(7, 10), s(4, 20)], 2), Some(PriceData { price_wad: 5, updated_at_ms: 10 }));
-        assert_eq!(answer(vec![s(9, 30), s(1, 10), s(5, 20)], 2), Some(PriceData { price_wad: 5, updated_at_ms: 10 }));
-        assert_eq!(answer(vec![s(1, 1), s(2, 2), s(3, 3), s(100, 4)], 3).map(|a| a.price_wad), Some(2));
+        assert_eq!(
+            answer(vec![s(5, 10)], 1),
+            Some(PriceData {
+                price_wad: 5,
+                updated_at_ms: 10
+            })
+        );
+        assert_eq!(
+            answer(vec![s(7, 10), s(4, 20)], 2),
+            Some(PriceData {
+                price_wad: 5,
+                updated_at_ms: 10
+            })
+        );
+        assert_eq!(
+            answer(vec![s(9, 30), s(1, 10), s(5, 20)], 2),
+            Some(PriceData {
+                price_wad: 5,
+                updated_at_ms: 10
+            })
+        );
+        assert_eq!(
+            answer(vec![s(1, 1), s(2, 2), s(3, 3), s(100, 4)], 3).map(|a| a.price_wad),
+            Some(2)
+        );
     }
 
     #[test]
@@ -85,8 +113,14 @@ mod tests {
     #[test]
     fn extreme_prices_do_not_overflow() {
         let max = u128::MAX;
-        assert_eq!(answer(vec![s(max, 1), s(max, 1)], 2).map(|a| a.price_wad), Some(max));
-        assert_eq!(answer(vec![s(max, 1), s(max - 2, 1)], 2).map(|a| a.price_wad), Some(max - 1));
+        assert_eq!(
+            answer(vec![s(max, 1), s(max, 1)], 2).map(|a| a.price_wad),
+            Some(max)
+        );
+        assert_eq!(
+            answer(vec![s(max, 1), s(max - 2, 1)], 2).map(|a| a.price_wad),
+            Some(max - 1)
+        );
         assert_eq!(deviates(max, 1, 10_000), Ok(false));
         assert_eq!(deviates(max, 1, 5_000), Ok(true));
     }

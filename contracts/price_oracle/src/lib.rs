@@ -66,10 +66,17 @@ mod price_oracle {
                 return Err(OracleError::ZeroPrice);
             }
             let now = self.env().block_timestamp();
-            let mine = Submission { price_wad, submitted_at_ms: now };
+            let mine = Submission {
+                price_wad,
+                submitted_at_ms: now,
+            };
             let mut fresh = Vec::with_capacity(self.reporters.len());
             for r in self.reporters.iter() {
-                let s = if *r == reporter { Some(mine) } else { self.submissions.get((key, *r)) };
+                let s = if *r == reporter {
+                    Some(mine)
+                } else {
+                    self.submissions.get((key, *r))
+                };
                 if let Some(s) = s {
                     if data::is_fresh(s.submitted_at_ms, now, config.max_age_ms) {
                         fresh.push(s);
@@ -87,7 +94,12 @@ mod price_oracle {
                 }
             }
             self.submissions.insert((key, reporter), &mine);
-            self.env().emit_event(PriceSubmitted { key, reporter, price_wad, at_ms: now });
+            self.env().emit_event(PriceSubmitted {
+                key,
+                reporter,
+                price_wad,
+                at_ms: now,
+            });
             if let Some(new) = new_answer {
                 self.answers.insert(key, &new);
                 self.env().emit_event(AnswerUpdated {
@@ -146,8 +158,21 @@ mod price_oracle {
                 return Err(OracleError::InvalidConfig);
             }
             let paused = self.configs.get(key).map(|c| c.paused).unwrap_or(false);
-            self.configs.insert(key, &KeyConfig { max_age_ms, quorum, max_deviation_bps, paused });
-            self.env().emit_event(KeyConfigured { key, max_age_ms, quorum, max_deviation_bps });
+            self.configs.insert(
+                key,
+                &KeyConfig {
+                    max_age_ms,
+                    quorum,
+                    max_deviation_bps,
+                    paused,
+                },
+            );
+            self.env().emit_event(KeyConfigured {
+                key,
+                max_age_ms,
+                quorum,
+                max_deviation_bps,
+            });
             Ok(())
         }
 
@@ -223,7 +248,11 @@ mod price_oracle {
                 return Err(OracleError::KeyPaused);
             }
             let answer = self.answers.get(key).ok_or(OracleError::NoPrice)?;
-            if !data::is_fresh(answer.updated_at_ms, self.env().block_timestamp(), config.max_age_ms) {
+            if !data::is_fresh(
+                answer.updated_at_ms,
+                self.env().block_timestamp(),
+                config.max_age_ms,
+            ) {
                 return Err(OracleError::StalePrice);
             }
             Ok(answer)
@@ -268,7 +297,13 @@ mod price_oracle {
             assert_eq!(o.price(USD), Err(OracleError::NoPrice));
             test::set_block_timestamp::<Env>(1_000_500);
             submit(&mut o, a.django, 102 * WAD).unwrap();
-            assert_eq!(o.price(USD), Ok(PriceData { price_wad: 102 * WAD, updated_at_ms: 1_000_000 }));
+            assert_eq!(
+                o.price(USD),
+                Ok(PriceData {
+                    price_wad: 102 * WAD,
+                    updated_at_ms: 1_000_000
+                })
+            );
             submit(&mut o, a.eve, 110 * WAD).unwrap();
             // Four values: mean of 102 and 104.
             assert_eq!(o.price(USD).unwrap().price_wad, 103 * WAD);
@@ -279,7 +314,13 @@ mod price_oracle {
             let (mut o, a) = setup(1);
             submit(&mut o, a.bob, WAD).unwrap();
             test::set_block_timestamp::<Env>(1_060_000);
-            assert_eq!(o.price(USD), Ok(PriceData { price_wad: WAD, updated_at_ms: 1_000_000 }));
+            assert_eq!(
+                o.price(USD),
+                Ok(PriceData {
+                    price_wad: WAD,
+                    updated_at_ms: 1_000_000
+                })
+            );
             test::set_block_timestamp::<Env>(1_060_001);
             assert_eq!(o.price(USD), Err(OracleError::StalePrice));
             assert_eq!(o.price(price_key("EUR")), Err(OracleError::UnknownKey));
@@ -299,7 +340,10 @@ mod price_oracle {
             let (mut o, a) = setup(1);
             submit(&mut o, a.bob, 100 * WAD).unwrap();
             let before = events();
-            assert_eq!(submit(&mut o, a.charlie, 150 * WAD), Err(OracleError::DeviationTooLarge)); // median 125: +25 %
+            assert_eq!(
+                submit(&mut o, a.charlie, 150 * WAD),
+                Err(OracleError::DeviationTooLarge)
+            ); // median 125: +25 %
             assert_eq!(o.submission(USD, a.charlie), None);
             assert_eq!(events(), before);
             assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
@@ -314,7 +358,13 @@ mod price_oracle {
             submit(&mut o, a.bob, 100 * WAD).unwrap();
             test::set_block_timestamp::<Env>(2_000_000);
             assert_eq!(submit(&mut o, a.bob, 50 * WAD), Ok(()));
-            assert_eq!(o.price(USD), Ok(PriceData { price_wad: 50 * WAD, updated_at_ms: 2_000_000 }));
+            assert_eq!(
+                o.price(USD),
+                Ok(PriceData {
+                    price_wad: 50 * WAD,
+                    updated_at_ms: 2_000_000
+                })
+            );
         }
 
         #[ink::test]
@@ -323,7 +373,10 @@ mod price_oracle {
             assert_eq!(submit(&mut o, a.frank, WAD), Err(OracleError::NotReporter));
             assert_eq!(submit(&mut o, a.bob, 0), Err(OracleError::ZeroPrice));
             test::set_caller::<Env>(a.bob);
-            assert_eq!(o.submit(price_key("EUR"), WAD), Err(OracleError::UnknownKey));
+            assert_eq!(
+                o.submit(price_key("EUR"), WAD),
+                Err(OracleError::UnknownKey)
+            );
             assert_eq!(events(), 4 + 1); // 4 reporters added + 1 key configured
             assert_eq!(submit(&mut o, a.bob, u128::MAX), Ok(()));
             assert_eq!(o.price(USD).unwrap().price_wad, u128::MAX);
@@ -362,16 +415,25 @@ mod price_oracle {
             assert_eq!(o.set_key(USD, 1, 1, 1), Err(OracleError::NotAdmin));
             test::set_caller::<Env>(a.alice);
             assert_eq!(o.add_reporter(a.bob), Err(OracleError::ReporterExists));
-            assert_eq!(o.remove_reporter(a.frank), Err(OracleError::ReporterNotFound));
+            assert_eq!(
+                o.remove_reporter(a.frank),
+                Err(OracleError::ReporterNotFound)
+            );
             assert_eq!(o.set_key(USD, 0, 1, 1), Err(OracleError::InvalidConfig));
             assert_eq!(o.set_key(USD, 1, 0, 1), Err(OracleError::InvalidConfig));
             assert_eq!(o.set_key(USD, 1, 17, 1), Err(OracleError::InvalidConfig));
             assert_eq!(o.set_key(USD, 1, 1, 0), Err(OracleError::InvalidConfig));
-            assert_eq!(o.set_key(USD, 1, 1, 10_001), Err(OracleError::InvalidConfig));
+            assert_eq!(
+                o.set_key(USD, 1, 1, 10_001),
+                Err(OracleError::InvalidConfig)
+            );
             for i in 0..12u8 {
                 o.add_reporter(AccountId::from([100 + i; 32])).unwrap();
             }
-            assert_eq!(o.add_reporter(AccountId::from([200; 32])), Err(OracleError::TooManyReporters));
+            assert_eq!(
+                o.add_reporter(AccountId::from([200; 32])),
+                Err(OracleError::TooManyReporters)
+            );
             assert_eq!(o.transfer_admin(a.bob), Ok(()));
             test::set_caller::<Env>(a.charlie);
             assert_eq!(o.accept_admin(), Err(OracleError::NotPendingAdmin));

@@ -13,13 +13,15 @@ pub fn numeric(id: &Id) -> Option<u128> {
     }
 }
 
+/// (owner, operator, token — or None for all of the owner's tokens)
+type ApprovalKey = (AccountId, AccountId, Option<u128>);
+
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Psp34Data {
     owners: Mapping<u128, AccountId>,
     balances: Mapping<AccountId, u32>,
-    /// (owner, operator, token or None for all tokens)
-    approvals: Mapping<(AccountId, AccountId, Option<u128>), ()>,
+    approvals: Mapping<ApprovalKey, ()>,
     total_supply: u128,
 }
 
@@ -72,11 +74,21 @@ impl Psp34Data {
         } else {
             self.approvals.remove((caller, operator, token));
         }
-        Ok(Psp34Event::Approval(Approval { owner: caller, operator, id, approved }))
+        Ok(Psp34Event::Approval(Approval {
+            owner: caller,
+            operator,
+            id,
+            approved,
+        }))
     }
 
     /// Moves `token` to `to` if `caller` owns it or is approved by its owner.
-    pub fn transfer(&mut self, caller: AccountId, to: AccountId, token: u128) -> Result<Psp34Event, PSP34Error> {
+    pub fn transfer(
+        &mut self,
+        caller: AccountId,
+        to: AccountId,
+        token: u128,
+    ) -> Result<Psp34Event, PSP34Error> {
         let owner = self.owner_of(token).ok_or(PSP34Error::TokenNotExists)?;
         if caller != owner && !self.allowance(owner, caller, Some(token)) {
             return Err(PSP34Error::NotApproved);
@@ -84,23 +96,33 @@ impl Psp34Data {
         // A per-token approval does not survive the token changing hands.
         self.approvals.remove((owner, caller, Some(token)));
         if owner != to {
-            self.balances.insert(owner, &self.balance_of(owner).saturating_sub(1));
-            self.balances.insert(to, &self.balance_of(to).saturating_add(1));
+            self.balances
+                .insert(owner, &self.balance_of(owner).saturating_sub(1));
+            self.balances
+                .insert(to, &self.balance_of(to).saturating_add(1));
             self.owners.insert(token, &to);
         }
-        Ok(Psp34Event::Transfer(Transfer { from: Some(owner), to: Some(to), id: Id::U128(token) }))
+        Ok(Psp34Event::Transfer(Transfer {
+            from: Some(owner),
+            to: Some(to),
+            id: Id::U128(token),
+        }))
     }
 
     pub fn mint(&mut self, to: AccountId, token: u128) -> Result<Psp34Event, PSP34Error> {
         if self.owners.contains(token) {
             return Err(PSP34Error::TokenExists);
         }
-        self.total_supply = self
-            .total_supply
-            .checked_add(1)
-            .ok_or(PSP34Error::Custom(ink::prelude::string::String::from("Overflow")))?;
+        self.total_supply = self.total_supply.checked_add(1).ok_or(PSP34Error::Custom(
+            ink::prelude::string::String::from("Overflow"),
+        ))?;
         self.owners.insert(token, &to);
-        self.balances.insert(to, &self.balance_of(to).saturating_add(1));
-        Ok(Psp34Event::Transfer(Transfer { from: None, to: Some(to), id: Id::U128(token) }))
+        self.balances
+            .insert(to, &self.balance_of(to).saturating_add(1));
+        Ok(Psp34Event::Transfer(Transfer {
+            from: None,
+            to: Some(to),
+            id: Id::U128(token),
+        }))
     }
 }

@@ -76,7 +76,12 @@ mod receivable_registry {
                 },
             );
             self.emit(mint);
-            self.env().emit_event(AssetRegistered { id, originator: caller, kind: kind_code, document_hash });
+            self.env().emit_event(AssetRegistered {
+                id,
+                originator: caller,
+                kind: kind_code,
+                document_hash,
+            });
             Ok(id)
         }
 
@@ -129,7 +134,11 @@ mod receivable_registry {
                 document_hash: terms.document_hash,
             });
             self.assets.insert(id, &asset);
-            self.env().emit_event(ArrivalAttested { id, warehouse: caller, received_quantity_wad });
+            self.env().emit_event(ArrivalAttested {
+                id,
+                warehouse: caller,
+                received_quantity_wad,
+            });
             Ok(())
         }
 
@@ -252,7 +261,12 @@ mod receivable_registry {
             }
             asset.status = to;
             self.assets.insert(id, &asset);
-            self.env().emit_event(StatusChanged { id, from, to, by: self.env().caller() });
+            self.env().emit_event(StatusChanged {
+                id,
+                from,
+                to,
+                by: self.env().caller(),
+            });
             Ok(())
         }
 
@@ -305,18 +319,31 @@ mod receivable_registry {
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, operator: AccountId, id: Option<Id>) -> bool {
-            self.tokens.allowance(owner, operator, id.as_ref().and_then(numeric))
+            self.tokens
+                .allowance(owner, operator, id.as_ref().and_then(numeric))
         }
 
         #[ink(message)]
-        fn approve(&mut self, operator: AccountId, id: Option<Id>, approved: bool) -> core::result::Result<(), PSP34Error> {
-            let event = self.tokens.approve(self.env().caller(), operator, id, approved)?;
+        fn approve(
+            &mut self,
+            operator: AccountId,
+            id: Option<Id>,
+            approved: bool,
+        ) -> core::result::Result<(), PSP34Error> {
+            let event = self
+                .tokens
+                .approve(self.env().caller(), operator, id, approved)?;
             self.emit(event);
             Ok(())
         }
 
         #[ink(message)]
-        fn transfer(&mut self, to: AccountId, id: Id, _data: Vec<u8>) -> core::result::Result<(), PSP34Error> {
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            id: Id,
+            _data: Vec<u8>,
+        ) -> core::result::Result<(), PSP34Error> {
             let token = numeric(&id).ok_or(PSP34Error::TokenNotExists)?;
             let event = self.tokens.transfer(self.env().caller(), to, token)?;
             self.emit(event);
@@ -410,14 +437,38 @@ mod receivable_registry {
 
         #[ink::test]
         fn psp34_selectors_are_the_standards() {
-            assert_eq!(ink::selector_bytes!("PSP34::collection_id"), [0xff, 0xa2, 0x7a, 0x5f]);
-            assert_eq!(ink::selector_bytes!("PSP34::balance_of"), [0xcd, 0xe7, 0xe5, 0x5f]);
-            assert_eq!(ink::selector_bytes!("PSP34::owner_of"), [0x11, 0x68, 0x62, 0x4d]);
-            assert_eq!(ink::selector_bytes!("PSP34::allowance"), [0x47, 0x90, 0xf5, 0x5a]);
-            assert_eq!(ink::selector_bytes!("PSP34::approve"), [0x19, 0x32, 0xa8, 0xb0]);
-            assert_eq!(ink::selector_bytes!("PSP34::transfer"), [0x31, 0x28, 0xd6, 0x1b]);
-            assert_eq!(ink::selector_bytes!("PSP34::total_supply"), [0x62, 0x84, 0x13, 0xfe]);
-            assert_eq!(ink::selector_bytes!("PSP34Metadata::get_attribute"), [0xf1, 0x9d, 0x48, 0xd1]);
+            assert_eq!(
+                ink::selector_bytes!("PSP34::collection_id"),
+                [0xff, 0xa2, 0x7a, 0x5f]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34::balance_of"),
+                [0xcd, 0xe7, 0xe5, 0x5f]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34::owner_of"),
+                [0x11, 0x68, 0x62, 0x4d]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34::allowance"),
+                [0x47, 0x90, 0xf5, 0x5a]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34::approve"),
+                [0x19, 0x32, 0xa8, 0xb0]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34::transfer"),
+                [0x31, 0x28, 0xd6, 0x1b]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34::total_supply"),
+                [0x62, 0x84, 0x13, 0xfe]
+            );
+            assert_eq!(
+                ink::selector_bytes!("PSP34Metadata::get_attribute"),
+                [0xf1, 0x9d, 0x48, 0xd1]
+            );
         }
 
         #[ink::test]
@@ -444,9 +495,15 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
             let before = events();
-            assert_eq!(r.register(invoice(a.charlie, 1)), Err(RegistryError::DuplicateDocument));
+            assert_eq!(
+                r.register(invoice(a.charlie, 1)),
+                Err(RegistryError::DuplicateDocument)
+            );
             test::set_caller::<Env>(a.eve);
-            assert_eq!(r.register(invoice(a.charlie, 1)), Err(RegistryError::DuplicateDocument));
+            assert_eq!(
+                r.register(invoice(a.charlie, 1)),
+                Err(RegistryError::DuplicateDocument)
+            );
             assert_eq!(events(), before);
             assert_eq!(r.total_supply(), 1);
             assert_eq!(r.next_id(), 2);
@@ -507,12 +564,18 @@ mod receivable_registry {
             assert_eq!(r.dispute(id), Err(RegistryError::WrongKind));
             test::set_caller::<Env>(a.frank);
             assert_eq!(r.confirm(id), Err(RegistryError::NotAuthorised)); // the carrier confirms
-            assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::InvalidTransition));
+            assert_eq!(
+                r.attest_arrival(id, WAD),
+                Err(RegistryError::InvalidTransition)
+            );
             test::set_caller::<Env>(a.eve);
             r.confirm(id).unwrap();
             assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.frank);
-            assert_eq!(r.attest_arrival(id, 11 * WAD), Err(RegistryError::InvalidTerms));
+            assert_eq!(
+                r.attest_arrival(id, 11 * WAD),
+                Err(RegistryError::InvalidTerms)
+            );
             assert_eq!(r.attest_arrival(id, 0), Err(RegistryError::InvalidTerms));
             assert_eq!(r.attest_arrival(id, 9 * WAD), Ok(()));
             let asset = r.asset(id).unwrap();
@@ -538,18 +601,27 @@ mod receivable_registry {
             r.confirm(1).unwrap();
             // Not pledged yet: even the custodian cannot set its status.
             test::set_caller::<Env>(a.django);
-            assert_eq!(r.set_status(1, AssetStatus::Settled), Err(RegistryError::NotCustodian));
+            assert_eq!(
+                r.set_status(1, AssetStatus::Settled),
+                Err(RegistryError::NotCustodian)
+            );
             test::set_caller::<Env>(a.bob);
             r.transfer(a.django, token_id(1), vec![]).unwrap();
             for who in [a.alice, a.bob, a.charlie] {
                 test::set_caller::<Env>(who);
-                assert_eq!(r.set_status(1, AssetStatus::Settled), Err(RegistryError::NotCustodian));
+                assert_eq!(
+                    r.set_status(1, AssetStatus::Settled),
+                    Err(RegistryError::NotCustodian)
+                );
             }
             test::set_caller::<Env>(a.charlie);
             assert_eq!(r.dispute(1), Err(RegistryError::NotCustodian));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Confirmed);
             test::set_caller::<Env>(a.django);
-            assert_eq!(r.set_status(1, AssetStatus::Pending), Err(RegistryError::InvalidTransition));
+            assert_eq!(
+                r.set_status(1, AssetStatus::Pending),
+                Err(RegistryError::InvalidTransition)
+            );
             assert_eq!(r.set_status(1, AssetStatus::Defaulted), Ok(()));
             assert_eq!(r.set_status(1, AssetStatus::Settled), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
@@ -562,10 +634,19 @@ mod receivable_registry {
             r.register(invoice(a.charlie, 1)).unwrap();
             r.register(invoice(a.charlie, 2)).unwrap();
             assert_eq!(r.approve(a.bob, None, true), Err(PSP34Error::SelfApprove));
-            assert_eq!(r.approve(a.eve, Some(token_id(9)), true), Err(PSP34Error::TokenNotExists));
+            assert_eq!(
+                r.approve(a.eve, Some(token_id(9)), true),
+                Err(PSP34Error::TokenNotExists)
+            );
             test::set_caller::<Env>(a.eve);
-            assert_eq!(r.transfer(a.eve, token_id(1), vec![]), Err(PSP34Error::NotApproved));
-            assert_eq!(r.approve(a.frank, Some(token_id(1)), true), Err(PSP34Error::NotApproved));
+            assert_eq!(
+                r.transfer(a.eve, token_id(1), vec![]),
+                Err(PSP34Error::NotApproved)
+            );
+            assert_eq!(
+                r.approve(a.frank, Some(token_id(1)), true),
+                Err(PSP34Error::NotApproved)
+            );
             test::set_caller::<Env>(a.bob);
             r.approve(a.eve, Some(token_id(1)), true).unwrap();
             assert!(r.allowance(a.bob, a.eve, Some(token_id(1))));
@@ -574,14 +655,20 @@ mod receivable_registry {
             assert_eq!(r.transfer(a.django, token_id(1), vec![]), Ok(()));
             assert_eq!(r.owner_of(token_id(1)), Some(a.django));
             assert!(!r.allowance(a.bob, a.eve, Some(token_id(1))));
-            assert_eq!(r.transfer(a.eve, token_id(2), vec![]), Err(PSP34Error::NotApproved));
+            assert_eq!(
+                r.transfer(a.eve, token_id(2), vec![]),
+                Err(PSP34Error::NotApproved)
+            );
             test::set_caller::<Env>(a.bob);
             r.approve(a.eve, None, true).unwrap();
             test::set_caller::<Env>(a.eve);
             assert_eq!(r.transfer(a.eve, token_id(2), vec![]), Ok(()));
             assert_eq!(r.balance_of(a.bob), 0);
             assert_eq!(r.balance_of(a.eve), 1);
-            assert_eq!(r.transfer(a.eve, Id::U8(1), vec![]), Err(PSP34Error::TokenNotExists));
+            assert_eq!(
+                r.transfer(a.eve, Id::U8(1), vec![]),
+                Err(PSP34Error::TokenNotExists)
+            );
         }
 
         #[ink::test]
@@ -589,11 +676,26 @@ mod receivable_registry {
             let (mut r, a) = setup();
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
-            assert_eq!(r.get_attribute(r.collection_id(), b"name".to_vec()), Some(b"Receivable Registry".to_vec()));
-            assert_eq!(r.get_attribute(token_id(1), b"kind".to_vec()), Some(b"Invoice".to_vec()));
-            assert_eq!(r.get_attribute(token_id(1), b"status".to_vec()), Some(b"Pending".to_vec()));
-            assert_eq!(r.get_attribute(token_id(1), b"face_value_wad".to_vec()), Some(b"1000000000000000000000".to_vec()));
-            assert_eq!(r.get_attribute(token_id(1), b"document_hash".to_vec()), Some(vec![1; 32]));
+            assert_eq!(
+                r.get_attribute(r.collection_id(), b"name".to_vec()),
+                Some(b"Receivable Registry".to_vec())
+            );
+            assert_eq!(
+                r.get_attribute(token_id(1), b"kind".to_vec()),
+                Some(b"Invoice".to_vec())
+            );
+            assert_eq!(
+                r.get_attribute(token_id(1), b"status".to_vec()),
+                Some(b"Pending".to_vec())
+            );
+            assert_eq!(
+                r.get_attribute(token_id(1), b"face_value_wad".to_vec()),
+                Some(b"1000000000000000000000".to_vec())
+            );
+            assert_eq!(
+                r.get_attribute(token_id(1), b"document_hash".to_vec()),
+                Some(vec![1; 32])
+            );
             assert_eq!(r.get_attribute(token_id(1), b"quantity_wad".to_vec()), None);
             assert_eq!(r.get_attribute(token_id(7), b"kind".to_vec()), None);
         }

@@ -111,7 +111,12 @@ mod stablecoin {
         }
 
         #[ink(message)]
-        fn transfer(&mut self, to: AccountId, value: u128, _data: Vec<u8>) -> Result<(), PSP22Error> {
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            value: u128,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
             let events = self.data.transfer(self.env().caller(), to, value)?;
             self.emit_events(events);
             Ok(())
@@ -125,7 +130,9 @@ mod stablecoin {
             value: u128,
             _data: Vec<u8>,
         ) -> Result<(), PSP22Error> {
-            let events = self.data.transfer_from(self.env().caller(), from, to, value)?;
+            let events = self
+                .data
+                .transfer_from(self.env().caller(), from, to, value)?;
             self.emit_events(events);
             Ok(())
         }
@@ -138,15 +145,27 @@ mod stablecoin {
         }
 
         #[ink(message)]
-        fn increase_allowance(&mut self, spender: AccountId, delta_value: u128) -> Result<(), PSP22Error> {
-            let events = self.data.increase_allowance(self.env().caller(), spender, delta_value)?;
+        fn increase_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: u128,
+        ) -> Result<(), PSP22Error> {
+            let events = self
+                .data
+                .increase_allowance(self.env().caller(), spender, delta_value)?;
             self.emit_events(events);
             Ok(())
         }
 
         #[ink(message)]
-        fn decrease_allowance(&mut self, spender: AccountId, delta_value: u128) -> Result<(), PSP22Error> {
-            let events = self.data.decrease_allowance(self.env().caller(), spender, delta_value)?;
+        fn decrease_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: u128,
+        ) -> Result<(), PSP22Error> {
+            let events = self
+                .data
+                .decrease_allowance(self.env().caller(), spender, delta_value)?;
             self.emit_events(events);
             Ok(())
         }
@@ -239,7 +258,10 @@ mod stablecoin {
         #[ink::test]
         fn only_the_minter_mints() {
             let (mut c, a) = setup();
-            assert_eq!(c.mint(a.charlie, 100), Err(PSP22Error::Custom("NotMinter".into())));
+            assert_eq!(
+                c.mint(a.charlie, 100),
+                Err(PSP22Error::Custom("NotMinter".into()))
+            );
             assert_eq!(c.total_supply(), 0);
             assert_eq!(events(), 0);
             test::set_caller::<Env>(a.bob);
@@ -254,10 +276,16 @@ mod stablecoin {
             let (mut c, a) = setup();
             test::set_caller::<Env>(a.bob);
             c.mint(a.charlie, 100).unwrap();
-            assert_eq!(c.burn_from(a.charlie, 40), Err(PSP22Error::InsufficientAllowance));
+            assert_eq!(
+                c.burn_from(a.charlie, 40),
+                Err(PSP22Error::InsufficientAllowance)
+            );
             test::set_caller::<Env>(a.charlie);
             c.approve(a.bob, 50).unwrap();
-            assert_eq!(c.burn_from(a.charlie, 40), Err(PSP22Error::Custom("NotMinter".into())));
+            assert_eq!(
+                c.burn_from(a.charlie, 40),
+                Err(PSP22Error::Custom("NotMinter".into()))
+            );
             test::set_caller::<Env>(a.bob);
             let before = events();
             assert_eq!(c.burn_from(a.charlie, 40), Ok(()));
@@ -265,7 +293,10 @@ mod stablecoin {
             assert_eq!(c.balance_of(a.charlie), 60);
             assert_eq!(c.allowance(a.charlie, a.bob), 10);
             assert_eq!(c.total_supply(), 60);
-            assert_eq!(c.burn_from(a.charlie, 11), Err(PSP22Error::InsufficientAllowance));
+            assert_eq!(
+                c.burn_from(a.charlie, 11),
+                Err(PSP22Error::InsufficientAllowance)
+            );
         }
 
         #[ink::test]
@@ -276,7 +307,10 @@ mod stablecoin {
             test::set_caller::<Env>(a.charlie);
             c.approve(a.bob, 100).unwrap();
             test::set_caller::<Env>(a.bob);
-            assert_eq!(c.burn_from(a.charlie, 11), Err(PSP22Error::InsufficientBalance));
+            assert_eq!(
+                c.burn_from(a.charlie, 11),
+                Err(PSP22Error::InsufficientBalance)
+            );
             assert_eq!(c.allowance(a.charlie, a.bob), 100);
             assert_eq!(c.balance_of(a.charlie), 10);
         }
@@ -296,11 +330,17 @@ mod stablecoin {
             test::set_caller::<Env>(a.bob);
             c.mint(a.charlie, 100).unwrap();
             test::set_caller::<Env>(a.charlie);
-            assert_eq!(c.transfer(a.django, 101, vec![]), Err(PSP22Error::InsufficientBalance));
+            assert_eq!(
+                c.transfer(a.django, 101, vec![]),
+                Err(PSP22Error::InsufficientBalance)
+            );
             assert_eq!(c.transfer(a.django, 30, vec![]), Ok(()));
             c.approve(a.eve, 20).unwrap();
             test::set_caller::<Env>(a.eve);
-            assert_eq!(c.transfer_from(a.charlie, a.eve, 21, vec![]), Err(PSP22Error::InsufficientAllowance));
+            assert_eq!(
+                c.transfer_from(a.charlie, a.eve, 21, vec![]),
+                Err(PSP22Error::InsufficientAllowance)
+            );
             assert_eq!(c.transfer_from(a.charlie, a.eve, 20, vec![]), Ok(()));
             assert_eq!(c.balance_of(a.charlie), 50);
             assert_eq!(c.balance_of(a.django), 30);
