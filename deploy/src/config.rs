@@ -1,0 +1,263 @@
+//! A network file (`deploy/networks/*.toml`): where to deploy and the suite's parameters.
+//! Unknown keys are refused, and every value is checked before anything is sent to a chain.
+use crate::backend::{parse_account, Address};
+use crate::error::{DeployError, Result};
+use crate::units::{parse_wad, MS_PER_DAY};
+use collateral_vault::ClassParams;
+use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkFile {
+    pub network: Network,
+    pub stablecoin: StablecoinCfg,
+    pub vault: VaultCfg,
+    #[serde(default)]
+    pub registry: RegistryCfg,
+    pub oracle: OracleCfg,
+    #[serde(rename = "class", default)]
+    pub classes: Vec<ClassCfg>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    pub name: String,
+    /// `"sandbox"` (the embedded chain) or `"live"` (a node at `url`).
+    pub target: String,
+    pub url: Option<String>,
+    /// The deployer's secret URI (`//Alice` on a dev chain). `--suri` overrides it.
+    pub deployer: String,
+    /// Sandbox only: native balance minted to every account the tool signs with ("0": none).
+    pub sandbox_funding: Option<String>,
+    /// Where the manifest is written, relative to this file.
+    pub manifest: String,
+    /// Sandbox only: where the chain state is kept between commands, relative to this file.
+    pub sandbox_state: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StablecoinCfg {
+    pub name: String,
+    pub symbol: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VaultCfg {
+    pub global_debt_ceiling: String,
+    /// May pause the vault. A secret URI or an SS58 address.
+    pub guardian: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryCfg {
+    /// Warehouses and carriers allowed to attest goods.
+    #[serde(default)]
+    pub attesters: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OracleCfg {
+    pub reporters: Vec<String>,
+    #[serde(rename = "key", default)]
+    pub keys: Vec<KeyCfg>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyCfg {
+    pub symbol: String,
+    pub max_age_ms: u64,
+    pub quorum: u8,
+    pub max_deviation_bps: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassCfg {
+    pub name: String,
+    /// `invoice`, `warehouse_receipt` or `in_transit`.
+    pub kind: String,
+    pub liquidation_ratio: String,
+    /// Per-second fee factor in ray (27 decimals), e.g. 1000000001547125957863212448 = 5 %/year.
+    pub stability_fee_per_second_ray: String,
+    pub liquidation_penalty: String,
+    pub debt_ceiling: String,
+    pub dust: String,
+    #[serde(default = "zero")]
+    pub debtor_limit: String,
+    #[serde(default = "zero")]
+    pub discount_rate_annual: String,
+    #[serde(default)]
+    pub grace_period_days: u64,
+    #[serde(default = "zero")]
+    pub overdue_haircut: String,
+    #[serde(default = "zero")]
+    pub goods_haircut: String,
+    pub auction_start_multiplier: String,
+    pub auction_duration_hours: u64,
+}
+
+fn zero() -> String {
+    "0".into()
+}
+
+/// The network file, checked and converted to what the contracts take.
+pub struct Config {
+    pub path: PathBuf,
+    pub name: String,
+    pub live_url: Option<String>,
+    pub deployer_suri: String,
+    pub sandbox_funding: u128,
+    pub manifest_path: PathBuf,
+    pub sandbox_state: Option<PathBuf>,
+    pub stable_name: String,
+    pub stable_symbol: String,
+    pub global_debt_ceiling_wad: u128,
+    pub guardian: Address,
+    pub attesters: Vec<Address>,
+    pub reporters: Vec<Address>,
+    pub keys: Vec<(String, PriceKey, KeyCfg)>,
+    pub classes: Vec<(String, ClassParams)>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| DeployError::Io {
+            path: path.to_path_buf(),
+            why: e.to_string(),
+        })?;
+        let file: NetworkFile = toml::from_str(&text).map_err(|e| DeployError::Config {
+            path: path.to_path_buf(),
+            why: e.to_string(),
+        })?;
+        Self::check(path, file)
+    }
+
+    fn check(path: &Path, f: NetworkFile) -> Result<Config> {
+        let key_err = |key: &str, why: String| DeployError::ConfigValue {
+            path: path.to_path_buf(),
+            key: key.to_string(),
+            why,
+        };
+        let wad = |key: &str, text: &str| parse_wad(text).map_err(|e| key_err(key, e.to_string()));
+        let account = |key: &str, text: &str| {
+            parse_account(text).map_err(|e| key_err(key, e.to_string()))
+        };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let live_url = match f.network.target.as_str() {
+            "sandbox" => None,
+            "live" => Some(f.network.url.clone().ok_or_else(|| {
+                key_err("network.url", "a live target needs the node's ws:// or wss:// URL".into())
+            })?),
+            other => {
+                return Err(key_err(
+                    "network.target",
+                    format!("{other:?}: expected \"sandbox\" or \"live\""),
+                ))
+            }
+        };
+        crate::backend::Signer::from_suri(&f.network.deployer)
+            .map_err(|e| key_err("network.deployer", e.to_string()))?;
+        let mut keys = Vec::new();
+        for (i, k) in f.oracle.keys.into_iter().enumerate() {
+            let at = format!("oracle.key[{i}]");
+            if k.symbol.is_empty() || k.symbol.len() > 8 || !k.symbol.is_ascii() {
+                return Err(key_err(&format!("{at}.symbol"), "1 to 8 ASCII characters".into()));
+            }
+            if k.quorum == 0 {
+                return Err(key_err(&format!("{at}.quorum"), "at least 1".into()));
+            }
+            if k.quorum as usize > f.oracle.reporters.len() {
+                return Err(key_err(
+                    &format!("{at}.quorum"),
+                    format!("{} is more than the {} reporters", k.quorum, f.oracle.reporters.len()),
+                ));
+            }
+            keys.push((k.symbol.clone(), price_key(&k.symbol), k));
+        }
+        let mut classes = Vec::new();
+        for (i, c) in f.classes.into_iter().enumerate() {
+            let at = |field: &str| format!("class[{i}].{field}");
+            let kind = match c.kind.as_str() {
+                "invoice" => AssetKindCode::Invoice,
+                "warehouse_receipt" => AssetKindCode::WarehouseReceipt,
+                "in_transit" => AssetKindCode::InTransit,
+                other => {
+                    return Err(key_err(
+                        &at("kind"),
+                        format!("{other:?}: expected invoice, warehouse_receipt or in_transit"),
+                    ))
+                }
+            };
+            let fee: u128 = c
+                .stability_fee_per_second_ray
+                .replace('_', "")
+                .parse()
+                .map_err(|e| key_err(&at("stability_fee_per_second_ray"), format!("{e}")))?;
+            let params = ClassParams {
+                kind,
+                liquidation_ratio: Wad(wad(&at("liquidation_ratio"), &c.liquidation_ratio)?),
+                stability_fee_per_second: Ray(fee),
+                liquidation_penalty: Wad(wad(&at("liquidation_penalty"), &c.liquidation_penalty)?),
+                debt_ceiling_wad: wad(&at("debt_ceiling"), &c.debt_ceiling)?,
+                dust_wad: wad(&at("dust"), &c.dust)?,
+                debtor_limit_wad: wad(&at("debtor_limit"), &c.debtor_limit)?,
+                discount_rate_annual: Wad(wad(&at("discount_rate_annual"), &c.discount_rate_annual)?),
+                grace_period_ms: c
+                    .grace_period_days
+                    .checked_mul(MS_PER_DAY)
+                    .ok_or_else(|| key_err(&at("grace_period_days"), "too large".into()))?,
+                overdue_haircut: Wad(wad(&at("overdue_haircut"), &c.overdue_haircut)?),
+                goods_haircut: Wad(wad(&at("goods_haircut"), &c.goods_haircut)?),
+                auction_start_multiplier: Wad(wad(
+                    &at("auction_start_multiplier"),
+                    &c.auction_start_multiplier,
+                )?),
+                auction_duration_ms: c
+                    .auction_duration_hours
+                    .checked_mul(3_600_000)
+                    .ok_or_else(|| key_err(&at("auction_duration_hours"), "too large".into()))?,
+            };
+            classes.push((c.name, params));
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            name: f.network.name,
+            live_url,
+            deployer_suri: f.network.deployer,
+            sandbox_funding: match &f.network.sandbox_funding {
+                Some(t) => wad("network.sandbox_funding", t)?,
+                None => 1_000_000 * scf_interfaces::WAD,
+            },
+            manifest_path: dir.join(&f.network.manifest),
+            sandbox_state: f.network.sandbox_state.as_ref().map(|s| dir.join(s)),
+            stable_name: f.stablecoin.name,
+            stable_symbol: f.stablecoin.symbol,
+            global_debt_ceiling_wad: wad("vault.global_debt_ceiling", &f.vault.global_debt_ceiling)?,
+            guardian: account("vault.guardian", &f.vault.guardian)?,
+            attesters: f
+                .registry
+                .attesters
+                .iter()
+                .enumerate()
+                .map(|(i, a)| account(&format!("registry.attesters[{i}]"), a))
+                .collect::<Result<_>>()?,
+            reporters: f
+                .oracle
+                .reporters
+                .iter()
+                .enumerate()
+                .map(|(i, a)| account(&format!("oracle.reporters[{i}]"), a))
+                .collect::<Result<_>>()?,
+            keys,
+            classes,
+        })
+    }
+}

@@ -1,0 +1,248 @@
+//! `deploy`: upload the four codes, instantiate, wire minter / custodian / oracle, then apply the
+//! network file's attesters, reporters, price keys and collateral classes. Each step is reported
+//! as it runs and recorded in the manifest, which is rewritten after every step.
+use crate::artifacts::{Artifacts, SUITE};
+use crate::backend::{ss58, Address, Backend, Gas, Signer};
+use crate::client::{ink_id, Addresses, Client};
+use crate::config::Config;
+use crate::error::{DeployError, Result};
+use crate::manifest::{ClassEntry, Manifest, StepRecord};
+use crate::progress::Progress;
+use std::collections::BTreeMap;
+
+pub fn run(
+    backend: &mut dyn Backend,
+    cfg: &Config,
+    artifacts: &Artifacts,
+    deployer: &Signer,
+    salt: Vec<u8>,
+) -> Result<Manifest> {
+    let mut manifest = Manifest {
+        network: cfg.name.clone(),
+        chain: backend.chain_name()?,
+        target: backend.target(),
+        deployer: ss58(&deployer.address()),
+        deployed_at_ms: backend.now_ms()?,
+        complete: false,
+        failed_step: None,
+        error: None,
+        contracts: BTreeMap::new(),
+        classes: Vec::new(),
+        price_keys: cfg.keys.iter().map(|(s, _, _)| s.clone()).collect(),
+        steps: Vec::new(),
+    };
+    backend.ensure_funded(&deployer.address())?;
+    let free = backend.free_balance(&deployer.address())?;
+    if free == 0 {
+        return Err(DeployError::InsufficientBalance {
+            account: ss58(&deployer.address()),
+            free,
+            what: "deploying the suite (fees and storage deposits)".into(),
+        });
+    }
+    let total = 2 * SUITE.len()
+        + 2
+        + cfg.attesters.len()
+        + cfg.reporters.len()
+        + cfg.keys.len()
+        + cfg.classes.len();
+    let mut progress = Progress::new(total);
+    let result = steps(backend, cfg, artifacts, deployer, salt, &mut manifest, &mut progress);
+    match result {
+        Ok(()) => {
+            manifest.complete = true;
+            manifest.write(&cfg.manifest_path)?;
+            backend.persist()?;
+            Ok(manifest)
+        }
+        Err((step, e)) => {
+            progress.failed(&e);
+            manifest.failed_step = Some(step);
+            manifest.error = Some(e.to_string());
+            manifest.write(&cfg.manifest_path)?;
+            backend.persist()?;
+            Err(e)
+        }
+    }
+}
+
+type StepResult<T> = std::result::Result<T, (String, DeployError)>;
+
+/// Runs one step: progress line, the action, its record in the manifest (written to disk).
+fn step<T>(
+    manifest: &mut Manifest,
+    cfg: &Config,
+    progress: &mut Progress,
+    name: String,
+    action: impl FnOnce(&mut Manifest) -> Result<(T, Gas)>,
+) -> StepResult<T> {
+    progress.start(&name);
+    let (v, gas) = action(manifest).map_err(|e| (name.clone(), e))?;
+    progress.done(&gas);
+    manifest.steps.push(StepRecord { step: name.clone(), gas });
+    manifest.write(&cfg.manifest_path).map_err(|e| (name, e))?;
+    Ok(v)
+}
+
+fn steps(
+    backend: &mut dyn Backend,
+    cfg: &Config,
+    artifacts: &Artifacts,
+    deployer: &Signer,
+    salt: Vec<u8>,
+    manifest: &mut Manifest,
+    progress: &mut Progress,
+) -> StepResult<()> {
+    let mut hashes = BTreeMap::new();
+    for name in SUITE {
+        let a = artifacts.get(name);
+        let label = format!("upload {name} ({} bytes)", a.wasm.len());
+        let hash = step(manifest, cfg, progress, label, |_| backend.upload(deployer, &a.wasm))?;
+        if hash != a.code_hash {
+            return Err((
+                format!("upload {name}"),
+                DeployError::Dispatch {
+                    what: format!("upload {name}"),
+                    why: format!(
+                        "the chain stored code hash 0x{} but the artifact's is 0x{}",
+                        hex::encode(hash),
+                        hex::encode(a.code_hash)
+                    ),
+                },
+            ));
+        }
+        hashes.insert(name, hash);
+    }
+    let me = ink_id(&deployer.address());
+    let mut instantiate = |name: &str, data: Result<Vec<u8>>, manifest: &mut Manifest| {
+        let a = artifacts.get(name);
+        step(manifest, cfg, progress, format!("instantiate {name}"), |m| {
+            let (addr, gas) = backend.instantiate(deployer, hashes[name], data?, salt.clone())?;
+            m.contracts.insert(
+                name.to_string(),
+                Manifest::entry(&addr, &a.code_hash, &a.metadata_path, a.wasm.len()),
+            );
+            Ok((addr, gas))
+        })
+    };
+    let oracle: Address = instantiate(
+        "price_oracle",
+        artifacts.get("price_oracle").constructor_data("new", ()),
+        manifest,
+    )?;
+    let registry = instantiate(
+        "receivable_registry",
+        artifacts.get("receivable_registry").constructor_data("new", ()),
+        manifest,
+    )?;
+    // The deployer is the stablecoin's minter until the vault exists.
+    let stable = instantiate(
+        "stablecoin",
+        artifacts.get("stablecoin").constructor_data(
+            "new",
+            (Some(cfg.stable_name.clone()), Some(cfg.stable_symbol.clone()), me),
+        ),
+        manifest,
+    )?;
+    let vault = instantiate(
+        "collateral_vault",
+        artifacts.get("collateral_vault").constructor_data(
+            "new",
+            (
+                ink_id(&stable),
+                ink_id(&registry),
+                ink_id(&oracle),
+                ink_id(&cfg.guardian),
+                cfg.global_debt_ceiling_wad,
+            ),
+        ),
+        manifest,
+    )?;
+    let mut client = Client {
+        backend,
+        artifacts,
+        addresses: Addresses {
+            price_oracle: oracle,
+            receivable_registry: registry,
+            stablecoin: stable,
+            collateral_vault: vault,
+        },
+    };
+    let mut wire = |manifest: &mut Manifest,
+                    progress: &mut Progress,
+                    name: String,
+                    contract: &str,
+                    label: &str,
+                    args: Vec<u8>| {
+        step(manifest, cfg, progress, name, |_| {
+            client.exec::<()>(deployer, contract, label, RawArgs(args))
+        })
+    };
+    use parity_scale_codec::Encode;
+    wire(manifest, progress, "stablecoin.set_minter(vault)".into(), "stablecoin", "set_minter", ink_id(&vault).encode())?;
+    wire(
+        manifest,
+        progress,
+        "receivable_registry.set_custodian(vault)".into(),
+        "receivable_registry",
+        "set_custodian",
+        ink_id(&vault).encode(),
+    )?;
+    for a in &cfg.attesters {
+        wire(
+            manifest,
+            progress,
+            format!("receivable_registry.grant_attester({})", ss58(a)),
+            "receivable_registry",
+            "grant_attester",
+            ink_id(a).encode(),
+        )?;
+    }
+    for r in &cfg.reporters {
+        wire(
+            manifest,
+            progress,
+            format!("price_oracle.add_reporter({})", ss58(r)),
+            "price_oracle",
+            "add_reporter",
+            ink_id(r).encode(),
+        )?;
+    }
+    for (symbol, key, k) in &cfg.keys {
+        wire(
+            manifest,
+            progress,
+            format!(
+                "price_oracle.set_key({symbol}: max age {} ms, quorum {}, max move {} bps)",
+                k.max_age_ms, k.quorum, k.max_deviation_bps
+            ),
+            "price_oracle",
+            "set_key",
+            (*key, k.max_age_ms, k.quorum, k.max_deviation_bps).encode(),
+        )?;
+    }
+    drop(wire);
+    for (name, params) in &cfg.classes {
+        let id: u32 = step(manifest, cfg, progress, format!("collateral_vault.add_class({name})"), |_| {
+            client.exec::<u32>(deployer, "collateral_vault", "add_class", params)
+        })?;
+        manifest.classes.push(ClassEntry {
+            id,
+            name: name.clone(),
+            kind: format!("{:?}", params.kind),
+        });
+    }
+    Ok(())
+}
+
+/// Arguments already SCALE-encoded.
+pub struct RawArgs(pub Vec<u8>);
+
+impl parity_scale_codec::Encode for RawArgs {
+    fn size_hint(&self) -> usize {
+        self.0.len()
+    }
+    fn encode_to<T: parity_scale_codec::Output + ?Sized>(&self, dest: &mut T) {
+        dest.write(&self.0);
+    }
+}

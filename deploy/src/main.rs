@@ -1,0 +1,147 @@
+//! `scf-deploy`: deploy / status / scenario for the supply-chain-finance suite.
+use clap::{Parser, Subcommand};
+use scf_deploy::artifacts::{self, Artifacts};
+use scf_deploy::backend::{live::LiveBackend, sandbox::SandboxBackend, Backend, Signer};
+use scf_deploy::client::Client;
+use scf_deploy::config::Config;
+use scf_deploy::manifest::Manifest;
+use scf_deploy::{deploy, scenario, status, DeployError, Result};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "scf-deploy",
+    version,
+    about = "Deploy, inspect and exercise the supply-chain-finance contracts",
+    long_about = "Deploy, inspect and exercise the supply-chain-finance contracts on the embedded \
+                  sandbox chain (default: drink's pallet-contracts runtime in-process, no node) or, \
+                  with --url, on any live pallet-contracts node."
+)]
+struct Cli {
+    /// Network file: target, deployer and the suite's parameters.
+    #[arg(long, short, default_value = "deploy/networks/sandbox.toml")]
+    network: PathBuf,
+    /// A live node's WebSocket URL (ws:// or wss://): overrides the network file's target.
+    #[arg(long)]
+    url: Option<String>,
+    /// The signing account's secret URI (e.g. //Alice): overrides the network file's deployer.
+    #[arg(long)]
+    suri: Option<String>,
+    /// Where the compiled bundles are (`<dir>/<name>/<name>.{wasm,json}`).
+    #[arg(long)]
+    artifacts: Option<PathBuf>,
+    /// The manifest to write (deploy) or read (status, scenario).
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Upload and instantiate the four contracts, wire them, and apply the network file.
+    Deploy {
+        /// Instantiation salt (hex): change it to deploy a second suite from the same account.
+        #[arg(long)]
+        salt: Option<String>,
+    },
+    /// Read the deployment back from the chain: addresses, code hashes, parameters, totals.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a scripted financing story against the deployment and print each step's outcome.
+    Scenario {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        eprintln!("error: {e}");
+        std::process::exit(e.exit_code());
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let mut cfg = Config::load(&cli.network)?;
+    if let Some(m) = &cli.manifest {
+        cfg.manifest_path = m.clone();
+    }
+    let live_url = cli.url.clone().or(cfg.live_url.clone());
+    let deployer = Signer::from_suri(cli.suri.as_deref().unwrap_or(&cfg.deployer_suri))?;
+    let artifacts_dir = cli.artifacts.clone().unwrap_or_else(artifacts::default_dir);
+    // Everything local is checked before a chain is touched.
+    let artifacts = Artifacts::load(&artifacts_dir)?;
+    let fresh = matches!(cli.command, Command::Deploy { .. });
+    let mut backend: Box<dyn Backend> = match &live_url {
+        Some(url) => {
+            eprintln!("connecting to {url} …");
+            Box::new(LiveBackend::connect(url)?)
+        }
+        None => Box::new(SandboxBackend::open(cfg.sandbox_state.clone(), fresh, cfg.sandbox_funding)?),
+    };
+    match cli.command {
+        Command::Deploy { salt } => {
+            let salt = match salt {
+                Some(h) => hex::decode(h.trim_start_matches("0x")).map_err(|e| DeployError::BadNumber {
+                    text: h.clone(),
+                    why: format!("salt must be hex: {e}"),
+                })?,
+                None => backend.now_ms()?.to_le_bytes().to_vec(),
+            };
+            eprintln!(
+                "deploying to {} as {} (artifacts {})",
+                backend.target(),
+                scf_deploy::backend::ss58(&deployer.address()),
+                artifacts.dir.display()
+            );
+            let m = deploy::run(backend.as_mut(), &cfg, &artifacts, &deployer, salt)?;
+            println!("deployed the suite to {} ({}):", m.target, m.chain);
+            for (name, c) in &m.contracts {
+                println!("  {name:<20} {}  code {}", c.address, c.code_hash);
+            }
+            for c in &m.classes {
+                println!("  class {} {} ({})", c.id, c.name, c.kind);
+            }
+            println!("manifest: {}", cfg.manifest_path.display());
+        }
+        Command::Status { json } => {
+            let m = Manifest::read(&cfg.manifest_path)?;
+            let addresses = m.addresses(&cfg.manifest_path)?;
+            let mut client = Client {
+                backend: backend.as_mut(),
+                artifacts: &artifacts,
+                addresses,
+            };
+            let s = status::read(&m, &mut client)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            } else {
+                print!("{}", status::render(&s));
+            }
+        }
+        Command::Scenario { file, json } => {
+            let m = Manifest::read(&cfg.manifest_path)?;
+            m.require_complete(&cfg.manifest_path)?;
+            let story = scenario::load(&file)?;
+            let addresses = m.addresses(&cfg.manifest_path)?;
+            let mut client = Client {
+                backend: backend.as_mut(),
+                artifacts: &artifacts,
+                addresses,
+            };
+            let outcome = scenario::run(&mut client, &m, &file, &story)?;
+            let symbol: Option<String> = client.query("stablecoin", "PSP22Metadata::token_symbol", ())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&outcome).unwrap_or_default());
+            } else {
+                print!("{}", scenario::render(&outcome, symbol.as_deref().unwrap_or("")));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,545 @@
+//! `scenario`: runs a scripted financing story (a TOML file of steps) against a deployment and
+//! prints each step's outcome, then the resulting positions and balances.
+//!
+//! A step names its actor (`as`), which signs it; amounts are decimal text (18-decimal fixed
+//! point); NFTs and positions get names when created and are referred to by them afterwards. A
+//! step may `expect_error` a contract error variant: the story then shows a refusal.
+use crate::artifacts::blake2_256;
+use crate::backend::{parse_account, ss58, Address, Gas, Signer};
+use crate::client::{ink_id, Client};
+use crate::error::{DeployError, Result};
+use crate::manifest::Manifest;
+use crate::units::{money, parse_wad, MS_PER_DAY};
+use collateral_vault::{Position, PositionId};
+use scf_interfaces::{
+    price_key, token_id, Asset, AssetId, AssetKind, GoodsTerms, InvoiceTerms, TransitTerms,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub title: String,
+    /// Actor name → secret URI (dev accounts such as `//Bob` on a dev chain).
+    pub actors: BTreeMap<String, String>,
+    #[serde(rename = "step")]
+    pub steps: Vec<Step>,
+}
+
+/// One step. Which fields are needed depends on `action`; the runner names any that is missing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub action: String,
+    #[serde(rename = "as")]
+    pub actor: Option<String>,
+    pub name: Option<String>,
+    pub debtor: Option<String>,
+    pub currency: Option<String>,
+    pub face: Option<String>,
+    pub due_in_days: Option<u64>,
+    pub document: Option<String>,
+    pub commodity: Option<String>,
+    pub quantity: Option<String>,
+    pub warehouse: Option<String>,
+    pub arrival_in_days: Option<u64>,
+    pub carrier: Option<String>,
+    pub asset: Option<String>,
+    pub position: Option<String>,
+    pub class: Option<String>,
+    pub amount: Option<String>,
+    pub to: Option<String>,
+    pub key: Option<String>,
+    pub price: Option<String>,
+    pub max_price: Option<String>,
+    pub days: Option<u64>,
+    pub hours: Option<u64>,
+    pub expect_error: Option<String>,
+}
+
+pub const ACTIONS: [&str; 15] = [
+    "post_price",
+    "register_invoice",
+    "register_goods",
+    "register_transit",
+    "confirm",
+    "open_position",
+    "deposit",
+    "withdraw",
+    "borrow",
+    "repay",
+    "transfer",
+    "settle",
+    "liquidate",
+    "take",
+    "advance",
+];
+
+pub fn load(path: &Path) -> Result<ScenarioFile> {
+    let text = std::fs::read_to_string(path).map_err(|e| DeployError::Io {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    })?;
+    toml::from_str(&text).map_err(|e| DeployError::Config {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    })
+}
+
+/// What a position looked like at the end of the story.
+#[derive(Debug, serde::Serialize)]
+pub struct PositionRow {
+    pub name: String,
+    pub id: PositionId,
+    pub owner: String,
+    pub class: String,
+    pub nfts: usize,
+    pub debt_wad: u128,
+    pub value_wad: Option<u128>,
+    pub max_borrow_wad: Option<u128>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct BalanceRow {
+    pub actor: String,
+    pub address: String,
+    pub stable_wad: u128,
+    pub nfts: u32,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct Outcome {
+    pub title: String,
+    pub steps_ok: usize,
+    pub steps_refused_as_expected: usize,
+    pub positions: Vec<PositionRow>,
+    pub balances: Vec<BalanceRow>,
+    pub stable_supply_wad: u128,
+    pub vault_surplus_wad: u128,
+    pub bad_debt_wad: u128,
+}
+
+struct Runner<'c, 'a> {
+    client: &'c mut Client<'a>,
+    path: PathBuf,
+    manifest: &'c Manifest,
+    signers: BTreeMap<String, Signer>,
+    assets: BTreeMap<String, AssetId>,
+    positions: BTreeMap<String, PositionId>,
+    symbol: String,
+}
+
+pub fn run(client: &mut Client, manifest: &Manifest, path: &Path, file: &ScenarioFile) -> Result<Outcome> {
+    let fail = |step: usize, action: &str, why: String| DeployError::Scenario {
+        path: path.to_path_buf(),
+        step,
+        action: action.to_string(),
+        why,
+    };
+    let mut signers = BTreeMap::new();
+    for (name, suri) in &file.actors {
+        let s = Signer::from_suri(suri).map_err(|e| fail(0, "actors", format!("{name}: {e}")))?;
+        client.backend.ensure_funded(&s.address())?;
+        signers.insert(name.clone(), s);
+    }
+    let symbol: Option<String> = client.query("stablecoin", "PSP22Metadata::token_symbol", ())?;
+    let mut r = Runner {
+        client,
+        path: path.to_path_buf(),
+        manifest,
+        signers,
+        assets: BTreeMap::new(),
+        positions: BTreeMap::new(),
+        symbol: symbol.unwrap_or_default(),
+    };
+    println!("{}\n", file.title);
+    let (mut ok, mut refused) = (0, 0);
+    for (i, step) in file.steps.iter().enumerate() {
+        let n = i + 1;
+        if !ACTIONS.contains(&step.action.as_str()) {
+            return Err(fail(n, &step.action, format!("unknown action; expected one of {}", ACTIONS.join(", "))));
+        }
+        let (text, result) = r.step(n, step);
+        match (result, &step.expect_error) {
+            (Ok(gas), None) => {
+                ok += 1;
+                println!("{n:>3}. {text} … ok{}", gas_note(&gas));
+            }
+            (Err(DeployError::Contract { error, .. }), Some(expected)) if &error == expected => {
+                refused += 1;
+                println!("{n:>3}. {text} … refused as expected: {error}");
+            }
+            (Err(e), Some(expected)) => {
+                println!("{n:>3}. {text} … FAILED");
+                return Err(fail(n, &step.action, format!("expected the contract error {expected}, got: {e}")));
+            }
+            (Ok(_), Some(expected)) => {
+                println!("{n:>3}. {text} … FAILED");
+                return Err(fail(n, &step.action, format!("expected the contract error {expected}, but it succeeded")));
+            }
+            (Err(e), None) => {
+                println!("{n:>3}. {text} … FAILED");
+                return Err(match e {
+                    e @ DeployError::Scenario { .. } => e,
+                    e => fail(n, &step.action, e.to_string()),
+                });
+            }
+        }
+    }
+    r.client.backend.persist()?;
+    let outcome = r.outcome(&file.title, ok, refused)?;
+    Ok(outcome)
+}
+
+fn gas_note(g: &Gas) -> String {
+    if g.ref_time == 0 {
+        return String::new();
+    }
+    format!("  [ref_time {:.2}e9, proof_size {}, deposit {}]", g.ref_time as f64 / 1e9, g.proof_size, g.storage_deposit)
+}
+
+impl Runner<'_, '_> {
+    fn need<'s>(&self, n: usize, step: &'s Step, field: &str, v: &'s Option<String>) -> Result<&'s str> {
+        v.as_deref().ok_or_else(|| self.bad(n, step, format!("missing `{field}`")))
+    }
+
+    fn bad(&self, n: usize, step: &Step, why: String) -> DeployError {
+        DeployError::Scenario {
+            path: self.path.clone(),
+            step: n,
+            action: step.action.clone(),
+            why,
+        }
+    }
+
+    fn signer(&self, n: usize, step: &Step) -> Result<Signer> {
+        let name = self.need(n, step, "as", &step.actor)?;
+        self.signers
+            .get(name)
+            .cloned()
+            .ok_or_else(|| self.bad(n, step, format!("`as`: no actor {name:?} in [actors]")))
+    }
+
+    /// An actor's address, or a literal SS58 / secret URI.
+    fn account(&self, n: usize, step: &Step, field: &str, v: &Option<String>) -> Result<Address> {
+        let name = self.need(n, step, field, v)?;
+        if let Some(s) = self.signers.get(name) {
+            return Ok(s.address());
+        }
+        parse_account(name).map_err(|_| self.bad(n, step, format!("`{field}`: no actor {name:?} in [actors]")))
+    }
+
+    fn amount(&self, n: usize, step: &Step, field: &str, v: &Option<String>) -> Result<u128> {
+        let text = self.need(n, step, field, v)?;
+        parse_wad(text).map_err(|e| self.bad(n, step, format!("`{field}`: {e}")))
+    }
+
+    fn asset(&self, n: usize, step: &Step) -> Result<AssetId> {
+        let name = self.need(n, step, "asset", &step.asset)?;
+        self.assets
+            .get(name)
+            .copied()
+            .ok_or_else(|| self.bad(n, step, format!("`asset`: no NFT named {name:?} registered earlier")))
+    }
+
+    fn position(&self, n: usize, step: &Step) -> Result<PositionId> {
+        let name = self.need(n, step, "position", &step.position)?;
+        self.positions
+            .get(name)
+            .copied()
+            .ok_or_else(|| self.bad(n, step, format!("`position`: no position named {name:?} opened earlier")))
+    }
+
+    fn fresh_name(&self, n: usize, step: &Step) -> Result<String> {
+        let name = self.need(n, step, "name", &step.name)?;
+        if self.assets.contains_key(name) || self.positions.contains_key(name) {
+            return Err(self.bad(n, step, format!("`name`: {name:?} is already used")));
+        }
+        Ok(name.to_string())
+    }
+
+    fn vault(&self) -> ink::primitives::AccountId {
+        ink_id(&self.client.addresses.collateral_vault)
+    }
+
+    fn approve_stable(&mut self, who: &Signer, amount_wad: u128) -> Result<Gas> {
+        let spender = self.vault();
+        let ((), gas) = self.client.exec(who, "stablecoin", "PSP22::approve", (spender, amount_wad))?;
+        Ok(gas)
+    }
+
+    /// Runs one step: a description for the log, and the outcome with the gas of its main call.
+    fn step(&mut self, n: usize, step: &Step) -> (String, Result<Gas>) {
+        let who = step.actor.clone().unwrap_or_default();
+        let sym = self.symbol.clone();
+        let mut text = format!("{who}: {}", step.action.replace('_', " "));
+        let result = (|| -> Result<Gas> {
+            match step.action.as_str() {
+                "post_price" => {
+                    let s = self.signer(n, step)?;
+                    let key = self.need(n, step, "key", &step.key)?;
+                    let price = self.amount(n, step, "price", &step.price)?;
+                    text = format!("{who} reports {key} = {}", crate::units::exact(price));
+                    self.client.exec::<()>(&s, "price_oracle", "submit", (price_key(key), price)).map(|r| r.1)
+                }
+                "register_invoice" => {
+                    let s = self.signer(n, step)?;
+                    let name = self.fresh_name(n, step)?;
+                    let debtor = self.account(n, step, "debtor", &step.debtor)?;
+                    let currency = self.need(n, step, "currency", &step.currency)?;
+                    let face = self.amount(n, step, "face", &step.face)?;
+                    let days = step.due_in_days.ok_or_else(|| self.bad(n, step, "missing `due_in_days`".into()))?;
+                    let doc = self.need(n, step, "document", &step.document)?;
+                    let now = self.client.backend.now_ms()?;
+                    let kind = AssetKind::Invoice(InvoiceTerms {
+                        face_value_wad: face,
+                        currency: price_key(currency),
+                        debtor: ink_id(&debtor),
+                        issue_date_ms: now,
+                        due_date_ms: now.saturating_add(days.saturating_mul(MS_PER_DAY)),
+                        document_hash: blake2_256(doc.as_bytes()),
+                    });
+                    let (id, gas) = self.client.exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
+                    text = format!(
+                        "{who} registers invoice {doc:?}: {} {currency} owed by {}, due in {days} days → NFT #{id} ({name})",
+                        money(face),
+                        step.debtor.as_deref().unwrap_or("?")
+                    );
+                    self.assets.insert(name, id);
+                    Ok(gas)
+                }
+                "register_goods" | "register_transit" => {
+                    let s = self.signer(n, step)?;
+                    let name = self.fresh_name(n, step)?;
+                    let commodity = self.need(n, step, "commodity", &step.commodity)?;
+                    let quantity = self.amount(n, step, "quantity", &step.quantity)?;
+                    let warehouse = self.account(n, step, "warehouse", &step.warehouse)?;
+                    let doc = self.need(n, step, "document", &step.document)?;
+                    let document_hash = blake2_256(doc.as_bytes());
+                    let kind = if step.action == "register_goods" {
+                        AssetKind::WarehouseReceipt(GoodsTerms {
+                            commodity: price_key(commodity),
+                            quantity_wad: quantity,
+                            warehouse: ink_id(&warehouse),
+                            document_hash,
+                        })
+                    } else {
+                        let days = step
+                            .arrival_in_days
+                            .ok_or_else(|| self.bad(n, step, "missing `arrival_in_days`".into()))?;
+                        let carrier = self.account(n, step, "carrier", &step.carrier)?;
+                        let now = self.client.backend.now_ms()?;
+                        AssetKind::InTransit(TransitTerms {
+                            commodity: price_key(commodity),
+                            quantity_wad: quantity,
+                            carrier: ink_id(&carrier),
+                            destination_warehouse: ink_id(&warehouse),
+                            expected_arrival_ms: now.saturating_add(days.saturating_mul(MS_PER_DAY)),
+                            document_hash,
+                        })
+                    };
+                    let (id, gas) = self.client.exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
+                    text = format!(
+                        "{who} registers {} {doc:?}: {} {commodity} → NFT #{id} ({name})",
+                        if step.action == "register_goods" { "warehouse receipt" } else { "goods in transit" },
+                        crate::units::exact(quantity)
+                    );
+                    self.assets.insert(name, id);
+                    Ok(gas)
+                }
+                "confirm" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    text = format!("{who} confirms NFT #{id} on-chain");
+                    self.client.exec::<()>(&s, "receivable_registry", "confirm", id).map(|r| r.1)
+                }
+                "open_position" => {
+                    let s = self.signer(n, step)?;
+                    let name = self.fresh_name(n, step)?;
+                    let class = self.need(n, step, "class", &step.class)?;
+                    let class_id = self
+                        .manifest
+                        .classes
+                        .iter()
+                        .find(|c| c.name == class)
+                        .map(|c| c.id)
+                        .ok_or_else(|| self.bad(n, step, format!("`class`: the deployment has no class {class:?}")))?;
+                    let (id, gas) = self.client.exec::<PositionId>(&s, "collateral_vault", "open_position", class_id)?;
+                    text = format!("{who} opens position #{id} ({name}) in class {class}");
+                    self.positions.insert(name, id);
+                    Ok(gas)
+                }
+                "deposit" => {
+                    let s = self.signer(n, step)?;
+                    let (pos, id) = (self.position(n, step)?, self.asset(n, step)?);
+                    text = format!("{who} pledges NFT #{id} to position #{pos}");
+                    let vault = self.vault();
+                    self.client
+                        .exec::<()>(&s, "receivable_registry", "PSP34::approve", (vault, Some(token_id(id)), true))?;
+                    self.client.exec::<()>(&s, "collateral_vault", "deposit", (pos, id)).map(|r| r.1)
+                }
+                "withdraw" => {
+                    let s = self.signer(n, step)?;
+                    let (pos, id) = (self.position(n, step)?, self.asset(n, step)?);
+                    text = format!("{who} withdraws NFT #{id} from position #{pos}");
+                    self.client.exec::<()>(&s, "collateral_vault", "withdraw", (pos, id)).map(|r| r.1)
+                }
+                "borrow" => {
+                    let s = self.signer(n, step)?;
+                    let pos = self.position(n, step)?;
+                    let amount = self.amount(n, step, "amount", &step.amount)?;
+                    let max: Result<u128> = self.client.query_ok("collateral_vault", "max_borrow", pos);
+                    text = format!(
+                        "{who} borrows {} {sym} on position #{pos} (room before: {})",
+                        money(amount),
+                        max.map(money).unwrap_or_else(|e| e.to_string())
+                    );
+                    self.client.exec::<()>(&s, "collateral_vault", "borrow", (pos, amount)).map(|r| r.1)
+                }
+                "repay" => {
+                    let s = self.signer(n, step)?;
+                    let pos = self.position(n, step)?;
+                    let amount = self.amount(n, step, "amount", &step.amount)?;
+                    text = format!("{who} repays {} {sym} on position #{pos}", money(amount));
+                    self.approve_stable(&s, amount)?;
+                    self.client.exec::<()>(&s, "collateral_vault", "repay", (pos, amount)).map(|r| r.1)
+                }
+                "transfer" => {
+                    let s = self.signer(n, step)?;
+                    let to = self.account(n, step, "to", &step.to)?;
+                    let amount = self.amount(n, step, "amount", &step.amount)?;
+                    text = format!("{who} pays {} {sym} to {}", money(amount), step.to.as_deref().unwrap_or("?"));
+                    self.client
+                        .exec::<()>(&s, "stablecoin", "PSP22::transfer", (ink_id(&to), amount, Vec::<u8>::new()))
+                        .map(|r| r.1)
+                }
+                "settle" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let asset: Option<Asset> = self.client.query("receivable_registry", "ReceivableRegistry::asset", id)?;
+                    let face = match asset.map(|a| a.kind) {
+                        Some(AssetKind::Invoice(t)) => t.face_value_wad,
+                        _ => return Err(self.bad(n, step, format!("NFT #{id} is not an invoice"))),
+                    };
+                    text = format!("{who} pays invoice NFT #{id} ({} {sym}) through the vault", money(face));
+                    self.approve_stable(&s, face)?;
+                    self.client.exec::<()>(&s, "collateral_vault", "settle", id).map(|r| r.1)
+                }
+                "liquidate" => {
+                    let s = self.signer(n, step)?;
+                    let pos = self.position(n, step)?;
+                    text = format!("{who} liquidates position #{pos}");
+                    self.client.exec::<()>(&s, "collateral_vault", "liquidate", pos).map(|r| r.1)
+                }
+                "take" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let max_price = self.amount(n, step, "max_price", &step.max_price)?;
+                    let price: Result<Option<u128>> = self.client.query_ok("collateral_vault", "auction_price", id);
+                    text = format!(
+                        "{who} buys NFT #{id} at auction (price now {}, limit {})",
+                        match price {
+                            Ok(Some(p)) => money(p),
+                            Ok(None) => "not at auction".into(),
+                            Err(e) => e.to_string(),
+                        },
+                        money(max_price)
+                    );
+                    self.approve_stable(&s, max_price)?;
+                    self.client.exec::<()>(&s, "collateral_vault", "take", (id, max_price)).map(|r| r.1)
+                }
+                "advance" => {
+                    let days = step.days.unwrap_or(0);
+                    let hours = step.hours.unwrap_or(0);
+                    let ms = days
+                        .saturating_mul(MS_PER_DAY)
+                        .saturating_add(hours.saturating_mul(3_600_000));
+                    text = format!("time passes: {days} days {hours} hours");
+                    self.client.backend.advance_ms(ms).map(|()| Gas::default())
+                }
+                other => Err(self.bad(n, step, format!("unknown action {other:?}"))),
+            }
+        })();
+        (text, result)
+    }
+
+    fn outcome(&mut self, title: &str, ok: usize, refused: usize) -> Result<Outcome> {
+        let mut positions = Vec::new();
+        for (name, id) in self.positions.clone() {
+            let Some(p): Option<Position> = self.client.query("collateral_vault", "position", id)? else {
+                continue;
+            };
+            let owner = self
+                .signers
+                .iter()
+                .find(|(_, s)| ink_id(&s.address()) == p.owner)
+                .map(|(n, _)| n.clone())
+                .unwrap_or_else(|| ss58(AsRef::<[u8; 32]>::as_ref(&p.owner)));
+            let class = self
+                .manifest
+                .classes
+                .iter()
+                .find(|c| c.id == p.class_id)
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| p.class_id.to_string());
+            positions.push(PositionRow {
+                name,
+                id,
+                owner,
+                class,
+                nfts: p.assets.len(),
+                debt_wad: self.client.query_ok("collateral_vault", "position_debt", id)?,
+                value_wad: self.client.query_ok("collateral_vault", "position_value", id).ok(),
+                max_borrow_wad: self.client.query_ok("collateral_vault", "max_borrow", id).ok(),
+            });
+        }
+        let mut balances = Vec::new();
+        for (name, s) in self.signers.clone() {
+            let who = ink_id(&s.address());
+            balances.push(BalanceRow {
+                actor: name,
+                address: ss58(&s.address()),
+                stable_wad: self.client.query("stablecoin", "PSP22::balance_of", who)?,
+                nfts: self.client.query("receivable_registry", "PSP34::balance_of", who)?,
+            });
+        }
+        let books: collateral_vault::Books = self.client.query("collateral_vault", "books", ())?;
+        Ok(Outcome {
+            title: title.to_string(),
+            steps_ok: ok,
+            steps_refused_as_expected: refused,
+            positions,
+            balances,
+            stable_supply_wad: self.client.query("stablecoin", "PSP22::total_supply", ())?,
+            vault_surplus_wad: books.surplus_wad,
+            bad_debt_wad: books.bad_debt_wad,
+        })
+    }
+}
+
+pub fn render(o: &Outcome, symbol: &str) -> String {
+    let mut s = format!(
+        "\n{} steps done, {} refused as expected.\n\nPositions\n| position | id | owner | class | NFTs | debt ({symbol}) | collateral value | can still borrow |\n|---|---:|---|---|---:|---:|---:|---:|\n",
+        o.steps_ok, o.steps_refused_as_expected
+    );
+    let opt = |v: Option<u128>| v.map(money).unwrap_or_else(|| "-".into());
+    for p in &o.positions {
+        s += &format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            p.name, p.id, p.owner, p.class, p.nfts, money(p.debt_wad), opt(p.value_wad), opt(p.max_borrow_wad)
+        );
+    }
+    s += &format!("\nBalances\n| actor | address | {symbol} | NFTs held |\n|---|---|---:|---:|\n");
+    for b in &o.balances {
+        s += &format!("| {} | {} | {} | {} |\n", b.actor, b.address, money(b.stable_wad), b.nfts);
+    }
+    s += &format!(
+        "\n{symbol} supply {}, vault surplus (fees and penalties) {}, bad debt {}\n",
+        money(o.stable_supply_wad),
+        money(o.vault_surplus_wad),
+        money(o.bad_debt_wad)
+    );
+    s
+}
