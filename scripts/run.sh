@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# THE main job: installs what is missing, builds the contracts, deploys the suite to the embedded
-# sandbox chain (drink: pallet-contracts in-process, no node) and runs the financing scenario.
+# THE main job: installs what is missing, builds the contracts and the deploy CLI, deploys the suite
+# to the embedded sandbox chain (drink: pallet-contracts in-process, no node), runs the bundled
+# financing scenarios and prints the resulting positions and balances, then the deployment's status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 bash scripts/build-contracts.sh
-cargo run --quiet --locked -p e2e-tests --example scenario
+echo "==> building the deploy CLI"
+cargo build --quiet --locked -p scf-deploy
+cli="$CARGO_TARGET_DIR/debug/scf-deploy"
+echo
+echo "==> scf-deploy deploy   (network file deploy/networks/sandbox.toml)"
+"$cli" deploy
+for story in financing liquidation; do
+  echo
+  echo "==> scf-deploy scenario deploy/scenarios/$story.toml"
+  "$cli" scenario "deploy/scenarios/$story.toml"
+done
+echo
+echo "==> scf-deploy status"
+"$cli" status

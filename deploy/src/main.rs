@@ -134,7 +134,7 @@ fn run(cli: Cli) -> Result<()> {
                 artifacts: &artifacts,
                 addresses,
             };
-            let outcome = scenario::run(&mut client, &m, &file, &story)?;
+            let outcome = scenario::run(&mut client, &m, &file, &story, json)?;
             let symbol: Option<String> = client.query("stablecoin", "PSP22Metadata::token_symbol", ())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&outcome).unwrap_or_default());

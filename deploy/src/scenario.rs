@@ -96,8 +96,11 @@ pub struct PositionRow {
     pub owner: String,
     pub class: String,
     pub nfts: usize,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub debt_wad: u128,
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub value_wad: Option<u128>,
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub max_borrow_wad: Option<u128>,
 }
 
@@ -105,6 +108,7 @@ pub struct PositionRow {
 pub struct BalanceRow {
     pub actor: String,
     pub address: String,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub stable_wad: u128,
     pub nfts: u32,
 }
@@ -116,8 +120,11 @@ pub struct Outcome {
     pub steps_refused_as_expected: usize,
     pub positions: Vec<PositionRow>,
     pub balances: Vec<BalanceRow>,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub stable_supply_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub vault_surplus_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub bad_debt_wad: u128,
 }
 
@@ -131,13 +138,43 @@ struct Runner<'c, 'a> {
     symbol: String,
 }
 
-pub fn run(client: &mut Client, manifest: &Manifest, path: &Path, file: &ScenarioFile) -> Result<Outcome> {
+/// Runs the story. Step lines go to stdout, or to stderr when `stdout_for_result` (JSON output).
+pub fn run(
+    client: &mut Client,
+    manifest: &Manifest,
+    path: &Path,
+    file: &ScenarioFile,
+    stdout_for_result: bool,
+) -> Result<Outcome> {
+    let say = |line: String| {
+        if stdout_for_result {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
     let fail = |step: usize, action: &str, why: String| DeployError::Scenario {
         path: path.to_path_buf(),
         step,
         action: action.to_string(),
         why,
     };
+    // Checked before anything is sent: a story must not stop half-way for a reason known upfront.
+    for (i, step) in file.steps.iter().enumerate() {
+        if !ACTIONS.contains(&step.action.as_str()) {
+            return Err(fail(
+                i + 1,
+                &step.action,
+                format!("unknown action; expected one of {}", ACTIONS.join(", ")),
+            ));
+        }
+        if step.action == "advance" && client.backend.target() != "sandbox" {
+            return Err(DeployError::Unsupported {
+                what: format!("step {} (advance): moving the clock", i + 1),
+                target: format!("a live node ({}); run this scenario on the sandbox", client.backend.target()),
+            });
+        }
+    }
     let mut signers = BTreeMap::new();
     for (name, suri) in &file.actors {
         let s = Signer::from_suri(suri).map_err(|e| fail(0, "actors", format!("{name}: {e}")))?;
@@ -154,33 +191,30 @@ pub fn run(client: &mut Client, manifest: &Manifest, path: &Path, file: &Scenari
         positions: BTreeMap::new(),
         symbol: symbol.unwrap_or_default(),
     };
-    println!("{}\n", file.title);
+    say(format!("{}\n", file.title));
     let (mut ok, mut refused) = (0, 0);
     for (i, step) in file.steps.iter().enumerate() {
         let n = i + 1;
-        if !ACTIONS.contains(&step.action.as_str()) {
-            return Err(fail(n, &step.action, format!("unknown action; expected one of {}", ACTIONS.join(", "))));
-        }
         let (text, result) = r.step(n, step);
         match (result, &step.expect_error) {
             (Ok(gas), None) => {
                 ok += 1;
-                println!("{n:>3}. {text} … ok{}", gas_note(&gas));
+                say(format!("{n:>3}. {text} … ok{}", gas_note(&gas)));
             }
             (Err(DeployError::Contract { error, .. }), Some(expected)) if &error == expected => {
                 refused += 1;
-                println!("{n:>3}. {text} … refused as expected: {error}");
+                say(format!("{n:>3}. {text} … refused as expected: {error}"));
             }
             (Err(e), Some(expected)) => {
-                println!("{n:>3}. {text} … FAILED");
+                say(format!("{n:>3}. {text} … FAILED"));
                 return Err(fail(n, &step.action, format!("expected the contract error {expected}, got: {e}")));
             }
             (Ok(_), Some(expected)) => {
-                println!("{n:>3}. {text} … FAILED");
+                say(format!("{n:>3}. {text} … FAILED"));
                 return Err(fail(n, &step.action, format!("expected the contract error {expected}, but it succeeded")));
             }
             (Err(e), None) => {
-                println!("{n:>3}. {text} … FAILED");
+                say(format!("{n:>3}. {text} … FAILED"));
                 return Err(match e {
                     e @ DeployError::Scenario { .. } => e,
                     e => fail(n, &step.action, e.to_string()),

@@ -4,7 +4,7 @@ use crate::backend::ss58;
 use crate::client::Client;
 use crate::error::Result;
 use crate::manifest::Manifest;
-use crate::units::{exact, money};
+use crate::units::{exact, money, percent};
 use collateral_vault::{Books, Class};
 use price_oracle::KeyConfig;
 use scf_interfaces::{price_key, PriceData, Ray, SECONDS_PER_YEAR, RAY, WAD};
@@ -38,6 +38,7 @@ pub struct ContractStatus {
 pub struct StableStatus {
     pub name: Option<String>,
     pub symbol: Option<String>,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub total_supply_wad: u128,
     pub minter: String,
 }
@@ -47,10 +48,14 @@ pub struct VaultStatus {
     pub admin: String,
     pub guardian: String,
     pub paused: bool,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub global_debt_ceiling_wad: u128,
     pub positions: u64,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub surplus_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub auction_debt_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub bad_debt_wad: u128,
 }
 
@@ -59,15 +64,23 @@ pub struct ClassStatus {
     pub id: u32,
     pub name: String,
     pub kind: String,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub liquidation_ratio_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub fee_per_second_ray: u128,
     /// The fee compounded over 365 days, as a fraction in wad (0.05 = 5 %).
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub fee_per_year_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub liquidation_penalty_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub debt_ceiling_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub dust_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub debtor_limit_wad: u128,
     /// Σ normalised debt × rate, at the last accrual.
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub debt_wad: u128,
 }
 
@@ -84,6 +97,7 @@ pub struct KeyStatus {
     pub quorum: u8,
     pub max_deviation_bps: u32,
     pub paused: bool,
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub latest_price_wad: Option<u128>,
     pub updated_at_ms: Option<u64>,
 }
@@ -217,8 +231,8 @@ pub fn render(s: &Status) -> String {
             c.name,
             c.kind,
             exact(c.liquidation_ratio_wad),
-            exact(c.fee_per_year_wad.saturating_mul(100)),
-            exact(c.liquidation_penalty_wad.saturating_mul(100)),
+            percent(c.fee_per_year_wad),
+            percent(c.liquidation_penalty_wad),
             money(c.debt_ceiling_wad),
             money(c.dust_wad),
             money(c.debtor_limit_wad),

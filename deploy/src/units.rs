@@ -59,6 +59,12 @@ pub fn exact(v: u128) -> String {
     format!("{}.{}", group(whole), f.trim_end_matches('0'))
 }
 
+/// A wad fraction as a percentage to two decimals, rounded to nearest: 0.0499…99 → "5.00".
+pub fn percent(v: u128) -> String {
+    let hundredths = v.saturating_mul(10_000).saturating_add(WAD / 2) / WAD;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
 fn group(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -100,5 +106,24 @@ mod tests {
         assert_eq!(money(1_234_567 * WAD + WAD / 2), "1,234,567.50");
         assert_eq!(exact(WAD / 2 * 3), "1.5");
         assert_eq!(exact(1_000 * WAD), "1,000");
+        assert_eq!(percent(WAD / 20 - 1), "5.00");
+        assert_eq!(percent(WAD / 10), "10.00");
+    }
+}
+
+/// Serializes 18/27-decimal integers as JSON strings: they exceed 2^53 (JavaScript) and u64.
+pub mod json_string {
+    pub fn serialize<S: serde::Serializer, T: ToString>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+}
+
+/// Same for optional amounts.
+pub mod json_opt_string {
+    pub fn serialize<S: serde::Serializer>(v: &Option<u128>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_str(&v.to_string()),
+            None => s.serialize_none(),
+        }
     }
 }

@@ -1,0 +1,259 @@
+//! The CLI as users run it, on the embedded sandbox chain: deploy, status, scenario, and each kind
+//! of bad input (a clear message naming the problem and a non-zero exit).
+use scf_deploy::artifacts::{blake2_256, default_dir, SUITE};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const WAD: u128 = 1_000_000_000_000_000_000;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A network file in a fresh directory: the bundled sandbox file with `edit` applied, its
+/// manifest and chain state kept beside it.
+fn network(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let text = std::fs::read_to_string(repo().join("deploy/networks/sandbox.toml")).unwrap();
+    let text = text
+        .replace("../deployments/sandbox.json", "manifest.json")
+        .replace("../deployments/sandbox.state", "chain.state");
+    let path = dir.join("network.toml");
+    std::fs::write(&path, edit(text)).unwrap();
+    path
+}
+
+fn cli(net: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scf-deploy"))
+        .arg("--network")
+        .arg(net)
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run scf-deploy")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn ok(o: Output) -> String {
+    assert!(o.status.success(), "failed: {}", text(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Fails with exit `code` and a message containing `needle`.
+fn fails(o: Output, code: i32, needle: &str) -> String {
+    let all = text(&o);
+    assert_eq!(o.status.code(), Some(code), "exit status of: {all}");
+    assert!(all.contains(needle), "expected {needle:?} in: {all}");
+    all
+}
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+/// Amounts are JSON strings (they exceed 2^53).
+fn num(v: &Value) -> u128 {
+    v.as_str().unwrap_or_else(|| panic!("amount as a string: {v}")).parse().unwrap()
+}
+
+#[test]
+fn deploy_status_and_both_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    let out = cli(&net, &["deploy"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    ok(out);
+    assert!(err.contains("[17/17] collateral_vault.add_class(warehouse) … ok"), "{err}");
+
+    // The manifest: complete, four contracts whose code hashes are the artifacts'.
+    let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
+    assert_eq!(m["complete"], true);
+    assert_eq!(m["network"], "sandbox");
+    assert_eq!(m["failed_step"], Value::Null);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 17);
+    for name in SUITE {
+        let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
+        assert_eq!(
+            m["contracts"][name]["code_hash"],
+            format!("0x{}", hex::encode(blake2_256(&wasm)))
+        );
+        assert_eq!(m["contracts"][name]["wasm_bytes"], wasm.len());
+        assert!(Path::new(m["contracts"][name]["metadata"].as_str().unwrap()).is_file());
+    }
+    assert_eq!(m["classes"][0]["name"], "invoices");
+    assert_eq!(m["classes"][1]["name"], "warehouse");
+    assert_eq!(m["price_keys"], serde_json::json!(["USD", "COFFEE"]));
+
+    // Status reads it all back from the chain.
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    assert_eq!(s["complete"], true);
+    for c in s["contracts"].as_array().unwrap() {
+        assert_eq!(c["code_matches"], true, "{c}");
+    }
+    assert_eq!(s["stablecoin"]["symbol"], "TUSD");
+    assert_eq!(num(&s["stablecoin"]["total_supply_wad"]), 0);
+    assert_eq!(s["stablecoin"]["minter"], m["contracts"]["collateral_vault"]["address"]);
+    assert_eq!(s["vault"]["paused"], false);
+    assert_eq!(num(&s["vault"]["global_debt_ceiling_wad"]), 10_000_000 * WAD);
+    assert_eq!(s["classes"].as_array().unwrap().len(), 2);
+    assert_eq!(num(&s["classes"][0]["liquidation_ratio_wad"]), 3 * WAD / 2);
+    assert_eq!(num(&s["classes"][1]["debtor_limit_wad"]), 0);
+    assert_eq!(s["oracle"]["reporters"].as_array().unwrap().len(), 2);
+    assert_eq!(s["oracle"]["keys"][1]["symbol"], "COFFEE");
+    assert_eq!(s["oracle"]["keys"][1]["latest_price_wad"], Value::Null);
+
+    // The financing story: the buyer's payment clears Acme's loan; Acme keeps the rest.
+    let f = json(&ok(cli(&net, &["scenario", "deploy/scenarios/financing.toml", "--json"])));
+    assert_eq!(f["steps_ok"], 15);
+    assert_eq!(f["steps_refused_as_expected"], 1);
+    let pos = |o: &Value, name: &str| o["positions"].as_array().unwrap().iter().find(|p| p["name"] == name).cloned().unwrap();
+    let bal = |o: &Value, name: &str| num(&o["balances"].as_array().unwrap().iter().find(|b| b["actor"] == name).unwrap()["stable_wad"]);
+    let acme = pos(&f, "acme_facility");
+    assert_eq!((num(&acme["debt_wad"]), acme["nfts"].as_u64()), (0, Some(0)));
+    let bean = pos(&f, "bean_stock");
+    assert_eq!(num(&bean["debt_wad"]), 50_000 * WAD);
+    assert_eq!(num(&bean["value_wad"]), 108_000 * WAD);
+    assert_eq!(bal(&f, "acme"), 50_000 * WAD);
+    assert_eq!(bal(&f, "buyer"), 0);
+    assert_eq!(num(&f["stable_supply_wad"]), 50_000 * WAD);
+
+    // Liquidation: the lot sells 6 h into a 24 h auction from 32 400, at 24 300; the penalty
+    // collects what exceeds the 23 000 debt.
+    let l = json(&ok(cli(&net, &["scenario", "deploy/scenarios/liquidation.toml", "--json"])));
+    assert_eq!((l["steps_ok"].as_u64(), l["steps_refused_as_expected"].as_u64()), (Some(16), Some(2)));
+    assert_eq!(num(&pos(&l, "trader_stock")["debt_wad"]), 0);
+    assert_eq!(bal(&l, "keeper"), 5_700 * WAD);
+    assert_eq!(bal(&l, "trader"), 23_000 * WAD);
+    assert_eq!(num(&l["vault_surplus_wad"]), 1_300 * WAD);
+    assert_eq!(num(&l["bad_debt_wad"]), 0);
+
+    // The text forms print the tables.
+    let st = ok(cli(&net, &["status"]));
+    assert!(st.contains("| 1 warehouse | WarehouseReceipt | 1.5 |"), "{st}");
+    assert!(st.contains("| COFFEE | 3600 s | 1 | 5000 bps | no | 1.5 |"), "{st}");
+}
+
+#[test]
+fn missing_artifact_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    let empty = dir.path().join("no-bundles");
+    fails(
+        cli(&net, &["--artifacts", empty.to_str().unwrap(), "deploy"]),
+        2,
+        "missing contract artifact",
+    );
+    assert!(!dir.path().join("manifest.json").exists(), "nothing was deployed");
+}
+
+#[test]
+fn unknown_config_key_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t.replace("[vault]\n", "[vault]\ncolour = \"red\"\n"));
+    fails(cli(&net, &["deploy"]), 2, "unknown field `colour`");
+}
+
+#[test]
+fn bad_config_values_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t.replacen("liquidation_ratio = \"1.5\"", "liquidation_ratio = \"1,5x\"", 1));
+    fails(cli(&net, &["deploy"]), 2, "`class[0].liquidation_ratio`");
+    let net = network(dir.path(), |t| t.replace("target = \"sandbox\"", "target = \"mainnet\""));
+    fails(cli(&net, &["deploy"]), 2, "`network.target`: \"mainnet\"");
+    let net = network(dir.path(), |t| t.replace("quorum = 1\nmax_deviation_bps = 5_000\n\n[[oracle.key]]", "quorum = 3\nmax_deviation_bps = 5_000\n\n[[oracle.key]]"));
+    fails(cli(&net, &["deploy"]), 2, "`oracle.key[0].quorum`: 3 is more than the 2 reporters");
+    let net = network(dir.path(), |t| t);
+    fails(cli(&net, &["--suri", "not a valid uri//", "deploy"]), 2, "bad secret URI");
+    fails(cli(&net, &["deploy", "--salt", "xyz"]), 2, "salt must be hex");
+}
+
+#[test]
+fn unreachable_node_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    fails(cli(&net, &["--url", "ws://127.0.0.1:1", "deploy"]), 3, "node unreachable at ws://127.0.0.1:1");
+}
+
+#[test]
+fn insufficient_balance_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t.replace("sandbox_funding = \"1_000_000\"", "sandbox_funding = \"0\""));
+    fails(cli(&net, &["deploy"]), 3, "insufficient balance: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY has 0 free");
+}
+
+/// A class the vault refuses: the contract's error is decoded from the metadata, the deployment
+/// stops there, and the manifest records exactly what was done and what failed.
+#[test]
+fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t.replacen("liquidation_ratio = \"1.5\"", "liquidation_ratio = \"0.5\"", 1));
+    fails(cli(&net, &["deploy"]), 4, "collateral_vault.add_class refused: InvalidParams");
+    let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
+    assert_eq!(m["complete"], false);
+    assert_eq!(m["failed_step"], "collateral_vault.add_class(invoices)");
+    assert_eq!(m["error"], "collateral_vault.add_class refused: InvalidParams");
+    assert_eq!(m["contracts"].as_object().unwrap().len(), 4);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 15);
+    assert_eq!(m["classes"].as_array().unwrap().len(), 0);
+    // Acting on a half-wired deployment is refused; reading it is not.
+    fails(
+        cli(&net, &["scenario", "deploy/scenarios/financing.toml"]),
+        2,
+        "the deployment is incomplete: step \"collateral_vault.add_class(invoices)\" failed",
+    );
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    assert_eq!(s["complete"], false);
+    assert_eq!(s["classes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn status_and_scenario_need_a_deployment() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    fails(cli(&net, &["status"]), 2, "run `deploy` first");
+    fails(cli(&net, &["scenario", "deploy/scenarios/financing.toml"]), 2, "run `deploy` first");
+}
+
+#[test]
+fn bad_scenarios_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    ok(cli(&net, &["deploy"]));
+    let story = |name: &str, body: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, format!("title = \"t\"\n[actors]\nacme = \"//Bob\"\nbuyer = \"//Charlie\"\n{body}")).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let s = story("unknown.toml", "[[step]]\naction = \"steal\"\nas = \"acme\"\n");
+    fails(cli(&net, &["scenario", &s]), 2, "step 1 (steal): unknown action");
+    let s = story("missing.toml", "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\n");
+    fails(cli(&net, &["scenario", &s]), 2, "step 1 (open_position): missing `class`");
+    let s = story("actor.toml", "[[step]]\naction = \"open_position\"\nas = \"mallory\"\nname = \"p\"\nclass = \"invoices\"\n");
+    fails(cli(&net, &["scenario", &s]), 2, "`as`: no actor \"mallory\"");
+    let s = story("field.toml", "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"invoices\"\ncolor = 1\n");
+    fails(cli(&net, &["scenario", &s]), 2, "unknown field `color`");
+    let s = story("class.toml", "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"yachts\"\n");
+    fails(cli(&net, &["scenario", &s]), 2, "the deployment has no class \"yachts\"");
+    // A contract refusal nobody expected: decoded from the metadata, the story stops.
+    let s = story(
+        "refused.toml",
+        "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"invoices\"\n\
+         [[step]]\naction = \"borrow\"\nas = \"acme\"\nposition = \"p\"\namount = \"100\"\n",
+    );
+    fails(cli(&net, &["scenario", &s]), 2, "step 2 (borrow): collateral_vault.borrow refused: Unsafe");
+    // An expected error that does not come is a failure too.
+    let s = story(
+        "expected.toml",
+        "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"invoices\"\nexpect_error = \"Paused\"\n",
+    );
+    fails(cli(&net, &["scenario", &s]), 2, "expected the contract error Paused, but it succeeded");
+    let s = story("amount.toml", "[[step]]\naction = \"transfer\"\nas = \"acme\"\nto = \"buyer\"\namount = \"1.0000000000000000001\"\n");
+    fails(cli(&net, &["scenario", &s]), 2, "more than 18 decimals");
+}
