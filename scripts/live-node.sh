@@ -10,7 +10,12 @@ source scripts/env.sh
 NODE_ROOT="${SCF_NODE_ROOT:-$HOME/.cache/scf/node}"
 NODE="$NODE_ROOT/bin/substrate-contracts-node"
 if [ ! -x "$NODE" ]; then
-  echo "==> building contracts-node 0.42.0 (needs clang, libclang-dev, protobuf-compiler)"
+  if ! command -v clang >/dev/null || ! command -v protoc >/dev/null; then
+    echo "==> installing clang, libclang-dev, protobuf-compiler (the node's build needs them)"
+    sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+    $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq clang libclang-dev protobuf-compiler
+  fi
+  echo "==> building contracts-node 0.42.0 from crates.io"
   start=$(date +%s)
   cargo +1.91.0 install contracts-node --version 0.42.0 --locked --root "$NODE_ROOT" \
     --target-dir "$NODE_ROOT/target"

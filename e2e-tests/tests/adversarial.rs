@@ -147,7 +147,8 @@ fn taking_an_expired_auction_is_refused() {
         Err(VaultError::AuctionExpired)
     );
     assert_eq!(s.balance(&buyer), wad(20_000));
-    assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
+    let vault = s.vault.clone();
+    assert_eq!(s.nft_owner(id), Some(vault));
 }
 
 #[test]
@@ -320,6 +321,11 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     );
     s.chain
         .call::<_, ()>(&attacker, "set_target", (ink_id(&vault2), 1u64));
+    // The registry hands NFTs only to its custodian: make the second vault the custodian.
+    let reg = s.registry.clone();
+    let custodian: Result<(), scf_interfaces::RegistryError> =
+        s.chain.call(&reg, "set_custodian", ink_id(&vault2));
+    assert_eq!(custodian, Ok(()));
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
 
@@ -349,4 +355,56 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     let position: Option<collateral_vault::Position> = s.chain.call(&vault2, "position", 1u64);
     assert_eq!(position.map(|p| p.art), Some(0));
     assert_eq!(s.supply(), supply);
+}
+
+/// Depositing takes the NFT from its holder in one registry call: someone else's NFT (even one
+/// approved for the vault) is refused, and a vault that is not the registry's custodian cannot
+/// take NFTs at all. Nothing moves either way.
+#[test]
+fn only_the_holder_deposits_and_only_into_the_custodian() {
+    let mut s = Suite::deploy();
+    let (supplier, debtor, thief) = (s.actor(2), s.actor(3), s.actor(4));
+    let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 60 * MS_PER_DAY);
+    s.approve_nft(&supplier, id).unwrap();
+    let pos = s.open(&thief, INVOICE_CLASS);
+    let v = s.vault.clone();
+    let r: Result<(), VaultError> = s.chain.call_as(&thief, &v, "deposit", (pos, id));
+    assert_eq!(r, Err(VaultError::NotAssetOwner));
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    assert_eq!(s.position(pos).unwrap().assets, Vec::<u128>::new());
+
+    // A second vault, not the registry's custodian.
+    let (stable, registry, oracle, guardian) = (
+        ink_id(&s.stable),
+        ink_id(&s.registry),
+        ink_id(&s.oracle),
+        ink_id(&s.guardian),
+    );
+    let vault2 = s.chain.deploy(
+        "collateral_vault",
+        "new",
+        (stable, registry, oracle, guardian, wad(1_000_000)),
+        vec![7],
+    );
+    let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
+    assert_eq!(class, Ok(0));
+    let pos2: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
+    let reg = s.registry.clone();
+    s.chain
+        .call_as::<_, Result<(), scf_interfaces::PSP34Error>>(
+            &supplier,
+            &reg,
+            "PSP34::approve",
+            (ink_id(&vault2), Some(scf_interfaces::token_id(id)), true),
+        )
+        .unwrap();
+    let r: Result<(), VaultError> =
+        s.chain.call_as(&supplier, &vault2, "deposit", (pos2.unwrap(), id));
+    assert_eq!(r, Err(VaultError::Registry(RegistryError::NotCustodian)));
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    // The holder deposits into the custodian vault.
+    let pos3 = s.open(&supplier, INVOICE_CLASS);
+    assert_eq!(s.deposit(&supplier, pos3, id), Ok(()));
+    let vault = s.vault.clone();
+    assert_eq!(s.nft_owner(id), Some(vault));
 }

@@ -38,7 +38,7 @@ mod collateral_vault {
     use ink::storage::Mapping;
     use scf_interfaces::math::full_mul;
     use scf_interfaces::{
-        token_id, Admin, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry,
+        token_id, Admin, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry, RegistryError,
         StablecoinMinter, Wad, PSP22, PSP34, RAY,
     };
 
@@ -169,9 +169,15 @@ mod collateral_vault {
                 return Err(VaultError::PositionFull);
             }
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
-            let registry: contract_ref!(ReceivableRegistry) = self.registry.into();
-            let asset = plain(registry.call().asset(asset_id).try_invoke())?
-                .ok_or(VaultError::AssetNotFound)?;
+            // One registry call checks ownership, takes the token and returns its terms; if a
+            // check below fails, the whole call (the transfer included) is rolled back.
+            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            let asset = match plain(registry.call_mut().take_custody(asset_id, caller).try_invoke())? {
+                Ok(asset) => asset,
+                Err(RegistryError::NotOwner) => return Err(VaultError::NotAssetOwner),
+                Err(RegistryError::AssetNotFound) => return Err(VaultError::AssetNotFound),
+                Err(e) => return Err(VaultError::Registry(e)),
+            };
             if asset.kind.kind_code() != class.params.kind {
                 return Err(VaultError::WrongAssetKind);
             }
@@ -194,15 +200,6 @@ mod collateral_vault {
                 }
                 _ => {}
             }
-            let mut nft: contract_ref!(PSP34) = self.registry.into();
-            if plain(nft.call().owner_of(token_id(asset_id)).try_invoke())? != Some(caller) {
-                return Err(VaultError::NotAssetOwner);
-            }
-            checked(
-                nft.call_mut()
-                    .transfer(self.env().account_id(), token_id(asset_id), Vec::new())
-                    .try_invoke(),
-            )?;
             pos.assets.push(asset_id);
             self.positions.insert(position_id, &pos);
             self.pledges.insert(
@@ -409,13 +406,19 @@ mod collateral_vault {
             }
             self.remove_art(&mut pos, &mut class, wipe.art)?;
             self.add_surplus_rad(wipe.excess_rad)?;
-            self.set_registry_status(asset_id, AssetStatus::Settled)?;
             pos.assets.retain(|a| *a != asset_id);
             self.pledges.remove(asset_id);
             self.release_debtor_if_free(&mut pos);
             self.positions.insert(position_id, &pos);
             self.classes.insert(pos.class_id, &class);
-            self.send_nft(pos.owner, asset_id)?;
+            // Marks it Settled and returns it in one registry call.
+            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            checked(
+                registry
+                    .call_mut()
+                    .release(asset_id, pos.owner, AssetStatus::Settled)
+                    .try_invoke(),
+            )?;
             self.flush_surplus()?;
             self.env().emit_event(InvoiceSettled {
                 asset_id,

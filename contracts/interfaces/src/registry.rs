@@ -184,6 +184,8 @@ pub enum RegistryError {
     Overflow,
     /// A PSP34 error from the token layer.
     Token(crate::psp34::PSP34Error),
+    /// The named owner does not hold the token.
+    NotOwner,
 }
 
 impl From<crate::psp34::PSP34Error> for RegistryError {
@@ -207,6 +209,17 @@ pub trait ReceivableRegistry {
     /// The custodian (the vault) named by the admin.
     #[ink(message)]
     fn custodian(&self) -> Option<AccountId>;
+
+    /// Custodian only: moves the token from `owner` (who must hold it and have approved the
+    /// custodian) to the custodian and returns the asset — the owner check, the transfer and the
+    /// terms in one call instead of three.
+    #[ink(message)]
+    fn take_custody(&mut self, id: AssetId, owner: AccountId) -> Result<Asset, RegistryError>;
+
+    /// Custodian only: sets the status of a pledged asset (if it differs) and hands the token to
+    /// `to`, in one call.
+    #[ink(message)]
+    fn release(&mut self, id: AssetId, to: AccountId, status: AssetStatus) -> Result<(), RegistryError>;
 }
 
 /// The PSP34 token id of an asset.

@@ -297,6 +297,38 @@ mod receivable_registry {
         fn custodian(&self) -> Option<AccountId> {
             self.custodian
         }
+
+        #[ink(message)]
+        fn take_custody(&mut self, id: AssetId, owner: AccountId) -> Result<Asset> {
+            let caller = self.env().caller();
+            if self.custodian != Some(caller) {
+                return Err(RegistryError::NotCustodian);
+            }
+            let asset = self.assets.get(id).ok_or(RegistryError::AssetNotFound)?;
+            if self.tokens.owner_of(id) != Some(owner) {
+                return Err(RegistryError::NotOwner);
+            }
+            // The custodian moves the token as an approved operator: the owner's consent is the
+            // PSP34 approval, exactly as for a plain transfer.
+            let event = self.tokens.transfer(caller, caller, id)?;
+            self.emit(event);
+            Ok(asset)
+        }
+
+        #[ink(message)]
+        fn release(&mut self, id: AssetId, to: AccountId, status: AssetStatus) -> Result<()> {
+            let asset = self.assets.get(id).ok_or(RegistryError::AssetNotFound)?;
+            let caller = self.env().caller();
+            if self.custodian != Some(caller) || !self.is_pledged(id) {
+                return Err(RegistryError::NotCustodian);
+            }
+            if asset.status != status {
+                self.transition(id, asset, status)?;
+            }
+            let event = self.tokens.transfer(caller, to, id)?;
+            self.emit(event);
+            Ok(())
+        }
     }
 
     impl PSP34 for Registry {
@@ -625,6 +657,54 @@ mod receivable_registry {
             assert_eq!(r.set_status(1, AssetStatus::Defaulted), Ok(()));
             assert_eq!(r.set_status(1, AssetStatus::Settled), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
+        }
+
+        #[ink::test]
+        fn the_custodian_takes_and_releases_in_one_call() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(1).unwrap();
+            // Only the custodian, only from the holder, only with the holder's approval.
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(r.take_custody(1, a.bob), Err(RegistryError::NotCustodian));
+            test::set_caller::<Env>(a.django);
+            assert_eq!(r.take_custody(9, a.bob), Err(RegistryError::AssetNotFound));
+            assert_eq!(r.take_custody(1, a.charlie), Err(RegistryError::NotOwner));
+            assert_eq!(
+                r.take_custody(1, a.bob),
+                Err(RegistryError::Token(PSP34Error::NotApproved))
+            );
+            assert_eq!(r.owner_of(token_id(1)), Some(a.bob));
+            test::set_caller::<Env>(a.bob);
+            r.approve(a.django, Some(token_id(1)), true).unwrap();
+            test::set_caller::<Env>(a.django);
+            let asset = r.take_custody(1, a.bob).unwrap();
+            assert_eq!(asset, r.asset(1).unwrap());
+            assert_eq!(r.owner_of(token_id(1)), Some(a.django));
+            assert_eq!((r.balance_of(a.bob), r.balance_of(a.django)), (0, 1));
+            // The per-token approval is used up.
+            assert!(!r.allowance(a.bob, a.django, Some(token_id(1))));
+            // Release: status along the lifecycle only, then the token to `to`.
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(
+                r.release(1, a.bob, AssetStatus::Settled),
+                Err(RegistryError::NotCustodian)
+            );
+            test::set_caller::<Env>(a.django);
+            assert_eq!(
+                r.release(1, a.bob, AssetStatus::Pending),
+                Err(RegistryError::InvalidTransition)
+            );
+            assert_eq!(r.release(1, a.bob, AssetStatus::Settled), Ok(()));
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
+            assert_eq!(r.owner_of(token_id(1)), Some(a.bob));
+            // Not held any more: nothing to release.
+            assert_eq!(
+                r.release(1, a.bob, AssetStatus::Settled),
+                Err(RegistryError::NotCustodian)
+            );
         }
 
         #[ink::test]
