@@ -55,7 +55,9 @@ impl Artifact {
             list.iter()
                 .map(|m| {
                     let label = m["label"].as_str().ok_or_else(|| bad("a label".into()))?;
-                    let hex_sel = m["selector"].as_str().ok_or_else(|| bad("a selector".into()))?;
+                    let hex_sel = m["selector"]
+                        .as_str()
+                        .ok_or_else(|| bad("a selector".into()))?;
                     let bytes = hex::decode(hex_sel.trim_start_matches("0x"))
                         .map_err(|e| bad(format!("selector of {label}: {e}")))?;
                     let sel = <[u8; 4]>::try_from(bytes)
@@ -79,21 +81,35 @@ impl Artifact {
     }
 
     /// `selector ++ args` for message `label` (e.g. `"borrow"`, `"PSP22::transfer"`).
-    pub fn message_data(&self, label: &str, args: impl parity_scale_codec::Encode) -> Result<Vec<u8>> {
-        let sel = self.messages.get(label).ok_or_else(|| DeployError::BadMetadata {
-            path: self.metadata_path.clone(),
-            why: format!("{} has no message {label:?}", self.name),
-        })?;
+    pub fn message_data(
+        &self,
+        label: &str,
+        args: impl parity_scale_codec::Encode,
+    ) -> Result<Vec<u8>> {
+        let sel = self
+            .messages
+            .get(label)
+            .ok_or_else(|| DeployError::BadMetadata {
+                path: self.metadata_path.clone(),
+                why: format!("{} has no message {label:?}", self.name),
+            })?;
         let mut data = sel.to_vec();
         args.encode_to(&mut data);
         Ok(data)
     }
 
-    pub fn constructor_data(&self, label: &str, args: impl parity_scale_codec::Encode) -> Result<Vec<u8>> {
-        let sel = self.constructors.get(label).ok_or_else(|| DeployError::BadMetadata {
-            path: self.metadata_path.clone(),
-            why: format!("{} has no constructor {label:?}", self.name),
-        })?;
+    pub fn constructor_data(
+        &self,
+        label: &str,
+        args: impl parity_scale_codec::Encode,
+    ) -> Result<Vec<u8>> {
+        let sel = self
+            .constructors
+            .get(label)
+            .ok_or_else(|| DeployError::BadMetadata {
+                path: self.metadata_path.clone(),
+                why: format!("{} has no constructor {label:?}", self.name),
+            })?;
         let mut data = sel.to_vec();
         args.encode_to(&mut data);
         Ok(data)

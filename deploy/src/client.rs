@@ -55,7 +55,12 @@ impl Client<'_> {
     }
 
     /// A read-only message (dry run) returning `R` as declared.
-    pub fn query<R: Decode>(&mut self, contract: &str, label: &str, args: impl Encode) -> Result<R> {
+    pub fn query<R: Decode>(
+        &mut self,
+        contract: &str,
+        label: &str,
+        args: impl Encode,
+    ) -> Result<R> {
         let artifact = self.artifacts.get(contract);
         let data = artifact.message_data(label, args)?;
         let to = self.addresses.of(contract);
@@ -77,7 +82,12 @@ impl Client<'_> {
     }
 
     /// A read-only message returning `Result<R, E>`, its error decoded from the metadata.
-    pub fn query_ok<R: Decode>(&mut self, contract: &str, label: &str, args: impl Encode) -> Result<R> {
+    pub fn query_ok<R: Decode>(
+        &mut self,
+        contract: &str,
+        label: &str,
+        args: impl Encode,
+    ) -> Result<R> {
         let artifact = self.artifacts.get(contract);
         let data = artifact.message_data(label, args)?;
         let to = self.addresses.of(contract);
@@ -108,6 +118,8 @@ impl Client<'_> {
 fn decode_failed(contract: &str, label: &str, e: parity_scale_codec::Error) -> DeployError {
     DeployError::BadMetadata {
         path: format!("{contract}.json").into(),
-        why: format!("the return value of {label} does not decode as expected: {e} (artifacts out of date?)"),
+        why: format!(
+            "the return value of {label} does not decode as expected: {e} (artifacts out of date?)"
+        ),
     }
 }

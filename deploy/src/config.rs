@@ -147,14 +147,16 @@ impl Config {
             why,
         };
         let wad = |key: &str, text: &str| parse_wad(text).map_err(|e| key_err(key, e.to_string()));
-        let account = |key: &str, text: &str| {
-            parse_account(text).map_err(|e| key_err(key, e.to_string()))
-        };
+        let account =
+            |key: &str, text: &str| parse_account(text).map_err(|e| key_err(key, e.to_string()));
         let dir = path.parent().unwrap_or(Path::new("."));
         let live_url = match f.network.target.as_str() {
             "sandbox" => None,
             "live" => Some(f.network.url.clone().ok_or_else(|| {
-                key_err("network.url", "a live target needs the node's ws:// or wss:// URL".into())
+                key_err(
+                    "network.url",
+                    "a live target needs the node's ws:// or wss:// URL".into(),
+                )
             })?),
             other => {
                 return Err(key_err(
@@ -169,7 +171,10 @@ impl Config {
         for (i, k) in f.oracle.keys.into_iter().enumerate() {
             let at = format!("oracle.key[{i}]");
             if k.symbol.is_empty() || k.symbol.len() > 8 || !k.symbol.is_ascii() {
-                return Err(key_err(&format!("{at}.symbol"), "1 to 8 ASCII characters".into()));
+                return Err(key_err(
+                    &format!("{at}.symbol"),
+                    "1 to 8 ASCII characters".into(),
+                ));
             }
             if k.quorum == 0 {
                 return Err(key_err(&format!("{at}.quorum"), "at least 1".into()));
@@ -177,7 +182,11 @@ impl Config {
             if k.quorum as usize > f.oracle.reporters.len() {
                 return Err(key_err(
                     &format!("{at}.quorum"),
-                    format!("{} is more than the {} reporters", k.quorum, f.oracle.reporters.len()),
+                    format!(
+                        "{} is more than the {} reporters",
+                        k.quorum,
+                        f.oracle.reporters.len()
+                    ),
                 ));
             }
             keys.push((k.symbol.clone(), price_key(&k.symbol), k));
@@ -209,7 +218,10 @@ impl Config {
                 debt_ceiling_wad: wad(&at("debt_ceiling"), &c.debt_ceiling)?,
                 dust_wad: wad(&at("dust"), &c.dust)?,
                 debtor_limit_wad: wad(&at("debtor_limit"), &c.debtor_limit)?,
-                discount_rate_annual: Wad(wad(&at("discount_rate_annual"), &c.discount_rate_annual)?),
+                discount_rate_annual: Wad(wad(
+                    &at("discount_rate_annual"),
+                    &c.discount_rate_annual,
+                )?),
                 grace_period_ms: c
                     .grace_period_days
                     .checked_mul(MS_PER_DAY)
@@ -240,7 +252,10 @@ impl Config {
             sandbox_state: f.network.sandbox_state.as_ref().map(|s| dir.join(s)),
             stable_name: f.stablecoin.name,
             stable_symbol: f.stablecoin.symbol,
-            global_debt_ceiling_wad: wad("vault.global_debt_ceiling", &f.vault.global_debt_ceiling)?,
+            global_debt_ceiling_wad: wad(
+                "vault.global_debt_ceiling",
+                &f.vault.global_debt_ceiling,
+            )?,
             guardian: account("vault.guardian", &f.vault.guardian)?,
             attesters: f
                 .registry

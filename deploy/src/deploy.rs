@@ -47,7 +47,15 @@ pub fn run(
         + cfg.keys.len()
         + cfg.classes.len();
     let mut progress = Progress::new(total);
-    let result = steps(backend, cfg, artifacts, deployer, salt, &mut manifest, &mut progress);
+    let result = steps(
+        backend,
+        cfg,
+        artifacts,
+        deployer,
+        salt,
+        &mut manifest,
+        &mut progress,
+    );
     match result {
         Ok(()) => {
             manifest.complete = true;
@@ -79,7 +87,10 @@ fn step<T>(
     progress.start(&name);
     let (v, gas) = action(manifest).map_err(|e| (name.clone(), e))?;
     progress.done(&gas);
-    manifest.steps.push(StepRecord { step: name.clone(), gas });
+    manifest.steps.push(StepRecord {
+        step: name.clone(),
+        gas,
+    });
     manifest.write(&cfg.manifest_path).map_err(|e| (name, e))?;
     Ok(v)
 }
@@ -97,7 +108,9 @@ fn steps(
     for name in SUITE {
         let a = artifacts.get(name);
         let label = format!("upload {name} ({} bytes)", a.wasm.len());
-        let hash = step(manifest, cfg, progress, label, |_| backend.upload(deployer, &a.wasm))?;
+        let hash = step(manifest, cfg, progress, label, |_| {
+            backend.upload(deployer, &a.wasm)
+        })?;
         if hash != a.code_hash {
             return Err((
                 format!("upload {name}"),
@@ -116,14 +129,21 @@ fn steps(
     let me = ink_id(&deployer.address());
     let mut instantiate = |name: &str, data: Result<Vec<u8>>, manifest: &mut Manifest| {
         let a = artifacts.get(name);
-        step(manifest, cfg, progress, format!("instantiate {name}"), |m| {
-            let (addr, gas) = backend.instantiate(deployer, hashes[name], data?, salt.clone())?;
-            m.contracts.insert(
-                name.to_string(),
-                Manifest::entry(&addr, &a.code_hash, &a.metadata_path, a.wasm.len()),
-            );
-            Ok((addr, gas))
-        })
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!("instantiate {name}"),
+            |m| {
+                let (addr, gas) =
+                    backend.instantiate(deployer, hashes[name], data?, salt.clone())?;
+                m.contracts.insert(
+                    name.to_string(),
+                    Manifest::entry(&addr, &a.code_hash, &a.metadata_path, a.wasm.len()),
+                );
+                Ok((addr, gas))
+            },
+        )
     };
     let oracle: Address = instantiate(
         "price_oracle",
@@ -132,7 +152,9 @@ fn steps(
     )?;
     let registry = instantiate(
         "receivable_registry",
-        artifacts.get("receivable_registry").constructor_data("new", ()),
+        artifacts
+            .get("receivable_registry")
+            .constructor_data("new", ()),
         manifest,
     )?;
     // The deployer is the stablecoin's minter until the vault exists.
@@ -140,7 +162,11 @@ fn steps(
         "stablecoin",
         artifacts.get("stablecoin").constructor_data(
             "new",
-            (Some(cfg.stable_name.clone()), Some(cfg.stable_symbol.clone()), me),
+            (
+                Some(cfg.stable_name.clone()),
+                Some(cfg.stable_symbol.clone()),
+                me,
+            ),
         ),
         manifest,
     )?;
@@ -179,7 +205,14 @@ fn steps(
         })
     };
     use parity_scale_codec::Encode;
-    wire(manifest, progress, "stablecoin.set_minter(vault)".into(), "stablecoin", "set_minter", ink_id(&vault).encode())?;
+    wire(
+        manifest,
+        progress,
+        "stablecoin.set_minter(vault)".into(),
+        "stablecoin",
+        "set_minter",
+        ink_id(&vault).encode(),
+    )?;
     wire(
         manifest,
         progress,
@@ -223,9 +256,13 @@ fn steps(
     }
     drop(wire);
     for (name, params) in &cfg.classes {
-        let id: u32 = step(manifest, cfg, progress, format!("collateral_vault.add_class({name})"), |_| {
-            client.exec::<u32>(deployer, "collateral_vault", "add_class", params)
-        })?;
+        let id: u32 = step(
+            manifest,
+            cfg,
+            progress,
+            format!("collateral_vault.add_class({name})"),
+            |_| client.exec::<u32>(deployer, "collateral_vault", "add_class", params),
+        )?;
         manifest.classes.push(ClassEntry {
             id,
             name: name.clone(),

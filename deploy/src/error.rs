@@ -12,7 +12,11 @@ pub enum DeployError {
     #[error("bad config {path}: {why}")]
     Config { path: PathBuf, why: String },
     #[error("bad config {path}: `{key}`: {why}")]
-    ConfigValue { path: PathBuf, key: String, why: String },
+    ConfigValue {
+        path: PathBuf,
+        key: String,
+        why: String,
+    },
     #[error("bad number {text:?}: {why}")]
     BadNumber { text: String, why: String },
     #[error("bad secret URI {suri:?}: {why}")]
@@ -52,9 +56,16 @@ impl DeployError {
     pub fn exit_code(&self) -> i32 {
         use DeployError::*;
         match self {
-            MissingArtifact { .. } | BadMetadata { .. } | Io { .. } | Config { .. }
-            | ConfigValue { .. } | BadNumber { .. } | BadSuri { .. } | Manifest { .. }
-            | Scenario { .. } | Unsupported { .. } => 2,
+            MissingArtifact { .. }
+            | BadMetadata { .. }
+            | Io { .. }
+            | Config { .. }
+            | ConfigValue { .. }
+            | BadNumber { .. }
+            | BadSuri { .. }
+            | Manifest { .. }
+            | Scenario { .. }
+            | Unsupported { .. } => 2,
             Unreachable { .. } | InsufficientBalance { .. } | Dispatch { .. } => 3,
             Contract { .. } => 4,
         }

@@ -82,15 +82,21 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("connecting to {url} …");
             Box::new(LiveBackend::connect(url)?)
         }
-        None => Box::new(SandboxBackend::open(cfg.sandbox_state.clone(), fresh, cfg.sandbox_funding)?),
+        None => Box::new(SandboxBackend::open(
+            cfg.sandbox_state.clone(),
+            fresh,
+            cfg.sandbox_funding,
+        )?),
     };
     match cli.command {
         Command::Deploy { salt } => {
             let salt = match salt {
-                Some(h) => hex::decode(h.trim_start_matches("0x")).map_err(|e| DeployError::BadNumber {
-                    text: h.clone(),
-                    why: format!("salt must be hex: {e}"),
-                })?,
+                Some(h) => {
+                    hex::decode(h.trim_start_matches("0x")).map_err(|e| DeployError::BadNumber {
+                        text: h.clone(),
+                        why: format!("salt must be hex: {e}"),
+                    })?
+                }
                 None => backend.now_ms()?.to_le_bytes().to_vec(),
             };
             eprintln!(
@@ -135,11 +141,18 @@ fn run(cli: Cli) -> Result<()> {
                 addresses,
             };
             let outcome = scenario::run(&mut client, &m, &file, &story, json)?;
-            let symbol: Option<String> = client.query("stablecoin", "PSP22Metadata::token_symbol", ())?;
+            let symbol: Option<String> =
+                client.query("stablecoin", "PSP22Metadata::token_symbol", ())?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&outcome).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&outcome).unwrap_or_default()
+                );
             } else {
-                print!("{}", scenario::render(&outcome, symbol.as_deref().unwrap_or("")));
+                print!(
+                    "{}",
+                    scenario::render(&outcome, symbol.as_deref().unwrap_or(""))
+                );
             }
         }
     }

@@ -50,7 +50,12 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    pub fn entry(address: &Address, code_hash: &[u8; 32], metadata: &Path, wasm_bytes: usize) -> ContractEntry {
+    pub fn entry(
+        address: &Address,
+        code_hash: &[u8; 32],
+        metadata: &Path,
+        wasm_bytes: usize,
+    ) -> ContractEntry {
         ContractEntry {
             address: ss58(address),
             address_hex: format!("0x{}", hex::encode(address)),
@@ -89,13 +94,16 @@ impl Manifest {
     /// The four addresses, if the deployment got that far.
     pub fn addresses(&self, path: &Path) -> Result<Addresses> {
         let get = |name: &str| -> Result<Address> {
-            let e = self.contracts.get(name).ok_or_else(|| DeployError::Manifest {
-                path: path.to_path_buf(),
-                why: format!(
-                    "no {name} address: the deployment stopped at {:?}",
-                    self.failed_step.as_deref().unwrap_or("an earlier step")
-                ),
-            })?;
+            let e = self
+                .contracts
+                .get(name)
+                .ok_or_else(|| DeployError::Manifest {
+                    path: path.to_path_buf(),
+                    why: format!(
+                        "no {name} address: the deployment stopped at {:?}",
+                        self.failed_step.as_deref().unwrap_or("an earlier step")
+                    ),
+                })?;
             let bytes = hex::decode(e.address_hex.trim_start_matches("0x")).ok();
             bytes
                 .and_then(|b| <[u8; 32]>::try_from(b).ok())

@@ -171,7 +171,10 @@ pub fn run(
         if step.action == "advance" && client.backend.target() != "sandbox" {
             return Err(DeployError::Unsupported {
                 what: format!("step {} (advance): moving the clock", i + 1),
-                target: format!("a live node ({}); run this scenario on the sandbox", client.backend.target()),
+                target: format!(
+                    "a live node ({}); run this scenario on the sandbox",
+                    client.backend.target()
+                ),
             });
         }
     }
@@ -207,11 +210,19 @@ pub fn run(
             }
             (Err(e), Some(expected)) => {
                 say(format!("{n:>3}. {text} … FAILED"));
-                return Err(fail(n, &step.action, format!("expected the contract error {expected}, got: {e}")));
+                return Err(fail(
+                    n,
+                    &step.action,
+                    format!("expected the contract error {expected}, got: {e}"),
+                ));
             }
             (Ok(_), Some(expected)) => {
                 say(format!("{n:>3}. {text} … FAILED"));
-                return Err(fail(n, &step.action, format!("expected the contract error {expected}, but it succeeded")));
+                return Err(fail(
+                    n,
+                    &step.action,
+                    format!("expected the contract error {expected}, but it succeeded"),
+                ));
             }
             (Err(e), None) => {
                 say(format!("{n:>3}. {text} … FAILED"));
@@ -231,12 +242,24 @@ fn gas_note(g: &Gas) -> String {
     if g.ref_time == 0 {
         return String::new();
     }
-    format!("  [ref_time {:.2}e9, proof_size {}, deposit {}]", g.ref_time as f64 / 1e9, g.proof_size, g.storage_deposit)
+    format!(
+        "  [ref_time {:.2}e9, proof_size {}, deposit {}]",
+        g.ref_time as f64 / 1e9,
+        g.proof_size,
+        g.storage_deposit
+    )
 }
 
 impl Runner<'_, '_> {
-    fn need<'s>(&self, n: usize, step: &'s Step, field: &str, v: &'s Option<String>) -> Result<&'s str> {
-        v.as_deref().ok_or_else(|| self.bad(n, step, format!("missing `{field}`")))
+    fn need<'s>(
+        &self,
+        n: usize,
+        step: &'s Step,
+        field: &str,
+        v: &'s Option<String>,
+    ) -> Result<&'s str> {
+        v.as_deref()
+            .ok_or_else(|| self.bad(n, step, format!("missing `{field}`")))
     }
 
     fn bad(&self, n: usize, step: &Step, why: String) -> DeployError {
@@ -262,7 +285,8 @@ impl Runner<'_, '_> {
         if let Some(s) = self.signers.get(name) {
             return Ok(s.address());
         }
-        parse_account(name).map_err(|_| self.bad(n, step, format!("`{field}`: no actor {name:?} in [actors]")))
+        parse_account(name)
+            .map_err(|_| self.bad(n, step, format!("`{field}`: no actor {name:?} in [actors]")))
     }
 
     fn amount(&self, n: usize, step: &Step, field: &str, v: &Option<String>) -> Result<u128> {
@@ -272,18 +296,24 @@ impl Runner<'_, '_> {
 
     fn asset(&self, n: usize, step: &Step) -> Result<AssetId> {
         let name = self.need(n, step, "asset", &step.asset)?;
-        self.assets
-            .get(name)
-            .copied()
-            .ok_or_else(|| self.bad(n, step, format!("`asset`: no NFT named {name:?} registered earlier")))
+        self.assets.get(name).copied().ok_or_else(|| {
+            self.bad(
+                n,
+                step,
+                format!("`asset`: no NFT named {name:?} registered earlier"),
+            )
+        })
     }
 
     fn position(&self, n: usize, step: &Step) -> Result<PositionId> {
         let name = self.need(n, step, "position", &step.position)?;
-        self.positions
-            .get(name)
-            .copied()
-            .ok_or_else(|| self.bad(n, step, format!("`position`: no position named {name:?} opened earlier")))
+        self.positions.get(name).copied().ok_or_else(|| {
+            self.bad(
+                n,
+                step,
+                format!("`position`: no position named {name:?} opened earlier"),
+            )
+        })
     }
 
     fn fresh_name(&self, n: usize, step: &Step) -> Result<String> {
@@ -300,7 +330,9 @@ impl Runner<'_, '_> {
 
     fn approve_stable(&mut self, who: &Signer, amount_wad: u128) -> Result<Gas> {
         let spender = self.vault();
-        let ((), gas) = self.client.exec(who, "stablecoin", "PSP22::approve", (spender, amount_wad))?;
+        let ((), gas) =
+            self.client
+                .exec(who, "stablecoin", "PSP22::approve", (spender, amount_wad))?;
         Ok(gas)
     }
 
@@ -316,7 +348,9 @@ impl Runner<'_, '_> {
                     let key = self.need(n, step, "key", &step.key)?;
                     let price = self.amount(n, step, "price", &step.price)?;
                     text = format!("{who} reports {key} = {}", crate::units::exact(price));
-                    self.client.exec::<()>(&s, "price_oracle", "submit", (price_key(key), price)).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "price_oracle", "submit", (price_key(key), price))
+                        .map(|r| r.1)
                 }
                 "register_invoice" => {
                     let s = self.signer(n, step)?;
@@ -324,7 +358,9 @@ impl Runner<'_, '_> {
                     let debtor = self.account(n, step, "debtor", &step.debtor)?;
                     let currency = self.need(n, step, "currency", &step.currency)?;
                     let face = self.amount(n, step, "face", &step.face)?;
-                    let days = step.due_in_days.ok_or_else(|| self.bad(n, step, "missing `due_in_days`".into()))?;
+                    let days = step
+                        .due_in_days
+                        .ok_or_else(|| self.bad(n, step, "missing `due_in_days`".into()))?;
                     let doc = self.need(n, step, "document", &step.document)?;
                     let now = self.client.backend.now_ms()?;
                     let kind = AssetKind::Invoice(InvoiceTerms {
@@ -335,7 +371,9 @@ impl Runner<'_, '_> {
                         due_date_ms: now.saturating_add(days.saturating_mul(MS_PER_DAY)),
                         document_hash: blake2_256(doc.as_bytes()),
                     });
-                    let (id, gas) = self.client.exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
+                    let (id, gas) =
+                        self.client
+                            .exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
                     text = format!(
                         "{who} registers invoice {doc:?}: {} {currency} owed by {}, due in {days} days → NFT #{id} ({name})",
                         money(face),
@@ -370,14 +408,21 @@ impl Runner<'_, '_> {
                             quantity_wad: quantity,
                             carrier: ink_id(&carrier),
                             destination_warehouse: ink_id(&warehouse),
-                            expected_arrival_ms: now.saturating_add(days.saturating_mul(MS_PER_DAY)),
+                            expected_arrival_ms: now
+                                .saturating_add(days.saturating_mul(MS_PER_DAY)),
                             document_hash,
                         })
                     };
-                    let (id, gas) = self.client.exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
+                    let (id, gas) =
+                        self.client
+                            .exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
                     text = format!(
                         "{who} registers {} {doc:?}: {} {commodity} → NFT #{id} ({name})",
-                        if step.action == "register_goods" { "warehouse receipt" } else { "goods in transit" },
+                        if step.action == "register_goods" {
+                            "warehouse receipt"
+                        } else {
+                            "goods in transit"
+                        },
                         crate::units::exact(quantity)
                     );
                     self.assets.insert(name, id);
@@ -387,7 +432,9 @@ impl Runner<'_, '_> {
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
                     text = format!("{who} confirms NFT #{id} on-chain");
-                    self.client.exec::<()>(&s, "receivable_registry", "confirm", id).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "receivable_registry", "confirm", id)
+                        .map(|r| r.1)
                 }
                 "open_position" => {
                     let s = self.signer(n, step)?;
@@ -399,8 +446,19 @@ impl Runner<'_, '_> {
                         .iter()
                         .find(|c| c.name == class)
                         .map(|c| c.id)
-                        .ok_or_else(|| self.bad(n, step, format!("`class`: the deployment has no class {class:?}")))?;
-                    let (id, gas) = self.client.exec::<PositionId>(&s, "collateral_vault", "open_position", class_id)?;
+                        .ok_or_else(|| {
+                            self.bad(
+                                n,
+                                step,
+                                format!("`class`: the deployment has no class {class:?}"),
+                            )
+                        })?;
+                    let (id, gas) = self.client.exec::<PositionId>(
+                        &s,
+                        "collateral_vault",
+                        "open_position",
+                        class_id,
+                    )?;
                     text = format!("{who} opens position #{id} ({name}) in class {class}");
                     self.positions.insert(name, id);
                     Ok(gas)
@@ -410,27 +468,38 @@ impl Runner<'_, '_> {
                     let (pos, id) = (self.position(n, step)?, self.asset(n, step)?);
                     text = format!("{who} pledges NFT #{id} to position #{pos}");
                     let vault = self.vault();
+                    self.client.exec::<()>(
+                        &s,
+                        "receivable_registry",
+                        "PSP34::approve",
+                        (vault, Some(token_id(id)), true),
+                    )?;
                     self.client
-                        .exec::<()>(&s, "receivable_registry", "PSP34::approve", (vault, Some(token_id(id)), true))?;
-                    self.client.exec::<()>(&s, "collateral_vault", "deposit", (pos, id)).map(|r| r.1)
+                        .exec::<()>(&s, "collateral_vault", "deposit", (pos, id))
+                        .map(|r| r.1)
                 }
                 "withdraw" => {
                     let s = self.signer(n, step)?;
                     let (pos, id) = (self.position(n, step)?, self.asset(n, step)?);
                     text = format!("{who} withdraws NFT #{id} from position #{pos}");
-                    self.client.exec::<()>(&s, "collateral_vault", "withdraw", (pos, id)).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "withdraw", (pos, id))
+                        .map(|r| r.1)
                 }
                 "borrow" => {
                     let s = self.signer(n, step)?;
                     let pos = self.position(n, step)?;
                     let amount = self.amount(n, step, "amount", &step.amount)?;
-                    let max: Result<u128> = self.client.query_ok("collateral_vault", "max_borrow", pos);
+                    let max: Result<u128> =
+                        self.client.query_ok("collateral_vault", "max_borrow", pos);
                     text = format!(
                         "{who} borrows {} {sym} on position #{pos} (room before: {})",
                         money(amount),
                         max.map(money).unwrap_or_else(|e| e.to_string())
                     );
-                    self.client.exec::<()>(&s, "collateral_vault", "borrow", (pos, amount)).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "borrow", (pos, amount))
+                        .map(|r| r.1)
                 }
                 "repay" => {
                     let s = self.signer(n, step)?;
@@ -438,40 +507,64 @@ impl Runner<'_, '_> {
                     let amount = self.amount(n, step, "amount", &step.amount)?;
                     text = format!("{who} repays {} {sym} on position #{pos}", money(amount));
                     self.approve_stable(&s, amount)?;
-                    self.client.exec::<()>(&s, "collateral_vault", "repay", (pos, amount)).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "repay", (pos, amount))
+                        .map(|r| r.1)
                 }
                 "transfer" => {
                     let s = self.signer(n, step)?;
                     let to = self.account(n, step, "to", &step.to)?;
                     let amount = self.amount(n, step, "amount", &step.amount)?;
-                    text = format!("{who} pays {} {sym} to {}", money(amount), step.to.as_deref().unwrap_or("?"));
+                    text = format!(
+                        "{who} pays {} {sym} to {}",
+                        money(amount),
+                        step.to.as_deref().unwrap_or("?")
+                    );
                     self.client
-                        .exec::<()>(&s, "stablecoin", "PSP22::transfer", (ink_id(&to), amount, Vec::<u8>::new()))
+                        .exec::<()>(
+                            &s,
+                            "stablecoin",
+                            "PSP22::transfer",
+                            (ink_id(&to), amount, Vec::<u8>::new()),
+                        )
                         .map(|r| r.1)
                 }
                 "settle" => {
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
-                    let asset: Option<Asset> = self.client.query("receivable_registry", "ReceivableRegistry::asset", id)?;
+                    let asset: Option<Asset> = self.client.query(
+                        "receivable_registry",
+                        "ReceivableRegistry::asset",
+                        id,
+                    )?;
                     let face = match asset.map(|a| a.kind) {
                         Some(AssetKind::Invoice(t)) => t.face_value_wad,
                         _ => return Err(self.bad(n, step, format!("NFT #{id} is not an invoice"))),
                     };
-                    text = format!("{who} pays invoice NFT #{id} ({} {sym}) through the vault", money(face));
+                    text = format!(
+                        "{who} pays invoice NFT #{id} ({} {sym}) through the vault",
+                        money(face)
+                    );
                     self.approve_stable(&s, face)?;
-                    self.client.exec::<()>(&s, "collateral_vault", "settle", id).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "settle", id)
+                        .map(|r| r.1)
                 }
                 "liquidate" => {
                     let s = self.signer(n, step)?;
                     let pos = self.position(n, step)?;
                     text = format!("{who} liquidates position #{pos}");
-                    self.client.exec::<()>(&s, "collateral_vault", "liquidate", pos).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "liquidate", pos)
+                        .map(|r| r.1)
                 }
                 "take" => {
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
                     let max_price = self.amount(n, step, "max_price", &step.max_price)?;
-                    let price: Result<Option<u128>> = self.client.query_ok("collateral_vault", "auction_price", id);
+                    let price: Result<Option<u128>> =
+                        self.client
+                            .query_ok("collateral_vault", "auction_price", id);
                     text = format!(
                         "{who} buys NFT #{id} at auction (price now {}, limit {})",
                         match price {
@@ -482,7 +575,9 @@ impl Runner<'_, '_> {
                         money(max_price)
                     );
                     self.approve_stable(&s, max_price)?;
-                    self.client.exec::<()>(&s, "collateral_vault", "take", (id, max_price)).map(|r| r.1)
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "take", (id, max_price))
+                        .map(|r| r.1)
                 }
                 "advance" => {
                     let days = step.days.unwrap_or(0);
@@ -502,7 +597,9 @@ impl Runner<'_, '_> {
     fn outcome(&mut self, title: &str, ok: usize, refused: usize) -> Result<Outcome> {
         let mut positions = Vec::new();
         for (name, id) in self.positions.clone() {
-            let Some(p): Option<Position> = self.client.query("collateral_vault", "position", id)? else {
+            let Some(p): Option<Position> =
+                self.client.query("collateral_vault", "position", id)?
+            else {
                 continue;
             };
             let owner = self
@@ -524,9 +621,17 @@ impl Runner<'_, '_> {
                 owner,
                 class,
                 nfts: p.assets.len(),
-                debt_wad: self.client.query_ok("collateral_vault", "position_debt", id)?,
-                value_wad: self.client.query_ok("collateral_vault", "position_value", id).ok(),
-                max_borrow_wad: self.client.query_ok("collateral_vault", "max_borrow", id).ok(),
+                debt_wad: self
+                    .client
+                    .query_ok("collateral_vault", "position_debt", id)?,
+                value_wad: self
+                    .client
+                    .query_ok("collateral_vault", "position_value", id)
+                    .ok(),
+                max_borrow_wad: self
+                    .client
+                    .query_ok("collateral_vault", "max_borrow", id)
+                    .ok(),
             });
         }
         let mut balances = Vec::new();
@@ -536,7 +641,9 @@ impl Runner<'_, '_> {
                 actor: name,
                 address: ss58(&s.address()),
                 stable_wad: self.client.query("stablecoin", "PSP22::balance_of", who)?,
-                nfts: self.client.query("receivable_registry", "PSP34::balance_of", who)?,
+                nfts: self
+                    .client
+                    .query("receivable_registry", "PSP34::balance_of", who)?,
             });
         }
         let books: collateral_vault::Books = self.client.query("collateral_vault", "books", ())?;
@@ -562,12 +669,25 @@ pub fn render(o: &Outcome, symbol: &str) -> String {
     for p in &o.positions {
         s += &format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            p.name, p.id, p.owner, p.class, p.nfts, money(p.debt_wad), opt(p.value_wad), opt(p.max_borrow_wad)
+            p.name,
+            p.id,
+            p.owner,
+            p.class,
+            p.nfts,
+            money(p.debt_wad),
+            opt(p.value_wad),
+            opt(p.max_borrow_wad)
         );
     }
     s += &format!("\nBalances\n| actor | address | {symbol} | NFTs held |\n|---|---|---:|---:|\n");
     for b in &o.balances {
-        s += &format!("| {} | {} | {} | {} |\n", b.actor, b.address, money(b.stable_wad), b.nfts);
+        s += &format!(
+            "| {} | {} | {} | {} |\n",
+            b.actor,
+            b.address,
+            money(b.stable_wad),
+            b.nfts
+        );
     }
     s += &format!(
         "\n{symbol} supply {}, vault surplus (fees and penalties) {}, bad debt {}\n",

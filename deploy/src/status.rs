@@ -7,7 +7,7 @@ use crate::manifest::Manifest;
 use crate::units::{exact, money, percent};
 use collateral_vault::{Books, Class};
 use price_oracle::KeyConfig;
-use scf_interfaces::{price_key, PriceData, Ray, SECONDS_PER_YEAR, RAY, WAD};
+use scf_interfaces::{price_key, PriceData, Ray, RAY, SECONDS_PER_YEAR, WAD};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -111,7 +111,8 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             name: name.clone(),
             address: entry.address.clone(),
             code_hash: entry.code_hash.clone(),
-            code_matches: on_chain.map(|h| format!("0x{}", hex::encode(h))) == Some(entry.code_hash.clone()),
+            code_matches: on_chain.map(|h| format!("0x{}", hex::encode(h)))
+                == Some(entry.code_hash.clone()),
         });
     }
     let account = |a: ink::primitives::AccountId| ss58(AsRef::<[u8; 32]>::as_ref(&a));
@@ -144,7 +145,11 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             .find(|e| e.id == id)
             .map(|e| e.name.clone())
             .unwrap_or_else(|| format!("class {id}"));
-        let year = c.params.stability_fee_per_second.pow(SECONDS_PER_YEAR).unwrap_or(Ray(RAY));
+        let year = c
+            .params
+            .stability_fee_per_second
+            .pow(SECONDS_PER_YEAR)
+            .unwrap_or(Ray(RAY));
         classes.push(ClassStatus {
             id,
             name,
@@ -156,10 +161,15 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             debt_ceiling_wad: c.params.debt_ceiling_wad,
             dust_wad: c.params.dust_wad,
             debtor_limit_wad: c.params.debtor_limit_wad,
-            debt_wad: c.state.rate.mul_wad_up(c.state.total_art).unwrap_or(u128::MAX),
+            debt_wad: c
+                .state
+                .rate
+                .mul_wad_up(c.state.total_art)
+                .unwrap_or(u128::MAX),
         });
     }
-    let reporters: Vec<ink::primitives::AccountId> = client.query("price_oracle", "reporters", ())?;
+    let reporters: Vec<ink::primitives::AccountId> =
+        client.query("price_oracle", "reporters", ())?;
     let mut keys = Vec::new();
     for symbol in &manifest.price_keys {
         let key = price_key(symbol);
@@ -204,11 +214,20 @@ pub fn render(s: &Status) -> String {
     let yes = |b: bool| if b { "yes" } else { "NO" };
     o += &format!(
         "deployment {:?} on {} ({}), complete: {}\n\n",
-        s.network, s.chain, s.target, yes(s.complete)
+        s.network,
+        s.chain,
+        s.target,
+        yes(s.complete)
     );
     o += "| contract | address | code hash | code on chain matches |\n|---|---|---|---|\n";
     for c in &s.contracts {
-        o += &format!("| {} | {} | {} | {} |\n", c.name, c.address, c.code_hash, yes(c.code_matches));
+        o += &format!(
+            "| {} | {} | {} | {} |\n",
+            c.name,
+            c.address,
+            c.code_hash,
+            yes(c.code_matches)
+        );
     }
     o += &format!(
         "\nstablecoin {} ({}): total supply {}, minter {}\n",
@@ -253,7 +272,9 @@ pub fn render(s: &Status) -> String {
             k.quorum,
             k.max_deviation_bps,
             if k.paused { "yes" } else { "no" },
-            k.latest_price_wad.map(exact).unwrap_or_else(|| "none yet".into()),
+            k.latest_price_wad
+                .map(exact)
+                .unwrap_or_else(|| "none yet".into()),
             age
         );
     }

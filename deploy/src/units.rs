@@ -11,7 +11,11 @@ pub fn parse_wad(text: &str) -> Result<u128, DeployError> {
         text: text.to_string(),
         why: why.to_string(),
     };
-    let clean: String = text.trim().chars().filter(|c| *c != '_' && *c != ',').collect();
+    let clean: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != '_' && *c != ',')
+        .collect();
     let (whole, frac) = match clean.split_once('.') {
         Some((w, f)) => (w, f),
         None => (clean.as_str(), ""),
@@ -19,8 +23,14 @@ pub fn parse_wad(text: &str) -> Result<u128, DeployError> {
     if whole.is_empty() && frac.is_empty() {
         return Err(bad("empty"));
     }
-    if !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
-        return Err(bad("only digits, one '.', and '_' or ',' separators are allowed"));
+    if !whole
+        .chars()
+        .chain(frac.chars())
+        .all(|c| c.is_ascii_digit())
+    {
+        return Err(bad(
+            "only digits, one '.', and '_' or ',' separators are allowed",
+        ));
     }
     if frac.len() > DECIMALS {
         return Err(bad("more than 18 decimals"));
@@ -93,7 +103,15 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_exact() {
-        for bad in ["", "-1", "1e3", "0.0000000000000000001", "1.2.3", "abc", "400000000000000000000"] {
+        for bad in [
+            "",
+            "-1",
+            "1e3",
+            "0.0000000000000000001",
+            "1.2.3",
+            "abc",
+            "400000000000000000000",
+        ] {
             assert!(
                 matches!(parse_wad(bad), Err(DeployError::BadNumber { .. })),
                 "{bad:?} accepted"

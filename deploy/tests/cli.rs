@@ -60,7 +60,10 @@ fn json(s: &str) -> Value {
 
 /// Amounts are JSON strings (they exceed 2^53).
 fn num(v: &Value) -> u128 {
-    v.as_str().unwrap_or_else(|| panic!("amount as a string: {v}")).parse().unwrap()
+    v.as_str()
+        .unwrap_or_else(|| panic!("amount as a string: {v}"))
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -70,7 +73,10 @@ fn deploy_status_and_both_scenarios() {
     let out = cli(&net, &["deploy"]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
-    assert!(err.contains("[17/17] collateral_vault.add_class(warehouse) … ok"), "{err}");
+    assert!(
+        err.contains("[17/17] collateral_vault.add_class(warehouse) … ok"),
+        "{err}"
+    );
 
     // The manifest: complete, four contracts whose code hashes are the artifacts'.
     let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
@@ -99,9 +105,15 @@ fn deploy_status_and_both_scenarios() {
     }
     assert_eq!(s["stablecoin"]["symbol"], "TUSD");
     assert_eq!(num(&s["stablecoin"]["total_supply_wad"]), 0);
-    assert_eq!(s["stablecoin"]["minter"], m["contracts"]["collateral_vault"]["address"]);
+    assert_eq!(
+        s["stablecoin"]["minter"],
+        m["contracts"]["collateral_vault"]["address"]
+    );
     assert_eq!(s["vault"]["paused"], false);
-    assert_eq!(num(&s["vault"]["global_debt_ceiling_wad"]), 10_000_000 * WAD);
+    assert_eq!(
+        num(&s["vault"]["global_debt_ceiling_wad"]),
+        10_000_000 * WAD
+    );
     assert_eq!(s["classes"].as_array().unwrap().len(), 2);
     assert_eq!(num(&s["classes"][0]["liquidation_ratio_wad"]), 3 * WAD / 2);
     assert_eq!(num(&s["classes"][1]["debtor_limit_wad"]), 0);
@@ -110,13 +122,34 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(s["oracle"]["keys"][1]["latest_price_wad"], Value::Null);
 
     // The financing story: the buyer's payment clears Acme's loan; Acme keeps the rest.
-    let f = json(&ok(cli(&net, &["scenario", "deploy/scenarios/financing.toml", "--json"])));
+    let f = json(&ok(cli(
+        &net,
+        &["scenario", "deploy/scenarios/financing.toml", "--json"],
+    )));
     assert_eq!(f["steps_ok"], 15);
     assert_eq!(f["steps_refused_as_expected"], 1);
-    let pos = |o: &Value, name: &str| o["positions"].as_array().unwrap().iter().find(|p| p["name"] == name).cloned().unwrap();
-    let bal = |o: &Value, name: &str| num(&o["balances"].as_array().unwrap().iter().find(|b| b["actor"] == name).unwrap()["stable_wad"]);
+    let pos = |o: &Value, name: &str| {
+        o["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    let bal = |o: &Value, name: &str| {
+        num(&o["balances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["actor"] == name)
+            .unwrap()["stable_wad"])
+    };
     let acme = pos(&f, "acme_facility");
-    assert_eq!((num(&acme["debt_wad"]), acme["nfts"].as_u64()), (0, Some(0)));
+    assert_eq!(
+        (num(&acme["debt_wad"]), acme["nfts"].as_u64()),
+        (0, Some(0))
+    );
     let bean = pos(&f, "bean_stock");
     assert_eq!(num(&bean["debt_wad"]), 50_000 * WAD);
     assert_eq!(num(&bean["value_wad"]), 108_000 * WAD);
@@ -126,8 +159,17 @@ fn deploy_status_and_both_scenarios() {
 
     // Liquidation: the lot sells 6 h into a 24 h auction from 32 400, at 24 300; the penalty
     // collects what exceeds the 23 000 debt.
-    let l = json(&ok(cli(&net, &["scenario", "deploy/scenarios/liquidation.toml", "--json"])));
-    assert_eq!((l["steps_ok"].as_u64(), l["steps_refused_as_expected"].as_u64()), (Some(16), Some(2)));
+    let l = json(&ok(cli(
+        &net,
+        &["scenario", "deploy/scenarios/liquidation.toml", "--json"],
+    )));
+    assert_eq!(
+        (
+            l["steps_ok"].as_u64(),
+            l["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(16), Some(2))
+    );
     assert_eq!(num(&pos(&l, "trader_stock")["debt_wad"]), 0);
     assert_eq!(bal(&l, "keeper"), 5_700 * WAD);
     assert_eq!(bal(&l, "trader"), 23_000 * WAD);
@@ -136,8 +178,14 @@ fn deploy_status_and_both_scenarios() {
 
     // The text forms print the tables.
     let st = ok(cli(&net, &["status"]));
-    assert!(st.contains("| 1 warehouse | WarehouseReceipt | 1.5 |"), "{st}");
-    assert!(st.contains("| COFFEE | 3600 s | 1 | 5000 bps | no | 1.5 |"), "{st}");
+    assert!(
+        st.contains("| 1 warehouse | WarehouseReceipt | 1.5 |"),
+        "{st}"
+    );
+    assert!(
+        st.contains("| COFFEE | 3600 s | 1 | 5000 bps | no | 1.5 |"),
+        "{st}"
+    );
 }
 
 #[test]
@@ -150,42 +198,82 @@ fn missing_artifact_is_named() {
         2,
         "missing contract artifact",
     );
-    assert!(!dir.path().join("manifest.json").exists(), "nothing was deployed");
+    assert!(
+        !dir.path().join("manifest.json").exists(),
+        "nothing was deployed"
+    );
 }
 
 #[test]
 fn unknown_config_key_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let net = network(dir.path(), |t| t.replace("[vault]\n", "[vault]\ncolour = \"red\"\n"));
+    let net = network(dir.path(), |t| {
+        t.replace("[vault]\n", "[vault]\ncolour = \"red\"\n")
+    });
     fails(cli(&net, &["deploy"]), 2, "unknown field `colour`");
 }
 
 #[test]
 fn bad_config_values_are_named() {
     let dir = tempfile::tempdir().unwrap();
-    let net = network(dir.path(), |t| t.replacen("liquidation_ratio = \"1.5\"", "liquidation_ratio = \"1,5x\"", 1));
+    let net = network(dir.path(), |t| {
+        t.replacen(
+            "liquidation_ratio = \"1.5\"",
+            "liquidation_ratio = \"1,5x\"",
+            1,
+        )
+    });
     fails(cli(&net, &["deploy"]), 2, "`class[0].liquidation_ratio`");
-    let net = network(dir.path(), |t| t.replace("target = \"sandbox\"", "target = \"mainnet\""));
+    let net = network(dir.path(), |t| {
+        t.replace("target = \"sandbox\"", "target = \"mainnet\"")
+    });
     fails(cli(&net, &["deploy"]), 2, "`network.target`: \"mainnet\"");
-    let net = network(dir.path(), |t| t.replace("quorum = 1\nmax_deviation_bps = 5_000\n\n[[oracle.key]]", "quorum = 3\nmax_deviation_bps = 5_000\n\n[[oracle.key]]"));
-    fails(cli(&net, &["deploy"]), 2, "`oracle.key[0].quorum`: 3 is more than the 2 reporters");
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "quorum = 1\nmax_deviation_bps = 5_000\n\n[[oracle.key]]",
+            "quorum = 3\nmax_deviation_bps = 5_000\n\n[[oracle.key]]",
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`oracle.key[0].quorum`: 3 is more than the 2 reporters",
+    );
     let net = network(dir.path(), |t| t);
-    fails(cli(&net, &["--suri", "not a valid uri//", "deploy"]), 2, "bad secret URI");
-    fails(cli(&net, &["deploy", "--salt", "xyz"]), 2, "salt must be hex");
+    fails(
+        cli(&net, &["--suri", "not a valid uri//", "deploy"]),
+        2,
+        "bad secret URI",
+    );
+    fails(
+        cli(&net, &["deploy", "--salt", "xyz"]),
+        2,
+        "salt must be hex",
+    );
 }
 
 #[test]
 fn unreachable_node_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(dir.path(), |t| t);
-    fails(cli(&net, &["--url", "ws://127.0.0.1:1", "deploy"]), 3, "node unreachable at ws://127.0.0.1:1");
+    fails(
+        cli(&net, &["--url", "ws://127.0.0.1:1", "deploy"]),
+        3,
+        "node unreachable at ws://127.0.0.1:1",
+    );
 }
 
 #[test]
 fn insufficient_balance_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let net = network(dir.path(), |t| t.replace("sandbox_funding = \"1_000_000\"", "sandbox_funding = \"0\""));
-    fails(cli(&net, &["deploy"]), 3, "insufficient balance: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY has 0 free");
+    let net = network(dir.path(), |t| {
+        t.replace("sandbox_funding = \"1_000_000\"", "sandbox_funding = \"0\"")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        3,
+        "insufficient balance: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY has 0 free",
+    );
 }
 
 /// A class the vault refuses: the contract's error is decoded from the metadata, the deployment
@@ -193,12 +281,25 @@ fn insufficient_balance_is_named() {
 #[test]
 fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let net = network(dir.path(), |t| t.replacen("liquidation_ratio = \"1.5\"", "liquidation_ratio = \"0.5\"", 1));
-    fails(cli(&net, &["deploy"]), 4, "collateral_vault.add_class refused: InvalidParams");
+    let net = network(dir.path(), |t| {
+        t.replacen(
+            "liquidation_ratio = \"1.5\"",
+            "liquidation_ratio = \"0.5\"",
+            1,
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        4,
+        "collateral_vault.add_class refused: InvalidParams",
+    );
     let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
     assert_eq!(m["complete"], false);
     assert_eq!(m["failed_step"], "collateral_vault.add_class(invoices)");
-    assert_eq!(m["error"], "collateral_vault.add_class refused: InvalidParams");
+    assert_eq!(
+        m["error"],
+        "collateral_vault.add_class refused: InvalidParams"
+    );
     assert_eq!(m["contracts"].as_object().unwrap().len(), 4);
     assert_eq!(m["steps"].as_array().unwrap().len(), 15);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
@@ -218,7 +319,11 @@ fn status_and_scenario_need_a_deployment() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(dir.path(), |t| t);
     fails(cli(&net, &["status"]), 2, "run `deploy` first");
-    fails(cli(&net, &["scenario", "deploy/scenarios/financing.toml"]), 2, "run `deploy` first");
+    fails(
+        cli(&net, &["scenario", "deploy/scenarios/financing.toml"]),
+        2,
+        "run `deploy` first",
+    );
 }
 
 #[test]
@@ -228,32 +333,69 @@ fn bad_scenarios_are_named() {
     ok(cli(&net, &["deploy"]));
     let story = |name: &str, body: &str| {
         let p = dir.path().join(name);
-        std::fs::write(&p, format!("title = \"t\"\n[actors]\nacme = \"//Bob\"\nbuyer = \"//Charlie\"\n{body}")).unwrap();
+        std::fs::write(
+            &p,
+            format!("title = \"t\"\n[actors]\nacme = \"//Bob\"\nbuyer = \"//Charlie\"\n{body}"),
+        )
+        .unwrap();
         p.to_str().unwrap().to_string()
     };
-    let s = story("unknown.toml", "[[step]]\naction = \"steal\"\nas = \"acme\"\n");
-    fails(cli(&net, &["scenario", &s]), 2, "step 1 (steal): unknown action");
-    let s = story("missing.toml", "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\n");
-    fails(cli(&net, &["scenario", &s]), 2, "step 1 (open_position): missing `class`");
+    let s = story(
+        "unknown.toml",
+        "[[step]]\naction = \"steal\"\nas = \"acme\"\n",
+    );
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "step 1 (steal): unknown action",
+    );
+    let s = story(
+        "missing.toml",
+        "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\n",
+    );
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "step 1 (open_position): missing `class`",
+    );
     let s = story("actor.toml", "[[step]]\naction = \"open_position\"\nas = \"mallory\"\nname = \"p\"\nclass = \"invoices\"\n");
-    fails(cli(&net, &["scenario", &s]), 2, "`as`: no actor \"mallory\"");
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "`as`: no actor \"mallory\"",
+    );
     let s = story("field.toml", "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"invoices\"\ncolor = 1\n");
     fails(cli(&net, &["scenario", &s]), 2, "unknown field `color`");
-    let s = story("class.toml", "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"yachts\"\n");
-    fails(cli(&net, &["scenario", &s]), 2, "the deployment has no class \"yachts\"");
+    let s = story(
+        "class.toml",
+        "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"yachts\"\n",
+    );
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "the deployment has no class \"yachts\"",
+    );
     // A contract refusal nobody expected: decoded from the metadata, the story stops.
     let s = story(
         "refused.toml",
         "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"invoices\"\n\
          [[step]]\naction = \"borrow\"\nas = \"acme\"\nposition = \"p\"\namount = \"100\"\n",
     );
-    fails(cli(&net, &["scenario", &s]), 2, "step 2 (borrow): collateral_vault.borrow refused: Unsafe");
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "step 2 (borrow): collateral_vault.borrow refused: Unsafe",
+    );
     // An expected error that does not come is a failure too.
     let s = story(
         "expected.toml",
         "[[step]]\naction = \"open_position\"\nas = \"acme\"\nname = \"p\"\nclass = \"invoices\"\nexpect_error = \"Paused\"\n",
     );
-    fails(cli(&net, &["scenario", &s]), 2, "expected the contract error Paused, but it succeeded");
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "expected the contract error Paused, but it succeeded",
+    );
     let s = story("amount.toml", "[[step]]\naction = \"transfer\"\nas = \"acme\"\nto = \"buyer\"\namount = \"1.0000000000000000001\"\n");
     fails(cli(&net, &["scenario", &s]), 2, "more than 18 decimals");
 }

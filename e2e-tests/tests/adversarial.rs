@@ -399,7 +399,8 @@ fn only_the_holder_deposits_and_only_into_the_custodian() {
         )
         .unwrap();
     let r: Result<(), VaultError> =
-        s.chain.call_as(&supplier, &vault2, "deposit", (pos2.unwrap(), id));
+        s.chain
+            .call_as(&supplier, &vault2, "deposit", (pos2.unwrap(), id));
     assert_eq!(r, Err(VaultError::Registry(RegistryError::NotCustodian)));
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
     // The holder deposits into the custodian vault.

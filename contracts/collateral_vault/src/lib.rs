@@ -38,8 +38,8 @@ mod collateral_vault {
     use ink::storage::Mapping;
     use scf_interfaces::math::full_mul;
     use scf_interfaces::{
-        token_id, Admin, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry, RegistryError,
-        StablecoinMinter, Wad, PSP22, PSP34, RAY,
+        token_id, Admin, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry,
+        RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -172,7 +172,12 @@ mod collateral_vault {
             // One registry call checks ownership, takes the token and returns its terms; if a
             // check below fails, the whole call (the transfer included) is rolled back.
             let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
-            let asset = match plain(registry.call_mut().take_custody(asset_id, caller).try_invoke())? {
+            let asset = match plain(
+                registry
+                    .call_mut()
+                    .take_custody(asset_id, caller)
+                    .try_invoke(),
+            )? {
                 Ok(asset) => asset,
                 Err(RegistryError::NotOwner) => return Err(VaultError::NotAssetOwner),
                 Err(RegistryError::AssetNotFound) => return Err(VaultError::AssetNotFound),

@@ -219,7 +219,12 @@ pub trait ReceivableRegistry {
     /// Custodian only: sets the status of a pledged asset (if it differs) and hands the token to
     /// `to`, in one call.
     #[ink(message)]
-    fn release(&mut self, id: AssetId, to: AccountId, status: AssetStatus) -> Result<(), RegistryError>;
+    fn release(
+        &mut self,
+        id: AssetId,
+        to: AccountId,
+        status: AssetStatus,
+    ) -> Result<(), RegistryError>;
 }
 
 /// The PSP34 token id of an asset.

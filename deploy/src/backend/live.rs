@@ -4,7 +4,7 @@
 use super::{is_balance_error, Address, Backend, ExecOutput, Gas, Signer};
 use crate::error::{DeployError, Result};
 use drink::pallet_contracts::{
-    self, Code, CodeUploadResult, ContractExecResult, ContractInstantiateResult, Determinism,
+    Code, CodeUploadResult, ContractExecResult, ContractInstantiateResult, Determinism,
 };
 use drink::Weight;
 use parity_scale_codec::Encode;
@@ -49,7 +49,9 @@ impl LiveBackend {
             Ok::<_, DeployError>((api, LegacyRpcMethods::new(client)))
         })?;
         if api.metadata().pallet_by_name("Contracts").is_none() {
-            return Err(unreachable("the chain has no Contracts pallet (pallet-contracts)".into()));
+            return Err(unreachable(
+                "the chain has no Contracts pallet (pallet-contracts)".into(),
+            ));
         }
         Ok(LiveBackend {
             url: url.to_string(),
@@ -67,7 +69,11 @@ impl LiveBackend {
         }
     }
 
-    fn runtime_call<R: parity_scale_codec::Decode>(&self, function: &str, args: Vec<u8>) -> Result<R> {
+    fn runtime_call<R: parity_scale_codec::Decode>(
+        &self,
+        function: &str,
+        args: Vec<u8>,
+    ) -> Result<R> {
         self.rt
             .block_on(async {
                 self.api
@@ -123,17 +129,6 @@ fn none() -> Value {
     Value::unnamed_variant("None", [])
 }
 
-fn gas_of(consumed: Weight, deposit: &pallet_contracts::StorageDeposit<Balance>) -> Gas {
-    Gas {
-        ref_time: consumed.ref_time(),
-        proof_size: consumed.proof_size(),
-        storage_deposit: match deposit {
-            pallet_contracts::StorageDeposit::Charge(c) => *c as i128,
-            pallet_contracts::StorageDeposit::Refund(r) => -(*r as i128),
-        },
-    }
-}
-
 impl Backend for LiveBackend {
     fn chain_name(&mut self) -> Result<String> {
         self.rt
@@ -155,7 +150,10 @@ impl Backend for LiveBackend {
         let v = v
             .to_value()
             .map_err(|e| self.chain_error("decoding System.Account", e))?;
-        Ok(v.at("data").at("free").and_then(|f| f.as_u128()).unwrap_or(0))
+        Ok(v.at("data")
+            .at("free")
+            .and_then(|f| f.as_u128())
+            .unwrap_or(0))
     }
 
     fn upload(&mut self, signer: &Signer, wasm: &[u8]) -> Result<([u8; 32], Gas)> {
@@ -163,11 +161,19 @@ impl Backend for LiveBackend {
         let dry: CodeUploadResult<drink::frame_support::sp_runtime::testing::H256, Balance> = self
             .runtime_call(
                 "ContractsApi_upload_code",
-                (who, wasm.to_vec(), Option::<Balance>::None, Determinism::Enforced).encode(),
+                (
+                    who,
+                    wasm.to_vec(),
+                    Option::<Balance>::None,
+                    Determinism::Enforced,
+                )
+                    .encode(),
             )?;
         let ok = match dry {
             Ok(ok) => ok,
-            Err(e) => return Err(self.balance_or(&who, "upload (dry run)".into(), format!("{e:?}"))),
+            Err(e) => {
+                return Err(self.balance_or(&who, "upload (dry run)".into(), format!("{e:?}")))
+            }
         };
         let call = subxt::dynamic::tx(
             "Contracts",
@@ -196,7 +202,8 @@ impl Backend for LiveBackend {
         salt: Vec<u8>,
     ) -> Result<(Address, Gas)> {
         let who = signer.address();
-        let code: Code<drink::frame_support::sp_runtime::testing::H256> = Code::Existing(code_hash.into());
+        let code: Code<drink::frame_support::sp_runtime::testing::H256> =
+            Code::Existing(code_hash.into());
         let dry: ContractInstantiateResult<drink::AccountId32, Balance, ()> = self.runtime_call(
             "ContractsApi_instantiate",
             (
@@ -210,7 +217,7 @@ impl Backend for LiveBackend {
             )
                 .encode(),
         )?;
-        let gas = gas_of(dry.gas_consumed, &dry.storage_deposit);
+        let gas = Gas::measured(dry.gas_consumed, &dry.storage_deposit);
         match dry.result {
             Ok(v) if !v.result.did_revert() => {}
             Ok(v) => {
@@ -287,7 +294,7 @@ impl Backend for LiveBackend {
                 .encode(),
         )?;
         self.last_required = Some(r.gas_required);
-        let gas = gas_of(r.gas_consumed, &r.storage_deposit);
+        let gas = Gas::measured(r.gas_consumed, &r.storage_deposit);
         match r.result {
             Ok(v) => Ok(ExecOutput {
                 reverted: v.did_revert(),
@@ -299,7 +306,11 @@ impl Backend for LiveBackend {
     }
 
     fn code_hash_at(&mut self, contract: &Address) -> Result<Option<[u8; 32]>> {
-        let q = subxt::dynamic::storage("Contracts", "ContractInfoOf", vec![Value::from_bytes(contract)]);
+        let q = subxt::dynamic::storage(
+            "Contracts",
+            "ContractInfoOf",
+            vec![Value::from_bytes(contract)],
+        );
         let v = self
             .rt
             .block_on(async { self.api.storage().at_latest().await?.fetch(&q).await })

@@ -18,6 +18,24 @@ pub struct Gas {
     pub storage_deposit: i128,
 }
 
+impl Gas {
+    /// From pallet-contracts' own figures.
+    pub fn measured(
+        consumed: drink::Weight,
+        deposit: &drink::pallet_contracts::StorageDeposit<u128>,
+    ) -> Gas {
+        use drink::pallet_contracts::StorageDeposit::{Charge, Refund};
+        Gas {
+            ref_time: consumed.ref_time(),
+            proof_size: consumed.proof_size(),
+            storage_deposit: match deposit {
+                Charge(c) => *c as i128,
+                Refund(r) => -(*r as i128),
+            },
+        }
+    }
+}
+
 /// A contract call's output as pallet-contracts returned it.
 #[derive(Debug, Clone)]
 pub struct ExecOutput {

@@ -63,14 +63,43 @@ impl SandboxBackend {
         })
     }
 
-    fn gas_of(consumed: drink::Weight, deposit: &pallet_contracts::StorageDeposit<u128>) -> Gas {
-        Gas {
-            ref_time: consumed.ref_time(),
-            proof_size: consumed.proof_size(),
-            storage_deposit: match deposit {
-                pallet_contracts::StorageDeposit::Charge(c) => *c as i128,
-                pallet_contracts::StorageDeposit::Refund(r) => -(*r as i128),
-            },
+    /// A call, committed or (`dry`) rolled back afterwards.
+    fn exec(
+        &mut self,
+        origin: &Address,
+        contract: &Address,
+        data: Vec<u8>,
+        dry: bool,
+    ) -> Result<ExecOutput> {
+        let (who, to) = (AccountId32::new(*origin), AccountId32::new(*contract));
+        let call = |s: &mut MinimalSandbox| {
+            s.call_contract(
+                to,
+                0,
+                data,
+                who,
+                MinimalSandbox::default_gas_limit(),
+                None,
+                Determinism::Enforced,
+            )
+        };
+        let r = if dry {
+            self.sandbox.dry_run(call)
+        } else {
+            call(&mut self.sandbox)
+        };
+        let gas = Gas::measured(r.gas_consumed, &r.storage_deposit);
+        match r.result {
+            Ok(v) => Ok(ExecOutput {
+                reverted: v.did_revert(),
+                data: v.data,
+                gas,
+            }),
+            Err(e) => Err(self.failed(
+                origin,
+                if dry { "query" } else { "call" }.into(),
+                format!("{e:?}"),
+            )),
         }
     }
 
@@ -138,7 +167,7 @@ impl Backend for SandboxBackend {
             MinimalSandbox::default_gas_limit(),
             None,
         );
-        let gas = Self::gas_of(r.gas_consumed, &r.storage_deposit);
+        let gas = Gas::measured(r.gas_consumed, &r.storage_deposit);
         match r.result {
             Ok(v) if !v.result.did_revert() => Ok((*AsRef::<[u8; 32]>::as_ref(&v.account_id), gas)),
             Ok(v) => Err(DeployError::Dispatch {
@@ -150,53 +179,12 @@ impl Backend for SandboxBackend {
     }
 
     fn call(&mut self, signer: &Signer, contract: &Address, data: Vec<u8>) -> Result<ExecOutput> {
-        let who = signer.address();
         // pallet-contracts discards everything a reverted call did, so one call is enough here.
-        let r = self.sandbox.call_contract(
-            AccountId32::new(*contract),
-            0,
-            data,
-            AccountId32::new(who),
-            MinimalSandbox::default_gas_limit(),
-            None,
-            Determinism::Enforced,
-        );
-        let gas = Self::gas_of(r.gas_consumed, &r.storage_deposit);
-        match r.result {
-            Ok(v) => Ok(ExecOutput {
-                reverted: v.did_revert(),
-                data: v.data,
-                gas,
-            }),
-            Err(e) => Err(self.failed(&who, "call".into(), format!("{e:?}"))),
-        }
+        self.exec(&signer.address(), contract, data, false)
     }
 
     fn query(&mut self, origin: &Address, contract: &Address, data: Vec<u8>) -> Result<ExecOutput> {
-        let (origin, contract) = (AccountId32::new(*origin), AccountId32::new(*contract));
-        let r = self.sandbox.dry_run(|s| {
-            s.call_contract(
-                contract,
-                0,
-                data,
-                origin,
-                MinimalSandbox::default_gas_limit(),
-                None,
-                Determinism::Enforced,
-            )
-        });
-        let gas = Self::gas_of(r.gas_consumed, &r.storage_deposit);
-        match r.result {
-            Ok(v) => Ok(ExecOutput {
-                reverted: v.did_revert(),
-                data: v.data,
-                gas,
-            }),
-            Err(e) => Err(DeployError::Dispatch {
-                what: "query".into(),
-                why: format!("{e:?}"),
-            }),
-        }
+        self.exec(origin, contract, data, true)
     }
 
     fn code_hash_at(&mut self, contract: &Address) -> Result<Option<[u8; 32]>> {
@@ -212,10 +200,12 @@ impl Backend for SandboxBackend {
 
     fn advance_ms(&mut self, ms: u64) -> Result<()> {
         let now = self.sandbox.get_timestamp();
-        let later = now.checked_add(ms).ok_or_else(|| DeployError::Unsupported {
-            what: format!("advancing the clock by {ms} ms from {now}"),
-            target: "the sandbox (u64 overflow)".into(),
-        })?;
+        let later = now
+            .checked_add(ms)
+            .ok_or_else(|| DeployError::Unsupported {
+                what: format!("advancing the clock by {ms} ms from {now}"),
+                target: "the sandbox (u64 overflow)".into(),
+            })?;
         self.sandbox.set_timestamp(later);
         Ok(())
     }
