@@ -1,6 +1,6 @@
 //! Typed calls to the deployed suite over any [`Backend`]: arguments SCALE-encoded from the
 //! contracts' own types, selectors and error decoding from the metadata.
-use crate::artifacts::Artifacts;
+use crate::artifacts::{Artifact, Artifacts};
 use crate::backend::{Address, Backend, ExecOutput, Gas, Signer};
 use crate::error::{DeployError, Result};
 use parity_scale_codec::{Decode, Encode};
@@ -61,10 +61,7 @@ impl Client<'_> {
         label: &str,
         args: impl Encode,
     ) -> Result<R> {
-        let artifact = self.artifacts.get(contract);
-        let data = artifact.message_data(label, args)?;
-        let to = self.addresses.of(contract);
-        let out = self.backend.query(&to, &to, data)?;
+        let (out, artifact) = self.dry_run(contract, label, args)?;
         if out.reverted {
             return Err(DeployError::Contract {
                 contract: contract.into(),
@@ -88,17 +85,27 @@ impl Client<'_> {
         label: &str,
         args: impl Encode,
     ) -> Result<R> {
+        let (out, artifact) = self.dry_run(contract, label, args)?;
+        Self::ok_value::<R>(&out, artifact, contract, label)
+    }
+
+    /// Dry-runs a message, from the contract's own account (reads need no funded origin).
+    fn dry_run(
+        &mut self,
+        contract: &str,
+        label: &str,
+        args: impl Encode,
+    ) -> Result<(ExecOutput, &Artifact)> {
         let artifact = self.artifacts.get(contract);
         let data = artifact.message_data(label, args)?;
         let to = self.addresses.of(contract);
-        let out = self.backend.query(&to, &to, data)?;
-        Self::ok_value::<R>(&out, artifact, contract, label)
+        Ok((self.backend.query(&to, &to, data)?, artifact))
     }
 
     /// `Ok(Ok(t))` (bytes `00 00 t`) → `t`; anything else → the decoded error.
     fn ok_value<T: Decode>(
         out: &ExecOutput,
-        artifact: &crate::artifacts::Artifact,
+        artifact: &Artifact,
         contract: &str,
         label: &str,
     ) -> Result<T> {
