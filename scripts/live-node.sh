@@ -15,9 +15,23 @@ if [ ! -x "$NODE" ]; then
     sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
     $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq clang libclang-dev protobuf-compiler
   fi
-  echo "==> building contracts-node 0.42.0 from crates.io"
+  # `cargo install contracts-node --locked` alone fails here: the runtimes' wasm builds
+  # (substrate-wasm-builder) cannot see the crate's Cargo.lock, resolve newer xcm crates and
+  # rococo-runtime 18 stops compiling; and rustc 1.91 rejects sp-io 38's `#[no_mangle]`
+  # panic handler. So: the crate's own sources (with its Cargo.lock) as the wasm workspace hint,
+  # and Rust 1.81 (the node's era) for the wasm runtimes only.
+  echo "==> building contracts-node 0.42.0 from crates.io (wasm runtimes with Rust 1.81.0)"
+  rustup toolchain install 1.81.0 --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown
+  src="$NODE_ROOT/src/contracts-node-0.42.0"
+  if [ ! -f "$src/Cargo.lock" ]; then
+    mkdir -p "$NODE_ROOT/src"
+    curl -fsSL https://static.crates.io/crates/contracts-node/contracts-node-0.42.0.crate \
+      | tar xz -C "$NODE_ROOT/src"
+  fi
   start=$(date +%s)
-  cargo +1.91.0 install contracts-node --version 0.42.0 --locked --root "$NODE_ROOT" \
+  WASM_BUILD_TOOLCHAIN=1.81.0 WASM_BUILD_WORKSPACE_HINT="$src" \
+    cargo +1.91.0 install --path "$src" --locked --root "$NODE_ROOT" \
     --target-dir "$NODE_ROOT/target"
   echo "==> contracts-node built in $(( $(date +%s) - start )) s"
 fi
