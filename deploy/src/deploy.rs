@@ -254,7 +254,6 @@ fn steps(
             (*key, k.max_age_ms, k.quorum, k.max_deviation_bps).encode(),
         )?;
     }
-    drop(wire);
     for (name, params) in &cfg.classes {
         let id: u32 = step(
             manifest,

@@ -118,7 +118,19 @@ impl LiveBackend {
     }
 }
 
+/// The gas limit a submission uses: the dry run's `gas_required` plus half. The dry run executes
+/// on the last block, the submission in the next one, and what a message does can depend on the
+/// block (e.g. the vault accrues fees only when the timestamp moved), so `gas_required` alone ran
+/// out of gas on a dev node. Unused gas is refunded, so the margin costs nothing.
+fn with_margin(w: Weight) -> Weight {
+    Weight::from_parts(
+        w.ref_time().saturating_add(w.ref_time() / 2),
+        w.proof_size().saturating_add(w.proof_size() / 2),
+    )
+}
+
 fn weight_value(w: Weight) -> Value {
+    let w = with_margin(w);
     Value::named_composite([
         ("ref_time", Value::u128(w.ref_time().into())),
         ("proof_size", Value::u128(w.proof_size().into())),
@@ -261,7 +273,7 @@ impl Backend for LiveBackend {
         if dry.reverted {
             return Ok(dry);
         }
-        // The submission's gas limit is the dry run's `gas_required` (kept by `query`).
+        // The submission's gas limit comes from the dry run's `gas_required` (kept by `query`).
         let gas_limit = self
             .last_required
             .unwrap_or(Weight::from_parts(dry.gas.ref_time, dry.gas.proof_size));

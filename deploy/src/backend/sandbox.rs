@@ -14,9 +14,11 @@ use std::path::PathBuf;
 #[derive(Encode, Decode)]
 struct StateFile {
     version: u32,
-    storage: Vec<(Vec<u8>, (Vec<u8>, i32))>,
+    storage: Vec<StorageEntry>,
     root: [u8; 32],
 }
+/// A key and its value with the snapshot's reference count.
+type StorageEntry = (Vec<u8>, (Vec<u8>, i32));
 const STATE_VERSION: u32 = 1;
 
 pub struct SandboxBackend {
