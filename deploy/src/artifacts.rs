@@ -86,16 +86,7 @@ impl Artifact {
         label: &str,
         args: impl parity_scale_codec::Encode,
     ) -> Result<Vec<u8>> {
-        let sel = self
-            .messages
-            .get(label)
-            .ok_or_else(|| DeployError::BadMetadata {
-                path: self.metadata_path.clone(),
-                why: format!("{} has no message {label:?}", self.name),
-            })?;
-        let mut data = sel.to_vec();
-        args.encode_to(&mut data);
-        Ok(data)
+        self.call_data(&self.messages, "message", label, args)
     }
 
     pub fn constructor_data(
@@ -103,12 +94,21 @@ impl Artifact {
         label: &str,
         args: impl parity_scale_codec::Encode,
     ) -> Result<Vec<u8>> {
-        let sel = self
-            .constructors
+        self.call_data(&self.constructors, "constructor", label, args)
+    }
+
+    fn call_data(
+        &self,
+        selectors: &HashMap<String, [u8; 4]>,
+        kind: &str,
+        label: &str,
+        args: impl parity_scale_codec::Encode,
+    ) -> Result<Vec<u8>> {
+        let sel = selectors
             .get(label)
             .ok_or_else(|| DeployError::BadMetadata {
                 path: self.metadata_path.clone(),
-                why: format!("{} has no constructor {label:?}", self.name),
+                why: format!("{} has no {kind} {label:?}", self.name),
             })?;
         let mut data = sel.to_vec();
         args.encode_to(&mut data);

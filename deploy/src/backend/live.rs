@@ -20,8 +20,6 @@ pub struct LiveBackend {
     rt: tokio::runtime::Runtime,
     api: OnlineClient<PolkadotConfig>,
     rpc: LegacyRpcMethods<PolkadotConfig>,
-    /// `gas_required` of the last dry run: the gas limit its submission uses.
-    last_required: Option<Weight>,
 }
 
 impl LiveBackend {
@@ -58,7 +56,6 @@ impl LiveBackend {
             rt,
             api,
             rpc,
-            last_required: None,
         })
     }
 
@@ -122,15 +119,13 @@ impl LiveBackend {
 /// on the last block, the submission in the next one, and what a message does can depend on the
 /// block (e.g. the vault accrues fees only when the timestamp moved), so `gas_required` alone ran
 /// out of gas on a dev node. Unused gas is refunded, so the margin costs nothing.
-fn with_margin(w: Weight) -> Weight {
-    Weight::from_parts(
-        w.ref_time().saturating_add(w.ref_time() / 2),
-        w.proof_size().saturating_add(w.proof_size() / 2),
-    )
-}
-
-fn weight_value(w: Weight) -> Value {
-    let w = with_margin(w);
+fn gas_limit(required: Weight) -> Value {
+    let w = Weight::from_parts(
+        required.ref_time().saturating_add(required.ref_time() / 2),
+        required
+            .proof_size()
+            .saturating_add(required.proof_size() / 2),
+    );
     Value::named_composite([
         ("ref_time", Value::u128(w.ref_time().into())),
         ("proof_size", Value::u128(w.proof_size().into())),
@@ -247,7 +242,7 @@ impl Backend for LiveBackend {
             "instantiate",
             vec![
                 Value::u128(0),
-                weight_value(dry.gas_required),
+                gas_limit(dry.gas_required),
                 none(),
                 Value::from_bytes(code_hash),
                 Value::from_bytes(&data),
@@ -273,17 +268,13 @@ impl Backend for LiveBackend {
         if dry.reverted {
             return Ok(dry);
         }
-        // The submission's gas limit comes from the dry run's `gas_required` (kept by `query`).
-        let gas_limit = self
-            .last_required
-            .unwrap_or(Weight::from_parts(dry.gas.ref_time, dry.gas.proof_size));
         let call = subxt::dynamic::tx(
             "Contracts",
             "call",
             vec![
                 Value::unnamed_variant("Id", [Value::from_bytes(contract)]),
                 Value::u128(0),
-                weight_value(gas_limit),
+                gas_limit(dry.gas_required),
                 none(),
                 Value::from_bytes(&data),
             ],
@@ -305,16 +296,8 @@ impl Backend for LiveBackend {
             )
                 .encode(),
         )?;
-        self.last_required = Some(r.gas_required);
-        let gas = Gas::measured(r.gas_consumed, &r.storage_deposit);
-        match r.result {
-            Ok(v) => Ok(ExecOutput {
-                reverted: v.did_revert(),
-                data: v.data,
-                gas,
-            }),
-            Err(e) => Err(self.balance_or(origin, "call (dry run)".into(), format!("{e:?}"))),
-        }
+        ExecOutput::from_result(r)
+            .map_err(|e| self.balance_or(origin, "call (dry run)".into(), format!("{e:?}")))
     }
 
     fn code_hash_at(&mut self, contract: &Address) -> Result<Option<[u8; 32]>> {

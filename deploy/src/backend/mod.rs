@@ -43,6 +43,24 @@ pub struct ExecOutput {
     pub reverted: bool,
     pub data: Vec<u8>,
     pub gas: Gas,
+    /// The gas limit the call needs (pallet-contracts' `gas_required`, ≥ what it consumed).
+    pub gas_required: drink::Weight,
+}
+
+impl ExecOutput {
+    /// pallet-contracts' answer to a call (dry run or not): its output, or why it was not
+    /// dispatched.
+    pub fn from_result<E>(
+        r: drink::pallet_contracts::ContractExecResult<u128, E>,
+    ) -> std::result::Result<ExecOutput, drink::DispatchError> {
+        let gas = Gas::measured(r.gas_consumed, &r.storage_deposit);
+        r.result.map(|v| ExecOutput {
+            reverted: v.did_revert(),
+            data: v.data,
+            gas,
+            gas_required: r.gas_required,
+        })
+    }
 }
 
 /// An account that can sign: a secret URI (`//Alice`, a mnemonic, …) and its sr25519 key.

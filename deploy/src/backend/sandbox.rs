@@ -90,19 +90,13 @@ impl SandboxBackend {
         } else {
             call(&mut self.sandbox)
         };
-        let gas = Gas::measured(r.gas_consumed, &r.storage_deposit);
-        match r.result {
-            Ok(v) => Ok(ExecOutput {
-                reverted: v.did_revert(),
-                data: v.data,
-                gas,
-            }),
-            Err(e) => Err(self.failed(
+        ExecOutput::from_result(r).map_err(|e| {
+            self.failed(
                 origin,
                 if dry { "query" } else { "call" }.into(),
                 format!("{e:?}"),
-            )),
-        }
+            )
+        })
     }
 
     fn failed(&mut self, who: &Address, what: String, why: String) -> DeployError {
