@@ -17,6 +17,8 @@ pub struct NetworkFile {
     #[serde(default)]
     pub registry: RegistryCfg,
     pub oracle: OracleCfg,
+    #[serde(default)]
+    pub underwriting: UnderwritingCfg,
     #[serde(rename = "class", default)]
     pub classes: Vec<ClassCfg>,
 }
@@ -51,6 +53,29 @@ pub struct VaultCfg {
     pub global_debt_ceiling: String,
     /// May pause the vault. A secret URI or an SS58 address.
     pub guardian: String,
+    /// The oracle key of the stablecoin's own unit (e.g. "TUSD"): invoices in it settle 1:1 and
+    /// need no price; any other currency is priced by the oracle.
+    pub unit_key: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnderwritingCfg {
+    /// Accounts the admin makes underwriters. Secret URIs: the first one signs the approvals below.
+    #[serde(default)]
+    pub underwriters: Vec<String>,
+    /// Debtors (buyers) whose invoices may serve as collateral, each with its credit limit.
+    #[serde(rename = "debtor", default)]
+    pub debtors: Vec<DebtorCfg>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DebtorCfg {
+    /// A secret URI or an SS58 address.
+    pub account: String,
+    /// The most debt that may be drawn against its invoices, across every class and supplier.
+    pub credit_limit: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,6 +146,12 @@ pub struct Config {
     pub stable_symbol: String,
     pub global_debt_ceiling_wad: u128,
     pub guardian: Address,
+    pub unit_symbol: String,
+    pub unit_key: PriceKey,
+    /// Underwriters (secret URIs: they sign the debtor approvals).
+    pub underwriters: Vec<String>,
+    /// Approved debtors: (address, credit limit in wad).
+    pub debtors: Vec<(Address, u128)>,
     pub attesters: Vec<Address>,
     pub reporters: Vec<Address>,
     pub keys: Vec<(String, PriceKey, KeyCfg)>,
@@ -167,10 +198,36 @@ impl Config {
         };
         crate::backend::Signer::from_suri(&f.network.deployer)
             .map_err(|e| key_err("network.deployer", e.to_string()))?;
+        let symbol_ok = |s: &str| !s.is_empty() && s.len() <= 8 && s.is_ascii();
+        if !symbol_ok(&f.vault.unit_key) {
+            return Err(key_err("vault.unit_key", "1 to 8 ASCII characters".into()));
+        }
+        for (i, u) in f.underwriting.underwriters.iter().enumerate() {
+            crate::backend::Signer::from_suri(u).map_err(|e| {
+                key_err(
+                    &format!("underwriting.underwriters[{i}]"),
+                    format!("{e} (an underwriter signs the debtor approvals: a secret URI)"),
+                )
+            })?;
+        }
+        if !f.underwriting.debtors.is_empty() && f.underwriting.underwriters.is_empty() {
+            return Err(key_err(
+                "underwriting.underwriters",
+                "debtors are approved by an underwriter: name at least one".into(),
+            ));
+        }
+        let mut debtors = Vec::new();
+        for (i, d) in f.underwriting.debtors.iter().enumerate() {
+            let at = |field: &str| format!("underwriting.debtor[{i}].{field}");
+            debtors.push((
+                account(&at("account"), &d.account)?,
+                wad(&at("credit_limit"), &d.credit_limit)?,
+            ));
+        }
         let mut keys = Vec::new();
         for (i, k) in f.oracle.keys.into_iter().enumerate() {
             let at = format!("oracle.key[{i}]");
-            if k.symbol.is_empty() || k.symbol.len() > 8 || !k.symbol.is_ascii() {
+            if !symbol_ok(&k.symbol) {
                 return Err(key_err(
                     &format!("{at}.symbol"),
                     "1 to 8 ASCII characters".into(),
@@ -257,6 +314,10 @@ impl Config {
                 &f.vault.global_debt_ceiling,
             )?,
             guardian: account("vault.guardian", &f.vault.guardian)?,
+            unit_key: price_key(&f.vault.unit_key),
+            unit_symbol: f.vault.unit_key,
+            underwriters: f.underwriting.underwriters,
+            debtors,
             attesters: f
                 .registry
                 .attesters

@@ -1,12 +1,14 @@
 //! `deploy`: upload the four codes, instantiate, wire minter / custodian / oracle, then apply the
-//! network file's attesters, reporters, price keys and collateral classes. Each step is reported
-//! as it runs and recorded in the manifest, which is rewritten after every step.
+//! network file's attesters, reporters, price keys and collateral classes, then its underwriters
+//! (granted by the deployer, the vault's admin) and debtors (approved by the first underwriter,
+//! which signs with its own key). Each step is reported as it runs and recorded in the manifest,
+//! which is rewritten after every step.
 use crate::artifacts::{Artifacts, SUITE};
 use crate::backend::{ss58, Address, Backend, Gas, Signer};
 use crate::client::{ink_id, Addresses, Client};
 use crate::config::Config;
 use crate::error::{DeployError, Result};
-use crate::manifest::{ClassEntry, Manifest, StepRecord};
+use crate::manifest::{ClassEntry, DebtorEntry, Manifest, StepRecord};
 use crate::progress::Progress;
 use std::collections::BTreeMap;
 
@@ -29,6 +31,9 @@ pub fn run(
         contracts: BTreeMap::new(),
         classes: Vec::new(),
         price_keys: cfg.keys.iter().map(|(s, _, _)| s.clone()).collect(),
+        unit_key: cfg.unit_symbol.clone(),
+        underwriters: Vec::new(),
+        debtors: Vec::new(),
         steps: Vec::new(),
     };
     backend.ensure_funded(&deployer.address())?;
@@ -45,7 +50,9 @@ pub fn run(
         + cfg.attesters.len()
         + cfg.reporters.len()
         + cfg.keys.len()
-        + cfg.classes.len();
+        + cfg.classes.len()
+        + cfg.underwriters.len()
+        + cfg.debtors.len();
     let mut progress = Progress::new(total);
     let result = steps(
         backend,
@@ -180,6 +187,7 @@ fn steps(
                 ink_id(&oracle),
                 ink_id(&cfg.guardian),
                 cfg.global_debt_ceiling_wad,
+                cfg.unit_key,
             ),
         ),
         manifest,
@@ -267,6 +275,64 @@ fn steps(
             name: name.clone(),
             kind: format!("{:?}", params.kind),
         });
+    }
+    // Underwriting: the admin grants the role; an underwriter approves each debtor with its limit.
+    let mut underwriters = Vec::new();
+    for suri in &cfg.underwriters {
+        let u = Signer::from_suri(suri).map_err(|e| ("underwriting".to_string(), e))?;
+        let who = ss58(&u.address());
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!("collateral_vault.grant_underwriter({who})"),
+            |m| {
+                let r = client.exec::<()>(
+                    deployer,
+                    "collateral_vault",
+                    "grant_underwriter",
+                    ink_id(&u.address()),
+                )?;
+                m.underwriters.push(who.clone());
+                Ok(r)
+            },
+        )?;
+        underwriters.push(u);
+    }
+    if let Some(u) = underwriters.first() {
+        client
+            .backend
+            .ensure_funded(&u.address())
+            .map_err(|e| ("underwriting".to_string(), e))?;
+    }
+    for (debtor, limit) in &cfg.debtors {
+        let Some(u) = underwriters.first() else {
+            break; // refused by Config::check: debtors need an underwriter
+        };
+        let who = ss58(debtor);
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "collateral_vault.approve_debtor({who}, credit limit {}) by underwriter {}",
+                crate::units::money(*limit),
+                ss58(&u.address())
+            ),
+            |m| {
+                let r = client.exec::<()>(
+                    u,
+                    "collateral_vault",
+                    "approve_debtor",
+                    (ink_id(debtor), *limit),
+                )?;
+                m.debtors.push(DebtorEntry {
+                    account: who.clone(),
+                    credit_limit_wad: *limit,
+                });
+                Ok(r)
+            },
+        )?;
     }
     Ok(())
 }

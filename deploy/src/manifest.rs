@@ -25,6 +25,15 @@ pub struct ClassEntry {
     pub kind: String,
 }
 
+/// A debtor the deployment approved, and the credit limit it was given.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DebtorEntry {
+    /// SS58 (prefix 42).
+    pub account: String,
+    #[serde(with = "crate::units::json_string")]
+    pub credit_limit_wad: u128,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StepRecord {
     pub step: String,
@@ -46,6 +55,15 @@ pub struct Manifest {
     pub contracts: BTreeMap<String, ContractEntry>,
     pub classes: Vec<ClassEntry>,
     pub price_keys: Vec<String>,
+    /// The oracle key of the stablecoin's own unit (invoices in it settle 1:1).
+    #[serde(default)]
+    pub unit_key: String,
+    /// Underwriters granted by the deployment (SS58).
+    #[serde(default)]
+    pub underwriters: Vec<String>,
+    /// Debtors approved by the deployment.
+    #[serde(default)]
+    pub debtors: Vec<DebtorEntry>,
     pub steps: Vec<StepRecord>,
 }
 

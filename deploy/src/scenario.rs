@@ -56,15 +56,23 @@ pub struct Step {
     pub max_price: Option<String>,
     pub days: Option<u64>,
     pub hours: Option<u64>,
+    /// `approve_debtor`: the credit limit.
+    pub credit_limit: Option<String>,
+    /// `confirm`: the originator to confirm (default: the one who registered the NFT).
+    pub originator: Option<String>,
     pub expect_error: Option<String>,
 }
 
-pub const ACTIONS: [&str; 15] = [
+pub const ACTIONS: [&str; 19] = [
     "post_price",
+    "approve_debtor",
+    "suspend_debtor",
     "register_invoice",
     "register_goods",
     "register_transit",
     "confirm",
+    "reject",
+    "mark_paid",
     "open_position",
     "deposit",
     "withdraw",
@@ -324,6 +332,22 @@ impl Runner<'_, '_> {
         Ok(name.to_string())
     }
 
+    /// The actor's name for an account, or its SS58 address.
+    fn name_of(&self, who: &ink::primitives::AccountId) -> String {
+        self.signers
+            .iter()
+            .find(|(_, s)| ink_id(&s.address()) == *who)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_else(|| ss58(AsRef::<[u8; 32]>::as_ref(who)))
+    }
+
+    fn registered(&mut self, n: usize, step: &Step, id: AssetId) -> Result<Asset> {
+        let asset: Option<Asset> =
+            self.client
+                .query("receivable_registry", "ReceivableRegistry::asset", id)?;
+        asset.ok_or_else(|| self.bad(n, step, format!("NFT #{id} is not in the registry")))
+    }
+
     fn vault(&self) -> ink::primitives::AccountId {
         ink_id(&self.client.addresses.collateral_vault)
     }
@@ -429,11 +453,83 @@ impl Runner<'_, '_> {
                     Ok(gas)
                 }
                 "confirm" => {
+                    // The confirmer confirms exactly what it agreed to: the originator and the
+                    // face value (invoice) or quantity (goods), by default as registered.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
-                    text = format!("{who} confirms NFT #{id} on-chain");
+                    let asset = self.registered(n, step, id)?;
+                    let (registered_amount, what) = match &asset.kind {
+                        AssetKind::Invoice(t) => (t.face_value_wad, "face value"),
+                        AssetKind::WarehouseReceipt(t) => (t.quantity_wad, "quantity"),
+                        AssetKind::InTransit(t) => (t.quantity_wad, "quantity"),
+                    };
+                    let originator = match &step.originator {
+                        Some(_) => {
+                            ink_id(&self.account(n, step, "originator", &step.originator)?)
+                        }
+                        None => asset.originator,
+                    };
+                    let amount = match &step.amount {
+                        Some(_) => self.amount(n, step, "amount", &step.amount)?,
+                        None => registered_amount,
+                    };
+                    text = format!(
+                        "{who} confirms NFT #{id}: originator {}, {what} {}",
+                        self.name_of(&originator),
+                        crate::units::exact(amount)
+                    );
                     self.client
-                        .exec::<()>(&s, "receivable_registry", "confirm", id)
+                        .exec::<()>(
+                            &s,
+                            "receivable_registry",
+                            "confirm",
+                            (id, originator, amount),
+                        )
+                        .map(|r| r.1)
+                }
+                "reject" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    text = format!("{who} rejects NFT #{id} (burnt, its document freed)");
+                    self.client
+                        .exec::<()>(&s, "receivable_registry", "reject", id)
+                        .map(|r| r.1)
+                }
+                "mark_paid" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    text = format!("{who} marks invoice NFT #{id} paid outside the vault");
+                    self.client
+                        .exec::<()>(&s, "receivable_registry", "mark_paid", id)
+                        .map(|r| r.1)
+                }
+                "approve_debtor" => {
+                    let s = self.signer(n, step)?;
+                    let debtor = self.account(n, step, "debtor", &step.debtor)?;
+                    let limit = self.amount(n, step, "credit_limit", &step.credit_limit)?;
+                    text = format!(
+                        "{who} approves debtor {} with a credit limit of {} {sym}",
+                        step.debtor.as_deref().unwrap_or("?"),
+                        money(limit)
+                    );
+                    self.client
+                        .exec::<()>(
+                            &s,
+                            "collateral_vault",
+                            "approve_debtor",
+                            (ink_id(&debtor), limit),
+                        )
+                        .map(|r| r.1)
+                }
+                "suspend_debtor" => {
+                    let s = self.signer(n, step)?;
+                    let debtor = self.account(n, step, "debtor", &step.debtor)?;
+                    text = format!(
+                        "{who} suspends debtor {}",
+                        step.debtor.as_deref().unwrap_or("?")
+                    );
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "suspend_debtor", ink_id(&debtor))
                         .map(|r| r.1)
                 }
                 "open_position" => {
@@ -530,22 +626,27 @@ impl Runner<'_, '_> {
                         .map(|r| r.1)
                 }
                 "settle" => {
+                    // The debtor pays face × the currency's price (none for the stablecoin's own
+                    // unit), as the vault computes it now.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
-                    let asset: Option<Asset> = self.client.query(
-                        "receivable_registry",
-                        "ReceivableRegistry::asset",
-                        id,
-                    )?;
-                    let face = match asset.map(|a| a.kind) {
-                        Some(AssetKind::Invoice(t)) => t.face_value_wad,
+                    let terms = match self.registered(n, step, id)?.kind {
+                        AssetKind::Invoice(t) => t,
                         _ => return Err(self.bad(n, step, format!("NFT #{id} is not an invoice"))),
                     };
+                    let currency = crate::status::key_symbol(&terms.currency);
+                    let due: Result<u128> =
+                        self.client
+                            .query_ok("collateral_vault", "settlement_amount", id);
                     text = format!(
-                        "{who} pays invoice NFT #{id} ({} {sym}) through the vault",
-                        money(face)
+                        "{who} pays invoice NFT #{id} ({} {currency} = {}) through the vault",
+                        money(terms.face_value_wad),
+                        match &due {
+                            Ok(v) => format!("{} {sym}", money(*v)),
+                            Err(e) => e.to_string(),
+                        }
                     );
-                    self.approve_stable(&s, face)?;
+                    self.approve_stable(&s, due.unwrap_or(terms.face_value_wad))?;
                     self.client
                         .exec::<()>(&s, "collateral_vault", "settle", id)
                         .map(|r| r.1)

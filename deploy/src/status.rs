@@ -1,13 +1,13 @@
 //! `status`: reads a deployment back from the chain — addresses and code hashes (checked against
 //! the manifest), parameters, and totals.
-use crate::backend::ss58;
+use crate::backend::{parse_account, ss58};
 use crate::client::Client;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::units::{exact, money, percent};
-use collateral_vault::{Books, Class};
+use collateral_vault::{Books, Class, DebtorLine};
 use price_oracle::KeyConfig;
-use scf_interfaces::{price_key, PriceData, Ray, RAY, SECONDS_PER_YEAR, WAD};
+use scf_interfaces::{price_key, PaymentRecord, PriceData, Ray, RAY, SECONDS_PER_YEAR, WAD};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -22,7 +22,42 @@ pub struct Status {
     pub vault: VaultStatus,
     pub classes: Vec<ClassStatus>,
     pub oracle: OracleStatus,
+    pub underwriting: UnderwritingStatus,
     pub registry_nfts: u128,
+}
+
+/// The underwriters and debtors the deployment set up (from the manifest), read from the chain.
+#[derive(Debug, Serialize)]
+pub struct UnderwritingStatus {
+    pub underwriters: Vec<UnderwriterStatus>,
+    pub debtors: Vec<DebtorStatus>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnderwriterStatus {
+    pub account: String,
+    /// Still holds the role on chain.
+    pub active: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DebtorStatus {
+    pub account: String,
+    /// Has a credit line on chain (false: never approved, as far as the vault knows).
+    pub approved: bool,
+    pub suspended: bool,
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub credit_limit_wad: Option<u128>,
+    /// Debt drawn against its invoices now, every class and supplier.
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub exposure_wad: Option<u128>,
+    pub settled_on_time: u32,
+    pub settled_late: u32,
+    pub days_late_total: u64,
+    pub max_days_late: u32,
+    pub defaulted: u32,
+    pub unresolved_defaults: u32,
+    pub disputed: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,6 +85,8 @@ pub struct VaultStatus {
     pub paused: bool,
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub global_debt_ceiling_wad: u128,
+    /// The oracle key of the stablecoin's own unit: invoices in it settle 1:1.
+    pub unit_key: String,
     pub positions: u64,
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub surplus_wad: u128,
@@ -128,6 +165,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         guardian: account(client.query("collateral_vault", "guardian", ())?),
         paused: books.paused,
         global_debt_ceiling_wad: client.query("collateral_vault", "global_debt_ceiling", ())?,
+        unit_key: key_symbol(&client.query("collateral_vault", "unit_key", ())?),
         positions: books.position_count,
         surplus_wad: books.surplus_wad,
         auction_debt_wad: books.auction_debt_wad,
@@ -187,6 +225,42 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             updated_at_ms: latest.map(|p| p.updated_at_ms),
         });
     }
+    let mut underwriting = UnderwritingStatus {
+        underwriters: Vec::new(),
+        debtors: Vec::new(),
+    };
+    for u in &manifest.underwriters {
+        let who = ink::primitives::AccountId::from(parse_account(u)?);
+        underwriting.underwriters.push(UnderwriterStatus {
+            account: u.clone(),
+            active: client.query("collateral_vault", "is_underwriter", who)?,
+        });
+    }
+    for d in &manifest.debtors {
+        let who = ink::primitives::AccountId::from(parse_account(&d.account)?);
+        let line: Option<DebtorLine> = client.query("collateral_vault", "debtor_line", who)?;
+        let record: PaymentRecord = client.query(
+            "receivable_registry",
+            "ReceivableRegistry::payment_record",
+            who,
+        )?;
+        underwriting.debtors.push(DebtorStatus {
+            account: d.account.clone(),
+            approved: line.is_some(),
+            suspended: line.as_ref().is_some_and(|l| l.suspended),
+            credit_limit_wad: line.as_ref().map(|l| l.credit_limit_wad),
+            exposure_wad: client
+                .query_ok("collateral_vault", "debtor_exposure", who)
+                .ok(),
+            settled_on_time: record.settled_on_time,
+            settled_late: record.settled_late,
+            days_late_total: record.days_late_total,
+            max_days_late: record.max_days_late,
+            defaulted: record.defaulted,
+            unresolved_defaults: record.unresolved_defaults,
+            disputed: record.disputed,
+        });
+    }
     Ok(Status {
         network: manifest.network.clone(),
         chain: manifest.chain.clone(),
@@ -201,8 +275,15 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             reporters: reporters.into_iter().map(account).collect(),
             keys,
         },
+        underwriting,
         registry_nfts: client.query("receivable_registry", "PSP34::total_supply", ())?,
     })
+}
+
+/// A price key's symbol (its bytes up to the first zero).
+pub fn key_symbol(k: &scf_interfaces::PriceKey) -> String {
+    let end = k.iter().position(|b| *b == 0).unwrap_or(k.len());
+    String::from_utf8_lossy(&k[..end]).into_owned()
 }
 
 fn backend_now(client: &mut Client) -> Result<u64> {
@@ -238,8 +319,8 @@ pub fn render(s: &Status) -> String {
     );
     let v = &s.vault;
     o += &format!(
-        "vault: admin {}, guardian {}, paused {}, global debt ceiling {}\n       positions {}, surplus {}, debt at auction {}, bad debt {}\n",
-        v.admin, v.guardian, if v.paused { "yes" } else { "no" }, money(v.global_debt_ceiling_wad),
+        "vault: admin {}, guardian {}, paused {}, global debt ceiling {}, unit {}\n       positions {}, surplus {}, debt at auction {}, bad debt {}\n",
+        v.admin, v.guardian, if v.paused { "yes" } else { "no" }, money(v.global_debt_ceiling_wad), v.unit_key,
         v.positions, money(v.surplus_wad), money(v.auction_debt_wad), money(v.bad_debt_wad)
     );
     o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
@@ -277,6 +358,43 @@ pub fn render(s: &Status) -> String {
                 .unwrap_or_else(|| "none yet".into()),
             age
         );
+    }
+    let u = &s.underwriting;
+    o += &format!(
+        "\nunderwriters: {}\n",
+        if u.underwriters.is_empty() {
+            "none".to_string()
+        } else {
+            u.underwriters
+                .iter()
+                .map(|w| format!("{}{}", w.account, if w.active { "" } else { " (revoked)" }))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    if !u.debtors.is_empty() {
+        o += "| debtor | line | credit limit | exposure | settled on time | settled late (days late: total, max) | defaulted (unresolved) | disputed |\n|---|---|---:|---:|---:|---:|---:|---:|\n";
+        for d in &u.debtors {
+            let opt = |v: Option<u128>| v.map(money).unwrap_or_else(|| "-".into());
+            o += &format!(
+                "| {} | {} | {} | {} | {} | {} ({}, {}) | {} ({}) | {} |\n",
+                d.account,
+                match (d.approved, d.suspended) {
+                    (false, _) => "not approved",
+                    (true, true) => "suspended",
+                    (true, false) => "active",
+                },
+                opt(d.credit_limit_wad),
+                opt(d.exposure_wad),
+                d.settled_on_time,
+                d.settled_late,
+                d.days_late_total,
+                d.max_days_late,
+                d.defaulted,
+                d.unresolved_defaults,
+                d.disputed
+            );
+        }
     }
     o += &format!("\nreceivable registry: {} NFTs\n", s.registry_nfts);
     o

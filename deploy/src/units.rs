@@ -134,6 +134,12 @@ pub mod json_string {
     pub fn serialize<S: serde::Serializer, T: ToString>(v: &T, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&v.to_string())
     }
+
+    /// Reads an amount written by `serialize` (the manifest is read back).
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// Same for optional amounts.

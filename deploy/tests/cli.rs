@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const WAD: u128 = 1_000_000_000_000_000_000;
+/// //Ferdie, the bundled network files' underwriter, and //Charlie, their approved debtor.
+const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
+const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -74,7 +77,20 @@ fn deploy_status_and_both_scenarios() {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
     assert!(
-        err.contains("[17/17] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[18/20] collateral_vault.add_class(warehouse) … ok"),
+        "{err}"
+    );
+    // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
+    assert!(
+        err.contains(&format!(
+            "[19/20] collateral_vault.grant_underwriter({FERDIE}) … ok"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "[20/20] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+        )),
         "{err}"
     );
 
@@ -83,7 +99,7 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 17);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 20);
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
         assert_eq!(
@@ -95,7 +111,13 @@ fn deploy_status_and_both_scenarios() {
     }
     assert_eq!(m["classes"][0]["name"], "invoices");
     assert_eq!(m["classes"][1]["name"], "warehouse");
-    assert_eq!(m["price_keys"], serde_json::json!(["USD", "COFFEE"]));
+    assert_eq!(m["price_keys"], serde_json::json!(["USD", "EUR", "COFFEE"]));
+    assert_eq!(m["unit_key"], "TUSD");
+    assert_eq!(m["underwriters"], serde_json::json!([FERDIE]));
+    assert_eq!(
+        m["debtors"],
+        serde_json::json!([{"account": CHARLIE, "credit_limit_wad": (100_000 * WAD).to_string()}])
+    );
 
     // Status reads it all back from the chain.
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -110,6 +132,18 @@ fn deploy_status_and_both_scenarios() {
         m["contracts"]["collateral_vault"]["address"]
     );
     assert_eq!(s["vault"]["paused"], false);
+    assert_eq!(s["vault"]["unit_key"], "TUSD");
+    assert_eq!(s["underwriting"]["underwriters"][0]["account"], FERDIE);
+    assert_eq!(s["underwriting"]["underwriters"][0]["active"], true);
+    let charlie = &s["underwriting"]["debtors"][0];
+    assert_eq!(charlie["account"], CHARLIE);
+    assert_eq!(
+        (&charlie["approved"], &charlie["suspended"]),
+        (&Value::Bool(true), &Value::Bool(false))
+    );
+    assert_eq!(num(&charlie["credit_limit_wad"]), 100_000 * WAD);
+    assert_eq!(num(&charlie["exposure_wad"]), 0);
+    assert_eq!(charlie["settled_on_time"], 0);
     assert_eq!(
         num(&s["vault"]["global_debt_ceiling_wad"]),
         10_000_000 * WAD
@@ -118,15 +152,16 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(num(&s["classes"][0]["liquidation_ratio_wad"]), 3 * WAD / 2);
     assert_eq!(num(&s["classes"][1]["debtor_limit_wad"]), 0);
     assert_eq!(s["oracle"]["reporters"].as_array().unwrap().len(), 2);
-    assert_eq!(s["oracle"]["keys"][1]["symbol"], "COFFEE");
-    assert_eq!(s["oracle"]["keys"][1]["latest_price_wad"], Value::Null);
+    assert_eq!(s["oracle"]["keys"][2]["symbol"], "COFFEE");
+    assert_eq!(s["oracle"]["keys"][2]["latest_price_wad"], Value::Null);
 
-    // The financing story: the buyer's payment clears Acme's loan; Acme keeps the rest.
+    // The financing story: the buyer's payment clears Acme's loan; Acme keeps the rest. The EUR
+    // invoice is paid at face × price: 10 000 × 1.08 = 10 800.
     let f = json(&ok(cli(
         &net,
         &["scenario", "deploy/scenarios/financing.toml", "--json"],
     )));
-    assert_eq!(f["steps_ok"], 15);
+    assert_eq!(f["steps_ok"], 20);
     assert_eq!(f["steps_refused_as_expected"], 1);
     let pos = |o: &Value, name: &str| {
         o["positions"]
@@ -151,11 +186,18 @@ fn deploy_status_and_both_scenarios() {
         (0, Some(0))
     );
     let bean = pos(&f, "bean_stock");
-    assert_eq!(num(&bean["debt_wad"]), 50_000 * WAD);
+    assert_eq!(num(&bean["debt_wad"]), 60_800 * WAD);
     assert_eq!(num(&bean["value_wad"]), 108_000 * WAD);
-    assert_eq!(bal(&f, "acme"), 50_000 * WAD);
+    assert_eq!(bal(&f, "acme"), 60_800 * WAD);
     assert_eq!(bal(&f, "buyer"), 0);
-    assert_eq!(num(&f["stable_supply_wad"]), 50_000 * WAD);
+    assert_eq!(bal(&f, "bean"), 0);
+    assert_eq!(num(&f["stable_supply_wad"]), 60_800 * WAD);
+    // Both payments are on the buyer's record, on time; nothing is drawn against it any more.
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let charlie = &s["underwriting"]["debtors"][0];
+    assert_eq!(charlie["settled_on_time"], 2);
+    assert_eq!(charlie["settled_late"], 0);
+    assert_eq!(num(&charlie["exposure_wad"]), 0);
 
     // Liquidation: the lot sells 6 h into a 24 h auction from 32 400, at 24 300; the penalty
     // collects what exceeds the 23 000 debt.
@@ -186,6 +228,13 @@ fn deploy_status_and_both_scenarios() {
         st.contains("| COFFEE | 3600 s | 1 | 5000 bps | no | 1.5 |"),
         "{st}"
     );
+    assert!(st.contains(&format!("underwriters: {FERDIE}\n")), "{st}");
+    assert!(
+        st.contains(&format!(
+            "| {CHARLIE} | active | 100,000.00 | 0.00 | 2 | 0 (0, 0) | 0 (0) | 0 |"
+        )),
+        "{st}"
+    );
 }
 
 #[test]
@@ -211,6 +260,15 @@ fn unknown_config_key_is_named() {
         t.replace("[vault]\n", "[vault]\ncolour = \"red\"\n")
     });
     fails(cli(&net, &["deploy"]), 2, "unknown field `colour`");
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "credit_limit = \"100_000\"\n",
+            "credit_limit = \"100_000\"\nrating = \"AAA\"\n",
+        )
+    });
+    fails(cli(&net, &["deploy"]), 2, "unknown field `rating`");
+    let net = network(dir.path(), |t| t.replace("unit_key = \"TUSD\"\n", ""));
+    fails(cli(&net, &["deploy"]), 2, "missing field `unit_key`");
 }
 
 #[test]
@@ -238,6 +296,22 @@ fn bad_config_values_are_named() {
         cli(&net, &["deploy"]),
         2,
         "`oracle.key[0].quorum`: 3 is more than the 2 reporters",
+    );
+    let net = network(dir.path(), |t| {
+        t.replace("credit_limit = \"100_000\"", "credit_limit = \"lots\"")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`underwriting.debtor[0].credit_limit`",
+    );
+    let net = network(dir.path(), |t| {
+        t.replace("underwriters = [\"//Ferdie\"]", "underwriters = []")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`underwriting.underwriters`: debtors are approved by an underwriter",
     );
     let net = network(dir.path(), |t| t);
     fails(
@@ -301,7 +375,7 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         "collateral_vault.add_class refused: InvalidParams"
     );
     assert_eq!(m["contracts"].as_object().unwrap().len(), 4);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 15);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 16);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -398,4 +472,200 @@ fn bad_scenarios_are_named() {
     );
     let s = story("amount.toml", "[[step]]\naction = \"transfer\"\nas = \"acme\"\nto = \"buyer\"\namount = \"1.0000000000000000001\"\n");
     fails(cli(&net, &["scenario", &s]), 2, "more than 18 decimals");
+}
+
+/// Who may create credit: only an approved, active debtor's invoices are collateral, within the
+/// debtor's credit limit; the confirmer confirms exactly what was registered; a rejected
+/// registration frees its document; an invoice paid outside the vault cannot be pledged.
+#[test]
+fn deployment_approves_the_debtors_and_the_vault_enforces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    ok(cli(&net, &["deploy"]));
+    let story = dir.path().join("underwriting.toml");
+    std::fs::write(
+        &story,
+        r#"title = "Underwriting"
+[actors]
+oracle = "//Alice"
+acme = "//Bob"
+buyer = "//Charlie"       # approved by the deployment
+shell = "//Bob//shell"    # a second account of Acme's, named as debtor
+underwriter = "//Ferdie"
+
+[[step]]
+action = "post_price"
+as = "oracle"
+key = "USD"
+price = "1.00"
+
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "fake"
+debtor = "shell"
+currency = "USD"
+face = "40_000"
+due_in_days = 60
+document = "ACME-FAKE-1"
+
+[[step]]
+action = "confirm"
+as = "shell"
+asset = "fake"
+
+[[step]]
+action = "open_position"
+as = "acme"
+name = "p"
+class = "invoices"
+
+# The attack: a fictitious receivable owed by one's own account is not collateral.
+[[step]]
+action = "deposit"
+as = "acme"
+position = "p"
+asset = "fake"
+expect_error = "DebtorNotApproved"
+
+[[step]]
+action = "approve_debtor"
+as = "acme"
+debtor = "shell"
+credit_limit = "1_000_000"
+expect_error = "NotUnderwriter"
+
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "real"
+debtor = "buyer"
+currency = "USD"
+face = "20_000"
+due_in_days = 60
+document = "ACME-INV-1"
+
+# The buyer confirms exactly what it agreed to: not another amount.
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "real"
+amount = "2_000"
+expect_error = "TermsMismatch"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "real"
+
+[[step]]
+action = "deposit"
+as = "acme"
+position = "p"
+asset = "real"
+
+[[step]]
+action = "suspend_debtor"
+as = "underwriter"
+debtor = "buyer"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "p"
+amount = "1_000"
+expect_error = "DebtorSuspended"
+
+# Reinstated with a smaller line: the exposure may reach the limit exactly, not a unit more.
+[[step]]
+action = "approve_debtor"
+as = "underwriter"
+debtor = "buyer"
+credit_limit = "5_000"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "p"
+amount = "5_000.000000000000000001"
+expect_error = "CreditLimit"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "p"
+amount = "5_000"
+
+# A registration the buyer does not recognise: rejected, burnt, its document free again.
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "typo"
+debtor = "buyer"
+currency = "USD"
+face = "7_000"
+due_in_days = 60
+document = "ACME-INV-2"
+
+[[step]]
+action = "reject"
+as = "buyer"
+asset = "typo"
+
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "fixed"
+debtor = "buyer"
+currency = "USD"
+face = "700"
+due_in_days = 60
+document = "ACME-INV-2"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "fixed"
+
+# Paid outside the vault: Settled, and never collateral.
+[[step]]
+action = "mark_paid"
+as = "buyer"
+asset = "fixed"
+
+[[step]]
+action = "deposit"
+as = "acme"
+position = "p"
+asset = "fixed"
+expect_error = "NotConfirmed"
+"#,
+    )
+    .unwrap();
+    let o = json(&ok(cli(
+        &net,
+        &["scenario", story.to_str().unwrap(), "--json"],
+    )));
+    assert_eq!(
+        (
+            o["steps_ok"].as_u64(),
+            o["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(15), Some(6))
+    );
+    let p = &o["positions"][0];
+    assert_eq!(
+        (num(&p["debt_wad"]), p["nfts"].as_u64()),
+        (5_000 * WAD, Some(1))
+    );
+    assert_eq!(num(&o["stable_supply_wad"]), 5_000 * WAD);
+
+    // Status reads the line, the exposure at the limit and the payment record back.
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let charlie = &s["underwriting"]["debtors"][0];
+    assert_eq!(charlie["account"], CHARLIE);
+    assert_eq!(charlie["suspended"], false);
+    assert_eq!(num(&charlie["credit_limit_wad"]), 5_000 * WAD);
+    assert_eq!(num(&charlie["exposure_wad"]), 5_000 * WAD);
+    assert_eq!(charlie["settled_on_time"], 1);
 }

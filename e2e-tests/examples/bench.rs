@@ -69,7 +69,7 @@ impl Bench {
         });
         let id = self.s.register(owner, kind).expect("register receipt");
         let w = self.s.warehouse.clone();
-        self.s.confirm(&w, id).expect("attest");
+        self.s.confirm(&w, id, owner, quantity_wad).expect("attest");
         id
     }
 
@@ -88,12 +88,17 @@ impl Bench {
     fn round(&mut self) -> Vec<(&'static str, GasRecord)> {
         let mut out = Vec::new();
         let (supplier, debtor) = (self.fresh(), self.fresh());
+        self.s
+            .approve_debtor(&debtor, wad(1_000_000))
+            .expect("approve debtor");
         self.s.post_price(USD, WAD).expect("submit");
         out.push(("oracle submit", self.last()));
         let kind = self.s.invoice_terms(&debtor, wad(30_000), 90 * MS_PER_DAY);
         let invoice = self.s.register(&supplier, kind).expect("register");
         out.push(("register", self.last()));
-        self.s.confirm(&debtor, invoice).expect("confirm");
+        self.s
+            .confirm(&debtor, invoice, &supplier, wad(30_000))
+            .expect("confirm");
         out.push(("confirm", self.last()));
         let pos = self.s.open(&supplier, INVOICE_CLASS);
         out.push(("open_position", self.last()));

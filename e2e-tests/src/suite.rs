@@ -5,12 +5,22 @@ use drink::AccountId32;
 use primitive_types::U256;
 use scf_interfaces::{
     price_key, token_id, Asset, AssetId, AssetKind, AssetKindCode, GoodsTerms, InvoiceTerms,
-    OracleError, PSP22Error, PSP34Error, PriceData, PriceKey, Ray, RegistryError, Wad, MS_PER_DAY,
-    RAY, WAD,
+    OracleError, PSP22Error, PSP34Error, PaymentRecord, PriceData, PriceKey, Ray, RegistryError,
+    Wad, MS_PER_DAY, RAY, WAD,
 };
 
 pub const USD: PriceKey = price_key("USD");
 pub const COFFEE: PriceKey = price_key("COFFEE");
+/// The stablecoin's own unit: the vault's `unit_key`. Invoices in it are worth their face value
+/// and settle 1:1, with no price.
+pub const TUSD: PriceKey = price_key("TUSD");
+/// Foreign currencies priced by the oracle: 1.08 and 3.25 stablecoin per unit.
+pub const EUR: PriceKey = price_key("EUR");
+pub const KWD: PriceKey = price_key("KWD");
+pub const EUR_PRICE: u128 = 1_080_000_000_000_000_000;
+pub const KWD_PRICE: u128 = 3_250_000_000_000_000_000;
+/// Every key the suite posts at deploy and `advance` refreshes.
+pub const KEYS: [PriceKey; 4] = [USD, COFFEE, EUR, KWD];
 /// One hour: the oracle's max age for every key.
 pub const MAX_AGE_MS: u64 = 3_600_000;
 /// 5 %/year compounded per second (MakerDAO's "5% duty").
@@ -59,12 +69,13 @@ pub struct Suite {
     pub reporter: AccountId32,
     pub reporter2: AccountId32,
     pub warehouse: AccountId32,
+    /// Holds the vault's underwriter role (granted by the admin at deploy).
+    pub underwriter: AccountId32,
     pub stable: AccountId32,
     pub registry: AccountId32,
     pub oracle: AccountId32,
     pub vault: AccountId32,
     next_doc: u8,
-    funding_debtor: u8,
 }
 
 impl Default for Suite {
@@ -74,14 +85,16 @@ impl Default for Suite {
 }
 
 impl Suite {
-    /// Deploys the four contracts, wires minter / custodian / oracle, configures the USD and COFFEE
-    /// keys (quorum 1 of 2 reporters, 1 h max age, 50 % max move) at 1.00 and 2.00, and adds the
-    /// invoice class (0) and the warehouse-receipt class (1).
+    /// Deploys the four contracts (the vault's unit key is TUSD), wires minter / custodian /
+    /// oracle, configures the USD, COFFEE, EUR and KWD keys (quorum 1 of 2 reporters, 1 h max age,
+    /// 50 % max move) at 1.00, 2.00, 1.08 and 3.25, grants the underwriter role, and adds the
+    /// invoice class (0) and the warehouse-receipt class (1). No debtor is approved.
     pub fn deploy() -> Suite {
         let mut chain = Chain::new();
         let admin = chain.actor.clone();
-        let [guardian, reporter, reporter2, warehouse] = [9, 10, 11, 12].map(Chain::account);
-        for a in [&guardian, &reporter, &reporter2, &warehouse] {
+        let [guardian, reporter, reporter2, warehouse, underwriter] =
+            [9, 10, 11, 12, 13].map(Chain::account);
+        for a in [&guardian, &reporter, &reporter2, &warehouse, &underwriter] {
             chain.fund(a);
         }
         let oracle = chain.deploy("price_oracle", "new", (), vec![]);
@@ -105,6 +118,7 @@ impl Suite {
                 ink_id(&oracle),
                 ink_id(&guardian),
                 wad(10_000_000),
+                TUSD,
             ),
             vec![],
         );
@@ -127,7 +141,10 @@ impl Suite {
                 .call::<_, Result<(), OracleError>>(&oracle, "add_reporter", ink_id(r))
                 .map_err(|e| format!("{e:?}")));
         }
-        for key in [USD, COFFEE] {
+        ok(chain
+            .call::<_, Result<(), VaultError>>(&vault, "grant_underwriter", ink_id(&underwriter))
+            .map_err(|e| format!("{e:?}")));
+        for key in KEYS {
             ok(chain
                 .call::<_, Result<(), OracleError>>(
                     &oracle,
@@ -143,17 +160,19 @@ impl Suite {
             reporter,
             reporter2,
             warehouse,
+            underwriter,
             stable,
             registry,
             oracle,
             vault,
             next_doc: 1,
-            funding_debtor: 150,
         };
         assert_eq!(suite.add_class(invoice_class()), Ok(INVOICE_CLASS));
         assert_eq!(suite.add_class(goods_class()), Ok(GOODS_CLASS));
         suite.post_price(USD, WAD).expect("USD price");
         suite.post_price(COFFEE, wad(2)).expect("COFFEE price");
+        suite.post_price(EUR, EUR_PRICE).expect("EUR price");
+        suite.post_price(KWD, KWD_PRICE).expect("KWD price");
         suite
     }
 
@@ -182,7 +201,7 @@ impl Suite {
     pub fn advance(&mut self, ms: u64) {
         self.chain.advance_ms(ms);
         let o = self.oracle.clone();
-        for key in [USD, COFFEE] {
+        for key in KEYS {
             let last: Option<PriceData> = self.chain.call(&o, "latest_answer", key);
             if let Some(p) = last {
                 self.post_price(key, p.price_wad).expect("refresh price");
@@ -202,16 +221,28 @@ impl Suite {
         [self.next_doc; 32]
     }
 
+    /// An invoice in USD (priced by the oracle at 1.00).
     pub fn invoice_terms(
         &mut self,
         debtor: &AccountId32,
         face_wad: u128,
         due_in_ms: u64,
     ) -> AssetKind {
+        self.invoice_terms_in(debtor, face_wad, due_in_ms, USD)
+    }
+
+    /// An invoice in `currency`, with a fresh document hash.
+    pub fn invoice_terms_in(
+        &mut self,
+        debtor: &AccountId32,
+        face_wad: u128,
+        due_in_ms: u64,
+        currency: PriceKey,
+    ) -> AssetKind {
         let now = self.chain.now_ms();
         AssetKind::Invoice(InvoiceTerms {
             face_value_wad: face_wad,
-            currency: USD,
+            currency,
             debtor: ink_id(debtor),
             issue_date_ms: now,
             due_date_ms: now + due_in_ms,
@@ -228,12 +259,40 @@ impl Suite {
         self.chain.call_as(supplier, &r, "register", kind)
     }
 
-    pub fn confirm(&mut self, who: &AccountId32, id: AssetId) -> Result<(), RegistryError> {
+    /// `who` (the named confirmer) confirms asset `id` as registered by `originator` for
+    /// `amount_wad` (an invoice's face value, goods' quantity).
+    pub fn confirm(
+        &mut self,
+        who: &AccountId32,
+        id: AssetId,
+        originator: &AccountId32,
+        amount_wad: u128,
+    ) -> Result<(), RegistryError> {
         let r = self.registry.clone();
-        self.chain.call_as(who, &r, "confirm", id)
+        self.chain
+            .call_as(who, &r, "confirm", (id, ink_id(originator), amount_wad))
     }
 
-    /// Registers an invoice of `face_wad` due in `due_in_ms` and has the debtor confirm it.
+    /// The named confirmer rejects a pending registration (burns it).
+    pub fn reject(&mut self, who: &AccountId32, id: AssetId) -> Result<(), RegistryError> {
+        let r = self.registry.clone();
+        self.chain.call_as(who, &r, "reject", id)
+    }
+
+    /// The debtor marks an unpledged invoice paid outside the vault.
+    pub fn mark_paid(&mut self, who: &AccountId32, id: AssetId) -> Result<(), RegistryError> {
+        let r = self.registry.clone();
+        self.chain.call_as(who, &r, "mark_paid", id)
+    }
+
+    pub fn payment_record(&mut self, debtor: &AccountId32) -> PaymentRecord {
+        let r = self.registry.clone();
+        self.chain
+            .call(&r, "ReceivableRegistry::payment_record", ink_id(debtor))
+    }
+
+    /// Registers an invoice of `face_wad` (USD) due in `due_in_ms` and has the debtor confirm
+    /// it. The debtor is not approved here: tests approve the debtors they finance.
     pub fn confirmed_invoice(
         &mut self,
         supplier: &AccountId32,
@@ -242,8 +301,23 @@ impl Suite {
         due_in_ms: u64,
     ) -> AssetId {
         let kind = self.invoice_terms(debtor, face_wad, due_in_ms);
+        self.confirmed(supplier, debtor, kind)
+    }
+
+    /// Registers `kind` (an invoice owed by `debtor`) and has the debtor confirm it.
+    pub fn confirmed(
+        &mut self,
+        supplier: &AccountId32,
+        debtor: &AccountId32,
+        kind: AssetKind,
+    ) -> AssetId {
+        let face = match &kind {
+            AssetKind::Invoice(t) => t.face_value_wad,
+            _ => panic!("an invoice"),
+        };
         let id = self.register(supplier, kind).expect("register invoice");
-        self.confirm(debtor, id).expect("debtor confirms");
+        self.confirm(debtor, id, supplier, face)
+            .expect("debtor confirms");
         id
     }
 
@@ -257,7 +331,8 @@ impl Suite {
         });
         let id = self.register(supplier, kind).expect("register receipt");
         let w = self.warehouse.clone();
-        self.confirm(&w, id).expect("warehouse attests");
+        self.confirm(&w, id, supplier, quantity_wad)
+            .expect("warehouse attests");
         id
     }
 
@@ -266,6 +341,12 @@ impl Suite {
         self.chain
             .call::<_, Option<Asset>>(&r, "ReceivableRegistry::asset", id)
             .expect("asset exists")
+    }
+
+    /// The asset, or None once it was rejected (burned).
+    pub fn try_asset(&mut self, id: AssetId) -> Option<Asset> {
+        let r = self.registry.clone();
+        self.chain.call(&r, "ReceivableRegistry::asset", id)
     }
 
     pub fn nft_owner(&mut self, id: AssetId) -> Option<AccountId32> {
@@ -374,6 +455,42 @@ impl Suite {
         self.vault_call(debtor, "settle", id)
     }
 
+    /// What settling the pledged invoice costs its debtor now: face × price, rounded up.
+    pub fn settlement_amount(&mut self, id: AssetId) -> Result<u128, VaultError> {
+        let a = self.admin.clone();
+        self.vault_call(&a, "settlement_amount", id)
+    }
+
+    // ── underwriting ──
+
+    /// The underwriter approves `debtor` with a credit limit (or changes it, or reinstates it).
+    pub fn approve_debtor(
+        &mut self,
+        debtor: &AccountId32,
+        limit_wad: u128,
+    ) -> Result<(), VaultError> {
+        let u = self.underwriter.clone();
+        self.vault_call(&u, "approve_debtor", (ink_id(debtor), limit_wad))
+    }
+
+    pub fn suspend_debtor(&mut self, debtor: &AccountId32) -> Result<(), VaultError> {
+        let u = self.underwriter.clone();
+        self.vault_call(&u, "suspend_debtor", ink_id(debtor))
+    }
+
+    /// Debt drawn against `debtor`'s invoices, across every position, supplier and class.
+    pub fn debtor_exposure(&mut self, debtor: &AccountId32) -> Result<u128, VaultError> {
+        let a = self.admin.clone();
+        self.vault_call(&a, "debtor_exposure", ink_id(debtor))
+    }
+
+    /// A funded fresh account `n`, approved as a debtor with `limit_wad`.
+    pub fn approved_debtor(&mut self, n: u8, limit_wad: u128) -> AccountId32 {
+        let d = self.actor(n);
+        self.approve_debtor(&d, limit_wad).expect("approve debtor");
+        d
+    }
+
     pub fn liquidate(&mut self, keeper: &AccountId32, pos: PositionId) -> Result<(), VaultError> {
         self.vault_call(keeper, "liquidate", pos)
     }
@@ -415,19 +532,20 @@ impl Suite {
         self.vault_call(&a, "books", ())
     }
 
-    /// Gives `who` `amount_wad` of stablecoin the honest way: a facility against invoices from
-    /// fresh dedicated debtors (at most 40 000 per debtor, under the per-debtor limit). Returns the
-    /// first facility's position.
+    /// Gives `who` `amount_wad` of stablecoin the honest way: `who` borrows against warehouse
+    /// receipts for coffee attested by the warehouse (an attester). Each receipt holds 2 kg per
+    /// unit borrowed: at 2.00, 10 % haircut and 150 % ratio it carries 2.4 per unit, so the facility
+    /// stays safe down to a coffee price of 0.84. One position per chunk of at most 250 000 (well
+    /// under the goods class's debt ceiling); a funding of up to 250 000 opens exactly one
+    /// position. Returns the first facility's position.
     pub fn fund_stable(&mut self, who: &AccountId32, amount_wad: u128) -> PositionId {
         let mut first = None;
         let mut left = amount_wad;
         while left > 0 {
-            let chunk = left.min(wad(40_000));
-            self.funding_debtor = self.funding_debtor.wrapping_add(1);
-            let debtor = self.actor(self.funding_debtor);
-            let id = self.confirmed_invoice(who, &debtor, chunk * 3, 300 * MS_PER_DAY);
-            let pos = self.open(who, INVOICE_CLASS);
-            self.deposit(who, pos, id).expect("deposit funding invoice");
+            let chunk = left.min(wad(250_000));
+            let id = self.confirmed_coffee(who, chunk * 2);
+            let pos = self.open(who, GOODS_CLASS);
+            self.deposit(who, pos, id).expect("deposit funding receipt");
             self.borrow(who, pos, chunk).expect("borrow funding");
             first.get_or_insert(pos);
             left -= chunk;

@@ -5,10 +5,11 @@ use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::suite::*;
 use scf_interfaces::{MathError, OracleError, RegistryError, MS_PER_DAY, WAD};
 
-/// A supplier with a pledged 15 000 invoice (due in 73 days) in position 1.
+/// A supplier with a pledged 15 000 invoice (due in 73 days) in position 1, its debtor approved
+/// with a 1 000 000 credit line.
 fn pledged_invoice(s: &mut Suite) -> (AccountId32, AccountId32, u64, u128) {
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
@@ -23,6 +24,23 @@ fn call_vault<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
 ) -> R {
     let v = s.vault.clone();
     s.chain.call_as(who, &v, label, args)
+}
+
+/// The deploying admin makes itself underwriter of `vault` (a second vault of a test) and approves
+/// `debtor` there with a 1 000 000 line.
+fn approve_in(s: &mut Suite, vault: &AccountId32, debtor: &AccountId32) {
+    let admin = s.admin.clone();
+    s.chain
+        .call_as::<_, Result<(), VaultError>>(&admin, vault, "grant_underwriter", ink_id(&admin))
+        .unwrap();
+    s.chain
+        .call_as::<_, Result<(), VaultError>>(
+            &admin,
+            vault,
+            "approve_debtor",
+            (ink_id(debtor), wad(1_000_000)),
+        )
+        .unwrap();
 }
 
 #[test]
@@ -172,15 +190,21 @@ fn settling_an_unpledged_an_already_settled_or_someone_elses_invoice_is_refused(
 fn only_the_named_debtor_confirms_an_invoice() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let kind = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     let id = s.register(&supplier, kind).unwrap();
     let stranger = s.actor(66);
-    assert_eq!(s.confirm(&supplier, id), Err(RegistryError::NotAuthorised));
-    assert_eq!(s.confirm(&stranger, id), Err(RegistryError::NotAuthorised));
+    assert_eq!(
+        s.confirm(&supplier, id, &supplier, wad(1_000)),
+        Err(RegistryError::NotAuthorised)
+    );
+    assert_eq!(
+        s.confirm(&stranger, id, &supplier, wad(1_000)),
+        Err(RegistryError::NotAuthorised)
+    );
     let pos = s.open(&supplier, INVOICE_CLASS);
     assert_eq!(s.deposit(&supplier, pos, id), Err(VaultError::NotConfirmed));
-    s.confirm(&debtor, id).unwrap();
+    s.confirm(&debtor, id, &supplier, wad(1_000)).unwrap();
     s.deposit(&supplier, pos, id).unwrap();
 }
 
@@ -316,6 +340,7 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
             ink_id(&attacker),
             guardian,
             wad(1_000_000),
+            TUSD,
         ),
         vec![2],
     );
@@ -328,7 +353,9 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     assert_eq!(custodian, Ok(()));
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
+    approve_in(&mut s, &vault2, &debtor);
 
+    // A USD invoice: valuing it asks the (attacker) price feed.
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
     let pos: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
     assert_eq!(pos, Ok(1));
@@ -363,7 +390,8 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
 #[test]
 fn only_the_holder_deposits_and_only_into_the_custodian() {
     let mut s = Suite::deploy();
-    let (supplier, debtor, thief) = (s.actor(2), s.actor(3), s.actor(4));
+    let (supplier, thief) = (s.actor(2), s.actor(4));
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 60 * MS_PER_DAY);
     s.approve_nft(&supplier, id).unwrap();
     let pos = s.open(&thief, INVOICE_CLASS);
@@ -383,11 +411,13 @@ fn only_the_holder_deposits_and_only_into_the_custodian() {
     let vault2 = s.chain.deploy(
         "collateral_vault",
         "new",
-        (stable, registry, oracle, guardian, wad(1_000_000)),
+        (stable, registry, oracle, guardian, wad(1_000_000), TUSD),
         vec![7],
     );
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
+    // The debtor is approved there too, so custody is the only thing that can refuse.
+    approve_in(&mut s, &vault2, &debtor);
     let pos2: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
     let reg = s.registry.clone();
     s.chain

@@ -14,7 +14,7 @@ use scf_interfaces::{
 fn invoice_financed_then_paid_by_the_debtor() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
 
     // 15 000 due in 73 days (0.2 year): valued at 15 000 / (1 + 10 % × 0.2) = 14 705.88…
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
@@ -78,7 +78,7 @@ fn invoice_financed_then_paid_by_the_debtor() {
 fn borrowing_past_the_limit_is_refused_and_changes_nothing() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
@@ -137,47 +137,84 @@ fn a_stale_price_blocks_borrowing_but_not_repaying() {
     s.assert_books();
 }
 
-/// The same document hash cannot be registered twice, by anyone, even after settlement.
+/// A document hash registers once per originator while pending, and once ever after it was
+/// confirmed: the same originator twice is refused, and so is anyone once the debtor confirmed,
+/// even after settlement. A different party's *pending* registration of the same hash is allowed
+/// (issue 11, anti-squatting): a pending registration reserves nothing for others, so learning a
+/// supplier's hash and registering it first blocks nobody.
 #[test]
 fn the_same_document_cannot_be_registered_twice() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
     let other = s.actor(4);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    let registry = s.registry.clone();
     let kind = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
+    let hash = kind.document_hash();
     let id = s.register(&supplier, kind.clone()).unwrap();
-    let next = s.chain.call::<_, u128>(&s.registry.clone(), "next_id", ());
+    let next = s.chain.call::<_, u128>(&registry, "next_id", ());
+    // The same originator twice: refused, nothing minted.
     assert_eq!(
         s.register(&supplier, kind.clone()),
         Err(RegistryError::DuplicateDocument)
     );
-    assert_eq!(
-        s.register(&other, kind.clone()),
-        Err(RegistryError::DuplicateDocument)
-    );
     assert_eq!(s.chain.last_events().len(), 0);
-    assert_eq!(
-        s.chain.call::<_, u128>(&s.registry.clone(), "next_id", ()),
-        next
-    );
-    let hash = kind.document_hash();
+    assert_eq!(s.chain.call::<_, u128>(&registry, "next_id", ()), next);
+    // Another party's pending registration of the same hash is allowed (it blocks nobody)...
+    let squat = s.register(&other, kind.clone()).unwrap();
+    assert_eq!(squat, next);
+    assert_eq!(s.nft_owner(squat), Some(other.clone()));
+    // ...and neither pending registration locks the hash.
     assert_eq!(
         s.chain
-            .call::<_, Option<u128>>(&s.registry.clone(), "asset_by_document", hash),
+            .call::<_, Option<u128>>(&registry, "asset_by_document", (hash, ink_id(&debtor))),
+        None
+    );
+    let pending = |s: &mut Suite, who: &drink::AccountId32| -> Option<u128> {
+        let r = s.registry.clone();
+        s.chain.call(&r, "pending_document", (hash, ink_id(who)))
+    };
+    assert_eq!(pending(&mut s, &supplier), Some(id));
+    assert_eq!(pending(&mut s, &other), Some(squat));
+
+    // The debtor confirms the supplier's: the hash is locked to it, for everyone.
+    s.confirm(&debtor, id, &supplier, wad(1_000)).unwrap();
+    assert_eq!(
+        s.chain
+            .call::<_, Option<u128>>(&registry, "asset_by_document", (hash, ink_id(&debtor))),
         Some(id)
     );
+    assert_eq!(pending(&mut s, &supplier), None);
+    let next = s.chain.call::<_, u128>(&registry, "next_id", ());
+    let third = s.actor(5);
+    for who in [&supplier, &other, &third] {
+        assert_eq!(
+            s.register(who, kind.clone()),
+            Err(RegistryError::DuplicateDocument)
+        );
+        assert_eq!(s.chain.last_events().len(), 0);
+    }
+    assert_eq!(s.chain.call::<_, u128>(&registry, "next_id", ()), next);
+    // The other party's pending copy can no longer be confirmed.
+    assert_eq!(
+        s.confirm(&debtor, squat, &other, wad(1_000)),
+        Err(RegistryError::DuplicateDocument)
+    );
+    assert_eq!(s.asset(squat).status, AssetStatus::Pending);
 
     // Financed and settled, the document still cannot come back.
-    s.confirm(&debtor, id).unwrap();
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
     s.fund_stable(&debtor, wad(1_000));
     s.approve_stable(&debtor, wad(1_000));
     s.settle(&debtor, id).unwrap();
-    assert_eq!(
-        s.register(&supplier, kind),
-        Err(RegistryError::DuplicateDocument)
-    );
+    assert_eq!(s.asset(id).status, AssetStatus::Settled);
+    for who in [&supplier, &other] {
+        assert_eq!(
+            s.register(who, kind.clone()),
+            Err(RegistryError::DuplicateDocument)
+        );
+    }
 }
 
 /// A non-minter cannot mint, a non-reporter cannot post a price, a non-custodian cannot change a
@@ -187,7 +224,7 @@ fn unauthorised_mint_price_and_status_changes_are_refused() {
     let mut s = Suite::deploy();
     let mallory = s.actor(66);
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let (stable, oracle, registry) = (s.stable.clone(), s.oracle.clone(), s.registry.clone());
 
     let minted: Result<(), PSP22Error> = s.chain.call_as(

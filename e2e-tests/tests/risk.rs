@@ -57,18 +57,31 @@ fn a_year_of_fees_matches_the_closed_form_to_the_unit() {
     // ≈ 5 % of 6 000.
     assert!(expected.abs_diff(wad(6_300)) < WAD / 1_000, "{expected}");
 
-    s.fund_stable(&supplier, wad(1_000));
+    // The top-up is a coffee facility in the same class: its borrow brings the class's rate up to
+    // date (the year's fee accrues to the surplus then) and rounds its own draw up (a sub-unit
+    // surplus). Count from before it.
     let before = s.books();
+    s.fund_stable(&supplier, wad(1_000));
+    let draw_art = ceil_div(U256::from(wad(1_000)) * U256::from(RAY), rate);
+    let draw_excess_rad = draw_art * rate - U256::from(wad(1_000)) * U256::from(RAY);
     s.repay(&supplier, pos, u128::MAX).unwrap();
     let v = s.vault.clone();
     let repaid = s.chain.events_of::<Repaid>(&v);
     assert_eq!(repaid.len(), 1);
     assert_eq!((repaid[0].amount_wad, repaid[0].debt_wad), (expected, 0));
     assert_eq!(s.class(GOODS_CLASS).state.rate.0, rate.low_u128());
-    // The whole fee reached the surplus: minted to the vault, none of it rounded away.
+    // The whole fee reached the surplus, none of it rounded away: exactly the fee plus the
+    // top-up draw's rounding, in whole units minted to the vault and the sub-unit pending rest.
     let after = s.books();
-    assert_eq!(after.surplus_wad - before.surplus_wad, expected - art);
-    assert_eq!(after.pending_surplus_rad, before.pending_surplus_rad);
+    let ray = U256::from(RAY);
+    let surplus_rad = |b: &collateral_vault::Books| {
+        U256::from(b.surplus_wad) * ray + U256::from(b.pending_surplus_rad)
+    };
+    assert_eq!(
+        surplus_rad(&after) - surplus_rad(&before),
+        U256::from(expected - art) * ray + draw_excess_rad
+    );
+    assert!(draw_excess_rad < rate);
     assert_eq!(s.balance(&supplier), wad(6_000) + wad(1_000) - expected);
     s.assert_books();
 }
@@ -184,7 +197,10 @@ fn an_auction_that_cannot_cover_the_debt_records_bad_debt_then_surplus_heals_it(
 
     // A year of fees on the buyer's 20 000 facility refills the surplus; healing covers the rest.
     s.advance(365 * MS_PER_DAY);
-    let buyer_pos = 2; // fund_stable opened the buyer's facility right after the supplier's position
+    // fund_stable opened the buyer's coffee facility (one position for 20 000) right after the
+    // supplier's position.
+    let buyer_pos = 2;
+    assert_eq!(s.position(buyer_pos).unwrap().owner, ink_id(&buyer));
     s.repay(&buyer, buyer_pos, wad(1)).unwrap();
     let refilled = s.books();
     assert!(refilled.surplus_wad > refilled.bad_debt_wad, "{refilled:?}");
@@ -210,7 +226,7 @@ fn an_auction_that_cannot_cover_the_debt_records_bad_debt_then_surplus_heals_it(
 fn an_overdue_invoice_defaults_and_is_liquidated() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let keeper = s.actor(5);
     let buyer = s.actor(6);
     let id = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 30 * MS_PER_DAY);
@@ -265,7 +281,9 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
 #[test]
 fn the_concentration_limit_refuses_a_second_supplier_against_the_same_debtor() {
     let mut s = Suite::deploy();
-    let (a, b, debtor) = (s.actor(2), s.actor(4), s.actor(3));
+    let (a, b) = (s.actor(2), s.actor(4));
+    // A credit line well above the class's 50 000 per-debtor limit: that limit is what binds here.
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let first = s.confirmed_invoice(&a, &debtor, wad(90_000), 73 * MS_PER_DAY);
     let pa = s.open(&a, INVOICE_CLASS);
     s.deposit(&a, pa, first).unwrap();
@@ -289,7 +307,7 @@ fn the_concentration_limit_refuses_a_second_supplier_against_the_same_debtor() {
     assert_eq!(exposure, Ok(wad(50_000)));
     assert_eq!(s.borrow(&b, pb, 1), Err(VaultError::DebtorLimit));
     // Another debtor's invoice in the same position is refused: a position finances one debtor.
-    let other = s.actor(7);
+    let other = s.approved_debtor(7, wad(1_000_000));
     let third = s.confirmed_invoice(&b, &other, wad(1_000), 73 * MS_PER_DAY);
     assert_eq!(s.deposit(&b, pb, third), Err(VaultError::DebtorMismatch));
     s.assert_books();
@@ -318,7 +336,7 @@ fn liquidating_a_safe_position_is_refused_and_changes_nothing() {
 fn the_guardian_pause_blocks_borrowing_but_not_repaying_or_settling() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
-    let debtor = s.actor(3);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
     let keeper = s.actor(5);
     let (pos, _) = coffee_position(&mut s, &supplier, wad(6_000));
     let inv = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 30 * MS_PER_DAY);

@@ -84,6 +84,19 @@ pub enum VaultError {
     Token(PSP22Error),
     /// A cross-contract call failed at the environment level (trap, out of gas, ...).
     CallFailed,
+    /// Caller does not hold the underwriter role.
+    NotUnderwriter,
+    /// The invoice's debtor was never approved by an underwriter: its invoices are not collateral.
+    DebtorNotApproved,
+    /// The underwriter suspended the debtor: nothing new is lent against its invoices.
+    DebtorSuspended,
+    /// The debtor has a defaulted invoice it has not paid: nothing new is lent against its invoices.
+    DebtorInDefault,
+    /// The borrow would take the debtor's exposure (all debt against its invoices, every class
+    /// and supplier) past the credit limit the underwriter set.
+    CreditLimit,
+    /// The class is open to listed suppliers only and the caller is not one of them.
+    SupplierNotAllowed,
 }
 
 impl From<MathError> for VaultError {

@@ -174,3 +174,46 @@ pub struct PausedChanged {
 pub struct GuardianChanged {
     pub guardian: AccountId,
 }
+
+#[ink::event]
+pub struct UnderwriterChanged {
+    #[ink(topic)]
+    pub account: AccountId,
+    /// Granted (true) or revoked (false).
+    pub granted: bool,
+}
+
+/// An underwriter approved a debtor, changed its credit limit or reinstated it.
+#[ink::event]
+pub struct DebtorApproved {
+    #[ink(topic)]
+    pub debtor: AccountId,
+    pub credit_limit_wad: u128,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+#[ink::event]
+pub struct DebtorSuspended {
+    #[ink(topic)]
+    pub debtor: AccountId,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+#[ink::event]
+pub struct ClassRestrictionChanged {
+    #[ink(topic)]
+    pub class_id: ClassId,
+    /// Open to listed suppliers only (true) or to anyone (false).
+    pub restricted: bool,
+}
+
+#[ink::event]
+pub struct ClassSupplierChanged {
+    #[ink(topic)]
+    pub class_id: ClassId,
+    #[ink(topic)]
+    pub supplier: AccountId,
+    pub allowed: bool,
+}

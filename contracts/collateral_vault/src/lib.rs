@@ -36,10 +36,10 @@ mod collateral_vault {
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use scf_interfaces::math::full_mul;
+    use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
-        token_id, Admin, AssetId, AssetKind, AssetStatus, PriceFeed, PriceKey, ReceivableRegistry,
-        RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY,
+        token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, PriceFeed, PriceKey,
+        ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -97,6 +97,15 @@ mod collateral_vault {
         auction_debt_wad: u128,
         /// Debt the auctions could not cover and the surplus has not yet healed.
         bad_debt_wad: u128,
+        /// The oracle key of the stablecoin's own unit: invoices in it need no price.
+        unit_key: PriceKey,
+        /// Accounts that approve debtors, set their credit limits and suspend them.
+        underwriters: Mapping<AccountId, ()>,
+        /// Credit lines of approved debtors.
+        debtor_lines: Mapping<AccountId, DebtorLine>,
+        /// Classes open to listed suppliers only, and their lists.
+        restricted_classes: Mapping<ClassId, ()>,
+        class_suppliers: Mapping<(ClassId, AccountId), ()>,
     }
 
     impl CollateralVault {
@@ -107,6 +116,7 @@ mod collateral_vault {
             oracle: AccountId,
             guardian: AccountId,
             global_debt_ceiling_wad: u128,
+            unit_key: PriceKey,
         ) -> Self {
             Self {
                 admin: Admin::new(Self::env().caller()),
@@ -129,6 +139,11 @@ mod collateral_vault {
                 pending_surplus_rad: 0,
                 auction_debt_wad: 0,
                 bad_debt_wad: 0,
+                unit_key,
+                underwriters: Mapping::default(),
+                debtor_lines: Mapping::default(),
+                restricted_classes: Mapping::default(),
+                class_suppliers: Mapping::default(),
             }
         }
 
@@ -138,8 +153,9 @@ mod collateral_vault {
         #[ink(message)]
         pub fn open_position(&mut self, class_id: ClassId) -> Result<PositionId> {
             self.class(class_id).ok_or(VaultError::ClassNotFound)?;
-            let id = self.position_count.checked_add(1).ok_or(overflow())?;
             let owner = self.env().caller();
+            self.ensure_supplier_allowed(class_id, owner)?;
+            let id = self.position_count.checked_add(1).ok_or(overflow())?;
             self.positions.insert(
                 id,
                 &Position {
@@ -199,6 +215,8 @@ mod collateral_vault {
                         Some(d) if d != t.debtor => return Err(VaultError::DebtorMismatch),
                         _ => pos.debtor = Some(t.debtor),
                     }
+                    // Only an underwriter-approved debtor's word makes an invoice collateral.
+                    self.active_line(t.debtor)?;
                 }
                 AssetKind::InTransit(t) if now > t.expected_arrival_ms => {
                     return Err(VaultError::AssetExpired)
@@ -258,6 +276,7 @@ mod collateral_vault {
             }
             let caller = self.env().caller();
             let mut pos = self.owned_position(position_id, caller)?;
+            self.ensure_supplier_allowed(pos.class_id, caller)?;
             let mut class = self.accrue(pos.class_id)?;
             let rate = class.state.rate;
             let draw = fees::draw(amount_wad, rate)?;
@@ -278,6 +297,7 @@ mod collateral_vault {
                 return Err(VaultError::GlobalDebtCeiling);
             }
             if let Some(debtor) = pos.debtor {
+                let line = self.ensure_can_lend_against(debtor)?;
                 let debtor_art = self
                     .debtor_art
                     .get((pos.class_id, debtor))
@@ -288,6 +308,10 @@ mod collateral_vault {
                     return Err(VaultError::DebtorLimit);
                 }
                 self.debtor_art.insert((pos.class_id, debtor), &debtor_art);
+                if self.exposure_with(debtor, Some((pos.class_id, &class)))? > line.credit_limit_wad
+                {
+                    return Err(VaultError::CreditLimit);
+                }
             }
             pos.art = art;
             self.ensure_safe(&pos, &class)?;
@@ -366,9 +390,10 @@ mod collateral_vault {
 
         // ───────────────────────────── invoices ─────────────────────────────
 
-        /// The invoice's debtor pays its face value in stablecoin (having approved the vault):
-        /// the position's debt is repaid first, the rest goes to the supplier, and the NFT is
-        /// marked `Settled` and returned to the supplier. Needs no price, never paused.
+        /// The invoice's debtor pays its value in stablecoin (having approved the vault): face ×
+        /// the currency's fresh price, rounded up (face alone in the stablecoin's own unit, which
+        /// needs no price). The position's debt is repaid first, the rest goes to the supplier,
+        /// and the NFT is marked `Settled` and returned to the supplier. Never paused.
         #[ink(message)]
         pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -394,12 +419,10 @@ mod collateral_vault {
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
+            let amount_due = self.amount_due(&terms)?;
             let mut class = self.accrue(pos.class_id)?;
-            let wipe = fees::wipe(pos.art, class.state.rate, terms.face_value_wad)?;
-            let to_owner = terms
-                .face_value_wad
-                .checked_sub(wipe.paid_wad)
-                .ok_or(overflow())?;
+            let wipe = fees::wipe(pos.art, class.state.rate, amount_due)?;
+            let to_owner = amount_due.checked_sub(wipe.paid_wad).ok_or(overflow())?;
             self.burn_from(debtor, wipe.paid_wad)?;
             if to_owner > 0 {
                 let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
@@ -428,7 +451,7 @@ mod collateral_vault {
             self.env().emit_event(InvoiceSettled {
                 asset_id,
                 position_id,
-                paid_wad: terms.face_value_wad,
+                paid_wad: amount_due,
                 debt_repaid_wad: wipe.paid_wad,
                 to_owner_wad: to_owner,
             });
@@ -721,6 +744,109 @@ mod collateral_vault {
             Ok(())
         }
 
+        /// Opens a class to listed suppliers only (a regulated lender's programme), or to anyone.
+        #[ink(message)]
+        pub fn set_class_restricted(&mut self, class_id: ClassId, restricted: bool) -> Result<()> {
+            self.ensure_admin()?;
+            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            if restricted {
+                self.restricted_classes.insert(class_id, &());
+            } else {
+                self.restricted_classes.remove(class_id);
+            }
+            self.env().emit_event(ClassRestrictionChanged {
+                class_id,
+                restricted,
+            });
+            Ok(())
+        }
+
+        /// Lists (or delists) a supplier of a restricted class.
+        #[ink(message)]
+        pub fn set_class_supplier(
+            &mut self,
+            class_id: ClassId,
+            supplier: AccountId,
+            allowed: bool,
+        ) -> Result<()> {
+            self.ensure_admin()?;
+            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            if allowed {
+                self.class_suppliers.insert((class_id, supplier), &());
+            } else {
+                self.class_suppliers.remove((class_id, supplier));
+            }
+            self.env().emit_event(ClassSupplierChanged {
+                class_id,
+                supplier,
+                allowed,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn grant_underwriter(&mut self, account: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.underwriters.insert(account, &());
+            self.env().emit_event(UnderwriterChanged {
+                account,
+                granted: true,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn revoke_underwriter(&mut self, account: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.underwriters.remove(account);
+            self.env().emit_event(UnderwriterChanged {
+                account,
+                granted: false,
+            });
+            Ok(())
+        }
+
+        // ───────────────────────────── underwriting ─────────────────────────────
+
+        /// Underwriter: approves `debtor` with a credit limit (or changes the limit, or reinstates
+        /// a suspended debtor). A limit below the current exposure is allowed: it only stops new
+        /// borrowing.
+        #[ink(message)]
+        pub fn approve_debtor(&mut self, debtor: AccountId, credit_limit_wad: u128) -> Result<()> {
+            let by = self.ensure_underwriter()?;
+            self.debtor_lines.insert(
+                debtor,
+                &DebtorLine {
+                    credit_limit_wad,
+                    suspended: false,
+                },
+            );
+            self.env().emit_event(DebtorApproved {
+                debtor,
+                credit_limit_wad,
+                by,
+            });
+            Ok(())
+        }
+
+        /// Underwriter: suspends an approved debtor. Nothing new is lent against its invoices and
+        /// they are no longer accepted as deposits; existing positions keep their collateral.
+        #[ink(message)]
+        pub fn suspend_debtor(&mut self, debtor: AccountId) -> Result<()> {
+            let by = self.ensure_underwriter()?;
+            let mut line = self
+                .debtor_lines
+                .get(debtor)
+                .ok_or(VaultError::DebtorNotApproved)?;
+            if line.suspended {
+                return Err(VaultError::DebtorSuspended);
+            }
+            line.suspended = true;
+            self.debtor_lines.insert(debtor, &line);
+            self.env().emit_event(DebtorSuspended { debtor, by });
+            Ok(())
+        }
+
         #[ink(message)]
         pub fn set_global_debt_ceiling(&mut self, ceiling_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -899,6 +1025,48 @@ mod collateral_vault {
             Ok(fees::debt_wad(art, class.state.rate)?)
         }
 
+        #[ink(message)]
+        pub fn unit_key(&self) -> PriceKey {
+            self.unit_key
+        }
+
+        #[ink(message)]
+        pub fn is_underwriter(&self, account: AccountId) -> bool {
+            self.underwriters.contains(account)
+        }
+
+        #[ink(message)]
+        pub fn debtor_line(&self, debtor: AccountId) -> Option<DebtorLine> {
+            self.debtor_lines.get(debtor)
+        }
+
+        /// Debt drawn against `debtor`'s invoices now, fees included, across every class, position
+        /// and supplier: what its credit limit bounds.
+        #[ink(message)]
+        pub fn debtor_exposure(&self, debtor: AccountId) -> Result<u128> {
+            self.exposure_with(debtor, None)
+        }
+
+        #[ink(message)]
+        pub fn is_class_restricted(&self, class_id: ClassId) -> bool {
+            self.restricted_classes.contains(class_id)
+        }
+
+        #[ink(message)]
+        pub fn is_class_supplier(&self, class_id: ClassId, account: AccountId) -> bool {
+            self.class_suppliers.contains((class_id, account))
+        }
+
+        /// What the debtor must pay now to settle a pledged invoice (face × fresh price).
+        #[ink(message)]
+        pub fn settlement_amount(&self, asset_id: AssetId) -> Result<u128> {
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            match &pledge.kind {
+                AssetKind::Invoice(t) => self.amount_due(t),
+                _ => Err(VaultError::NotInvoice),
+            }
+        }
+
         /// The current price of an auction, `None` once expired.
         #[ink(message)]
         pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
@@ -913,6 +1081,89 @@ mod collateral_vault {
 
         fn ensure_admin(&self) -> Result<()> {
             Ok(self.admin.ensure(self.env().caller())?)
+        }
+
+        fn ensure_underwriter(&self) -> Result<AccountId> {
+            let caller = self.env().caller();
+            if self.underwriters.contains(caller) {
+                Ok(caller)
+            } else {
+                Err(VaultError::NotUnderwriter)
+            }
+        }
+
+        fn ensure_supplier_allowed(&self, class_id: ClassId, supplier: AccountId) -> Result<()> {
+            if self.restricted_classes.contains(class_id)
+                && !self.class_suppliers.contains((class_id, supplier))
+            {
+                return Err(VaultError::SupplierNotAllowed);
+            }
+            Ok(())
+        }
+
+        /// The debtor's credit line, if approved and not suspended.
+        fn active_line(&self, debtor: AccountId) -> Result<DebtorLine> {
+            let line = self
+                .debtor_lines
+                .get(debtor)
+                .ok_or(VaultError::DebtorNotApproved)?;
+            if line.suspended {
+                return Err(VaultError::DebtorSuspended);
+            }
+            Ok(line)
+        }
+
+        /// New lending against `debtor`'s invoices needs an active line and no unpaid default in
+        /// its payment record (kept by the registry, which sees every settlement and default).
+        fn ensure_can_lend_against(&self, debtor: AccountId) -> Result<DebtorLine> {
+            let line = self.active_line(debtor)?;
+            let registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            let record = plain(registry.call().payment_record(debtor).try_invoke())?;
+            if record.unresolved_defaults > 0 {
+                return Err(VaultError::DebtorInDefault);
+            }
+            Ok(line)
+        }
+
+        /// Σ over classes of the debt drawn against `debtor`'s invoices, each class's rate brought
+        /// to now (without writing it); `updated` stands in for its class (bounded by MAX_CLASSES).
+        fn exposure_with(
+            &self,
+            debtor: AccountId,
+            updated: Option<(ClassId, &Class)>,
+        ) -> Result<u128> {
+            let now = self.env().block_timestamp();
+            let mut total: u128 = 0;
+            for id in 0..self.class_count {
+                let art = self.debtor_art.get((id, debtor)).unwrap_or(0);
+                if art == 0 {
+                    continue;
+                }
+                let rate = match updated {
+                    Some((updated_id, class)) if updated_id == id => class.state.rate,
+                    _ => {
+                        let class = self.class(id).ok_or(VaultError::ClassNotFound)?;
+                        fees::accrue(&class.state, class.params.stability_fee_per_second, now)?
+                            .0
+                            .rate
+                    }
+                };
+                total = total
+                    .checked_add(fees::debt_wad(art, rate)?)
+                    .ok_or(overflow())?;
+            }
+            Ok(total)
+        }
+
+        /// What settles an invoice: face × the currency's fresh price, rounded up (the debtor
+        /// pays the fraction); face alone in the stablecoin's own unit.
+        fn amount_due(&self, terms: &InvoiceTerms) -> Result<u128> {
+            if terms.currency == self.unit_key {
+                return Ok(terms.face_value_wad);
+            }
+            let oracle: contract_ref!(PriceFeed) = self.oracle.into();
+            let price = checked(oracle.call().price(terms.currency).try_invoke())?.price_wad;
+            Ok(mul_div_up(terms.face_value_wad, price, WAD)?)
         }
 
         fn ensure_not_paused(&self) -> Result<()> {
@@ -1087,7 +1338,7 @@ mod collateral_vault {
         }
 
         /// The value of each pledged asset now. Asks the oracle once per distinct key, and not at
-        /// all for assets whose status makes them worthless.
+        /// all for the stablecoin's own unit or for assets whose status makes them worthless.
         fn asset_values(
             &self,
             assets: &[AssetId],
@@ -1106,6 +1357,8 @@ mod collateral_vault {
                 let key = pledge.kind.price_key();
                 let price = match prices.iter().find(|(k, _)| *k == key) {
                     Some((_, p)) => *p,
+                    // The stablecoin's own unit is worth exactly one of itself: no price needed.
+                    None if key == self.unit_key => WAD,
                     None => {
                         let p = checked(oracle.call().price(key).try_invoke())?.price_wad;
                         prices.push((key, p));
@@ -1208,6 +1461,7 @@ mod collateral_vault {
                 a.frank,
                 a.bob,
                 1_000_000 * scf_interfaces::WAD,
+                scf_interfaces::price_key("TUSD"),
             );
             assert_eq!(v.add_class(invoice_params()), Ok(0));
             v
@@ -1381,6 +1635,103 @@ mod collateral_vault {
                 Err(VaultError::InsufficientSurplus)
             );
             assert_eq!(v.withdraw_surplus(a.alice, 0), Err(VaultError::ZeroAmount));
+        }
+
+        #[ink::test]
+        fn only_the_admin_grants_underwriters_and_only_underwriters_approve_debtors() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            let before = events();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.grant_underwriter(a.charlie), Err(VaultError::NotAdmin));
+            assert_eq!(
+                v.approve_debtor(a.django, 1_000),
+                Err(VaultError::NotUnderwriter)
+            );
+            assert_eq!(v.suspend_debtor(a.django), Err(VaultError::NotUnderwriter));
+            assert_eq!(events(), before);
+            assert_eq!(v.debtor_line(a.django), None);
+
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.grant_underwriter(a.charlie), Ok(()));
+            assert!(v.is_underwriter(a.charlie));
+            // The admin is not an underwriter by rank.
+            assert_eq!(
+                v.approve_debtor(a.django, 1_000),
+                Err(VaultError::NotUnderwriter)
+            );
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(
+                v.suspend_debtor(a.django),
+                Err(VaultError::DebtorNotApproved)
+            );
+            assert_eq!(v.approve_debtor(a.django, 1_000), Ok(()));
+            assert_eq!(
+                v.debtor_line(a.django),
+                Some(DebtorLine {
+                    credit_limit_wad: 1_000,
+                    suspended: false
+                })
+            );
+            assert_eq!(v.suspend_debtor(a.django), Ok(()));
+            assert_eq!(v.suspend_debtor(a.django), Err(VaultError::DebtorSuspended));
+            assert!(v.debtor_line(a.django).unwrap().suspended);
+            // Approving again reinstates, with the new limit.
+            assert_eq!(v.approve_debtor(a.django, 7), Ok(()));
+            assert_eq!(
+                v.debtor_line(a.django),
+                Some(DebtorLine {
+                    credit_limit_wad: 7,
+                    suspended: false
+                })
+            );
+            assert_eq!(v.debtor_exposure(a.django), Ok(0));
+            // A revoked underwriter approves nothing.
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.revoke_underwriter(a.charlie), Ok(()));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(
+                v.approve_debtor(a.eve, 1_000),
+                Err(VaultError::NotUnderwriter)
+            );
+            assert_eq!(v.debtor_line(a.eve), None);
+        }
+
+        #[ink::test]
+        fn a_restricted_class_is_open_to_listed_suppliers_only() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.set_class_restricted(0, true), Err(VaultError::NotAdmin));
+            assert_eq!(
+                v.set_class_supplier(0, a.charlie, true),
+                Err(VaultError::NotAdmin)
+            );
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(
+                v.set_class_restricted(3, true),
+                Err(VaultError::ClassNotFound)
+            );
+            assert_eq!(v.set_class_restricted(0, true), Ok(()));
+            assert!(v.is_class_restricted(0));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.open_position(0), Err(VaultError::SupplierNotAllowed));
+            assert_eq!(v.books().position_count, 0);
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.set_class_supplier(0, a.charlie, true), Ok(()));
+            assert!(v.is_class_supplier(0, a.charlie));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.open_position(0), Ok(1));
+            // Delisted: borrowing stops (repaying never does).
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.set_class_supplier(0, a.charlie, false), Ok(()));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.borrow(1, 10), Err(VaultError::SupplierNotAllowed));
+            assert_eq!(v.repay(1, 10), Err(VaultError::NoDebt));
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.set_class_restricted(0, false), Ok(()));
+            test::set_caller::<Env>(a.django);
+            assert_eq!(v.open_position(0), Ok(2));
         }
 
         #[ink::test]

@@ -101,6 +101,19 @@ pub struct Liquidation {
     pub assets: Vec<AssetId>,
 }
 
+/// An underwriter's credit line for a debtor (a buyer whose invoices may serve as collateral).
+/// Only approved, unsuspended debtors' invoices are accepted and lent against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct DebtorLine {
+    /// The most debt that may be drawn against the debtor's invoices, all classes and suppliers.
+    pub credit_limit_wad: u128,
+    /// Suspended by an underwriter: nothing new is lent against its invoices (existing positions
+    /// are unaffected).
+    pub suspended: bool,
+}
+
 /// A Dutch auction of one NFT.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

@@ -21,7 +21,7 @@ pub use oracle::{price_key, OracleError, PriceData, PriceFeed, PriceKey};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use registry::{
     token_id, Asset, AssetId, AssetKind, AssetKindCode, AssetStatus, DocumentHash, GoodsTerms,
-    InvoiceTerms, ReceivableRegistry, RegistryError, TransitTerms,
+    InvoiceTerms, PaymentRecord, ReceivableRegistry, RegistryError, TransitTerms,
 };
 pub use stablecoin::{PSP22Error, PSP22Metadata, StablecoinMinter, PSP22};
 pub use time::{TimestampMs, MS_PER_DAY, MS_PER_YEAR, SECONDS_PER_YEAR};

@@ -186,12 +186,39 @@ pub enum RegistryError {
     Token(crate::psp34::PSP34Error),
     /// The named owner does not hold the token.
     NotOwner,
+    /// The terms the confirmer agreed to (originator, face value or quantity) are not this
+    /// asset's: it confirms exactly what it agreed to, or nothing.
+    TermsMismatch,
 }
 
 impl From<crate::psp34::PSP34Error> for RegistryError {
     fn from(e: crate::psp34::PSP34Error) -> Self {
         RegistryError::Token(e)
     }
+}
+
+/// A debtor's payment history, kept by the registry from every invoice status change (settled
+/// through the vault, marked paid outside it, defaulted). Readable by anyone: risk pricing and the
+/// vault's underwriting read it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PaymentRecord {
+    /// Invoices settled on or before their due date.
+    pub settled_on_time: u32,
+    /// Invoices settled after their due date (a defaulted invoice paid later counts here too).
+    pub settled_late: u32,
+    /// Σ whole days past due over the late settlements (a started day counts).
+    pub days_late_total: u64,
+    /// The most days past due of any one settlement.
+    pub max_days_late: u32,
+    /// Invoices ever marked defaulted.
+    pub defaulted: u32,
+    /// Defaulted invoices not yet paid: while non-zero the vault lends nothing new against this
+    /// debtor's invoices.
+    pub unresolved_defaults: u32,
+    /// Invoices the debtor disputed.
+    pub disputed: u32,
 }
 
 /// Registry messages the vault uses besides PSP34.
@@ -215,6 +242,10 @@ pub trait ReceivableRegistry {
     /// terms in one call instead of three.
     #[ink(message)]
     fn take_custody(&mut self, id: AssetId, owner: AccountId) -> Result<Asset, RegistryError>;
+
+    /// The payment record of `debtor` (all zero if it never had an invoice settle or default).
+    #[ink(message)]
+    fn payment_record(&self, debtor: AccountId) -> PaymentRecord;
 
     /// Custodian only: sets the status of a pledged asset (if it differs) and hands the token to
     /// `to`, in one call.

@@ -1,6 +1,6 @@
 //! PSP34 standard events (`Transfer`, `Approval`) and the registry's lifecycle events.
 use ink::primitives::AccountId;
-use scf_interfaces::{AssetId, AssetKindCode, AssetStatus, DocumentHash, Id};
+use scf_interfaces::{AssetId, AssetKindCode, AssetStatus, DocumentHash, Id, PaymentRecord};
 
 #[ink::event]
 pub struct Transfer {
@@ -66,4 +66,21 @@ pub struct AttesterGranted {
 pub struct AttesterRevoked {
     #[ink(topic)]
     pub attester: AccountId,
+}
+
+/// The named confirmer refused a pending registration: its NFT is burnt and the asset is gone.
+#[ink::event]
+pub struct AssetRejected {
+    #[ink(topic)]
+    pub id: AssetId,
+    pub by: AccountId,
+}
+
+/// A debtor's payment record changed because invoice `id` settled, defaulted or was disputed.
+#[ink::event]
+pub struct PaymentRecorded {
+    #[ink(topic)]
+    pub debtor: AccountId,
+    pub id: AssetId,
+    pub record: PaymentRecord,
 }

@@ -1,7 +1,9 @@
 //! Receivable registry: invoices, warehouse receipts and goods in transit as PSP34 NFTs with a
-//! lifecycle (Pending → Confirmed → Settled / Disputed / Defaulted). A document hash registers
-//! once, ever (no double financing). While the custodian (the vault) holds a token, only it
-//! changes the token's status.
+//! lifecycle (Pending → Confirmed → Settled / Disputed / Defaulted). A document hash is locked
+//! once an asset of it is confirmed or disputed, and never again registers (no double financing);
+//! a pending registration reserves the hash only against its own originator, so nobody can
+//! squat a hash. While the custodian (the vault) holds a token, only it changes the token's status.
+//! Every invoice settlement, default and dispute lands in its debtor's payment record.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![allow(clippy::cast_possible_truncation)]
 
@@ -10,13 +12,13 @@ pub mod events;
 
 #[ink::contract]
 mod receivable_registry {
-    use crate::data::{numeric, Psp34Data, Psp34Event};
+    use crate::data::{numeric, recorded, Psp34Data, Psp34Event};
     use crate::events::*;
     use ink::prelude::{string::ToString, vec::Vec};
     use ink::storage::Mapping;
     use scf_interfaces::{
         Admin, Asset, AssetId, AssetKind, AssetStatus, DocumentHash, GoodsTerms, Id, PSP34Error,
-        PSP34Metadata, ReceivableRegistry, RegistryError, PSP34,
+        PSP34Metadata, PaymentRecord, ReceivableRegistry, RegistryError, PSP34,
     };
 
     type Result<T> = core::result::Result<T, RegistryError>;
@@ -28,8 +30,14 @@ mod receivable_registry {
         attesters: Mapping<AccountId, ()>,
         next_id: AssetId,
         assets: Mapping<AssetId, Asset>,
-        documents: Mapping<DocumentHash, AssetId>,
+        /// Locked documents: (hash, confirmer) → the asset confirmed or disputed with it. Never
+        /// unlocked. Keyed by the confirmer too, so that an impostor's document confirmed by a
+        /// debtor or attester of its own choosing locks nothing for the real one.
+        documents: Mapping<(DocumentHash, AccountId), AssetId>,
         tokens: Psp34Data,
+        /// (hash, originator) → its pending asset of that hash (at most one per originator).
+        pending_documents: Mapping<(DocumentHash, AccountId), AssetId>,
+        payment_records: Mapping<AccountId, PaymentRecord>,
     }
 
     impl Default for Registry {
@@ -49,22 +57,35 @@ mod receivable_registry {
                 assets: Mapping::default(),
                 documents: Mapping::default(),
                 tokens: Psp34Data::default(),
+                pending_documents: Mapping::default(),
+                payment_records: Mapping::default(),
             }
         }
 
         /// Registers an asset and mints its NFT to the caller (the supplier), status `Pending`.
+        ///
+        /// # Errors (in check order)
+        /// `InvalidTerms`, `NotAttester` (goods whose warehouse / carrier lacks the role),
+        /// `DuplicateDocument` (the hash is locked, or the caller has it pending already),
+        /// `Overflow`.
+        ///
+        /// # Events
+        /// PSP34 `Transfer` (mint), `AssetRegistered`.
         #[ink(message)]
         pub fn register(&mut self, kind: AssetKind) -> Result<AssetId> {
             let caller = self.env().caller();
             self.validate_terms(&kind, caller)?;
             let document_hash = kind.document_hash();
-            if self.documents.contains(document_hash) {
+            if self.documents.contains((document_hash, kind.confirmer()))
+                || self.pending_documents.contains((document_hash, caller))
+            {
                 return Err(RegistryError::DuplicateDocument);
             }
             let id = self.next_id;
-            self.next_id = id.checked_add(1).ok_or(RegistryError::Overflow)?;
+            let next_id = id.checked_add(1).ok_or(RegistryError::Overflow)?;
             let mint = self.tokens.mint(caller, id)?;
-            self.documents.insert(document_hash, &id);
+            self.next_id = next_id;
+            self.pending_documents.insert((document_hash, caller), &id);
             let kind_code = kind.kind_code();
             self.assets.insert(
                 id,
@@ -85,31 +106,119 @@ mod receivable_registry {
             Ok(id)
         }
 
-        /// The invoice's debtor accepts it, or the named warehouse / carrier attests the goods.
+        /// The invoice's debtor accepts it, or the named warehouse / carrier attests the goods:
+        /// exactly the terms it agreed to — `originator` and `amount_wad` (face value for an
+        /// invoice, quantity for goods) — or nothing. Locks the document hash.
+        ///
+        /// # Errors (in check order)
+        /// `AssetNotFound`, `NotCustodian` (pledged), `NotAuthorised` (not the named confirmer),
+        /// `NotAttester` (goods confirmer lost the role), `InvalidTransition` (not pending),
+        /// `TermsMismatch`, `DuplicateDocument` (the hash is locked by another asset).
+        ///
+        /// # Events
+        /// `StatusChanged`.
         #[ink(message)]
-        pub fn confirm(&mut self, id: AssetId) -> Result<()> {
+        pub fn confirm(
+            &mut self,
+            id: AssetId,
+            originator: AccountId,
+            amount_wad: u128,
+        ) -> Result<()> {
             let asset = self.unpledged(id)?;
-            if self.env().caller() != asset.kind.confirmer() {
+            let confirmer = asset.kind.confirmer();
+            if self.env().caller() != confirmer {
                 return Err(RegistryError::NotAuthorised);
+            }
+            let amount = match &asset.kind {
+                AssetKind::Invoice(t) => t.face_value_wad,
+                AssetKind::WarehouseReceipt(t) => {
+                    self.ensure_attester(confirmer)?;
+                    t.quantity_wad
+                }
+                AssetKind::InTransit(t) => {
+                    self.ensure_attester(confirmer)?;
+                    t.quantity_wad
+                }
+            };
+            if asset.status != AssetStatus::Pending {
+                return Err(RegistryError::InvalidTransition);
+            }
+            if originator != asset.originator || amount_wad != amount {
+                return Err(RegistryError::TermsMismatch);
             }
             self.transition(id, asset, AssetStatus::Confirmed)
         }
 
+        /// The named confirmer refuses a pending registration: the NFT is burnt, the asset
+        /// removed and the originator may register the document again.
+        ///
+        /// # Errors (in check order)
+        /// `AssetNotFound`, `NotCustodian` (pledged), `NotAuthorised` (not the named confirmer),
+        /// `InvalidTransition` (not pending).
+        ///
+        /// # Events
+        /// PSP34 `Transfer` (to `None`), `AssetRejected`.
+        #[ink(message)]
+        pub fn reject(&mut self, id: AssetId) -> Result<()> {
+            let asset = self.unpledged(id)?;
+            let caller = self.env().caller();
+            if caller != asset.kind.confirmer() {
+                return Err(RegistryError::NotAuthorised);
+            }
+            if asset.status != AssetStatus::Pending {
+                return Err(RegistryError::InvalidTransition);
+            }
+            let burn = self.tokens.burn(id)?;
+            self.assets.remove(id);
+            let slot = (asset.kind.document_hash(), asset.originator);
+            if self.pending_documents.get(slot) == Some(id) {
+                self.pending_documents.remove(slot);
+            }
+            self.emit(burn);
+            self.env().emit_event(AssetRejected { id, by: caller });
+            Ok(())
+        }
+
         /// The debtor disputes an invoice it has not paid. A pledged invoice is disputed through
-        /// the vault, which holds it.
+        /// the vault, which holds it. Disputing a pending invoice locks its hash (if free).
+        ///
+        /// # Errors (in check order)
+        /// `AssetNotFound`, `NotCustodian`, `NotAuthorised`, `WrongKind`, `InvalidTransition`.
+        ///
+        /// # Events
+        /// `StatusChanged`, `PaymentRecorded`.
         #[ink(message)]
         pub fn dispute(&mut self, id: AssetId) -> Result<()> {
             let asset = self.unpledged(id)?;
-            match &asset.kind {
-                AssetKind::Invoice(t) if t.debtor == self.env().caller() => {}
-                AssetKind::Invoice(_) => return Err(RegistryError::NotAuthorised),
-                _ => return Err(RegistryError::WrongKind),
-            }
+            self.ensure_debtor(&asset)?;
             self.transition(id, asset, AssetStatus::Disputed)
+        }
+
+        /// The debtor marks an unpledged invoice paid outside the vault: Confirmed | Defaulted →
+        /// Settled, for good.
+        ///
+        /// # Errors (in check order)
+        /// `AssetNotFound`, `NotCustodian` (pledged: it settles through the vault),
+        /// `NotAuthorised` (not the debtor), `WrongKind` (goods), `InvalidTransition`.
+        ///
+        /// # Events
+        /// `StatusChanged`, `PaymentRecorded`.
+        #[ink(message)]
+        pub fn mark_paid(&mut self, id: AssetId) -> Result<()> {
+            let asset = self.unpledged(id)?;
+            self.ensure_debtor(&asset)?;
+            self.transition(id, asset, AssetStatus::Settled)
         }
 
         /// The destination warehouse attests arrival: the goods in transit become a warehouse
         /// receipt for the quantity received.
+        ///
+        /// # Errors (in check order)
+        /// `AssetNotFound`, `NotCustodian`, `WrongKind`, `NotAuthorised`, `NotAttester` (the
+        /// warehouse lost the role), `InvalidTransition` (not confirmed), `InvalidTerms`.
+        ///
+        /// # Events
+        /// `ArrivalAttested`.
         #[ink(message)]
         pub fn attest_arrival(&mut self, id: AssetId, received_quantity_wad: u128) -> Result<()> {
             let mut asset = self.unpledged(id)?;
@@ -121,11 +230,22 @@ mod receivable_registry {
             if caller != terms.destination_warehouse {
                 return Err(RegistryError::NotAuthorised);
             }
+            self.ensure_attester(caller)?;
             if asset.status != AssetStatus::Confirmed {
                 return Err(RegistryError::InvalidTransition);
             }
             if received_quantity_wad == 0 || received_quantity_wad > terms.quantity_wad {
                 return Err(RegistryError::InvalidTerms);
+            }
+            // The receipt is now the warehouse's document: lock it under the warehouse too, so
+            // the same document cannot be registered and confirmed again as a fresh receipt.
+            let lock = (terms.document_hash, caller);
+            match self.documents.get(lock) {
+                Some(other) if other != id => return Err(RegistryError::DuplicateDocument),
+                Some(_) => {}
+                None => {
+                    self.documents.insert(lock, &id);
+                }
             }
             asset.kind = AssetKind::WarehouseReceipt(GoodsTerms {
                 commodity: terms.commodity,
@@ -142,9 +262,25 @@ mod receivable_registry {
             Ok(())
         }
 
+        /// The asset that locked `document_hash` for `confirmer` (the debtor, warehouse or
+        /// carrier that confirmed or disputed it), if any.
         #[ink(message)]
-        pub fn asset_by_document(&self, document_hash: DocumentHash) -> Option<AssetId> {
-            self.documents.get(document_hash)
+        pub fn asset_by_document(
+            &self,
+            document_hash: DocumentHash,
+            confirmer: AccountId,
+        ) -> Option<AssetId> {
+            self.documents.get((document_hash, confirmer))
+        }
+
+        /// `originator`'s pending registration of `document_hash`, if any.
+        #[ink(message)]
+        pub fn pending_document(
+            &self,
+            document_hash: DocumentHash,
+            originator: AccountId,
+        ) -> Option<AssetId> {
+            self.pending_documents.get((document_hash, originator))
         }
 
         #[ink(message)]
@@ -209,8 +345,24 @@ mod receivable_registry {
             Ok(self.admin.ensure(self.env().caller())?)
         }
 
+        fn ensure_attester(&self, account: AccountId) -> Result<()> {
+            if self.attesters.contains(account) {
+                Ok(())
+            } else {
+                Err(RegistryError::NotAttester)
+            }
+        }
+
+        /// The asset must be an invoice and the caller its debtor.
+        fn ensure_debtor(&self, asset: &Asset) -> Result<()> {
+            match &asset.kind {
+                AssetKind::Invoice(t) if t.debtor == self.env().caller() => Ok(()),
+                AssetKind::Invoice(_) => Err(RegistryError::NotAuthorised),
+                _ => Err(RegistryError::WrongKind),
+            }
+        }
+
         fn validate_terms(&self, kind: &AssetKind, caller: AccountId) -> Result<()> {
-            let attester_ok = |a: &AccountId| self.attesters.contains(a);
             match kind {
                 AssetKind::Invoice(t) => {
                     if t.face_value_wad == 0
@@ -225,17 +377,14 @@ mod receivable_registry {
                     if t.quantity_wad == 0 || t.document_hash == [0; 32] {
                         return Err(RegistryError::InvalidTerms);
                     }
-                    if !attester_ok(&t.warehouse) {
-                        return Err(RegistryError::NotAttester);
-                    }
+                    self.ensure_attester(t.warehouse)?;
                 }
                 AssetKind::InTransit(t) => {
                     if t.quantity_wad == 0 || t.document_hash == [0; 32] {
                         return Err(RegistryError::InvalidTerms);
                     }
-                    if !attester_ok(&t.carrier) || !attester_ok(&t.destination_warehouse) {
-                        return Err(RegistryError::NotAttester);
-                    }
+                    self.ensure_attester(t.carrier)?;
+                    self.ensure_attester(t.destination_warehouse)?;
                 }
             }
             Ok(())
@@ -254,10 +403,39 @@ mod receivable_registry {
             Ok(asset)
         }
 
+        /// The one place a status changes, whoever asks: checks the lifecycle and the document
+        /// lock first, then writes the status, the lock and the debtor's payment record.
         fn transition(&mut self, id: AssetId, mut asset: Asset, to: AssetStatus) -> Result<()> {
             let from = asset.status;
             if !from.can_become(to) {
                 return Err(RegistryError::InvalidTransition);
+            }
+            let document_hash = asset.kind.document_hash();
+            let lock = (document_hash, asset.kind.confirmer());
+            let locked_by = self.documents.get(lock);
+            if to == AssetStatus::Confirmed && locked_by.is_some_and(|other| other != id) {
+                return Err(RegistryError::DuplicateDocument);
+            }
+            let record = match &asset.kind {
+                AssetKind::Invoice(t) => recorded(
+                    self.payment_record(t.debtor),
+                    from,
+                    to,
+                    t.due_date_ms,
+                    self.env().block_timestamp(),
+                )
+                .map(|record| (t.debtor, record)),
+                _ => None,
+            };
+            // Effects.
+            if from == AssetStatus::Pending {
+                let slot = (document_hash, asset.originator);
+                if self.pending_documents.get(slot) == Some(id) {
+                    self.pending_documents.remove(slot);
+                }
+                if locked_by.is_none() {
+                    self.documents.insert(lock, &id);
+                }
             }
             asset.status = to;
             self.assets.insert(id, &asset);
@@ -267,6 +445,11 @@ mod receivable_registry {
                 to,
                 by: self.env().caller(),
             });
+            if let Some((debtor, record)) = record {
+                self.payment_records.insert(debtor, &record);
+                self.env()
+                    .emit_event(PaymentRecorded { debtor, id, record });
+            }
             Ok(())
         }
 
@@ -289,6 +472,10 @@ mod receivable_registry {
             let asset = self.assets.get(id).ok_or(RegistryError::AssetNotFound)?;
             if self.custodian != Some(self.env().caller()) || !self.is_pledged(id) {
                 return Err(RegistryError::NotCustodian);
+            }
+            // Confirmation is the confirmer's word alone: not even the custodian gives it.
+            if asset.status == AssetStatus::Pending && status == AssetStatus::Confirmed {
+                return Err(RegistryError::NotAuthorised);
             }
             self.transition(id, asset, status)
         }
@@ -316,6 +503,11 @@ mod receivable_registry {
         }
 
         #[ink(message)]
+        fn payment_record(&self, debtor: AccountId) -> PaymentRecord {
+            self.payment_records.get(debtor).unwrap_or_default()
+        }
+
+        #[ink(message)]
         fn release(&mut self, id: AssetId, to: AccountId, status: AssetStatus) -> Result<()> {
             let asset = self.assets.get(id).ok_or(RegistryError::AssetNotFound)?;
             let caller = self.env().caller();
@@ -323,6 +515,9 @@ mod receivable_registry {
                 return Err(RegistryError::NotCustodian);
             }
             if asset.status != status {
+                if asset.status == AssetStatus::Pending && status == AssetStatus::Confirmed {
+                    return Err(RegistryError::NotAuthorised);
+                }
                 self.transition(id, asset, status)?;
             }
             let event = self.tokens.transfer(caller, to, id)?;
@@ -426,9 +621,11 @@ mod receivable_registry {
     mod tests {
         use super::*;
         use ink::env::test;
-        use scf_interfaces::{price_key, token_id, InvoiceTerms, TransitTerms, WAD};
+        use scf_interfaces::{price_key, token_id, InvoiceTerms, TransitTerms, MS_PER_DAY, WAD};
 
         type Env = ink::env::DefaultEnvironment;
+
+        const FACE: u128 = 1_000 * WAD;
 
         fn setup() -> (Registry, test::DefaultAccounts<Env>) {
             let a = test::default_accounts::<Env>();
@@ -443,7 +640,7 @@ mod receivable_registry {
 
         fn invoice(debtor: AccountId, doc: u8) -> AssetKind {
             AssetKind::Invoice(InvoiceTerms {
-                face_value_wad: 1_000 * WAD,
+                face_value_wad: FACE,
                 currency: price_key("USD"),
                 debtor,
                 issue_date_ms: 1_000,
@@ -517,12 +714,15 @@ mod receivable_registry {
             assert_eq!(asset.status, AssetStatus::Pending);
             assert_eq!(asset.originator, a.bob);
             assert_eq!(asset.registered_at_ms, 1_000);
-            assert_eq!(r.asset_by_document([1; 32]), Some(1));
+            // Pending: reserved for bob only, not locked.
+            assert_eq!(r.asset_by_document([1; 32], a.charlie), None);
+            assert_eq!(r.pending_document([1; 32], a.bob), Some(1));
+            assert_eq!(r.pending_document([1; 32], a.eve), None);
             assert_eq!(r.next_id(), 2);
         }
 
         #[ink::test]
-        fn a_document_registers_once_ever() {
+        fn a_document_is_pending_once_per_originator_and_locked_once_ever() {
             let (mut r, a) = setup();
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
@@ -531,14 +731,24 @@ mod receivable_registry {
                 r.register(invoice(a.charlie, 1)),
                 Err(RegistryError::DuplicateDocument)
             );
-            test::set_caller::<Env>(a.eve);
-            assert_eq!(
-                r.register(invoice(a.charlie, 1)),
-                Err(RegistryError::DuplicateDocument)
-            );
             assert_eq!(events(), before);
             assert_eq!(r.total_supply(), 1);
             assert_eq!(r.next_id(), 2);
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(1, a.bob, FACE).unwrap();
+            assert_eq!(r.asset_by_document([1; 32], a.charlie), Some(1));
+            assert_eq!(r.pending_document([1; 32], a.bob), None);
+            // Locked: nobody registers it again, its originator included.
+            let before = events();
+            for who in [a.bob, a.eve] {
+                test::set_caller::<Env>(who);
+                assert_eq!(
+                    r.register(invoice(a.charlie, 1)),
+                    Err(RegistryError::DuplicateDocument)
+                );
+            }
+            assert_eq!(events(), before);
+            assert_eq!(r.total_supply(), 1);
         }
 
         #[ink::test]
@@ -575,17 +785,20 @@ mod receivable_registry {
             let (mut r, a) = setup();
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
-            assert_eq!(r.confirm(1), Err(RegistryError::NotAuthorised));
+            assert_eq!(r.confirm(1, a.bob, FACE), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.eve);
-            assert_eq!(r.confirm(1), Err(RegistryError::NotAuthorised));
+            assert_eq!(r.confirm(1, a.bob, FACE), Err(RegistryError::NotAuthorised));
             assert_eq!(r.dispute(1), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.charlie);
-            assert_eq!(r.confirm(1), Ok(()));
+            assert_eq!(r.confirm(1, a.bob, FACE), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Confirmed);
-            assert_eq!(r.confirm(1), Err(RegistryError::InvalidTransition));
+            assert_eq!(
+                r.confirm(1, a.bob, FACE),
+                Err(RegistryError::InvalidTransition)
+            );
             assert_eq!(r.dispute(1), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Disputed);
-            assert_eq!(r.confirm(2), Err(RegistryError::AssetNotFound));
+            assert_eq!(r.confirm(2, a.bob, FACE), Err(RegistryError::AssetNotFound));
         }
 
         #[ink::test]
@@ -595,13 +808,16 @@ mod receivable_registry {
             let id = r.register(transit(&a, 5)).unwrap();
             assert_eq!(r.dispute(id), Err(RegistryError::WrongKind));
             test::set_caller::<Env>(a.frank);
-            assert_eq!(r.confirm(id), Err(RegistryError::NotAuthorised)); // the carrier confirms
+            assert_eq!(
+                r.confirm(id, a.bob, 10 * WAD),
+                Err(RegistryError::NotAuthorised)
+            ); // the carrier confirms
             assert_eq!(
                 r.attest_arrival(id, WAD),
                 Err(RegistryError::InvalidTransition)
             );
             test::set_caller::<Env>(a.eve);
-            r.confirm(id).unwrap();
+            r.confirm(id, a.bob, 10 * WAD).unwrap();
             assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.frank);
             assert_eq!(
@@ -622,6 +838,19 @@ mod receivable_registry {
                 })
             );
             assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::WrongKind));
+            // The receipt is locked under the warehouse too: the same document cannot come back
+            // as a fresh receipt for the warehouse to confirm.
+            assert_eq!(r.asset_by_document([5; 32], a.frank), Some(id));
+            test::set_caller::<Env>(a.django);
+            assert_eq!(
+                r.register(AssetKind::WarehouseReceipt(GoodsTerms {
+                    commodity: price_key("COFFEE"),
+                    quantity_wad: 9 * WAD,
+                    warehouse: a.frank,
+                    document_hash: [5; 32],
+                })),
+                Err(RegistryError::DuplicateDocument)
+            );
         }
 
         #[ink::test]
@@ -630,7 +859,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            r.confirm(1).unwrap();
+            r.confirm(1, a.bob, FACE).unwrap();
             // Not pledged yet: even the custodian cannot set its status.
             test::set_caller::<Env>(a.django);
             assert_eq!(
@@ -657,6 +886,21 @@ mod receivable_registry {
             assert_eq!(r.set_status(1, AssetStatus::Defaulted), Ok(()));
             assert_eq!(r.set_status(1, AssetStatus::Settled), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
+            // A pending asset sent to the custodian is not confirmed by it, in either message.
+            test::set_caller::<Env>(a.bob);
+            let pending = r.register(invoice(a.charlie, 2)).unwrap();
+            r.transfer(a.django, token_id(pending), vec![]).unwrap();
+            test::set_caller::<Env>(a.django);
+            assert_eq!(
+                r.set_status(pending, AssetStatus::Confirmed),
+                Err(RegistryError::NotAuthorised)
+            );
+            assert_eq!(
+                r.release(pending, a.bob, AssetStatus::Confirmed),
+                Err(RegistryError::NotAuthorised)
+            );
+            assert_eq!(r.asset(pending).unwrap().status, AssetStatus::Pending);
+            assert_eq!(r.owner_of(token_id(pending)), Some(a.django));
         }
 
         #[ink::test]
@@ -665,7 +909,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            r.confirm(1).unwrap();
+            r.confirm(1, a.bob, FACE).unwrap();
             // Only the custodian, only from the holder, only with the holder's approval.
             test::set_caller::<Env>(a.eve);
             assert_eq!(r.take_custody(1, a.bob), Err(RegistryError::NotCustodian));
@@ -749,6 +993,395 @@ mod receivable_registry {
                 r.transfer(a.eve, Id::U8(1), vec![]),
                 Err(PSP34Error::TokenNotExists)
             );
+        }
+
+        #[ink::test]
+        fn a_revoked_attester_confirms_nothing_and_attests_no_arrival() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            let id = r.register(transit(&a, 5)).unwrap();
+            test::set_caller::<Env>(a.alice);
+            r.revoke_attester(a.eve).unwrap();
+            test::set_caller::<Env>(a.eve);
+            let before = events();
+            assert_eq!(
+                r.confirm(id, a.bob, 10 * WAD),
+                Err(RegistryError::NotAttester)
+            );
+            assert_eq!(events(), before);
+            assert_eq!(r.asset(id).unwrap().status, AssetStatus::Pending);
+            assert_eq!(r.asset_by_document([5; 32], a.eve), None);
+            test::set_caller::<Env>(a.alice);
+            r.grant_attester(a.eve).unwrap();
+            test::set_caller::<Env>(a.eve);
+            r.confirm(id, a.bob, 10 * WAD).unwrap();
+            test::set_caller::<Env>(a.alice);
+            r.revoke_attester(a.frank).unwrap();
+            test::set_caller::<Env>(a.frank);
+            let before = events();
+            let asset = r.asset(id).unwrap();
+            assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::NotAttester));
+            assert_eq!(events(), before);
+            assert_eq!(r.asset(id), Some(asset));
+            // A warehouse receipt's warehouse, revoked after registration, confirms nothing.
+            test::set_caller::<Env>(a.alice);
+            r.grant_attester(a.frank).unwrap();
+            test::set_caller::<Env>(a.bob);
+            let receipt = r
+                .register(AssetKind::WarehouseReceipt(GoodsTerms {
+                    commodity: price_key("COFFEE"),
+                    quantity_wad: WAD,
+                    warehouse: a.frank,
+                    document_hash: [6; 32],
+                }))
+                .unwrap();
+            test::set_caller::<Env>(a.alice);
+            r.revoke_attester(a.frank).unwrap();
+            test::set_caller::<Env>(a.frank);
+            assert_eq!(
+                r.confirm(receipt, a.bob, WAD),
+                Err(RegistryError::NotAttester)
+            );
+            assert_eq!(r.asset(receipt).unwrap().status, AssetStatus::Pending);
+        }
+
+        #[ink::test]
+        fn confirm_takes_exactly_the_agreed_terms_or_nothing() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            let goods = r.register(transit(&a, 5)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            let before = events();
+            for (originator, amount) in [(a.eve, FACE), (a.bob, FACE - 1), (a.bob, FACE + 1)] {
+                assert_eq!(
+                    r.confirm(1, originator, amount),
+                    Err(RegistryError::TermsMismatch)
+                );
+            }
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(
+                r.confirm(goods, a.bob, 9 * WAD),
+                Err(RegistryError::TermsMismatch)
+            );
+            assert_eq!(
+                r.confirm(goods, a.charlie, 10 * WAD),
+                Err(RegistryError::TermsMismatch)
+            );
+            assert_eq!(events(), before);
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Pending);
+            assert_eq!(r.asset(goods).unwrap().status, AssetStatus::Pending);
+            assert_eq!(r.asset_by_document([1; 32], a.charlie), None);
+            assert_eq!(r.pending_document([1; 32], a.bob), Some(1));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.confirm(1, a.bob, FACE), Ok(()));
+            assert_eq!(events(), before + 1); // StatusChanged
+        }
+
+        #[ink::test]
+        fn a_squatter_cannot_block_the_supplier() {
+            let (mut r, a) = setup();
+            // The squatter (eve) registers bob's invoice document first.
+            test::set_caller::<Env>(a.eve);
+            let squat = r.register(invoice(a.charlie, 7)).unwrap();
+            test::set_caller::<Env>(a.bob);
+            let real = r.register(invoice(a.charlie, 7)).unwrap();
+            assert_eq!(r.pending_document([7; 32], a.eve), Some(squat));
+            assert_eq!(r.pending_document([7; 32], a.bob), Some(real));
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(real, a.bob, FACE).unwrap();
+            assert_eq!(r.asset_by_document([7; 32], a.charlie), Some(real));
+            let before = events();
+            assert_eq!(
+                r.confirm(squat, a.eve, FACE),
+                Err(RegistryError::DuplicateDocument)
+            );
+            assert_eq!(events(), before);
+            assert_eq!(r.asset(squat).unwrap().status, AssetStatus::Pending);
+            // Disputing the squat keeps the lock where it is.
+            r.dispute(squat).unwrap();
+            assert_eq!(r.asset_by_document([7; 32], a.charlie), Some(real));
+            assert_eq!(r.pending_document([7; 32], a.eve), None);
+
+            // The other way round: the squat confirmed first, the real one cannot be.
+            test::set_caller::<Env>(a.eve);
+            let squat = r.register(invoice(a.charlie, 8)).unwrap();
+            test::set_caller::<Env>(a.bob);
+            let real = r.register(invoice(a.charlie, 8)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(squat, a.eve, FACE).unwrap();
+            assert_eq!(
+                r.confirm(real, a.bob, FACE),
+                Err(RegistryError::DuplicateDocument)
+            );
+            assert_eq!(r.asset_by_document([8; 32], a.charlie), Some(squat));
+
+            // A sock puppet: eve names a debtor of her own (frank), who confirms at once. That
+            // locks the document for frank only; bob's invoice owed by charlie still registers
+            // and is confirmed by charlie.
+            test::set_caller::<Env>(a.eve);
+            let sock = r.register(invoice(a.frank, 9)).unwrap();
+            test::set_caller::<Env>(a.frank);
+            r.confirm(sock, a.eve, FACE).unwrap();
+            assert_eq!(r.asset_by_document([9; 32], a.frank), Some(sock));
+            test::set_caller::<Env>(a.bob);
+            let real = r.register(invoice(a.charlie, 9)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.confirm(real, a.bob, FACE), Ok(()));
+            assert_eq!(r.asset_by_document([9; 32], a.charlie), Some(real));
+            // Frank cannot confirm a second copy of what he confirmed.
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(
+                r.register(invoice(a.frank, 9)),
+                Err(RegistryError::DuplicateDocument)
+            );
+        }
+
+        #[ink::test]
+        fn a_pending_dispute_locks_the_document() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            test::set_caller::<Env>(a.eve);
+            let other = r.register(invoice(a.charlie, 1)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.dispute(1).unwrap();
+            assert_eq!(r.asset_by_document([1; 32], a.charlie), Some(1));
+            assert_eq!(r.pending_document([1; 32], a.bob), None);
+            assert_eq!(
+                r.confirm(other, a.eve, FACE),
+                Err(RegistryError::DuplicateDocument)
+            );
+            test::set_caller::<Env>(a.bob);
+            assert_eq!(
+                r.register(invoice(a.charlie, 1)),
+                Err(RegistryError::DuplicateDocument)
+            );
+        }
+
+        #[ink::test]
+        fn reject_burns_the_nft_and_frees_the_document() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            r.register(invoice(a.charlie, 2)).unwrap();
+            r.approve(a.eve, Some(token_id(1)), true).unwrap();
+            assert_eq!((r.total_supply(), r.balance_of(a.bob)), (2, 2));
+            test::set_caller::<Env>(a.charlie);
+            let before = events();
+            assert_eq!(r.reject(1), Ok(()));
+            assert_eq!(events(), before + 2); // PSP34 Transfer (burn) + AssetRejected
+            assert_eq!(r.owner_of(token_id(1)), None);
+            assert_eq!((r.total_supply(), r.balance_of(a.bob)), (1, 1));
+            assert_eq!(r.asset(1), None);
+            assert!(!r.allowance(a.bob, a.eve, Some(token_id(1))));
+            assert_eq!(r.pending_document([1; 32], a.bob), None);
+            assert_eq!(r.asset_by_document([1; 32], a.charlie), None);
+            assert_eq!(r.reject(1), Err(RegistryError::AssetNotFound));
+            assert_eq!(r.get_attribute(token_id(1), b"kind".to_vec()), None);
+            // The originator may register the document again, under a new id.
+            test::set_caller::<Env>(a.bob);
+            assert_eq!(r.register(invoice(a.charlie, 1)), Ok(3));
+            assert_eq!(r.pending_document([1; 32], a.bob), Some(3));
+            // Goods: the carrier rejects.
+            let goods = r.register(transit(&a, 5)).unwrap();
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(r.reject(goods), Ok(()));
+            assert_eq!(r.asset(goods), None);
+            assert_eq!(r.balance_of(a.bob), 2);
+        }
+
+        #[ink::test]
+        fn only_the_confirmer_rejects_and_only_a_pending_asset() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            r.register(invoice(a.charlie, 2)).unwrap();
+            let before = events();
+            for who in [a.bob, a.eve, a.alice, a.django] {
+                test::set_caller::<Env>(who);
+                assert_eq!(r.reject(1), Err(RegistryError::NotAuthorised));
+            }
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.reject(9), Err(RegistryError::AssetNotFound));
+            r.confirm(1, a.bob, FACE).unwrap();
+            let before_confirmed = events();
+            assert_eq!(r.reject(1), Err(RegistryError::InvalidTransition));
+            assert_eq!(events(), before_confirmed);
+            assert_eq!(events(), before + 1); // only the confirmation
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Confirmed);
+            assert_eq!(r.owner_of(token_id(1)), Some(a.bob));
+            // A pending token held by the custodian is the custodian's business.
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.django, token_id(2), vec![]).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.reject(2), Err(RegistryError::NotCustodian));
+            assert_eq!(r.total_supply(), 2);
+        }
+
+        #[ink::test]
+        fn the_debtor_marks_an_unpledged_invoice_paid() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            let goods = r.register(transit(&a, 5)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition)); // pending
+            assert_eq!(r.mark_paid(goods), Err(RegistryError::WrongKind));
+            assert_eq!(r.mark_paid(9), Err(RegistryError::AssetNotFound));
+            r.confirm(1, a.bob, FACE).unwrap();
+            for who in [a.bob, a.eve, a.django] {
+                test::set_caller::<Env>(who);
+                assert_eq!(r.mark_paid(1), Err(RegistryError::NotAuthorised));
+            }
+            // Pledged: it settles through the vault.
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.django, token_id(1), vec![]).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.mark_paid(1), Err(RegistryError::NotCustodian));
+            test::set_caller::<Env>(a.django);
+            r.release(1, a.bob, AssetStatus::Confirmed).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            let before = events();
+            assert_eq!(r.mark_paid(1), Ok(()));
+            assert_eq!(events(), before + 2); // StatusChanged + PaymentRecorded
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
+            // Settled stays settled, whoever asks.
+            assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition));
+            assert_eq!(r.dispute(1), Err(RegistryError::InvalidTransition));
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.django, token_id(1), vec![]).unwrap();
+            test::set_caller::<Env>(a.django);
+            for status in [
+                AssetStatus::Pending,
+                AssetStatus::Confirmed,
+                AssetStatus::Disputed,
+                AssetStatus::Defaulted,
+            ] {
+                assert_eq!(
+                    r.set_status(1, status),
+                    Err(RegistryError::InvalidTransition)
+                );
+            }
+            assert_eq!(r.release(1, a.bob, AssetStatus::Settled), Ok(()));
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
+            // A defaulted invoice handed back may be marked paid too.
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 2)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(3, a.bob, FACE).unwrap();
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.django, token_id(3), vec![]).unwrap();
+            test::set_caller::<Env>(a.django);
+            r.release(3, a.bob, AssetStatus::Defaulted).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.mark_paid(3), Ok(()));
+            assert_eq!(r.asset(3).unwrap().status, AssetStatus::Settled);
+        }
+
+        #[ink::test]
+        fn the_payment_record_counts_every_path() {
+            let (mut r, a) = setup();
+            let due = 90_000_000;
+            let confirmed = |r: &mut Registry, doc: u8| {
+                test::set_caller::<Env>(a.bob);
+                let id = r.register(invoice(a.charlie, doc)).unwrap();
+                test::set_caller::<Env>(a.charlie);
+                r.confirm(id, a.bob, FACE).unwrap();
+                id
+            };
+            assert_eq!(r.payment_record(a.charlie), PaymentRecord::default());
+            // On time (at the due date exactly).
+            let on_time = confirmed(&mut r, 1);
+            test::set_block_timestamp::<Env>(due);
+            r.mark_paid(on_time).unwrap();
+            let rec = r.payment_record(a.charlie);
+            assert_eq!((rec.settled_on_time, rec.settled_late), (1, 0));
+            // 3 days late: 2 days and 1 ms past due.
+            let late = confirmed(&mut r, 2);
+            test::set_block_timestamp::<Env>(due + 2 * MS_PER_DAY + 1);
+            r.mark_paid(late).unwrap();
+            let rec = r.payment_record(a.charlie);
+            assert_eq!(
+                (rec.settled_late, rec.days_late_total, rec.max_days_late),
+                (1, 3, 3)
+            );
+            // Defaulted in the vault, then paid through it 10 days late.
+            let defaulted = confirmed(&mut r, 3);
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.django, token_id(defaulted), vec![]).unwrap();
+            test::set_caller::<Env>(a.django);
+            r.set_status(defaulted, AssetStatus::Defaulted).unwrap();
+            let rec = r.payment_record(a.charlie);
+            assert_eq!((rec.defaulted, rec.unresolved_defaults), (1, 1));
+            test::set_block_timestamp::<Env>(due + 10 * MS_PER_DAY);
+            let before = events();
+            r.release(defaulted, a.bob, AssetStatus::Settled).unwrap();
+            assert_eq!(events(), before + 3); // StatusChanged + PaymentRecorded + Transfer
+            let rec = r.payment_record(a.charlie);
+            assert_eq!(
+                (rec.defaulted, rec.unresolved_defaults, rec.settled_late),
+                (1, 0, 2)
+            );
+            assert_eq!((rec.days_late_total, rec.max_days_late), (13, 10));
+            // Disputed (from pending) counts.
+            test::set_caller::<Env>(a.bob);
+            let disputed = r.register(invoice(a.charlie, 4)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.dispute(disputed).unwrap();
+            let rec = r.payment_record(a.charlie);
+            assert_eq!(
+                rec,
+                PaymentRecord {
+                    settled_on_time: 1,
+                    settled_late: 2,
+                    days_late_total: 13,
+                    max_days_late: 10,
+                    defaulted: 1,
+                    unresolved_defaults: 0,
+                    disputed: 1,
+                }
+            );
+            // Goods and other debtors leave it alone.
+            assert_eq!(r.payment_record(a.bob), PaymentRecord::default());
+        }
+
+        #[ink::test]
+        fn a_transfer_voids_every_approval_of_the_token() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            r.approve(a.eve, Some(token_id(1)), true).unwrap();
+            r.approve(a.frank, Some(token_id(1)), true).unwrap();
+            r.approve(a.django, None, true).unwrap();
+            assert!(r.allowance(a.bob, a.eve, Some(token_id(1))));
+            assert!(r.allowance(a.bob, a.frank, Some(token_id(1))));
+            // Away and back to the same owner.
+            r.transfer(a.charlie, token_id(1), vec![]).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.transfer(a.bob, token_id(1), vec![]).unwrap();
+            assert_eq!(r.owner_of(token_id(1)), Some(a.bob));
+            assert!(!r.allowance(a.bob, a.eve, Some(token_id(1))));
+            assert!(!r.allowance(a.bob, a.frank, Some(token_id(1))));
+            for who in [a.eve, a.frank] {
+                test::set_caller::<Env>(who);
+                assert_eq!(
+                    r.transfer(who, token_id(1), vec![]),
+                    Err(PSP34Error::NotApproved)
+                );
+            }
+            // Approvals for all tokens are unaffected; a fresh per-token approval works.
+            assert!(r.allowance(a.bob, a.django, None));
+            assert!(r.allowance(a.bob, a.django, Some(token_id(1))));
+            test::set_caller::<Env>(a.bob);
+            r.approve(a.eve, Some(token_id(1)), true).unwrap();
+            assert!(r.allowance(a.bob, a.eve, Some(token_id(1))));
+            // An operator's own transfer voids the others' approvals too.
+            r.approve(a.frank, Some(token_id(1)), true).unwrap();
+            test::set_caller::<Env>(a.eve);
+            r.transfer(a.eve, token_id(1), vec![]).unwrap();
+            assert!(!r.allowance(a.bob, a.frank, Some(token_id(1))));
+            assert!(!r.allowance(a.bob, a.eve, Some(token_id(1))));
         }
 
         #[ink::test]
