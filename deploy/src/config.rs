@@ -4,6 +4,7 @@ use crate::backend::{parse_account, Address};
 use crate::error::{DeployError, Result};
 use crate::units::{parse_wad, MS_PER_DAY};
 use collateral_vault::ClassParams;
+use price_oracle::MAX_REPORTERS;
 use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -89,18 +90,42 @@ pub struct RegistryCfg {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OracleCfg {
+    /// The reporters of every key that does not list its own.
+    #[serde(default)]
     pub reporters: Vec<String>,
     #[serde(rename = "key", default)]
     pub keys: Vec<KeyCfg>,
 }
 
+/// One `[[oracle.key]]`: the arguments of `price_oracle.set_key`, and the key's reporters.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyCfg {
     pub symbol: String,
     pub max_age_ms: u64,
+    /// Distinct fresh reporters needed to form an answer.
     pub quorum: u8,
+    /// Distinct fresh reporters needed to accept a move beyond the guard; fewer suspend the key.
+    pub move_quorum: u8,
+    /// The guard: largest distance of an answer from the anchor, in basis points.
     pub max_deviation_bps: u32,
+    /// The guard's window: the anchor rolls to the standing answer once per interval.
+    pub anchor_interval_ms: u64,
+    /// This key's reporters (secret URIs or SS58 addresses); default: `[oracle] reporters`.
+    pub reporters: Option<Vec<String>>,
+}
+
+/// A price key as deployed: `set_key(key, …)`, then `add_reporter(key, r)` for each reporter.
+#[derive(Debug)]
+pub struct OracleKey {
+    pub symbol: String,
+    pub key: PriceKey,
+    pub max_age_ms: u64,
+    pub quorum: u8,
+    pub move_quorum: u8,
+    pub max_deviation_bps: u32,
+    pub anchor_interval_ms: u64,
+    pub reporters: Vec<Address>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,8 +178,8 @@ pub struct Config {
     /// Approved debtors: (address, credit limit in wad).
     pub debtors: Vec<(Address, u128)>,
     pub attesters: Vec<Address>,
-    pub reporters: Vec<Address>,
-    pub keys: Vec<(String, PriceKey, KeyCfg)>,
+    /// Price keys, each with its own reporters.
+    pub keys: Vec<OracleKey>,
     pub classes: Vec<(String, ClassParams)>,
 }
 
@@ -224,29 +249,105 @@ impl Config {
                 wad(&at("credit_limit"), &d.credit_limit)?,
             ));
         }
-        let mut keys = Vec::new();
+        let default_reporters = f
+            .oracle
+            .reporters
+            .iter()
+            .enumerate()
+            .map(|(i, a)| account(&format!("oracle.reporters[{i}]"), a))
+            .collect::<Result<Vec<_>>>()?;
+        let mut keys: Vec<OracleKey> = Vec::new();
         for (i, k) in f.oracle.keys.into_iter().enumerate() {
-            let at = format!("oracle.key[{i}]");
+            let at = |field: &str| format!("oracle.key[{i}].{field}");
             if !symbol_ok(&k.symbol) {
+                return Err(key_err(&at("symbol"), "1 to 8 ASCII characters".into()));
+            }
+            if keys.iter().any(|o| o.symbol == k.symbol) {
                 return Err(key_err(
-                    &format!("{at}.symbol"),
-                    "1 to 8 ASCII characters".into(),
+                    &at("symbol"),
+                    format!("{:?} is configured twice", k.symbol),
                 ));
             }
-            if k.quorum == 0 {
-                return Err(key_err(&format!("{at}.quorum"), "at least 1".into()));
-            }
-            if k.quorum as usize > f.oracle.reporters.len() {
+            let reporters = match &k.reporters {
+                Some(list) => list
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| account(&at(&format!("reporters[{j}]")), a))
+                    .collect::<Result<Vec<_>>>()?,
+                None => default_reporters.clone(),
+            };
+            // The contract's own bounds (`set_key` answers InvalidConfig, `add_reporter`
+            // ReporterExists / TooManyReporters), checked here before anything is sent.
+            if reporters.is_empty() {
                 return Err(key_err(
-                    &format!("{at}.quorum"),
+                    &at("reporters"),
+                    "the key has no reporters: list them here or in `[oracle] reporters`".into(),
+                ));
+            }
+            if reporters.len() > MAX_REPORTERS {
+                return Err(key_err(
+                    &at("reporters"),
                     format!(
-                        "{} is more than the {} reporters",
-                        k.quorum,
-                        f.oracle.reporters.len()
+                        "{} reporters: a key has at most {MAX_REPORTERS}",
+                        reporters.len()
                     ),
                 ));
             }
-            keys.push((k.symbol.clone(), price_key(&k.symbol), k));
+            if let Some(j) = (1..reporters.len()).find(|&j| reporters[..j].contains(&reporters[j]))
+            {
+                return Err(key_err(
+                    &at(&format!("reporters[{j}]")),
+                    "listed twice".into(),
+                ));
+            }
+            if k.max_age_ms == 0 {
+                return Err(key_err(&at("max_age_ms"), "must be more than 0".into()));
+            }
+            if k.anchor_interval_ms == 0 {
+                return Err(key_err(
+                    &at("anchor_interval_ms"),
+                    "must be more than 0".into(),
+                ));
+            }
+            if !(1..=10_000).contains(&k.max_deviation_bps) {
+                return Err(key_err(
+                    &at("max_deviation_bps"),
+                    format!("{}: expected 1 to 10 000", k.max_deviation_bps),
+                ));
+            }
+            if k.quorum == 0 {
+                return Err(key_err(&at("quorum"), "at least 1".into()));
+            }
+            if k.move_quorum < k.quorum {
+                return Err(key_err(
+                    &at("move_quorum"),
+                    format!(
+                        "{} is less than the quorum {} (1 <= quorum <= move_quorum)",
+                        k.move_quorum, k.quorum
+                    ),
+                ));
+            }
+            if usize::from(k.move_quorum) > reporters.len() {
+                return Err(key_err(
+                    &at("move_quorum"),
+                    format!(
+                        "{} is more than the key's {} reporter{}: a move beyond the guard could never be confirmed",
+                        k.move_quorum,
+                        reporters.len(),
+                        if reporters.len() == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
+            keys.push(OracleKey {
+                key: price_key(&k.symbol),
+                symbol: k.symbol,
+                max_age_ms: k.max_age_ms,
+                quorum: k.quorum,
+                move_quorum: k.move_quorum,
+                max_deviation_bps: k.max_deviation_bps,
+                anchor_interval_ms: k.anchor_interval_ms,
+                reporters,
+            });
         }
         let mut classes = Vec::new();
         for (i, c) in f.classes.into_iter().enumerate() {
@@ -324,13 +425,6 @@ impl Config {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| account(&format!("registry.attesters[{i}]"), a))
-                .collect::<Result<_>>()?,
-            reporters: f
-                .oracle
-                .reporters
-                .iter()
-                .enumerate()
-                .map(|(i, a)| account(&format!("oracle.reporters[{i}]"), a))
                 .collect::<Result<_>>()?,
             keys,
             classes,

@@ -1,7 +1,8 @@
 //! `deploy`: upload the four codes, instantiate, wire minter / custodian / oracle, then apply the
-//! network file's attesters, reporters, price keys and collateral classes, then its underwriters
-//! (granted by the deployer, the vault's admin) and debtors (approved by the first underwriter,
-//! which signs with its own key). Each step is reported as it runs and recorded in the manifest,
+//! network file's attesters, price keys (each `set_key` followed by `add_reporter` for each of the
+//! key's own reporters) and collateral classes, then its underwriters (granted by the deployer,
+//! the vault's admin) and debtors (approved by the first underwriter, which signs with its own
+//! key). Each step is reported as it runs and recorded in the manifest,
 //! which is rewritten after every step.
 use crate::artifacts::{Artifacts, SUITE};
 use crate::backend::{ss58, Address, Backend, Gas, Signer};
@@ -30,7 +31,7 @@ pub fn run(
         error: None,
         contracts: BTreeMap::new(),
         classes: Vec::new(),
-        price_keys: cfg.keys.iter().map(|(s, _, _)| s.clone()).collect(),
+        price_keys: cfg.keys.iter().map(|k| k.symbol.clone()).collect(),
         unit_key: cfg.unit_symbol.clone(),
         underwriters: Vec::new(),
         debtors: Vec::new(),
@@ -48,8 +49,11 @@ pub fn run(
     let total = 2 * SUITE.len()
         + 2
         + cfg.attesters.len()
-        + cfg.reporters.len()
-        + cfg.keys.len()
+        + cfg
+            .keys
+            .iter()
+            .map(|k| 1 + k.reporters.len())
+            .sum::<usize>()
         + cfg.classes.len()
         + cfg.underwriters.len()
         + cfg.debtors.len();
@@ -239,28 +243,42 @@ fn steps(
             ink_id(a).encode(),
         )?;
     }
-    for r in &cfg.reporters {
-        wire(
-            manifest,
-            progress,
-            format!("price_oracle.add_reporter({})", ss58(r)),
-            "price_oracle",
-            "add_reporter",
-            ink_id(r).encode(),
-        )?;
-    }
-    for (symbol, key, k) in &cfg.keys {
+    // Reporters are trusted per key, and a key must exist before its reporters are added.
+    for k in &cfg.keys {
         wire(
             manifest,
             progress,
             format!(
-                "price_oracle.set_key({symbol}: max age {} ms, quorum {}, max move {} bps)",
-                k.max_age_ms, k.quorum, k.max_deviation_bps
+                "price_oracle.set_key({}: max age {} ms, quorum {}, move quorum {}, max move {} bps, anchor interval {} ms)",
+                k.symbol,
+                k.max_age_ms,
+                k.quorum,
+                k.move_quorum,
+                k.max_deviation_bps,
+                k.anchor_interval_ms
             ),
             "price_oracle",
             "set_key",
-            (*key, k.max_age_ms, k.quorum, k.max_deviation_bps).encode(),
+            (
+                k.key,
+                k.max_age_ms,
+                k.quorum,
+                k.max_deviation_bps,
+                k.anchor_interval_ms,
+                k.move_quorum,
+            )
+                .encode(),
         )?;
+        for r in &k.reporters {
+            wire(
+                manifest,
+                progress,
+                format!("price_oracle.add_reporter({}, {})", k.symbol, ss58(r)),
+                "price_oracle",
+                "add_reporter",
+                (k.key, ink_id(r)).encode(),
+            )?;
+        }
     }
     for (name, params) in &cfg.classes {
         let id: u32 = step(

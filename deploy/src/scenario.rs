@@ -11,6 +11,7 @@ use crate::error::{DeployError, Result};
 use crate::manifest::Manifest;
 use crate::units::{money, parse_wad, MS_PER_DAY};
 use collateral_vault::{Position, PositionId};
+use price_oracle::{KeyConfig, KeyState};
 use scf_interfaces::{
     price_key, token_id, Asset, AssetId, AssetKind, GoodsTerms, InvoiceTerms, TransitTerms,
 };
@@ -372,9 +373,34 @@ impl Runner<'_, '_> {
                     let key = self.need(n, step, "key", &step.key)?;
                     let price = self.amount(n, step, "price", &step.price)?;
                     text = format!("{who} reports {key} = {}", crate::units::exact(price));
-                    self.client
-                        .exec::<()>(&s, "price_oracle", "submit", (price_key(key), price))
-                        .map(|r| r.1)
+                    let gas = self
+                        .client
+                        .exec::<()>(&s, "price_oracle", "submit", (price_key(key), price))?
+                        .1;
+                    // What the submission did to the key: the answer it stands at, or a
+                    // suspension (a move beyond the guard that lacks a move quorum).
+                    let state: Option<KeyState> =
+                        self.client
+                            .query("price_oracle", "key_state", price_key(key))?;
+                    if let Some(st) = state {
+                        if st.suspended {
+                            let moves = self
+                                .client
+                                .query::<Option<KeyConfig>>(
+                                    "price_oracle",
+                                    "key_config",
+                                    price_key(key),
+                                )?
+                                .map(|c| c.move_quorum.to_string())
+                                .unwrap_or_else(|| "?".into());
+                            text += &format!(
+                                " → {key} SUSPENDED (a move beyond the guard needs {moves} reporters)"
+                            );
+                        } else if let Some(a) = st.answer {
+                            text += &format!(" → answer {}", crate::units::exact(a.price_wad));
+                        }
+                    }
+                    Ok(gas)
                 }
                 "register_invoice" => {
                     let s = self.signer(n, step)?;

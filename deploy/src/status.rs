@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::units::{exact, money, percent};
 use collateral_vault::{Books, Class, DebtorLine};
-use price_oracle::KeyConfig;
+use price_oracle::{KeyConfig, KeyState};
 use scf_interfaces::{price_key, PaymentRecord, PriceData, Ray, RAY, SECONDS_PER_YEAR, WAD};
 use serde::Serialize;
 
@@ -123,17 +123,29 @@ pub struct ClassStatus {
 
 #[derive(Debug, Serialize)]
 pub struct OracleStatus {
-    pub reporters: Vec<String>,
     pub keys: Vec<KeyStatus>,
 }
 
+/// A price key as the oracle has it: its rules, its own reporters and its state.
 #[derive(Debug, Serialize)]
 pub struct KeyStatus {
     pub symbol: String,
+    /// The reporters trusted for this key (SS58).
+    pub reporters: Vec<String>,
     pub max_age_ms: u64,
     pub quorum: u8,
+    /// Reporters needed to accept a move beyond the guard; fewer suspend the key.
+    pub move_quorum: u8,
     pub max_deviation_bps: u32,
+    pub anchor_interval_ms: u64,
     pub paused: bool,
+    /// A move beyond the guard awaits a move quorum: `price` answers `KeySuspended`.
+    pub suspended: bool,
+    /// The guard's centre: the answer as it stood when the current window started.
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub anchor_price_wad: Option<u128>,
+    pub window_start_ms: Option<u64>,
+    /// The standing answer, fresh or not (`latest_answer`).
     #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub latest_price_wad: Option<u128>,
     pub updated_at_ms: Option<u64>,
@@ -206,8 +218,6 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
                 .unwrap_or(u128::MAX),
         });
     }
-    let reporters: Vec<ink::primitives::AccountId> =
-        client.query("price_oracle", "reporters", ())?;
     let mut keys = Vec::new();
     for symbol in &manifest.price_keys {
         let key = price_key(symbol);
@@ -215,12 +225,24 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             continue;
         };
         let latest: Option<PriceData> = client.query("price_oracle", "latest_answer", key)?;
+        let state: Option<KeyState> = client.query("price_oracle", "key_state", key)?;
+        let reporters: Vec<ink::primitives::AccountId> =
+            client.query("price_oracle", "reporters", key)?;
         keys.push(KeyStatus {
             symbol: symbol.clone(),
+            reporters: reporters.into_iter().map(account).collect(),
             max_age_ms: k.max_age_ms,
             quorum: k.quorum,
+            move_quorum: k.move_quorum,
             max_deviation_bps: k.max_deviation_bps,
+            anchor_interval_ms: k.anchor_interval_ms,
             paused: k.paused,
+            suspended: state.as_ref().is_some_and(|s| s.suspended),
+            anchor_price_wad: state.as_ref().and_then(|s| s.anchor_wad),
+            window_start_ms: state
+                .as_ref()
+                .filter(|s| s.anchor_wad.is_some())
+                .map(|s| s.window_start_ms),
             latest_price_wad: latest.as_ref().map(|p| p.price_wad),
             updated_at_ms: latest.map(|p| p.updated_at_ms),
         });
@@ -271,10 +293,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         stablecoin,
         vault,
         classes,
-        oracle: OracleStatus {
-            reporters: reporters.into_iter().map(account).collect(),
-            keys,
-        },
+        oracle: OracleStatus { keys },
         underwriting,
         registry_nfts: client.query("receivable_registry", "PSP34::total_supply", ())?,
     })
@@ -339,24 +358,38 @@ pub fn render(s: &Status) -> String {
             money(c.debt_wad)
         );
     }
-    o += &format!("\noracle reporters: {}\n", s.oracle.reporters.join(", "));
-    o += "| key | max age | quorum | max move | paused | latest price | age |\n|---|---:|---:|---:|---|---:|---:|\n";
+    o += "\noracle keys:\n| key | quorum / move quorum | max age | max move | anchor interval | paused | suspended | anchor | latest price | age |\n|---|---:|---:|---:|---:|---|---|---:|---:|---:|\n";
     for k in &s.oracle.keys {
         let age = k
             .updated_at_ms
             .map(|t| format!("{} s", s.now_ms.saturating_sub(t) / 1000))
             .unwrap_or_else(|| "-".into());
         o += &format!(
-            "| {} | {} s | {} | {} bps | {} | {} | {} |\n",
+            "| {} | {} / {} | {} s | {} bps | {} s | {} | {} | {} | {} | {} |\n",
             k.symbol,
-            k.max_age_ms / 1000,
             k.quorum,
+            k.move_quorum,
+            k.max_age_ms / 1000,
             k.max_deviation_bps,
+            k.anchor_interval_ms / 1000,
             if k.paused { "yes" } else { "no" },
+            if k.suspended { "YES" } else { "no" },
+            k.anchor_price_wad.map(exact).unwrap_or_else(|| "-".into()),
             k.latest_price_wad
                 .map(exact)
                 .unwrap_or_else(|| "none yet".into()),
             age
+        );
+    }
+    for k in &s.oracle.keys {
+        o += &format!(
+            "{} reporters: {}\n",
+            k.symbol,
+            if k.reporters.is_empty() {
+                "none".to_string()
+            } else {
+                k.reporters.join(", ")
+            }
         );
     }
     let u = &s.underwriting;

@@ -9,6 +9,9 @@ const WAD: u128 = 1_000_000_000_000_000_000;
 /// //Ferdie, the bundled network files' underwriter, and //Charlie, their approved debtor.
 const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+/// //Alice and //Bob, the bundled network files' price reporters.
+const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -77,19 +80,36 @@ fn deploy_status_and_both_scenarios() {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
     assert!(
-        err.contains("[18/20] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[22/24] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
-    // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
+    // Each key is configured first, then its own reporters are added to it.
+    assert!(
+        err.contains("[12/24] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!(
-            "[19/20] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[13/24] price_oracle.add_reporter(USD, {ALICE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[20/20] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[20/24] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
+        )),
+        "{err}"
+    );
+    // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
+    assert!(
+        err.contains(&format!(
+            "[23/24] collateral_vault.grant_underwriter({FERDIE}) … ok"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "[24/24] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
@@ -99,7 +119,7 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 20);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 24);
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
         assert_eq!(
@@ -151,9 +171,17 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(s["classes"].as_array().unwrap().len(), 2);
     assert_eq!(num(&s["classes"][0]["liquidation_ratio_wad"]), 3 * WAD / 2);
     assert_eq!(num(&s["classes"][1]["debtor_limit_wad"]), 0);
-    assert_eq!(s["oracle"]["reporters"].as_array().unwrap().len(), 2);
-    assert_eq!(s["oracle"]["keys"][2]["symbol"], "COFFEE");
-    assert_eq!(s["oracle"]["keys"][2]["latest_price_wad"], Value::Null);
+    let coffee = &s["oracle"]["keys"][2];
+    assert_eq!(coffee["symbol"], "COFFEE");
+    assert_eq!(coffee["reporters"], serde_json::json!([ALICE, BOB]));
+    assert_eq!(
+        (&coffee["quorum"], &coffee["move_quorum"]),
+        (&Value::from(1), &Value::from(2))
+    );
+    assert_eq!(coffee["anchor_interval_ms"], 3_600_000);
+    assert_eq!(coffee["suspended"], false);
+    assert_eq!(coffee["anchor_price_wad"], Value::Null);
+    assert_eq!(coffee["latest_price_wad"], Value::Null);
 
     // The financing story: the buyer's payment clears Acme's loan; Acme keeps the rest. The EUR
     // invoice is paid at face × price: 10 000 × 1.08 = 10 800.
@@ -225,7 +253,7 @@ fn deploy_status_and_both_scenarios() {
         "{st}"
     );
     assert!(
-        st.contains("| COFFEE | 3600 s | 1 | 5000 bps | no | 1.5 |"),
+        st.contains("| COFFEE | 1 / 2 | 3600 s | 5000 bps | 3600 s | no | no | 1.5 | 1.5 |"),
         "{st}"
     );
     assert!(st.contains(&format!("underwriters: {FERDIE}\n")), "{st}");
@@ -287,15 +315,40 @@ fn bad_config_values_are_named() {
     });
     fails(cli(&net, &["deploy"]), 2, "`network.target`: \"mainnet\"");
     let net = network(dir.path(), |t| {
-        t.replace(
-            "quorum = 1\nmax_deviation_bps = 5_000\n\n[[oracle.key]]",
-            "quorum = 3\nmax_deviation_bps = 5_000\n\n[[oracle.key]]",
+        t.replacen(
+            "quorum = 1\nmove_quorum = 2\n",
+            "quorum = 3\nmove_quorum = 3\n",
+            1,
         )
     });
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`oracle.key[0].quorum`: 3 is more than the 2 reporters",
+        "`oracle.key[0].move_quorum`: 3 is more than the key's 2 reporters",
+    );
+    let net = network(dir.path(), |t| {
+        t.replacen(
+            "quorum = 1\nmove_quorum = 2\n",
+            "quorum = 2\nmove_quorum = 1\n",
+            1,
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`oracle.key[0].move_quorum`: 1 is less than the quorum 2",
+    );
+    let net = network(dir.path(), |t| {
+        t.replacen(
+            "anchor_interval_ms = 3_600_000\n",
+            "anchor_interval_ms = 3_600_000\nreporters = [\"//Alice\", \"//Bob\", \"//Alice\"]\n",
+            1,
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`oracle.key[0].reporters[2]`: listed twice",
     );
     let net = network(dir.path(), |t| {
         t.replace("credit_limit = \"100_000\"", "credit_limit = \"lots\"")
@@ -375,7 +428,7 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         "collateral_vault.add_class refused: InvalidParams"
     );
     assert_eq!(m["contracts"].as_object().unwrap().len(), 4);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 16);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 20);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -668,4 +721,137 @@ expect_error = "NotConfirmed"
     assert_eq!(num(&charlie["credit_limit_wad"]), 5_000 * WAD);
     assert_eq!(num(&charlie["exposure_wad"]), 5_000 * WAD);
     assert_eq!(charlie["settled_on_time"], 1);
+}
+
+/// A key whose move quorum its reporters could never reach is refused with the key's name before
+/// anything is sent to the chain (per-key `reporters` override `[oracle] reporters`).
+#[test]
+fn move_quorum_above_the_keys_reporters_is_refused_before_deploying() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "symbol = \"COFFEE\"\n",
+            "symbol = \"COFFEE\"\nreporters = [\"//Alice\"]\n",
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`oracle.key[2].move_quorum`: 2 is more than the key's 1 reporter: a move beyond the guard could never be confirmed",
+    );
+    assert!(
+        !dir.path().join("manifest.json").exists(),
+        "nothing was deployed"
+    );
+}
+
+/// One reporter alone reports a crash beyond the guard: the key is suspended, not moved, and the
+/// vault refuses to lend against it; the second reporter's matching report (the move quorum, 2)
+/// confirms the move, which becomes the answer and the new anchor.
+#[test]
+fn a_single_reporters_large_move_suspends_the_key_until_a_quorum_confirms_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    ok(cli(&net, &["deploy"]));
+    let story = dir.path().join("spike.toml");
+    std::fs::write(
+        &story,
+        r#"title = "A lone reporter's crash"
+[actors]
+oracle = "//Alice"
+trader = "//Dave"
+warehouse = "//Eve"
+
+[[step]]
+action = "post_price"
+as = "oracle"
+key = "COFFEE"
+price = "2.00"
+
+[[step]]
+action = "register_goods"
+as = "trader"
+name = "lot"
+commodity = "COFFEE"
+quantity = "20_000"
+warehouse = "warehouse"
+document = "EVE-WR-SPIKE-1"
+
+[[step]]
+action = "confirm"
+as = "warehouse"
+asset = "lot"
+
+[[step]]
+action = "open_position"
+as = "trader"
+name = "p"
+class = "warehouse"
+
+[[step]]
+action = "deposit"
+as = "trader"
+position = "p"
+asset = "lot"
+
+[[step]]
+action = "borrow"
+as = "trader"
+position = "p"
+amount = "1_000"
+
+# -60 %: beyond the 50 % guard, and reported by one of the key's two reporters only.
+[[step]]
+action = "post_price"
+as = "oracle"
+key = "COFFEE"
+price = "0.80"
+
+[[step]]
+action = "borrow"
+as = "trader"
+position = "p"
+amount = "100"
+expect_error = "Oracle(KeySuspended)"
+"#,
+    )
+    .unwrap();
+    let out = ok(cli(&net, &["scenario", story.to_str().unwrap()]));
+    assert!(
+        out.contains("oracle reports COFFEE = 0.8 → COFFEE SUSPENDED (a move beyond the guard needs 2 reporters) … ok"),
+        "{out}"
+    );
+    assert!(
+        out.contains("refused as expected: Oracle(KeySuspended)"),
+        "{out}"
+    );
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let coffee = &s["oracle"]["keys"][2];
+    assert_eq!(coffee["suspended"], true);
+    assert_eq!(num(&coffee["anchor_price_wad"]), 2 * WAD);
+    assert_eq!(num(&coffee["latest_price_wad"]), 2 * WAD);
+    let st = ok(cli(&net, &["status"]));
+    assert!(
+        st.contains("| COFFEE | 1 / 2 | 3600 s | 5000 bps | 3600 s | no | YES | 2 | 2 |"),
+        "{st}"
+    );
+
+    // The second reporter reports the same crash: a move quorum, so it is the answer and anchor.
+    let confirm = dir.path().join("confirm.toml");
+    std::fs::write(
+        &confirm,
+        "title = \"Confirmed\"\n[actors]\nreporter2 = \"//Bob\"\n\
+         [[step]]\naction = \"post_price\"\nas = \"reporter2\"\nkey = \"COFFEE\"\nprice = \"0.80\"\n",
+    )
+    .unwrap();
+    let out = ok(cli(&net, &["scenario", confirm.to_str().unwrap()]));
+    assert!(
+        out.contains("reporter2 reports COFFEE = 0.8 → answer 0.8 … ok"),
+        "{out}"
+    );
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let coffee = &s["oracle"]["keys"][2];
+    assert_eq!(coffee["suspended"], false);
+    assert_eq!(num(&coffee["anchor_price_wad"]), 8 * WAD / 10);
+    assert_eq!(num(&coffee["latest_price_wad"]), 8 * WAD / 10);
 }

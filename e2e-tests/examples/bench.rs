@@ -216,9 +216,19 @@ fn main() {
                 &a,
                 &o,
                 "set_key",
-                (key, MAX_AGE_MS, 1u8, 5_000u32),
+                (key, MAX_AGE_MS, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
             )
             .expect("set key");
+        for r in [s.reporter.clone(), s.reporter2.clone()] {
+            s.chain
+                .call_as::<_, Result<(), scf_interfaces::OracleError>>(
+                    &a,
+                    &o,
+                    "add_reporter",
+                    (key, ink_id(&r)),
+                )
+                .expect("add reporter");
+        }
     }
     s.post_price(COCOA, wad(2)).expect("COCOA price");
     let mut b = Bench {

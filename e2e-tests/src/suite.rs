@@ -23,6 +23,8 @@ pub const KWD_PRICE: u128 = 3_250_000_000_000_000_000;
 pub const KEYS: [PriceKey; 4] = [USD, COFFEE, EUR, KWD];
 /// One hour: the oracle's max age for every key.
 pub const MAX_AGE_MS: u64 = 3_600_000;
+/// The oracle's deviation guard compares with the answer as it stood up to an hour ago.
+pub const ANCHOR_INTERVAL_MS: u64 = 3_600_000;
 /// 5 %/year compounded per second (MakerDAO's "5% duty").
 pub const FEE_5PCT: u128 = 1_000_000_001_547_125_957_863_212_448;
 pub const INVOICE_CLASS: ClassId = 0;
@@ -136,11 +138,6 @@ impl Suite {
         ok(chain
             .call::<_, Result<(), RegistryError>>(&registry, "grant_attester", ink_id(&warehouse))
             .map_err(|e| format!("{e:?}")));
-        for r in [&reporter, &reporter2] {
-            ok(chain
-                .call::<_, Result<(), OracleError>>(&oracle, "add_reporter", ink_id(r))
-                .map_err(|e| format!("{e:?}")));
-        }
         ok(chain
             .call::<_, Result<(), VaultError>>(&vault, "grant_underwriter", ink_id(&underwriter))
             .map_err(|e| format!("{e:?}")));
@@ -149,9 +146,14 @@ impl Suite {
                 .call::<_, Result<(), OracleError>>(
                     &oracle,
                     "set_key",
-                    (key, MAX_AGE_MS, 1u8, 5_000u32),
+                    (key, MAX_AGE_MS, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
                 )
                 .map_err(|e| format!("{e:?}")));
+            for r in [&reporter, &reporter2] {
+                ok(chain
+                    .call::<_, Result<(), OracleError>>(&oracle, "add_reporter", (key, ink_id(r)))
+                    .map_err(|e| format!("{e:?}")));
+            }
         }
         let mut suite = Suite {
             chain,
@@ -191,8 +193,21 @@ impl Suite {
 
     // ── oracle ──
 
+    /// The first reporter submits: moves within the key's 50 % guard (quorum 1) set the answer;
+    /// a larger move suspends the key until the second reporter confirms it (move quorum 2).
     pub fn post_price(&mut self, key: PriceKey, price_wad: u128) -> Result<(), OracleError> {
         let (r, o) = (self.reporter.clone(), self.oracle.clone());
+        self.chain.call_as(&r, &o, "submit", (key, price_wad))
+    }
+
+    /// Both reporters submit: a move beyond the guard reported by the move quorum is accepted.
+    pub fn post_price_by_quorum(
+        &mut self,
+        key: PriceKey,
+        price_wad: u128,
+    ) -> Result<(), OracleError> {
+        self.post_price(key, price_wad)?;
+        let (r, o) = (self.reporter2.clone(), self.oracle.clone());
         self.chain.call_as(&r, &o, "submit", (key, price_wad))
     }
 
@@ -323,8 +338,18 @@ impl Suite {
 
     /// Registers a warehouse receipt for `quantity_wad` of coffee, attested by the warehouse.
     pub fn confirmed_coffee(&mut self, supplier: &AccountId32, quantity_wad: u128) -> AssetId {
+        self.confirmed_goods(supplier, COFFEE, quantity_wad)
+    }
+
+    /// Registers a warehouse receipt for `quantity_wad` of `commodity`, attested by the warehouse.
+    pub fn confirmed_goods(
+        &mut self,
+        supplier: &AccountId32,
+        commodity: PriceKey,
+        quantity_wad: u128,
+    ) -> AssetId {
         let kind = AssetKind::WarehouseReceipt(GoodsTerms {
-            commodity: COFFEE,
+            commodity,
             quantity_wad,
             warehouse: ink_id(&self.warehouse),
             document_hash: self.doc(),

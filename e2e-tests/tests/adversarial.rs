@@ -49,13 +49,16 @@ fn price_zero_is_refused_and_price_u128_max_errors_instead_of_overflowing() {
     let (supplier, _, pos, _) = pledged_invoice(&mut s);
     s.borrow(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.post_price(USD, 0), Err(OracleError::ZeroPrice));
-    // A jump to u128::MAX is refused while the answer is fresh, accepted once it is stale...
-    assert_eq!(
-        s.post_price(USD, u128::MAX),
-        Err(OracleError::DeviationTooLarge)
-    );
-    s.chain.advance_ms(MAX_AGE_MS + 1);
+    // A jump to u128::MAX by one reporter suspends the key: borrowing stops, repaying does not...
     s.post_price(USD, u128::MAX).unwrap();
+    assert_eq!(s.price(USD), Err(OracleError::KeySuspended));
+    assert_eq!(
+        s.borrow(&supplier, pos, wad(1)),
+        Err(VaultError::Oracle(OracleError::KeySuspended))
+    );
+    // ...the move quorum confirming it makes it the answer...
+    s.post_price_by_quorum(USD, u128::MAX).unwrap();
+    assert_eq!(s.price(USD).unwrap().price_wad, u128::MAX);
     // ...and valuing against it is a typed overflow, never a trap or a wrapped number.
     assert_eq!(
         s.borrow(&supplier, pos, wad(1)),
@@ -232,7 +235,7 @@ fn reporters_disagreeing_cannot_force_an_answer() {
             &admin,
             &o,
             "set_key",
-            (USD, MAX_AGE_MS, 2u8, 2_000u32),
+            (USD, MAX_AGE_MS, 2u8, 2_000u32, ANCHOR_INTERVAL_MS, 2u8),
         )
         .unwrap();
     let (r1, r2) = (s.reporter.clone(), s.reporter2.clone());
@@ -244,20 +247,21 @@ fn reporters_disagreeing_cannot_force_an_answer() {
     s.chain.advance_ms(1_000);
     submit(&mut s, &r1, WAD * 2).unwrap();
     assert_eq!(s.price(USD).unwrap().price_wad, WAD);
-    // Nor can r2 agreeing with it (median 1.9) or averaging it in (median 1.55): beyond 20 %.
-    assert_eq!(
-        submit(&mut s, &r2, WAD * 18 / 10),
-        Err(OracleError::DeviationTooLarge)
-    );
-    assert_eq!(
-        submit(&mut s, &r2, WAD * 11 / 10),
-        Err(OracleError::DeviationTooLarge)
-    );
-    assert_eq!(s.price(USD).unwrap().price_wad, WAD);
-    // Once r1 corrects itself, a quorum within the guard moves the answer: median of 1.0 and 1.1.
-    submit(&mut s, &r1, WAD).unwrap();
+    // r2 near the old answer with r1 far off: the median is the lower of the two (never their
+    // mean), 1.1, within the 20 % guard.
     submit(&mut s, &r2, WAD * 11 / 10).unwrap();
-    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 105 / 100);
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 11 / 10);
+    // r2 agreeing with r1 (median 1.8, beyond 20 %) is a move both report: the move quorum of
+    // two accepts it.
+    submit(&mut s, &r2, WAD * 18 / 10).unwrap();
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 18 / 10);
+    // r1 alone pulling back down (median 1.0, beyond 20 % of the new anchor) suspends the key
+    // rather than move it: one reporter is below the move quorum.
+    submit(&mut s, &r1, WAD).unwrap();
+    assert_eq!(s.price(USD), Err(OracleError::KeySuspended));
+    // r1 back within the guard: the median (1.8) resumes the key.
+    submit(&mut s, &r1, WAD * 18 / 10).unwrap();
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 18 / 10);
 }
 
 #[test]

@@ -52,8 +52,11 @@ enum Op {
         goods: bool,
         index: u8,
     },
-    /// Move a price by `pct` % (−30 … +30).
-    MovePrice { key: u8, pct: i8 },
+    /// Move a price by `pct` % (−60 … +60) from the latest answer,
+    /// by one reporter, or by both (the move quorum). Beyond the oracle's 50 % guard from its
+    /// anchor, one reporter suspends the key (borrowing and withdrawing against it stop); both
+    /// move it.
+    MovePrice { key: u8, pct: i8, quorum: bool },
     /// Let time pass (prices re-posted).
     Wait { hours: u16 },
     /// The debtor of the supplier's first invoice pays it (face × its currency's price).
@@ -103,7 +106,11 @@ fn op() -> impl Strategy<Value = Op> {
             goods,
             index
         }),
-        (0..3u8, -30..=30i8).prop_map(|(key, pct)| Op::MovePrice { key, pct }),
+        (0..3u8, -60..=60i8, any::<bool>()).prop_map(|(key, pct, quorum)| Op::MovePrice {
+            key,
+            pct,
+            quorum
+        }),
         (1..2_000u16).prop_map(|hours| Op::Wait { hours }),
         s.clone().prop_map(|supplier| Op::Settle { supplier }),
         (s.clone(), any::<bool>()).prop_map(|(supplier, goods)| Op::Liquidate { supplier, goods }),
@@ -385,19 +392,29 @@ impl World {
                     .map(|_| Some(pos))
                     .map_err(err)
             }
-            Op::MovePrice { key, pct } => {
-                let (key, default) = match key {
-                    0 => (USD, WAD),
-                    1 => (COFFEE, wad(2)),
-                    _ => (EURO, WAD / 100 * 108),
+            Op::MovePrice { key, pct, quorum } => {
+                let key = match key {
+                    0 => USD,
+                    1 => COFFEE,
+                    _ => EURO,
                 };
-                let last = self.s.price(key).map(|p| p.price_wad).unwrap_or(default);
+                let o = self.s.oracle.clone();
+                let last: Option<scf_interfaces::PriceData> =
+                    self.s.chain.call(&o, "latest_answer", key);
+                let last = last.expect("posted at deployment").price_wad;
                 let next = (U256::from(last) * U256::from((100 + i32::from(pct)) as u32)
                     / U256::from(100u8))
-                .low_u128();
-                self.s
-                    .post_price(key, next.max(1))
-                    .expect("within the 50 % guard");
+                .low_u128()
+                .max(1);
+                // A reporter's submission is always taken; what it does to the answer is the
+                // oracle's rule (move, suspend, or move by quorum).
+                if quorum {
+                    self.s
+                        .post_price_by_quorum(key, next)
+                        .expect("reporters submit");
+                } else {
+                    self.s.post_price(key, next).expect("a reporter submits");
+                }
                 Ok(None)
             }
             Op::Wait { hours } => {

@@ -26,3 +26,8 @@ pub const MAX_AUCTION_MULTIPLIER_WAD: u128 = 10_000_000_000_000_000_000;
 /// Auction duration: between one minute and thirty days.
 pub const MIN_AUCTION_DURATION_MS: u64 = 60_000;
 pub const MAX_AUCTION_DURATION_MS: u64 = 2_592_000_000;
+/// The oldest oracle answer the vault values collateral or settles against: an hour by default,
+/// settable by the admin between a minute and a day.
+pub const DEFAULT_MAX_PRICE_AGE_MS: u64 = 3_600_000;
+pub const MIN_PRICE_AGE_MS: u64 = 60_000;
+pub const MAX_PRICE_AGE_MS: u64 = 86_400_000;

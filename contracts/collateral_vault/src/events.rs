@@ -217,3 +217,8 @@ pub struct ClassSupplierChanged {
     pub supplier: AccountId,
     pub allowed: bool,
 }
+
+#[ink::event]
+pub struct MaxPriceAgeChanged {
+    pub max_price_age_ms: u64,
+}

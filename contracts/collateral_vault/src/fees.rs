@@ -65,6 +65,15 @@ pub fn draw(amount_wad: u128, rate: Ray) -> Result<Draw, MathError> {
     Ok(Draw { art, excess_rad })
 }
 
+/// The most a position with normalised debt `art` can draw so that its debt stays at most
+/// `max_debt_wad`, given that a draw rounds its normalised debt up and the debt rounds up: the
+/// largest normalised debt that fits is `⌊max_debt·RAY / rate⌋`, and the room left to it is worth
+/// `⌊room·rate / RAY⌋`. Drawing that succeeds; drawing one unit more does not.
+pub fn max_draw_wad(art: u128, rate: Ray, max_debt_wad: u128) -> Result<u128, MathError> {
+    let max_art = mul_div_down(max_debt_wad, RAY, rate.0)?;
+    mul_div_down(max_art.saturating_sub(art), rate.0, RAY)
+}
+
 /// Paying `offered_wad` against a position with normalised debt `art`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Wipe {
@@ -106,6 +115,27 @@ pub fn split_surplus(pending_rad: u128, rad: U256) -> Result<(u128, u128), MathE
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// Borrowing `max_draw_wad` keeps the debt within the cap; one unit more breaks it.
+        #[test]
+        fn max_draw_is_exact(
+            art in 0u128..1_000_000_000_000_000_000_000_000,
+            rate in RAY..(3 * RAY),
+            cap in 0u128..2_000_000_000_000_000_000_000_000,
+        ) {
+            let rate = Ray(rate);
+            let a = max_draw_wad(art, rate, cap).unwrap();
+            if a > 0 {
+                let d = draw(a, rate).unwrap();
+                prop_assert!(debt_wad(art + d.art, rate).unwrap() <= cap);
+            }
+            if debt_wad(art, rate).unwrap() <= cap {
+                let d = draw(a + 1, rate).unwrap();
+                prop_assert!(debt_wad(art + d.art, rate).unwrap() > cap);
+            }
+        }
+    }
 
     const FIVE_PCT: Ray = Ray(1_000_000_001_547_125_957_863_212_448);
 

@@ -38,8 +38,8 @@ mod collateral_vault {
     use ink::storage::Mapping;
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
-        token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, PriceFeed, PriceKey,
-        ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
+        token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceFeed,
+        PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -106,6 +106,9 @@ mod collateral_vault {
         /// Classes open to listed suppliers only, and their lists.
         restricted_classes: Mapping<ClassId, ()>,
         class_suppliers: Mapping<(ClassId, AccountId), ()>,
+        /// The oldest oracle answer the vault accepts, checked by the vault itself whatever the
+        /// oracle's own rule.
+        max_price_age_ms: u64,
     }
 
     impl CollateralVault {
@@ -144,6 +147,7 @@ mod collateral_vault {
                 debtor_lines: Mapping::default(),
                 restricted_classes: Mapping::default(),
                 class_suppliers: Mapping::default(),
+                max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
             }
         }
 
@@ -847,6 +851,24 @@ mod collateral_vault {
             Ok(())
         }
 
+        /// The oldest oracle answer the vault accepts (between a minute and a day).
+        #[ink(message)]
+        pub fn set_max_price_age(&mut self, max_price_age_ms: u64) -> Result<()> {
+            self.ensure_admin()?;
+            if !(MIN_PRICE_AGE_MS..=MAX_PRICE_AGE_MS).contains(&max_price_age_ms) {
+                return Err(VaultError::InvalidParams);
+            }
+            self.max_price_age_ms = max_price_age_ms;
+            self.env()
+                .emit_event(MaxPriceAgeChanged { max_price_age_ms });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn max_price_age(&self) -> u64 {
+            self.max_price_age_ms
+        }
+
         #[ink(message)]
         pub fn set_global_debt_ceiling(&mut self, ceiling_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -1004,7 +1026,8 @@ mod collateral_vault {
             self.total_value(&pos.assets, &class.params)
         }
 
-        /// How much more the owner can borrow now (needs fresh prices).
+        /// How much more the owner can borrow now (needs fresh prices): exactly the most a
+        /// `borrow` would accept as far as the position's safety goes, rounding included.
         #[ink(message)]
         pub fn max_borrow(&self, position_id: PositionId) -> Result<u128> {
             let pos = self
@@ -1014,7 +1037,12 @@ mod collateral_vault {
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let value = self.total_value(&pos.assets, &class.params)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
-            Ok(capacity.saturating_sub(self.position_debt(position_id)?))
+            let (state, _) = fees::accrue(
+                &class.state,
+                class.params.stability_fee_per_second,
+                self.env().block_timestamp(),
+            )?;
+            Ok(fees::max_draw_wad(pos.art, state.rate, capacity)?)
         }
 
         /// Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate).
@@ -1162,8 +1190,22 @@ mod collateral_vault {
                 return Ok(terms.face_value_wad);
             }
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
-            let price = checked(oracle.call().price(terms.currency).try_invoke())?.price_wad;
+            let price = self.fresh_price(&oracle, terms.currency)?;
             Ok(mul_div_up(terms.face_value_wad, price, WAD)?)
+        }
+
+        /// The oracle's answer for `key`, refused unless its own timestamp is within the vault's
+        /// max price age (and not in the future): the vault does not take the oracle's word for
+        /// freshness.
+        fn fresh_price(&self, oracle: &contract_ref!(PriceFeed), key: PriceKey) -> Result<u128> {
+            let answer = checked(oracle.call().price(key).try_invoke())?;
+            let now = self.env().block_timestamp();
+            if answer.updated_at_ms > now
+                || now.saturating_sub(answer.updated_at_ms) > self.max_price_age_ms
+            {
+                return Err(VaultError::Oracle(OracleError::StalePrice));
+            }
+            Ok(answer.price_wad)
         }
 
         fn ensure_not_paused(&self) -> Result<()> {
@@ -1360,7 +1402,7 @@ mod collateral_vault {
                     // The stablecoin's own unit is worth exactly one of itself: no price needed.
                     None if key == self.unit_key => WAD,
                     None => {
-                        let p = checked(oracle.call().price(key).try_invoke())?.price_wad;
+                        let p = self.fresh_price(&oracle, key)?;
                         prices.push((key, p));
                         p
                     }
@@ -1732,6 +1774,24 @@ mod collateral_vault {
             assert_eq!(v.set_class_restricted(0, false), Ok(()));
             test::set_caller::<Env>(a.django);
             assert_eq!(v.open_position(0), Ok(2));
+        }
+
+        #[ink::test]
+        fn only_the_admin_sets_the_max_price_age_within_bounds() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            assert_eq!(v.max_price_age(), DEFAULT_MAX_PRICE_AGE_MS);
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.set_max_price_age(600_000), Err(VaultError::NotAdmin));
+            test::set_caller::<Env>(a.alice);
+            let before = events();
+            for bad in [0, MIN_PRICE_AGE_MS - 1, MAX_PRICE_AGE_MS + 1, u64::MAX] {
+                assert_eq!(v.set_max_price_age(bad), Err(VaultError::InvalidParams));
+            }
+            assert_eq!(events(), before);
+            assert_eq!(v.set_max_price_age(MIN_PRICE_AGE_MS), Ok(()));
+            assert_eq!(v.max_price_age(), MIN_PRICE_AGE_MS);
+            assert_eq!(events(), before + 1);
         }
 
         #[ink::test]

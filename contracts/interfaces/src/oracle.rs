@@ -34,11 +34,12 @@ pub enum OracleError {
     NotAdmin,
     /// Caller is not the pending admin.
     NotPendingAdmin,
-    /// Caller is not an authorised reporter for this key.
+    /// Caller is not an authorised reporter for this key (reporters are trusted per key).
     NotReporter,
     /// The key has no configuration.
     UnknownKey,
-    /// A key configuration is invalid (zero max age, quorum 0 or above the reporter count, ...).
+    /// A key configuration is invalid (zero max age or anchor interval, quorum 0, move quorum
+    /// below the quorum or above 16, deviation 0 or above 10 000 bps).
     InvalidConfig,
     /// The reporter set is full (bounded to keep every call's gas bounded).
     TooManyReporters,
@@ -52,21 +53,32 @@ pub enum OracleError {
     NoPrice,
     /// The newest answer is older than the key's max age.
     StalePrice,
-    /// Fewer fresh submissions than the key's quorum.
+    /// Fewer fresh submissions than the key's quorum (not returned by `price_oracle`, whose
+    /// `price` answers `NoPrice` or `StalePrice`).
     QuorumNotMet,
-    /// The new median moved more than the key's max deviation from the previous answer.
+    /// No longer returned by `price_oracle` (a move beyond the guard suspends the key instead:
+    /// see `KeySuspended`); kept so that the variants' encoding does not change.
     DeviationTooLarge,
     /// The key is paused by the admin.
     KeyPaused,
     /// Arithmetic overflow.
     Overflow,
+    /// A candidate answer moved beyond the key's guard (around its time-anchored price) without a
+    /// move quorum of reporters confirming it: the key's answer is not served until a candidate
+    /// is back within the guard or a move quorum confirms the move.
+    KeySuspended,
 }
 
 /// A price feed. The vault calls this through `contract_ref!(PriceFeed)`.
 #[ink::trait_definition]
 pub trait PriceFeed {
     /// The current answer for `key`. A stale answer or a key without a quorum is an error,
-    /// never a silent zero.
+    /// never a silent zero. The caller should still check `updated_at_ms` against its own limit.
+    ///
+    /// # Errors
+    /// In check order: `UnknownKey` (no configuration), `KeyPaused`, `KeySuspended` (a move
+    /// beyond the guard awaits a move quorum), `NoPrice` (no answer yet, or withdrawn), and
+    /// `StalePrice` (the answer's oldest submission is older than the key's max age).
     #[ink(message)]
     fn price(&self, key: PriceKey) -> Result<PriceData, OracleError>;
 }

@@ -1,22 +1,48 @@
-//! Pure oracle logic: median with quorum over fresh submissions, and the deviation guard.
-use ink::prelude::vec::Vec;
-use scf_interfaces::math::mul_div_down;
+//! Pure oracle logic, free of the chain: the median over fresh submissions, the deviation guard
+//! against the time-anchored price, the window roll and the move-quorum count. `lib.rs` reads
+//! storage, calls [`evaluate`] and writes back what it returns; every rule is tested here.
+use scf_interfaces::math::{mul_div_down, BPS};
 use scf_interfaces::{OracleError, PriceData, TimestampMs};
 
-/// Per-key configuration.
+/// Most reporters a key may have: bounds every loop (median, move-quorum count) and so every
+/// call's gas.
+pub const MAX_REPORTERS: usize = 16;
+
+/// Per-key configuration, set by the admin (`set_key`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct KeyConfig {
-    /// An answer (and a submission) older than this is stale.
+    /// A submission (and so an answer) older than this is stale.
     pub max_age_ms: u64,
-    /// Fresh submissions needed to form an answer.
+    /// Distinct fresh reporters needed to form an answer.
     pub quorum: u8,
-    /// Largest move of the answer in one update, in basis points of the previous answer.
+    /// The guard: largest distance of an answer from the anchor, in basis points of the anchor.
     pub max_deviation_bps: u32,
+    /// Length of a guard window: the anchor rolls to the standing answer once per window.
+    pub anchor_interval_ms: u64,
+    /// Distinct fresh reporters beyond the guard, on the candidate's side, needed to accept a move
+    /// beyond it (and reset the anchor).
+    pub move_quorum: u8,
+    /// Set by `pause_key`: reads and submissions are refused.
     pub paused: bool,
 }
 
+impl KeyConfig {
+    /// `set_key`'s bounds: 1 <= quorum <= move_quorum <= [`MAX_REPORTERS`],
+    /// 1 <= max_deviation_bps <= 10 000, and non-zero max age and anchor interval.
+    pub fn is_valid(&self) -> bool {
+        self.max_age_ms > 0
+            && self.anchor_interval_ms > 0
+            && self.quorum >= 1
+            && self.move_quorum >= self.quorum
+            && usize::from(self.move_quorum) <= MAX_REPORTERS
+            && self.max_deviation_bps >= 1
+            && u128::from(self.max_deviation_bps) <= BPS
+    }
+}
+
+/// A reporter's latest price for a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -25,30 +51,78 @@ pub struct Submission {
     pub submitted_at_ms: TimestampMs,
 }
 
+/// What a key's answer is and what guards it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct KeyState {
+    /// The standing answer (None before the first quorum, or after a reporter's removal left
+    /// fewer than a quorum).
+    pub answer: Option<PriceData>,
+    /// The answer as it stood when the current window started: the guard's centre.
+    pub anchor_wad: Option<u128>,
+    /// When the current guard window started.
+    pub window_start_ms: TimestampMs,
+    /// A candidate beyond the guard lacked a move quorum: `price` refuses with `KeySuspended`.
+    pub suspended: bool,
+}
+
+/// Where a price lies relative to the guard around the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Within,
+    Below,
+    Above,
+}
+
+/// Why the anchor changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum AnchorReason {
+    /// The key's first answer.
+    First,
+    /// A window ended: the anchor became the answer that was standing.
+    Interval,
+    /// A move beyond the guard was confirmed by a move quorum: the anchor is the new answer.
+    MoveQuorum,
+}
+
+/// The effect of one evaluation, for `lib.rs` to store and emit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    /// The key's state afterwards.
+    pub state: KeyState,
+    /// The anchor changed (first answer, window roll or confirmed move).
+    pub anchor: Option<AnchorReason>,
+    /// A new answer was accepted.
+    pub answer: Option<PriceData>,
+    /// The suspension flag flipped to this value.
+    pub suspended: Option<bool>,
+    /// The candidate median formed from the fresh submissions, if a quorum was met.
+    pub candidate: Option<PriceData>,
+}
+
 pub fn is_fresh(at_ms: TimestampMs, now_ms: TimestampMs, max_age_ms: u64) -> bool {
     now_ms.saturating_sub(at_ms) <= max_age_ms
 }
 
-/// The answer formed by `fresh` submissions, if they reach the quorum: their median (the mean of
-/// the two middle values, rounded down, for an even count), as old as the oldest of them.
-pub fn answer(mut fresh: Vec<Submission>, quorum: u8) -> Option<PriceData> {
+/// The true median of `fresh` (one submission per reporter) if they reach `quorum`, as old as the
+/// oldest of them.
+///
+/// For an even count it is the LOWER middle value, never the mean of the two: the answer is
+/// always a price some reporter actually submitted, and the price values collateral, so of the two
+/// middle values the lower one is the conservative one (it lends less). With two fresh submissions
+/// one reporter alone can therefore only pull the answer down to its own value, and only within the
+/// guard; keys that need more should set a quorum of 3 or more.
+///
+/// Sorts `fresh` in place (at most [`MAX_REPORTERS`] entries).
+pub fn median(fresh: &mut [Submission], quorum: u8) -> Option<PriceData> {
     if fresh.is_empty() || fresh.len() < usize::from(quorum) {
         return None;
     }
     fresh.sort_unstable_by_key(|s| s.price_wad);
-    let n = fresh.len();
-    let mid = n.checked_div(2)?;
-    let upper = fresh.get(mid)?.price_wad;
-    let price_wad = if n & 1 == 1 {
-        upper
-    } else {
-        let lower = fresh.get(mid.checked_sub(1)?)?.price_wad;
-        // (a + b) / 2 without overflow: a/2 + b/2 + (both odd).
-        lower
-            .checked_div(2)?
-            .checked_add(upper.checked_div(2)?)?
-            .checked_add(lower & upper & 1)?
-    };
+    let mid = fresh.len().checked_sub(1)?.checked_div(2)?;
+    let price_wad = fresh.get(mid)?.price_wad;
     let updated_at_ms = fresh.iter().map(|s| s.submitted_at_ms).min()?;
     Some(PriceData {
         price_wad,
@@ -56,17 +130,126 @@ pub fn answer(mut fresh: Vec<Submission>, quorum: u8) -> Option<PriceData> {
     })
 }
 
-/// Whether `new` moves more than `max_deviation_bps` away from `old`.
-pub fn deviates(old_wad: u128, new_wad: u128, max_deviation_bps: u32) -> Result<bool, OracleError> {
-    let allowed = mul_div_down(old_wad, u128::from(max_deviation_bps), 10_000)
+/// Where `price_wad` lies relative to `anchor_wad` ± `max_deviation_bps` (the limit is inclusive).
+pub fn side(
+    anchor_wad: u128,
+    price_wad: u128,
+    max_deviation_bps: u32,
+) -> Result<Side, OracleError> {
+    let allowed = mul_div_down(anchor_wad, u128::from(max_deviation_bps), BPS)
         .map_err(|_| OracleError::Overflow)?;
-    Ok(old_wad.abs_diff(new_wad) > allowed)
+    Ok(if anchor_wad.abs_diff(price_wad) <= allowed {
+        Side::Within
+    } else if price_wad < anchor_wad {
+        Side::Below
+    } else {
+        Side::Above
+    })
+}
+
+/// How many of the `fresh` submissions lie beyond the guard on `towards`' side.
+pub fn count_beyond(
+    fresh: &[Submission],
+    anchor_wad: u128,
+    max_deviation_bps: u32,
+    towards: Side,
+) -> Result<usize, OracleError> {
+    let mut n: usize = 0;
+    for s in fresh {
+        if side(anchor_wad, s.price_wad, max_deviation_bps)? == towards {
+            n = n.saturating_add(1);
+        }
+    }
+    Ok(n)
+}
+
+/// The state after the window check: once `anchor_interval_ms` has passed since the window
+/// started, the anchor becomes the answer that was standing and a new window starts at `now_ms`.
+/// Returns None when the window is still running (or there is no anchor yet).
+pub fn roll_window(
+    state: &KeyState,
+    now_ms: TimestampMs,
+    anchor_interval_ms: u64,
+) -> Option<KeyState> {
+    let anchor_wad = state.anchor_wad?;
+    if now_ms < state.window_start_ms.saturating_add(anchor_interval_ms) {
+        return None;
+    }
+    Some(KeyState {
+        anchor_wad: Some(state.answer.map_or(anchor_wad, |a| a.price_wad)),
+        window_start_ms: now_ms,
+        ..*state
+    })
+}
+
+/// Applies the key's rules to its current `fresh` submissions (each reporter's latest, from
+/// current reporters only). Without a quorum nothing changes. Otherwise the window rolls if due,
+/// and the candidate median is judged against the anchor:
+/// * no anchor yet: it is the first answer and becomes the anchor;
+/// * within the guard: it becomes the answer (ending any suspension);
+/// * beyond it, with at least `move_quorum` fresh submissions beyond on the same side: it becomes
+///   the answer and the anchor, and a new window starts (markets do crash);
+/// * beyond it with fewer: the answer stays, and the key is suspended.
+pub fn evaluate(
+    config: &KeyConfig,
+    state: &KeyState,
+    fresh: &mut [Submission],
+    now_ms: TimestampMs,
+) -> Result<Transition, OracleError> {
+    let unchanged = Transition {
+        state: *state,
+        anchor: None,
+        answer: None,
+        suspended: None,
+        candidate: None,
+    };
+    let Some(candidate) = median(fresh, config.quorum) else {
+        return Ok(unchanged);
+    };
+    let mut t = Transition {
+        candidate: Some(candidate),
+        ..unchanged
+    };
+    if let Some(rolled) = roll_window(state, now_ms, config.anchor_interval_ms) {
+        t.state = rolled;
+        t.anchor = Some(AnchorReason::Interval);
+    }
+    let accepted_as = match t.state.anchor_wad {
+        None => Some(AnchorReason::First),
+        Some(anchor) => match side(anchor, candidate.price_wad, config.max_deviation_bps)? {
+            Side::Within => None,
+            beyond => {
+                let confirming = count_beyond(fresh, anchor, config.max_deviation_bps, beyond)?;
+                if confirming < usize::from(config.move_quorum) {
+                    if !t.state.suspended {
+                        t.state.suspended = true;
+                        t.suspended = Some(true);
+                    }
+                    return Ok(t);
+                }
+                Some(AnchorReason::MoveQuorum)
+            }
+        },
+    };
+    if let Some(reason) = accepted_as {
+        t.state.anchor_wad = Some(candidate.price_wad);
+        t.state.window_start_ms = now_ms;
+        t.anchor = Some(reason);
+    }
+    t.state.answer = Some(candidate);
+    t.answer = Some(candidate);
+    if t.state.suspended {
+        t.state.suspended = false;
+        t.suspended = Some(false);
+    }
+    Ok(t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ink::prelude::vec;
+    use ink::prelude::vec::Vec;
 
     fn s(p: u128, t: u64) -> Submission {
         Submission {
@@ -75,62 +258,250 @@ mod tests {
         }
     }
 
+    fn config() -> KeyConfig {
+        KeyConfig {
+            max_age_ms: 60_000,
+            quorum: 1,
+            max_deviation_bps: 1_000,
+            anchor_interval_ms: 3_600_000,
+            move_quorum: 3,
+            paused: false,
+        }
+    }
+
+    fn anchored(anchor: u128, answer: u128, start: u64) -> KeyState {
+        KeyState {
+            answer: Some(PriceData {
+                price_wad: answer,
+                updated_at_ms: start,
+            }),
+            anchor_wad: Some(anchor),
+            window_start_ms: start,
+            suspended: false,
+        }
+    }
+
+    fn answer_of(prices: &[u128], quorum: u8) -> Option<u128> {
+        let mut fresh: Vec<Submission> = prices.iter().map(|p| s(*p, 1)).collect();
+        median(&mut fresh, quorum).map(|a| a.price_wad)
+    }
+
     #[test]
-    fn median_of_odd_and_even_counts() {
+    fn median_is_a_submitted_value_and_the_lower_middle_for_even_counts() {
+        assert_eq!(answer_of(&[5], 1), Some(5));
+        assert_eq!(answer_of(&[7, 4], 2), Some(4)); // never 5 (their mean)
+        assert_eq!(answer_of(&[9, 1, 5], 2), Some(5));
+        assert_eq!(answer_of(&[1, 2, 3, 100], 3), Some(2));
+        assert_eq!(answer_of(&[100, 1, 100, 1, 100, 1], 1), Some(1));
         assert_eq!(
-            answer(vec![s(5, 10)], 1),
+            answer_of(&[u128::MAX, u128::MAX - 2], 2),
+            Some(u128::MAX - 2)
+        );
+    }
+
+    #[test]
+    fn the_answer_is_as_old_as_its_oldest_submission() {
+        let mut fresh = vec![s(9, 30), s(1, 10), s(5, 20)];
+        assert_eq!(
+            median(&mut fresh, 3),
             Some(PriceData {
                 price_wad: 5,
                 updated_at_ms: 10
             })
-        );
-        assert_eq!(
-            answer(vec![s(7, 10), s(4, 20)], 2),
-            Some(PriceData {
-                price_wad: 5,
-                updated_at_ms: 10
-            })
-        );
-        assert_eq!(
-            answer(vec![s(9, 30), s(1, 10), s(5, 20)], 2),
-            Some(PriceData {
-                price_wad: 5,
-                updated_at_ms: 10
-            })
-        );
-        assert_eq!(
-            answer(vec![s(1, 1), s(2, 2), s(3, 3), s(100, 4)], 3).map(|a| a.price_wad),
-            Some(2)
         );
     }
 
     #[test]
     fn below_quorum_there_is_no_answer() {
-        assert_eq!(answer(vec![s(5, 10)], 2), None);
-        assert_eq!(answer(vec![], 1), None);
+        assert_eq!(answer_of(&[5], 2), None);
+        assert_eq!(answer_of(&[], 1), None);
     }
 
     #[test]
-    fn extreme_prices_do_not_overflow() {
-        let max = u128::MAX;
-        assert_eq!(
-            answer(vec![s(max, 1), s(max, 1)], 2).map(|a| a.price_wad),
-            Some(max)
-        );
-        assert_eq!(
-            answer(vec![s(max, 1), s(max - 2, 1)], 2).map(|a| a.price_wad),
-            Some(max - 1)
-        );
-        assert_eq!(deviates(max, 1, 10_000), Ok(false));
-        assert_eq!(deviates(max, 1, 5_000), Ok(true));
+    fn the_guard_is_inclusive_of_its_limit_and_knows_its_side() {
+        assert_eq!(side(1_000, 1_100, 1_000), Ok(Side::Within));
+        assert_eq!(side(1_000, 1_101, 1_000), Ok(Side::Above));
+        assert_eq!(side(1_000, 900, 1_000), Ok(Side::Within));
+        assert_eq!(side(1_000, 899, 1_000), Ok(Side::Below));
+        assert_eq!(side(u128::MAX, 1, 10_000), Ok(Side::Within));
+        assert_eq!(side(u128::MAX, 1, 5_000), Ok(Side::Below));
     }
 
     #[test]
-    fn deviation_guard_is_inclusive_of_the_limit() {
-        assert_eq!(deviates(1_000, 1_100, 1_000), Ok(false));
-        assert_eq!(deviates(1_000, 1_101, 1_000), Ok(true));
-        assert_eq!(deviates(1_000, 900, 1_000), Ok(false));
-        assert_eq!(deviates(1_000, 899, 1_000), Ok(true));
+    fn move_quorum_counts_only_the_candidates_side() {
+        let fresh = [s(50, 1), s(60, 1), s(100, 1), s(150, 1), s(101, 1)];
+        assert_eq!(count_beyond(&fresh, 100, 1_000, Side::Below), Ok(2));
+        assert_eq!(count_beyond(&fresh, 100, 1_000, Side::Above), Ok(1));
+        assert_eq!(count_beyond(&fresh, 100, 1_000, Side::Within), Ok(2));
+    }
+
+    #[test]
+    fn the_window_rolls_to_the_standing_answer_after_the_interval() {
+        let state = anchored(100, 108, 1_000);
+        assert_eq!(roll_window(&state, 3_600_999, 3_600_000), None);
+        assert_eq!(
+            roll_window(&state, 3_601_000, 3_600_000),
+            Some(KeyState {
+                anchor_wad: Some(108),
+                window_start_ms: 3_601_000,
+                ..state
+            })
+        );
+        assert_eq!(roll_window(&KeyState::default(), u64::MAX, 1), None);
+    }
+
+    #[test]
+    fn the_first_answer_becomes_the_anchor() {
+        let t = evaluate(&config(), &KeyState::default(), &mut [s(100, 5)], 5).unwrap();
+        assert_eq!(t.anchor, Some(AnchorReason::First));
+        assert_eq!(t.state.anchor_wad, Some(100));
+        assert_eq!(t.state.window_start_ms, 5);
+        assert_eq!(t.answer.map(|a| a.price_wad), Some(100));
+        assert_eq!(t.suspended, None);
+    }
+
+    #[test]
+    fn without_a_quorum_nothing_changes() {
+        let state = anchored(100, 100, 0);
+        let c = KeyConfig {
+            quorum: 2,
+            ..config()
+        };
+        let t = evaluate(&c, &state, &mut [s(500, 1)], 1).unwrap();
+        assert_eq!(t.state, state);
+        assert_eq!(
+            (t.anchor, t.answer, t.suspended, t.candidate),
+            (None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn within_the_guard_the_answer_moves_but_not_the_anchor() {
+        let t = evaluate(&config(), &anchored(100, 100, 0), &mut [s(110, 1)], 1).unwrap();
+        assert_eq!(t.state.answer.map(|a| a.price_wad), Some(110));
+        assert_eq!(t.state.anchor_wad, Some(100));
+        assert_eq!(t.anchor, None);
+    }
+
+    #[test]
+    fn repeated_steps_in_one_window_cannot_walk_past_the_guard() {
+        let mut state = anchored(100, 100, 0);
+        let mut price = 100u128;
+        for _ in 0..20 {
+            price = price * 105 / 100;
+            state = evaluate(&config(), &state, &mut [s(price, 1)], 1)
+                .unwrap()
+                .state;
+        }
+        assert_eq!(state.anchor_wad, Some(100));
+        assert_eq!(state.answer.map(|a| a.price_wad), Some(110)); // the last step within 10 %
+        assert!(state.suspended);
+    }
+
+    #[test]
+    fn beyond_the_guard_a_minority_suspends_and_a_move_quorum_is_accepted() {
+        let state = anchored(100, 100, 0);
+        // 2 of 3 fresh at 40: the candidate is 40, but only 2 < move quorum 3 confirm it.
+        let mut fresh = vec![s(40, 1), s(40, 1), s(100, 1)];
+        let t = evaluate(&config(), &state, &mut fresh, 1).unwrap();
+        assert_eq!(t.candidate.map(|a| a.price_wad), Some(40));
+        assert_eq!((t.answer, t.suspended), (None, Some(true)));
+        assert_eq!(
+            t.state,
+            KeyState {
+                suspended: true,
+                ..state
+            }
+        );
+        // Still suspended: no second suspension event.
+        let again = evaluate(&config(), &t.state, &mut fresh, 2).unwrap();
+        assert_eq!((again.state, again.suspended), (t.state, None));
+        // A third confirms: accepted, anchor reset, window restarted, suspension over.
+        let mut fresh = vec![s(40, 1), s(40, 1), s(39, 3), s(100, 1)];
+        let t = evaluate(&config(), &t.state, &mut fresh, 3).unwrap();
+        assert_eq!(t.answer.map(|a| a.price_wad), Some(40));
+        assert_eq!(t.anchor, Some(AnchorReason::MoveQuorum));
+        assert_eq!(t.suspended, Some(false));
+        assert_eq!(t.state.anchor_wad, Some(40));
+        assert_eq!(t.state.window_start_ms, 3);
+    }
+
+    #[test]
+    fn a_suspension_ends_with_a_candidate_back_within_the_guard() {
+        let state = KeyState {
+            suspended: true,
+            ..anchored(100, 100, 0)
+        };
+        let t = evaluate(&config(), &state, &mut [s(95, 1)], 1).unwrap();
+        assert_eq!(t.suspended, Some(false));
+        assert_eq!(t.state.answer.map(|a| a.price_wad), Some(95));
+        assert_eq!(t.state.anchor_wad, Some(100));
+    }
+
+    #[test]
+    fn the_roll_comes_first_so_honest_moves_below_the_guard_pass_each_window() {
+        let c = config();
+        // Window 1 (anchor 100): 110 passes, 121 would not.
+        let mut state = evaluate(&c, &anchored(100, 100, 0), &mut [s(110, 1)], 1)
+            .unwrap()
+            .state;
+        // Window 2: the anchor rolls to 110, so 121 passes.
+        let t = evaluate(&c, &state, &mut [s(121, 3_600_000)], 3_600_000).unwrap();
+        assert_eq!(t.anchor, Some(AnchorReason::Interval));
+        assert_eq!(t.state.anchor_wad, Some(110));
+        assert_eq!(t.answer.map(|a| a.price_wad), Some(121));
+        state = t.state;
+        // The roll happens even when the candidate then suspends.
+        let t = evaluate(&c, &state, &mut [s(200, 7_200_000)], 7_200_000).unwrap();
+        assert_eq!(t.anchor, Some(AnchorReason::Interval));
+        assert_eq!(t.state.anchor_wad, Some(121));
+        assert_eq!(t.suspended, Some(true));
+    }
+
+    #[test]
+    fn configs_are_bounded() {
+        assert!(config().is_valid());
+        let bad = [
+            KeyConfig {
+                max_age_ms: 0,
+                ..config()
+            },
+            KeyConfig {
+                anchor_interval_ms: 0,
+                ..config()
+            },
+            KeyConfig {
+                quorum: 0,
+                ..config()
+            },
+            KeyConfig {
+                quorum: 4,
+                ..config()
+            }, // above move quorum 3
+            KeyConfig {
+                move_quorum: 17,
+                quorum: 17,
+                ..config()
+            },
+            KeyConfig {
+                max_deviation_bps: 0,
+                ..config()
+            },
+            KeyConfig {
+                max_deviation_bps: 10_001,
+                ..config()
+            },
+        ];
+        for c in bad {
+            assert!(!c.is_valid(), "{c:?}");
+        }
+        assert!(KeyConfig {
+            quorum: 16,
+            move_quorum: 16,
+            max_deviation_bps: 10_000,
+            ..config()
+        }
+        .is_valid());
     }
 
     #[test]

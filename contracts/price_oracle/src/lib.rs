@@ -1,7 +1,17 @@
-//! Multi-reporter price oracle. Authorised reporters submit prices per key; the answer is the
-//! median of fresh submissions once a quorum is met, stamped with the oldest submission it uses.
-//! A stale answer or a key that never reached quorum is an error, never a silent zero; a median
-//! that jumps more than the key's max deviation from a still-fresh answer is refused.
+//! Multi-reporter price oracle that fails closed.
+//!
+//! Each key has its own reporter set (at most [`data::MAX_REPORTERS`]). A key's answer is the true
+//! median of its reporters' latest fresh submissions once a quorum of them is fresh (the lower
+//! middle value for an even count, never a mean), stamped with the oldest submission it uses.
+//! A candidate median is compared with the key's ANCHOR (the answer as it stood when the current
+//! window of `anchor_interval_ms` started), never with the previous answer, so submissions
+//! repeated within a window cannot walk the price. A candidate beyond the guard is accepted only
+//! when `move_quorum` distinct fresh reporters are beyond it on the same side; with fewer, the key
+//! is SUSPENDED and `price` refuses with `KeySuspended` instead of serving a known-wrong answer.
+//! See `README.md` (and why there is no delayed price).
+//!
+//! Where to look: the rules are plain functions in [`data`] ([`data::evaluate`] applies them);
+//! this file reads storage, calls them, writes and emits. Refused calls change nothing.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![allow(clippy::cast_possible_truncation)]
 
@@ -9,28 +19,27 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
-pub use data::{KeyConfig, Submission};
+pub use data::{AnchorReason, KeyConfig, KeyState, Submission, MAX_REPORTERS};
 
 #[ink::contract]
 mod price_oracle {
-    use crate::data::{self, KeyConfig, Submission};
+    use crate::data::{self, KeyConfig, KeyState, Submission, Transition, MAX_REPORTERS};
     use crate::events::*;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use scf_interfaces::{Admin, OracleError, PriceData, PriceFeed, PriceKey};
-
-    /// Bounds the median's loop.
-    pub const MAX_REPORTERS: usize = 16;
 
     type Result<T> = core::result::Result<T, OracleError>;
 
     #[ink(storage)]
     pub struct PriceOracle {
         admin: Admin,
-        reporters: Vec<AccountId>,
         configs: Mapping<PriceKey, KeyConfig>,
+        /// Per key, at most `MAX_REPORTERS`.
+        reporters: Mapping<PriceKey, Vec<AccountId>>,
+        /// Each reporter's latest submission per key.
         submissions: Mapping<(PriceKey, AccountId), Submission>,
-        answers: Mapping<PriceKey, PriceData>,
+        states: Mapping<PriceKey, KeyState>,
     }
 
     impl Default for PriceOracle {
@@ -44,21 +53,32 @@ mod price_oracle {
         pub fn new() -> Self {
             Self {
                 admin: Admin::new(Self::env().caller()),
-                reporters: Vec::new(),
                 configs: Mapping::default(),
+                reporters: Mapping::default(),
                 submissions: Mapping::default(),
-                answers: Mapping::default(),
+                states: Mapping::default(),
             }
         }
 
-        /// A reporter's price for `key`. Forms a new answer when the fresh submissions reach quorum.
+        /// A reporter's price for `key`: stored as its latest, then the key's fresh submissions are
+        /// evaluated (see [`data::evaluate`]): the answer may move, the anchor may roll, the key
+        /// may be suspended or resume.
+        ///
+        /// # Errors
+        /// In check order: `UnknownKey`, `NotReporter` (not in this key's set), `KeyPaused`,
+        /// `ZeroPrice`.
+        ///
+        /// # Events
+        /// `PriceSubmitted`, then as the evaluation decides, in this order: `AnswerUpdated`,
+        /// `AnchorRolled`, and `KeySuspended` or `KeyResumed` when the suspension flips.
         #[ink(message)]
         pub fn submit(&mut self, key: PriceKey, price_wad: u128) -> Result<()> {
             let reporter = self.env().caller();
-            if !self.reporters.contains(&reporter) {
+            let config = self.config(key)?;
+            let reporters = self.reporters.get(key).unwrap_or_default();
+            if !reporters.contains(&reporter) {
                 return Err(OracleError::NotReporter);
             }
-            let config = self.configs.get(key).ok_or(OracleError::UnknownKey)?;
             if config.paused {
                 return Err(OracleError::KeyPaused);
             }
@@ -70,29 +90,10 @@ mod price_oracle {
                 price_wad,
                 submitted_at_ms: now,
             };
-            let mut fresh = Vec::with_capacity(self.reporters.len());
-            for r in self.reporters.iter() {
-                let s = if *r == reporter {
-                    Some(mine)
-                } else {
-                    self.submissions.get((key, *r))
-                };
-                if let Some(s) = s {
-                    if data::is_fresh(s.submitted_at_ms, now, config.max_age_ms) {
-                        fresh.push(s);
-                    }
-                }
-            }
-            let count = u8::try_from(fresh.len()).unwrap_or(u8::MAX);
-            let new_answer = data::answer(fresh, config.quorum);
+            let mut fresh = self.fresh(key, &config, &reporters, Some((reporter, mine)), now);
+            let state = self.states.get(key).unwrap_or_default();
             // Validate before writing anything: a refused submission changes nothing.
-            if let (Some(new), Some(old)) = (new_answer, self.answers.get(key)) {
-                if data::is_fresh(old.updated_at_ms, now, config.max_age_ms)
-                    && data::deviates(old.price_wad, new.price_wad, config.max_deviation_bps)?
-                {
-                    return Err(OracleError::DeviationTooLarge);
-                }
-            }
+            let t = data::evaluate(&config, &state, &mut fresh, now)?;
             self.submissions.insert((key, reporter), &mine);
             self.env().emit_event(PriceSubmitted {
                 key,
@@ -100,46 +101,76 @@ mod price_oracle {
                 price_wad,
                 at_ms: now,
             });
-            if let Some(new) = new_answer {
-                self.answers.insert(key, &new);
-                self.env().emit_event(AnswerUpdated {
-                    key,
-                    price_wad: new.price_wad,
-                    updated_at_ms: new.updated_at_ms,
-                    submissions: count,
-                });
-            }
+            self.apply(key, &t, fresh.len());
             Ok(())
         }
 
+        /// Trusts `reporter` for `key` only.
+        ///
+        /// # Errors
+        /// `NotAdmin`, `UnknownKey`, `ReporterExists`, `TooManyReporters` (at most 16 per key).
         #[ink(message)]
-        pub fn add_reporter(&mut self, reporter: AccountId) -> Result<()> {
+        pub fn add_reporter(&mut self, key: PriceKey, reporter: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            if self.reporters.contains(&reporter) {
+            self.config(key)?;
+            let mut reporters = self.reporters.get(key).unwrap_or_default();
+            if reporters.contains(&reporter) {
                 return Err(OracleError::ReporterExists);
             }
-            if self.reporters.len() >= MAX_REPORTERS {
+            if reporters.len() >= MAX_REPORTERS {
                 return Err(OracleError::TooManyReporters);
             }
-            self.reporters.push(reporter);
-            self.env().emit_event(ReporterAdded { reporter });
+            reporters.push(reporter);
+            self.reporters.insert(key, &reporters);
+            self.env().emit_event(ReporterAdded { key, reporter });
             Ok(())
         }
 
-        /// Removes a reporter: its submissions stop counting at once.
+        /// Removes `reporter` from `key`'s set and deletes its submission, so it stops counting at
+        /// once: the key is re-evaluated from the remaining fresh submissions (under the same
+        /// guard as a submission), and if they no longer reach the quorum the answer is withdrawn.
+        ///
+        /// # Errors
+        /// `NotAdmin`, `UnknownKey`, `ReporterNotFound`.
+        ///
+        /// # Events
+        /// `ReporterRemoved`, then `AnswerWithdrawn` or the events of an evaluation.
         #[ink(message)]
-        pub fn remove_reporter(&mut self, reporter: AccountId) -> Result<()> {
+        pub fn remove_reporter(&mut self, key: PriceKey, reporter: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            let index = self
-                .reporters
+            let config = self.config(key)?;
+            let mut reporters = self.reporters.get(key).unwrap_or_default();
+            let index = reporters
                 .iter()
                 .position(|r| *r == reporter)
                 .ok_or(OracleError::ReporterNotFound)?;
-            self.reporters.swap_remove(index);
-            self.env().emit_event(ReporterRemoved { reporter });
+            reporters.swap_remove(index);
+            let now = self.env().block_timestamp();
+            let mut fresh = self.fresh(key, &config, &reporters, None, now);
+            let state = self.states.get(key).unwrap_or_default();
+            let mut t = data::evaluate(&config, &state, &mut fresh, now)?;
+            let withdrawn = t.candidate.is_none() && state.answer.is_some();
+            if withdrawn {
+                t.state.answer = None;
+            }
+            self.reporters.insert(key, &reporters);
+            self.submissions.remove((key, reporter));
+            self.env().emit_event(ReporterRemoved { key, reporter });
+            if withdrawn {
+                self.states.insert(key, &t.state);
+                self.env().emit_event(AnswerWithdrawn { key });
+            } else {
+                self.apply(key, &t, fresh.len());
+            }
             Ok(())
         }
 
+        /// Creates or reconfigures `key`. A reconfigured key keeps its reporters, submissions,
+        /// answer, anchor, pause and suspension; the new rules apply from the next evaluation.
+        ///
+        /// # Errors
+        /// `NotAdmin`; `InvalidConfig` unless 1 <= quorum <= move_quorum <= 16,
+        /// 1 <= max_deviation_bps <= 10 000, max_age_ms > 0 and anchor_interval_ms > 0.
         #[ink(message)]
         pub fn set_key(
             &mut self,
@@ -147,40 +178,42 @@ mod price_oracle {
             max_age_ms: u64,
             quorum: u8,
             max_deviation_bps: u32,
+            anchor_interval_ms: u64,
+            move_quorum: u8,
         ) -> Result<()> {
             self.ensure_admin()?;
-            if max_age_ms == 0
-                || quorum == 0
-                || usize::from(quorum) > MAX_REPORTERS
-                || max_deviation_bps == 0
-                || max_deviation_bps > 10_000
-            {
+            let config = KeyConfig {
+                max_age_ms,
+                quorum,
+                max_deviation_bps,
+                anchor_interval_ms,
+                move_quorum,
+                paused: self.configs.get(key).is_some_and(|c| c.paused),
+            };
+            if !config.is_valid() {
                 return Err(OracleError::InvalidConfig);
             }
-            let paused = self.configs.get(key).map(|c| c.paused).unwrap_or(false);
-            self.configs.insert(
-                key,
-                &KeyConfig {
-                    max_age_ms,
-                    quorum,
-                    max_deviation_bps,
-                    paused,
-                },
-            );
+            self.configs.insert(key, &config);
             self.env().emit_event(KeyConfigured {
                 key,
                 max_age_ms,
                 quorum,
                 max_deviation_bps,
+                anchor_interval_ms,
+                move_quorum,
             });
             Ok(())
         }
 
+        /// # Errors
+        /// `NotAdmin`, `UnknownKey`.
         #[ink(message)]
         pub fn pause_key(&mut self, key: PriceKey) -> Result<()> {
             self.set_key_paused(key, true)
         }
 
+        /// # Errors
+        /// `NotAdmin`, `UnknownKey`.
         #[ink(message)]
         pub fn unpause_key(&mut self, key: PriceKey) -> Result<()> {
             self.set_key_paused(key, false)
@@ -205,9 +238,10 @@ mod price_oracle {
             self.admin.admin()
         }
 
+        /// The reporters trusted for `key` (empty for an unknown key).
         #[ink(message)]
-        pub fn reporters(&self) -> Vec<AccountId> {
-            self.reporters.clone()
+        pub fn reporters(&self, key: PriceKey) -> Vec<AccountId> {
+            self.reporters.get(key).unwrap_or_default()
         }
 
         #[ink(message)]
@@ -215,20 +249,91 @@ mod price_oracle {
             self.configs.get(key)
         }
 
+        /// Answer, anchor, window start and suspension of a configured key.
+        #[ink(message)]
+        pub fn key_state(&self, key: PriceKey) -> Option<KeyState> {
+            self.configs
+                .contains(key)
+                .then(|| self.states.get(key).unwrap_or_default())
+        }
+
         #[ink(message)]
         pub fn submission(&self, key: PriceKey, reporter: AccountId) -> Option<Submission> {
             self.submissions.get((key, reporter))
         }
 
-        /// The last answer formed for `key`, fresh or not (for dashboards; consumers use `price`).
+        /// The standing answer for `key`, fresh or not, suspended or not (for dashboards;
+        /// consumers use `price`).
         #[ink(message)]
         pub fn latest_answer(&self, key: PriceKey) -> Option<PriceData> {
-            self.answers.get(key)
+            self.states.get(key).and_then(|s| s.answer)
+        }
+
+        /// The latest fresh submission of each of `reporters` (with `mine` replacing the caller's
+        /// stored one). Bounded by `MAX_REPORTERS`.
+        fn fresh(
+            &self,
+            key: PriceKey,
+            config: &KeyConfig,
+            reporters: &[AccountId],
+            mine: Option<(AccountId, Submission)>,
+            now: Timestamp,
+        ) -> Vec<Submission> {
+            let mut fresh = Vec::with_capacity(reporters.len());
+            for r in reporters {
+                let s = match mine {
+                    Some((who, s)) if who == *r => Some(s),
+                    _ => self.submissions.get((key, *r)),
+                };
+                if let Some(s) = s {
+                    if data::is_fresh(s.submitted_at_ms, now, config.max_age_ms) {
+                        fresh.push(s);
+                    }
+                }
+            }
+            fresh
+        }
+
+        /// Stores an evaluation's state and emits what changed.
+        fn apply(&mut self, key: PriceKey, t: &Transition, submissions: usize) {
+            self.states.insert(key, &t.state);
+            if let Some(new) = t.answer {
+                self.env().emit_event(AnswerUpdated {
+                    key,
+                    price_wad: new.price_wad,
+                    updated_at_ms: new.updated_at_ms,
+                    submissions: u8::try_from(submissions).unwrap_or(u8::MAX),
+                });
+            }
+            if let (Some(reason), Some(anchor_wad)) = (t.anchor, t.state.anchor_wad) {
+                self.env().emit_event(AnchorRolled {
+                    key,
+                    anchor_wad,
+                    window_start_ms: t.state.window_start_ms,
+                    reason,
+                });
+            }
+            match t.suspended {
+                Some(true) => self.env().emit_event(KeySuspended {
+                    key,
+                    candidate_wad: t.candidate.map_or(0, |c| c.price_wad),
+                    anchor_wad: t.state.anchor_wad.unwrap_or(0),
+                }),
+                Some(false) => self.env().emit_event(KeyResumed {
+                    key,
+                    price_wad: t.answer.map_or(0, |a| a.price_wad),
+                }),
+                None => {}
+            }
+        }
+
+        fn config(&self, key: PriceKey) -> Result<KeyConfig> {
+            self.configs.get(key).ok_or(OracleError::UnknownKey)
         }
 
         fn set_key_paused(&mut self, key: PriceKey, paused: bool) -> Result<()> {
             self.ensure_admin()?;
-            let mut config = self.configs.get(key).ok_or(OracleError::UnknownKey)?;
+            let mut config = self.config(key)?;
             config.paused = paused;
             self.configs.insert(key, &config);
             self.env().emit_event(KeyPausedChanged { key, paused });
@@ -241,13 +346,19 @@ mod price_oracle {
     }
 
     impl PriceFeed for PriceOracle {
+        /// # Errors
+        /// In check order: `UnknownKey`, `KeyPaused`, `KeySuspended`, `NoPrice`, `StalePrice`.
         #[ink(message)]
         fn price(&self, key: PriceKey) -> Result<PriceData> {
-            let config = self.configs.get(key).ok_or(OracleError::UnknownKey)?;
+            let config = self.config(key)?;
             if config.paused {
                 return Err(OracleError::KeyPaused);
             }
-            let answer = self.answers.get(key).ok_or(OracleError::NoPrice)?;
+            let state = self.states.get(key).unwrap_or_default();
+            if state.suspended {
+                return Err(OracleError::KeySuspended);
+            }
+            let answer = state.answer.ok_or(OracleError::NoPrice)?;
             if !data::is_fresh(
                 answer.updated_at_ms,
                 self.env().block_timestamp(),
@@ -262,22 +373,91 @@ mod price_oracle {
     #[cfg(test)]
     mod tests {
         use super::*;
+        use crate::data::AnchorReason;
         use ink::env::test;
         use scf_interfaces::{price_key, WAD};
 
         type Env = ink::env::DefaultEnvironment;
         const USD: PriceKey = price_key("USD");
+        const EUR: PriceKey = price_key("EUR");
+        const T0: u64 = 1_000_000;
+        const MAX_AGE: u64 = 60_000;
+        const HOUR: u64 = 3_600_000;
+        /// The guard: 20 %.
+        const GUARD_BPS: u32 = 2_000;
 
-        fn setup(quorum: u8) -> (PriceOracle, test::DefaultAccounts<Env>) {
+        /// An event, decoded by its signature topic, with the fields the tests check.
+        #[derive(Debug, PartialEq, Eq)]
+        enum Ev {
+            Submitted(AccountId, u128),
+            Answer(u128, u64, u8),
+            Withdrawn,
+            Anchor(u128, u64, AnchorReason),
+            Suspended(u128, u128),
+            Resumed(u128),
+            Removed(AccountId),
+            Other,
+        }
+
+        fn decode<E: ink::env::Event + ink::scale::Decode>(e: &test::EmittedEvent) -> Option<E> {
+            let topic = E::SIGNATURE_TOPIC?;
+            if e.topics.first()?.as_slice() != topic.as_slice() {
+                return None;
+            }
+            E::decode(&mut &e.data[..]).ok()
+        }
+
+        fn ev(e: &test::EmittedEvent) -> Ev {
+            if let Some(x) = decode::<PriceSubmitted>(e) {
+                return Ev::Submitted(x.reporter, x.price_wad);
+            }
+            if let Some(x) = decode::<AnswerUpdated>(e) {
+                return Ev::Answer(x.price_wad, x.updated_at_ms, x.submissions);
+            }
+            if decode::<AnswerWithdrawn>(e).is_some() {
+                return Ev::Withdrawn;
+            }
+            if let Some(x) = decode::<AnchorRolled>(e) {
+                return Ev::Anchor(x.anchor_wad, x.window_start_ms, x.reason);
+            }
+            if let Some(x) = decode::<KeySuspended>(e) {
+                return Ev::Suspended(x.candidate_wad, x.anchor_wad);
+            }
+            if let Some(x) = decode::<KeyResumed>(e) {
+                return Ev::Resumed(x.price_wad);
+            }
+            if let Some(x) = decode::<ReporterRemoved>(e) {
+                return Ev::Removed(x.reporter);
+            }
+            Ev::Other
+        }
+
+        fn mark() -> usize {
+            test::recorded_events().count()
+        }
+
+        fn events_since(mark: usize) -> Vec<Ev> {
+            test::recorded_events().skip(mark).map(|e| ev(&e)).collect()
+        }
+
+        fn at(ms: u64) {
+            test::set_block_timestamp::<Env>(ms);
+        }
+
+        /// USD with five reporters (bob, charlie, django, eve, frank), max age 60 s, guard 20 %,
+        /// a one-hour window; alice is the admin.
+        fn setup(quorum: u8, move_quorum: u8) -> (PriceOracle, [AccountId; 5]) {
             let a = test::default_accounts::<Env>();
             test::set_caller::<Env>(a.alice);
-            test::set_block_timestamp::<Env>(1_000_000);
+            at(T0);
             let mut o = PriceOracle::new();
-            for r in [a.bob, a.charlie, a.django, a.eve] {
-                o.add_reporter(r).unwrap();
+            o.set_key(USD, MAX_AGE, quorum, GUARD_BPS, HOUR, move_quorum)
+                .unwrap();
+            let reporters = [a.bob, a.charlie, a.django, a.eve, a.frank];
+            for r in reporters {
+                o.add_reporter(USD, r).unwrap();
             }
-            o.set_key(USD, 60_000, quorum, 2_000).unwrap();
-            (o, a)
+            (o, reporters)
         }
 
         fn submit(o: &mut PriceOracle, who: AccountId, price: u128) -> Result<()> {
@@ -285,161 +465,494 @@ mod price_oracle {
             o.submit(USD, price)
         }
 
-        fn events() -> usize {
-            test::recorded_events().count()
+        fn as_admin() {
+            test::set_caller::<Env>(test::default_accounts::<Env>().alice);
+        }
+
+        fn usd(o: &PriceOracle) -> KeyState {
+            o.key_state(USD).unwrap()
+        }
+
+        fn answer(price_wad: u128, updated_at_ms: u64) -> Option<PriceData> {
+            Some(PriceData {
+                price_wad,
+                updated_at_ms,
+            })
         }
 
         #[ink::test]
-        fn median_over_fresh_submissions_once_quorum_is_met() {
-            let (mut o, a) = setup(3);
-            submit(&mut o, a.bob, 100 * WAD).unwrap();
-            submit(&mut o, a.charlie, 104 * WAD).unwrap();
+        fn one_reporter_submitting_20_times_in_one_block_cannot_walk_the_price() {
+            // Before: each step was checked against the previous answer, so +20 % per call,
+            // any number of calls per block. Now every step is checked against the anchor.
+            let (mut o, [bob, ..]) = setup(1, 3);
+            submit(&mut o, bob, 100 * WAD).unwrap();
+            let m = mark();
+            let mut price = 100 * WAD;
+            for _ in 0..20 {
+                price = price * 6 / 5; // +20 %: each step is exactly at the guard of the last
+                submit(&mut o, bob, price).unwrap();
+            }
+            // The first step (120) is within 20 % of the anchor 100; the second (144) is not, and
+            // bob alone is no move quorum of 3: the key is suspended, the answer stays 120.
+            let mut expected = vec![Ev::Submitted(bob, 120 * WAD), Ev::Answer(120 * WAD, T0, 1)];
+            expected.push(Ev::Submitted(bob, 144 * WAD));
+            expected.push(Ev::Suspended(144 * WAD, 100 * WAD));
+            let mut p = 144 * WAD;
+            for _ in 0..18 {
+                p = p * 6 / 5;
+                expected.push(Ev::Submitted(bob, p));
+            }
+            assert_eq!(events_since(m), expected);
+            assert_eq!(
+                usd(&o),
+                KeyState {
+                    answer: answer(120 * WAD, T0),
+                    anchor_wad: Some(100 * WAD),
+                    window_start_ms: T0,
+                    suspended: true,
+                }
+            );
+            assert_eq!(o.price(USD), Err(OracleError::KeySuspended));
+            assert_eq!(o.latest_answer(USD), answer(120 * WAD, T0));
+            assert_eq!(o.submission(USD, bob).map(|s| s.price_wad), Some(price));
+        }
+
+        #[ink::test]
+        fn two_fresh_submissions_give_the_lower_one_never_their_mean() {
+            let (mut o, [bob, charlie, ..]) = setup(2, 2);
+            submit(&mut o, bob, 104 * WAD).unwrap();
             assert_eq!(o.price(USD), Err(OracleError::NoPrice));
-            test::set_block_timestamp::<Env>(1_000_500);
-            submit(&mut o, a.django, 102 * WAD).unwrap();
+            at(T0 + 500);
+            let m = mark();
+            submit(&mut o, charlie, 100 * WAD).unwrap();
             assert_eq!(
                 o.price(USD),
                 Ok(PriceData {
-                    price_wad: 102 * WAD,
-                    updated_at_ms: 1_000_000
+                    price_wad: 100 * WAD,
+                    updated_at_ms: T0
                 })
             );
-            submit(&mut o, a.eve, 110 * WAD).unwrap();
-            // Four values: mean of 102 and 104.
-            assert_eq!(o.price(USD).unwrap().price_wad, 103 * WAD);
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(charlie, 100 * WAD),
+                    Ev::Answer(100 * WAD, T0, 2),
+                    Ev::Anchor(100 * WAD, T0 + 500, AnchorReason::First),
+                ]
+            );
+            // Bob raising his price cannot raise the answer alone; their mean (110) never shows.
+            submit(&mut o, bob, 120 * WAD).unwrap();
+            assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
+        }
+
+        #[ink::test]
+        fn four_fresh_submissions_give_the_lower_middle_one() {
+            let (mut o, [bob, charlie, django, eve, _]) = setup(1, 1);
+            for (r, p) in [(bob, 100), (charlie, 110), (django, 102), (eve, 104)] {
+                submit(&mut o, r, p * WAD).unwrap();
+            }
+            assert_eq!(o.price(USD).unwrap().price_wad, 102 * WAD);
+        }
+
+        #[ink::test]
+        fn a_reporter_of_key_a_cannot_submit_for_key_b() {
+            let (mut o, [bob, charlie, ..]) = setup(1, 1);
+            as_admin();
+            o.set_key(EUR, MAX_AGE, 1, GUARD_BPS, HOUR, 1).unwrap();
+            o.add_reporter(EUR, charlie).unwrap();
+            assert_eq!(o.reporters(EUR), vec![charlie]);
+            let m = mark();
+            test::set_caller::<Env>(bob);
+            assert_eq!(o.submit(EUR, 2 * WAD), Err(OracleError::NotReporter));
+            assert_eq!(o.submission(EUR, bob), None);
+            assert_eq!(o.price(EUR), Err(OracleError::NoPrice));
+            assert_eq!(mark(), m);
+            // Charlie reports EUR (and USD, where he is trusted too); bob still only USD.
+            test::set_caller::<Env>(charlie);
+            o.submit(EUR, WAD).unwrap();
+            assert_eq!(o.price(EUR).unwrap().price_wad, WAD);
+            as_admin();
+            o.remove_reporter(USD, charlie).unwrap();
+            assert_eq!(submit(&mut o, charlie, WAD), Err(OracleError::NotReporter));
+            test::set_caller::<Env>(charlie);
+            o.submit(EUR, WAD).unwrap();
+        }
+
+        #[ink::test]
+        fn a_genuine_60_percent_crash_reported_by_a_move_quorum_of_3_of_5_is_accepted_in_one_window(
+        ) {
+            let (mut o, reporters) = setup(3, 3);
+            for r in reporters {
+                submit(&mut o, r, 100 * WAD).unwrap();
+            }
+            let [bob, charlie, django, ..] = reporters;
+            at(T0 + 1_000);
+            submit(&mut o, bob, 40 * WAD).unwrap();
+            submit(&mut o, charlie, 40 * WAD).unwrap();
+            // Two of five at 40: the median is still 100.
+            assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
+            let m = mark();
+            submit(&mut o, django, 40 * WAD).unwrap();
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(django, 40 * WAD),
+                    Ev::Answer(40 * WAD, T0, 5),
+                    Ev::Anchor(40 * WAD, T0 + 1_000, AnchorReason::MoveQuorum),
+                ]
+            );
+            assert_eq!(
+                o.price(USD),
+                Ok(PriceData {
+                    price_wad: 40 * WAD,
+                    updated_at_ms: T0
+                })
+            );
+            assert_eq!(
+                usd(&o),
+                KeyState {
+                    answer: answer(40 * WAD, T0),
+                    anchor_wad: Some(40 * WAD),
+                    window_start_ms: T0 + 1_000,
+                    suspended: false,
+                }
+            );
+        }
+
+        #[ink::test]
+        fn the_same_crash_by_2_of_5_suspends_until_a_third_reporter_confirms() {
+            let (mut o, reporters) = setup(2, 3);
+            for r in reporters {
+                submit(&mut o, r, 100 * WAD).unwrap();
+            }
+            let [bob, charlie, django, ..] = reporters;
+            // The others have gone quiet (their 100s are stale); the window has not ended.
+            let t1 = T0 + MAX_AGE + 1;
+            at(t1);
+            submit(&mut o, bob, 40 * WAD).unwrap(); // one fresh: below the quorum of 2
+            let m = mark();
+            submit(&mut o, charlie, 40 * WAD).unwrap();
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(charlie, 40 * WAD),
+                    Ev::Suspended(40 * WAD, 100 * WAD)
+                ]
+            );
+            // Never the old, known-wrong answer served as fresh.
+            assert_eq!(o.price(USD), Err(OracleError::KeySuspended));
+            assert_eq!(o.latest_answer(USD), answer(100 * WAD, T0));
+            assert_eq!(
+                o.submission(USD, charlie).map(|s| s.price_wad),
+                Some(40 * WAD)
+            );
+            at(t1 + 10);
+            let m = mark();
+            submit(&mut o, django, 40 * WAD).unwrap();
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(django, 40 * WAD),
+                    Ev::Answer(40 * WAD, t1, 3),
+                    Ev::Anchor(40 * WAD, t1 + 10, AnchorReason::MoveQuorum),
+                    Ev::Resumed(40 * WAD),
+                ]
+            );
+            assert_eq!(
+                o.price(USD),
+                Ok(PriceData {
+                    price_wad: 40 * WAD,
+                    updated_at_ms: t1
+                })
+            );
+            assert!(!usd(&o).suspended);
+        }
+
+        #[ink::test]
+        fn a_minority_spiking_a_key_x10_cannot_move_it() {
+            let (mut o, reporters) = setup(3, 3);
+            for r in reporters {
+                submit(&mut o, r, 100 * WAD).unwrap();
+            }
+            let [bob, charlie, django, eve, _] = reporters;
+            submit(&mut o, bob, 1_000 * WAD).unwrap();
+            submit(&mut o, charlie, 1_000 * WAD).unwrap();
+            assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
+            assert!(!usd(&o).suspended);
+            // When only three are fresh, the two spikers hold the median: the key suspends,
+            // and the spike is never served.
+            at(T0 + MAX_AGE + 1);
+            submit(&mut o, bob, 1_000 * WAD).unwrap();
+            submit(&mut o, charlie, 1_000 * WAD).unwrap();
+            let m = mark();
+            submit(&mut o, django, 100 * WAD).unwrap();
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(django, 100 * WAD),
+                    Ev::Suspended(1_000 * WAD, 100 * WAD)
+                ]
+            );
+            assert_eq!(o.price(USD), Err(OracleError::KeySuspended));
+            assert_eq!(o.latest_answer(USD).unwrap().price_wad, 100 * WAD);
+            // A fourth honest report: the lower middle of (100, 100, 1000, 1000) is 100.
+            let m = mark();
+            submit(&mut o, eve, 100 * WAD).unwrap();
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(eve, 100 * WAD),
+                    Ev::Answer(100 * WAD, T0 + MAX_AGE + 1, 4),
+                    Ev::Resumed(100 * WAD),
+                ]
+            );
+            assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
+        }
+
+        #[ink::test]
+        fn the_anchor_rolls_after_the_interval_so_honest_moves_below_the_guard_pass() {
+            let (mut o, [bob, ..]) = setup(1, 2);
+            submit(&mut o, bob, 100 * WAD).unwrap();
+            at(T0 + HOUR / 2);
+            submit(&mut o, bob, 118 * WAD).unwrap(); // within 20 % of the anchor 100
+            at(T0 + HOUR);
+            let m = mark();
+            submit(&mut o, bob, 140 * WAD).unwrap(); // 140 <= 118 × 1.2
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(bob, 140 * WAD),
+                    Ev::Answer(140 * WAD, T0 + HOUR, 1),
+                    Ev::Anchor(118 * WAD, T0 + HOUR, AnchorReason::Interval),
+                ]
+            );
+            // Within the new window, 170 is beyond 118 × 1.2: suspended.
+            at(T0 + HOUR + 1_000);
+            submit(&mut o, bob, 170 * WAD).unwrap();
+            assert_eq!(o.price(USD), Err(OracleError::KeySuspended));
+            // Next window: the anchor is the standing 140, and 168 = 140 × 1.2 passes.
+            at(T0 + 2 * HOUR + 1_000);
+            let m = mark();
+            submit(&mut o, bob, 168 * WAD).unwrap();
+            let t2 = T0 + 2 * HOUR + 1_000;
+            assert_eq!(
+                events_since(m),
+                vec![
+                    Ev::Submitted(bob, 168 * WAD),
+                    Ev::Answer(168 * WAD, t2, 1),
+                    Ev::Anchor(140 * WAD, t2, AnchorReason::Interval),
+                    Ev::Resumed(168 * WAD),
+                ]
+            );
+            assert_eq!(
+                o.price(USD),
+                Ok(PriceData {
+                    price_wad: 168 * WAD,
+                    updated_at_ms: t2
+                })
+            );
         }
 
         #[ink::test]
         fn stale_answers_are_errors_not_zeros() {
-            let (mut o, a) = setup(1);
-            submit(&mut o, a.bob, WAD).unwrap();
-            test::set_block_timestamp::<Env>(1_060_000);
+            let (mut o, [bob, ..]) = setup(1, 1);
+            submit(&mut o, bob, WAD).unwrap();
+            at(T0 + MAX_AGE);
             assert_eq!(
                 o.price(USD),
                 Ok(PriceData {
                     price_wad: WAD,
-                    updated_at_ms: 1_000_000
+                    updated_at_ms: T0
                 })
             );
-            test::set_block_timestamp::<Env>(1_060_001);
+            at(T0 + MAX_AGE + 1);
             assert_eq!(o.price(USD), Err(OracleError::StalePrice));
-            assert_eq!(o.price(price_key("EUR")), Err(OracleError::UnknownKey));
         }
 
         #[ink::test]
-        fn stale_submissions_do_not_count_toward_quorum() {
-            let (mut o, a) = setup(2);
-            submit(&mut o, a.bob, WAD).unwrap();
-            test::set_block_timestamp::<Env>(1_070_000);
-            submit(&mut o, a.charlie, WAD).unwrap();
+        fn stale_submissions_do_not_count_toward_the_quorum() {
+            let (mut o, [bob, charlie, ..]) = setup(2, 2);
+            submit(&mut o, bob, WAD).unwrap();
+            at(T0 + MAX_AGE + 1);
+            submit(&mut o, charlie, WAD).unwrap();
             assert_eq!(o.price(USD), Err(OracleError::NoPrice));
+            assert_eq!(o.latest_answer(USD), None);
         }
 
         #[ink::test]
-        fn a_jump_beyond_max_deviation_is_refused_and_changes_nothing() {
-            let (mut o, a) = setup(1);
-            submit(&mut o, a.bob, 100 * WAD).unwrap();
-            let before = events();
-            assert_eq!(
-                submit(&mut o, a.charlie, 150 * WAD),
-                Err(OracleError::DeviationTooLarge)
-            ); // median 125: +25 %
-            assert_eq!(o.submission(USD, a.charlie), None);
-            assert_eq!(events(), before);
-            assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
-            // Within 20 % it moves (median of 100 and 119 = 109.5).
-            submit(&mut o, a.charlie, 119 * WAD).unwrap();
-            assert_eq!(o.price(USD).unwrap().price_wad, 109 * WAD + WAD / 2);
-        }
-
-        #[ink::test]
-        fn a_stale_previous_answer_does_not_block_a_new_one() {
-            let (mut o, a) = setup(1);
-            submit(&mut o, a.bob, 100 * WAD).unwrap();
-            test::set_block_timestamp::<Env>(2_000_000);
-            assert_eq!(submit(&mut o, a.bob, 50 * WAD), Ok(()));
-            assert_eq!(
-                o.price(USD),
-                Ok(PriceData {
-                    price_wad: 50 * WAD,
-                    updated_at_ms: 2_000_000
-                })
-            );
-        }
-
-        #[ink::test]
-        fn bad_submissions_are_refused() {
-            let (mut o, a) = setup(1);
-            assert_eq!(submit(&mut o, a.frank, WAD), Err(OracleError::NotReporter));
-            assert_eq!(submit(&mut o, a.bob, 0), Err(OracleError::ZeroPrice));
-            test::set_caller::<Env>(a.bob);
-            assert_eq!(
-                o.submit(price_key("EUR"), WAD),
-                Err(OracleError::UnknownKey)
-            );
-            assert_eq!(events(), 4 + 1); // 4 reporters added + 1 key configured
-            assert_eq!(submit(&mut o, a.bob, u128::MAX), Ok(()));
-            assert_eq!(o.price(USD).unwrap().price_wad, u128::MAX);
-        }
-
-        #[ink::test]
-        fn removed_reporters_stop_counting() {
-            let (mut o, a) = setup(2);
-            submit(&mut o, a.bob, WAD).unwrap();
-            test::set_caller::<Env>(a.alice);
-            o.remove_reporter(a.bob).unwrap();
-            assert_eq!(o.reporters().len(), 3);
-            submit(&mut o, a.charlie, WAD).unwrap();
+        fn price_errors_come_in_order() {
+            let (mut o, [bob, ..]) = setup(1, 2);
+            assert_eq!(o.price(EUR), Err(OracleError::UnknownKey));
             assert_eq!(o.price(USD), Err(OracleError::NoPrice));
-            assert_eq!(submit(&mut o, a.bob, WAD), Err(OracleError::NotReporter));
+            submit(&mut o, bob, 100 * WAD).unwrap();
+            submit(&mut o, bob, 200 * WAD).unwrap(); // suspends
+            at(T0 + MAX_AGE + 1); // and the answer is stale
+            assert_eq!(o.price(USD), Err(OracleError::KeySuspended));
+            as_admin();
+            o.pause_key(USD).unwrap();
+            assert_eq!(o.price(USD), Err(OracleError::KeyPaused));
+            o.unpause_key(USD).unwrap();
+            // Back within the guard: the suspension ends, and the new answer is fresh.
+            submit(&mut o, bob, 110 * WAD).unwrap();
+            assert_eq!(o.price(USD).unwrap().price_wad, 110 * WAD);
+            at(T0 + 2 * MAX_AGE + 2);
+            assert_eq!(o.price(USD), Err(OracleError::StalePrice));
         }
 
         #[ink::test]
         fn paused_keys_refuse_reads_and_writes() {
-            let (mut o, a) = setup(1);
-            submit(&mut o, a.bob, WAD).unwrap();
-            test::set_caller::<Env>(a.alice);
+            let (mut o, [bob, ..]) = setup(1, 1);
+            submit(&mut o, bob, WAD).unwrap();
+            as_admin();
             o.pause_key(USD).unwrap();
             assert_eq!(o.price(USD), Err(OracleError::KeyPaused));
-            assert_eq!(submit(&mut o, a.bob, WAD), Err(OracleError::KeyPaused));
-            test::set_caller::<Env>(a.alice);
+            let m = mark();
+            assert_eq!(submit(&mut o, bob, 2 * WAD), Err(OracleError::KeyPaused));
+            assert_eq!(mark(), m);
+            assert_eq!(o.submission(USD, bob).map(|s| s.price_wad), Some(WAD));
+            // Reconfiguring keeps the pause.
+            as_admin();
+            o.set_key(USD, MAX_AGE, 1, 1_000, HOUR, 1).unwrap();
+            assert_eq!(o.price(USD), Err(OracleError::KeyPaused));
             o.unpause_key(USD).unwrap();
             assert_eq!(o.price(USD).unwrap().price_wad, WAD);
+            assert_eq!(o.pause_key(EUR), Err(OracleError::UnknownKey));
         }
 
         #[ink::test]
-        fn admin_checks_config_validation_and_bounds() {
-            let (mut o, a) = setup(1);
-            test::set_caller::<Env>(a.bob);
-            assert_eq!(o.add_reporter(a.bob), Err(OracleError::NotAdmin));
-            assert_eq!(o.set_key(USD, 1, 1, 1), Err(OracleError::NotAdmin));
-            test::set_caller::<Env>(a.alice);
-            assert_eq!(o.add_reporter(a.bob), Err(OracleError::ReporterExists));
+        fn removed_reporters_stop_counting_at_once() {
+            let (mut o, [bob, charlie, django, ..]) = setup(2, 2);
+            submit(&mut o, bob, 100 * WAD).unwrap();
+            submit(&mut o, charlie, 104 * WAD).unwrap();
+            submit(&mut o, django, 108 * WAD).unwrap();
+            assert_eq!(o.price(USD).unwrap().price_wad, 104 * WAD);
+            // Without charlie the median of (100, 108) is 100, at once.
+            as_admin();
+            let m = mark();
+            o.remove_reporter(USD, charlie).unwrap();
             assert_eq!(
-                o.remove_reporter(a.frank),
+                events_since(m),
+                vec![Ev::Removed(charlie), Ev::Answer(100 * WAD, T0, 2)]
+            );
+            assert_eq!(o.price(USD).unwrap().price_wad, 100 * WAD);
+            assert_eq!(o.submission(USD, charlie), None);
+            assert_eq!(o.reporters(USD).len(), 4);
+            assert_eq!(submit(&mut o, charlie, WAD), Err(OracleError::NotReporter));
+            // Below the quorum, the answer is withdrawn rather than left standing.
+            as_admin();
+            let m = mark();
+            o.remove_reporter(USD, bob).unwrap();
+            assert_eq!(events_since(m), vec![Ev::Removed(bob), Ev::Withdrawn]);
+            assert_eq!(o.price(USD), Err(OracleError::NoPrice));
+            // Re-added, bob's old submission does not come back.
+            o.add_reporter(USD, bob).unwrap();
+            assert_eq!(o.submission(USD, bob), None);
+            assert_eq!(o.price(USD), Err(OracleError::NoPrice));
+        }
+
+        #[ink::test]
+        fn invalid_configs_are_refused() {
+            let (mut o, _) = setup(1, 1);
+            let before = o.key_config(USD);
+            let m = mark();
+            // (max_age_ms, quorum, max_deviation_bps, anchor_interval_ms, move_quorum)
+            for (age, q, bps, interval, mq) in [
+                (0, 1, 1, 1, 1),
+                (1, 0, 1, 1, 1),
+                (1, 2, 1, 1, 1), // move quorum below quorum
+                (1, 17, 1, 1, 17),
+                (1, 1, 1, 1, 17),
+                (1, 1, 0, 1, 1),
+                (1, 1, 10_001, 1, 1),
+                (1, 1, 1, 0, 1),
+            ] {
+                assert_eq!(
+                    o.set_key(USD, age, q, bps, interval, mq),
+                    Err(OracleError::InvalidConfig),
+                    "{age} {q} {bps} {interval} {mq}"
+                );
+            }
+            assert_eq!(o.key_config(USD), before);
+            assert_eq!(mark(), m);
+            assert_eq!(o.set_key(EUR, 1, 16, 10_000, 1, 16), Ok(()));
+        }
+
+        #[ink::test]
+        fn set_key_keeps_the_suspension() {
+            let (mut o, [bob, ..]) = setup(1, 2);
+            submit(&mut o, bob, 100 * WAD).unwrap();
+            submit(&mut o, bob, 200 * WAD).unwrap();
+            as_admin();
+            o.set_key(USD, MAX_AGE, 1, 5_000, HOUR, 2).unwrap();
+            assert_eq!(o.price(USD), Err(OracleError::KeySuspended));
+            // The wider guard applies from the next evaluation: 150 is within 50 % of 100.
+            submit(&mut o, bob, 150 * WAD).unwrap();
+            assert_eq!(o.price(USD).unwrap().price_wad, 150 * WAD);
+        }
+
+        #[ink::test]
+        fn refused_calls_change_nothing_and_emit_nothing() {
+            let (mut o, [bob, ..]) = setup(1, 1);
+            let outsider = test::default_accounts::<Env>().alice;
+            submit(&mut o, bob, WAD).unwrap();
+            let state = usd(&o);
+            let m = mark();
+            assert_eq!(submit(&mut o, outsider, WAD), Err(OracleError::NotReporter));
+            assert_eq!(submit(&mut o, bob, 0), Err(OracleError::ZeroPrice));
+            test::set_caller::<Env>(bob);
+            assert_eq!(o.submit(EUR, WAD), Err(OracleError::UnknownKey));
+            assert_eq!(o.add_reporter(USD, bob), Err(OracleError::NotAdmin));
+            assert_eq!(o.remove_reporter(USD, bob), Err(OracleError::NotAdmin));
+            assert_eq!(o.set_key(USD, 1, 1, 1, 1, 1), Err(OracleError::NotAdmin));
+            assert_eq!(o.pause_key(USD), Err(OracleError::NotAdmin));
+            as_admin();
+            assert_eq!(o.add_reporter(EUR, bob), Err(OracleError::UnknownKey));
+            assert_eq!(o.remove_reporter(EUR, bob), Err(OracleError::UnknownKey));
+            assert_eq!(o.add_reporter(USD, bob), Err(OracleError::ReporterExists));
+            assert_eq!(
+                o.remove_reporter(USD, outsider),
                 Err(OracleError::ReporterNotFound)
             );
-            assert_eq!(o.set_key(USD, 0, 1, 1), Err(OracleError::InvalidConfig));
-            assert_eq!(o.set_key(USD, 1, 0, 1), Err(OracleError::InvalidConfig));
-            assert_eq!(o.set_key(USD, 1, 17, 1), Err(OracleError::InvalidConfig));
-            assert_eq!(o.set_key(USD, 1, 1, 0), Err(OracleError::InvalidConfig));
-            assert_eq!(
-                o.set_key(USD, 1, 1, 10_001),
-                Err(OracleError::InvalidConfig)
-            );
-            for i in 0..12u8 {
-                o.add_reporter(AccountId::from([100 + i; 32])).unwrap();
+            assert_eq!(mark(), m);
+            assert_eq!(usd(&o), state);
+            assert_eq!(o.submission(USD, bob).map(|s| s.price_wad), Some(WAD));
+            assert_eq!(o.key_state(EUR), None);
+        }
+
+        #[ink::test]
+        fn at_most_16_reporters_per_key() {
+            let (mut o, _) = setup(1, 1);
+            o.set_key(EUR, MAX_AGE, 1, GUARD_BPS, HOUR, 1).unwrap();
+            for i in 0..11u8 {
+                o.add_reporter(USD, AccountId::from([100 + i; 32])).unwrap();
             }
+            assert_eq!(o.reporters(USD).len(), MAX_REPORTERS);
             assert_eq!(
-                o.add_reporter(AccountId::from([200; 32])),
+                o.add_reporter(USD, AccountId::from([200; 32])),
                 Err(OracleError::TooManyReporters)
             );
-            assert_eq!(o.transfer_admin(a.bob), Ok(()));
-            test::set_caller::<Env>(a.charlie);
+            // Another key has its own set.
+            assert_eq!(o.add_reporter(EUR, AccountId::from([200; 32])), Ok(()));
+        }
+
+        #[ink::test]
+        fn extreme_prices_do_not_overflow() {
+            let (mut o, [bob, ..]) = setup(1, 1);
+            submit(&mut o, bob, u128::MAX).unwrap();
+            assert_eq!(o.price(USD).unwrap().price_wad, u128::MAX);
+            submit(&mut o, bob, 1).unwrap(); // a move quorum of 1 accepts it
+            assert_eq!(o.price(USD).unwrap().price_wad, 1);
+        }
+
+        #[ink::test]
+        fn admin_is_two_step() {
+            let (mut o, [bob, charlie, ..]) = setup(1, 1);
+            assert_eq!(o.transfer_admin(bob), Ok(()));
+            test::set_caller::<Env>(charlie);
             assert_eq!(o.accept_admin(), Err(OracleError::NotPendingAdmin));
-            test::set_caller::<Env>(a.bob);
+            test::set_caller::<Env>(bob);
             assert_eq!(o.accept_admin(), Ok(()));
-            assert_eq!(o.admin(), a.bob);
+            assert_eq!(o.admin(), bob);
         }
     }
 }
