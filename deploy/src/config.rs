@@ -3,6 +3,7 @@
 use crate::backend::{parse_account, Address};
 use crate::error::{DeployError, Result};
 use crate::units::{parse_wad, MS_PER_DAY};
+use collateral_vault::constants::{MAX_KEYS_PER_CLASS, MAX_PRICE_AGE_MS, MIN_PRICE_AGE_MS};
 use collateral_vault::ClassParams;
 use price_oracle::MAX_REPORTERS;
 use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
@@ -57,6 +58,11 @@ pub struct VaultCfg {
     /// The oracle key of the stablecoin's own unit (e.g. "TUSD"): invoices in it settle 1:1 and
     /// need no price; any other currency is priced by the oracle.
     pub unit_key: String,
+    /// Surplus `withdraw_surplus` always leaves in the vault (decimal). Unset: not sent (0).
+    pub surplus_buffer: Option<String>,
+    /// The oldest oracle answer the vault accepts, 60 000 to 86 400 000 ms. Unset: not sent (the
+    /// vault's default, an hour).
+    pub max_price_age_ms: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -152,6 +158,18 @@ pub struct ClassCfg {
     pub goods_haircut: String,
     pub auction_start_multiplier: String,
     pub auction_duration_hours: u64,
+    /// The price keys the class accepts (an invoice's currency, goods' commodity): each an
+    /// `[[oracle.key]]` symbol or `[vault] unit_key`, at most 8. NFTs with another key are refused.
+    pub price_keys: Vec<String>,
+}
+
+/// A class as deployed: `add_class(params)`, then `set_class_price_keys(id, keys)`.
+#[derive(Debug)]
+pub struct ClassSpec {
+    pub name: String,
+    pub params: ClassParams,
+    /// (symbol, key), in the file's order.
+    pub price_keys: Vec<(String, PriceKey)>,
 }
 
 fn zero() -> String {
@@ -180,7 +198,11 @@ pub struct Config {
     pub attesters: Vec<Address>,
     /// Price keys, each with its own reporters.
     pub keys: Vec<OracleKey>,
-    pub classes: Vec<(String, ClassParams)>,
+    pub classes: Vec<ClassSpec>,
+    /// `set_surplus_buffer`, when the file sets it.
+    pub surplus_buffer_wad: Option<u128>,
+    /// `set_max_price_age`, when the file sets it.
+    pub max_price_age_ms: Option<u64>,
 }
 
 impl Config {
@@ -395,7 +417,57 @@ impl Config {
                     .checked_mul(3_600_000)
                     .ok_or_else(|| key_err(&at("auction_duration_hours"), "too large".into()))?,
             };
-            classes.push((c.name, params));
+            if c.price_keys.is_empty() {
+                return Err(key_err(
+                    &at("price_keys"),
+                    "empty: the class would accept no NFT; list the invoice currencies or commodities it takes".into(),
+                ));
+            }
+            if c.price_keys.len() > MAX_KEYS_PER_CLASS {
+                return Err(key_err(
+                    &at("price_keys"),
+                    format!(
+                        "{} keys: a class accepts at most {MAX_KEYS_PER_CLASS}",
+                        c.price_keys.len()
+                    ),
+                ));
+            }
+            let mut price_keys: Vec<(String, PriceKey)> = Vec::new();
+            for (j, sym) in c.price_keys.iter().enumerate() {
+                let field = at(&format!("price_keys[{j}]"));
+                if !keys.iter().any(|k| &k.symbol == sym) && sym != &f.vault.unit_key {
+                    let known: Vec<&str> = keys.iter().map(|k| k.symbol.as_str()).collect();
+                    return Err(key_err(
+                        &field,
+                        format!(
+                            "{sym:?} is neither an `[[oracle.key]]` of this file ({}) nor the vault's unit_key {:?}: the vault could never price it",
+                            known.join(", "),
+                            f.vault.unit_key
+                        ),
+                    ));
+                }
+                if price_keys.iter().any(|(s, _)| s == sym) {
+                    return Err(key_err(&field, format!("{sym:?} is listed twice")));
+                }
+                price_keys.push((sym.clone(), price_key(sym)));
+            }
+            classes.push(ClassSpec {
+                name: c.name,
+                params,
+                price_keys,
+            });
+        }
+        let surplus_buffer_wad = match &f.vault.surplus_buffer {
+            Some(t) => Some(wad("vault.surplus_buffer", t)?),
+            None => None,
+        };
+        if let Some(ms) = f.vault.max_price_age_ms {
+            if !(MIN_PRICE_AGE_MS..=MAX_PRICE_AGE_MS).contains(&ms) {
+                return Err(key_err(
+                    "vault.max_price_age_ms",
+                    format!("{ms}: expected {MIN_PRICE_AGE_MS} (a minute) to {MAX_PRICE_AGE_MS} (a day)"),
+                ));
+            }
         }
         Ok(Config {
             path: path.to_path_buf(),
@@ -428,6 +500,8 @@ impl Config {
                 .collect::<Result<_>>()?,
             keys,
             classes,
+            surplus_buffer_wad,
+            max_price_age_ms: f.vault.max_price_age_ms,
         })
     }
 }

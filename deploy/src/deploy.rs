@@ -1,6 +1,7 @@
 //! `deploy`: upload the four codes, instantiate, wire minter / custodian / oracle, then apply the
 //! network file's attesters, price keys (each `set_key` followed by `add_reporter` for each of the
-//! key's own reporters) and collateral classes, then its underwriters (granted by the deployer,
+//! key's own reporters) and collateral classes (each `add_class` followed by
+//! `set_class_price_keys`), the vault's surplus buffer and max price age (when set), then its underwriters (granted by the deployer,
 //! the vault's admin) and debtors (approved by the first underwriter, which signs with its own
 //! key). Each step is reported as it runs and recorded in the manifest,
 //! which is rewritten after every step.
@@ -54,7 +55,9 @@ pub fn run(
             .iter()
             .map(|k| 1 + k.reporters.len())
             .sum::<usize>()
-        + cfg.classes.len()
+        + 2 * cfg.classes.len()
+        + usize::from(cfg.surplus_buffer_wad.is_some())
+        + usize::from(cfg.max_price_age_ms.is_some())
         + cfg.underwriters.len()
         + cfg.debtors.len();
     let mut progress = Progress::new(total);
@@ -280,19 +283,67 @@ fn steps(
             )?;
         }
     }
-    for (name, params) in &cfg.classes {
+    // Each class, then the price keys it accepts (a class that lists none accepts no NFT).
+    for c in &cfg.classes {
         let id: u32 = step(
             manifest,
             cfg,
             progress,
-            format!("collateral_vault.add_class({name})"),
-            |_| client.exec::<u32>(deployer, "collateral_vault", "add_class", params),
+            format!("collateral_vault.add_class({})", c.name),
+            |_| client.exec::<u32>(deployer, "collateral_vault", "add_class", &c.params),
         )?;
         manifest.classes.push(ClassEntry {
             id,
-            name: name.clone(),
-            kind: format!("{:?}", params.kind),
+            name: c.name.clone(),
+            kind: format!("{:?}", c.params.kind),
+            price_keys: Vec::new(),
         });
+        let symbols: Vec<String> = c.price_keys.iter().map(|(s, _)| s.clone()).collect();
+        let keys: Vec<scf_interfaces::PriceKey> = c.price_keys.iter().map(|(_, k)| *k).collect();
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "collateral_vault.set_class_price_keys({}: {})",
+                c.name,
+                symbols.join(", ")
+            ),
+            |m| {
+                let r = client.exec::<()>(
+                    deployer,
+                    "collateral_vault",
+                    "set_class_price_keys",
+                    (id, keys),
+                )?;
+                if let Some(e) = m.classes.iter_mut().find(|e| e.id == id) {
+                    e.price_keys = symbols.clone();
+                }
+                Ok(r)
+            },
+        )?;
+    }
+    // The vault's own settings, when the file sets them.
+    if let Some(buffer) = cfg.surplus_buffer_wad {
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "collateral_vault.set_surplus_buffer({})",
+                crate::units::money(buffer)
+            ),
+            |_| client.exec::<()>(deployer, "collateral_vault", "set_surplus_buffer", buffer),
+        )?;
+    }
+    if let Some(ms) = cfg.max_price_age_ms {
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!("collateral_vault.set_max_price_age({ms} ms)"),
+            |_| client.exec::<()>(deployer, "collateral_vault", "set_max_price_age", ms),
+        )?;
     }
     // Underwriting: the admin grants the role; an underwriter approves each debtor with its limit.
     let mut underwriters = Vec::new();

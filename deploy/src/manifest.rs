@@ -23,6 +23,9 @@ pub struct ClassEntry {
     pub id: u32,
     pub name: String,
     pub kind: String,
+    /// The price keys the class accepts (symbols), once `set_class_price_keys` succeeded.
+    #[serde(default)]
+    pub price_keys: Vec<String>,
 }
 
 /// A debtor the deployment approved, and the credit limit it was given.

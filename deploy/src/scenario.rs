@@ -64,7 +64,7 @@ pub struct Step {
     pub expect_error: Option<String>,
 }
 
-pub const ACTIONS: [&str; 19] = [
+pub const ACTIONS: [&str; 24] = [
     "post_price",
     "approve_debtor",
     "suspend_debtor",
@@ -83,6 +83,11 @@ pub const ACTIONS: [&str; 19] = [
     "settle",
     "liquidate",
     "take",
+    "attest_arrival",
+    "skim",
+    "withdraw_surplus",
+    "pause",
+    "unpause",
     "advance",
 ];
 
@@ -288,11 +293,15 @@ impl Runner<'_, '_> {
             .ok_or_else(|| self.bad(n, step, format!("`as`: no actor {name:?} in [actors]")))
     }
 
-    /// An actor's address, or a literal SS58 / secret URI.
+    /// An actor's address, `vault` (the collateral vault, unless an actor has that name), or a
+    /// literal SS58 / secret URI.
     fn account(&self, n: usize, step: &Step, field: &str, v: &Option<String>) -> Result<Address> {
         let name = self.need(n, step, field, v)?;
         if let Some(s) = self.signers.get(name) {
             return Ok(s.address());
+        }
+        if name == "vault" {
+            return Ok(self.client.addresses.collateral_vault);
         }
         parse_account(name)
             .map_err(|_| self.bad(n, step, format!("`{field}`: no actor {name:?} in [actors]")))
@@ -704,6 +713,97 @@ impl Runner<'_, '_> {
                     self.approve_stable(&s, max_price)?;
                     self.client
                         .exec::<()>(&s, "collateral_vault", "take", (id, max_price))
+                        .map(|r| r.1)
+                }
+                "attest_arrival" => {
+                    // The destination warehouse attests a shipment's arrival: through the vault
+                    // while it is pledged (it stays pledged, now a warehouse receipt), through the
+                    // registry otherwise.
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let shipped = match self.registered(n, step, id)?.kind {
+                        AssetKind::InTransit(t) => t.quantity_wad,
+                        _ => {
+                            return Err(self.bad(
+                                n,
+                                step,
+                                format!("NFT #{id} is not goods in transit"),
+                            ))
+                        }
+                    };
+                    let quantity = match &step.quantity {
+                        Some(_) => self.amount(n, step, "quantity", &step.quantity)?,
+                        None => shipped,
+                    };
+                    let owner: Option<ink::primitives::AccountId> = self.client.query(
+                        "receivable_registry",
+                        "PSP34::owner_of",
+                        token_id(id),
+                    )?;
+                    let pledged = owner == Some(self.vault());
+                    text = format!(
+                        "{who} attests arrival of NFT #{id}: {} of {} received{}",
+                        crate::units::exact(quantity),
+                        crate::units::exact(shipped),
+                        if pledged {
+                            " (pledged: through the vault, stays pledged)"
+                        } else {
+                            ""
+                        }
+                    );
+                    let contract = if pledged {
+                        "collateral_vault"
+                    } else {
+                        "receivable_registry"
+                    };
+                    self.client
+                        .exec::<()>(&s, contract, "attest_arrival", (id, quantity))
+                        .map(|r| r.1)
+                }
+                "skim" => {
+                    let s = self.signer(n, step)?;
+                    let vault = self.vault();
+                    let balance: u128 =
+                        self.client
+                            .query("stablecoin", "PSP22::balance_of", vault)?;
+                    let books: collateral_vault::Books =
+                        self.client.query("collateral_vault", "books", ())?;
+                    text = format!(
+                        "{who} skims the vault: {} {sym} held beyond the surplus of {}",
+                        money(balance.saturating_sub(books.surplus_wad)),
+                        money(books.surplus_wad)
+                    );
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "skim", ())
+                        .map(|r| r.1)
+                }
+                "withdraw_surplus" => {
+                    let s = self.signer(n, step)?;
+                    let to = self.account(n, step, "to", &step.to)?;
+                    let amount = self.amount(n, step, "amount", &step.amount)?;
+                    let buffer: u128 =
+                        self.client
+                            .query("collateral_vault", "surplus_buffer", ())?;
+                    text = format!(
+                        "{who} withdraws {} {sym} of surplus to {} (buffer kept: {})",
+                        money(amount),
+                        step.to.as_deref().unwrap_or("?"),
+                        money(buffer)
+                    );
+                    self.client
+                        .exec::<()>(
+                            &s,
+                            "collateral_vault",
+                            "withdraw_surplus",
+                            (ink_id(&to), amount),
+                        )
+                        .map(|r| r.1)
+                }
+                "pause" | "unpause" => {
+                    let s = self.signer(n, step)?;
+                    text = format!("{who} {}s the vault", step.action);
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", &step.action, ())
                         .map(|r| r.1)
                 }
                 "advance" => {

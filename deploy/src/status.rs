@@ -94,6 +94,11 @@ pub struct VaultStatus {
     pub auction_debt_wad: u128,
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub bad_debt_wad: u128,
+    /// Surplus `withdraw_surplus` always leaves in the vault.
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub surplus_buffer_wad: u128,
+    /// The oldest oracle answer the vault accepts.
+    pub max_price_age_ms: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,6 +124,8 @@ pub struct ClassStatus {
     /// Σ normalised debt × rate, at the last accrual.
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub debt_wad: u128,
+    /// The price keys the class accepts (`class_price_keys`); NFTs with another key are refused.
+    pub price_keys: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -182,6 +189,8 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         surplus_wad: books.surplus_wad,
         auction_debt_wad: books.auction_debt_wad,
         bad_debt_wad: books.bad_debt_wad,
+        surplus_buffer_wad: client.query("collateral_vault", "surplus_buffer", ())?,
+        max_price_age_ms: client.query("collateral_vault", "max_price_age", ())?,
     };
     let mut classes = Vec::new();
     // Bounded: a vault holds at most MAX_CLASSES (16) classes.
@@ -195,6 +204,8 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             .find(|e| e.id == id)
             .map(|e| e.name.clone())
             .unwrap_or_else(|| format!("class {id}"));
+        let price_keys: Vec<scf_interfaces::PriceKey> =
+            client.query("collateral_vault", "class_price_keys", id)?;
         let year = c
             .params
             .stability_fee_per_second
@@ -216,6 +227,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
                 .rate
                 .mul_wad_up(c.state.total_art)
                 .unwrap_or(u128::MAX),
+            price_keys: price_keys.iter().map(key_symbol).collect(),
         });
     }
     let mut keys = Vec::new();
@@ -338,14 +350,15 @@ pub fn render(s: &Status) -> String {
     );
     let v = &s.vault;
     o += &format!(
-        "vault: admin {}, guardian {}, paused {}, global debt ceiling {}, unit {}\n       positions {}, surplus {}, debt at auction {}, bad debt {}\n",
+        "vault: admin {}, guardian {}, paused {}, global debt ceiling {}, unit {}, max price age {} s\n       positions {}, surplus {} (buffer {}), debt at auction {}, bad debt {}\n",
         v.admin, v.guardian, if v.paused { "yes" } else { "no" }, money(v.global_debt_ceiling_wad), v.unit_key,
-        v.positions, money(v.surplus_wad), money(v.auction_debt_wad), money(v.bad_debt_wad)
+        v.max_price_age_ms / 1000,
+        v.positions, money(v.surplus_wad), money(v.surplus_buffer_wad), money(v.auction_debt_wad), money(v.bad_debt_wad)
     );
-    o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+    o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt | price keys |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for c in &s.classes {
         o += &format!(
-            "| {} {} | {} | {} | {} % | {} % | {} | {} | {} | {} |\n",
+            "| {} {} | {} | {} | {} % | {} % | {} | {} | {} | {} | {} |\n",
             c.id,
             c.name,
             c.kind,
@@ -355,7 +368,12 @@ pub fn render(s: &Status) -> String {
             money(c.debt_ceiling_wad),
             money(c.dust_wad),
             money(c.debtor_limit_wad),
-            money(c.debt_wad)
+            money(c.debt_wad),
+            if c.price_keys.is_empty() {
+                "none (accepts no NFT)".to_string()
+            } else {
+                c.price_keys.join(", ")
+            }
         );
     }
     o += "\noracle keys:\n| key | quorum / move quorum | max age | max move | anchor interval | paused | suspended | anchor | latest price | age |\n|---|---:|---:|---:|---:|---|---|---:|---:|---:|\n";

@@ -80,36 +80,45 @@ fn deploy_status_and_both_scenarios() {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
     assert!(
-        err.contains("[22/24] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[23/28] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
     // Each key is configured first, then its own reporters are added to it.
     assert!(
-        err.contains("[12/24] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[12/28] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[13/24] price_oracle.add_reporter(USD, {ALICE}) … ok"
+            "[13/28] price_oracle.add_reporter(USD, {ALICE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[20/24] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
+            "[20/28] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
         )),
         "{err}"
     );
+    // Each class is followed by the price keys it accepts; then the vault's own settings.
+    for line in [
+        "[22/28] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[24/28] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[25/28] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[26/28] collateral_vault.set_max_price_age(3600000 ms) … ok",
+    ] {
+        assert!(err.contains(line), "{line} in: {err}");
+    }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[23/24] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[27/28] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[24/24] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[28/28] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
@@ -119,7 +128,7 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 24);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 28);
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
         assert_eq!(
@@ -131,6 +140,11 @@ fn deploy_status_and_both_scenarios() {
     }
     assert_eq!(m["classes"][0]["name"], "invoices");
     assert_eq!(m["classes"][1]["name"], "warehouse");
+    assert_eq!(
+        m["classes"][0]["price_keys"],
+        serde_json::json!(["USD", "EUR", "TUSD"])
+    );
+    assert_eq!(m["classes"][1]["price_keys"], serde_json::json!(["COFFEE"]));
     assert_eq!(m["price_keys"], serde_json::json!(["USD", "EUR", "COFFEE"]));
     assert_eq!(m["unit_key"], "TUSD");
     assert_eq!(m["underwriters"], serde_json::json!([FERDIE]));
@@ -153,6 +167,8 @@ fn deploy_status_and_both_scenarios() {
     );
     assert_eq!(s["vault"]["paused"], false);
     assert_eq!(s["vault"]["unit_key"], "TUSD");
+    assert_eq!(num(&s["vault"]["surplus_buffer_wad"]), 1_000 * WAD);
+    assert_eq!(s["vault"]["max_price_age_ms"], 3_600_000);
     assert_eq!(s["underwriting"]["underwriters"][0]["account"], FERDIE);
     assert_eq!(s["underwriting"]["underwriters"][0]["active"], true);
     let charlie = &s["underwriting"]["debtors"][0];
@@ -171,6 +187,11 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(s["classes"].as_array().unwrap().len(), 2);
     assert_eq!(num(&s["classes"][0]["liquidation_ratio_wad"]), 3 * WAD / 2);
     assert_eq!(num(&s["classes"][1]["debtor_limit_wad"]), 0);
+    assert_eq!(
+        s["classes"][0]["price_keys"],
+        serde_json::json!(["USD", "EUR", "TUSD"])
+    );
+    assert_eq!(s["classes"][1]["price_keys"], serde_json::json!(["COFFEE"]));
     let coffee = &s["oracle"]["keys"][2];
     assert_eq!(coffee["symbol"], "COFFEE");
     assert_eq!(coffee["reporters"], serde_json::json!([ALICE, BOB]));
@@ -256,6 +277,13 @@ fn deploy_status_and_both_scenarios() {
         st.contains("| COFFEE | 1 / 2 | 3600 s | 5000 bps | 3600 s | no | no | 1.5 | 1.5 |"),
         "{st}"
     );
+    assert!(
+        st.contains("| 50,000.00 | 0.00 | USD, EUR, TUSD |\n"),
+        "{st}"
+    );
+    assert!(st.contains("| COFFEE |\n"), "{st}");
+    assert!(st.contains("max price age 3600 s"), "{st}");
+    assert!(st.contains("surplus 1,300.00 (buffer 1,000.00)"), "{st}");
     assert!(st.contains(&format!("underwriters: {FERDIE}\n")), "{st}");
     assert!(
         st.contains(&format!(
@@ -366,6 +394,50 @@ fn bad_config_values_are_named() {
         2,
         "`underwriting.underwriters`: debtors are approved by an underwriter",
     );
+    let net = network(dir.path(), |t| {
+        t.replace("max_price_age_ms = 3_600_000", "max_price_age_ms = 1_000")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`vault.max_price_age_ms`: 1000: expected 60000 (a minute) to 86400000 (a day)",
+    );
+    let net = network(dir.path(), |t| {
+        t.replace("surplus_buffer = \"1_000\"", "surplus_buffer = \"-1\"")
+    });
+    fails(cli(&net, &["deploy"]), 2, "`vault.surplus_buffer`");
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "price_keys = [\"COFFEE\"]",
+            "price_keys = [\"COFFEE\", \"COFFEE\"]",
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`class[1].price_keys[1]`: \"COFFEE\" is listed twice",
+    );
+    let net = network(dir.path(), |t| {
+        t.replace("price_keys = [\"COFFEE\"]", "price_keys = []")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`class[1].price_keys`: empty: the class would accept no NFT",
+    );
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "price_keys = [\"COFFEE\"]",
+            "price_keys = [\"USD\", \"EUR\", \"TUSD\", \"COFFEE\", \"USD1\", \"USD2\", \"USD3\", \"USD4\", \"USD5\"]",
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`class[1].price_keys`: 9 keys: a class accepts at most 8",
+    );
+    let net = network(dir.path(), |t| t.replace("price_keys = [\"COFFEE\"]\n", ""));
+    fails(cli(&net, &["deploy"]), 2, "missing field `price_keys`");
     let net = network(dir.path(), |t| t);
     fails(
         cli(&net, &["--suri", "not a valid uri//", "deploy"]),
@@ -854,4 +926,306 @@ expect_error = "Oracle(KeySuspended)"
     assert_eq!(coffee["suspended"], false);
     assert_eq!(num(&coffee["anchor_price_wad"]), 8 * WAD / 10);
     assert_eq!(num(&coffee["latest_price_wad"]), 8 * WAD / 10);
+}
+
+/// A class listing a key the vault could never price (neither an oracle key of the file nor the
+/// unit key) is refused with the field's name before anything is sent to the chain.
+#[test]
+fn a_class_price_key_that_is_neither_an_oracle_key_nor_the_unit_key_is_refused_before_deploying() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "price_keys = [\"COFFEE\"]",
+            "price_keys = [\"COFFEE\", \"COCOA\"]",
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`class[1].price_keys[1]`: \"COCOA\" is neither an `[[oracle.key]]` of this file (USD, EUR, COFFEE) nor the vault's unit_key \"TUSD\"",
+    );
+    assert!(
+        !dir.path().join("manifest.json").exists(),
+        "nothing was deployed"
+    );
+}
+
+/// The vault's new rules as a story: a class takes only the price keys it lists (an invoice in an
+/// unlisted currency, goods of an unpriced commodity are refused with `PriceKeyNotAccepted`; an
+/// invoice in the unit key needs no price); a pledged shipment arrives through the vault and stays
+/// pledged, valued as stored goods; a donation is skimmed into the surplus, whose buffer
+/// `withdraw_surplus` keeps; the guardian pauses but only the admin unpauses.
+#[test]
+fn class_price_keys_arrival_while_pledged_skim_and_admin_only_unpause() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| {
+        format!(
+            "{t}
+[[class]]
+name = \"transit\"
+kind = \"in_transit\"
+liquidation_ratio = \"1.5\"
+stability_fee_per_second_ray = \"1000000001547125957863212448\"
+liquidation_penalty = \"0.10\"
+debt_ceiling = \"1_000_000\"
+dust = \"100\"
+grace_period_days = 5
+goods_haircut = \"0.10\"
+auction_start_multiplier = \"1.2\"
+auction_duration_hours = 24
+price_keys = [\"COFFEE\"]
+"
+        )
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(
+        err.contains("[26/30] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        "{err}"
+    );
+    let story = dir.path().join("rules.toml");
+    std::fs::write(
+        &story,
+        r#"title = "Price keys per class, arrival while pledged, skim, pause"
+[actors]
+admin = "//Alice"         # the deployer: the vault's admin, and a reporter of every key
+guardian = "//Ferdie"
+acme = "//Bob"
+buyer = "//Charlie"
+trader = "//Dave"
+warehouse = "//Eve"       # attester: warehouse and carrier
+
+[[step]]
+action = "post_price"
+as = "admin"
+key = "COFFEE"
+price = "2.00"
+
+# GBP is no currency of the invoice class: refused, whatever its price.
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "gbp"
+debtor = "buyer"
+currency = "GBP"
+face = "5_000"
+due_in_days = 60
+document = "ACME-GBP-1"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "gbp"
+
+[[step]]
+action = "open_position"
+as = "acme"
+name = "p"
+class = "invoices"
+
+[[step]]
+action = "deposit"
+as = "acme"
+position = "p"
+asset = "gbp"
+expect_error = "PriceKeyNotAccepted"
+
+# The unit key: face value, no price needed.
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "tusd"
+debtor = "buyer"
+currency = "TUSD"
+face = "3_000"
+due_in_days = 60
+document = "ACME-TUSD-1"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "tusd"
+
+[[step]]
+action = "deposit"
+as = "acme"
+position = "p"
+asset = "tusd"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "p"
+amount = "1_000"
+
+# No poison pill: goods of a commodity the class does not price are not collateral.
+[[step]]
+action = "register_goods"
+as = "trader"
+name = "cocoa"
+commodity = "COCOA"
+quantity = "1_000"
+warehouse = "warehouse"
+document = "EVE-WR-COCOA-1"
+
+[[step]]
+action = "confirm"
+as = "warehouse"
+asset = "cocoa"
+
+[[step]]
+action = "open_position"
+as = "trader"
+name = "stock"
+class = "warehouse"
+
+[[step]]
+action = "deposit"
+as = "trader"
+position = "stock"
+asset = "cocoa"
+expect_error = "PriceKeyNotAccepted"
+
+# A pledged shipment arrives: 9 000 of the 10 000 shipped, attested through the vault.
+[[step]]
+action = "register_transit"
+as = "trader"
+name = "ship"
+commodity = "COFFEE"
+quantity = "10_000"
+warehouse = "warehouse"
+carrier = "warehouse"
+arrival_in_days = 10
+document = "EVE-BL-2026-1"
+
+[[step]]
+action = "confirm"
+as = "warehouse"
+asset = "ship"
+
+[[step]]
+action = "open_position"
+as = "trader"
+name = "cargo"
+class = "transit"
+
+[[step]]
+action = "deposit"
+as = "trader"
+position = "cargo"
+asset = "ship"
+
+[[step]]
+action = "attest_arrival"
+as = "warehouse"
+asset = "ship"
+quantity = "9_000"
+
+# A donation to the vault, booked into the surplus by anyone.
+[[step]]
+action = "transfer"
+as = "acme"
+to = "vault"
+amount = "500"
+
+[[step]]
+action = "skim"
+as = "buyer"
+
+[[step]]
+action = "skim"
+as = "buyer"
+expect_error = "NothingToSkim"
+
+# 500 of surplus, all of it within the 1 000 buffer.
+[[step]]
+action = "withdraw_surplus"
+as = "admin"
+to = "admin"
+amount = "1"
+expect_error = "InsufficientSurplus"
+
+[[step]]
+action = "pause"
+as = "guardian"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "p"
+amount = "100"
+expect_error = "Paused"
+
+[[step]]
+action = "unpause"
+as = "guardian"
+expect_error = "NotAdmin"
+
+[[step]]
+action = "unpause"
+as = "admin"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "p"
+amount = "100"
+"#,
+    )
+    .unwrap();
+    let run = ok_out(cli(&net, &["scenario", story.to_str().unwrap(), "--json"]));
+    let out = String::from_utf8_lossy(&run.stderr).into_owned();
+    let o = json(&String::from_utf8_lossy(&run.stdout));
+    assert!(
+        out.contains(
+            "acme pledges NFT #1 to position #1 … refused as expected: PriceKeyNotAccepted"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "trader pledges NFT #3 to position #2 … refused as expected: PriceKeyNotAccepted"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("warehouse attests arrival of NFT #4: 9,000 of 10,000 received (pledged: through the vault, stays pledged) … ok"),
+        "{out}"
+    );
+    assert!(
+        out.contains("buyer skims the vault: 500.00 TUSD held beyond the surplus of 0.00 … ok"),
+        "{out}"
+    );
+    assert!(
+        out.contains("guardian unpauses the vault … refused as expected: NotAdmin"),
+        "{out}"
+    );
+    assert_eq!(
+        (
+            o["steps_ok"].as_u64(),
+            o["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(21), Some(6))
+    );
+    // The shipment is a warehouse receipt now, still pledged: 9 000 × 2.00 × 90 % = 16 200.
+    let cargo = o["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "cargo")
+        .cloned()
+        .unwrap();
+    assert_eq!(cargo["nfts"], 1);
+    assert_eq!(num(&cargo["value_wad"]), 16_200 * WAD);
+    // The donation is surplus now (plus the fees accrued meanwhile), kept by the buffer.
+    let surplus = num(&o["vault_surplus_wad"]);
+    assert!((500 * WAD..501 * WAD).contains(&surplus), "{surplus}");
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    assert_eq!(s["classes"][2]["price_keys"], serde_json::json!(["COFFEE"]));
+    assert_eq!(s["vault"]["paused"], false);
+    assert_eq!(num(&s["vault"]["surplus_buffer_wad"]), 1_000 * WAD);
+}
+
+fn ok_out(o: Output) -> Output {
+    assert!(o.status.success(), "failed: {}", text(&o));
+    o
 }

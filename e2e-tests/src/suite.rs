@@ -21,6 +21,11 @@ pub const EUR_PRICE: u128 = 1_080_000_000_000_000_000;
 pub const KWD_PRICE: u128 = 3_250_000_000_000_000_000;
 /// Every key the suite posts at deploy and `advance` refreshes.
 pub const KEYS: [PriceKey; 4] = [USD, COFFEE, EUR, KWD];
+/// The keys the suite's invoice classes accept: the currencies, and the stablecoin's own unit.
+pub const INVOICE_KEYS: [PriceKey; 4] = [USD, EUR, KWD, TUSD];
+/// The keys the suite's goods classes accept (COCOA and TEA are configured by the tests that use
+/// them).
+pub const GOODS_KEYS: [PriceKey; 3] = [COFFEE, price_key("COCOA"), price_key("TEA")];
 /// One hour: the oracle's max age for every key.
 pub const MAX_AGE_MS: u64 = 3_600_000;
 /// The oracle's deviation guard compares with the answer as it stood up to an hour ago.
@@ -185,10 +190,27 @@ impl Suite {
         a
     }
 
+    /// Adds a class and lists the price keys it accepts: the invoice currencies (and the unit
+    /// key) for invoices, the commodities for goods.
     pub fn add_class(&mut self, params: ClassParams) -> Result<ClassId, VaultError> {
         let admin = self.admin.clone();
-        self.chain
-            .call_as(&admin, &self.vault.clone(), "add_class", params)
+        let keys = match params.kind {
+            AssetKindCode::Invoice => INVOICE_KEYS.to_vec(),
+            _ => GOODS_KEYS.to_vec(),
+        };
+        let id = self.chain.call_as::<_, Result<ClassId, VaultError>>(
+            &admin,
+            &self.vault.clone(),
+            "add_class",
+            params,
+        )?;
+        self.chain.call_as::<_, Result<(), VaultError>>(
+            &admin,
+            &self.vault.clone(),
+            "set_class_price_keys",
+            (id, keys),
+        )?;
+        Ok(id)
     }
 
     // ── oracle ──

@@ -357,9 +357,13 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     assert_eq!(custodian, Ok(()));
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
+    let keys: Result<(), VaultError> =
+        s.chain
+            .call(&vault2, "set_class_price_keys", (0u32, vec![USD]));
+    assert_eq!(keys, Ok(()));
     approve_in(&mut s, &vault2, &debtor);
 
-    // A USD invoice: valuing it asks the (attacker) price feed.
+    // A USD invoice: taking it in and valuing it asks the (attacker) price feed.
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
     let pos: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
     assert_eq!(pos, Ok(1));
@@ -372,19 +376,21 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
             (ink_id(&vault2), Some(scf_interfaces::token_id(id)), true),
         )
         .unwrap();
+    // Depositing asks the attacker for a fresh price; its call back into the vault is denied by
+    // the runtime (the vault's calls do not allow re-entry), the attacker traps, the deposit
+    // fails and the NFT stays with its holder.
+    let supply = s.supply();
     let deposited: Result<(), VaultError> =
         s.chain.call_as(&supplier, &vault2, "deposit", (1u64, id));
-    assert_eq!(deposited, Ok(()));
-
-    // Borrowing asks the attacker for a price; its call back into the vault is denied by the
-    // runtime (the vault's calls do not allow re-entry), the attacker traps, the borrow fails.
-    let supply = s.supply();
+    assert_eq!(deposited, Err(VaultError::CallFailed));
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    // With nothing pledged, nothing can be borrowed.
     let borrowed: Result<(), VaultError> =
         s.chain
             .call_as(&supplier, &vault2, "borrow", (1u64, wad(1_000)));
-    assert_eq!(borrowed, Err(VaultError::CallFailed));
+    assert_eq!(borrowed, Err(VaultError::Unsafe));
     let position: Option<collateral_vault::Position> = s.chain.call(&vault2, "position", 1u64);
-    assert_eq!(position.map(|p| p.art), Some(0));
+    assert_eq!(position.map(|p| (p.art, p.assets.len())), Some((0, 0)));
     assert_eq!(s.supply(), supply);
 }
 

@@ -485,10 +485,17 @@ impl World {
                 Ok(None)
             }
             Op::TogglePause => {
-                let g = self.s.guardian.clone();
-                let label = if self.paused { "unpause" } else { "pause" };
-                self.vault_as::<Result<(), VaultError>, _>(&g, label, ())
-                    .expect("guardian");
+                // The guardian pauses; only the admin unpauses.
+                let (g, a) = (self.s.guardian.clone(), self.s.admin.clone());
+                if self.paused {
+                    let r: Result<(), VaultError> = self.vault_as(&g, "unpause", ());
+                    assert_eq!(r, Err(VaultError::NotAdmin));
+                    self.vault_as::<Result<(), VaultError>, _>(&a, "unpause", ())
+                        .expect("admin");
+                } else {
+                    self.vault_as::<Result<(), VaultError>, _>(&g, "pause", ())
+                        .expect("guardian");
+                }
                 self.paused = !self.paused;
                 Ok(None)
             }

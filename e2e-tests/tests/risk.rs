@@ -367,7 +367,14 @@ fn the_guardian_pause_blocks_borrowing_but_not_repaying_or_settling() {
     assert_eq!(s.asset(inv).status, AssetStatus::Settled);
     let _ = v;
 
-    pause(&mut s, &guardian, "unpause").unwrap();
+    // The guardian cannot undo the pause; the admin can.
+    assert_eq!(
+        pause(&mut s, &guardian, "unpause"),
+        Err(VaultError::NotAdmin)
+    );
+    assert!(s.books().paused);
+    let admin = s.admin.clone();
+    pause(&mut s, &admin, "unpause").unwrap();
     s.borrow(&supplier, pos, wad(1)).unwrap();
     s.assert_books();
 }

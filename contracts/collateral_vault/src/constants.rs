@@ -4,6 +4,8 @@ use scf_interfaces::{RAY, WAD};
 
 /// Collateral classes. `borrow` walks all classes for the global ceiling, so this bounds its gas.
 pub const MAX_CLASSES: u32 = 16;
+/// Price keys a class accepts (deposit checks membership in this list).
+pub const MAX_KEYS_PER_CLASS: usize = 8;
 /// NFTs per position. Valuation, liquidation and close walk a position's NFTs.
 pub const MAX_ASSETS_PER_POSITION: usize = 8;
 

@@ -97,6 +97,14 @@ pub enum VaultError {
     CreditLimit,
     /// The class is open to listed suppliers only and the caller is not one of them.
     SupplierNotAllowed,
+    /// The class does not accept NFTs valued by this price key.
+    PriceKeyNotAccepted,
+    /// Liquidated debt is still at auction: the surplus may yet be needed to cover it.
+    DebtAtAuction,
+    /// The vault holds no stablecoin beyond its recorded surplus.
+    NothingToSkim,
+    /// Only the shipment's destination warehouse attests its arrival.
+    NotDestinationWarehouse,
 }
 
 impl From<MathError> for VaultError {

@@ -222,3 +222,34 @@ pub struct ClassSupplierChanged {
 pub struct MaxPriceAgeChanged {
     pub max_price_age_ms: u64,
 }
+
+/// Stablecoin sent to the vault outside the protocol, booked into the surplus.
+#[ink::event]
+pub struct SurplusSkimmed {
+    pub amount_wad: u128,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+#[ink::event]
+pub struct SurplusBufferChanged {
+    pub buffer_wad: u128,
+}
+
+#[ink::event]
+pub struct ClassPriceKeysChanged {
+    #[ink(topic)]
+    pub class_id: ClassId,
+    pub keys: ink::prelude::vec::Vec<scf_interfaces::PriceKey>,
+}
+
+/// A pledged shipment arrived: it is a warehouse receipt now, still pledged.
+#[ink::event]
+pub struct ShipmentArrived {
+    #[ink(topic)]
+    pub asset_id: scf_interfaces::AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub warehouse: AccountId,
+    pub received_quantity_wad: u128,
+}

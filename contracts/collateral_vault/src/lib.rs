@@ -109,6 +109,11 @@ mod collateral_vault {
         /// The oldest oracle answer the vault accepts, checked by the vault itself whatever the
         /// oracle's own rule.
         max_price_age_ms: u64,
+        /// Surplus kept back from withdrawal: the first loss absorber for bad debt.
+        surplus_buffer_wad: u128,
+        /// Price keys each class accepts (at most `MAX_KEYS_PER_CLASS`): an NFT valued by any
+        /// other key is not collateral of the class.
+        class_keys: Mapping<ClassId, Vec<PriceKey>>,
     }
 
     impl CollateralVault {
@@ -148,6 +153,8 @@ mod collateral_vault {
                 restricted_classes: Mapping::default(),
                 class_suppliers: Mapping::default(),
                 max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
+                surplus_buffer_wad: 0,
+                class_keys: Mapping::default(),
             }
         }
 
@@ -208,6 +215,16 @@ mod collateral_vault {
             }
             if asset.status != AssetStatus::Confirmed {
                 return Err(VaultError::NotConfirmed);
+            }
+            // No poison pill: an NFT the class cannot price now is not taken in, so every
+            // pledged NFT had a listed key with a fresh price when it came.
+            let key = asset.kind.price_key();
+            if !self.class_price_keys(pos.class_id).contains(&key) {
+                return Err(VaultError::PriceKeyNotAccepted);
+            }
+            if key != self.unit_key {
+                let oracle: contract_ref!(PriceFeed) = self.oracle.into();
+                self.fresh_price(&oracle, key)?;
             }
             let now = self.env().block_timestamp();
             match &asset.kind {
@@ -458,6 +475,40 @@ mod collateral_vault {
                 paid_wad: amount_due,
                 debt_repaid_wad: wipe.paid_wad,
                 to_owner_wad: to_owner,
+            });
+            Ok(())
+        }
+
+        /// The destination warehouse attests arrival of a pledged shipment: the NFT becomes a
+        /// warehouse receipt for the quantity received, in place, and stays pledged, valued as
+        /// stored goods from now on. Never paused (it only records a fact).
+        #[ink(message)]
+        pub fn attest_arrival(
+            &mut self,
+            asset_id: AssetId,
+            received_quantity_wad: u128,
+        ) -> Result<()> {
+            let mut pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            let warehouse = self.env().caller();
+            match &pledge.kind {
+                AssetKind::InTransit(t) if t.destination_warehouse == warehouse => {}
+                AssetKind::InTransit(_) => return Err(VaultError::NotDestinationWarehouse),
+                _ => return Err(VaultError::WrongAssetKind),
+            }
+            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            let asset = checked(
+                registry
+                    .call_mut()
+                    .arrive(asset_id, warehouse, received_quantity_wad)
+                    .try_invoke(),
+            )?;
+            pledge.kind = asset.kind;
+            self.pledges.insert(asset_id, &pledge);
+            self.env().emit_event(ShipmentArrived {
+                asset_id,
+                position_id: pledge.position_id,
+                warehouse,
+                received_quantity_wad,
             });
             Ok(())
         }
@@ -897,15 +948,21 @@ mod collateral_vault {
             self.set_paused(false)
         }
 
-        /// Sends system surplus (fees and penalties) to `to`; bad debt is covered first.
+        /// Sends system surplus (fees and penalties) to `to`; bad debt is covered first, the
+        /// buffer stays, and nothing leaves while liquidated debt is still at auction (its
+        /// shortfall may yet need the surplus).
         #[ink(message)]
         pub fn withdraw_surplus(&mut self, to: AccountId, amount_wad: u128) -> Result<()> {
             self.ensure_admin()?;
             if amount_wad == 0 {
                 return Err(VaultError::ZeroAmount);
             }
+            if self.auction_debt_wad > 0 {
+                return Err(VaultError::DebtAtAuction);
+            }
             self.heal_bad_debt()?;
-            if self.bad_debt_wad > 0 || amount_wad > self.surplus_wad {
+            let available = self.surplus_wad.saturating_sub(self.surplus_buffer_wad);
+            if self.bad_debt_wad > 0 || amount_wad > available {
                 return Err(VaultError::InsufficientSurplus);
             }
             self.surplus_wad = self.surplus_wad.checked_sub(amount_wad).ok_or(overflow())?;
@@ -917,6 +974,62 @@ mod collateral_vault {
             )?;
             self.env().emit_event(SurplusWithdrawn { to, amount_wad });
             Ok(())
+        }
+
+        /// Anyone: books stablecoin sent to the vault outside the protocol (a plain transfer) into
+        /// the surplus, so that the vault's balance is its recorded surplus again.
+        #[ink(message)]
+        pub fn skim(&mut self) -> Result<()> {
+            let coin: contract_ref!(PSP22) = self.stablecoin.into();
+            let balance = plain(coin.call().balance_of(self.env().account_id()).try_invoke())?;
+            let donated = balance.saturating_sub(self.surplus_wad);
+            if donated == 0 {
+                return Err(VaultError::NothingToSkim);
+            }
+            self.surplus_wad = balance;
+            self.env().emit_event(SurplusSkimmed {
+                amount_wad: donated,
+                by: self.env().caller(),
+            });
+            Ok(())
+        }
+
+        /// The surplus `withdraw_surplus` always leaves in the vault.
+        #[ink(message)]
+        pub fn set_surplus_buffer(&mut self, buffer_wad: u128) -> Result<()> {
+            self.ensure_admin()?;
+            self.surplus_buffer_wad = buffer_wad;
+            self.env().emit_event(SurplusBufferChanged { buffer_wad });
+            Ok(())
+        }
+
+        /// The price keys class `class_id` accepts; deposits of NFTs valued by any other key are
+        /// refused. Replaces the class's list.
+        #[ink(message)]
+        pub fn set_class_price_keys(
+            &mut self,
+            class_id: ClassId,
+            keys: Vec<PriceKey>,
+        ) -> Result<()> {
+            self.ensure_admin()?;
+            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            if keys.len() > MAX_KEYS_PER_CLASS {
+                return Err(VaultError::InvalidParams);
+            }
+            self.class_keys.insert(class_id, &keys);
+            self.env()
+                .emit_event(ClassPriceKeysChanged { class_id, keys });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn class_price_keys(&self, class_id: ClassId) -> Vec<PriceKey> {
+            self.class_keys.get(class_id).unwrap_or_default()
+        }
+
+        #[ink(message)]
+        pub fn surplus_buffer(&self) -> u128 {
+            self.surplus_buffer_wad
         }
 
         #[ink(message)]
@@ -1216,9 +1329,15 @@ mod collateral_vault {
             }
         }
 
+        /// The guardian or the admin pauses; only the admin unpauses (a guardian's key must not
+        /// undo the admin's pause).
         fn set_paused(&mut self, paused: bool) -> Result<()> {
             let caller = self.env().caller();
-            if caller != self.guardian && caller != self.admin.admin() {
+            let is_admin = caller == self.admin.admin();
+            if !paused && !is_admin {
+                return Err(VaultError::NotAdmin);
+            }
+            if caller != self.guardian && !is_admin {
                 return Err(VaultError::NotGuardian);
             }
             self.paused = paused;
@@ -1792,6 +1911,45 @@ mod collateral_vault {
             assert_eq!(v.set_max_price_age(MIN_PRICE_AGE_MS), Ok(()));
             assert_eq!(v.max_price_age(), MIN_PRICE_AGE_MS);
             assert_eq!(events(), before + 1);
+        }
+
+        #[ink::test]
+        fn only_the_admin_unpauses_sets_the_buffer_and_the_class_keys() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.bob);
+            assert_eq!(v.pause(), Ok(()));
+            // The guardian cannot undo a pause.
+            assert_eq!(v.unpause(), Err(VaultError::NotAdmin));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(v.unpause(), Err(VaultError::NotAdmin));
+            assert!(v.is_paused());
+            assert_eq!(v.set_surplus_buffer(5), Err(VaultError::NotAdmin));
+            let usd = scf_interfaces::price_key("USD");
+            assert_eq!(
+                v.set_class_price_keys(0, vec![usd]),
+                Err(VaultError::NotAdmin)
+            );
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.unpause(), Ok(()));
+            assert_eq!(v.set_surplus_buffer(5), Ok(()));
+            assert_eq!(v.surplus_buffer(), 5);
+            assert_eq!(v.class_price_keys(0), Vec::<PriceKey>::new());
+            assert_eq!(
+                v.set_class_price_keys(0, vec![usd; MAX_KEYS_PER_CLASS + 1]),
+                Err(VaultError::InvalidParams)
+            );
+            assert_eq!(
+                v.set_class_price_keys(4, vec![usd]),
+                Err(VaultError::ClassNotFound)
+            );
+            assert_eq!(v.set_class_price_keys(0, vec![usd]), Ok(()));
+            assert_eq!(v.class_price_keys(0), vec![usd]);
+            // Nothing to withdraw above the buffer.
+            assert_eq!(
+                v.withdraw_surplus(a.alice, 1),
+                Err(VaultError::InsufficientSurplus)
+            );
         }
 
         #[ink::test]

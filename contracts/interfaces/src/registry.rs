@@ -243,6 +243,17 @@ pub trait ReceivableRegistry {
     #[ink(message)]
     fn take_custody(&mut self, id: AssetId, owner: AccountId) -> Result<Asset, RegistryError>;
 
+    /// Custodian only, for a pledged shipment: its destination `warehouse` (still an attester,
+    /// as the custodian has checked it is the caller of its own message) attests arrival; the NFT
+    /// becomes a warehouse receipt for the quantity received, in place. Returns the new asset.
+    #[ink(message)]
+    fn arrive(
+        &mut self,
+        id: AssetId,
+        warehouse: AccountId,
+        received_quantity_wad: u128,
+    ) -> Result<Asset, RegistryError>;
+
     /// The payment record of `debtor` (all zero if it never had an invoice settle or default).
     #[ink(message)]
     fn payment_record(&self, debtor: AccountId) -> PaymentRecord;

@@ -221,45 +221,9 @@ mod receivable_registry {
         /// `ArrivalAttested`.
         #[ink(message)]
         pub fn attest_arrival(&mut self, id: AssetId, received_quantity_wad: u128) -> Result<()> {
-            let mut asset = self.unpledged(id)?;
-            let terms = match &asset.kind {
-                AssetKind::InTransit(t) => t.clone(),
-                _ => return Err(RegistryError::WrongKind),
-            };
-            let caller = self.env().caller();
-            if caller != terms.destination_warehouse {
-                return Err(RegistryError::NotAuthorised);
-            }
-            self.ensure_attester(caller)?;
-            if asset.status != AssetStatus::Confirmed {
-                return Err(RegistryError::InvalidTransition);
-            }
-            if received_quantity_wad == 0 || received_quantity_wad > terms.quantity_wad {
-                return Err(RegistryError::InvalidTerms);
-            }
-            // The receipt is now the warehouse's document: lock it under the warehouse too, so
-            // the same document cannot be registered and confirmed again as a fresh receipt.
-            let lock = (terms.document_hash, caller);
-            match self.documents.get(lock) {
-                Some(other) if other != id => return Err(RegistryError::DuplicateDocument),
-                Some(_) => {}
-                None => {
-                    self.documents.insert(lock, &id);
-                }
-            }
-            asset.kind = AssetKind::WarehouseReceipt(GoodsTerms {
-                commodity: terms.commodity,
-                quantity_wad: received_quantity_wad,
-                warehouse: caller,
-                document_hash: terms.document_hash,
-            });
-            self.assets.insert(id, &asset);
-            self.env().emit_event(ArrivalAttested {
-                id,
-                warehouse: caller,
-                received_quantity_wad,
-            });
-            Ok(())
+            let asset = self.unpledged(id)?;
+            self.arrive_as(id, asset, self.env().caller(), received_quantity_wad)
+                .map(|_| ())
         }
 
         /// The asset that locked `document_hash` for `confirmer` (the debtor, warehouse or
@@ -343,6 +307,54 @@ mod receivable_registry {
 
         fn ensure_admin(&self) -> Result<()> {
             Ok(self.admin.ensure(self.env().caller())?)
+        }
+
+        /// Goods in transit become a warehouse receipt for the quantity received, on the word of
+        /// their destination warehouse (still an attester), whoever holds the token.
+        fn arrive_as(
+            &mut self,
+            id: AssetId,
+            mut asset: Asset,
+            warehouse: AccountId,
+            received_quantity_wad: u128,
+        ) -> Result<Asset> {
+            let terms = match &asset.kind {
+                AssetKind::InTransit(t) => t.clone(),
+                _ => return Err(RegistryError::WrongKind),
+            };
+            if warehouse != terms.destination_warehouse {
+                return Err(RegistryError::NotAuthorised);
+            }
+            self.ensure_attester(warehouse)?;
+            if asset.status != AssetStatus::Confirmed {
+                return Err(RegistryError::InvalidTransition);
+            }
+            if received_quantity_wad == 0 || received_quantity_wad > terms.quantity_wad {
+                return Err(RegistryError::InvalidTerms);
+            }
+            // The receipt is now the warehouse's document: lock it under the warehouse too, so
+            // the same document cannot be registered and confirmed again as a fresh receipt.
+            let lock = (terms.document_hash, warehouse);
+            match self.documents.get(lock) {
+                Some(other) if other != id => return Err(RegistryError::DuplicateDocument),
+                Some(_) => {}
+                None => {
+                    self.documents.insert(lock, &id);
+                }
+            }
+            asset.kind = AssetKind::WarehouseReceipt(GoodsTerms {
+                commodity: terms.commodity,
+                quantity_wad: received_quantity_wad,
+                warehouse,
+                document_hash: terms.document_hash,
+            });
+            self.assets.insert(id, &asset);
+            self.env().emit_event(ArrivalAttested {
+                id,
+                warehouse,
+                received_quantity_wad,
+            });
+            Ok(asset)
         }
 
         fn ensure_attester(&self, account: AccountId) -> Result<()> {
@@ -500,6 +512,20 @@ mod receivable_registry {
             let event = self.tokens.transfer(caller, caller, id)?;
             self.emit(event);
             Ok(asset)
+        }
+
+        #[ink(message)]
+        fn arrive(
+            &mut self,
+            id: AssetId,
+            warehouse: AccountId,
+            received_quantity_wad: u128,
+        ) -> Result<Asset> {
+            let asset = self.assets.get(id).ok_or(RegistryError::AssetNotFound)?;
+            if self.custodian != Some(self.env().caller()) || !self.is_pledged(id) {
+                return Err(RegistryError::NotCustodian);
+            }
+            self.arrive_as(id, asset, warehouse, received_quantity_wad)
         }
 
         #[ink(message)]
@@ -901,6 +927,44 @@ mod receivable_registry {
             );
             assert_eq!(r.asset(pending).unwrap().status, AssetStatus::Pending);
             assert_eq!(r.owner_of(token_id(pending)), Some(a.django));
+        }
+
+        #[ink::test]
+        fn a_pledged_shipment_arrives_through_the_custodian_only() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            let id = r.register(transit(&a, 5)).unwrap();
+            test::set_caller::<Env>(a.eve);
+            r.confirm(id, a.bob, 10 * WAD).unwrap();
+            // Not pledged: the custodian has nothing to do with it.
+            test::set_caller::<Env>(a.django);
+            assert_eq!(r.arrive(id, a.frank, WAD), Err(RegistryError::NotCustodian));
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.django, token_id(id), vec![]).unwrap();
+            // Pledged: the warehouse's own message is refused, the custodian's goes through.
+            test::set_caller::<Env>(a.frank);
+            assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::NotCustodian));
+            assert_eq!(r.arrive(id, a.frank, WAD), Err(RegistryError::NotCustodian));
+            test::set_caller::<Env>(a.django);
+            assert_eq!(r.arrive(id, a.eve, WAD), Err(RegistryError::NotAuthorised));
+            assert_eq!(
+                r.arrive(id, a.frank, 11 * WAD),
+                Err(RegistryError::InvalidTerms)
+            );
+            let asset = r.arrive(id, a.frank, 9 * WAD).unwrap();
+            assert_eq!(asset, r.asset(id).unwrap());
+            assert_eq!(asset.status, AssetStatus::Confirmed);
+            assert_eq!(
+                asset.kind,
+                AssetKind::WarehouseReceipt(GoodsTerms {
+                    commodity: price_key("COFFEE"),
+                    quantity_wad: 9 * WAD,
+                    warehouse: a.frank,
+                    document_hash: [5; 32],
+                })
+            );
+            assert_eq!(r.owner_of(token_id(id)), Some(a.django));
+            assert_eq!(r.arrive(id, a.frank, WAD), Err(RegistryError::WrongKind));
         }
 
         #[ink::test]

@@ -1,0 +1,269 @@
+//! Issue 12, on the compiled contracts: a pledged shipment that arrives (defect 5), the poison
+//! pill (defect 6, its deposit side), the surplus (defect 7), and the pause that only the admin
+//! lifts. Each performs what went wrong before and asserts the exact outcome.
+use collateral_vault::{ClassId, ClassParams, VaultError};
+use drink::AccountId32;
+use e2e_tests::chain::ink_id;
+use e2e_tests::suite::*;
+use scf_interfaces::{
+    price_key, AssetKind, AssetKindCode, GoodsTerms, OracleError, RegistryError, TransitTerms, Wad,
+    MS_PER_DAY, WAD,
+};
+
+fn vault_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+    s: &mut Suite,
+    who: &AccountId32,
+    label: &str,
+    args: A,
+) -> R {
+    let v = s.vault.clone();
+    s.chain.call_as(who, &v, label, args)
+}
+
+fn set_attester(s: &mut Suite, who: &AccountId32, granted: bool) {
+    let (a, r) = (s.admin.clone(), s.registry.clone());
+    let label = if granted {
+        "grant_attester"
+    } else {
+        "revoke_attester"
+    };
+    s.chain
+        .call_as::<_, Result<(), RegistryError>>(&a, &r, label, ink_id(who))
+        .unwrap();
+}
+
+/// A goods-in-transit class: 150 %, 10 % haircut, 2 days of grace after the expected arrival.
+fn transit_class(s: &mut Suite) -> ClassId {
+    s.add_class(ClassParams {
+        kind: AssetKindCode::InTransit,
+        goods_haircut: Wad(WAD / 10),
+        grace_period_ms: 2 * MS_PER_DAY,
+        debtor_limit_wad: 0,
+        ..invoice_class()
+    })
+    .unwrap()
+}
+
+/// Defect 5: the destination warehouse could not attest arrival while the vault held the NFT, so
+/// arrived goods dropped to 0 after arrival + grace and were auctioned. Now it attests through
+/// the vault: the NFT becomes a warehouse receipt in place, stays pledged, and is valued as
+/// stored goods for good.
+#[test]
+fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
+    let mut s = Suite::deploy();
+    let class = transit_class(&mut s);
+    let (supplier, carrier, keeper) = (s.actor(2), s.actor(14), s.actor(5));
+    set_attester(&mut s, &carrier, true);
+    let warehouse = s.warehouse.clone();
+    let now = s.chain.now_ms();
+    let kind = AssetKind::InTransit(TransitTerms {
+        commodity: COFFEE,
+        quantity_wad: wad(10_000),
+        carrier: ink_id(&carrier),
+        destination_warehouse: ink_id(&warehouse),
+        expected_arrival_ms: now + 5 * MS_PER_DAY,
+        document_hash: [0xE5; 32],
+    });
+    let id = s.register(&supplier, kind).unwrap();
+    s.confirm(&carrier, id, &supplier, wad(10_000)).unwrap();
+    let pos = s.open(&supplier, class);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(10_000)).unwrap();
+
+    // Only the destination warehouse, and only through the vault while pledged.
+    for who in [&supplier, &carrier, &keeper] {
+        let r: Result<(), VaultError> = vault_as(&mut s, who, "attest_arrival", (id, wad(9_500)));
+        assert_eq!(r, Err(VaultError::NotDestinationWarehouse));
+    }
+    let r = s.registry.clone();
+    let direct: Result<(), RegistryError> =
+        s.chain
+            .call_as(&warehouse, &r, "attest_arrival", (id, wad(9_500)));
+    assert_eq!(direct, Err(RegistryError::NotCustodian));
+    // A warehouse that lost its role attests nothing.
+    set_attester(&mut s, &warehouse, false);
+    let revoked: Result<(), VaultError> =
+        vault_as(&mut s, &warehouse, "attest_arrival", (id, wad(9_500)));
+    assert_eq!(
+        revoked,
+        Err(VaultError::Registry(RegistryError::NotAttester))
+    );
+    set_attester(&mut s, &warehouse, true);
+
+    s.advance(4 * MS_PER_DAY);
+    let arrived: Result<(), VaultError> =
+        vault_as(&mut s, &warehouse, "attest_arrival", (id, wad(9_500)));
+    arrived.unwrap();
+    assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
+    let receipt = AssetKind::WarehouseReceipt(GoodsTerms {
+        commodity: COFFEE,
+        quantity_wad: wad(9_500),
+        warehouse: ink_id(&warehouse),
+        document_hash: [0xE5; 32],
+    });
+    assert_eq!(s.asset(id).kind, receipt);
+    let pledge: Option<collateral_vault::Pledge> = vault_as(&mut s, &keeper, "pledge", id);
+    assert_eq!(pledge.map(|p| p.kind), Some(receipt));
+
+    // Weeks past the expected arrival and its grace, it is worth 9 500 × 2.00 × 0.9 = 17 100.
+    s.advance(30 * MS_PER_DAY);
+    let value: Result<u128, VaultError> = vault_as(&mut s, &keeper, "position_value", pos);
+    assert_eq!(value, Ok(wad(17_100)));
+    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    s.assert_books();
+}
+
+/// Defect 6 (deposit side): a deposit asked no price, so one NFT with an unknown, stale or
+/// unlisted price key made its position impossible to value, and so to liquidate. Now a class
+/// lists the keys it accepts and a deposit needs a fresh price for the NFT's key.
+#[test]
+fn defect_6_no_poison_pill_enters_a_position() {
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let pos = s.open(&supplier, GOODS_CLASS);
+    let good = s.confirmed_coffee(&supplier, wad(1_000));
+    s.deposit(&supplier, pos, good).unwrap();
+    s.borrow(&supplier, pos, wad(1_000)).unwrap();
+
+    // GOLD is not a key the goods class accepts (nor one the oracle knows).
+    let gold = s.confirmed_goods(&supplier, price_key("GOLD"), wad(1));
+    // COCOA is accepted by the class but the oracle has never priced it.
+    let cocoa = s.confirmed_goods(&supplier, price_key("COCOA"), wad(1));
+    let books = s.books();
+    assert_eq!(
+        s.deposit(&supplier, pos, gold),
+        Err(VaultError::PriceKeyNotAccepted)
+    );
+    assert_eq!(
+        s.deposit(&supplier, pos, cocoa),
+        Err(VaultError::Oracle(OracleError::UnknownKey))
+    );
+    // A listed key whose price went stale.
+    s.chain.advance_ms(MAX_AGE_MS + 1);
+    let coffee = s.confirmed_coffee(&supplier, wad(1_000));
+    assert_eq!(
+        s.deposit(&supplier, pos, coffee),
+        Err(VaultError::Oracle(OracleError::StalePrice))
+    );
+    for id in [gold, cocoa, coffee] {
+        assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    }
+    assert_eq!(s.position(pos).unwrap().assets, vec![good]);
+    assert_eq!(s.books(), books);
+    // Fresh again: the position still values and the listed key goes in.
+    s.post_price(COFFEE, wad(2)).unwrap();
+    s.deposit(&supplier, pos, coffee).unwrap();
+    assert_eq!(s.max_borrow(pos).map(|m| m > 0), Ok(true));
+}
+
+/// Defect 7: the surplus could be withdrawn to zero while liquidated debt was still at auction
+/// (whose shortfall it must cover), and a plain transfer to the vault broke
+/// `balance == surplus` for good. Now: no withdrawal while debt is at auction, a buffer always
+/// stays, and anyone `skim`s a donation into the surplus.
+#[test]
+fn defect_7_surplus_stays_while_debt_is_at_auction_and_donations_are_skimmed() {
+    let mut s = Suite::deploy();
+    let (supplier, keeper, admin) = (s.actor(2), s.actor(5), s.admin.clone());
+    let treasury = s.actor(9);
+    let id = s.confirmed_coffee(&supplier, wad(10_000));
+    let pos = s.open(&supplier, GOODS_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(12_000)).unwrap();
+    // A year of fees builds a surplus.
+    s.advance(365 * MS_PER_DAY);
+    s.repay(&supplier, pos, wad(100)).unwrap();
+    let surplus = s.books().surplus_wad;
+    assert!(surplus > wad(500), "{surplus}");
+
+    // A donation: the vault's balance exceeds its books until someone skims it.
+    s.transfer_stable(&supplier, &s.vault.clone(), wad(10));
+    let vault = s.vault.clone();
+    assert_eq!(s.balance(&vault), surplus + wad(10));
+    vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "skim", ()).unwrap();
+    assert_eq!(s.books().surplus_wad, surplus + wad(10));
+    assert_eq!(
+        vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "skim", ()),
+        Err(VaultError::NothingToSkim)
+    );
+    s.assert_books();
+    let surplus = surplus + wad(10);
+
+    // A 35 % fall liquidates the position (11 700 of value against ~12 500 of debt): its debt
+    // is at auction.
+    s.post_price(COFFEE, wad(13) / 10).unwrap();
+    s.liquidate(&keeper, pos).unwrap();
+    assert!(s.books().auction_debt_wad > 0);
+    let books = s.books();
+    assert_eq!(
+        vault_as::<_, Result<(), VaultError>>(
+            &mut s,
+            &admin,
+            "withdraw_surplus",
+            (ink_id(&treasury), wad(1))
+        ),
+        Err(VaultError::DebtAtAuction)
+    );
+    assert_eq!(s.books(), books);
+    assert_eq!(s.balance(&treasury), 0);
+
+    // The auction sells (a buyer pays the start price at once); then the surplus is free above
+    // the buffer.
+    let buyer = s.actor(6);
+    s.fund_stable(&buyer, wad(20_000));
+    let price: Result<Option<u128>, VaultError> = vault_as(&mut s, &keeper, "auction_price", id);
+    let price = price.unwrap().unwrap();
+    s.take(&buyer, id, price).unwrap();
+    assert_eq!(s.books().auction_debt_wad, 0);
+    // The sale covered the debt and the penalty: the penalty joined the surplus.
+    let books = s.books();
+    assert_eq!(books.bad_debt_wad, 0);
+    let surplus_now = books.surplus_wad;
+    assert!(surplus_now > surplus, "{surplus_now} vs {surplus}");
+    vault_as::<_, Result<(), VaultError>>(&mut s, &admin, "set_surplus_buffer", wad(500)).unwrap();
+    assert_eq!(
+        vault_as::<_, Result<(), VaultError>>(
+            &mut s,
+            &admin,
+            "withdraw_surplus",
+            (ink_id(&treasury), surplus_now - wad(500) + 1)
+        ),
+        Err(VaultError::InsufficientSurplus)
+    );
+    vault_as::<_, Result<(), VaultError>>(
+        &mut s,
+        &admin,
+        "withdraw_surplus",
+        (ink_id(&treasury), surplus_now - wad(500)),
+    )
+    .unwrap();
+    assert_eq!(s.balance(&treasury), surplus_now - wad(500));
+    assert_eq!(s.books().surplus_wad, wad(500));
+    s.assert_books();
+}
+
+/// Named scenario: the guardian pauses, a week passes, the guardian cannot unpause, the admin
+/// does, and liquidation still works (fees accrued over the pause are charged, prices are fresh).
+#[test]
+fn pause_a_week_passes_unpause_and_liquidation_still_works() {
+    let mut s = Suite::deploy();
+    let (supplier, keeper, admin, guardian) =
+        (s.actor(2), s.actor(5), s.admin.clone(), s.guardian.clone());
+    let id = s.confirmed_coffee(&supplier, wad(10_000));
+    let pos = s.open(&supplier, GOODS_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(11_000)).unwrap();
+    vault_as::<_, Result<(), VaultError>>(&mut s, &guardian, "pause", ()).unwrap();
+    s.advance(7 * MS_PER_DAY);
+    s.post_price(COFFEE, wad(16) / 10).unwrap(); // −20 %: 10 000 × 1.6 × 0.9 = 14 400 < 1.5 × debt
+    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::Paused));
+    assert_eq!(
+        vault_as::<_, Result<(), VaultError>>(&mut s, &guardian, "unpause", ()),
+        Err(VaultError::NotAdmin)
+    );
+    vault_as::<_, Result<(), VaultError>>(&mut s, &admin, "unpause", ()).unwrap();
+    let debt = s.debt(pos);
+    assert!(debt > wad(11_000));
+    s.liquidate(&keeper, pos).unwrap();
+    assert_eq!(s.books().auction_debt_wad, debt);
+    s.assert_books();
+}
