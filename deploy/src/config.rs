@@ -3,7 +3,11 @@
 use crate::backend::{parse_account, Address};
 use crate::error::{DeployError, Result};
 use crate::units::{parse_wad, MS_PER_DAY};
-use collateral_vault::constants::{MAX_KEYS_PER_CLASS, MAX_PRICE_AGE_MS, MIN_PRICE_AGE_MS};
+use collateral_vault::constants::{
+    DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS, MAX_AUCTION_CUSP_WAD, MAX_KEYS_PER_CLASS,
+    MAX_PRICE_AGE_MS, MAX_RECOVERY_PERIOD_MS, MIN_AUCTION_CUSP_WAD, MIN_PRICE_AGE_MS,
+    MIN_RECOVERY_PERIOD_MS,
+};
 use collateral_vault::ClassParams;
 use price_oracle::MAX_REPORTERS;
 use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
@@ -63,6 +67,15 @@ pub struct VaultCfg {
     /// The oldest oracle answer the vault accepts, 60 000 to 86 400 000 ms. Unset: not sent (the
     /// vault's default, an hour).
     pub max_price_age_ms: Option<u64>,
+    /// Resolves disputes over invoices in recovery (`set_arbiter`). A secret URI or an SS58
+    /// address. Unset: not sent (no arbiter: disputes stay unresolved).
+    pub arbiter: Option<String>,
+    /// An auction's reserve as a fraction of its start price, 0.05 to 0.95 (decimal). Unset: the
+    /// vault's default, 0.4.
+    pub auction_cusp: Option<String>,
+    /// How long an NFT in recovery waits before a write-off, 1 to 730 days. Unset: the vault's
+    /// default, 90 days.
+    pub recovery_period_days: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -203,6 +216,11 @@ pub struct Config {
     pub surplus_buffer_wad: Option<u128>,
     /// `set_max_price_age`, when the file sets it.
     pub max_price_age_ms: Option<u64>,
+    /// `set_arbiter`, when the file sets it.
+    pub arbiter: Option<Address>,
+    /// `set_recovery_params(cusp, period)`, when the file sets either (the other at the vault's
+    /// default).
+    pub recovery_params: Option<(u128, u64)>,
 }
 
 impl Config {
@@ -469,6 +487,51 @@ impl Config {
                 ));
             }
         }
+        let arbiter = match &f.vault.arbiter {
+            Some(a) => Some(account("vault.arbiter", a)?),
+            None => None,
+        };
+        let cusp = match &f.vault.auction_cusp {
+            Some(t) => {
+                let v = wad("vault.auction_cusp", t)?;
+                if !(MIN_AUCTION_CUSP_WAD..=MAX_AUCTION_CUSP_WAD).contains(&v) {
+                    return Err(key_err(
+                        "vault.auction_cusp",
+                        format!(
+                            "{}: expected {} to {} (the auction's reserve as a fraction of its start price)",
+                            crate::units::exact(v),
+                            crate::units::exact(MIN_AUCTION_CUSP_WAD),
+                            crate::units::exact(MAX_AUCTION_CUSP_WAD)
+                        ),
+                    ));
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        let period = match f.vault.recovery_period_days {
+            Some(days) => {
+                let ms = days.saturating_mul(MS_PER_DAY);
+                if !(MIN_RECOVERY_PERIOD_MS..=MAX_RECOVERY_PERIOD_MS).contains(&ms) {
+                    return Err(key_err(
+                        "vault.recovery_period_days",
+                        format!(
+                            "{days}: expected {} to {} days",
+                            MIN_RECOVERY_PERIOD_MS / MS_PER_DAY,
+                            MAX_RECOVERY_PERIOD_MS / MS_PER_DAY
+                        ),
+                    ));
+                }
+                Some(ms)
+            }
+            None => None,
+        };
+        let recovery_params = (cusp.is_some() || period.is_some()).then(|| {
+            (
+                cusp.unwrap_or(DEFAULT_AUCTION_CUSP_WAD),
+                period.unwrap_or(DEFAULT_RECOVERY_PERIOD_MS),
+            )
+        });
         Ok(Config {
             path: path.to_path_buf(),
             name: f.network.name,
@@ -502,6 +565,8 @@ impl Config {
             classes,
             surplus_buffer_wad,
             max_price_age_ms: f.vault.max_price_age_ms,
+            arbiter,
+            recovery_params,
         })
     }
 }

@@ -1,7 +1,8 @@
 //! `deploy`: upload the four codes, instantiate, wire minter / custodian / oracle, then apply the
 //! network file's attesters, price keys (each `set_key` followed by `add_reporter` for each of the
 //! key's own reporters) and collateral classes (each `add_class` followed by
-//! `set_class_price_keys`), the vault's surplus buffer and max price age (when set), then its underwriters (granted by the deployer,
+//! `set_class_price_keys`), the vault's surplus buffer, max price age, arbiter and recovery
+//! parameters (auction cusp, recovery period; each when set), then its underwriters (granted by the deployer,
 //! the vault's admin) and debtors (approved by the first underwriter, which signs with its own
 //! key). Each step is reported as it runs and recorded in the manifest,
 //! which is rewritten after every step.
@@ -58,6 +59,8 @@ pub fn run(
         + 2 * cfg.classes.len()
         + usize::from(cfg.surplus_buffer_wad.is_some())
         + usize::from(cfg.max_price_age_ms.is_some())
+        + usize::from(cfg.arbiter.is_some())
+        + usize::from(cfg.recovery_params.is_some())
         + cfg.underwriters.len()
         + cfg.debtors.len();
     let mut progress = Progress::new(total);
@@ -343,6 +346,40 @@ fn steps(
             progress,
             format!("collateral_vault.set_max_price_age({ms} ms)"),
             |_| client.exec::<()>(deployer, "collateral_vault", "set_max_price_age", ms),
+        )?;
+    }
+    if let Some(arbiter) = &cfg.arbiter {
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!("collateral_vault.set_arbiter({})", ss58(arbiter)),
+            |_| client.exec::<()>(deployer, "collateral_vault", "set_arbiter", ink_id(arbiter)),
+        )?;
+    }
+    if let Some((cusp, period_ms)) = cfg.recovery_params {
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "collateral_vault.set_recovery_params(auction cusp {}, recovery period {} day{})",
+                crate::units::exact(cusp),
+                period_ms / crate::units::MS_PER_DAY,
+                if period_ms == crate::units::MS_PER_DAY {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+            |_| {
+                client.exec::<()>(
+                    deployer,
+                    "collateral_vault",
+                    "set_recovery_params",
+                    (cusp, period_ms),
+                )
+            },
         )?;
     }
     // Underwriting: the admin grants the role; an underwriter approves each debtor with its limit.

@@ -61,10 +61,12 @@ pub struct Step {
     pub credit_limit: Option<String>,
     /// `confirm`: the originator to confirm (default: the one who registered the NFT).
     pub originator: Option<String>,
+    /// `resolve_dispute`: the arbiter's ruling (true: the invoice is valid; false: void).
+    pub valid: Option<bool>,
     pub expect_error: Option<String>,
 }
 
-pub const ACTIONS: [&str; 24] = [
+pub const ACTIONS: [&str; 28] = [
     "post_price",
     "approve_debtor",
     "suspend_debtor",
@@ -83,6 +85,10 @@ pub const ACTIONS: [&str; 24] = [
     "settle",
     "liquidate",
     "take",
+    "restart_auction",
+    "dispute",
+    "resolve_dispute",
+    "write_off",
     "attest_arrival",
     "skim",
     "withdraw_surplus",
@@ -714,6 +720,79 @@ impl Runner<'_, '_> {
                     self.client
                         .exec::<()>(&s, "collateral_vault", "take", (id, max_price))
                         .map(|r| r.1)
+                }
+                "restart_auction" => {
+                    // Resets an auction that reached its reserve or ran out of time, or sends an
+                    // NFT in recovery that regained a value to auction (anyone may call).
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let in_recovery = self
+                        .client
+                        .query::<Option<collateral_vault::Recovery>>(
+                            "collateral_vault",
+                            "recovery",
+                            id,
+                        )?
+                        .is_some_and(|r| !r.written_off);
+                    text = format!(
+                        "{who} restarts the auction of NFT #{id}{}",
+                        if in_recovery { " (from recovery)" } else { "" }
+                    );
+                    let gas = self
+                        .client
+                        .exec::<()>(&s, "collateral_vault", "restart_auction", id)?
+                        .1;
+                    let auction: Option<collateral_vault::Auction> =
+                        self.client.query("collateral_vault", "auction", id)?;
+                    text += &match auction {
+                        Some(a) => format!(
+                            " → at auction from {}, reserve {}",
+                            money(a.start_price_wad),
+                            money(a.floor_wad)
+                        ),
+                        None => " → in recovery (worth 0 or unpriceable)".into(),
+                    };
+                    Ok(gas)
+                }
+                "dispute" => {
+                    // The debtor disputes its pledged invoice through the vault.
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    text = format!("{who} disputes pledged invoice NFT #{id}");
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "dispute", id)
+                        .map(|r| r.1)
+                }
+                "resolve_dispute" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let valid = step
+                        .valid
+                        .ok_or_else(|| self.bad(n, step, "missing `valid`".into()))?;
+                    text = format!(
+                        "{who} (arbiter) rules disputed NFT #{id} {}",
+                        if valid {
+                            "valid: Confirmed again"
+                        } else {
+                            "void: it may be written off"
+                        }
+                    );
+                    self.client
+                        .exec::<()>(&s, "collateral_vault", "resolve_dispute", (id, valid))
+                        .map(|r| r.1)
+                }
+                "write_off" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    text = format!("{who} writes off NFT #{id} in recovery");
+                    let gas = self
+                        .client
+                        .exec::<()>(&s, "collateral_vault", "write_off", id)?
+                        .1;
+                    let books: collateral_vault::Books =
+                        self.client.query("collateral_vault", "books", ())?;
+                    text += &format!(" → bad debt {} {sym}", money(books.bad_debt_wad));
+                    Ok(gas)
                 }
                 "attest_arrival" => {
                     // The destination warehouse attests a shipment's arrival: through the vault

@@ -5,7 +5,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::units::{exact, money, percent};
-use collateral_vault::{Books, Class, DebtorLine};
+use collateral_vault::{Books, Class, DebtorLine, Liquidation, Recovery};
 use price_oracle::{KeyConfig, KeyState};
 use scf_interfaces::{price_key, PaymentRecord, PriceData, Ray, RAY, SECONDS_PER_YEAR, WAD};
 use serde::Serialize;
@@ -23,7 +23,34 @@ pub struct Status {
     pub classes: Vec<ClassStatus>,
     pub oracle: OracleStatus,
     pub underwriting: UnderwritingStatus,
+    /// Liquidations in progress: what each must still raise, and where each of its NFTs is.
+    pub liquidations: Vec<LiquidationStatus>,
     pub registry_nfts: u128,
+}
+
+/// A liquidation in progress (`liquidation(position)`), with each NFT at auction or in recovery.
+#[derive(Debug, Serialize)]
+pub struct LiquidationStatus {
+    pub position_id: u64,
+    pub owner: String,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub debt_remaining_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub penalty_remaining_wad: u128,
+    /// NFTs at auction (no recovery record).
+    pub at_auction: Vec<u128>,
+    /// NFTs in recovery: worth 0 or unpriceable when liquidated, never auctioned.
+    pub in_recovery: Vec<RecoveryStatus>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecoveryStatus {
+    pub asset_id: u128,
+    pub since_ms: u64,
+    /// The arbiter voided the invoice: it may be written off at once.
+    pub dispute_upheld: bool,
+    /// When `write_off` becomes possible (at once if the dispute was upheld).
+    pub write_off_from_ms: u64,
 }
 
 /// The underwriters and debtors the deployment set up (from the manifest), read from the chain.
@@ -99,6 +126,13 @@ pub struct VaultStatus {
     pub surplus_buffer_wad: u128,
     /// The oldest oracle answer the vault accepts.
     pub max_price_age_ms: u64,
+    /// Resolves disputes over pledged invoices (`recovery_params`); none: unset.
+    pub arbiter: Option<String>,
+    /// An auction's reserve as a fraction of its start price (wad: 0.4 = 40 %).
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub auction_cusp_wad: u128,
+    /// How long an NFT in recovery waits before a write-off.
+    pub recovery_period_ms: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -179,6 +213,11 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         minter: account(client.query("stablecoin", "StablecoinMinter::minter", ())?),
     };
     let books: Books = client.query("collateral_vault", "books", ())?;
+    let (arbiter, auction_cusp_wad, recovery_period_ms): (
+        Option<ink::primitives::AccountId>,
+        u128,
+        u64,
+    ) = client.query("collateral_vault", "recovery_params", ())?;
     let vault = VaultStatus {
         admin: account(client.query("collateral_vault", "admin", ())?),
         guardian: account(client.query("collateral_vault", "guardian", ())?),
@@ -191,7 +230,43 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         bad_debt_wad: books.bad_debt_wad,
         surplus_buffer_wad: client.query("collateral_vault", "surplus_buffer", ())?,
         max_price_age_ms: client.query("collateral_vault", "max_price_age", ())?,
+        arbiter: arbiter.map(account),
+        auction_cusp_wad,
+        recovery_period_ms,
     };
+    // One query per position (and per NFT of a liquidated one): cheap for a deployment's
+    // positions; a large live vault would want an indexer of the `Liquidated` events instead.
+    let mut liquidations = Vec::new();
+    for id in 1..=books.position_count.min(MAX_POSITIONS_READ) {
+        let Some(l): Option<Liquidation> = client.query("collateral_vault", "liquidation", id)?
+        else {
+            continue;
+        };
+        let mut row = LiquidationStatus {
+            position_id: id,
+            owner: account(l.owner),
+            debt_remaining_wad: l.debt_remaining_wad,
+            penalty_remaining_wad: l.penalty_remaining_wad,
+            at_auction: Vec::new(),
+            in_recovery: Vec::new(),
+        };
+        for asset in l.assets {
+            match client.query::<Option<Recovery>>("collateral_vault", "recovery", asset)? {
+                Some(r) => row.in_recovery.push(RecoveryStatus {
+                    asset_id: asset,
+                    since_ms: r.since_ms,
+                    dispute_upheld: r.dispute_upheld,
+                    write_off_from_ms: if r.dispute_upheld {
+                        r.since_ms
+                    } else {
+                        r.since_ms.saturating_add(recovery_period_ms)
+                    },
+                }),
+                None => row.at_auction.push(asset),
+            }
+        }
+        liquidations.push(row);
+    }
     let mut classes = Vec::new();
     // Bounded: a vault holds at most MAX_CLASSES (16) classes.
     for id in 0..books.class_count {
@@ -307,9 +382,13 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         classes,
         oracle: OracleStatus { keys },
         underwriting,
+        liquidations,
         registry_nfts: client.query("receivable_registry", "PSP34::total_supply", ())?,
     })
 }
+
+/// `status` reads at most this many positions for liquidations in progress.
+const MAX_POSITIONS_READ: u64 = 1_000;
 
 /// A price key's symbol (its bytes up to the first zero).
 pub fn key_symbol(k: &scf_interfaces::PriceKey) -> String {
@@ -354,6 +433,12 @@ pub fn render(s: &Status) -> String {
         v.admin, v.guardian, if v.paused { "yes" } else { "no" }, money(v.global_debt_ceiling_wad), v.unit_key,
         v.max_price_age_ms / 1000,
         v.positions, money(v.surplus_wad), money(v.surplus_buffer_wad), money(v.auction_debt_wad), money(v.bad_debt_wad)
+    );
+    o += &format!(
+        "       arbiter {}, auction reserve (cusp) {} % of the start price, recovery period {}\n",
+        v.arbiter.as_deref().unwrap_or("none"),
+        percent(v.auction_cusp_wad),
+        exact_days(v.recovery_period_ms)
     );
     o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt | price keys |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for c in &s.classes {
@@ -447,6 +532,73 @@ pub fn render(s: &Status) -> String {
             );
         }
     }
+    if s.liquidations.is_empty() {
+        o += "\nliquidations in progress: none\n";
+    } else {
+        o += "\nliquidations in progress:\n| position | owner | debt to raise | penalty to raise | NFTs at auction | NFTs in recovery |\n|---:|---|---:|---:|---|---|\n";
+        for l in &s.liquidations {
+            let ids = |v: &[u128]| {
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.iter()
+                        .map(|a| format!("#{a}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            let rec = if l.in_recovery.is_empty() {
+                "-".to_string()
+            } else {
+                l.in_recovery
+                    .iter()
+                    .map(|r| {
+                        if r.dispute_upheld {
+                            format!("#{} (dispute upheld: write-off now)", r.asset_id)
+                        } else if s.now_ms >= r.write_off_from_ms {
+                            format!("#{} (write-off possible)", r.asset_id)
+                        } else {
+                            format!(
+                                "#{} (write-off in {})",
+                                r.asset_id,
+                                exact_days(r.write_off_from_ms - s.now_ms)
+                            )
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            o += &format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                l.position_id,
+                l.owner,
+                money(l.debt_remaining_wad),
+                money(l.penalty_remaining_wad),
+                ids(&l.at_auction),
+                rec
+            );
+        }
+    }
     o += &format!("\nreceivable registry: {} NFTs\n", s.registry_nfts);
     o
+}
+
+/// Milliseconds as days, up to two decimals ("90 days", "1 day", "1.5 days").
+fn exact_days(ms: u64) -> String {
+    let n = days_number(ms);
+    if n == "1" {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn days_number(ms: u64) -> String {
+    let hundredths = ms / (crate::units::MS_PER_DAY / 100);
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
 }

@@ -12,6 +12,8 @@ const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 /// //Alice and //Bob, the bundled network files' price reporters.
 const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+/// //Arbiter, the bundled network files' arbiter (no scenario signs as it).
+const ARBITER: &str = "5D58fQbHFHe4L8E1js4j4DQmqTwA4FYDEsZDsBeoGJUtn1B7";
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -80,45 +82,47 @@ fn deploy_status_and_both_scenarios() {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
     assert!(
-        err.contains("[23/28] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[23/30] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
     // Each key is configured first, then its own reporters are added to it.
     assert!(
-        err.contains("[12/28] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[12/30] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[13/28] price_oracle.add_reporter(USD, {ALICE}) … ok"
+            "[13/30] price_oracle.add_reporter(USD, {ALICE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[20/28] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
+            "[20/30] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
         )),
         "{err}"
     );
     // Each class is followed by the price keys it accepts; then the vault's own settings.
     for line in [
-        "[22/28] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
-        "[24/28] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
-        "[25/28] collateral_vault.set_surplus_buffer(1,000.00) … ok",
-        "[26/28] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        "[22/30] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[24/30] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[25/30] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[26/30] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        format!("[27/30] collateral_vault.set_arbiter({ARBITER}) … ok").as_str(),
+        "[28/30] collateral_vault.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[27/28] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[29/30] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[28/28] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[30/30] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
@@ -128,7 +132,7 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 28);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 30);
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
         assert_eq!(
@@ -283,6 +287,13 @@ fn deploy_status_and_both_scenarios() {
     );
     assert!(st.contains("| COFFEE |\n"), "{st}");
     assert!(st.contains("max price age 3600 s"), "{st}");
+    assert!(
+        st.contains(&format!(
+            "arbiter {ARBITER}, auction reserve (cusp) 40.00 % of the start price, recovery period 90 days"
+        )),
+        "{st}"
+    );
+    assert!(st.contains("liquidations in progress: none"), "{st}");
     assert!(st.contains("surplus 1,300.00 (buffer 1,000.00)"), "{st}");
     assert!(st.contains(&format!("underwriters: {FERDIE}\n")), "{st}");
     assert!(
@@ -449,6 +460,240 @@ fn bad_config_values_are_named() {
         2,
         "salt must be hex",
     );
+}
+
+/// The recovery parameters are checked as the vault checks `set_recovery_params` (cusp 0.05 to
+/// 0.95, period a day to two years) and the arbiter as an account, before anything is sent.
+#[test]
+fn auction_cusp_and_recovery_period_outside_the_vaults_bounds_are_refused_before_deploying() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| {
+        t.replace("auction_cusp = \"0.4\"", "auction_cusp = \"0.99\"")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`vault.auction_cusp`: 0.99: expected 0.05 to 0.95",
+    );
+    assert!(
+        !dir.path().join("manifest.json").exists(),
+        "nothing was deployed"
+    );
+    let net = network(dir.path(), |t| {
+        t.replace("auction_cusp = \"0.4\"", "auction_cusp = \"0.01\"")
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`vault.auction_cusp`: 0.01: expected 0.05 to 0.95",
+    );
+    let net = network(dir.path(), |t| {
+        t.replace("auction_cusp = \"0.4\"", "auction_cusp = \"most\"")
+    });
+    fails(cli(&net, &["deploy"]), 2, "`vault.auction_cusp`");
+    for days in ["0", "731"] {
+        let net = network(dir.path(), |t| {
+            t.replace(
+                "recovery_period_days = 90",
+                &format!("recovery_period_days = {days}"),
+            )
+        });
+        fails(
+            cli(&net, &["deploy"]),
+            2,
+            &format!("`vault.recovery_period_days`: {days}: expected 1 to 730 days"),
+        );
+    }
+    let net = network(dir.path(), |t| {
+        t.replace("arbiter = \"//Arbiter\"", "arbiter = \"nobody\"")
+    });
+    fails(cli(&net, &["deploy"]), 2, "`vault.arbiter`");
+    assert!(
+        !dir.path().join("manifest.json").exists(),
+        "nothing was deployed"
+    );
+    // Unset, neither step is sent (and the vault keeps its defaults: 40 %, 90 days, no arbiter).
+    let net = network(dir.path(), |t| {
+        t.replace("arbiter = \"//Arbiter\"\n", "")
+            .replace("auction_cusp = \"0.4\"\n", "")
+            .replace("recovery_period_days = 90\n", "")
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(!err.contains("set_arbiter"), "{err}");
+    assert!(!err.contains("set_recovery_params"), "{err}");
+    assert!(
+        err.contains("[28/28] collateral_vault.approve_debtor"),
+        "{err}"
+    );
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    assert_eq!(s["vault"]["arbiter"], Value::Null);
+    assert_eq!(num(&s["vault"]["auction_cusp_wad"]), 4 * WAD / 10);
+    assert_eq!(s["vault"]["recovery_period_ms"], 7_776_000_000u64);
+}
+
+/// Disputed invoices are worth 0: liquidation puts them in recovery, never at auction. The
+/// arbiter rules one valid (restarted as an auction with a reserve) and one void (written off at
+/// once: bad debt); write-off before the period and restart without a value are refused.
+#[test]
+fn recovery_arbiter_rulings_restart_and_write_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| {
+        t.replace("recovery_period_days = 90", "recovery_period_days = 1")
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(
+        err.contains("[28/30] collateral_vault.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
+        "{err}"
+    );
+    let story = dir.path().join("recovery.toml");
+    let invoice = |name: &str, doc: &str, pos: &str| {
+        format!(
+            r#"
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "{name}"
+debtor = "buyer"
+currency = "TUSD"
+face = "10_000"
+due_in_days = 60
+document = "{doc}"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "{name}"
+
+[[step]]
+action = "open_position"
+as = "acme"
+name = "{pos}"
+class = "invoices"
+
+[[step]]
+action = "deposit"
+as = "acme"
+position = "{pos}"
+asset = "{name}"
+
+[[step]]
+action = "borrow"
+as = "acme"
+position = "{pos}"
+amount = "5_000"
+
+[[step]]
+action = "dispute"
+as = "buyer"
+asset = "{name}"
+
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "{pos}"
+"#
+        )
+    };
+    let rulings = r#"
+# Only the arbiter rules; nothing is written off before the period; no value, no auction.
+[[step]]
+action = "resolve_dispute"
+as = "acme"
+asset = "inv_a"
+valid = true
+expect_error = "NotArbiter"
+
+[[step]]
+action = "write_off"
+as = "keeper"
+asset = "inv_a"
+expect_error = "RecoveryNotOver"
+
+[[step]]
+action = "restart_auction"
+as = "keeper"
+asset = "inv_a"
+expect_error = "NoValue"
+
+# Valid: the invoice is worth its discounted face again and goes to auction, with a reserve.
+[[step]]
+action = "resolve_dispute"
+as = "arbiter"
+asset = "inv_a"
+valid = true
+
+[[step]]
+action = "restart_auction"
+as = "keeper"
+asset = "inv_a"
+
+# Void: written off at once; the debt it leaves unpaid is bad debt.
+[[step]]
+action = "resolve_dispute"
+as = "arbiter"
+asset = "inv_b"
+valid = false
+
+[[step]]
+action = "write_off"
+as = "keeper"
+asset = "inv_b"
+"#;
+    std::fs::write(
+        &story,
+        format!(
+            r#"title = "Disputed invoices: recovery, arbiter, restart, write-off"
+[actors]
+acme = "//Bob"
+buyer = "//Charlie"
+keeper = "//Keeper"
+arbiter = "//Arbiter"
+{}{}{}{rulings}"#,
+            invoice("inv_a", "ACME-INV-R-1", "pos_a"),
+            invoice("inv_b", "ACME-INV-R-2", "pos_b"),
+            invoice("inv_c", "ACME-INV-R-3", "pos_c"),
+        ),
+    )
+    .unwrap();
+    let out = ok_out(cli(&net, &["scenario", story.to_str().unwrap(), "--json"]));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let o = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (
+            o["steps_ok"].as_u64(),
+            o["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(25), Some(3)),
+        "{steps}"
+    );
+    assert!(
+        steps.contains("keeper restarts the auction of NFT #1 (from recovery) → at auction from "),
+        "{steps}"
+    );
+    assert!(
+        steps.contains("arbiter (arbiter) rules disputed NFT #2 void: it may be written off … ok"),
+        "{steps}"
+    );
+    let bad = num(&o["bad_debt_wad"]);
+    assert!((5_000 * WAD..5_001 * WAD).contains(&bad), "{bad}");
+    // inv_a is at auction (reserve 40 % of its start), inv_c still in recovery; inv_b's
+    // liquidation is over.
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let liqs = s["liquidations"].as_array().unwrap();
+    assert_eq!(liqs.len(), 2, "{s}");
+    assert_eq!(liqs[0]["at_auction"], serde_json::json!([1]));
+    assert_eq!(liqs[0]["in_recovery"], serde_json::json!([]));
+    assert_eq!(liqs[1]["at_auction"], serde_json::json!([]));
+    assert_eq!(liqs[1]["in_recovery"][0]["asset_id"], 3);
+    assert_eq!(liqs[1]["in_recovery"][0]["dispute_upheld"], false);
+    let rec = &liqs[1]["in_recovery"][0];
+    assert_eq!(
+        rec["write_off_from_ms"].as_u64().unwrap() - rec["since_ms"].as_u64().unwrap(),
+        86_400_000
+    );
+    let st = ok(cli(&net, &["status"]));
+    assert!(st.contains("| #1 | - |"), "{st}");
+    assert!(st.contains("| - | #3 (write-off in 1 day) |"), "{st}");
 }
 
 #[test]
@@ -979,7 +1224,7 @@ price_keys = [\"COFFEE\"]
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[26/30] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        err.contains("[26/32] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
         "{err}"
     );
     let story = dir.path().join("rules.toml");

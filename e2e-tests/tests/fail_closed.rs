@@ -267,3 +267,131 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
     assert_eq!(s.books().auction_debt_wad, debt);
     s.assert_books();
 }
+
+/// Defect 3: the debtor disputed its own pledged invoice, liquidated the position and took the
+/// invoice at auction for 0. Now a disputed invoice goes to recovery, where nobody can buy it;
+/// an arbiter rules. Ruled valid, it is Confirmed again and goes to a real auction (or the debtor
+/// pays it); ruled void, it may be written off at once.
+/// An arbiter (account 8) and a supplier (2) with 9 000 borrowed against a 15 000 invoice owed by
+/// an approved debtor (3): (supplier, debtor, arbiter, position, invoice).
+fn arbitrated_invoice(s: &mut Suite) -> (AccountId32, AccountId32, AccountId32, u64, u128) {
+    let (supplier, arbiter, admin) = (s.actor(2), s.actor(8), s.admin.clone());
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    vault_as::<_, Result<(), VaultError>>(s, &admin, "set_arbiter", ink_id(&arbiter)).unwrap();
+    let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 60 * MS_PER_DAY);
+    let pos = s.open(&supplier, INVOICE_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(9_000)).unwrap();
+    (supplier, debtor, arbiter, pos, id)
+}
+
+#[test]
+fn defect_3_a_disputed_invoice_is_not_given_away() {
+    let mut s = Suite::deploy();
+    let (supplier, debtor, arbiter, pos, id) = arbitrated_invoice(&mut s);
+    let admin = s.admin.clone();
+    s.fund_stable(&debtor, wad(20_000));
+
+    // The attack: dispute, liquidate, take for nothing.
+    vault_as::<_, Result<(), VaultError>>(&mut s, &debtor, "dispute", id).unwrap();
+    s.liquidate(&debtor, pos).unwrap();
+    assert_eq!(s.take(&debtor, id, 0), Err(VaultError::AuctionNotFound));
+    assert_eq!(
+        s.take(&debtor, id, u128::MAX),
+        Err(VaultError::AuctionNotFound)
+    );
+    let v = s.vault.clone();
+    assert_eq!(s.nft_owner(id), Some(v.clone()));
+    // Nobody but the arbiter rules; a disputed invoice has no value to auction.
+    for who in [&debtor, &supplier, &admin] {
+        let r: Result<(), VaultError> = vault_as(&mut s, who, "resolve_dispute", (id, true));
+        assert_eq!(r, Err(VaultError::NotArbiter));
+    }
+    let r: Result<(), VaultError> = vault_as(&mut s, &debtor, "restart_auction", id);
+    assert_eq!(r, Err(VaultError::NoValue));
+    // Not void: no immediate write-off either.
+    let r: Result<(), VaultError> = vault_as(&mut s, &debtor, "write_off", id);
+    assert_eq!(r, Err(VaultError::RecoveryNotOver));
+
+    // The arbiter rules the invoice valid: Confirmed again, auctioned from its value.
+    vault_as::<_, Result<(), VaultError>>(&mut s, &arbiter, "resolve_dispute", (id, true)).unwrap();
+    assert_eq!(s.asset(id).status, scf_interfaces::AssetStatus::Confirmed);
+    vault_as::<_, Result<(), VaultError>>(&mut s, &debtor, "restart_auction", id).unwrap();
+    let auction: Option<collateral_vault::Auction> = vault_as(&mut s, &debtor, "auction", id);
+    let auction = auction.expect("auctioned");
+    assert!(auction.start_price_wad > wad(15_000), "{auction:?}");
+    assert_eq!(
+        auction.floor_wad,
+        (auction.start_price_wad * 4).div_ceil(10)
+    );
+    s.assert_books();
+}
+
+/// Defect 3, the other ruling: the arbiter upholds the dispute (the invoice is void); the
+/// recovery may then be written off at once, and the debt it leaves becomes bad debt.
+#[test]
+fn defect_3_a_void_invoice_is_written_off_not_sold() {
+    let mut s = Suite::deploy();
+    let (_, debtor, arbiter, pos, id) = arbitrated_invoice(&mut s);
+    let keeper = s.actor(5);
+    vault_as::<_, Result<(), VaultError>>(&mut s, &debtor, "dispute", id).unwrap();
+    let debt = s.debt(pos);
+    s.liquidate(&keeper, pos).unwrap();
+    vault_as::<_, Result<(), VaultError>>(&mut s, &arbiter, "resolve_dispute", (id, false))
+        .unwrap();
+    vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "write_off", id).unwrap();
+    let books = s.books();
+    assert_eq!(books.auction_debt_wad, 0);
+    assert_eq!(
+        books.bad_debt_wad + books.surplus_wad,
+        debt.max(books.bad_debt_wad)
+    );
+    assert!(books.bad_debt_wad > 0);
+    // The void invoice stays in the vault: a debtor who pays after all still heals the debt.
+    assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
+    s.assert_books();
+}
+
+/// Defect 4 and the named scenario: keepers are absent while the price decays. It never falls
+/// below the reserve (40 % of the start): at the floor `take` is refused and the auction resets
+/// from the current value.
+#[test]
+fn keepers_absent_until_the_floor_then_a_reset() {
+    let mut s = Suite::deploy();
+    let (supplier, keeper, buyer) = (s.actor(2), s.actor(5), s.actor(6));
+    let id = s.confirmed_coffee(&supplier, wad(10_000));
+    let pos = s.open(&supplier, GOODS_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(12_000)).unwrap();
+    s.post_price(COFFEE, wad(17) / 10).unwrap();
+    s.liquidate(&keeper, pos).unwrap();
+    // Value 10 000 × 1.7 × 0.9 = 15 300; start 18 360; floor 7 344, reached at 60 % of the day.
+    let auction: Option<collateral_vault::Auction> = vault_as(&mut s, &keeper, "auction", id);
+    let auction = auction.unwrap();
+    assert_eq!(
+        (auction.start_price_wad, auction.floor_wad),
+        (wad(18_360), wad(7_344))
+    );
+    s.fund_stable(&buyer, wad(20_000));
+    s.chain.advance_ms(MS_PER_DAY * 6 / 10);
+    let price: Result<Option<u128>, VaultError> = vault_as(&mut s, &keeper, "auction_price", id);
+    assert_eq!(price, Ok(Some(wad(7_344))));
+    s.chain.advance_ms(1_000);
+    let price: Result<Option<u128>, VaultError> = vault_as(&mut s, &keeper, "auction_price", id);
+    assert_eq!(price, Ok(None));
+    // The owner (or anyone) cannot buy it for dust below the reserve.
+    assert_eq!(
+        s.take(&buyer, id, wad(7_000)),
+        Err(VaultError::AuctionExpired)
+    );
+    assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
+    // Reset from the current value (prices re-posted at 1.70).
+    s.post_price(COFFEE, wad(17) / 10).unwrap();
+    vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "restart_auction", id).unwrap();
+    let auction: Option<collateral_vault::Auction> = vault_as(&mut s, &keeper, "auction", id);
+    assert_eq!(auction.map(|a| a.start_price_wad), Some(wad(18_360)));
+    s.take(&buyer, id, wad(18_360)).unwrap();
+    assert_eq!(s.nft_owner(id), Some(buyer.clone()));
+    assert_eq!(s.books().auction_debt_wad, 0);
+    s.assert_books();
+}

@@ -191,7 +191,8 @@ fn defect_2_a_genuine_60_percent_crash_reported_by_a_quorum_is_accepted_and_liqu
 
 /// Defect 2: the median has moved beyond the guard but fewer reporters than the move quorum
 /// back it. The old oracle served the pre-crash answer as fresh; now the key is suspended
-/// (borrowing and withdrawing stop, repaying does not) until the move quorum confirms.
+/// (borrowing and withdrawing stop, repaying does not) until the move quorum confirms, and a
+/// liquidation meanwhile sends the unpriceable NFT to recovery, to be auctioned once priced.
 #[test]
 fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving_the_old_price() {
     let mut s = Suite::deploy();
@@ -204,6 +205,7 @@ fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving
     );
     let (supplier, keeper) = (s.actor(2), s.actor(5));
     let pos = cocoa_position(&mut s, &supplier, wad(12_000));
+    let id = s.position(pos).unwrap().assets[0];
     s.chain.advance_ms(60_000);
     for r in &reporters[..3] {
         submit(&mut s, r, COCOA, wad(8) / 10);
@@ -215,17 +217,29 @@ fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving
         s.borrow(&supplier, pos, 1),
         Err(VaultError::Oracle(OracleError::KeySuspended))
     );
-    assert_eq!(
-        s.liquidate(&keeper, pos),
-        Err(VaultError::Oracle(OracleError::KeySuspended))
-    );
     assert_eq!(s.books(), books);
     s.repay(&supplier, pos, wad(1_000)).unwrap();
-    // The fourth confirms: accepted, and the position is liquidated at the true price.
-    submit(&mut s, &reporters[3], COCOA, wad(8) / 10);
-    assert_eq!(s.price(COCOA).map(|p| p.price_wad), Ok(wad(8) / 10));
+    // The position can still be liquidated: an unpriceable NFT counts as 0 for the safety check
+    // and goes to recovery, not to an auction at a price nobody knows.
     s.liquidate(&keeper, pos).unwrap();
     assert_eq!(s.position(pos).unwrap().art, 0);
+    let v = s.vault.clone();
+    let recovery: Option<collateral_vault::Recovery> = s.chain.call(&v, "recovery", id);
+    assert!(recovery.is_some());
+    let restart = |s: &mut Suite| -> Result<(), VaultError> {
+        let (k, v) = (keeper.clone(), s.vault.clone());
+        s.chain.call_as(&k, &v, "restart_auction", id)
+    };
+    assert_eq!(restart(&mut s), Err(VaultError::NoValue));
+    // The fourth confirms: accepted; the receipt leaves recovery for an auction at the true
+    // price: 10 000 × 0.80 × 0.9 × 1.2 = 8 640.
+    submit(&mut s, &reporters[3], COCOA, wad(8) / 10);
+    assert_eq!(s.price(COCOA).map(|p| p.price_wad), Ok(wad(8) / 10));
+    restart(&mut s).unwrap();
+    let auction: Option<collateral_vault::Auction> = s.chain.call(&v, "auction", id);
+    assert_eq!(auction.map(|a| a.start_price_wad), Some(wad(8_640)));
+    let recovery: Option<collateral_vault::Recovery> = s.chain.call(&v, "recovery", id);
+    assert_eq!(recovery, None);
     s.assert_books();
 }
 

@@ -304,11 +304,14 @@ impl World {
                 );
                 self.assets.push(id);
                 let pos = self.positions[supplier].0;
-                let gate = self.deposit_gate(pos, &d);
+                let gate = self.deposit_gate(pos, &d, currency);
                 let r = self.s.deposit(&who, pos, id);
                 // Prediction: an invoice whose debtor the underwriter has not approved (or has
                 // suspended) is never accepted, whatever else holds.
                 match (gate, self.approved.get(&d)) {
+                    (Some(VaultError::Oracle(_)), _) => {
+                        assert!(matches!(r, Err(VaultError::Oracle(_))), "{r:?}")
+                    }
                     (Some(e), _) => assert_eq!(r, Err(e)),
                     (None, None) => assert_eq!(r, Err(VaultError::DebtorNotApproved)),
                     (None, Some(true)) => assert_eq!(r, Err(VaultError::DebtorSuspended)),
@@ -551,10 +554,15 @@ impl World {
                 let id = self.confirmed_invoice(&who, &alt, face, 60, USD);
                 self.assets.push(id);
                 let pos = self.positions[supplier].0;
-                let gate = self.deposit_gate(pos, &alt);
+                let gate = self.deposit_gate(pos, &alt, USD);
                 let r = self.s.deposit(&who, pos, id);
                 // Prediction: the invented debtor's invoice is never collateral.
-                assert_eq!(r, Err(gate.unwrap_or(VaultError::DebtorNotApproved)));
+                match gate {
+                    Some(VaultError::Oracle(_)) => {
+                        assert!(matches!(r, Err(VaultError::Oracle(_))), "{r:?}")
+                    }
+                    gate => assert_eq!(r, Err(gate.unwrap_or(VaultError::DebtorNotApproved))),
+                }
                 r.map(|_| None).map_err(err)
             }
         }
@@ -562,7 +570,12 @@ impl World {
 
     /// The refusal a deposit of `debtor`'s invoice into `pos` meets before its debtor is looked
     /// at, if any (the vault checks in this order).
-    fn deposit_gate(&mut self, pos: u64, debtor: &AccountId32) -> Option<VaultError> {
+    fn deposit_gate(
+        &mut self,
+        pos: u64,
+        debtor: &AccountId32,
+        currency: PriceKey,
+    ) -> Option<VaultError> {
         let liquidating: Option<collateral_vault::Liquidation> =
             self.vault_as(&self.keeper.clone(), "liquidation", pos);
         let p = self.s.position(pos).expect("open position");
@@ -570,6 +583,9 @@ impl World {
             Some(VaultError::PositionLiquidating)
         } else if p.assets.len() >= 8 {
             Some(VaultError::PositionFull)
+        } else if let Err(e) = self.s.price(currency) {
+            // A deposit needs a fresh price for the NFT's key (suspended or stale: refused).
+            Some(VaultError::Oracle(e))
         } else if p.debtor.is_some_and(|d| d != ink_id(debtor)) {
             Some(VaultError::DebtorMismatch)
         } else {
@@ -598,10 +614,18 @@ impl World {
                     .is_some_and(|pos| pos.assets.contains(&id));
                 let auction: Option<collateral_vault::Auction> =
                     self.s.chain.call(&v, "auction", id);
-                assert!(
-                    in_position ^ auction.is_some(),
-                    "NFT {id} must be in exactly one of position / auction"
+                let recovery: Option<collateral_vault::Recovery> =
+                    self.s.chain.call(&v, "recovery", id);
+                let places = [in_position, auction.is_some(), recovery.is_some()];
+                assert_eq!(
+                    places.iter().filter(|p| **p).count(),
+                    1,
+                    "NFT {id} must be in exactly one of position / auction / recovery"
                 );
+                // Nothing is auctioned that has no value: an auction always has a reserve.
+                if let Some(a) = auction {
+                    assert!(a.start_price_wad > 0 && a.floor_wad > 0, "{a:?}");
+                }
             }
         }
         // 5. Trust: every unit in circulation is backed by debt drawn against invoices of debtors

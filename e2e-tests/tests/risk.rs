@@ -259,22 +259,50 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.liquidate(&keeper, pos).unwrap();
     let liq = s.chain.events_of::<Liquidated>(&v);
     assert_eq!((liq[0].debt_wad, liq[0].collateral_value_wad), (debt, 0));
+    // Nothing is given away: a defaulted claim is never auctioned (the old vault auctioned it
+    // from 0 and the first caller took it for nothing). It goes into recovery.
+    assert!(s.chain.events_of::<AuctionStarted>(&v).is_empty());
+    let recovery: Option<collateral_vault::Recovery> = s.chain.call(&v, "recovery", id);
     assert_eq!(
-        s.chain.events_of::<AuctionStarted>(&v)[0].start_price_wad,
-        0
+        recovery.map(|r| (r.position_id, r.written_off)),
+        Some((pos, false))
     );
-
-    // The defaulted claim sells for nothing; the whole debt is a shortfall.
     s.fund_stable(&buyer, wad(100));
+    assert_eq!(s.take(&buyer, id, 0), Err(VaultError::AuctionNotFound));
+    assert_eq!(s.nft_owner(id), Some(v.clone()));
+    assert_eq!(s.books().auction_debt_wad, debt);
+    // No write-off before the recovery period (90 days).
+    let write_off = |s: &mut Suite, who: &drink::AccountId32| -> Result<(), VaultError> {
+        let v = s.vault.clone();
+        s.chain.call_as(who, &v, "write_off", id)
+    };
+    assert_eq!(write_off(&mut s, &keeper), Err(VaultError::RecoveryNotOver));
+    s.advance(90 * MS_PER_DAY);
     let surplus_before = s.books().surplus_wad;
-    s.take(&buyer, id, 0).unwrap();
+    write_off(&mut s, &keeper).unwrap();
+    // The whole debt was a shortfall: bad debt, healed from the surplus as far as it went.
     assert_eq!(
         s.chain.events_of::<LiquidationFinished>(&v)[0].shortfall_wad,
         debt
     );
+    assert_eq!(write_off(&mut s, &keeper), Err(VaultError::NotInRecovery));
+    assert_eq!(s.books().auction_debt_wad, 0);
     assert_eq!(s.books().bad_debt_wad, debt - surplus_before);
-    assert_eq!(s.nft_owner(id), Some(buyer.clone()));
-    assert_eq!(s.settle(&debtor, id), Err(VaultError::NotPledged));
+    s.assert_books();
+
+    // Named scenario: the debtor pays the defaulted invoice late, in recovery, and the bad debt
+    // heals; what is left over goes to the supplier and the invoice is Settled, back with it.
+    s.fund_stable(&debtor, wad(10_000));
+    let bad = s.books().bad_debt_wad;
+    s.approve_stable(&debtor, wad(10_000));
+    let supplier_before = s.balance(&supplier);
+    s.settle(&debtor, id).unwrap();
+    assert_eq!(s.books().bad_debt_wad, 0);
+    assert_eq!(s.balance(&supplier), supplier_before + wad(10_000) - bad);
+    assert_eq!(s.asset(id).status, AssetStatus::Settled);
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    let record = s.payment_record(&debtor);
+    assert_eq!((record.defaulted, record.unresolved_defaults), (1, 0));
     s.assert_books();
 }
 

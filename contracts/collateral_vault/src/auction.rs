@@ -3,20 +3,26 @@ use crate::types::{Auction, Liquidation};
 use scf_interfaces::math::{mul_div_up, MathError};
 use scf_interfaces::TimestampMs;
 
-/// Current price: linear from the start price to zero over the duration, rounded up (the buyer
-/// pays the rounding). `None` once the auction has expired.
+/// Current price: linear from the start price towards zero over the duration, rounded up (the
+/// buyer pays the rounding). `None` once the auction needs a reset: its time ran out (tail) or
+/// its price fell below the floor (cusp), so it never sells below its reserve.
 pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathError> {
     let elapsed_ms = now_ms.saturating_sub(a.started_at_ms);
     if elapsed_ms >= a.duration_ms {
         return Ok(None);
     }
     let remaining_ms = a.duration_ms.saturating_sub(elapsed_ms);
-    mul_div_up(
+    let price = mul_div_up(
         a.start_price_wad,
         u128::from(remaining_ms),
         u128::from(a.duration_ms),
-    )
-    .map(Some)
+    )?;
+    Ok((price >= a.floor_wad && price > 0).then_some(price))
+}
+
+/// The reserve of an auction starting at `start_wad`: start × cusp, rounded up.
+pub fn floor_wad(start_wad: u128, cusp_wad: u128) -> Result<u128, MathError> {
+    mul_div_up(start_wad, cusp_wad, scf_interfaces::WAD)
 }
 
 /// Where the proceeds of one sale go.
@@ -52,6 +58,7 @@ mod tests {
         Auction {
             position_id: 1,
             start_price_wad: 1_200,
+            floor_wad: 0,
             started_at_ms: 1_000,
             duration_ms: 1_000,
         }
@@ -65,6 +72,26 @@ mod tests {
         assert_eq!(price_wad(&a, 1_999), Ok(Some(2))); // 1.2 rounds up
         assert_eq!(price_wad(&a, 2_000), Ok(None));
         assert_eq!(price_wad(&a, u64::MAX), Ok(None));
+    }
+
+    #[test]
+    fn the_price_never_falls_below_the_floor() {
+        // A 40 % cusp: the floor is 480, reached 600 ms in; from then on the auction must reset.
+        let a = Auction {
+            floor_wad: floor_wad(1_200, 400_000_000_000_000_000).unwrap(),
+            ..auction()
+        };
+        assert_eq!(a.floor_wad, 480);
+        assert_eq!(price_wad(&a, 1_000), Ok(Some(1_200)));
+        assert_eq!(price_wad(&a, 1_600), Ok(Some(480)));
+        assert_eq!(price_wad(&a, 1_601), Ok(None));
+        assert_eq!(price_wad(&a, 1_999), Ok(None));
+        // An auction of nothing never sells.
+        let zero = Auction {
+            start_price_wad: 0,
+            ..auction()
+        };
+        assert_eq!(price_wad(&zero, 1_000), Ok(None));
     }
 
     #[test]

@@ -105,6 +105,14 @@ pub enum VaultError {
     NothingToSkim,
     /// Only the shipment's destination warehouse attests its arrival.
     NotDestinationWarehouse,
+    /// Caller is not the arbiter.
+    NotArbiter,
+    /// The NFT is not in recovery (or was written off already).
+    NotInRecovery,
+    /// The recovery period is not over (and no dispute was upheld).
+    RecoveryNotOver,
+    /// The NFT has no value to auction: it stays in recovery.
+    NoValue,
 }
 
 impl From<MathError> for VaultError {

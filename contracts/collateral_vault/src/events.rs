@@ -253,3 +253,52 @@ pub struct ShipmentArrived {
     pub warehouse: AccountId,
     pub received_quantity_wad: u128,
 }
+
+/// A liquidated NFT of no or unknown value went to recovery instead of an auction.
+#[ink::event]
+pub struct RecoveryStarted {
+    #[ink(topic)]
+    pub asset_id: scf_interfaces::AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+}
+
+/// The debtor paid an invoice in recovery.
+#[ink::event]
+pub struct RecoveryPaid {
+    #[ink(topic)]
+    pub asset_id: scf_interfaces::AssetId,
+    pub paid_wad: u128,
+    pub to_debt_wad: u128,
+    pub to_penalty_wad: u128,
+    pub to_bad_debt_wad: u128,
+    pub to_owner_wad: u128,
+}
+
+#[ink::event]
+pub struct DisputeResolved {
+    #[ink(topic)]
+    pub asset_id: scf_interfaces::AssetId,
+    pub invoice_valid: bool,
+    pub arbiter: AccountId,
+}
+
+/// An NFT in recovery left its liquidation; what it leaves unpaid became bad debt.
+#[ink::event]
+pub struct WrittenOff {
+    #[ink(topic)]
+    pub asset_id: scf_interfaces::AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+}
+
+#[ink::event]
+pub struct ArbiterChanged {
+    pub arbiter: AccountId,
+}
+
+#[ink::event]
+pub struct RecoveryParamsChanged {
+    pub auction_cusp_wad: u128,
+    pub recovery_period_ms: u64,
+}

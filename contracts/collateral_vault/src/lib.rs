@@ -114,6 +114,14 @@ mod collateral_vault {
         /// Price keys each class accepts (at most `MAX_KEYS_PER_CLASS`): an NFT valued by any
         /// other key is not collateral of the class.
         class_keys: Mapping<ClassId, Vec<PriceKey>>,
+        /// Liquidated NFTs of no or unknown value: kept, never auctioned.
+        recoveries: Mapping<AssetId, Recovery>,
+        /// Resolves debtors' disputes of pledged invoices.
+        arbiter: Option<AccountId>,
+        /// An auction's reserve as a fraction of its start price (its cusp).
+        auction_cusp_wad: u128,
+        /// How long a recovery waits for the debtor before it may be written off.
+        recovery_period_ms: u64,
     }
 
     impl CollateralVault {
@@ -155,6 +163,10 @@ mod collateral_vault {
                 max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
                 surplus_buffer_wad: 0,
                 class_keys: Mapping::default(),
+                recoveries: Mapping::default(),
+                arbiter: None,
+                auction_cusp_wad: DEFAULT_AUCTION_CUSP_WAD,
+                recovery_period_ms: DEFAULT_RECOVERY_PERIOD_MS,
             }
         }
 
@@ -435,6 +447,9 @@ mod collateral_vault {
             ) {
                 return Err(VaultError::InvalidStatus);
             }
+            if let Some(recovery) = self.recoveries.get(asset_id) {
+                return self.settle_in_recovery(asset_id, &terms, recovery);
+            }
             let position_id = pledge.position_id;
             let mut pos = self
                 .positions
@@ -513,10 +528,14 @@ mod collateral_vault {
             Ok(())
         }
 
-        /// The debtor disputes a pledged invoice: it is worth nothing from now on.
+        /// The debtor disputes a pledged invoice: it is worth nothing from now on (until an
+        /// arbiter rules it valid). Not while it is at auction: a buyer bids on what it saw.
         #[ink(message)]
         pub fn dispute(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            if self.auctions.contains(asset_id) {
+                return Err(VaultError::InAuction);
+            }
             match &pledge.kind {
                 AssetKind::Invoice(t) if t.debtor == self.env().caller() => {}
                 AssetKind::Invoice(_) => return Err(VaultError::NotDebtor),
@@ -573,7 +592,9 @@ mod collateral_vault {
             }
             let mut class = self.accrue(pos.class_id)?;
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            let values = self.asset_values(&pos.assets, &class.params)?;
+            // An NFT the oracle cannot price counts as 0 here, so a position can always be
+            // liquidated; it goes to recovery, never to an auction at 0.
+            let values = self.asset_values(&pos.assets, &class.params, true)?;
             let value = values
                 .iter()
                 .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
@@ -592,24 +613,24 @@ mod collateral_vault {
             self.auction_debt_wad = self.auction_debt_wad.checked_add(debt).ok_or(overflow())?;
             let now = self.env().block_timestamp();
             for (asset_id, value) in values.iter() {
-                let start = Wad(*value)
-                    .mul_down(class.params.auction_start_multiplier)?
-                    .0;
-                self.auctions.insert(
-                    asset_id,
-                    &Auction {
+                if *value == 0 {
+                    self.recoveries.insert(
+                        asset_id,
+                        &Recovery {
+                            position_id,
+                            owner: pos.owner,
+                            since_ms: now,
+                            dispute_upheld: false,
+                            written_off: false,
+                        },
+                    );
+                    self.env().emit_event(RecoveryStarted {
+                        asset_id: *asset_id,
                         position_id,
-                        start_price_wad: start,
-                        started_at_ms: now,
-                        duration_ms: class.params.auction_duration_ms,
-                    },
-                );
-                self.env().emit_event(AuctionStarted {
-                    asset_id: *asset_id,
-                    position_id,
-                    start_price_wad: start,
-                    started_at_ms: now,
-                });
+                    });
+                } else {
+                    self.start_auction(*asset_id, position_id, *value, &class.params)?;
+                }
             }
             let liquidation = Liquidation {
                 owner: pos.owner,
@@ -708,41 +729,129 @@ mod collateral_vault {
             }
         }
 
-        /// Restarts an auction that expired unsold, from the NFT's current value × multiplier.
+        /// Resets an auction that needs it (its price reached the floor or its time ran out) from
+        /// the NFT's current value × multiplier; an NFT now worth 0 or unpriceable goes to
+        /// recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
+        /// resolved in the invoice's favour) to an auction. Anyone may call.
         #[ink(message)]
         pub fn restart_auction(&mut self, asset_id: AssetId) -> Result<()> {
             self.ensure_not_paused()?;
-            let mut auction = self
-                .auctions
-                .get(asset_id)
-                .ok_or(VaultError::AuctionNotFound)?;
             let now = self.env().block_timestamp();
-            if auction::price_wad(&auction, now)?.is_some() {
-                return Err(VaultError::AuctionNotExpired);
-            }
+            let (position_id, from_recovery) = match self.auctions.get(asset_id) {
+                Some(auction) => {
+                    if auction::price_wad(&auction, now)?.is_some() {
+                        return Err(VaultError::AuctionNotExpired);
+                    }
+                    (auction.position_id, false)
+                }
+                None => match self.recoveries.get(asset_id) {
+                    Some(r) if !r.written_off => (r.position_id, true),
+                    _ => return Err(VaultError::AuctionNotFound),
+                },
+            };
             let liq = self
                 .liquidations
-                .get(auction.position_id)
+                .get(position_id)
                 .ok_or(VaultError::AuctionNotFound)?;
             let class = self.class(liq.class_id).ok_or(VaultError::ClassNotFound)?;
             let value = self
-                .asset_values(&[asset_id], &class.params)?
+                .asset_values(&[asset_id], &class.params, true)?
                 .first()
                 .map(|(_, v)| *v)
                 .unwrap_or(0);
-            auction.start_price_wad = Wad(value)
-                .mul_down(class.params.auction_start_multiplier)?
-                .0;
-            auction.started_at_ms = now;
-            auction.duration_ms = class.params.auction_duration_ms;
-            self.auctions.insert(asset_id, &auction);
-            self.env().emit_event(AuctionStarted {
+            match (value, from_recovery) {
+                (0, true) => Err(VaultError::NoValue),
+                (0, false) => {
+                    self.auctions.remove(asset_id);
+                    self.recoveries.insert(
+                        asset_id,
+                        &Recovery {
+                            position_id,
+                            owner: liq.owner,
+                            since_ms: now,
+                            dispute_upheld: false,
+                            written_off: false,
+                        },
+                    );
+                    self.env().emit_event(RecoveryStarted {
+                        asset_id,
+                        position_id,
+                    });
+                    Ok(())
+                }
+                (value, _) => {
+                    self.recoveries.remove(asset_id);
+                    self.start_auction(asset_id, position_id, value, &class.params)
+                }
+            }
+        }
+
+        /// Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
+        /// again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
+        /// in recovery, it may be written off at once.
+        #[ink(message)]
+        pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
+            let caller = self.env().caller();
+            if self.arbiter != Some(caller) {
+                return Err(VaultError::NotArbiter);
+            }
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            if pledge.status != AssetStatus::Disputed {
+                return Err(VaultError::InvalidStatus);
+            }
+            if invoice_valid {
+                self.change_status(
+                    asset_id,
+                    pledge,
+                    AssetStatus::Disputed,
+                    AssetStatus::Confirmed,
+                )?;
+            } else if let Some(mut recovery) = self.recoveries.get(asset_id) {
+                recovery.dispute_upheld = true;
+                self.recoveries.insert(asset_id, &recovery);
+            }
+            self.env().emit_event(DisputeResolved {
                 asset_id,
-                position_id: auction.position_id,
-                start_price_wad: auction.start_price_wad,
-                started_at_ms: now,
+                invoice_valid,
+                arbiter: caller,
             });
             Ok(())
+        }
+
+        /// Anyone, once the recovery period is over (or at once for a void invoice): the NFT
+        /// leaves its liquidation, and when nothing else is left to sell, the debt still owed
+        /// becomes bad debt. The NFT stays in the vault: the debtor's later payment still heals
+        /// the bad debt.
+        #[ink(message)]
+        pub fn write_off(&mut self, asset_id: AssetId) -> Result<()> {
+            let mut recovery = self
+                .recoveries
+                .get(asset_id)
+                .ok_or(VaultError::NotInRecovery)?;
+            if recovery.written_off {
+                return Err(VaultError::NotInRecovery);
+            }
+            let due_ms = recovery.since_ms.saturating_add(self.recovery_period_ms);
+            if !recovery.dispute_upheld && self.env().block_timestamp() < due_ms {
+                return Err(VaultError::RecoveryNotOver);
+            }
+            recovery.written_off = true;
+            self.recoveries.insert(asset_id, &recovery);
+            let mut liq = self
+                .liquidations
+                .get(recovery.position_id)
+                .ok_or(VaultError::NotInRecovery)?;
+            liq.assets.retain(|a| *a != asset_id);
+            self.env().emit_event(WrittenOff {
+                asset_id,
+                position_id: recovery.position_id,
+            });
+            if liq.assets.is_empty() {
+                self.finish_liquidation(recovery.position_id, liq)
+            } else {
+                self.liquidations.insert(recovery.position_id, &liq);
+                Ok(())
+            }
         }
 
         /// Covers recorded bad debt from the system surplus, as far as it allows. Anyone may call.
@@ -994,6 +1103,48 @@ mod collateral_vault {
             Ok(())
         }
 
+        #[ink(message)]
+        pub fn set_arbiter(&mut self, arbiter: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.arbiter = Some(arbiter);
+            self.env().emit_event(ArbiterChanged { arbiter });
+            Ok(())
+        }
+
+        /// An auction's reserve as a fraction of its start price, and how long a recovery waits
+        /// before a write-off.
+        #[ink(message)]
+        pub fn set_recovery_params(
+            &mut self,
+            auction_cusp_wad: u128,
+            recovery_period_ms: u64,
+        ) -> Result<()> {
+            self.ensure_admin()?;
+            if !(MIN_AUCTION_CUSP_WAD..=MAX_AUCTION_CUSP_WAD).contains(&auction_cusp_wad)
+                || !(MIN_RECOVERY_PERIOD_MS..=MAX_RECOVERY_PERIOD_MS).contains(&recovery_period_ms)
+            {
+                return Err(VaultError::InvalidParams);
+            }
+            self.auction_cusp_wad = auction_cusp_wad;
+            self.recovery_period_ms = recovery_period_ms;
+            self.env().emit_event(RecoveryParamsChanged {
+                auction_cusp_wad,
+                recovery_period_ms,
+            });
+            Ok(())
+        }
+
+        /// (arbiter, auction cusp, recovery period)
+        #[ink(message)]
+        pub fn recovery_params(&self) -> (Option<AccountId>, u128, u64) {
+            (self.arbiter, self.auction_cusp_wad, self.recovery_period_ms)
+        }
+
+        #[ink(message)]
+        pub fn recovery(&self, asset_id: AssetId) -> Option<Recovery> {
+            self.recoveries.get(asset_id)
+        }
+
         /// The surplus `withdraw_surplus` always leaves in the vault.
         #[ink(message)]
         pub fn set_surplus_buffer(&mut self, buffer_wad: u128) -> Result<()> {
@@ -1224,6 +1375,119 @@ mod collateral_vault {
             Ok(self.admin.ensure(self.env().caller())?)
         }
 
+        /// Puts a liquidated NFT worth `value_wad` to a Dutch auction from value × multiplier,
+        /// with its reserve at the cusp.
+        fn start_auction(
+            &mut self,
+            asset_id: AssetId,
+            position_id: PositionId,
+            value_wad: u128,
+            params: &ClassParams,
+        ) -> Result<()> {
+            let start = Wad(value_wad).mul_down(params.auction_start_multiplier)?.0;
+            let now = self.env().block_timestamp();
+            self.auctions.insert(
+                asset_id,
+                &Auction {
+                    position_id,
+                    start_price_wad: start,
+                    floor_wad: auction::floor_wad(start, self.auction_cusp_wad)?,
+                    started_at_ms: now,
+                    duration_ms: params.auction_duration_ms,
+                },
+            );
+            self.env().emit_event(AuctionStarted {
+                asset_id,
+                position_id,
+                start_price_wad: start,
+                started_at_ms: now,
+            });
+            Ok(())
+        }
+
+        /// The debtor pays an invoice in recovery: its liquidation's debt first, then the
+        /// penalty; once written off, the bad debt; the rest to the owner. The NFT is marked
+        /// `Settled` and returned to the owner.
+        fn settle_in_recovery(
+            &mut self,
+            asset_id: AssetId,
+            terms: &InvoiceTerms,
+            recovery: Recovery,
+        ) -> Result<()> {
+            let amount_due = self.amount_due(terms)?;
+            let debtor = self.env().caller();
+            let vault = self.env().account_id();
+            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
+            checked(
+                coin.call_mut()
+                    .transfer_from(debtor, vault, amount_due, Vec::new())
+                    .try_invoke(),
+            )?;
+            let liquidation = self.liquidations.get(recovery.position_id);
+            let (to_debt, to_penalty, to_bad_debt) = match &liquidation {
+                Some(liq) if !recovery.written_off => {
+                    let split = auction::split(amount_due, liq);
+                    (split.to_debt_wad, split.to_penalty_wad, 0)
+                }
+                _ => (0, 0, amount_due.min(self.bad_debt_wad)),
+            };
+            let to_owner = amount_due
+                .saturating_sub(to_debt)
+                .saturating_sub(to_penalty)
+                .saturating_sub(to_bad_debt);
+            self.burn_from(vault, to_debt.saturating_add(to_bad_debt))?;
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_sub(to_debt)
+                .ok_or(overflow())?;
+            self.bad_debt_wad = self
+                .bad_debt_wad
+                .checked_sub(to_bad_debt)
+                .ok_or(overflow())?;
+            self.surplus_wad = self.surplus_wad.checked_add(to_penalty).ok_or(overflow())?;
+            if to_owner > 0 {
+                checked(
+                    coin.call_mut()
+                        .transfer(recovery.owner, to_owner, Vec::new())
+                        .try_invoke(),
+                )?;
+            }
+            self.recoveries.remove(asset_id);
+            self.pledges.remove(asset_id);
+            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            checked(
+                registry
+                    .call_mut()
+                    .release(asset_id, recovery.owner, AssetStatus::Settled)
+                    .try_invoke(),
+            )?;
+            self.env().emit_event(RecoveryPaid {
+                asset_id,
+                paid_wad: amount_due,
+                to_debt_wad: to_debt,
+                to_penalty_wad: to_penalty,
+                to_bad_debt_wad: to_bad_debt,
+                to_owner_wad: to_owner,
+            });
+            match liquidation {
+                Some(mut liq) if !recovery.written_off => {
+                    liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(to_debt);
+                    liq.penalty_remaining_wad =
+                        liq.penalty_remaining_wad.saturating_sub(to_penalty);
+                    liq.assets.retain(|a| *a != asset_id);
+                    if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
+                        || liq.assets.is_empty()
+                    {
+                        self.finish_liquidation(recovery.position_id, liq)
+                    } else {
+                        self.liquidations.insert(recovery.position_id, &liq);
+                        Ok(())
+                    }
+                }
+                _ => Ok(()),
+            }
+        }
+
         fn ensure_underwriter(&self) -> Result<AccountId> {
             let caller = self.env().caller();
             if self.underwriters.contains(caller) {
@@ -1429,6 +1693,7 @@ mod collateral_vault {
         fn finish_liquidation(&mut self, position_id: PositionId, liq: Liquidation) -> Result<()> {
             for asset_id in liq.assets.iter() {
                 self.auctions.remove(*asset_id);
+                self.recoveries.remove(*asset_id);
                 self.pledges.remove(*asset_id);
                 self.send_nft(liq.owner, *asset_id)?;
                 self.env().emit_event(AuctionCancelled {
@@ -1492,7 +1757,7 @@ mod collateral_vault {
         }
 
         fn total_value(&self, assets: &[AssetId], params: &ClassParams) -> Result<u128> {
-            self.asset_values(assets, params)?
+            self.asset_values(assets, params, false)?
                 .iter()
                 .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
                 .ok_or(overflow())
@@ -1500,10 +1765,14 @@ mod collateral_vault {
 
         /// The value of each pledged asset now. Asks the oracle once per distinct key, and not at
         /// all for the stablecoin's own unit or for assets whose status makes them worthless.
+        /// With `lenient`, an NFT the oracle cannot price (stale, suspended, unknown key) is worth
+        /// 0 instead of failing the call: liquidation must always be possible, borrowing must
+        /// fail closed.
         fn asset_values(
             &self,
             assets: &[AssetId],
             params: &ClassParams,
+            lenient: bool,
         ) -> Result<Vec<(AssetId, u128)>> {
             let now = self.env().block_timestamp();
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
@@ -1521,7 +1790,11 @@ mod collateral_vault {
                     // The stablecoin's own unit is worth exactly one of itself: no price needed.
                     None if key == self.unit_key => WAD,
                     None => {
-                        let p = self.fresh_price(&oracle, key)?;
+                        let p = match self.fresh_price(&oracle, key) {
+                            Ok(p) => p,
+                            Err(VaultError::Oracle(_)) if lenient => 0,
+                            Err(e) => return Err(e),
+                        };
                         prices.push((key, p));
                         p
                     }

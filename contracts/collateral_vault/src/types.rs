@@ -121,8 +121,30 @@ pub struct DebtorLine {
 pub struct Auction {
     pub position_id: PositionId,
     pub start_price_wad: u128,
+    /// The reserve: the auction never sells below it. Once the decaying price would fall below
+    /// it (the cusp) or the duration runs out (the tail), the auction must be reset.
+    pub floor_wad: u128,
     pub started_at_ms: TimestampMs,
     pub duration_ms: u64,
+}
+
+/// A liquidated NFT whose value is 0 or unknown (disputed, defaulted, past grace, unpriceable):
+/// it is never auctioned. It stays in the vault, where the debtor's later payment still repays
+/// the debt, an arbiter resolves a dispute, and only an explicit write-off after the recovery
+/// period turns what it leaves unpaid into bad debt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Recovery {
+    pub position_id: PositionId,
+    /// The liquidated position's owner: what a later payment leaves over goes to it.
+    pub owner: AccountId,
+    pub since_ms: TimestampMs,
+    /// The arbiter upheld the debtor's dispute: the invoice is void, so it may be written off at
+    /// once.
+    pub dispute_upheld: bool,
+    /// Written off: no longer part of its liquidation; a later payment heals bad debt.
+    pub written_off: bool,
 }
 
 /// The system's books. With `Σ_class total_art × rate` as the position debt, the vault keeps

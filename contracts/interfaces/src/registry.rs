@@ -111,7 +111,8 @@ pub enum AssetKindCode {
     InTransit,
 }
 
-/// Lifecycle: `Pending` → `Confirmed` → `Settled` | `Disputed` | `Defaulted`.
+/// Lifecycle: `Pending` → `Confirmed` → `Settled` | `Disputed` | `Defaulted`; a disputed
+/// invoice an arbiter rules valid is `Confirmed` again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -141,6 +142,8 @@ impl AssetStatus {
                 | (Confirmed, Disputed)
                 | (Confirmed, Defaulted)
                 | (Defaulted, Settled)
+                // An arbiter (through the custodian) rules a disputed invoice valid.
+                | (Disputed, Confirmed)
         )
     }
 }
