@@ -383,6 +383,19 @@ impl Suite {
         id
     }
 
+    /// The admin grants (or revokes) the attester role.
+    pub fn set_attester(&mut self, who: &AccountId32, granted: bool) {
+        let (a, r) = (self.admin.clone(), self.registry.clone());
+        let label = if granted {
+            "grant_attester"
+        } else {
+            "revoke_attester"
+        };
+        self.chain
+            .call_as::<_, Result<(), RegistryError>>(&a, &r, label, ink_id(who))
+            .expect("admin sets the attester role");
+    }
+
     pub fn asset(&mut self, id: AssetId) -> Asset {
         let r = self.registry.clone();
         self.chain
@@ -443,7 +456,8 @@ impl Suite {
 
     // ── vault ──
 
-    fn vault_call<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+    /// `who` calls the vault's message `label` with `args`.
+    pub fn vault_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
         &mut self,
         who: &AccountId32,
         label: &str,
@@ -454,7 +468,7 @@ impl Suite {
     }
 
     pub fn open(&mut self, owner: &AccountId32, class: ClassId) -> PositionId {
-        self.vault_call::<_, Result<PositionId, VaultError>>(owner, "open_position", class)
+        self.vault_as::<_, Result<PositionId, VaultError>>(owner, "open_position", class)
             .expect("open")
     }
 
@@ -466,7 +480,7 @@ impl Suite {
         id: AssetId,
     ) -> Result<(), VaultError> {
         self.approve_nft(owner, id).expect("approve nft");
-        self.vault_call(owner, "deposit", (pos, id))
+        self.vault_as(owner, "deposit", (pos, id))
     }
 
     pub fn withdraw(
@@ -475,7 +489,7 @@ impl Suite {
         pos: PositionId,
         id: AssetId,
     ) -> Result<(), VaultError> {
-        self.vault_call(owner, "withdraw", (pos, id))
+        self.vault_as(owner, "withdraw", (pos, id))
     }
 
     pub fn borrow(
@@ -484,7 +498,7 @@ impl Suite {
         pos: PositionId,
         amount_wad: u128,
     ) -> Result<(), VaultError> {
-        self.vault_call(owner, "borrow", (pos, amount_wad))
+        self.vault_as(owner, "borrow", (pos, amount_wad))
     }
 
     /// Approves and repays.
@@ -495,17 +509,17 @@ impl Suite {
         amount_wad: u128,
     ) -> Result<(), VaultError> {
         self.approve_stable(payer, amount_wad);
-        self.vault_call(payer, "repay", (pos, amount_wad))
+        self.vault_as(payer, "repay", (pos, amount_wad))
     }
 
     pub fn settle(&mut self, debtor: &AccountId32, id: AssetId) -> Result<(), VaultError> {
-        self.vault_call(debtor, "settle", id)
+        self.vault_as(debtor, "settle", id)
     }
 
     /// What settling the pledged invoice costs its debtor now: face × price, rounded up.
     pub fn settlement_amount(&mut self, id: AssetId) -> Result<u128, VaultError> {
         let a = self.admin.clone();
-        self.vault_call(&a, "settlement_amount", id)
+        self.vault_as(&a, "settlement_amount", id)
     }
 
     // ── underwriting ──
@@ -517,18 +531,18 @@ impl Suite {
         limit_wad: u128,
     ) -> Result<(), VaultError> {
         let u = self.underwriter.clone();
-        self.vault_call(&u, "approve_debtor", (ink_id(debtor), limit_wad))
+        self.vault_as(&u, "approve_debtor", (ink_id(debtor), limit_wad))
     }
 
     pub fn suspend_debtor(&mut self, debtor: &AccountId32) -> Result<(), VaultError> {
         let u = self.underwriter.clone();
-        self.vault_call(&u, "suspend_debtor", ink_id(debtor))
+        self.vault_as(&u, "suspend_debtor", ink_id(debtor))
     }
 
     /// Debt drawn against `debtor`'s invoices, across every position, supplier and class.
     pub fn debtor_exposure(&mut self, debtor: &AccountId32) -> Result<u128, VaultError> {
         let a = self.admin.clone();
-        self.vault_call(&a, "debtor_exposure", ink_id(debtor))
+        self.vault_as(&a, "debtor_exposure", ink_id(debtor))
     }
 
     /// A funded fresh account `n`, approved as a debtor with `limit_wad`.
@@ -539,7 +553,7 @@ impl Suite {
     }
 
     pub fn liquidate(&mut self, keeper: &AccountId32, pos: PositionId) -> Result<(), VaultError> {
-        self.vault_call(keeper, "liquidate", pos)
+        self.vault_as(keeper, "liquidate", pos)
     }
 
     pub fn take(
@@ -549,34 +563,34 @@ impl Suite {
         max_price_wad: u128,
     ) -> Result<(), VaultError> {
         self.approve_stable(buyer, max_price_wad);
-        self.vault_call(buyer, "take", (id, max_price_wad))
+        self.vault_as(buyer, "take", (id, max_price_wad))
     }
 
     pub fn position(&mut self, pos: PositionId) -> Option<Position> {
         let a = self.admin.clone();
-        self.vault_call(&a, "position", pos)
+        self.vault_as(&a, "position", pos)
     }
 
     pub fn debt(&mut self, pos: PositionId) -> u128 {
         let a = self.admin.clone();
-        self.vault_call::<_, Result<u128, VaultError>>(&a, "position_debt", pos)
+        self.vault_as::<_, Result<u128, VaultError>>(&a, "position_debt", pos)
             .expect("debt")
     }
 
     pub fn max_borrow(&mut self, pos: PositionId) -> Result<u128, VaultError> {
         let a = self.admin.clone();
-        self.vault_call(&a, "max_borrow", pos)
+        self.vault_as(&a, "max_borrow", pos)
     }
 
     pub fn class(&mut self, id: ClassId) -> Class {
         let a = self.admin.clone();
-        self.vault_call::<_, Option<Class>>(&a, "class", id)
+        self.vault_as::<_, Option<Class>>(&a, "class", id)
             .expect("class")
     }
 
     pub fn books(&mut self) -> Books {
         let a = self.admin.clone();
-        self.vault_call(&a, "books", ())
+        self.vault_as(&a, "books", ())
     }
 
     /// Gives `who` `amount_wad` of stablecoin the honest way: `who` borrows against warehouse

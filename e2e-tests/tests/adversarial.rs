@@ -16,16 +16,6 @@ fn pledged_invoice(s: &mut Suite) -> (AccountId32, AccountId32, u64, u128) {
     (supplier, debtor, pos, id)
 }
 
-fn call_vault<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
-    s: &mut Suite,
-    who: &AccountId32,
-    label: &str,
-    args: A,
-) -> R {
-    let v = s.vault.clone();
-    s.chain.call_as(who, &v, label, args)
-}
-
 /// The deploying admin makes itself underwriter of `vault` (a second vault of a test) and approves
 /// `debtor` there with a 1 000 000 line.
 fn approve_in(s: &mut Suite, vault: &AccountId32, debtor: &AccountId32) {
@@ -287,8 +277,7 @@ fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
     let admin = s.admin.clone();
     let mut params = invoice_class();
     params.liquidation_ratio = scf_interfaces::Wad(WAD * 4);
-    call_vault::<_, Result<(), VaultError>>(
-        &mut s,
+    s.vault_as::<_, Result<(), VaultError>>(
         &admin,
         "set_class_params",
         (INVOICE_CLASS, params.clone()),
@@ -303,8 +292,7 @@ fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
     // A class cannot change kind, and out-of-bounds values are refused.
     params.kind = scf_interfaces::AssetKindCode::WarehouseReceipt;
     assert_eq!(
-        call_vault::<_, Result<(), VaultError>>(
-            &mut s,
+        s.vault_as::<_, Result<(), VaultError>>(
             &admin,
             "set_class_params",
             (INVOICE_CLASS, params)
@@ -313,8 +301,7 @@ fn raising_the_liquidation_ratio_exposes_existing_positions_to_liquidation() {
     );
     let stranger = Chain::account(66);
     assert_eq!(
-        call_vault::<_, Result<(), VaultError>>(
-            &mut s,
+        s.vault_as::<_, Result<(), VaultError>>(
             &stranger,
             "set_class_params",
             (INVOICE_CLASS, invoice_class())

@@ -63,16 +63,6 @@ fn no_events(s: &Suite) {
     );
 }
 
-fn vault_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
-    s: &mut Suite,
-    who: &AccountId32,
-    label: &str,
-    args: A,
-) -> R {
-    let v = s.vault.clone();
-    s.chain.call_as(who, &v, label, args)
-}
-
 fn registry_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
     s: &mut Suite,
     who: &AccountId32,
@@ -85,22 +75,23 @@ fn registry_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
 
 fn debtor_line(s: &mut Suite, debtor: &AccountId32) -> Option<DebtorLine> {
     let a = s.admin.clone();
-    vault_as(s, &a, "debtor_line", ink_id(debtor))
+    s.vault_as(&a, "debtor_line", ink_id(debtor))
 }
 
 fn debtor_debt(s: &mut Suite, class: ClassId, debtor: &AccountId32) -> u128 {
     let a = s.admin.clone();
-    vault_as::<_, Result<u128, VaultError>>(s, &a, "debtor_debt", (class, ink_id(debtor)))
+    s.vault_as::<_, Result<u128, VaultError>>(&a, "debtor_debt", (class, ink_id(debtor)))
         .expect("debtor_debt")
 }
 
 fn position_value(s: &mut Suite, pos: PositionId) -> u128 {
     let a = s.admin.clone();
-    vault_as::<_, Result<u128, VaultError>>(s, &a, "position_value", pos).expect("value")
+    s.vault_as::<_, Result<u128, VaultError>>(&a, "position_value", pos)
+        .expect("value")
 }
 
 fn mark_defaulted(s: &mut Suite, keeper: &AccountId32, id: AssetId) -> Result<(), VaultError> {
-    vault_as(s, keeper, "mark_defaulted", id)
+    s.vault_as(keeper, "mark_defaulted", id)
 }
 
 fn pending_document(s: &mut Suite, hash: [u8; 32], originator: &AccountId32) -> Option<AssetId> {
@@ -114,16 +105,6 @@ fn asset_by_document(s: &mut Suite, hash: [u8; 32], confirmer: &AccountId32) -> 
     let r = s.registry.clone();
     s.chain
         .call(&r, "asset_by_document", (hash, ink_id(confirmer)))
-}
-
-fn set_attester(s: &mut Suite, who: &AccountId32, granted: bool) {
-    let admin = s.admin.clone();
-    let label = if granted {
-        "grant_attester"
-    } else {
-        "revoke_attester"
-    };
-    registry_as::<_, Result<(), RegistryError>>(s, &admin, label, ink_id(who)).unwrap();
 }
 
 /// The same invoice terms with another debtor (same document hash, dates, face).
@@ -182,12 +163,8 @@ fn attack_1_supplier_names_its_own_second_account_as_debtor() {
 
     // Neither account can approve the sock: only an underwriter approves debtors.
     for who in [&supplier, &sock, &s.admin.clone()] {
-        let r: Result<(), VaultError> = vault_as(
-            &mut s,
-            who,
-            "approve_debtor",
-            (ink_id(&sock), wad(1_000_000)),
-        );
+        let r: Result<(), VaultError> =
+            s.vault_as(who, "approve_debtor", (ink_id(&sock), wad(1_000_000)));
         assert_eq!(r, Err(VaultError::NotUnderwriter));
         no_events(&s);
     }
@@ -334,7 +311,7 @@ fn suspended_debtor_blocks_new_borrowing_but_not_existing_positions() {
 
     // Only an underwriter suspends.
     for who in [&supplier, &debtor, &s.admin.clone()] {
-        let r: Result<(), VaultError> = vault_as(&mut s, who, "suspend_debtor", ink_id(&debtor));
+        let r: Result<(), VaultError> = s.vault_as(who, "suspend_debtor", ink_id(&debtor));
         assert_eq!(r, Err(VaultError::NotUnderwriter));
     }
     s.suspend_debtor(&debtor).unwrap();
@@ -389,7 +366,7 @@ fn suspended_debtor_blocks_new_borrowing_but_not_existing_positions() {
 
     // A revoked underwriter approves and suspends nothing.
     let (admin, u) = (s.admin.clone(), s.underwriter.clone());
-    vault_as::<_, Result<(), VaultError>>(&mut s, &admin, "revoke_underwriter", ink_id(&u))
+    s.vault_as::<_, Result<(), VaultError>>(&admin, "revoke_underwriter", ink_id(&u))
         .unwrap();
     assert_eq!(s.suspend_debtor(&debtor), Err(VaultError::NotUnderwriter));
     assert_eq!(
@@ -681,7 +658,7 @@ fn attack_3_revoked_attester_cannot_confirm_or_attest_arrival() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
     let carrier = s.actor(14);
-    set_attester(&mut s, &carrier, true);
+    s.set_attester(&carrier, true);
     let warehouse = s.warehouse.clone();
     let now = s.chain.now_ms();
     let receipt = AssetKind::WarehouseReceipt(GoodsTerms {
@@ -706,8 +683,8 @@ fn attack_3_revoked_attester_cannot_confirm_or_attest_arrival() {
     let t2 = s.register(&supplier, transit(0xa3)).unwrap();
     s.confirm(&carrier, t1, &supplier, wad(1_000)).unwrap();
 
-    set_attester(&mut s, &warehouse, false);
-    set_attester(&mut s, &carrier, false);
+    s.set_attester(&warehouse, false);
+    s.set_attester(&carrier, false);
     let accounts = [&supplier];
     let before = world(&mut s, &accounts, &[], &[rid, t1, t2]);
     assert_eq!(
@@ -736,7 +713,7 @@ fn attack_3_revoked_attester_cannot_confirm_or_attest_arrival() {
     assert_eq!(s.supply(), 0);
 
     // The role, not the name in the terms, is what counts: granted again, they attest.
-    set_attester(&mut s, &warehouse, true);
+    s.set_attester(&warehouse, true);
     s.confirm(&warehouse, rid, &supplier, wad(1_000)).unwrap();
     let arrived: Result<(), RegistryError> =
         registry_as(&mut s, &warehouse, "attest_arrival", (t1, wad(990)));
@@ -1110,8 +1087,8 @@ fn a_permissioned_class_lends_to_listed_suppliers_only() {
      -> Result<(), VaultError> {
         let (class, supplier, flag) = args;
         match supplier {
-            Some(a) => vault_as(s, who, label, (class, ink_id(a), flag)),
-            None => vault_as(s, who, label, (class, flag)),
+            Some(a) => s.vault_as(who, label, (class, ink_id(a), flag)),
+            None => s.vault_as(who, label, (class, flag)),
         }
     };
     assert_eq!(
@@ -1159,7 +1136,7 @@ fn a_permissioned_class_lends_to_listed_suppliers_only() {
 
     let before = world(&mut s, &[&outsider], &[], &[]);
     let opened: Result<PositionId, VaultError> =
-        vault_as(&mut s, &outsider, "open_position", INVOICE_CLASS);
+        s.vault_as(&outsider, "open_position", INVOICE_CLASS);
     assert_eq!(opened, Err(VaultError::SupplierNotAllowed));
     no_events(&s);
     assert_eq!(world(&mut s, &[&outsider], &[], &[]), before);

@@ -10,28 +10,6 @@ use scf_interfaces::{
     MS_PER_DAY, WAD,
 };
 
-fn vault_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
-    s: &mut Suite,
-    who: &AccountId32,
-    label: &str,
-    args: A,
-) -> R {
-    let v = s.vault.clone();
-    s.chain.call_as(who, &v, label, args)
-}
-
-fn set_attester(s: &mut Suite, who: &AccountId32, granted: bool) {
-    let (a, r) = (s.admin.clone(), s.registry.clone());
-    let label = if granted {
-        "grant_attester"
-    } else {
-        "revoke_attester"
-    };
-    s.chain
-        .call_as::<_, Result<(), RegistryError>>(&a, &r, label, ink_id(who))
-        .unwrap();
-}
-
 /// A goods-in-transit class: 150 %, 10 % haircut, 2 days of grace after the expected arrival.
 fn transit_class(s: &mut Suite) -> ClassId {
     s.add_class(ClassParams {
@@ -53,7 +31,7 @@ fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
     let mut s = Suite::deploy();
     let class = transit_class(&mut s);
     let (supplier, carrier, keeper) = (s.actor(2), s.actor(14), s.actor(5));
-    set_attester(&mut s, &carrier, true);
+    s.set_attester(&carrier, true);
     let warehouse = s.warehouse.clone();
     let now = s.chain.now_ms();
     let kind = AssetKind::InTransit(TransitTerms {
@@ -72,7 +50,7 @@ fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
 
     // Only the destination warehouse, and only through the vault while pledged.
     for who in [&supplier, &carrier, &keeper] {
-        let r: Result<(), VaultError> = vault_as(&mut s, who, "attest_arrival", (id, wad(9_500)));
+        let r: Result<(), VaultError> = s.vault_as(who, "attest_arrival", (id, wad(9_500)));
         assert_eq!(r, Err(VaultError::NotDestinationWarehouse));
     }
     let r = s.registry.clone();
@@ -81,18 +59,18 @@ fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
             .call_as(&warehouse, &r, "attest_arrival", (id, wad(9_500)));
     assert_eq!(direct, Err(RegistryError::NotCustodian));
     // A warehouse that lost its role attests nothing.
-    set_attester(&mut s, &warehouse, false);
+    s.set_attester(&warehouse, false);
     let revoked: Result<(), VaultError> =
-        vault_as(&mut s, &warehouse, "attest_arrival", (id, wad(9_500)));
+        s.vault_as(&warehouse, "attest_arrival", (id, wad(9_500)));
     assert_eq!(
         revoked,
         Err(VaultError::Registry(RegistryError::NotAttester))
     );
-    set_attester(&mut s, &warehouse, true);
+    s.set_attester(&warehouse, true);
 
     s.advance(4 * MS_PER_DAY);
     let arrived: Result<(), VaultError> =
-        vault_as(&mut s, &warehouse, "attest_arrival", (id, wad(9_500)));
+        s.vault_as(&warehouse, "attest_arrival", (id, wad(9_500)));
     arrived.unwrap();
     assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
     let receipt = AssetKind::WarehouseReceipt(GoodsTerms {
@@ -102,12 +80,12 @@ fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
         document_hash: [0xE5; 32],
     });
     assert_eq!(s.asset(id).kind, receipt);
-    let pledge: Option<collateral_vault::Pledge> = vault_as(&mut s, &keeper, "pledge", id);
+    let pledge: Option<collateral_vault::Pledge> = s.vault_as(&keeper, "pledge", id);
     assert_eq!(pledge.map(|p| p.kind), Some(receipt));
 
     // Weeks past the expected arrival and its grace, it is worth 9 500 × 2.00 × 0.9 = 17 100.
     s.advance(30 * MS_PER_DAY);
-    let value: Result<u128, VaultError> = vault_as(&mut s, &keeper, "position_value", pos);
+    let value: Result<u128, VaultError> = s.vault_as(&keeper, "position_value", pos);
     assert_eq!(value, Ok(wad(17_100)));
     assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
     s.assert_books();
@@ -179,10 +157,11 @@ fn defect_7_surplus_stays_while_debt_is_at_auction_and_donations_are_skimmed() {
     s.transfer_stable(&supplier, &s.vault.clone(), wad(10));
     let vault = s.vault.clone();
     assert_eq!(s.balance(&vault), surplus + wad(10));
-    vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "skim", ()).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&keeper, "skim", ())
+        .unwrap();
     assert_eq!(s.books().surplus_wad, surplus + wad(10));
     assert_eq!(
-        vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "skim", ()),
+        s.vault_as::<_, Result<(), VaultError>>(&keeper, "skim", ()),
         Err(VaultError::NothingToSkim)
     );
     s.assert_books();
@@ -195,8 +174,7 @@ fn defect_7_surplus_stays_while_debt_is_at_auction_and_donations_are_skimmed() {
     assert!(s.books().auction_debt_wad > 0);
     let books = s.books();
     assert_eq!(
-        vault_as::<_, Result<(), VaultError>>(
-            &mut s,
+        s.vault_as::<_, Result<(), VaultError>>(
             &admin,
             "withdraw_surplus",
             (ink_id(&treasury), wad(1))
@@ -210,7 +188,7 @@ fn defect_7_surplus_stays_while_debt_is_at_auction_and_donations_are_skimmed() {
     // the buffer.
     let buyer = s.actor(6);
     s.fund_stable(&buyer, wad(20_000));
-    let price: Result<Option<u128>, VaultError> = vault_as(&mut s, &keeper, "auction_price", id);
+    let price: Result<Option<u128>, VaultError> = s.vault_as(&keeper, "auction_price", id);
     let price = price.unwrap().unwrap();
     s.take(&buyer, id, price).unwrap();
     assert_eq!(s.books().auction_debt_wad, 0);
@@ -219,18 +197,17 @@ fn defect_7_surplus_stays_while_debt_is_at_auction_and_donations_are_skimmed() {
     assert_eq!(books.bad_debt_wad, 0);
     let surplus_now = books.surplus_wad;
     assert!(surplus_now > surplus, "{surplus_now} vs {surplus}");
-    vault_as::<_, Result<(), VaultError>>(&mut s, &admin, "set_surplus_buffer", wad(500)).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&admin, "set_surplus_buffer", wad(500))
+        .unwrap();
     assert_eq!(
-        vault_as::<_, Result<(), VaultError>>(
-            &mut s,
+        s.vault_as::<_, Result<(), VaultError>>(
             &admin,
             "withdraw_surplus",
             (ink_id(&treasury), surplus_now - wad(500) + 1)
         ),
         Err(VaultError::InsufficientSurplus)
     );
-    vault_as::<_, Result<(), VaultError>>(
-        &mut s,
+    s.vault_as::<_, Result<(), VaultError>>(
         &admin,
         "withdraw_surplus",
         (ink_id(&treasury), surplus_now - wad(500)),
@@ -252,15 +229,17 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
     let pos = s.open(&supplier, GOODS_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
     s.borrow(&supplier, pos, wad(11_000)).unwrap();
-    vault_as::<_, Result<(), VaultError>>(&mut s, &guardian, "pause", ()).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&guardian, "pause", ())
+        .unwrap();
     s.advance(7 * MS_PER_DAY);
     s.post_price(COFFEE, wad(16) / 10).unwrap(); // −20 %: 10 000 × 1.6 × 0.9 = 14 400 < 1.5 × debt
     assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::Paused));
     assert_eq!(
-        vault_as::<_, Result<(), VaultError>>(&mut s, &guardian, "unpause", ()),
+        s.vault_as::<_, Result<(), VaultError>>(&guardian, "unpause", ()),
         Err(VaultError::NotAdmin)
     );
-    vault_as::<_, Result<(), VaultError>>(&mut s, &admin, "unpause", ()).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&admin, "unpause", ())
+        .unwrap();
     let debt = s.debt(pos);
     assert!(debt > wad(11_000));
     s.liquidate(&keeper, pos).unwrap();
@@ -277,7 +256,8 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
 fn arbitrated_invoice(s: &mut Suite) -> (AccountId32, AccountId32, AccountId32, u64, u128) {
     let (supplier, arbiter, admin) = (s.actor(2), s.actor(8), s.admin.clone());
     let debtor = s.approved_debtor(3, wad(1_000_000));
-    vault_as::<_, Result<(), VaultError>>(s, &admin, "set_arbiter", ink_id(&arbiter)).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&admin, "set_arbiter", ink_id(&arbiter))
+        .unwrap();
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 60 * MS_PER_DAY);
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
@@ -293,7 +273,8 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
     s.fund_stable(&debtor, wad(20_000));
 
     // The attack: dispute, liquidate, take for nothing.
-    vault_as::<_, Result<(), VaultError>>(&mut s, &debtor, "dispute", id).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id)
+        .unwrap();
     s.liquidate(&debtor, pos).unwrap();
     assert_eq!(s.take(&debtor, id, 0), Err(VaultError::AuctionNotFound));
     assert_eq!(
@@ -304,20 +285,22 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
     assert_eq!(s.nft_owner(id), Some(v.clone()));
     // Nobody but the arbiter rules; a disputed invoice has no value to auction.
     for who in [&debtor, &supplier, &admin] {
-        let r: Result<(), VaultError> = vault_as(&mut s, who, "resolve_dispute", (id, true));
+        let r: Result<(), VaultError> = s.vault_as(who, "resolve_dispute", (id, true));
         assert_eq!(r, Err(VaultError::NotArbiter));
     }
-    let r: Result<(), VaultError> = vault_as(&mut s, &debtor, "restart_auction", id);
+    let r: Result<(), VaultError> = s.vault_as(&debtor, "restart_auction", id);
     assert_eq!(r, Err(VaultError::NoValue));
     // Not void: no immediate write-off either.
-    let r: Result<(), VaultError> = vault_as(&mut s, &debtor, "write_off", id);
+    let r: Result<(), VaultError> = s.vault_as(&debtor, "write_off", id);
     assert_eq!(r, Err(VaultError::RecoveryNotOver));
 
     // The arbiter rules the invoice valid: Confirmed again, auctioned from its value.
-    vault_as::<_, Result<(), VaultError>>(&mut s, &arbiter, "resolve_dispute", (id, true)).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&arbiter, "resolve_dispute", (id, true))
+        .unwrap();
     assert_eq!(s.asset(id).status, scf_interfaces::AssetStatus::Confirmed);
-    vault_as::<_, Result<(), VaultError>>(&mut s, &debtor, "restart_auction", id).unwrap();
-    let auction: Option<collateral_vault::Auction> = vault_as(&mut s, &debtor, "auction", id);
+    s.vault_as::<_, Result<(), VaultError>>(&debtor, "restart_auction", id)
+        .unwrap();
+    let auction: Option<collateral_vault::Auction> = s.vault_as(&debtor, "auction", id);
     let auction = auction.expect("auctioned");
     assert!(auction.start_price_wad > wad(15_000), "{auction:?}");
     assert_eq!(
@@ -334,12 +317,14 @@ fn defect_3_a_void_invoice_is_written_off_not_sold() {
     let mut s = Suite::deploy();
     let (_, debtor, arbiter, pos, id) = arbitrated_invoice(&mut s);
     let keeper = s.actor(5);
-    vault_as::<_, Result<(), VaultError>>(&mut s, &debtor, "dispute", id).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id)
+        .unwrap();
     let debt = s.debt(pos);
     s.liquidate(&keeper, pos).unwrap();
-    vault_as::<_, Result<(), VaultError>>(&mut s, &arbiter, "resolve_dispute", (id, false))
+    s.vault_as::<_, Result<(), VaultError>>(&arbiter, "resolve_dispute", (id, false))
         .unwrap();
-    vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "write_off", id).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&keeper, "write_off", id)
+        .unwrap();
     let books = s.books();
     assert_eq!(books.auction_debt_wad, 0);
     assert_eq!(
@@ -366,7 +351,7 @@ fn keepers_absent_until_the_floor_then_a_reset() {
     s.post_price(COFFEE, wad(17) / 10).unwrap();
     s.liquidate(&keeper, pos).unwrap();
     // Value 10 000 × 1.7 × 0.9 = 15 300; start 18 360; floor 7 344, reached at 60 % of the day.
-    let auction: Option<collateral_vault::Auction> = vault_as(&mut s, &keeper, "auction", id);
+    let auction: Option<collateral_vault::Auction> = s.vault_as(&keeper, "auction", id);
     let auction = auction.unwrap();
     assert_eq!(
         (auction.start_price_wad, auction.floor_wad),
@@ -374,10 +359,10 @@ fn keepers_absent_until_the_floor_then_a_reset() {
     );
     s.fund_stable(&buyer, wad(20_000));
     s.chain.advance_ms(MS_PER_DAY * 6 / 10);
-    let price: Result<Option<u128>, VaultError> = vault_as(&mut s, &keeper, "auction_price", id);
+    let price: Result<Option<u128>, VaultError> = s.vault_as(&keeper, "auction_price", id);
     assert_eq!(price, Ok(Some(wad(7_344))));
     s.chain.advance_ms(1_000);
-    let price: Result<Option<u128>, VaultError> = vault_as(&mut s, &keeper, "auction_price", id);
+    let price: Result<Option<u128>, VaultError> = s.vault_as(&keeper, "auction_price", id);
     assert_eq!(price, Ok(None));
     // The owner (or anyone) cannot buy it for dust below the reserve.
     assert_eq!(
@@ -387,8 +372,9 @@ fn keepers_absent_until_the_floor_then_a_reset() {
     assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
     // Reset from the current value (prices re-posted at 1.70).
     s.post_price(COFFEE, wad(17) / 10).unwrap();
-    vault_as::<_, Result<(), VaultError>>(&mut s, &keeper, "restart_auction", id).unwrap();
-    let auction: Option<collateral_vault::Auction> = vault_as(&mut s, &keeper, "auction", id);
+    s.vault_as::<_, Result<(), VaultError>>(&keeper, "restart_auction", id)
+        .unwrap();
+    let auction: Option<collateral_vault::Auction> = s.vault_as(&keeper, "auction", id);
     assert_eq!(auction.map(|a| a.start_price_wad), Some(wad(18_360)));
     s.take(&buyer, id, wad(18_360)).unwrap();
     assert_eq!(s.nft_owner(id), Some(buyer.clone()));

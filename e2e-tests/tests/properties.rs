@@ -267,8 +267,7 @@ impl World {
         label: &str,
         args: A,
     ) -> R {
-        let v = self.s.vault.clone();
-        self.s.chain.call_as(who, &v, label, args)
+        self.s.vault_as(who, label, args)
     }
 
     /// Runs one operation; returns the position an owner's successful borrow / withdraw touched

@@ -707,7 +707,6 @@ mod collateral_vault {
             liq.penalty_remaining_wad = liq
                 .penalty_remaining_wad
                 .saturating_sub(split.to_penalty_wad);
-            liq.assets.retain(|a| *a != asset_id);
             self.auctions.remove(asset_id);
             self.pledges.remove(asset_id);
             self.send_nft(buyer, asset_id)?;
@@ -719,14 +718,7 @@ mod collateral_vault {
                 to_penalty_wad: split.to_penalty_wad,
                 to_owner_wad: split.to_owner_wad,
             });
-            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
-                || liq.assets.is_empty()
-            {
-                self.finish_liquidation(position_id, liq)
-            } else {
-                self.liquidations.insert(position_id, &liq);
-                Ok(())
-            }
+            self.leave_liquidation(position_id, liq, asset_id)
         }
 
         /// Resets an auction that needs it (its price reached the floor or its time ran out) from
@@ -837,21 +829,15 @@ mod collateral_vault {
             }
             recovery.written_off = true;
             self.recoveries.insert(asset_id, &recovery);
-            let mut liq = self
+            let liq = self
                 .liquidations
                 .get(recovery.position_id)
                 .ok_or(VaultError::NotInRecovery)?;
-            liq.assets.retain(|a| *a != asset_id);
             self.env().emit_event(WrittenOff {
                 asset_id,
                 position_id: recovery.position_id,
             });
-            if liq.assets.is_empty() {
-                self.finish_liquidation(recovery.position_id, liq)
-            } else {
-                self.liquidations.insert(recovery.position_id, &liq);
-                Ok(())
-            }
+            self.leave_liquidation(recovery.position_id, liq, asset_id)
         }
 
         /// Covers recorded bad debt from the system surplus, as far as it allows. Anyone may call.
@@ -1474,15 +1460,7 @@ mod collateral_vault {
                     liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(to_debt);
                     liq.penalty_remaining_wad =
                         liq.penalty_remaining_wad.saturating_sub(to_penalty);
-                    liq.assets.retain(|a| *a != asset_id);
-                    if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
-                        || liq.assets.is_empty()
-                    {
-                        self.finish_liquidation(recovery.position_id, liq)
-                    } else {
-                        self.liquidations.insert(recovery.position_id, &liq);
-                        Ok(())
-                    }
+                    self.leave_liquidation(recovery.position_id, liq, asset_id)
                 }
                 _ => Ok(()),
             }
@@ -1690,6 +1668,25 @@ mod collateral_vault {
 
         /// Ends a liquidation: NFTs still at auction go back to the owner (the target was met
         /// without them); debt left uncovered becomes bad debt, healed from surplus if possible.
+        /// `asset_id` leaves its liquidation (sold, paid or written off): the liquidation ends once
+        /// its target is met or nothing is left in it, and is stored as it is otherwise.
+        fn leave_liquidation(
+            &mut self,
+            position_id: PositionId,
+            mut liq: Liquidation,
+            asset_id: AssetId,
+        ) -> Result<()> {
+            liq.assets.retain(|a| *a != asset_id);
+            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
+                || liq.assets.is_empty()
+            {
+                self.finish_liquidation(position_id, liq)
+            } else {
+                self.liquidations.insert(position_id, &liq);
+                Ok(())
+            }
+        }
+
         fn finish_liquidation(&mut self, position_id: PositionId, liq: Liquidation) -> Result<()> {
             for asset_id in liq.assets.iter() {
                 self.auctions.remove(*asset_id);
