@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the four contracts with `cargo contract build --release` and prints their sizes.
+# Builds the five contracts with `cargo contract build --release` and prints their sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

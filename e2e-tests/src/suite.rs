@@ -1,6 +1,7 @@
 //! The whole suite deployed and wired in the sandbox, with named actors and story-level helpers.
 use crate::chain::{ink_id, Chain};
 use collateral_vault::{Books, Class, ClassId, ClassParams, Position, PositionId, VaultError};
+use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 use drink::AccountId32;
 use primitive_types::U256;
 use scf_interfaces::{
@@ -82,6 +83,7 @@ pub struct Suite {
     pub registry: AccountId32,
     pub oracle: AccountId32,
     pub vault: AccountId32,
+    pub engine: AccountId32,
     next_doc: u8,
 }
 
@@ -92,8 +94,8 @@ impl Default for Suite {
 }
 
 impl Suite {
-    /// Deploys the four contracts (the vault's unit key is TUSD), wires minter / custodian /
-    /// oracle, configures the USD, COFFEE, EUR and KWD keys (quorum 1 of 2 reporters, 1 h max age,
+    /// Deploys the five contracts (the vault's unit key is TUSD), wires minter / custodian /
+    /// oracle / liquidation engine, configures the USD, COFFEE, EUR and KWD keys (quorum 1 of 2 reporters, 1 h max age,
     /// 50 % max move) at 1.00, 2.00, 1.08 and 3.25, grants the underwriter role, and adds the
     /// invoice class (0) and the warehouse-receipt class (1). No debtor is approved.
     pub fn deploy() -> Suite {
@@ -129,7 +131,16 @@ impl Suite {
             ),
             vec![],
         );
+        let engine = chain.deploy(
+            "liquidation_engine",
+            "new",
+            (ink_id(&vault), ink_id(&stable)),
+            vec![],
+        );
         let ok = |r: Result<(), String>| r.expect("wiring");
+        ok(chain
+            .call::<_, Result<(), VaultError>>(&vault, "set_liquidation_engine", ink_id(&engine))
+            .map_err(|e| format!("{e:?}")));
         ok(chain
             .call::<_, Result<(), stablecoin::StablecoinError>>(
                 &stable,
@@ -172,6 +183,7 @@ impl Suite {
             registry,
             oracle,
             vault,
+            engine,
             next_doc: 1,
         };
         assert_eq!(suite.add_class(invoice_class()), Ok(INVOICE_CLASS));
@@ -435,10 +447,21 @@ impl Suite {
     }
 
     /// Lets the vault pull / burn up to `amount_wad` of `who`'s stablecoin.
+    /// `who` approves the vault for `amount_wad`.
     pub fn approve_stable(&mut self, who: &AccountId32, amount_wad: u128) {
-        let (s, v) = (self.stable.clone(), ink_id(&self.vault));
+        let v = self.vault.clone();
+        self.approve_stable_for(who, &v, amount_wad);
+    }
+
+    pub fn approve_stable_for(&mut self, who: &AccountId32, spender: &AccountId32, amount_wad: u128) {
+        let s = self.stable.clone();
         self.chain
-            .call_as::<_, Result<(), PSP22Error>>(who, &s, "PSP22::approve", (v, amount_wad))
+            .call_as::<_, Result<(), PSP22Error>>(
+                who,
+                &s,
+                "PSP22::approve",
+                (ink_id(spender), amount_wad),
+            )
             .expect("approve");
     }
 
@@ -552,18 +575,87 @@ impl Suite {
         d
     }
 
-    pub fn liquidate(&mut self, keeper: &AccountId32, pos: PositionId) -> Result<(), VaultError> {
-        self.vault_as(keeper, "liquidate", pos)
+    // ── liquidation engine ──
+
+    /// `who` calls the liquidation engine's message `label` with `args`.
+    pub fn engine_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+        &mut self,
+        who: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
+        let e = self.engine.clone();
+        self.chain.call_as(who, &e, label, args)
     }
 
+    pub fn liquidate(&mut self, keeper: &AccountId32, pos: PositionId) -> Result<(), EngineError> {
+        self.engine_as(keeper, "liquidate", pos)
+    }
+
+    /// Approves the engine for `max_price_wad` and buys at the current auction price.
     pub fn take(
         &mut self,
         buyer: &AccountId32,
         id: AssetId,
         max_price_wad: u128,
-    ) -> Result<(), VaultError> {
-        self.approve_stable(buyer, max_price_wad);
-        self.vault_as(buyer, "take", (id, max_price_wad))
+    ) -> Result<(), EngineError> {
+        self.approve_stable_for(buyer, &self.engine.clone(), max_price_wad);
+        self.engine_as(buyer, "take", (id, max_price_wad))
+    }
+
+    pub fn restart_auction(&mut self, who: &AccountId32, id: AssetId) -> Result<(), EngineError> {
+        self.engine_as(who, "restart_auction", id)
+    }
+
+    /// The debtor approves the engine for the amount due and pays an invoice in recovery.
+    pub fn settle_in_recovery(
+        &mut self,
+        debtor: &AccountId32,
+        id: AssetId,
+    ) -> Result<(), EngineError> {
+        let due = self.settlement_amount(id).unwrap_or(0);
+        self.approve_stable_for(debtor, &self.engine.clone(), due);
+        self.engine_as(debtor, "settle", id)
+    }
+
+    pub fn write_off(&mut self, who: &AccountId32, id: AssetId) -> Result<(), EngineError> {
+        self.engine_as(who, "write_off", id)
+    }
+
+    pub fn resolve_dispute(
+        &mut self,
+        arbiter: &AccountId32,
+        id: AssetId,
+        invoice_valid: bool,
+    ) -> Result<(), EngineError> {
+        self.engine_as(arbiter, "resolve_dispute", (id, invoice_valid))
+    }
+
+    /// The admin names `arbiter` on the engine.
+    pub fn set_arbiter(&mut self, arbiter: &AccountId32) {
+        let a = self.admin.clone();
+        self.engine_as::<_, Result<(), EngineError>>(&a, "set_arbiter", ink_id(arbiter))
+            .expect("set arbiter");
+    }
+
+    pub fn auction(&mut self, id: AssetId) -> Option<Auction> {
+        let a = self.admin.clone();
+        self.engine_as(&a, "auction", id)
+    }
+
+    pub fn auction_price(&mut self, id: AssetId) -> Result<Option<u128>, EngineError> {
+        let a = self.admin.clone();
+        self.engine_as(&a, "auction_price", id)
+    }
+
+    pub fn recovery(&mut self, id: AssetId) -> Option<Recovery> {
+        let a = self.admin.clone();
+        self.engine_as(&a, "recovery", id)
+    }
+
+    pub fn liquidation(&mut self, pos: PositionId) -> Option<Liquidation> {
+        let a = self.admin.clone();
+        self.engine_as(&a, "liquidation", pos)
     }
 
     pub fn position(&mut self, pos: PositionId) -> Option<Position> {

@@ -3,6 +3,7 @@ use collateral_vault::VaultError;
 use drink::AccountId32;
 use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::suite::*;
+use liquidation_engine::EngineError;
 use scf_interfaces::{MathError, OracleError, RegistryError, MS_PER_DAY, WAD};
 
 /// A supplier with a pledged 15 000 invoice (due in 73 days) in position 1, its debtor approved
@@ -57,7 +58,7 @@ fn price_zero_is_refused_and_price_u128_max_errors_instead_of_overflowing() {
     let keeper = s.actor(5);
     assert_eq!(
         s.liquidate(&keeper, pos),
-        Err(VaultError::Math(MathError::Overflow))
+        Err(EngineError::Vault(VaultError::Math(MathError::Overflow)))
     );
     // Repaying needs no price.
     s.repay(&supplier, pos, wad(500)).unwrap();
@@ -131,7 +132,7 @@ fn liquidating_twice_is_refused() {
     let books = s.books();
     assert_eq!(
         s.liquidate(&keeper, pos),
-        Err(VaultError::PositionLiquidating)
+        Err(EngineError::Vault(VaultError::PositionLiquidating))
     );
     assert_eq!(s.books(), books);
     // The owner cannot touch a position under liquidation either.
@@ -155,7 +156,7 @@ fn taking_an_expired_auction_is_refused() {
     s.chain.advance_ms(MS_PER_DAY);
     assert_eq!(
         s.take(&buyer, id, u128::MAX),
-        Err(VaultError::AuctionExpired)
+        Err(EngineError::AuctionExpired)
     );
     assert_eq!(s.balance(&buyer), wad(20_000));
     let vault = s.vault.clone();

@@ -16,6 +16,7 @@ use collateral_vault::{Books, Class, ClassId, DebtorLine, Position, PositionId, 
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
+use liquidation_engine::EngineError;
 use receivable_registry::events::{AssetRejected, PaymentRecorded, Transfer};
 use scf_interfaces::{
     token_id, Asset, AssetId, AssetKind, AssetStatus, GoodsTerms, OracleError, PSP22Error,
@@ -346,7 +347,7 @@ fn suspended_debtor_blocks_new_borrowing_but_not_existing_positions() {
 
     // The existing position is untouched: valued as before, safe, repayable.
     assert_eq!(position_value(&mut s, pos), value);
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
     s.repay(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.debt(pos), wad(4_000));
     assert_eq!(s.debtor_exposure(&debtor), Ok(wad(4_000)));

@@ -5,6 +5,7 @@ use collateral_vault::{ClassId, ClassParams, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
+use liquidation_engine::EngineError;
 use scf_interfaces::{
     price_key, AssetKind, AssetKindCode, GoodsTerms, OracleError, RegistryError, TransitTerms, Wad,
     MS_PER_DAY, WAD,
@@ -87,7 +88,7 @@ fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
     s.advance(30 * MS_PER_DAY);
     let value: Result<u128, VaultError> = s.vault_as(&keeper, "position_value", pos);
     assert_eq!(value, Ok(wad(17_100)));
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
     s.assert_books();
 }
 
@@ -188,7 +189,7 @@ fn defect_7_surplus_stays_while_debt_is_at_auction_and_donations_are_skimmed() {
     // the buffer.
     let buyer = s.actor(6);
     s.fund_stable(&buyer, wad(20_000));
-    let price: Result<Option<u128>, VaultError> = s.vault_as(&keeper, "auction_price", id);
+    let price = s.auction_price(id);
     let price = price.unwrap().unwrap();
     s.take(&buyer, id, price).unwrap();
     assert_eq!(s.books().auction_debt_wad, 0);
@@ -233,7 +234,7 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
         .unwrap();
     s.advance(7 * MS_PER_DAY);
     s.post_price(COFFEE, wad(16) / 10).unwrap(); // −20 %: 10 000 × 1.6 × 0.9 = 14 400 < 1.5 × debt
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::Paused));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::Paused)));
     assert_eq!(
         s.vault_as::<_, Result<(), VaultError>>(&guardian, "unpause", ()),
         Err(VaultError::NotAdmin)
@@ -254,10 +255,9 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
 /// An arbiter (account 8) and a supplier (2) with 9 000 borrowed against a 15 000 invoice owed by
 /// an approved debtor (3): (supplier, debtor, arbiter, position, invoice).
 fn arbitrated_invoice(s: &mut Suite) -> (AccountId32, AccountId32, AccountId32, u64, u128) {
-    let (supplier, arbiter, admin) = (s.actor(2), s.actor(8), s.admin.clone());
+    let (supplier, arbiter) = (s.actor(2), s.actor(8));
     let debtor = s.approved_debtor(3, wad(1_000_000));
-    s.vault_as::<_, Result<(), VaultError>>(&admin, "set_arbiter", ink_id(&arbiter))
-        .unwrap();
+    s.set_arbiter(&arbiter);
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 60 * MS_PER_DAY);
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
@@ -276,31 +276,26 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
     s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id)
         .unwrap();
     s.liquidate(&debtor, pos).unwrap();
-    assert_eq!(s.take(&debtor, id, 0), Err(VaultError::AuctionNotFound));
+    assert_eq!(s.take(&debtor, id, 0), Err(EngineError::AuctionNotFound));
     assert_eq!(
         s.take(&debtor, id, u128::MAX),
-        Err(VaultError::AuctionNotFound)
+        Err(EngineError::AuctionNotFound)
     );
     let v = s.vault.clone();
     assert_eq!(s.nft_owner(id), Some(v.clone()));
     // Nobody but the arbiter rules; a disputed invoice has no value to auction.
     for who in [&debtor, &supplier, &admin] {
-        let r: Result<(), VaultError> = s.vault_as(who, "resolve_dispute", (id, true));
-        assert_eq!(r, Err(VaultError::NotArbiter));
+        assert_eq!(s.resolve_dispute(who, id, true), Err(EngineError::NotArbiter));
     }
-    let r: Result<(), VaultError> = s.vault_as(&debtor, "restart_auction", id);
-    assert_eq!(r, Err(VaultError::NoValue));
+    assert_eq!(s.restart_auction(&debtor, id), Err(EngineError::NoValue));
     // Not void: no immediate write-off either.
-    let r: Result<(), VaultError> = s.vault_as(&debtor, "write_off", id);
-    assert_eq!(r, Err(VaultError::RecoveryNotOver));
+    assert_eq!(s.write_off(&debtor, id), Err(EngineError::RecoveryNotOver));
 
     // The arbiter rules the invoice valid: Confirmed again, auctioned from its value.
-    s.vault_as::<_, Result<(), VaultError>>(&arbiter, "resolve_dispute", (id, true))
-        .unwrap();
+    s.resolve_dispute(&arbiter, id, true).unwrap();
     assert_eq!(s.asset(id).status, scf_interfaces::AssetStatus::Confirmed);
-    s.vault_as::<_, Result<(), VaultError>>(&debtor, "restart_auction", id)
-        .unwrap();
-    let auction: Option<collateral_vault::Auction> = s.vault_as(&debtor, "auction", id);
+    s.restart_auction(&debtor, id).unwrap();
+    let auction = s.auction(id);
     let auction = auction.expect("auctioned");
     assert!(auction.start_price_wad > wad(15_000), "{auction:?}");
     assert_eq!(
@@ -321,10 +316,8 @@ fn defect_3_a_void_invoice_is_written_off_not_sold() {
         .unwrap();
     let debt = s.debt(pos);
     s.liquidate(&keeper, pos).unwrap();
-    s.vault_as::<_, Result<(), VaultError>>(&arbiter, "resolve_dispute", (id, false))
-        .unwrap();
-    s.vault_as::<_, Result<(), VaultError>>(&keeper, "write_off", id)
-        .unwrap();
+    s.resolve_dispute(&arbiter, id, false).unwrap();
+    s.write_off(&keeper, id).unwrap();
     let books = s.books();
     assert_eq!(books.auction_debt_wad, 0);
     assert_eq!(
@@ -351,7 +344,7 @@ fn keepers_absent_until_the_floor_then_a_reset() {
     s.post_price(COFFEE, wad(17) / 10).unwrap();
     s.liquidate(&keeper, pos).unwrap();
     // Value 10 000 × 1.7 × 0.9 = 15 300; start 18 360; floor 7 344, reached at 60 % of the day.
-    let auction: Option<collateral_vault::Auction> = s.vault_as(&keeper, "auction", id);
+    let auction = s.auction(id);
     let auction = auction.unwrap();
     assert_eq!(
         (auction.start_price_wad, auction.floor_wad),
@@ -359,22 +352,21 @@ fn keepers_absent_until_the_floor_then_a_reset() {
     );
     s.fund_stable(&buyer, wad(20_000));
     s.chain.advance_ms(MS_PER_DAY * 6 / 10);
-    let price: Result<Option<u128>, VaultError> = s.vault_as(&keeper, "auction_price", id);
+    let price = s.auction_price(id);
     assert_eq!(price, Ok(Some(wad(7_344))));
     s.chain.advance_ms(1_000);
-    let price: Result<Option<u128>, VaultError> = s.vault_as(&keeper, "auction_price", id);
+    let price = s.auction_price(id);
     assert_eq!(price, Ok(None));
     // The owner (or anyone) cannot buy it for dust below the reserve.
     assert_eq!(
         s.take(&buyer, id, wad(7_000)),
-        Err(VaultError::AuctionExpired)
+        Err(EngineError::AuctionExpired)
     );
     assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
     // Reset from the current value (prices re-posted at 1.70).
     s.post_price(COFFEE, wad(17) / 10).unwrap();
-    s.vault_as::<_, Result<(), VaultError>>(&keeper, "restart_auction", id)
-        .unwrap();
-    let auction: Option<collateral_vault::Auction> = s.vault_as(&keeper, "auction", id);
+    s.restart_auction(&keeper, id).unwrap();
+    let auction = s.auction(id);
     assert_eq!(auction.map(|a| a.start_price_wad), Some(wad(18_360)));
     s.take(&buyer, id, wad(18_360)).unwrap();
     assert_eq!(s.nft_owner(id), Some(buyer.clone()));

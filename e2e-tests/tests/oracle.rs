@@ -11,6 +11,7 @@ use collateral_vault::{Books, PositionId, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
+use liquidation_engine::EngineError;
 use price_oracle::KeyState;
 use scf_interfaces::{price_key, OracleError, PriceData, PriceKey, MS_PER_DAY, WAD};
 
@@ -167,7 +168,7 @@ fn defect_2_a_genuine_60_percent_crash_reported_by_a_quorum_is_accepted_and_liqu
     let (supplier, keeper) = (s.actor(2), s.actor(5));
     // 12 000 against 18 000 of value at 150 %: exactly at capacity.
     let pos = cocoa_position(&mut s, &supplier, wad(12_000));
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
 
     // Two reporters see the crash first: a minority, not the median; the answer stays.
     s.chain.advance_ms(60_000);
@@ -223,22 +224,18 @@ fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving
     // and goes to recovery, not to an auction at a price nobody knows.
     s.liquidate(&keeper, pos).unwrap();
     assert_eq!(s.position(pos).unwrap().art, 0);
-    let v = s.vault.clone();
-    let recovery: Option<collateral_vault::Recovery> = s.chain.call(&v, "recovery", id);
+    let recovery = s.recovery(id);
     assert!(recovery.is_some());
-    let restart = |s: &mut Suite| -> Result<(), VaultError> {
-        let (k, v) = (keeper.clone(), s.vault.clone());
-        s.chain.call_as(&k, &v, "restart_auction", id)
-    };
-    assert_eq!(restart(&mut s), Err(VaultError::NoValue));
+    let restart = |s: &mut Suite| s.restart_auction(&keeper, id);
+    assert_eq!(restart(&mut s), Err(EngineError::NoValue));
     // The fourth confirms: accepted; the receipt leaves recovery for an auction at the true
     // price: 10 000 × 0.80 × 0.9 × 1.2 = 8 640.
     submit(&mut s, &reporters[3], COCOA, wad(8) / 10);
     assert_eq!(s.price(COCOA).map(|p| p.price_wad), Ok(wad(8) / 10));
     restart(&mut s).unwrap();
-    let auction: Option<collateral_vault::Auction> = s.chain.call(&v, "auction", id);
+    let auction = s.auction(id);
     assert_eq!(auction.map(|a| a.start_price_wad), Some(wad(8_640)));
-    let recovery: Option<collateral_vault::Recovery> = s.chain.call(&v, "recovery", id);
+    let recovery = s.recovery(id);
     assert_eq!(recovery, None);
     s.assert_books();
 }

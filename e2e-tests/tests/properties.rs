@@ -7,6 +7,7 @@ use collateral_vault::{Books, Position, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
+
 use primitive_types::U256;
 use proptest::prelude::*;
 use scf_interfaces::{
@@ -468,20 +469,15 @@ impl World {
                 self.s.liquidate(&k, pos).map(|_| None).map_err(err)
             }
             Op::Take => {
-                let v = self.s.vault.clone();
                 let buyer = self.buyer.clone();
                 for id in self.assets.clone() {
-                    let price: Result<Option<u128>, VaultError> =
-                        self.s.chain.call(&v, "auction_price", id);
+                    let price = self.s.auction_price(id);
                     if let Ok(Some(p)) = price {
                         return self.s.take(&buyer, id, p).map(|_| None).map_err(err);
                     }
                     if let Ok(None) = price {
                         let keeper = self.keeper.clone();
-                        return self
-                            .vault_as::<Result<(), VaultError>, _>(&keeper, "restart_auction", id)
-                            .map(|_| None)
-                            .map_err(err);
+                        return self.s.restart_auction(&keeper, id).map(|_| None).map_err(err);
                     }
                 }
                 Ok(None)
@@ -575,10 +571,9 @@ impl World {
         debtor: &AccountId32,
         currency: PriceKey,
     ) -> Option<VaultError> {
-        let liquidating: Option<collateral_vault::Liquidation> =
-            self.vault_as(&self.keeper.clone(), "liquidation", pos);
+        let liquidating: bool = self.vault_as(&self.keeper.clone(), "is_liquidating", pos);
         let p = self.s.position(pos).expect("open position");
-        if liquidating.is_some() {
+        if liquidating {
             Some(VaultError::PositionLiquidating)
         } else if p.assets.len() >= 8 {
             Some(VaultError::PositionFull)
@@ -611,10 +606,8 @@ impl World {
                     .s
                     .position(p.position_id)
                     .is_some_and(|pos| pos.assets.contains(&id));
-                let auction: Option<collateral_vault::Auction> =
-                    self.s.chain.call(&v, "auction", id);
-                let recovery: Option<collateral_vault::Recovery> =
-                    self.s.chain.call(&v, "recovery", id);
+                let auction = self.s.auction(id);
+                let recovery = self.s.recovery(id);
                 let places = [in_position, auction.is_some(), recovery.is_some()];
                 assert_eq!(
                     places.iter().filter(|p| **p).count(),

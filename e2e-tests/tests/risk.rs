@@ -1,12 +1,11 @@
 //! The risk engine on the compiled contracts: fees, liquidation by Dutch auction, bad debt,
 //! defaults, concentration limits and the guardian pause.
-use collateral_vault::events::{
-    AssetStatusChanged, AuctionStarted, AuctionTaken, BadDebtHealed, Liquidated,
-    LiquidationFinished, Repaid,
-};
+use collateral_vault::events::{AssetStatusChanged, BadDebtHealed, LiquidationFinished, Repaid};
 use collateral_vault::VaultError;
 use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::suite::*;
+use liquidation_engine::events::{AuctionStarted, AuctionTaken, Liquidated};
+use liquidation_engine::EngineError;
 use primitive_types::U256;
 use scf_interfaces::{AssetStatus, MS_PER_DAY, RAY, WAD};
 
@@ -95,12 +94,12 @@ fn price_drop_liquidation_and_an_auction_bought_at_a_decayed_price() {
     let (pos, nft) = coffee_position(&mut s, &supplier, wad(12_000));
     s.fund_stable(&buyer, wad(20_000));
 
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
     // Coffee falls 15 %: 10 000 × 1.70 × 90 % = 15 300 < 12 000 × 150 %.
     s.post_price(COFFEE, wad(17) / 10).unwrap();
     s.liquidate(&keeper, pos).unwrap();
-    let v = s.vault.clone();
-    let liq = s.chain.events_of::<Liquidated>(&v);
+    let (v, e) = (s.vault.clone(), s.engine.clone());
+    let liq = s.chain.events_of::<Liquidated>(&e);
     assert_eq!(liq.len(), 1);
     assert_eq!(
         (
@@ -112,14 +111,14 @@ fn price_drop_liquidation_and_an_auction_bought_at_a_decayed_price() {
         ),
         (pos, ink_id(&keeper), wad(12_000), wad(1_200), wad(15_300))
     );
-    let started = s.chain.events_of::<AuctionStarted>(&v);
+    let started = s.chain.events_of::<AuctionStarted>(&e);
     assert_eq!(
         (started[0].asset_id, started[0].start_price_wad),
         (nft, wad(18_360))
     );
     assert_eq!(
         s.liquidate(&keeper, pos),
-        Err(VaultError::PositionLiquidating)
+        Err(EngineError::Vault(VaultError::PositionLiquidating))
     );
     assert_eq!(s.position(pos).unwrap().art, 0);
     assert_eq!(s.books().auction_debt_wad, wad(12_000));
@@ -129,11 +128,11 @@ fn price_drop_liquidation_and_an_auction_bought_at_a_decayed_price() {
     s.chain.advance_ms(MS_PER_DAY / 4);
     assert_eq!(
         s.take(&buyer, nft, wad(13_769)),
-        Err(VaultError::PriceAboveMax)
+        Err(EngineError::PriceAboveMax)
     );
     let surplus_before = s.books().surplus_wad;
     s.take(&buyer, nft, wad(13_770)).unwrap();
-    let taken = s.chain.events_of::<AuctionTaken>(&v);
+    let taken = s.chain.events_of::<AuctionTaken>(&e);
     assert_eq!(
         (
             taken[0].price_wad,
@@ -156,7 +155,7 @@ fn price_drop_liquidation_and_an_auction_bought_at_a_decayed_price() {
     assert_eq!(books.surplus_wad - surplus_before, wad(1_200));
     assert_eq!(
         s.take(&buyer, nft, wad(13_770)),
-        Err(VaultError::AuctionNotFound)
+        Err(EngineError::AuctionNotFound)
     );
     s.assert_books();
 }
@@ -243,7 +242,7 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.advance(45 * MS_PER_DAY);
     assert_eq!(mark(&mut s, &keeper), Err(VaultError::NotOverdue));
     // 10 000 × 50 % = 5 000 still covers 3 000 (+ fees) × 150 %.
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
     // Past due + grace: anyone marks it defaulted; it is worth nothing.
     s.advance(16 * MS_PER_DAY);
     mark(&mut s, &keeper).unwrap();
@@ -257,26 +256,24 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
 
     let debt = s.debt(pos);
     s.liquidate(&keeper, pos).unwrap();
-    let liq = s.chain.events_of::<Liquidated>(&v);
+    let e = s.engine.clone();
+    let liq = s.chain.events_of::<Liquidated>(&e);
     assert_eq!((liq[0].debt_wad, liq[0].collateral_value_wad), (debt, 0));
     // Nothing is given away: a defaulted claim is never auctioned (the old vault auctioned it
     // from 0 and the first caller took it for nothing). It goes into recovery.
-    assert!(s.chain.events_of::<AuctionStarted>(&v).is_empty());
-    let recovery: Option<collateral_vault::Recovery> = s.chain.call(&v, "recovery", id);
+    assert!(s.chain.events_of::<AuctionStarted>(&e).is_empty());
+    let recovery = s.recovery(id);
     assert_eq!(
         recovery.map(|r| (r.position_id, r.written_off)),
         Some((pos, false))
     );
     s.fund_stable(&buyer, wad(100));
-    assert_eq!(s.take(&buyer, id, 0), Err(VaultError::AuctionNotFound));
+    assert_eq!(s.take(&buyer, id, 0), Err(EngineError::AuctionNotFound));
     assert_eq!(s.nft_owner(id), Some(v.clone()));
     assert_eq!(s.books().auction_debt_wad, debt);
     // No write-off before the recovery period (90 days).
-    let write_off = |s: &mut Suite, who: &drink::AccountId32| -> Result<(), VaultError> {
-        let v = s.vault.clone();
-        s.chain.call_as(who, &v, "write_off", id)
-    };
-    assert_eq!(write_off(&mut s, &keeper), Err(VaultError::RecoveryNotOver));
+    let write_off = |s: &mut Suite, who: &drink::AccountId32| s.write_off(who, id);
+    assert_eq!(write_off(&mut s, &keeper), Err(EngineError::RecoveryNotOver));
     s.advance(90 * MS_PER_DAY);
     let surplus_before = s.books().surplus_wad;
     write_off(&mut s, &keeper).unwrap();
@@ -285,7 +282,7 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
         s.chain.events_of::<LiquidationFinished>(&v)[0].shortfall_wad,
         debt
     );
-    assert_eq!(write_off(&mut s, &keeper), Err(VaultError::NotInRecovery));
+    assert_eq!(write_off(&mut s, &keeper), Err(EngineError::NotInRecovery));
     assert_eq!(s.books().auction_debt_wad, 0);
     assert_eq!(s.books().bad_debt_wad, debt - surplus_before);
     s.assert_books();
@@ -294,9 +291,12 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     // heals; what is left over goes to the supplier and the invoice is Settled, back with it.
     s.fund_stable(&debtor, wad(10_000));
     let bad = s.books().bad_debt_wad;
-    s.approve_stable(&debtor, wad(10_000));
     let supplier_before = s.balance(&supplier);
-    s.settle(&debtor, id).unwrap();
+    // Through the vault it is refused with the way to pay it: the engine holds the recovery.
+    s.approve_stable(&debtor, wad(10_000));
+    assert_eq!(s.settle(&debtor, id), Err(VaultError::InRecovery));
+    s.settle_in_recovery(&debtor, id).unwrap();
+    assert_eq!(s.balance(&debtor), 0);
     assert_eq!(s.books().bad_debt_wad, 0);
     assert_eq!(s.balance(&supplier), supplier_before + wad(10_000) - bad);
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
@@ -348,15 +348,14 @@ fn liquidating_a_safe_position_is_refused_and_changes_nothing() {
     let keeper = s.actor(5);
     let (pos, nft) = coffee_position(&mut s, &supplier, wad(12_000));
     let position = s.position(pos);
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::PositionSafe));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
     assert_eq!(s.chain.last_events().len(), 0);
     assert_eq!(s.position(pos), position);
     assert_eq!(s.nft_owner(nft), Some(s.vault.clone()));
     let v = s.vault.clone();
     let admin = s.admin.clone();
-    let liq: Option<collateral_vault::Liquidation> =
-        s.chain.call_as(&admin, &v, "liquidation", pos);
-    assert_eq!(liq, None);
+    let _ = (v, admin);
+    assert_eq!(s.liquidation(pos), None);
     s.assert_books();
 }
 
@@ -387,7 +386,7 @@ fn the_guardian_pause_blocks_borrowing_but_not_repaying_or_settling() {
 
     assert_eq!(s.borrow(&supplier, pos, wad(1)), Err(VaultError::Paused));
     assert_eq!(s.withdraw(&supplier, pos, 1), Err(VaultError::Paused));
-    assert_eq!(s.liquidate(&keeper, pos), Err(VaultError::Paused));
+    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::Paused)));
     s.repay(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.balance(&supplier), wad(5_500));
     s.approve_stable(&debtor, wad(1_000));
@@ -417,31 +416,28 @@ fn an_auction_that_expires_unsold_restarts_from_the_current_value() {
     s.fund_stable(&buyer, wad(20_000));
     s.post_price(COFFEE, wad(17) / 10).unwrap();
     s.liquidate(&keeper, pos).unwrap();
-    let v = s.vault.clone();
-    let restart = |s: &mut Suite| -> Result<(), VaultError> {
-        let (v, k) = (s.vault.clone(), Chain::account(5));
-        s.chain.call_as(&k, &v, "restart_auction", nft)
-    };
-    assert_eq!(restart(&mut s), Err(VaultError::AuctionNotExpired));
+    let restart = |s: &mut Suite| s.restart_auction(&Chain::account(5), nft);
+    assert_eq!(restart(&mut s), Err(EngineError::AuctionNotExpired));
 
     // A day and a second later nobody has bought: the auction has expired.
     s.advance(MS_PER_DAY + 1_000);
     assert_eq!(
         s.take(&buyer, nft, wad(20_000)),
-        Err(VaultError::AuctionExpired)
+        Err(EngineError::AuctionExpired)
     );
-    let price: Result<Option<u128>, VaultError> = s.chain.call(&v, "auction_price", nft);
+    let price = s.auction_price(nft);
     assert_eq!(price, Ok(None));
 
     // Restarted at today's value: 10 000 × 1.70 × 90 % × 1.2 = 18 360.
     restart(&mut s).unwrap();
-    let started = s.chain.events_of::<AuctionStarted>(&v);
+    let e = s.engine.clone();
+    let started = s.chain.events_of::<AuctionStarted>(&e);
     assert_eq!(
         (started[0].asset_id, started[0].start_price_wad),
         (nft, wad(18_360))
     );
     let now = s.chain.now_ms();
-    let auction: Option<collateral_vault::Auction> = s.chain.call(&v, "auction", nft);
+    let auction = s.auction(nft);
     assert_eq!(
         auction.map(|a| (a.start_price_wad, a.started_at_ms)),
         Some((wad(18_360), now))

@@ -33,13 +33,3 @@ pub const MAX_AUCTION_DURATION_MS: u64 = 2_592_000_000;
 pub const DEFAULT_MAX_PRICE_AGE_MS: u64 = 3_600_000;
 pub const MIN_PRICE_AGE_MS: u64 = 60_000;
 pub const MAX_PRICE_AGE_MS: u64 = 86_400_000;
-/// An auction never sells below this fraction of its start price (MakerDAO's `cusp`): 40 % by
-/// default, settable between 5 % and 95 %.
-pub const DEFAULT_AUCTION_CUSP_WAD: u128 = 400_000_000_000_000_000;
-pub const MIN_AUCTION_CUSP_WAD: u128 = 50_000_000_000_000_000;
-pub const MAX_AUCTION_CUSP_WAD: u128 = 950_000_000_000_000_000;
-/// A recovery waits this long for the debtor before a write-off: 90 days by default, settable
-/// between a day and two years.
-pub const DEFAULT_RECOVERY_PERIOD_MS: u64 = 7_776_000_000;
-pub const MIN_RECOVERY_PERIOD_MS: u64 = 86_400_000;
-pub const MAX_RECOVERY_PERIOD_MS: u64 = 63_072_000_000;

@@ -63,13 +63,6 @@ pub enum VaultError {
     PositionSafe,
     /// The position has no debt.
     NoDebt,
-    AuctionNotFound,
-    /// The auction ran its full duration unsold: restart it.
-    AuctionExpired,
-    /// The auction is still running.
-    AuctionNotExpired,
-    /// The current auction price is above the buyer's limit.
-    PriceAboveMax,
     /// Not enough surplus for the requested withdrawal.
     InsufficientSurplus,
     /// Arithmetic overflow or division by zero.
@@ -105,14 +98,15 @@ pub enum VaultError {
     NothingToSkim,
     /// Only the shipment's destination warehouse attests its arrival.
     NotDestinationWarehouse,
-    /// Caller is not the arbiter.
-    NotArbiter,
-    /// The NFT is not in recovery (or was written off already).
-    NotInRecovery,
-    /// The recovery period is not over (and no dispute was upheld).
-    RecoveryNotOver,
-    /// The NFT has no value to auction: it stays in recovery.
-    NoValue,
+    /// Only the liquidation engine calls this.
+    NotEngine,
+    /// The liquidation engine is set once.
+    EngineAlreadySet,
+    /// The NFT is in its position, not seized by the liquidation engine.
+    NotSeized,
+    /// The invoice is in recovery after a liquidation: its debtor pays it through the
+    /// liquidation engine (`settle` there).
+    InRecovery,
 }
 
 impl From<MathError> for VaultError {

@@ -102,52 +102,48 @@ pub struct AssetStatusChanged {
 }
 
 #[ink::event]
-pub struct Liquidated {
-    #[ink(topic)]
-    pub position_id: PositionId,
-    #[ink(topic)]
-    pub keeper: AccountId,
-    pub debt_wad: u128,
-    pub penalty_wad: u128,
-    pub collateral_value_wad: u128,
-}
-
-#[ink::event]
-pub struct AuctionStarted {
-    #[ink(topic)]
-    pub asset_id: AssetId,
-    #[ink(topic)]
-    pub position_id: PositionId,
-    pub start_price_wad: u128,
-    pub started_at_ms: u64,
-}
-
-#[ink::event]
-pub struct AuctionTaken {
-    #[ink(topic)]
-    pub asset_id: AssetId,
-    #[ink(topic)]
-    pub buyer: AccountId,
-    pub price_wad: u128,
-    pub to_debt_wad: u128,
-    pub to_penalty_wad: u128,
-    pub to_owner_wad: u128,
-}
-
-#[ink::event]
-pub struct AuctionCancelled {
-    #[ink(topic)]
-    pub asset_id: AssetId,
-    /// The NFT went back to the position's owner: the debt was covered without it.
-    pub returned_to: AccountId,
-}
-
-#[ink::event]
 pub struct LiquidationFinished {
     #[ink(topic)]
     pub position_id: PositionId,
     /// Debt the auctions could not cover, recorded as bad debt.
     pub shortfall_wad: u128,
+}
+
+/// The liquidation engine seized an unsafe position: its debt is now liquidation debt.
+#[ink::event]
+pub struct PositionSeized {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub debt_wad: u128,
+    pub penalty_wad: u128,
+    pub collateral_value_wad: u128,
+}
+
+/// A keeper's reward, minted and owed by the system as liquidation debt.
+#[ink::event]
+pub struct KeeperRewarded {
+    #[ink(topic)]
+    pub keeper: AccountId,
+    pub amount_wad: u128,
+}
+
+/// The liquidation engine released a seized NFT (sold, paid or returned) and booked what it
+/// brought in.
+#[ink::event]
+pub struct CollateralReleased {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub to: AccountId,
+    pub settled: bool,
+    pub to_debt_wad: u128,
+    pub to_penalty_wad: u128,
+    pub to_bad_debt_wad: u128,
+}
+
+#[ink::event]
+pub struct LiquidationEngineSet {
+    pub engine: AccountId,
 }
 
 #[ink::event]
@@ -254,51 +250,3 @@ pub struct ShipmentArrived {
     pub received_quantity_wad: u128,
 }
 
-/// A liquidated NFT of no or unknown value went to recovery instead of an auction.
-#[ink::event]
-pub struct RecoveryStarted {
-    #[ink(topic)]
-    pub asset_id: scf_interfaces::AssetId,
-    #[ink(topic)]
-    pub position_id: PositionId,
-}
-
-/// The debtor paid an invoice in recovery.
-#[ink::event]
-pub struct RecoveryPaid {
-    #[ink(topic)]
-    pub asset_id: scf_interfaces::AssetId,
-    pub paid_wad: u128,
-    pub to_debt_wad: u128,
-    pub to_penalty_wad: u128,
-    pub to_bad_debt_wad: u128,
-    pub to_owner_wad: u128,
-}
-
-#[ink::event]
-pub struct DisputeResolved {
-    #[ink(topic)]
-    pub asset_id: scf_interfaces::AssetId,
-    pub invoice_valid: bool,
-    pub arbiter: AccountId,
-}
-
-/// An NFT in recovery left its liquidation; what it leaves unpaid became bad debt.
-#[ink::event]
-pub struct WrittenOff {
-    #[ink(topic)]
-    pub asset_id: scf_interfaces::AssetId,
-    #[ink(topic)]
-    pub position_id: PositionId,
-}
-
-#[ink::event]
-pub struct ArbiterChanged {
-    pub arbiter: AccountId,
-}
-
-#[ink::event]
-pub struct RecoveryParamsChanged {
-    pub auction_cusp_wad: u128,
-    pub recovery_period_ms: u64,
-}

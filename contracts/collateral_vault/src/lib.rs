@@ -3,7 +3,8 @@
 //! Where to look:
 //! * valuation of collateral — `valuation.rs`
 //! * stability fees and normalised debt — `fees.rs`
-//! * auction pricing and the split of proceeds — `auction.rs`
+//! * what the liquidation engine may do with the vault's custody and books — `custody.rs`
+//!   (liquidation itself, its auctions and recoveries are the `liquidation_engine` contract)
 //! * parameter bounds — `constants.rs`, checked in `params.rs`
 //! * the flow of each operation — the messages below, one per operation.
 //!
@@ -15,8 +16,8 @@
 // cargo-contract's lint pass flags in generated code; our enums have far fewer than 256 variants.
 #![allow(clippy::cast_possible_truncation)]
 
-pub mod auction;
 pub mod constants;
+pub mod custody;
 pub mod errors;
 pub mod events;
 pub mod fees;
@@ -24,13 +25,15 @@ pub mod params;
 pub mod types;
 pub mod valuation;
 
+pub use custody::Custody;
 pub use errors::VaultError;
 pub use types::*;
 
 #[ink::contract]
 mod collateral_vault {
     use crate::{
-        auction, constants::*, errors::VaultError, events::*, fees, params, types::*, valuation,
+        constants::*, custody::Custody, errors::VaultError, events::*, fees, params, types::*,
+        valuation,
     };
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
@@ -85,8 +88,8 @@ mod collateral_vault {
         pledges: Mapping<AssetId, Pledge>,
         /// Normalised debt per (class, invoice debtor): the concentration limit's measure.
         debtor_art: Mapping<(ClassId, AccountId), u128>,
-        liquidations: Mapping<PositionId, Liquidation>,
-        auctions: Mapping<AssetId, Auction>,
+        /// Positions seized by the liquidation engine and not yet released by it.
+        liquidating: Mapping<PositionId, ()>,
         /// The vault's stablecoin balance: fees and penalties collected.
         surplus_wad: u128,
         /// Whole surplus units accrued during the current message, minted at its end (0 at rest).
@@ -114,14 +117,9 @@ mod collateral_vault {
         /// Price keys each class accepts (at most `MAX_KEYS_PER_CLASS`): an NFT valued by any
         /// other key is not collateral of the class.
         class_keys: Mapping<ClassId, Vec<PriceKey>>,
-        /// Liquidated NFTs of no or unknown value: kept, never auctioned.
-        recoveries: Mapping<AssetId, Recovery>,
-        /// Resolves debtors' disputes of pledged invoices.
-        arbiter: Option<AccountId>,
-        /// An auction's reserve as a fraction of its start price (its cusp).
-        auction_cusp_wad: u128,
-        /// How long a recovery waits for the debtor before it may be written off.
-        recovery_period_ms: u64,
+        /// The liquidation engine: the one account that may seize positions, sell or return
+        /// seized NFTs and book their proceeds (`Custody`). Set once by the admin.
+        engine: Option<AccountId>,
     }
 
     impl CollateralVault {
@@ -148,8 +146,7 @@ mod collateral_vault {
                 position_count: 0,
                 pledges: Mapping::default(),
                 debtor_art: Mapping::default(),
-                liquidations: Mapping::default(),
-                auctions: Mapping::default(),
+                liquidating: Mapping::default(),
                 surplus_wad: 0,
                 unminted_surplus_wad: 0,
                 pending_surplus_rad: 0,
@@ -163,10 +160,7 @@ mod collateral_vault {
                 max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
                 surplus_buffer_wad: 0,
                 class_keys: Mapping::default(),
-                recoveries: Mapping::default(),
-                arbiter: None,
-                auction_cusp_wad: DEFAULT_AUCTION_CUSP_WAD,
-                recovery_period_ms: DEFAULT_RECOVERY_PERIOD_MS,
+                engine: None,
             }
         }
 
@@ -264,6 +258,7 @@ mod collateral_vault {
                     position_id,
                     kind: asset.kind,
                     status: asset.status,
+                    hold: Hold::Position,
                 },
             );
             self.env().emit_event(AssetDeposited {
@@ -438,8 +433,10 @@ mod collateral_vault {
             if debtor != terms.debtor {
                 return Err(VaultError::NotDebtor);
             }
-            if self.auctions.contains(asset_id) {
-                return Err(VaultError::InAuction);
+            match pledge.hold {
+                Hold::Position => {}
+                Hold::Auction => return Err(VaultError::InAuction),
+                Hold::Recovery => return Err(VaultError::InRecovery),
             }
             if !matches!(
                 pledge.status,
@@ -447,15 +444,12 @@ mod collateral_vault {
             ) {
                 return Err(VaultError::InvalidStatus);
             }
-            if let Some(recovery) = self.recoveries.get(asset_id) {
-                return self.settle_in_recovery(asset_id, &terms, recovery);
-            }
             let position_id = pledge.position_id;
             let mut pos = self
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let amount_due = self.amount_due(&terms)?;
+            let amount_due = self.invoice_amount_due(&terms)?;
             let mut class = self.accrue(pos.class_id)?;
             let wipe = fees::wipe(pos.art, class.state.rate, amount_due)?;
             let to_owner = amount_due.checked_sub(wipe.paid_wad).ok_or(overflow())?;
@@ -533,7 +527,7 @@ mod collateral_vault {
         #[ink(message)]
         pub fn dispute(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
-            if self.auctions.contains(asset_id) {
+            if pledge.hold == Hold::Auction {
                 return Err(VaultError::InAuction);
             }
             match &pledge.kind {
@@ -573,272 +567,7 @@ mod collateral_vault {
             )
         }
 
-        // ───────────────────────────── liquidation ─────────────────────────────
-
-        /// Anyone may liquidate an unsafe position: its debt plus the penalty becomes the
-        /// liquidation's target and each NFT goes to a Dutch auction.
-        #[ink(message)]
-        pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
-            self.ensure_not_paused()?;
-            let mut pos = self
-                .positions
-                .get(position_id)
-                .ok_or(VaultError::PositionNotFound)?;
-            if self.liquidations.contains(position_id) {
-                return Err(VaultError::PositionLiquidating);
-            }
-            if pos.art == 0 {
-                return Err(VaultError::NoDebt);
-            }
-            let mut class = self.accrue(pos.class_id)?;
-            let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            // An NFT the oracle cannot price counts as 0 here, so a position can always be
-            // liquidated; it goes to recovery, never to an auction at 0.
-            let values = self.asset_values(&pos.assets, &class.params, true)?;
-            let value = values
-                .iter()
-                .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
-                .ok_or(overflow())?;
-            if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
-                return Err(VaultError::PositionSafe);
-            }
-            let penalty = Wad(debt).mul_up(class.params.liquidation_penalty)?.0;
-            // Rounding the debt up to whole units owes the system the difference.
-            let rounding = full_mul(debt, RAY)
-                .checked_sub(full_mul(pos.art, class.state.rate.0))
-                .ok_or(overflow())?;
-            self.add_surplus_rad(rounding)?;
-            let art = pos.art;
-            self.remove_art(&mut pos, &mut class, art)?;
-            self.auction_debt_wad = self.auction_debt_wad.checked_add(debt).ok_or(overflow())?;
-            let now = self.env().block_timestamp();
-            for (asset_id, value) in values.iter() {
-                if *value == 0 {
-                    self.recoveries.insert(
-                        asset_id,
-                        &Recovery {
-                            position_id,
-                            owner: pos.owner,
-                            since_ms: now,
-                            dispute_upheld: false,
-                            written_off: false,
-                        },
-                    );
-                    self.env().emit_event(RecoveryStarted {
-                        asset_id: *asset_id,
-                        position_id,
-                    });
-                } else {
-                    self.start_auction(*asset_id, position_id, *value, &class.params)?;
-                }
-            }
-            let liquidation = Liquidation {
-                owner: pos.owner,
-                class_id: pos.class_id,
-                debt_remaining_wad: debt,
-                penalty_remaining_wad: penalty,
-                assets: core::mem::take(&mut pos.assets),
-            };
-            pos.debtor = None;
-            self.positions.insert(position_id, &pos);
-            self.classes.insert(pos.class_id, &class);
-            self.env().emit_event(Liquidated {
-                position_id,
-                keeper: self.env().caller(),
-                debt_wad: debt,
-                penalty_wad: penalty,
-                collateral_value_wad: value,
-            });
-            if liquidation.assets.is_empty() {
-                self.finish_liquidation(position_id, liquidation)?;
-            } else {
-                self.liquidations.insert(position_id, &liquidation);
-            }
-            self.flush_surplus()
-        }
-
-        /// Buys an NFT at its current auction price (at most `max_price_wad`). The buyer approves
-        /// the vault for the price. Proceeds repay the debt, then the penalty; the rest goes to the
-        /// position's owner.
-        #[ink(message)]
-        pub fn take(&mut self, asset_id: AssetId, max_price_wad: u128) -> Result<()> {
-            let auction = self
-                .auctions
-                .get(asset_id)
-                .ok_or(VaultError::AuctionNotFound)?;
-            let price = auction::price_wad(&auction, self.env().block_timestamp())?
-                .ok_or(VaultError::AuctionExpired)?;
-            if price > max_price_wad {
-                return Err(VaultError::PriceAboveMax);
-            }
-            let position_id = auction.position_id;
-            let mut liq = self
-                .liquidations
-                .get(position_id)
-                .ok_or(VaultError::AuctionNotFound)?;
-            let split = auction::split(price, &liq);
-            let buyer = self.env().caller();
-            let vault = self.env().account_id();
-            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
-            if price > 0 {
-                checked(
-                    coin.call_mut()
-                        .transfer_from(buyer, vault, price, Vec::new())
-                        .try_invoke(),
-                )?;
-            }
-            self.burn_from(vault, split.to_debt_wad)?;
-            if split.to_owner_wad > 0 {
-                checked(
-                    coin.call_mut()
-                        .transfer(liq.owner, split.to_owner_wad, Vec::new())
-                        .try_invoke(),
-                )?;
-            }
-            self.surplus_wad = self
-                .surplus_wad
-                .checked_add(split.to_penalty_wad)
-                .ok_or(overflow())?;
-            self.auction_debt_wad = self
-                .auction_debt_wad
-                .checked_sub(split.to_debt_wad)
-                .ok_or(overflow())?;
-            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
-            liq.penalty_remaining_wad = liq
-                .penalty_remaining_wad
-                .saturating_sub(split.to_penalty_wad);
-            self.auctions.remove(asset_id);
-            self.pledges.remove(asset_id);
-            self.send_nft(buyer, asset_id)?;
-            self.env().emit_event(AuctionTaken {
-                asset_id,
-                buyer,
-                price_wad: price,
-                to_debt_wad: split.to_debt_wad,
-                to_penalty_wad: split.to_penalty_wad,
-                to_owner_wad: split.to_owner_wad,
-            });
-            self.leave_liquidation(position_id, liq, asset_id)
-        }
-
-        /// Resets an auction that needs it (its price reached the floor or its time ran out) from
-        /// the NFT's current value × multiplier; an NFT now worth 0 or unpriceable goes to
-        /// recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
-        /// resolved in the invoice's favour) to an auction. Anyone may call.
-        #[ink(message)]
-        pub fn restart_auction(&mut self, asset_id: AssetId) -> Result<()> {
-            self.ensure_not_paused()?;
-            let now = self.env().block_timestamp();
-            let (position_id, from_recovery) = match self.auctions.get(asset_id) {
-                Some(auction) => {
-                    if auction::price_wad(&auction, now)?.is_some() {
-                        return Err(VaultError::AuctionNotExpired);
-                    }
-                    (auction.position_id, false)
-                }
-                None => match self.recoveries.get(asset_id) {
-                    Some(r) if !r.written_off => (r.position_id, true),
-                    _ => return Err(VaultError::AuctionNotFound),
-                },
-            };
-            let liq = self
-                .liquidations
-                .get(position_id)
-                .ok_or(VaultError::AuctionNotFound)?;
-            let class = self.class(liq.class_id).ok_or(VaultError::ClassNotFound)?;
-            let value = self
-                .asset_values(&[asset_id], &class.params, true)?
-                .first()
-                .map(|(_, v)| *v)
-                .unwrap_or(0);
-            match (value, from_recovery) {
-                (0, true) => Err(VaultError::NoValue),
-                (0, false) => {
-                    self.auctions.remove(asset_id);
-                    self.recoveries.insert(
-                        asset_id,
-                        &Recovery {
-                            position_id,
-                            owner: liq.owner,
-                            since_ms: now,
-                            dispute_upheld: false,
-                            written_off: false,
-                        },
-                    );
-                    self.env().emit_event(RecoveryStarted {
-                        asset_id,
-                        position_id,
-                    });
-                    Ok(())
-                }
-                (value, _) => {
-                    self.recoveries.remove(asset_id);
-                    self.start_auction(asset_id, position_id, value, &class.params)
-                }
-            }
-        }
-
-        /// Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
-        /// again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
-        /// in recovery, it may be written off at once.
-        #[ink(message)]
-        pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
-            let caller = self.env().caller();
-            if self.arbiter != Some(caller) {
-                return Err(VaultError::NotArbiter);
-            }
-            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
-            if pledge.status != AssetStatus::Disputed {
-                return Err(VaultError::InvalidStatus);
-            }
-            if invoice_valid {
-                self.change_status(
-                    asset_id,
-                    pledge,
-                    AssetStatus::Disputed,
-                    AssetStatus::Confirmed,
-                )?;
-            } else if let Some(mut recovery) = self.recoveries.get(asset_id) {
-                recovery.dispute_upheld = true;
-                self.recoveries.insert(asset_id, &recovery);
-            }
-            self.env().emit_event(DisputeResolved {
-                asset_id,
-                invoice_valid,
-                arbiter: caller,
-            });
-            Ok(())
-        }
-
-        /// Anyone, once the recovery period is over (or at once for a void invoice): the NFT
-        /// leaves its liquidation, and when nothing else is left to sell, the debt still owed
-        /// becomes bad debt. The NFT stays in the vault: the debtor's later payment still heals
-        /// the bad debt.
-        #[ink(message)]
-        pub fn write_off(&mut self, asset_id: AssetId) -> Result<()> {
-            let mut recovery = self
-                .recoveries
-                .get(asset_id)
-                .ok_or(VaultError::NotInRecovery)?;
-            if recovery.written_off {
-                return Err(VaultError::NotInRecovery);
-            }
-            let due_ms = recovery.since_ms.saturating_add(self.recovery_period_ms);
-            if !recovery.dispute_upheld && self.env().block_timestamp() < due_ms {
-                return Err(VaultError::RecoveryNotOver);
-            }
-            recovery.written_off = true;
-            self.recoveries.insert(asset_id, &recovery);
-            let liq = self
-                .liquidations
-                .get(recovery.position_id)
-                .ok_or(VaultError::NotInRecovery)?;
-            self.env().emit_event(WrittenOff {
-                asset_id,
-                position_id: recovery.position_id,
-            });
-            self.leave_liquidation(recovery.position_id, liq, asset_id)
-        }
+        // ───────────────────────────── bad debt ─────────────────────────────
 
         /// Covers recorded bad debt from the system surplus, as far as it allows. Anyone may call.
         #[ink(message)]
@@ -1089,46 +818,28 @@ mod collateral_vault {
             Ok(())
         }
 
+        /// Admin, once: the liquidation engine the vault trusts with its custody and books. Set
+        /// once, so that no admin key can later hand seized NFTs to another contract.
         #[ink(message)]
-        pub fn set_arbiter(&mut self, arbiter: AccountId) -> Result<()> {
+        pub fn set_liquidation_engine(&mut self, engine: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            self.arbiter = Some(arbiter);
-            self.env().emit_event(ArbiterChanged { arbiter });
-            Ok(())
-        }
-
-        /// An auction's reserve as a fraction of its start price, and how long a recovery waits
-        /// before a write-off.
-        #[ink(message)]
-        pub fn set_recovery_params(
-            &mut self,
-            auction_cusp_wad: u128,
-            recovery_period_ms: u64,
-        ) -> Result<()> {
-            self.ensure_admin()?;
-            if !(MIN_AUCTION_CUSP_WAD..=MAX_AUCTION_CUSP_WAD).contains(&auction_cusp_wad)
-                || !(MIN_RECOVERY_PERIOD_MS..=MAX_RECOVERY_PERIOD_MS).contains(&recovery_period_ms)
-            {
-                return Err(VaultError::InvalidParams);
+            if self.engine.is_some() {
+                return Err(VaultError::EngineAlreadySet);
             }
-            self.auction_cusp_wad = auction_cusp_wad;
-            self.recovery_period_ms = recovery_period_ms;
-            self.env().emit_event(RecoveryParamsChanged {
-                auction_cusp_wad,
-                recovery_period_ms,
-            });
+            self.engine = Some(engine);
+            self.env().emit_event(LiquidationEngineSet { engine });
             Ok(())
         }
 
-        /// (arbiter, auction cusp, recovery period)
         #[ink(message)]
-        pub fn recovery_params(&self) -> (Option<AccountId>, u128, u64) {
-            (self.arbiter, self.auction_cusp_wad, self.recovery_period_ms)
+        pub fn liquidation_engine(&self) -> Option<AccountId> {
+            self.engine
         }
 
+        /// Whether the position has been seized and its liquidation has not ended.
         #[ink(message)]
-        pub fn recovery(&self, asset_id: AssetId) -> Option<Recovery> {
-            self.recoveries.get(asset_id)
+        pub fn is_liquidating(&self, position_id: PositionId) -> bool {
+            self.liquidating.contains(position_id)
         }
 
         /// The surplus `withdraw_surplus` always leaves in the vault.
@@ -1224,16 +935,6 @@ mod collateral_vault {
         #[ink(message)]
         pub fn pledge(&self, asset_id: AssetId) -> Option<Pledge> {
             self.pledges.get(asset_id)
-        }
-
-        #[ink(message)]
-        pub fn auction(&self, asset_id: AssetId) -> Option<Auction> {
-            self.auctions.get(asset_id)
-        }
-
-        #[ink(message)]
-        pub fn liquidation(&self, position_id: PositionId) -> Option<Liquidation> {
-            self.liquidations.get(position_id)
         }
 
         #[ink(message)]
@@ -1340,19 +1041,9 @@ mod collateral_vault {
         pub fn settlement_amount(&self, asset_id: AssetId) -> Result<u128> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
             match &pledge.kind {
-                AssetKind::Invoice(t) => self.amount_due(t),
+                AssetKind::Invoice(t) => self.invoice_amount_due(t),
                 _ => Err(VaultError::NotInvoice),
             }
-        }
-
-        /// The current price of an auction, `None` once expired.
-        #[ink(message)]
-        pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
-            let auction = self
-                .auctions
-                .get(asset_id)
-                .ok_or(VaultError::AuctionNotFound)?;
-            Ok(auction::price_wad(&auction, self.env().block_timestamp())?)
         }
 
         // ───────────────────────────── internals ─────────────────────────────
@@ -1361,108 +1052,38 @@ mod collateral_vault {
             Ok(self.admin.ensure(self.env().caller())?)
         }
 
-        /// Puts a liquidated NFT worth `value_wad` to a Dutch auction from value × multiplier,
-        /// with its reserve at the cusp.
-        fn start_auction(
-            &mut self,
-            asset_id: AssetId,
-            position_id: PositionId,
-            value_wad: u128,
-            params: &ClassParams,
-        ) -> Result<()> {
-            let start = Wad(value_wad).mul_down(params.auction_start_multiplier)?.0;
-            let now = self.env().block_timestamp();
-            self.auctions.insert(
-                asset_id,
-                &Auction {
-                    position_id,
-                    start_price_wad: start,
-                    floor_wad: auction::floor_wad(start, self.auction_cusp_wad)?,
-                    started_at_ms: now,
-                    duration_ms: params.auction_duration_ms,
-                },
-            );
-            self.env().emit_event(AuctionStarted {
-                asset_id,
-                position_id,
-                start_price_wad: start,
-                started_at_ms: now,
-            });
+        fn ensure_engine(&self) -> Result<()> {
+            if self.engine != Some(self.env().caller()) {
+                return Err(VaultError::NotEngine);
+            }
             Ok(())
         }
 
-        /// The debtor pays an invoice in recovery: its liquidation's debt first, then the
-        /// penalty; once written off, the bad debt; the rest to the owner. The NFT is marked
-        /// `Settled` and returned to the owner.
-        fn settle_in_recovery(
-            &mut self,
-            asset_id: AssetId,
-            terms: &InvoiceTerms,
-            recovery: Recovery,
-        ) -> Result<()> {
-            let amount_due = self.amount_due(terms)?;
-            let debtor = self.env().caller();
-            let vault = self.env().account_id();
-            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
-            checked(
-                coin.call_mut()
-                    .transfer_from(debtor, vault, amount_due, Vec::new())
-                    .try_invoke(),
-            )?;
-            let liquidation = self.liquidations.get(recovery.position_id);
-            let (to_debt, to_penalty, to_bad_debt) = match &liquidation {
-                Some(liq) if !recovery.written_off => {
-                    let split = auction::split(amount_due, liq);
-                    (split.to_debt_wad, split.to_penalty_wad, 0)
-                }
-                _ => (0, 0, amount_due.min(self.bad_debt_wad)),
-            };
-            let to_owner = amount_due
-                .saturating_sub(to_debt)
-                .saturating_sub(to_penalty)
-                .saturating_sub(to_bad_debt);
-            self.burn_from(vault, to_debt.saturating_add(to_bad_debt))?;
-            self.auction_debt_wad = self
-                .auction_debt_wad
-                .checked_sub(to_debt)
-                .ok_or(overflow())?;
-            self.bad_debt_wad = self
-                .bad_debt_wad
-                .checked_sub(to_bad_debt)
-                .ok_or(overflow())?;
-            self.surplus_wad = self.surplus_wad.checked_add(to_penalty).ok_or(overflow())?;
-            if to_owner > 0 {
-                checked(
-                    coin.call_mut()
-                        .transfer(recovery.owner, to_owner, Vec::new())
-                        .try_invoke(),
-                )?;
+        /// The pledge of an NFT the engine has seized.
+        fn seized(&self, asset_id: AssetId) -> Result<Pledge> {
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            if pledge.hold == Hold::Position {
+                return Err(VaultError::NotSeized);
             }
-            self.recoveries.remove(asset_id);
-            self.pledges.remove(asset_id);
-            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
-            checked(
-                registry
-                    .call_mut()
-                    .release(asset_id, recovery.owner, AssetStatus::Settled)
-                    .try_invoke(),
-            )?;
-            self.env().emit_event(RecoveryPaid {
-                asset_id,
-                paid_wad: amount_due,
-                to_debt_wad: to_debt,
-                to_penalty_wad: to_penalty,
-                to_bad_debt_wad: to_bad_debt,
-                to_owner_wad: to_owner,
-            });
-            match liquidation {
-                Some(mut liq) if !recovery.written_off => {
-                    liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(to_debt);
-                    liq.penalty_remaining_wad =
-                        liq.penalty_remaining_wad.saturating_sub(to_penalty);
-                    self.leave_liquidation(recovery.position_id, liq, asset_id)
-                }
-                _ => Ok(()),
+            Ok(pledge)
+        }
+
+        /// A seized NFT with a value is at auction; one worth nothing is in recovery.
+        fn set_hold(&mut self, asset_id: AssetId, value_wad: u128) -> Result<()> {
+            let mut pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            pledge.hold = if value_wad > 0 {
+                Hold::Auction
+            } else {
+                Hold::Recovery
+            };
+            self.pledges.insert(asset_id, &pledge);
+            Ok(())
+        }
+
+        fn sale_terms(params: &ClassParams) -> SaleTerms {
+            SaleTerms {
+                auction_start_multiplier: params.auction_start_multiplier,
+                auction_duration_ms: params.auction_duration_ms,
             }
         }
 
@@ -1540,7 +1161,7 @@ mod collateral_vault {
 
         /// What settles an invoice: face × the currency's fresh price, rounded up (the debtor
         /// pays the fraction); face alone in the stablecoin's own unit.
-        fn amount_due(&self, terms: &InvoiceTerms) -> Result<u128> {
+        fn invoice_amount_due(&self, terms: &InvoiceTerms) -> Result<u128> {
             if terms.currency == self.unit_key {
                 return Ok(terms.face_value_wad);
             }
@@ -1596,7 +1217,7 @@ mod collateral_vault {
             if pos.owner != caller {
                 return Err(VaultError::NotOwner);
             }
-            if self.liquidations.contains(position_id) {
+            if self.liquidating.contains(position_id) {
                 return Err(VaultError::PositionLiquidating);
             }
             Ok(pos)
@@ -1664,52 +1285,6 @@ mod collateral_vault {
                 bad_debt_wad: self.bad_debt_wad,
             });
             Ok(())
-        }
-
-        /// Ends a liquidation: NFTs still at auction go back to the owner (the target was met
-        /// without them); debt left uncovered becomes bad debt, healed from surplus if possible.
-        /// `asset_id` leaves its liquidation (sold, paid or written off): the liquidation ends once
-        /// its target is met or nothing is left in it, and is stored as it is otherwise.
-        fn leave_liquidation(
-            &mut self,
-            position_id: PositionId,
-            mut liq: Liquidation,
-            asset_id: AssetId,
-        ) -> Result<()> {
-            liq.assets.retain(|a| *a != asset_id);
-            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
-                || liq.assets.is_empty()
-            {
-                self.finish_liquidation(position_id, liq)
-            } else {
-                self.liquidations.insert(position_id, &liq);
-                Ok(())
-            }
-        }
-
-        fn finish_liquidation(&mut self, position_id: PositionId, liq: Liquidation) -> Result<()> {
-            for asset_id in liq.assets.iter() {
-                self.auctions.remove(*asset_id);
-                self.recoveries.remove(*asset_id);
-                self.pledges.remove(*asset_id);
-                self.send_nft(liq.owner, *asset_id)?;
-                self.env().emit_event(AuctionCancelled {
-                    asset_id: *asset_id,
-                    returned_to: liq.owner,
-                });
-            }
-            let shortfall = liq.debt_remaining_wad;
-            self.auction_debt_wad = self
-                .auction_debt_wad
-                .checked_sub(shortfall)
-                .ok_or(overflow())?;
-            self.bad_debt_wad = self.bad_debt_wad.checked_add(shortfall).ok_or(overflow())?;
-            self.liquidations.remove(position_id);
-            self.env().emit_event(LiquidationFinished {
-                position_id,
-                shortfall_wad: shortfall,
-            });
-            self.heal_bad_debt()
         }
 
         /// Removes normalised debt from a position, its class and its debtor's exposure.
@@ -1870,6 +1445,219 @@ mod collateral_vault {
         }
     }
 
+    /// The liquidation engine's side of a liquidation (see `custody.rs`); only the engine calls.
+    impl Custody for CollateralVault {
+        #[ink(message)]
+        fn seize(&mut self, position_id: PositionId) -> Result<Seizure> {
+            self.ensure_engine()?;
+            self.ensure_not_paused()?;
+            let mut pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
+            if self.liquidating.contains(position_id) {
+                return Err(VaultError::PositionLiquidating);
+            }
+            if pos.art == 0 {
+                return Err(VaultError::NoDebt);
+            }
+            let mut class = self.accrue(pos.class_id)?;
+            let debt = fees::debt_wad(pos.art, class.state.rate)?;
+            // An NFT the oracle cannot price counts as 0 here, so a position can always be
+            // liquidated; it goes to recovery, never to an auction at 0.
+            let values = self.asset_values(&pos.assets, &class.params, true)?;
+            let value = values
+                .iter()
+                .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
+                .ok_or(overflow())?;
+            if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
+                return Err(VaultError::PositionSafe);
+            }
+            let penalty = Wad(debt).mul_up(class.params.liquidation_penalty)?.0;
+            // Rounding the debt up to whole units owes the system the difference.
+            let rounding = full_mul(debt, RAY)
+                .checked_sub(full_mul(pos.art, class.state.rate.0))
+                .ok_or(overflow())?;
+            self.add_surplus_rad(rounding)?;
+            let art = pos.art;
+            self.remove_art(&mut pos, &mut class, art)?;
+            self.auction_debt_wad = self.auction_debt_wad.checked_add(debt).ok_or(overflow())?;
+            for (asset_id, value) in values.iter() {
+                self.set_hold(*asset_id, *value)?;
+            }
+            pos.assets = Vec::new();
+            pos.debtor = None;
+            self.positions.insert(position_id, &pos);
+            self.classes.insert(pos.class_id, &class);
+            self.liquidating.insert(position_id, &());
+            self.flush_surplus()?;
+            self.env().emit_event(PositionSeized {
+                position_id,
+                debt_wad: debt,
+                penalty_wad: penalty,
+                collateral_value_wad: value,
+            });
+            Ok(Seizure {
+                owner: pos.owner,
+                class_id: pos.class_id,
+                debt_wad: debt,
+                penalty_wad: penalty,
+                collateral_value_wad: value,
+                assets: values,
+                terms: Self::sale_terms(&class.params),
+            })
+        }
+
+        #[ink(message)]
+        fn reward_keeper(&mut self, keeper: AccountId, amount_wad: u128) -> Result<()> {
+            self.ensure_engine()?;
+            if amount_wad == 0 {
+                return Err(VaultError::ZeroAmount);
+            }
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_add(amount_wad)
+                .ok_or(overflow())?;
+            let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
+            checked(coin.call_mut().mint(keeper, amount_wad).try_invoke())?;
+            self.env().emit_event(KeeperRewarded { keeper, amount_wad });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn revalue(&mut self, asset_id: AssetId) -> Result<(u128, SaleTerms)> {
+            self.ensure_engine()?;
+            self.ensure_not_paused()?;
+            let pledge = self.seized(asset_id)?;
+            let pos = self
+                .positions
+                .get(pledge.position_id)
+                .ok_or(VaultError::PositionNotFound)?;
+            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let value = self
+                .asset_values(&[asset_id], &class.params, true)?
+                .first()
+                .map(|(_, v)| *v)
+                .unwrap_or(0);
+            self.set_hold(asset_id, value)?;
+            Ok((value, Self::sale_terms(&class.params)))
+        }
+
+        #[ink(message)]
+        fn amount_due(&self, asset_id: AssetId, payer: AccountId) -> Result<u128> {
+            let pledge = self.seized(asset_id)?;
+            let terms = match &pledge.kind {
+                AssetKind::Invoice(t) => t,
+                _ => return Err(VaultError::NotInvoice),
+            };
+            if payer != terms.debtor {
+                return Err(VaultError::NotDebtor);
+            }
+            if !matches!(
+                pledge.status,
+                AssetStatus::Confirmed | AssetStatus::Defaulted
+            ) {
+                return Err(VaultError::InvalidStatus);
+            }
+            self.invoice_amount_due(terms)
+        }
+
+        #[ink(message)]
+        fn bad_debt(&self) -> u128 {
+            self.bad_debt_wad
+        }
+
+        #[ink(message)]
+        fn release(
+            &mut self,
+            asset_id: AssetId,
+            to: AccountId,
+            settled: bool,
+            proceeds: Proceeds,
+        ) -> Result<()> {
+            self.ensure_engine()?;
+            self.seized(asset_id)?;
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_sub(proceeds.to_debt_wad)
+                .ok_or(overflow())?;
+            self.bad_debt_wad = self
+                .bad_debt_wad
+                .checked_sub(proceeds.to_bad_debt_wad)
+                .ok_or(overflow())?;
+            self.surplus_wad = self
+                .surplus_wad
+                .checked_add(proceeds.to_penalty_wad)
+                .ok_or(overflow())?;
+            let burned = proceeds
+                .to_debt_wad
+                .checked_add(proceeds.to_bad_debt_wad)
+                .ok_or(overflow())?;
+            self.burn_from(self.env().account_id(), burned)?;
+            self.pledges.remove(asset_id);
+            if settled {
+                let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+                checked(
+                    registry
+                        .call_mut()
+                        .release(asset_id, to, AssetStatus::Settled)
+                        .try_invoke(),
+                )?;
+            } else {
+                self.send_nft(to, asset_id)?;
+            }
+            self.env().emit_event(CollateralReleased {
+                asset_id,
+                to,
+                settled,
+                to_debt_wad: proceeds.to_debt_wad,
+                to_penalty_wad: proceeds.to_penalty_wad,
+                to_bad_debt_wad: proceeds.to_bad_debt_wad,
+            });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn end_liquidation(&mut self, position_id: PositionId, shortfall_wad: u128) -> Result<()> {
+            self.ensure_engine()?;
+            if !self.liquidating.contains(position_id) {
+                return Err(VaultError::NotSeized);
+            }
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_sub(shortfall_wad)
+                .ok_or(overflow())?;
+            self.bad_debt_wad = self
+                .bad_debt_wad
+                .checked_add(shortfall_wad)
+                .ok_or(overflow())?;
+            self.liquidating.remove(position_id);
+            self.env().emit_event(LiquidationFinished {
+                position_id,
+                shortfall_wad,
+            });
+            self.heal_bad_debt()
+        }
+
+        #[ink(message)]
+        fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
+            self.ensure_engine()?;
+            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            if pledge.status != AssetStatus::Disputed {
+                return Err(VaultError::InvalidStatus);
+            }
+            if invoice_valid {
+                self.change_status(
+                    asset_id,
+                    pledge,
+                    AssetStatus::Disputed,
+                    AssetStatus::Confirmed,
+                )?;
+            }
+            Ok(())
+        }
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
@@ -1996,13 +1784,51 @@ mod collateral_vault {
             assert_eq!(v.repay(1, 0), Err(VaultError::ZeroAmount));
             assert_eq!(v.repay(1, 5), Err(VaultError::NoDebt));
             assert_eq!(v.repay(7, 5), Err(VaultError::PositionNotFound));
-            assert_eq!(v.liquidate(1), Err(VaultError::NoDebt));
             assert_eq!(v.withdraw(1, 3), Err(VaultError::NotPledged));
             assert_eq!(v.settle(3), Err(VaultError::NotPledged));
             assert_eq!(v.dispute(3), Err(VaultError::NotPledged));
             assert_eq!(v.mark_defaulted(3), Err(VaultError::NotPledged));
-            assert_eq!(v.take(3, u128::MAX), Err(VaultError::AuctionNotFound));
-            assert_eq!(v.restart_auction(3), Err(VaultError::AuctionNotFound));
+        }
+
+        #[ink::test]
+        fn only_the_engine_set_once_uses_the_custody_messages() {
+            let a = accounts();
+            let mut v = vault_with_class();
+            test::set_caller::<Env>(a.charlie);
+            v.open_position(0).unwrap();
+            assert_eq!(v.set_liquidation_engine(a.eve), Err(VaultError::NotAdmin));
+            // No engine yet: nobody may seize, not even the admin.
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.seize(1), Err(VaultError::NotEngine));
+            let before = events();
+            assert_eq!(v.set_liquidation_engine(a.eve), Ok(()));
+            assert_eq!(events(), before + 1);
+            assert_eq!(v.liquidation_engine(), Some(a.eve));
+            assert_eq!(
+                v.set_liquidation_engine(a.charlie),
+                Err(VaultError::EngineAlreadySet)
+            );
+            for caller in [a.alice, a.charlie, a.bob] {
+                test::set_caller::<Env>(caller);
+                assert_eq!(v.seize(1), Err(VaultError::NotEngine));
+                assert_eq!(v.reward_keeper(caller, 1), Err(VaultError::NotEngine));
+                assert_eq!(v.revalue(3), Err(VaultError::NotEngine));
+                assert_eq!(
+                    v.release(3, caller, false, Proceeds::default()),
+                    Err(VaultError::NotEngine)
+                );
+                assert_eq!(v.end_liquidation(1, 0), Err(VaultError::NotEngine));
+                assert_eq!(v.resolve_dispute(3, true), Err(VaultError::NotEngine));
+            }
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(v.seize(1), Err(VaultError::NoDebt));
+            assert_eq!(v.seize(9), Err(VaultError::PositionNotFound));
+            assert_eq!(v.reward_keeper(a.eve, 0), Err(VaultError::ZeroAmount));
+            assert_eq!(v.revalue(3), Err(VaultError::NotPledged));
+            assert_eq!(v.end_liquidation(1, 0), Err(VaultError::NotSeized));
+            assert_eq!(v.amount_due(3, a.eve), Err(VaultError::NotPledged));
+            assert!(!v.is_liquidating(1));
+            assert_eq!(events(), before + 1);
         }
 
         #[ink::test]
@@ -2028,8 +1854,13 @@ mod collateral_vault {
             test::set_caller::<Env>(a.charlie);
             assert_eq!(v.borrow(1, 10), Err(VaultError::Paused));
             assert_eq!(v.withdraw(1, 1), Err(VaultError::Paused));
-            assert_eq!(v.liquidate(1), Err(VaultError::Paused));
-            assert_eq!(v.restart_auction(1), Err(VaultError::Paused));
+            assert_eq!(v.set_liquidation_engine(a.eve), Err(VaultError::NotAdmin));
+            test::set_caller::<Env>(a.alice);
+            assert_eq!(v.set_liquidation_engine(a.eve), Ok(()));
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(v.seize(1), Err(VaultError::Paused));
+            assert_eq!(v.revalue(1), Err(VaultError::Paused));
+            test::set_caller::<Env>(a.charlie);
             // Repay is never paused: it fails here only because there is no debt.
             assert_eq!(v.repay(1, 10), Err(VaultError::NoDebt));
             test::set_caller::<Env>(a.alice);

@@ -84,21 +84,7 @@ pub struct Pledge {
     pub position_id: PositionId,
     pub kind: AssetKind,
     pub status: AssetStatus,
-}
-
-/// A liquidation in progress: what its auctions must still raise.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Liquidation {
-    pub owner: AccountId,
-    pub class_id: ClassId,
-    /// Debt still to cover (burned as proceeds arrive).
-    pub debt_remaining_wad: u128,
-    /// Penalty still to collect (kept as system surplus).
-    pub penalty_remaining_wad: u128,
-    /// NFTs still at auction.
-    pub assets: Vec<AssetId>,
+    pub hold: Hold,
 }
 
 /// An underwriter's credit line for a debtor (a buyer whose invoices may serve as collateral).
@@ -114,37 +100,60 @@ pub struct DebtorLine {
     pub suspended: bool,
 }
 
-/// A Dutch auction of one NFT.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a pledged NFT is: in its position, or seized by the liquidation engine and at auction
+/// or in recovery (the engine's records say which auction or recovery).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Auction {
-    pub position_id: PositionId,
-    pub start_price_wad: u128,
-    /// The reserve: the auction never sells below it. Once the decaying price would fall below
-    /// it (the cusp) or the duration runs out (the tail), the auction must be reset.
-    pub floor_wad: u128,
-    pub started_at_ms: TimestampMs,
-    pub duration_ms: u64,
+pub enum Hold {
+    Position,
+    /// Seized, for sale: its debtor may neither pay nor dispute it through the vault.
+    Auction,
+    /// Seized with no or unknown value: its debtor pays it through the engine.
+    Recovery,
 }
 
-/// A liquidated NFT whose value is 0 or unknown (disputed, defaulted, past grace, unpriceable):
-/// it is never auctioned. It stays in the vault, where the debtor's later payment still repays
-/// the debt, an arbiter resolves a dispute, and only an explicit write-off after the recovery
-/// period turns what it leaves unpaid into bad debt.
+/// How the liquidation engine sells a class's NFTs (the class's parameters, read at seizure).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Recovery {
-    pub position_id: PositionId,
-    /// The liquidated position's owner: what a later payment leaves over goes to it.
+pub struct SaleTerms {
+    /// Auction start price = value × this.
+    pub auction_start_multiplier: Wad,
+    pub auction_duration_ms: u64,
+}
+
+/// What `Custody::seize` hands the liquidation engine: the seized debt and NFTs with their values
+/// (0 for an NFT worth nothing or that cannot be priced: it goes to recovery, not to auction).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Seizure {
     pub owner: AccountId,
-    pub since_ms: TimestampMs,
-    /// The arbiter upheld the debtor's dispute: the invoice is void, so it may be written off at
-    /// once.
-    pub dispute_upheld: bool,
-    /// Written off: no longer part of its liquidation; a later payment heals bad debt.
-    pub written_off: bool,
+    pub class_id: ClassId,
+    pub debt_wad: u128,
+    pub penalty_wad: u128,
+    pub collateral_value_wad: u128,
+    pub assets: Vec<(AssetId, u128)>,
+    pub terms: SaleTerms,
+}
+
+/// Stablecoin the liquidation engine has sent to the vault for one NFT, by destination.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Proceeds {
+    /// Burned against liquidated debt (`auction_debt_wad`).
+    pub to_debt_wad: u128,
+    /// Kept as system surplus.
+    pub to_penalty_wad: u128,
+    /// Burned against written-off debt (`bad_debt_wad`).
+    pub to_bad_debt_wad: u128,
+}
+
+impl Proceeds {
+    pub fn total_wad(&self) -> Option<u128> {
+        self.to_debt_wad
+            .checked_add(self.to_penalty_wad)?
+            .checked_add(self.to_bad_debt_wad)
+    }
 }
 
 /// The system's books. With `Σ_class total_art × rate` as the position debt, the vault keeps

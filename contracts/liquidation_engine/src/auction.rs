@@ -1,6 +1,6 @@
-//! Dutch auction pricing and the split of proceeds.
+//! Dutch auction pricing, the split of proceeds and the keeper's reward: pure functions.
 use crate::types::{Auction, Liquidation};
-use scf_interfaces::math::{mul_div_up, MathError};
+use scf_interfaces::math::{mul_div_down, mul_div_up, MathError};
 use scf_interfaces::TimestampMs;
 
 /// Current price: linear from the start price towards zero over the duration, rounded up (the
@@ -27,7 +27,7 @@ pub fn floor_wad(start_wad: u128, cusp_wad: u128) -> Result<u128, MathError> {
 
 /// Where the proceeds of one sale go.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Proceeds {
+pub struct Split {
     /// Burned against the liquidated debt.
     pub to_debt_wad: u128,
     /// Kept by the vault as system surplus.
@@ -37,15 +37,27 @@ pub struct Proceeds {
 }
 
 /// Debt first, then the penalty, then the owner.
-pub fn split(paid_wad: u128, l: &Liquidation) -> Proceeds {
+pub fn split(paid_wad: u128, l: &Liquidation) -> Split {
     let to_debt = paid_wad.min(l.debt_remaining_wad);
     let rest = paid_wad.saturating_sub(to_debt);
     let to_penalty = rest.min(l.penalty_remaining_wad);
-    Proceeds {
+    Split {
         to_debt_wad: to_debt,
         to_penalty_wad: to_penalty,
         to_owner_wad: rest.saturating_sub(to_penalty),
     }
+}
+
+/// The keeper's reward for liquidating `debt_wad`: tip + chip × debt (rounded down), out of the
+/// penalty and so never more than it.
+pub fn keeper_reward_wad(
+    tip_wad: u128,
+    chip_wad: u128,
+    debt_wad: u128,
+    penalty_wad: u128,
+) -> Result<u128, MathError> {
+    let proportional = mul_div_down(debt_wad, chip_wad, scf_interfaces::WAD)?;
+    Ok(tip_wad.saturating_add(proportional).min(penalty_wad))
 }
 
 #[cfg(test)]
@@ -95,6 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn keeper_reward_is_tip_plus_chip_capped_by_the_penalty() {
+        let wad = scf_interfaces::WAD;
+        // 100 + 0.1 % of 50 000 = 150, under a 6 500 penalty.
+        assert_eq!(
+            keeper_reward_wad(100 * wad, wad / 1_000, 50_000 * wad, 6_500 * wad),
+            Ok(150 * wad)
+        );
+        // Capped by the penalty.
+        assert_eq!(
+            keeper_reward_wad(100 * wad, wad / 1_000, 50_000 * wad, 120 * wad),
+            Ok(120 * wad)
+        );
+        assert_eq!(keeper_reward_wad(0, 0, 50_000 * wad, 6_500 * wad), Ok(0));
+        // Rounded down: 0.1 % of 999 units of 10^-18 is 0.999 → 0.
+        assert_eq!(keeper_reward_wad(0, wad / 1_000, 999, 999), Ok(0));
+        assert_eq!(keeper_reward_wad(u128::MAX, 0, 1, 7), Ok(7));
+    }
+
+    #[test]
     fn proceeds_pay_debt_then_penalty_then_owner() {
         let l = Liquidation {
             owner: AccountId::from([1; 32]),
@@ -105,7 +136,7 @@ mod tests {
         };
         assert_eq!(
             split(50, &l),
-            Proceeds {
+            Split {
                 to_debt_wad: 50,
                 to_penalty_wad: 0,
                 to_owner_wad: 0
@@ -113,7 +144,7 @@ mod tests {
         );
         assert_eq!(
             split(105, &l),
-            Proceeds {
+            Split {
                 to_debt_wad: 100,
                 to_penalty_wad: 5,
                 to_owner_wad: 0
@@ -121,7 +152,7 @@ mod tests {
         );
         assert_eq!(
             split(150, &l),
-            Proceeds {
+            Split {
                 to_debt_wad: 100,
                 to_penalty_wad: 10,
                 to_owner_wad: 40

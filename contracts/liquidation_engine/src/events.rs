@@ -1,0 +1,105 @@
+//! Every state change of the engine emits one of these (the vault emits its own for the custody
+//! and books side of each step).
+use collateral_vault::PositionId;
+use ink::primitives::AccountId;
+use scf_interfaces::AssetId;
+
+#[ink::event]
+pub struct Liquidated {
+    #[ink(topic)]
+    pub position_id: PositionId,
+    #[ink(topic)]
+    pub keeper: AccountId,
+    /// Debt to cover, the keeper's reward included.
+    pub debt_wad: u128,
+    /// Penalty to collect, net of the keeper's reward.
+    pub penalty_wad: u128,
+    pub collateral_value_wad: u128,
+    pub keeper_reward_wad: u128,
+}
+
+#[ink::event]
+pub struct AuctionStarted {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub start_price_wad: u128,
+    pub floor_wad: u128,
+    pub started_at_ms: u64,
+}
+
+#[ink::event]
+pub struct AuctionTaken {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub buyer: AccountId,
+    pub price_wad: u128,
+    pub to_debt_wad: u128,
+    pub to_penalty_wad: u128,
+    pub to_owner_wad: u128,
+}
+
+/// The NFT went back to the position's owner: the target was met without it.
+#[ink::event]
+pub struct AuctionCancelled {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    pub returned_to: AccountId,
+}
+
+/// A liquidated NFT of no or unknown value went to recovery instead of an auction.
+#[ink::event]
+pub struct RecoveryStarted {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+}
+
+/// The debtor paid an invoice in recovery.
+#[ink::event]
+pub struct RecoveryPaid {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    pub paid_wad: u128,
+    pub to_debt_wad: u128,
+    pub to_penalty_wad: u128,
+    pub to_bad_debt_wad: u128,
+    pub to_owner_wad: u128,
+}
+
+#[ink::event]
+pub struct DisputeResolved {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    pub invoice_valid: bool,
+    pub arbiter: AccountId,
+}
+
+/// An NFT in recovery left its liquidation; what it leaves unpaid became bad debt.
+#[ink::event]
+pub struct WrittenOff {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub position_id: PositionId,
+}
+
+#[ink::event]
+pub struct ArbiterChanged {
+    pub arbiter: AccountId,
+}
+
+#[ink::event]
+pub struct RecoveryParamsChanged {
+    pub auction_cusp_wad: u128,
+    pub recovery_period_ms: u64,
+}
+
+#[ink::event]
+pub struct KeeperRewardChanged {
+    pub tip_wad: u128,
+    pub chip_wad: u128,
+}

@@ -1,0 +1,723 @@
+//! Liquidation engine (MakerDAO's Dog + Clip): liquidates unsafe vault positions, sells their
+//! NFTs in Dutch auctions with a reserve, keeps NFTs of no or unknown value in recovery, and
+//! relays the arbiter's rulings on disputed invoices.
+//!
+//! The vault keeps custody of the NFTs and the books; it trusts this contract, and only it, to
+//! seize a position, hand a seized NFT to a buyer or back to its owner, and book what each sale
+//! or payment brought in (`collateral_vault::Custody`). The engine never holds stablecoin: buyers
+//! and debtors pay the vault (debt and penalty) and the owner (the rest) directly.
+//!
+//! Where to look: auction pricing, the split of proceeds and the keeper's reward — `auction.rs`;
+//! parameter bounds — `constants.rs`; one message per operation below.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The SCALE derive's expansion for enums with data casts variant indices to u8, which
+// cargo-contract's lint pass flags in generated code; our enums have far fewer than 256 variants.
+#![allow(clippy::cast_possible_truncation)]
+
+pub mod auction;
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod types;
+
+pub use errors::EngineError;
+pub use types::*;
+
+#[ink::contract]
+mod liquidation_engine {
+    use crate::{auction, constants::*, errors::EngineError, events::*, types::*};
+    use collateral_vault::{Custody, PositionId, Proceeds, SaleTerms};
+    use ink::codegen::TraitCallBuilder;
+    use ink::contract_ref;
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use scf_interfaces::{Admin, AssetId, Wad, PSP22};
+
+    type Result<T> = core::result::Result<T, EngineError>;
+    type CallResult<T> = core::result::Result<ink::MessageResult<T>, ink::env::Error>;
+
+    /// Flattens a cross-contract call returning `Result<T, E>`: environment failures become
+    /// `CallFailed`, the callee's typed error is kept.
+    fn checked<T, E>(r: CallResult<core::result::Result<T, E>>) -> Result<T>
+    where
+        EngineError: From<E>,
+    {
+        match r {
+            Ok(Ok(Ok(v))) => Ok(v),
+            Ok(Ok(Err(e))) => Err(e.into()),
+            _ => Err(EngineError::CallFailed),
+        }
+    }
+
+    fn overflow() -> EngineError {
+        EngineError::Math(scf_interfaces::MathError::Overflow)
+    }
+
+    #[ink(storage)]
+    pub struct LiquidationEngine {
+        admin: Admin,
+        vault: AccountId,
+        stablecoin: AccountId,
+        liquidations: Mapping<PositionId, Liquidation>,
+        auctions: Mapping<AssetId, Auction>,
+        /// Liquidated NFTs of no or unknown value: kept, never auctioned.
+        recoveries: Mapping<AssetId, Recovery>,
+        /// Rules on debtors' disputes of pledged invoices.
+        arbiter: Option<AccountId>,
+        /// An auction's reserve as a fraction of its start price (its cusp).
+        auction_cusp_wad: u128,
+        /// How long a recovery waits for the debtor before it may be written off.
+        recovery_period_ms: u64,
+        /// Keeper reward: flat part and fraction of the debt, out of the penalty.
+        tip_wad: u128,
+        chip_wad: u128,
+    }
+
+    impl LiquidationEngine {
+        #[ink(constructor)]
+        pub fn new(vault: AccountId, stablecoin: AccountId) -> Self {
+            Self {
+                admin: Admin::new(Self::env().caller()),
+                vault,
+                stablecoin,
+                liquidations: Mapping::default(),
+                auctions: Mapping::default(),
+                recoveries: Mapping::default(),
+                arbiter: None,
+                auction_cusp_wad: DEFAULT_AUCTION_CUSP_WAD,
+                recovery_period_ms: DEFAULT_RECOVERY_PERIOD_MS,
+                tip_wad: 0,
+                chip_wad: 0,
+            }
+        }
+
+        // ───────────────────────────── liquidation ─────────────────────────────
+
+        /// Anyone may liquidate an unsafe position: the vault seizes it, its debt plus the penalty
+        /// becomes the liquidation's target, each NFT with a value goes to a Dutch auction and
+        /// each without one to recovery. The caller earns the keeper reward, if one is set.
+        #[ink(message)]
+        pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            let seized = checked(vault.call_mut().seize(position_id).try_invoke())?;
+            let keeper = self.env().caller();
+            let reward = auction::keeper_reward_wad(
+                self.tip_wad,
+                self.chip_wad,
+                seized.debt_wad,
+                seized.penalty_wad,
+            )?;
+            if reward > 0 {
+                checked(vault.call_mut().reward_keeper(keeper, reward).try_invoke())?;
+            }
+            let now = self.env().block_timestamp();
+            for (asset_id, value) in seized.assets.iter() {
+                if *value == 0 {
+                    self.start_recovery(*asset_id, position_id, seized.owner, now);
+                } else {
+                    self.start_auction(*asset_id, position_id, *value, &seized.terms)?;
+                }
+            }
+            // The reward moves from the penalty to the debt: the target stays the same.
+            let liquidation = Liquidation {
+                owner: seized.owner,
+                class_id: seized.class_id,
+                debt_remaining_wad: seized.debt_wad.checked_add(reward).ok_or(overflow())?,
+                penalty_remaining_wad: seized.penalty_wad.saturating_sub(reward),
+                assets: seized.assets.iter().map(|(id, _)| *id).collect(),
+            };
+            self.env().emit_event(Liquidated {
+                position_id,
+                keeper,
+                debt_wad: liquidation.debt_remaining_wad,
+                penalty_wad: liquidation.penalty_remaining_wad,
+                collateral_value_wad: seized.collateral_value_wad,
+                keeper_reward_wad: reward,
+            });
+            if liquidation.assets.is_empty() {
+                self.finish(position_id, liquidation)
+            } else {
+                self.liquidations.insert(position_id, &liquidation);
+                Ok(())
+            }
+        }
+
+        /// Buys an NFT at its current auction price (at most `max_price_wad`). The buyer approves
+        /// the engine for the price. Proceeds repay the debt, then the penalty (both paid to the
+        /// vault); the rest goes to the position's owner.
+        #[ink(message)]
+        pub fn take(&mut self, asset_id: AssetId, max_price_wad: u128) -> Result<()> {
+            let auction = self
+                .auctions
+                .get(asset_id)
+                .ok_or(EngineError::AuctionNotFound)?;
+            let price = auction::price_wad(&auction, self.env().block_timestamp())?
+                .ok_or(EngineError::AuctionExpired)?;
+            if price > max_price_wad {
+                return Err(EngineError::PriceAboveMax);
+            }
+            let position_id = auction.position_id;
+            let mut liq = self
+                .liquidations
+                .get(position_id)
+                .ok_or(EngineError::AuctionNotFound)?;
+            let split = auction::split(price, &liq);
+            let buyer = self.env().caller();
+            let proceeds = Proceeds {
+                to_debt_wad: split.to_debt_wad,
+                to_penalty_wad: split.to_penalty_wad,
+                to_bad_debt_wad: 0,
+            };
+            self.collect(buyer, &proceeds, liq.owner, split.to_owner_wad)?;
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            checked(
+                vault
+                    .call_mut()
+                    .release(asset_id, buyer, false, proceeds)
+                    .try_invoke(),
+            )?;
+            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
+            liq.penalty_remaining_wad = liq
+                .penalty_remaining_wad
+                .saturating_sub(split.to_penalty_wad);
+            self.auctions.remove(asset_id);
+            self.env().emit_event(AuctionTaken {
+                asset_id,
+                buyer,
+                price_wad: price,
+                to_debt_wad: split.to_debt_wad,
+                to_penalty_wad: split.to_penalty_wad,
+                to_owner_wad: split.to_owner_wad,
+            });
+            self.leave(position_id, liq, asset_id)
+        }
+
+        /// Resets an auction that needs it (its price reached the floor or its time ran out) from
+        /// the NFT's current value × multiplier; an NFT now worth 0 or unpriceable goes to
+        /// recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
+        /// resolved in the invoice's favour) to an auction. Anyone may call; not while the vault
+        /// is paused.
+        #[ink(message)]
+        pub fn restart_auction(&mut self, asset_id: AssetId) -> Result<()> {
+            let now = self.env().block_timestamp();
+            let (position_id, from_recovery) = match self.auctions.get(asset_id) {
+                Some(auction) => {
+                    if auction::price_wad(&auction, now)?.is_some() {
+                        return Err(EngineError::AuctionNotExpired);
+                    }
+                    (auction.position_id, false)
+                }
+                None => match self.recoveries.get(asset_id) {
+                    Some(r) if !r.written_off => (r.position_id, true),
+                    _ => return Err(EngineError::AuctionNotFound),
+                },
+            };
+            let liq = self
+                .liquidations
+                .get(position_id)
+                .ok_or(EngineError::AuctionNotFound)?;
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            let (value, terms) = checked(vault.call_mut().revalue(asset_id).try_invoke())?;
+            match (value, from_recovery) {
+                (0, true) => Err(EngineError::NoValue),
+                (0, false) => {
+                    self.auctions.remove(asset_id);
+                    self.start_recovery(asset_id, position_id, liq.owner, now);
+                    Ok(())
+                }
+                (value, _) => {
+                    self.recoveries.remove(asset_id);
+                    self.start_auction(asset_id, position_id, value, &terms)
+                }
+            }
+        }
+
+        /// The debtor pays an invoice in recovery (having approved the engine for the amount
+        /// due: face × the currency's fresh price, rounded up). The payment goes to its
+        /// liquidation's debt, then the penalty; once written off, to the bad debt; the rest to
+        /// the owner. The NFT is marked `Settled` and returned to the owner. Never paused.
+        #[ink(message)]
+        pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
+            let recovery = self
+                .recoveries
+                .get(asset_id)
+                .ok_or(EngineError::NotInRecovery)?;
+            let debtor = self.env().caller();
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
+            let liquidation = self
+                .liquidations
+                .get(recovery.position_id)
+                .filter(|_| !recovery.written_off);
+            let (proceeds, to_owner) = match &liquidation {
+                Some(liq) => {
+                    let split = auction::split(amount_due, liq);
+                    let proceeds = Proceeds {
+                        to_debt_wad: split.to_debt_wad,
+                        to_penalty_wad: split.to_penalty_wad,
+                        to_bad_debt_wad: 0,
+                    };
+                    (proceeds, split.to_owner_wad)
+                }
+                None => {
+                    let bad_debt = match vault.call().bad_debt().try_invoke() {
+                        Ok(Ok(v)) => v,
+                        _ => return Err(EngineError::CallFailed),
+                    };
+                    let to_bad_debt = amount_due.min(bad_debt);
+                    let proceeds = Proceeds {
+                        to_bad_debt_wad: to_bad_debt,
+                        ..Proceeds::default()
+                    };
+                    (proceeds, amount_due.saturating_sub(to_bad_debt))
+                }
+            };
+            self.collect(debtor, &proceeds, recovery.owner, to_owner)?;
+            checked(
+                vault
+                    .call_mut()
+                    .release(asset_id, recovery.owner, true, proceeds.clone())
+                    .try_invoke(),
+            )?;
+            self.recoveries.remove(asset_id);
+            self.env().emit_event(RecoveryPaid {
+                asset_id,
+                paid_wad: amount_due,
+                to_debt_wad: proceeds.to_debt_wad,
+                to_penalty_wad: proceeds.to_penalty_wad,
+                to_bad_debt_wad: proceeds.to_bad_debt_wad,
+                to_owner_wad: to_owner,
+            });
+            match liquidation {
+                Some(mut liq) => {
+                    liq.debt_remaining_wad =
+                        liq.debt_remaining_wad.saturating_sub(proceeds.to_debt_wad);
+                    liq.penalty_remaining_wad = liq
+                        .penalty_remaining_wad
+                        .saturating_sub(proceeds.to_penalty_wad);
+                    self.leave(recovery.position_id, liq, asset_id)
+                }
+                None => Ok(()),
+            }
+        }
+
+        /// Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
+        /// again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
+        /// in recovery, it may be written off at once.
+        #[ink(message)]
+        pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
+            let caller = self.env().caller();
+            if self.arbiter != Some(caller) {
+                return Err(EngineError::NotArbiter);
+            }
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            checked(
+                vault
+                    .call_mut()
+                    .resolve_dispute(asset_id, invoice_valid)
+                    .try_invoke(),
+            )?;
+            if !invoice_valid {
+                if let Some(mut recovery) = self.recoveries.get(asset_id) {
+                    recovery.dispute_upheld = true;
+                    self.recoveries.insert(asset_id, &recovery);
+                }
+            }
+            self.env().emit_event(DisputeResolved {
+                asset_id,
+                invoice_valid,
+                arbiter: caller,
+            });
+            Ok(())
+        }
+
+        /// Anyone, once the recovery period is over (or at once for a void invoice): the NFT
+        /// leaves its liquidation, and when nothing else is left to sell, the debt still owed
+        /// becomes bad debt. The NFT stays in the vault: the debtor's later payment still heals
+        /// the bad debt.
+        #[ink(message)]
+        pub fn write_off(&mut self, asset_id: AssetId) -> Result<()> {
+            let mut recovery = self
+                .recoveries
+                .get(asset_id)
+                .ok_or(EngineError::NotInRecovery)?;
+            if recovery.written_off {
+                return Err(EngineError::NotInRecovery);
+            }
+            let due_ms = recovery.since_ms.saturating_add(self.recovery_period_ms);
+            if !recovery.dispute_upheld && self.env().block_timestamp() < due_ms {
+                return Err(EngineError::RecoveryNotOver);
+            }
+            let liq = self
+                .liquidations
+                .get(recovery.position_id)
+                .ok_or(EngineError::NotInRecovery)?;
+            recovery.written_off = true;
+            self.recoveries.insert(asset_id, &recovery);
+            self.env().emit_event(WrittenOff {
+                asset_id,
+                position_id: recovery.position_id,
+            });
+            self.leave(recovery.position_id, liq, asset_id)
+        }
+
+        // ───────────────────────────── admin ─────────────────────────────
+
+        #[ink(message)]
+        pub fn set_arbiter(&mut self, arbiter: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.arbiter = Some(arbiter);
+            self.env().emit_event(ArbiterChanged { arbiter });
+            Ok(())
+        }
+
+        /// An auction's reserve as a fraction of its start price, and how long a recovery waits
+        /// before a write-off.
+        #[ink(message)]
+        pub fn set_recovery_params(
+            &mut self,
+            auction_cusp_wad: u128,
+            recovery_period_ms: u64,
+        ) -> Result<()> {
+            self.ensure_admin()?;
+            if !(MIN_AUCTION_CUSP_WAD..=MAX_AUCTION_CUSP_WAD).contains(&auction_cusp_wad)
+                || !(MIN_RECOVERY_PERIOD_MS..=MAX_RECOVERY_PERIOD_MS).contains(&recovery_period_ms)
+            {
+                return Err(EngineError::InvalidParams);
+            }
+            self.auction_cusp_wad = auction_cusp_wad;
+            self.recovery_period_ms = recovery_period_ms;
+            self.env().emit_event(RecoveryParamsChanged {
+                auction_cusp_wad,
+                recovery_period_ms,
+            });
+            Ok(())
+        }
+
+        /// The keeper reward: `tip_wad` + `chip_wad` × debt per liquidation, out of its penalty.
+        #[ink(message)]
+        pub fn set_keeper_reward(&mut self, tip_wad: u128, chip_wad: u128) -> Result<()> {
+            self.ensure_admin()?;
+            if tip_wad > MAX_TIP_WAD || chip_wad > MAX_CHIP_WAD {
+                return Err(EngineError::InvalidParams);
+            }
+            self.tip_wad = tip_wad;
+            self.chip_wad = chip_wad;
+            self.env()
+                .emit_event(KeeperRewardChanged { tip_wad, chip_wad });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
+            let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<()> {
+            let event = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        // ───────────────────────────── reads ─────────────────────────────
+
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.admin.admin()
+        }
+
+        /// (vault, stablecoin)
+        #[ink(message)]
+        pub fn contracts(&self) -> (AccountId, AccountId) {
+            (self.vault, self.stablecoin)
+        }
+
+        #[ink(message)]
+        pub fn liquidation(&self, position_id: PositionId) -> Option<Liquidation> {
+            self.liquidations.get(position_id)
+        }
+
+        #[ink(message)]
+        pub fn auction(&self, asset_id: AssetId) -> Option<Auction> {
+            self.auctions.get(asset_id)
+        }
+
+        /// The auction's current price; `None` once it must be restarted.
+        #[ink(message)]
+        pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
+            let auction = self
+                .auctions
+                .get(asset_id)
+                .ok_or(EngineError::AuctionNotFound)?;
+            Ok(auction::price_wad(&auction, self.env().block_timestamp())?)
+        }
+
+        #[ink(message)]
+        pub fn recovery(&self, asset_id: AssetId) -> Option<Recovery> {
+            self.recoveries.get(asset_id)
+        }
+
+        /// (arbiter, auction cusp, recovery period)
+        #[ink(message)]
+        pub fn recovery_params(&self) -> (Option<AccountId>, u128, u64) {
+            (self.arbiter, self.auction_cusp_wad, self.recovery_period_ms)
+        }
+
+        /// (tip, chip)
+        #[ink(message)]
+        pub fn keeper_reward(&self) -> (u128, u128) {
+            (self.tip_wad, self.chip_wad)
+        }
+
+        // ───────────────────────────── internals ─────────────────────────────
+
+        fn ensure_admin(&self) -> Result<()> {
+            Ok(self.admin.ensure(self.env().caller())?)
+        }
+
+        /// Puts a liquidated NFT worth `value_wad` to a Dutch auction from value × multiplier,
+        /// with its reserve at the cusp.
+        fn start_auction(
+            &mut self,
+            asset_id: AssetId,
+            position_id: PositionId,
+            value_wad: u128,
+            terms: &SaleTerms,
+        ) -> Result<()> {
+            let start = Wad(value_wad).mul_down(terms.auction_start_multiplier)?.0;
+            let floor = auction::floor_wad(start, self.auction_cusp_wad)?;
+            let now = self.env().block_timestamp();
+            self.auctions.insert(
+                asset_id,
+                &Auction {
+                    position_id,
+                    start_price_wad: start,
+                    floor_wad: floor,
+                    started_at_ms: now,
+                    duration_ms: terms.auction_duration_ms,
+                },
+            );
+            self.env().emit_event(AuctionStarted {
+                asset_id,
+                position_id,
+                start_price_wad: start,
+                floor_wad: floor,
+                started_at_ms: now,
+            });
+            Ok(())
+        }
+
+        fn start_recovery(
+            &mut self,
+            asset_id: AssetId,
+            position_id: PositionId,
+            owner: AccountId,
+            now: u64,
+        ) {
+            self.recoveries.insert(
+                asset_id,
+                &Recovery {
+                    position_id,
+                    owner,
+                    since_ms: now,
+                    dispute_upheld: false,
+                    written_off: false,
+                },
+            );
+            self.env().emit_event(RecoveryStarted {
+                asset_id,
+                position_id,
+            });
+        }
+
+        /// `payer` pays the debt, penalty and bad-debt parts to the vault and the rest to
+        /// `owner`, from its allowance to the engine.
+        fn collect(
+            &mut self,
+            payer: AccountId,
+            proceeds: &Proceeds,
+            owner: AccountId,
+            to_owner_wad: u128,
+        ) -> Result<()> {
+            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
+            let to_vault = proceeds.total_wad().ok_or(overflow())?;
+            for (to, amount) in [(self.vault, to_vault), (owner, to_owner_wad)] {
+                if amount > 0 {
+                    checked(
+                        coin.call_mut()
+                            .transfer_from(payer, to, amount, Vec::new())
+                            .try_invoke(),
+                    )?;
+                }
+            }
+            Ok(())
+        }
+
+        /// `asset_id` leaves its liquidation (sold, paid or written off): the liquidation ends once
+        /// its target is met or nothing is left in it, and is stored as it is otherwise.
+        fn leave(
+            &mut self,
+            position_id: PositionId,
+            mut liq: Liquidation,
+            asset_id: AssetId,
+        ) -> Result<()> {
+            liq.assets.retain(|a| *a != asset_id);
+            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
+                || liq.assets.is_empty()
+            {
+                self.finish(position_id, liq)
+            } else {
+                self.liquidations.insert(position_id, &liq);
+                Ok(())
+            }
+        }
+
+        /// Ends a liquidation: NFTs still at auction or in recovery go back to the owner (the
+        /// target was met without them); the debt left uncovered becomes bad debt in the vault.
+        fn finish(&mut self, position_id: PositionId, liq: Liquidation) -> Result<()> {
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            for asset_id in liq.assets.iter() {
+                self.auctions.remove(*asset_id);
+                self.recoveries.remove(*asset_id);
+                checked(
+                    vault
+                        .call_mut()
+                        .release(*asset_id, liq.owner, false, Proceeds::default())
+                        .try_invoke(),
+                )?;
+                self.env().emit_event(AuctionCancelled {
+                    asset_id: *asset_id,
+                    returned_to: liq.owner,
+                });
+            }
+            checked(
+                vault
+                    .call_mut()
+                    .end_liquidation(position_id, liq.debt_remaining_wad)
+                    .try_invoke(),
+            )?;
+            self.liquidations.remove(position_id);
+            Ok(())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use ink::env::test;
+
+        type Env = ink::env::DefaultEnvironment;
+
+        fn accounts() -> test::DefaultAccounts<Env> {
+            test::default_accounts::<Env>()
+        }
+
+        /// An engine deployed by alice (admin) for vault django and stablecoin eve.
+        fn engine() -> LiquidationEngine {
+            let a = accounts();
+            test::set_caller::<Env>(a.alice);
+            LiquidationEngine::new(a.django, a.eve)
+        }
+
+        fn events() -> usize {
+            test::recorded_events().count()
+        }
+
+        #[ink::test]
+        fn constructor_records_admin_contracts_and_defaults() {
+            let a = accounts();
+            let e = engine();
+            assert_eq!(e.admin(), a.alice);
+            assert_eq!(e.contracts(), (a.django, a.eve));
+            assert_eq!(
+                e.recovery_params(),
+                (None, DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS)
+            );
+            assert_eq!(e.keeper_reward(), (0, 0));
+        }
+
+        #[ink::test]
+        fn only_the_admin_sets_parameters_within_bounds() {
+            let a = accounts();
+            let mut e = engine();
+            let before = events();
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(e.set_arbiter(a.charlie), Err(EngineError::NotAdmin));
+            assert_eq!(
+                e.set_recovery_params(MIN_AUCTION_CUSP_WAD, MIN_RECOVERY_PERIOD_MS),
+                Err(EngineError::NotAdmin)
+            );
+            assert_eq!(e.set_keeper_reward(0, 0), Err(EngineError::NotAdmin));
+            test::set_caller::<Env>(a.alice);
+            for (cusp, period) in [
+                (MIN_AUCTION_CUSP_WAD - 1, MIN_RECOVERY_PERIOD_MS),
+                (MAX_AUCTION_CUSP_WAD + 1, MIN_RECOVERY_PERIOD_MS),
+                (MIN_AUCTION_CUSP_WAD, MIN_RECOVERY_PERIOD_MS - 1),
+                (MIN_AUCTION_CUSP_WAD, MAX_RECOVERY_PERIOD_MS + 1),
+            ] {
+                assert_eq!(
+                    e.set_recovery_params(cusp, period),
+                    Err(EngineError::InvalidParams)
+                );
+            }
+            assert_eq!(
+                e.set_keeper_reward(MAX_TIP_WAD + 1, 0),
+                Err(EngineError::InvalidParams)
+            );
+            assert_eq!(
+                e.set_keeper_reward(0, MAX_CHIP_WAD + 1),
+                Err(EngineError::InvalidParams)
+            );
+            assert_eq!(events(), before);
+            assert_eq!(
+                e.recovery_params(),
+                (None, DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS)
+            );
+            assert_eq!(e.set_arbiter(a.frank), Ok(()));
+            assert_eq!(
+                e.set_recovery_params(MAX_AUCTION_CUSP_WAD, MAX_RECOVERY_PERIOD_MS),
+                Ok(())
+            );
+            assert_eq!(e.set_keeper_reward(MAX_TIP_WAD, MAX_CHIP_WAD), Ok(()));
+            assert_eq!(
+                e.recovery_params(),
+                (Some(a.frank), MAX_AUCTION_CUSP_WAD, MAX_RECOVERY_PERIOD_MS)
+            );
+            assert_eq!(e.keeper_reward(), (MAX_TIP_WAD, MAX_CHIP_WAD));
+            assert_eq!(events(), before + 3);
+        }
+
+        #[ink::test]
+        fn unknown_auctions_and_recoveries_are_refused() {
+            let a = accounts();
+            let mut e = engine();
+            test::set_caller::<Env>(a.charlie);
+            let before = events();
+            assert_eq!(e.take(3, u128::MAX), Err(EngineError::AuctionNotFound));
+            assert_eq!(e.restart_auction(3), Err(EngineError::AuctionNotFound));
+            assert_eq!(e.auction_price(3), Err(EngineError::AuctionNotFound));
+            assert_eq!(e.settle(3), Err(EngineError::NotInRecovery));
+            assert_eq!(e.write_off(3), Err(EngineError::NotInRecovery));
+            assert_eq!(e.resolve_dispute(3, true), Err(EngineError::NotArbiter));
+            assert_eq!(e.liquidation(1), None);
+            assert_eq!(e.auction(3), None);
+            assert_eq!(e.recovery(3), None);
+            assert_eq!(events(), before);
+        }
+
+        #[ink::test]
+        fn admin_transfer_is_two_step() {
+            let a = accounts();
+            let mut e = engine();
+            assert_eq!(e.transfer_admin(a.bob), Ok(()));
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(e.accept_admin(), Err(EngineError::NotPendingAdmin));
+            test::set_caller::<Env>(a.bob);
+            assert_eq!(e.accept_admin(), Ok(()));
+            assert_eq!(e.admin(), a.bob);
+        }
+    }
+}

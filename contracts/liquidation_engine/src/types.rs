@@ -1,0 +1,53 @@
+//! Storage records of the liquidation engine.
+use collateral_vault::{ClassId, PositionId};
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+use scf_interfaces::{AssetId, TimestampMs};
+
+/// A liquidation in progress: what its auctions and recoveries must still raise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Liquidation {
+    pub owner: AccountId,
+    pub class_id: ClassId,
+    /// Debt still to cover (burned as proceeds arrive).
+    pub debt_remaining_wad: u128,
+    /// Penalty still to collect (kept as system surplus).
+    pub penalty_remaining_wad: u128,
+    /// NFTs still at auction or in recovery (not written off).
+    pub assets: Vec<AssetId>,
+}
+
+/// A Dutch auction of one NFT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Auction {
+    pub position_id: PositionId,
+    pub start_price_wad: u128,
+    /// The reserve: the auction never sells below it. Once the decaying price would fall below
+    /// it (the cusp) or the duration runs out (the tail), the auction must be reset.
+    pub floor_wad: u128,
+    pub started_at_ms: TimestampMs,
+    pub duration_ms: u64,
+}
+
+/// A liquidated NFT whose value is 0 or unknown (disputed, defaulted, past grace, unpriceable):
+/// it is never auctioned. It stays in the vault, where the debtor's later payment still repays
+/// the debt, an arbiter resolves a dispute, and only an explicit write-off after the recovery
+/// period turns what it leaves unpaid into bad debt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Recovery {
+    pub position_id: PositionId,
+    /// The liquidated position's owner: what a later payment leaves over goes to it.
+    pub owner: AccountId,
+    pub since_ms: TimestampMs,
+    /// The arbiter upheld the debtor's dispute: the invoice is void, so it may be written off at
+    /// once.
+    pub dispute_upheld: bool,
+    /// Written off: no longer part of its liquidation; a later payment heals bad debt.
+    pub written_off: bool,
+}
