@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# THE main job: installs what is missing, builds the contracts and the deploy CLI, deploys the suite
-# to the embedded sandbox chain (drink: pallet-contracts in-process, no node), runs the bundled
-# financing scenarios and prints the resulting positions and balances, then the deployment's status.
+# THE main job: installs what is missing, builds the five contracts and the deploy CLI, deploys the
+# suite to the embedded sandbox chain (drink: pallet-contracts in-process, no node), runs the bundled
+# scenarios (financing; liquidation, auction and restart; recovery and a late payment, the last two
+# through the liquidation engine) and prints the resulting positions and balances, then the
+# deployment's status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,7 +15,7 @@ cli="$CARGO_TARGET_DIR/debug/scf-deploy"
 echo
 echo "==> scf-deploy deploy   (network file deploy/networks/sandbox.toml)"
 "$cli" deploy
-for story in financing liquidation; do
+for story in financing liquidation recovery; do
   echo
   echo "==> scf-deploy scenario deploy/scenarios/$story.toml"
   "$cli" scenario "deploy/scenarios/$story.toml"

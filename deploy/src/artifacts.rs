@@ -6,12 +6,13 @@ use contract_transcode::{ContractMessageTranscoder, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The four contracts of the suite, in deployment order.
-pub const SUITE: [&str; 4] = [
+/// The five contracts of the suite, in deployment order (the engine needs the vault's address).
+pub const SUITE: [&str; 5] = [
     "price_oracle",
     "receivable_registry",
     "stablecoin",
     "collateral_vault",
+    "liquidation_engine",
 ];
 
 pub struct Artifact {
@@ -139,7 +140,7 @@ fn unwrap_err(v: &Value) -> &Value {
     v
 }
 
-/// The suite's four artifacts, all checked to exist before anything is sent to a chain.
+/// The suite's five artifacts, all checked to exist before anything is sent to a chain.
 pub struct Artifacts {
     pub dir: PathBuf,
     pub by_name: HashMap<String, Artifact>,

@@ -5,13 +5,14 @@ use crate::backend::{Address, Backend, ExecOutput, Gas, Signer};
 use crate::error::{DeployError, Result};
 use parity_scale_codec::{Decode, Encode};
 
-/// The four deployed contracts.
+/// The five deployed contracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Addresses {
     pub price_oracle: Address,
     pub receivable_registry: Address,
     pub stablecoin: Address,
     pub collateral_vault: Address,
+    pub liquidation_engine: Address,
 }
 
 impl Addresses {
@@ -20,6 +21,7 @@ impl Addresses {
             "price_oracle" => self.price_oracle,
             "receivable_registry" => self.receivable_registry,
             "stablecoin" => self.stablecoin,
+            "liquidation_engine" => self.liquidation_engine,
             _ => self.collateral_vault,
         }
     }

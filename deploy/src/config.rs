@@ -3,12 +3,12 @@
 use crate::backend::{parse_account, Address};
 use crate::error::{DeployError, Result};
 use crate::units::{parse_wad, MS_PER_DAY};
-use collateral_vault::constants::{
-    DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS, MAX_AUCTION_CUSP_WAD, MAX_KEYS_PER_CLASS,
-    MAX_PRICE_AGE_MS, MAX_RECOVERY_PERIOD_MS, MIN_AUCTION_CUSP_WAD, MIN_PRICE_AGE_MS,
-    MIN_RECOVERY_PERIOD_MS,
-};
+use collateral_vault::constants::{MAX_KEYS_PER_CLASS, MAX_PRICE_AGE_MS, MIN_PRICE_AGE_MS};
 use collateral_vault::ClassParams;
+use liquidation_engine::constants::{
+    DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS, MAX_AUCTION_CUSP_WAD, MAX_CHIP_WAD,
+    MAX_RECOVERY_PERIOD_MS, MAX_TIP_WAD, MIN_AUCTION_CUSP_WAD, MIN_RECOVERY_PERIOD_MS,
+};
 use price_oracle::MAX_REPORTERS;
 use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
 use serde::Deserialize;
@@ -20,6 +20,8 @@ pub struct NetworkFile {
     pub network: Network,
     pub stablecoin: StablecoinCfg,
     pub vault: VaultCfg,
+    #[serde(default)]
+    pub liquidation_engine: EngineCfg,
     #[serde(default)]
     pub registry: RegistryCfg,
     pub oracle: OracleCfg,
@@ -67,15 +69,34 @@ pub struct VaultCfg {
     /// The oldest oracle answer the vault accepts, 60 000 to 86 400 000 ms. Unset: not sent (the
     /// vault's default, an hour).
     pub max_price_age_ms: Option<u64>,
-    /// Resolves disputes over invoices in recovery (`set_arbiter`). A secret URI or an SS58
+    /// Moved to `[liquidation_engine]`: accepted here only to say so.
+    pub arbiter: Option<toml::Value>,
+    /// Moved to `[liquidation_engine]`.
+    pub auction_cusp: Option<toml::Value>,
+    /// Moved to `[liquidation_engine]`.
+    pub recovery_period_days: Option<toml::Value>,
+}
+
+/// `[liquidation_engine]`: the engine's own settings, each sent by the deployer (its admin) when
+/// set. The engine is always deployed and wired (`collateral_vault.set_liquidation_engine`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineCfg {
+    /// Resolves disputes over pledged invoices (`set_arbiter`). A secret URI or an SS58
     /// address. Unset: not sent (no arbiter: disputes stay unresolved).
     pub arbiter: Option<String>,
     /// An auction's reserve as a fraction of its start price, 0.05 to 0.95 (decimal). Unset: the
-    /// vault's default, 0.4.
+    /// engine's default, 0.4.
     pub auction_cusp: Option<String>,
-    /// How long an NFT in recovery waits before a write-off, 1 to 730 days. Unset: the vault's
+    /// How long an NFT in recovery waits before a write-off, 1 to 730 days. Unset: the engine's
     /// default, 90 days.
     pub recovery_period_days: Option<u64>,
+    /// The keeper's flat reward per liquidation (MakerDAO's `tip`), 0 to 10 000 (decimal,
+    /// stablecoin units). Unset: 0.
+    pub keeper_tip: Option<String>,
+    /// The keeper's reward as a fraction of the liquidated debt (MakerDAO's `chip`), 0 to 0.05.
+    /// Unset: 0. Tip + chip × debt is paid out of the liquidation's penalty, never more than it.
+    pub keeper_chip: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -216,11 +237,13 @@ pub struct Config {
     pub surplus_buffer_wad: Option<u128>,
     /// `set_max_price_age`, when the file sets it.
     pub max_price_age_ms: Option<u64>,
-    /// `set_arbiter`, when the file sets it.
+    /// `liquidation_engine.set_arbiter`, when the file sets it.
     pub arbiter: Option<Address>,
-    /// `set_recovery_params(cusp, period)`, when the file sets either (the other at the vault's
-    /// default).
+    /// `liquidation_engine.set_recovery_params(cusp, period)`, when the file sets either (the
+    /// other at the engine's default).
     pub recovery_params: Option<(u128, u64)>,
+    /// `liquidation_engine.set_keeper_reward(tip, chip)`, when the file sets either (the other 0).
+    pub keeper_reward: Option<(u128, u128)>,
 }
 
 impl Config {
@@ -487,16 +510,37 @@ impl Config {
                 ));
             }
         }
-        let arbiter = match &f.vault.arbiter {
-            Some(a) => Some(account("vault.arbiter", a)?),
+        // The liquidation settings live with the engine now: a network file written for the
+        // vault of old is told where they went rather than silently ignored.
+        for (key, set) in [
+            ("arbiter", f.vault.arbiter.is_some()),
+            ("auction_cusp", f.vault.auction_cusp.is_some()),
+            (
+                "recovery_period_days",
+                f.vault.recovery_period_days.is_some(),
+            ),
+        ] {
+            if set {
+                return Err(key_err(
+                    &format!("vault.{key}"),
+                    format!(
+                        "moved to `[liquidation_engine] {key}`: the liquidation engine runs \
+                         liquidations, auctions and recoveries, and holds their parameters"
+                    ),
+                ));
+            }
+        }
+        let e = &f.liquidation_engine;
+        let arbiter = match &e.arbiter {
+            Some(a) => Some(account("liquidation_engine.arbiter", a)?),
             None => None,
         };
-        let cusp = match &f.vault.auction_cusp {
+        let cusp = match &e.auction_cusp {
             Some(t) => {
-                let v = wad("vault.auction_cusp", t)?;
+                let v = wad("liquidation_engine.auction_cusp", t)?;
                 if !(MIN_AUCTION_CUSP_WAD..=MAX_AUCTION_CUSP_WAD).contains(&v) {
                     return Err(key_err(
-                        "vault.auction_cusp",
+                        "liquidation_engine.auction_cusp",
                         format!(
                             "{}: expected {} to {} (the auction's reserve as a fraction of its start price)",
                             crate::units::exact(v),
@@ -509,12 +553,12 @@ impl Config {
             }
             None => None,
         };
-        let period = match f.vault.recovery_period_days {
+        let period = match e.recovery_period_days {
             Some(days) => {
                 let ms = days.saturating_mul(MS_PER_DAY);
                 if !(MIN_RECOVERY_PERIOD_MS..=MAX_RECOVERY_PERIOD_MS).contains(&ms) {
                     return Err(key_err(
-                        "vault.recovery_period_days",
+                        "liquidation_engine.recovery_period_days",
                         format!(
                             "{days}: expected {} to {} days",
                             MIN_RECOVERY_PERIOD_MS / MS_PER_DAY,
@@ -532,6 +576,43 @@ impl Config {
                 period.unwrap_or(DEFAULT_RECOVERY_PERIOD_MS),
             )
         });
+        // The engine's bounds (`set_keeper_reward` answers InvalidParams), checked before sending.
+        let tip = match &e.keeper_tip {
+            Some(t) => {
+                let v = wad("liquidation_engine.keeper_tip", t)?;
+                if v > MAX_TIP_WAD {
+                    return Err(key_err(
+                        "liquidation_engine.keeper_tip",
+                        format!(
+                            "{}: expected 0 to {} (a flat reward per liquidation, in stablecoin units)",
+                            crate::units::exact(v),
+                            crate::units::exact(MAX_TIP_WAD)
+                        ),
+                    ));
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        let chip = match &e.keeper_chip {
+            Some(t) => {
+                let v = wad("liquidation_engine.keeper_chip", t)?;
+                if v > MAX_CHIP_WAD {
+                    return Err(key_err(
+                        "liquidation_engine.keeper_chip",
+                        format!(
+                            "{}: expected 0 to {} (a fraction of the liquidated debt)",
+                            crate::units::exact(v),
+                            crate::units::exact(MAX_CHIP_WAD)
+                        ),
+                    ));
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        let keeper_reward =
+            (tip.is_some() || chip.is_some()).then(|| (tip.unwrap_or(0), chip.unwrap_or(0)));
         Ok(Config {
             path: path.to_path_buf(),
             name: f.network.name,
@@ -567,6 +648,7 @@ impl Config {
             max_price_age_ms: f.vault.max_price_age_ms,
             arbiter,
             recovery_params,
+            keeper_reward,
         })
     }
 }

@@ -1,10 +1,13 @@
-//! `deploy`: upload the four codes, instantiate, wire minter / custodian / oracle, then apply the
-//! network file's attesters, price keys (each `set_key` followed by `add_reporter` for each of the
-//! key's own reporters) and collateral classes (each `add_class` followed by
-//! `set_class_price_keys`), the vault's surplus buffer, max price age, arbiter and recovery
-//! parameters (auction cusp, recovery period; each when set), then its underwriters (granted by the deployer,
-//! the vault's admin) and debtors (approved by the first underwriter, which signs with its own
-//! key). Each step is reported as it runs and recorded in the manifest,
+//! `deploy`: upload the five codes, instantiate (the liquidation engine last: it takes the vault's
+//! and the stablecoin's addresses), wire minter / custodian / liquidation engine (the vault trusts
+//! the engine, and only it, with seizing, selling and returning collateral:
+//! `collateral_vault.set_liquidation_engine`, which can be sent only once), then apply the network
+//! file's attesters, price keys (each `set_key` followed by `add_reporter` for each of the key's
+//! own reporters) and collateral classes (each `add_class` followed by `set_class_price_keys`), the
+//! vault's surplus buffer and max price age, the engine's arbiter, recovery parameters (auction
+//! cusp, recovery period) and keeper reward (tip, chip) — each when set — then its underwriters
+//! (granted by the deployer, the vault's admin) and debtors (approved by the first underwriter,
+//! which signs with its own key). Each step is reported as it runs and recorded in the manifest,
 //! which is rewritten after every step.
 use crate::artifacts::{Artifacts, SUITE};
 use crate::backend::{ss58, Address, Backend, Gas, Signer};
@@ -48,8 +51,9 @@ pub fn run(
             what: "deploying the suite (fees and storage deposits)".into(),
         });
     }
+    // Uploads and instantiations, then minter, custodian and liquidation engine.
     let total = 2 * SUITE.len()
-        + 2
+        + 3
         + cfg.attesters.len()
         + cfg
             .keys
@@ -61,6 +65,7 @@ pub fn run(
         + usize::from(cfg.max_price_age_ms.is_some())
         + usize::from(cfg.arbiter.is_some())
         + usize::from(cfg.recovery_params.is_some())
+        + usize::from(cfg.keeper_reward.is_some())
         + cfg.underwriters.len()
         + cfg.debtors.len();
     let mut progress = Progress::new(total);
@@ -202,6 +207,15 @@ fn steps(
         ),
         manifest,
     )?;
+    // The engine knows the vault it drives and the stablecoin its buyers pay in; its admin is the
+    // deployer.
+    let engine = instantiate(
+        "liquidation_engine",
+        artifacts
+            .get("liquidation_engine")
+            .constructor_data("new", (ink_id(&vault), ink_id(&stable))),
+        manifest,
+    )?;
     let mut client = Client {
         backend,
         artifacts,
@@ -210,6 +224,7 @@ fn steps(
             receivable_registry: registry,
             stablecoin: stable,
             collateral_vault: vault,
+            liquidation_engine: engine,
         },
     };
     let mut wire = |manifest: &mut Manifest,
@@ -238,6 +253,15 @@ fn steps(
         "receivable_registry",
         "set_custodian",
         ink_id(&vault).encode(),
+    )?;
+    // Once only (EngineAlreadySet after): the vault trusts this engine alone with its custody.
+    wire(
+        manifest,
+        progress,
+        "collateral_vault.set_liquidation_engine(liquidation_engine)".into(),
+        "collateral_vault",
+        "set_liquidation_engine",
+        ink_id(&engine).encode(),
     )?;
     for a in &cfg.attesters {
         wire(
@@ -348,13 +372,21 @@ fn steps(
             |_| client.exec::<()>(deployer, "collateral_vault", "set_max_price_age", ms),
         )?;
     }
+    // The engine's own settings, when the file sets them (the deployer is the engine's admin).
     if let Some(arbiter) = &cfg.arbiter {
         step(
             manifest,
             cfg,
             progress,
-            format!("collateral_vault.set_arbiter({})", ss58(arbiter)),
-            |_| client.exec::<()>(deployer, "collateral_vault", "set_arbiter", ink_id(arbiter)),
+            format!("liquidation_engine.set_arbiter({})", ss58(arbiter)),
+            |_| {
+                client.exec::<()>(
+                    deployer,
+                    "liquidation_engine",
+                    "set_arbiter",
+                    ink_id(arbiter),
+                )
+            },
         )?;
     }
     if let Some((cusp, period_ms)) = cfg.recovery_params {
@@ -363,7 +395,7 @@ fn steps(
             cfg,
             progress,
             format!(
-                "collateral_vault.set_recovery_params(auction cusp {}, recovery period {} day{})",
+                "liquidation_engine.set_recovery_params(auction cusp {}, recovery period {} day{})",
                 crate::units::exact(cusp),
                 period_ms / crate::units::MS_PER_DAY,
                 if period_ms == crate::units::MS_PER_DAY {
@@ -375,9 +407,29 @@ fn steps(
             |_| {
                 client.exec::<()>(
                     deployer,
-                    "collateral_vault",
+                    "liquidation_engine",
                     "set_recovery_params",
                     (cusp, period_ms),
+                )
+            },
+        )?;
+    }
+    if let Some((tip, chip)) = cfg.keeper_reward {
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "liquidation_engine.set_keeper_reward(tip {}, chip {} % of the debt)",
+                crate::units::money(tip),
+                crate::units::percent(chip)
+            ),
+            |_| {
+                client.exec::<()>(
+                    deployer,
+                    "liquidation_engine",
+                    "set_keeper_reward",
+                    (tip, chip),
                 )
             },
         )?;

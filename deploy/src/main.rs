@@ -39,7 +39,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Upload and instantiate the four contracts, wire them, and apply the network file.
+    /// Upload and instantiate the five contracts, wire them, and apply the network file.
     Deploy {
         /// Instantiation salt (hex): change it to deploy a second suite from the same account.
         #[arg(long)]

@@ -112,7 +112,7 @@ impl Manifest {
         })
     }
 
-    /// The four addresses, if the deployment got that far.
+    /// The five addresses, if the deployment got that far.
     pub fn addresses(&self, path: &Path) -> Result<Addresses> {
         let get = |name: &str| -> Result<Address> {
             let e = self
@@ -138,6 +138,7 @@ impl Manifest {
             receivable_registry: get("receivable_registry")?,
             stablecoin: get("stablecoin")?,
             collateral_vault: get("collateral_vault")?,
+            liquidation_engine: get("liquidation_engine")?,
         })
     }
 

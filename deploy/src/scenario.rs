@@ -11,6 +11,7 @@ use crate::error::{DeployError, Result};
 use crate::manifest::Manifest;
 use crate::units::{money, parse_wad, MS_PER_DAY};
 use collateral_vault::{Position, PositionId};
+use liquidation_engine::{Auction, Liquidation, Recovery};
 use price_oracle::{KeyConfig, KeyState};
 use scf_interfaces::{
     price_key, token_id, Asset, AssetId, AssetKind, GoodsTerms, InvoiceTerms, TransitTerms,
@@ -299,8 +300,8 @@ impl Runner<'_, '_> {
             .ok_or_else(|| self.bad(n, step, format!("`as`: no actor {name:?} in [actors]")))
     }
 
-    /// An actor's address, `vault` (the collateral vault, unless an actor has that name), or a
-    /// literal SS58 / secret URI.
+    /// An actor's address, `vault` (the collateral vault) or `engine` (the liquidation engine),
+    /// unless an actor has that name, or a literal SS58 / secret URI.
     fn account(&self, n: usize, step: &Step, field: &str, v: &Option<String>) -> Result<Address> {
         let name = self.need(n, step, field, v)?;
         if let Some(s) = self.signers.get(name) {
@@ -308,6 +309,9 @@ impl Runner<'_, '_> {
         }
         if name == "vault" {
             return Ok(self.client.addresses.collateral_vault);
+        }
+        if name == "engine" {
+            return Ok(self.client.addresses.liquidation_engine);
         }
         parse_account(name)
             .map_err(|_| self.bad(n, step, format!("`{field}`: no actor {name:?} in [actors]")))
@@ -368,12 +372,32 @@ impl Runner<'_, '_> {
         ink_id(&self.client.addresses.collateral_vault)
     }
 
+    fn engine(&self) -> ink::primitives::AccountId {
+        ink_id(&self.client.addresses.liquidation_engine)
+    }
+
+    /// `who` lets the vault pull (repay, settle) `amount_wad` of its stablecoin.
     fn approve_stable(&mut self, who: &Signer, amount_wad: u128) -> Result<Gas> {
         let spender = self.vault();
+        self.approve_stable_for(who, spender, amount_wad)
+    }
+
+    /// `who` lets `spender` pull `amount_wad` of its stablecoin: the liquidation engine for a
+    /// `take` or a payment in recovery (it sends the money on to the vault and the owner).
+    fn approve_stable_for(
+        &mut self,
+        who: &Signer,
+        spender: ink::primitives::AccountId,
+        amount_wad: u128,
+    ) -> Result<Gas> {
         let ((), gas) =
             self.client
                 .exec(who, "stablecoin", "PSP22::approve", (spender, amount_wad))?;
         Ok(gas)
+    }
+
+    fn stable_balance(&mut self, who: ink::primitives::AccountId) -> Result<u128> {
+        self.client.query("stablecoin", "PSP22::balance_of", who)
     }
 
     /// Runs one step: a description for the log, and the outcome with the gas of its main call.
@@ -668,7 +692,8 @@ impl Runner<'_, '_> {
                 }
                 "settle" => {
                     // The debtor pays face × the currency's price (none for the stablecoin's own
-                    // unit), as the vault computes it now.
+                    // unit), as the vault computes it now: to the vault while the invoice is in its
+                    // position, to the liquidation engine once a liquidation put it in recovery.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
                     let terms = match self.registered(n, step, id)?.kind {
@@ -679,46 +704,121 @@ impl Runner<'_, '_> {
                     let due: Result<u128> =
                         self.client
                             .query_ok("collateral_vault", "settlement_amount", id);
+                    let recovery: Option<Recovery> =
+                        self.client.query("liquidation_engine", "recovery", id)?;
+                    let amount = match &due {
+                        Ok(v) => format!("{} {sym}", money(*v)),
+                        Err(e) => e.to_string(),
+                    };
+                    let due = due.unwrap_or(terms.face_value_wad);
+                    let Some(r) = recovery else {
+                        text = format!(
+                            "{who} pays invoice NFT #{id} ({} {currency} = {amount}) through the vault",
+                            money(terms.face_value_wad),
+                        );
+                        self.approve_stable(&s, due)?;
+                        return self
+                            .client
+                            .exec::<()>(&s, "collateral_vault", "settle", id)
+                            .map(|r| r.1);
+                    };
                     text = format!(
-                        "{who} pays invoice NFT #{id} ({} {currency} = {}) through the vault",
+                        "{who} pays invoice NFT #{id} ({} {currency} = {amount}) in recovery{}, through the liquidation engine",
                         money(terms.face_value_wad),
-                        match &due {
-                            Ok(v) => format!("{} {sym}", money(*v)),
-                            Err(e) => e.to_string(),
-                        }
+                        if r.written_off { " (written off)" } else { "" }
                     );
-                    self.approve_stable(&s, due.unwrap_or(terms.face_value_wad))?;
-                    self.client
-                        .exec::<()>(&s, "collateral_vault", "settle", id)
-                        .map(|r| r.1)
+                    // Where the money went: burned against the debt, kept as penalty, paid to the
+                    // position's owner.
+                    let vault = self.vault();
+                    let supply: u128 =
+                        self.client.query("stablecoin", "PSP22::total_supply", ())?;
+                    let surplus = self.stable_balance(vault)?;
+                    let owner_before = self.stable_balance(r.owner)?;
+                    let engine = self.engine();
+                    self.approve_stable_for(&s, engine, due)?;
+                    let gas = self
+                        .client
+                        .exec::<()>(&s, "liquidation_engine", "settle", id)?
+                        .1;
+                    let burned = supply.saturating_sub(self.client.query(
+                        "stablecoin",
+                        "PSP22::total_supply",
+                        (),
+                    )?);
+                    let kept = self.stable_balance(vault)?.saturating_sub(surplus);
+                    let to_owner = self.stable_balance(r.owner)?.saturating_sub(owner_before);
+                    text += &format!(
+                        " → {} repays {}debt, {} penalty to the vault, {} to {}",
+                        money(burned),
+                        if r.written_off { "bad " } else { "" },
+                        money(kept),
+                        money(to_owner),
+                        self.name_of(&r.owner)
+                    );
+                    Ok(gas)
                 }
                 "liquidate" => {
+                    // Through the liquidation engine: it has the vault seize the position, puts
+                    // each NFT with a value to auction and each without one in recovery.
                     let s = self.signer(n, step)?;
                     let pos = self.position(n, step)?;
                     text = format!("{who} liquidates position #{pos}");
-                    self.client
-                        .exec::<()>(&s, "collateral_vault", "liquidate", pos)
-                        .map(|r| r.1)
+                    let keeper = ink_id(&s.address());
+                    let before = self.stable_balance(keeper)?;
+                    let gas = self
+                        .client
+                        .exec::<()>(&s, "liquidation_engine", "liquidate", pos)?
+                        .1;
+                    let reward = self.stable_balance(keeper)?.saturating_sub(before);
+                    let liq: Option<Liquidation> =
+                        self.client
+                            .query("liquidation_engine", "liquidation", pos)?;
+                    if let Some(l) = liq {
+                        let mut in_recovery = 0;
+                        for a in &l.assets {
+                            let r: Option<Recovery> =
+                                self.client.query("liquidation_engine", "recovery", *a)?;
+                            in_recovery += usize::from(r.is_some());
+                        }
+                        text += &format!(
+                            " → to raise: debt {} + penalty {}; {} NFT{} at auction, {} in recovery",
+                            money(l.debt_remaining_wad),
+                            money(l.penalty_remaining_wad),
+                            l.assets.len() - in_recovery,
+                            if l.assets.len() - in_recovery == 1 { "" } else { "s" },
+                            in_recovery
+                        );
+                    }
+                    if reward > 0 {
+                        text += &format!("; keeper reward {} {sym}", money(reward));
+                    }
+                    Ok(gas)
                 }
                 "take" => {
+                    // The buyer approves the liquidation engine (not the vault) for its limit; the
+                    // engine sends the price to the vault (debt, penalty) and the owner (the rest).
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
                     let max_price = self.amount(n, step, "max_price", &step.max_price)?;
                     let price: Result<Option<u128>> =
                         self.client
-                            .query_ok("collateral_vault", "auction_price", id);
+                            .query_ok("liquidation_engine", "auction_price", id);
                     text = format!(
                         "{who} buys NFT #{id} at auction (price now {}, limit {})",
                         match price {
                             Ok(Some(p)) => money(p),
-                            Ok(None) => "not at auction".into(),
+                            Ok(None) => "none: reserve or time reached".into(),
+                            Err(DeployError::Contract { error, .. }) => {
+                                format!("none: {error}")
+                            }
                             Err(e) => e.to_string(),
                         },
                         money(max_price)
                     );
-                    self.approve_stable(&s, max_price)?;
+                    let engine = self.engine();
+                    self.approve_stable_for(&s, engine, max_price)?;
                     self.client
-                        .exec::<()>(&s, "collateral_vault", "take", (id, max_price))
+                        .exec::<()>(&s, "liquidation_engine", "take", (id, max_price))
                         .map(|r| r.1)
                 }
                 "restart_auction" => {
@@ -728,11 +828,7 @@ impl Runner<'_, '_> {
                     let id = self.asset(n, step)?;
                     let in_recovery = self
                         .client
-                        .query::<Option<collateral_vault::Recovery>>(
-                            "collateral_vault",
-                            "recovery",
-                            id,
-                        )?
+                        .query::<Option<Recovery>>("liquidation_engine", "recovery", id)?
                         .is_some_and(|r| !r.written_off);
                     text = format!(
                         "{who} restarts the auction of NFT #{id}{}",
@@ -740,10 +836,10 @@ impl Runner<'_, '_> {
                     );
                     let gas = self
                         .client
-                        .exec::<()>(&s, "collateral_vault", "restart_auction", id)?
+                        .exec::<()>(&s, "liquidation_engine", "restart_auction", id)?
                         .1;
-                    let auction: Option<collateral_vault::Auction> =
-                        self.client.query("collateral_vault", "auction", id)?;
+                    let auction: Option<Auction> =
+                        self.client.query("liquidation_engine", "auction", id)?;
                     text += &match auction {
                         Some(a) => format!(
                             " → at auction from {}, reserve {}",
@@ -778,7 +874,7 @@ impl Runner<'_, '_> {
                         }
                     );
                     self.client
-                        .exec::<()>(&s, "collateral_vault", "resolve_dispute", (id, valid))
+                        .exec::<()>(&s, "liquidation_engine", "resolve_dispute", (id, valid))
                         .map(|r| r.1)
                 }
                 "write_off" => {
@@ -787,7 +883,7 @@ impl Runner<'_, '_> {
                     text = format!("{who} writes off NFT #{id} in recovery");
                     let gas = self
                         .client
-                        .exec::<()>(&s, "collateral_vault", "write_off", id)?
+                        .exec::<()>(&s, "liquidation_engine", "write_off", id)?
                         .1;
                     let books: collateral_vault::Books =
                         self.client.query("collateral_vault", "books", ())?;

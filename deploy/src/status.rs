@@ -1,11 +1,12 @@
 //! `status`: reads a deployment back from the chain — addresses and code hashes (checked against
-//! the manifest), parameters, and totals.
+//! the manifest), the wiring, parameters, totals, and the liquidations the engine is running.
 use crate::backend::{parse_account, ss58};
 use crate::client::Client;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::units::{exact, money, percent};
-use collateral_vault::{Books, Class, DebtorLine, Liquidation, Recovery};
+use collateral_vault::{Books, Class, DebtorLine};
+use liquidation_engine::{Auction, Liquidation, Recovery};
 use price_oracle::{KeyConfig, KeyState};
 use scf_interfaces::{price_key, PaymentRecord, PriceData, Ray, RAY, SECONDS_PER_YEAR, WAD};
 use serde::Serialize;
@@ -20,6 +21,7 @@ pub struct Status {
     pub contracts: Vec<ContractStatus>,
     pub stablecoin: StableStatus,
     pub vault: VaultStatus,
+    pub liquidation_engine: EngineStatus,
     pub classes: Vec<ClassStatus>,
     pub oracle: OracleStatus,
     pub underwriting: UnderwritingStatus,
@@ -28,7 +30,8 @@ pub struct Status {
     pub registry_nfts: u128,
 }
 
-/// A liquidation in progress (`liquidation(position)`), with each NFT at auction or in recovery.
+/// A liquidation in progress (the engine's `liquidation(position)`), with each NFT at auction or
+/// in recovery.
 #[derive(Debug, Serialize)]
 pub struct LiquidationStatus {
     pub position_id: u64,
@@ -39,8 +42,27 @@ pub struct LiquidationStatus {
     pub penalty_remaining_wad: u128,
     /// NFTs at auction (no recovery record).
     pub at_auction: Vec<u128>,
+    /// Those auctions (the engine's `auction(asset)` and `auction_price(asset)`).
+    pub auctions: Vec<AuctionStatus>,
     /// NFTs in recovery: worth 0 or unpriceable when liquidated, never auctioned.
     pub in_recovery: Vec<RecoveryStatus>,
+}
+
+/// A Dutch auction the engine is running.
+#[derive(Debug, Serialize)]
+pub struct AuctionStatus {
+    pub asset_id: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub start_price_wad: u128,
+    /// The reserve: it never sells below it.
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub floor_wad: u128,
+    pub started_at_ms: u64,
+    pub duration_ms: u64,
+    /// What `take` costs now; none once the price reached the reserve or the time ran out (then
+    /// it needs `restart_auction`).
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub price_wad: Option<u128>,
 }
 
 #[derive(Debug, Serialize)]
@@ -126,6 +148,20 @@ pub struct VaultStatus {
     pub surplus_buffer_wad: u128,
     /// The oldest oracle answer the vault accepts.
     pub max_price_age_ms: u64,
+    /// The one account the vault lets seize, sell and return collateral (`liquidation_engine()`);
+    /// none: not set yet, so nothing can be liquidated.
+    pub liquidation_engine: Option<String>,
+}
+
+/// The liquidation engine: who runs it, what it drives, and its parameters.
+#[derive(Debug, Serialize)]
+pub struct EngineStatus {
+    pub admin: String,
+    /// The vault and stablecoin it was instantiated with (`contracts()`).
+    pub vault: String,
+    pub stablecoin: String,
+    /// It drives this deployment's vault and stablecoin, and the vault names it as its engine.
+    pub wired: bool,
     /// Resolves disputes over pledged invoices (`recovery_params`); none: unset.
     pub arbiter: Option<String>,
     /// An auction's reserve as a fraction of its start price (wad: 0.4 = 40 %).
@@ -133,6 +169,12 @@ pub struct VaultStatus {
     pub auction_cusp_wad: u128,
     /// How long an NFT in recovery waits before a write-off.
     pub recovery_period_ms: u64,
+    /// The keeper's reward per liquidation (`keeper_reward`): tip + chip × debt, out of the
+    /// penalty.
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub keeper_tip_wad: u128,
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub keeper_chip_wad: u128,
 }
 
 #[derive(Debug, Serialize)]
@@ -213,11 +255,8 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         minter: account(client.query("stablecoin", "StablecoinMinter::minter", ())?),
     };
     let books: Books = client.query("collateral_vault", "books", ())?;
-    let (arbiter, auction_cusp_wad, recovery_period_ms): (
-        Option<ink::primitives::AccountId>,
-        u128,
-        u64,
-    ) = client.query("collateral_vault", "recovery_params", ())?;
+    let vault_engine: Option<ink::primitives::AccountId> =
+        client.query("collateral_vault", "liquidation_engine", ())?;
     let vault = VaultStatus {
         admin: account(client.query("collateral_vault", "admin", ())?),
         guardian: account(client.query("collateral_vault", "guardian", ())?),
@@ -230,15 +269,36 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         bad_debt_wad: books.bad_debt_wad,
         surplus_buffer_wad: client.query("collateral_vault", "surplus_buffer", ())?,
         max_price_age_ms: client.query("collateral_vault", "max_price_age", ())?,
+        liquidation_engine: vault_engine.map(account),
+    };
+    let (arbiter, auction_cusp_wad, recovery_period_ms): (
+        Option<ink::primitives::AccountId>,
+        u128,
+        u64,
+    ) = client.query("liquidation_engine", "recovery_params", ())?;
+    let (keeper_tip_wad, keeper_chip_wad): (u128, u128) =
+        client.query("liquidation_engine", "keeper_reward", ())?;
+    let (engine_vault, engine_stable): (ink::primitives::AccountId, ink::primitives::AccountId) =
+        client.query("liquidation_engine", "contracts", ())?;
+    let a = client.addresses;
+    let engine = EngineStatus {
+        admin: account(client.query("liquidation_engine", "admin", ())?),
+        vault: account(engine_vault),
+        stablecoin: account(engine_stable),
+        wired: engine_vault == crate::client::ink_id(&a.collateral_vault)
+            && engine_stable == crate::client::ink_id(&a.stablecoin)
+            && vault_engine == Some(crate::client::ink_id(&a.liquidation_engine)),
         arbiter: arbiter.map(account),
         auction_cusp_wad,
         recovery_period_ms,
+        keeper_tip_wad,
+        keeper_chip_wad,
     };
-    // One query per position (and per NFT of a liquidated one): cheap for a deployment's
-    // positions; a large live vault would want an indexer of the `Liquidated` events instead.
+    // One query per position (and per NFT of a liquidation): cheap for a deployment's positions;
+    // a large live vault would want an indexer of the engine's `Liquidated` events instead.
     let mut liquidations = Vec::new();
     for id in 1..=books.position_count.min(MAX_POSITIONS_READ) {
-        let Some(l): Option<Liquidation> = client.query("collateral_vault", "liquidation", id)?
+        let Some(l): Option<Liquidation> = client.query("liquidation_engine", "liquidation", id)?
         else {
             continue;
         };
@@ -248,10 +308,11 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             debt_remaining_wad: l.debt_remaining_wad,
             penalty_remaining_wad: l.penalty_remaining_wad,
             at_auction: Vec::new(),
+            auctions: Vec::new(),
             in_recovery: Vec::new(),
         };
         for asset in l.assets {
-            match client.query::<Option<Recovery>>("collateral_vault", "recovery", asset)? {
+            match client.query::<Option<Recovery>>("liquidation_engine", "recovery", asset)? {
                 Some(r) => row.in_recovery.push(RecoveryStatus {
                     asset_id: asset,
                     since_ms: r.since_ms,
@@ -262,7 +323,24 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
                         r.since_ms.saturating_add(recovery_period_ms)
                     },
                 }),
-                None => row.at_auction.push(asset),
+                None => {
+                    row.at_auction.push(asset);
+                    let auction: Option<Auction> =
+                        client.query("liquidation_engine", "auction", asset)?;
+                    if let Some(au) = auction {
+                        let price: Option<u128> = client
+                            .query_ok("liquidation_engine", "auction_price", asset)
+                            .unwrap_or(None);
+                        row.auctions.push(AuctionStatus {
+                            asset_id: asset,
+                            start_price_wad: au.start_price_wad,
+                            floor_wad: au.floor_wad,
+                            started_at_ms: au.started_at_ms,
+                            duration_ms: au.duration_ms,
+                            price_wad: price,
+                        });
+                    }
+                }
             }
         }
         liquidations.push(row);
@@ -379,6 +457,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         contracts,
         stablecoin,
         vault,
+        liquidation_engine: engine,
         classes,
         oracle: OracleStatus { keys },
         underwriting,
@@ -434,11 +513,24 @@ pub fn render(s: &Status) -> String {
         v.max_price_age_ms / 1000,
         v.positions, money(v.surplus_wad), money(v.surplus_buffer_wad), money(v.auction_debt_wad), money(v.bad_debt_wad)
     );
+    let e = &s.liquidation_engine;
     o += &format!(
-        "       arbiter {}, auction reserve (cusp) {} % of the start price, recovery period {}\n",
-        v.arbiter.as_deref().unwrap_or("none"),
-        percent(v.auction_cusp_wad),
-        exact_days(v.recovery_period_ms)
+        "liquidation engine: admin {}, drives vault {}{}\n       arbiter {}, auction reserve (cusp) {} % of the start price, recovery period {}\n       keeper reward: tip {} + chip {} % of the debt, out of the penalty\n",
+        e.admin,
+        e.vault,
+        if e.wired {
+            " (the vault's engine: wired)"
+        } else {
+            match &v.liquidation_engine {
+                None => " — NOT WIRED: the vault has no liquidation engine",
+                Some(_) => " — NOT WIRED: the vault trusts another engine, or it drives another vault",
+            }
+        },
+        e.arbiter.as_deref().unwrap_or("none"),
+        percent(e.auction_cusp_wad),
+        exact_days(e.recovery_period_ms),
+        money(e.keeper_tip_wad),
+        percent(e.keeper_chip_wad)
     );
     o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt | price keys |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for c in &s.classes {
@@ -537,15 +629,22 @@ pub fn render(s: &Status) -> String {
     } else {
         o += "\nliquidations in progress:\n| position | owner | debt to raise | penalty to raise | NFTs at auction | NFTs in recovery |\n|---:|---|---:|---:|---|---|\n";
         for l in &s.liquidations {
-            let ids = |v: &[u128]| {
-                if v.is_empty() {
-                    "-".to_string()
-                } else {
-                    v.iter()
-                        .map(|a| format!("#{a}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
+            let auctions = if l.at_auction.is_empty() {
+                "-".to_string()
+            } else {
+                l.at_auction
+                    .iter()
+                    .map(|a| match l.auctions.iter().find(|x| x.asset_id == *a) {
+                        Some(x) => match x.price_wad {
+                            Some(p) => {
+                                format!("#{a} (price {}, reserve {})", money(p), money(x.floor_wad))
+                            }
+                            None => format!("#{a} (reserve or time reached: restart)"),
+                        },
+                        None => format!("#{a}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             let rec = if l.in_recovery.is_empty() {
                 "-".to_string()
@@ -574,7 +673,7 @@ pub fn render(s: &Status) -> String {
                 l.owner,
                 money(l.debt_remaining_wad),
                 money(l.penalty_remaining_wad),
-                ids(&l.at_auction),
+                auctions,
                 rec
             );
         }

@@ -1,6 +1,7 @@
 //! The CLI as users run it, on the embedded sandbox chain: deploy, status, scenario, and each kind
 //! of bad input (a clear message naming the problem and a non-zero exit).
 use scf_deploy::artifacts::{blake2_256, default_dir, SUITE};
+use scf_deploy::units::money;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -75,64 +76,79 @@ fn num(v: &Value) -> u128 {
 }
 
 #[test]
-fn deploy_status_and_both_scenarios() {
+fn deploy_status_and_the_bundled_scenarios() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(dir.path(), |t| t);
     let out = cli(&net, &["deploy"]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
+    // Five codes, five instances (the liquidation engine last: it takes the vault's address),
+    // then the wiring: the vault mints, holds NFTs, and trusts the engine alone with them.
+    for line in [
+        "[ 5/34] upload liquidation_engine (",
+        "[10/34] instantiate liquidation_engine … ok",
+        "[11/34] stablecoin.set_minter(vault) … ok",
+        "[12/34] receivable_registry.set_custodian(vault) … ok",
+        "[13/34] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
+    ] {
+        assert!(err.contains(line), "{line} in: {err}");
+    }
     assert!(
-        err.contains("[23/30] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[26/34] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
     // Each key is configured first, then its own reporters are added to it.
     assert!(
-        err.contains("[12/30] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[15/34] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[13/30] price_oracle.add_reporter(USD, {ALICE}) … ok"
+            "[16/34] price_oracle.add_reporter(USD, {ALICE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[20/30] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
+            "[23/34] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
         )),
         "{err}"
     );
-    // Each class is followed by the price keys it accepts; then the vault's own settings.
+    // Each class is followed by the price keys it accepts; then the vault's own settings, then
+    // the engine's.
     for line in [
-        "[22/30] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
-        "[24/30] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
-        "[25/30] collateral_vault.set_surplus_buffer(1,000.00) … ok",
-        "[26/30] collateral_vault.set_max_price_age(3600000 ms) … ok",
-        format!("[27/30] collateral_vault.set_arbiter({ARBITER}) … ok").as_str(),
-        "[28/30] collateral_vault.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
+        "[25/34] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[27/34] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[28/34] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[29/34] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        format!("[30/34] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
+        "[31/34] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
+        "[32/34] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[29/30] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[33/34] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[30/30] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[34/34] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
 
-    // The manifest: complete, four contracts whose code hashes are the artifacts'.
+    // The manifest: complete, five contracts whose code hashes are the artifacts'.
     let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 30);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 34);
+    assert_eq!(SUITE.len(), 5);
+    assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
         assert_eq!(
@@ -173,6 +189,21 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(s["vault"]["unit_key"], "TUSD");
     assert_eq!(num(&s["vault"]["surplus_buffer_wad"]), 1_000 * WAD);
     assert_eq!(s["vault"]["max_price_age_ms"], 3_600_000);
+    // The engine drives this vault and stablecoin, the vault names it, the deployer runs it.
+    let e = &s["liquidation_engine"];
+    assert_eq!(e["wired"], true, "{e}");
+    assert_eq!(
+        s["vault"]["liquidation_engine"],
+        m["contracts"]["liquidation_engine"]["address"]
+    );
+    assert_eq!(e["vault"], m["contracts"]["collateral_vault"]["address"]);
+    assert_eq!(e["stablecoin"], m["contracts"]["stablecoin"]["address"]);
+    assert_eq!(e["admin"], ALICE);
+    assert_eq!(e["arbiter"], ARBITER);
+    assert_eq!(num(&e["auction_cusp_wad"]), 4 * WAD / 10);
+    assert_eq!(e["recovery_period_ms"], 7_776_000_000u64);
+    assert_eq!(num(&e["keeper_tip_wad"]), 0);
+    assert_eq!(num(&e["keeper_chip_wad"]), WAD / 1_000);
     assert_eq!(s["underwriting"]["underwriters"][0]["account"], FERDIE);
     assert_eq!(s["underwriting"]["underwriters"][0]["active"], true);
     let charlie = &s["underwriting"]["debtors"][0];
@@ -252,24 +283,80 @@ fn deploy_status_and_both_scenarios() {
     assert_eq!(charlie["settled_late"], 0);
     assert_eq!(num(&charlie["exposure_wad"]), 0);
 
-    // Liquidation: the lot sells 6 h into a 24 h auction from 32 400, at 24 300; the penalty
-    // collects what exceeds the 23 000 debt.
-    let l = json(&ok(cli(
+    // Liquidation through the engine: the keeper earns 0.1 % of the 23 000 debt (23) out of the
+    // 2 300 penalty; the auction from 32 400 reaches its reserve (12 960) unsold and refuses to
+    // sell below it; restarted, the lot sells 6 h in at 24 300: 23 023 to the debt (the reward
+    // included), 1 277 to the penalty.
+    let out = ok_out(cli(
         &net,
         &["scenario", "deploy/scenarios/liquidation.toml", "--json"],
-    )));
+    ));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let l = json(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(
         (
             l["steps_ok"].as_u64(),
             l["steps_refused_as_expected"].as_u64()
         ),
-        (Some(16), Some(2))
+        (Some(19), Some(3)),
+        "{steps}"
     );
+    for line in [
+        "keeper liquidates position #3 … refused as expected: Vault(PositionSafe)",
+        "keeper liquidates position #3 → to raise: debt 23,023.00 + penalty 2,277.00; 1 NFT at auction, 0 in recovery; keeper reward 23.00 TUSD … ok",
+        "keeper buys NFT #4 at auction (price now none: reserve or time reached, limit 25,000.00) … refused as expected: AuctionExpired",
+        "keeper restarts the auction of NFT #4 → at auction from 32,400.00, reserve 12,960.00 … ok",
+        "keeper buys NFT #4 at auction (price now 24,300.00, limit 25,000.00) … ok",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
     assert_eq!(num(&pos(&l, "trader_stock")["debt_wad"]), 0);
-    assert_eq!(bal(&l, "keeper"), 5_700 * WAD);
+    assert_eq!(bal(&l, "keeper"), 5_723 * WAD);
     assert_eq!(bal(&l, "trader"), 23_000 * WAD);
-    assert_eq!(num(&l["vault_surplus_wad"]), 1_300 * WAD);
+    assert_eq!(num(&l["vault_surplus_wad"]), 1_277 * WAD);
     assert_eq!(num(&l["bad_debt_wad"]), 0);
+
+    // Recovery: an invoice 31 days overdue is worth 0, so liquidation keeps it in recovery (no
+    // auction, no write-off before the period); the buyer pays it late through the engine: the
+    // debt and penalty to the vault, the rest to Acme.
+    let keeper_before = bal(&l, "keeper");
+    let out = ok_out(cli(
+        &net,
+        &["scenario", "deploy/scenarios/recovery.toml", "--json"],
+    ));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let r = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (
+            r["steps_ok"].as_u64(),
+            r["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(15), Some(2)),
+        "{steps}"
+    );
+    for line in [
+        "0 NFTs at auction, 1 in recovery; keeper reward 5.04 TUSD … ok",
+        "… refused as expected: AuctionNotFound",
+        "keeper writes off NFT #7 in recovery … refused as expected: RecoveryNotOver",
+        "buyer pays invoice NFT #7 (10,000.00 TUSD = 10,000.00 TUSD) in recovery, through the liquidation engine → ",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
+    assert_eq!(num(&pos(&r, "acme_late")["debt_wad"]), 0);
+    // 0.1 % of the seized debt: 5 000 and 61 days of a 5 %/year fee.
+    let reward = bal(&r, "keeper") - keeper_before;
+    assert!(
+        (5_040 * WAD / 1_000..5_050 * WAD / 1_000).contains(&reward),
+        "{reward}"
+    );
+    assert_eq!(num(&r["bad_debt_wad"]), 0);
+    // The late payment is on the buyer's record; nothing is drawn against it any more.
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let charlie = &s["underwriting"]["debtors"][0];
+    assert_eq!(charlie["settled_late"], 1);
+    assert_eq!(charlie["max_days_late"], 31);
+    assert_eq!(num(&charlie["exposure_wad"]), 0);
+    assert_eq!(s["liquidations"], serde_json::json!([]));
 
     // The text forms print the tables.
     let st = ok(cli(&net, &["status"]));
@@ -293,12 +380,18 @@ fn deploy_status_and_both_scenarios() {
         )),
         "{st}"
     );
+    assert!(
+        st.contains("keeper reward: tip 0.00 + chip 0.10 % of the debt, out of the penalty"),
+        "{st}"
+    );
+    assert!(st.contains("(the vault's engine: wired)"), "{st}");
+    assert!(st.contains("| liquidation_engine | "), "{st}");
     assert!(st.contains("liquidations in progress: none"), "{st}");
-    assert!(st.contains("surplus 1,300.00 (buffer 1,000.00)"), "{st}");
+    assert!(st.contains("debt at auction 0.00, bad debt 0.00"), "{st}");
     assert!(st.contains(&format!("underwriters: {FERDIE}\n")), "{st}");
     assert!(
         st.contains(&format!(
-            "| {CHARLIE} | active | 100,000.00 | 0.00 | 2 | 0 (0, 0) | 0 (0) | 0 |"
+            "| {CHARLIE} | active | 100,000.00 | 0.00 | 2 | 1 (31, 31) | 0 (0) | 0 |"
         )),
         "{st}"
     );
@@ -462,10 +555,11 @@ fn bad_config_values_are_named() {
     );
 }
 
-/// The recovery parameters are checked as the vault checks `set_recovery_params` (cusp 0.05 to
-/// 0.95, period a day to two years) and the arbiter as an account, before anything is sent.
+/// The recovery parameters are checked as the engine checks `set_recovery_params` (cusp 0.05 to
+/// 0.95, period a day to two years), the keeper reward as it checks `set_keeper_reward` (tip up to
+/// 10 000, chip up to 5 %) and the arbiter as an account, before anything is sent.
 #[test]
-fn auction_cusp_and_recovery_period_outside_the_vaults_bounds_are_refused_before_deploying() {
+fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(dir.path(), |t| {
         t.replace("auction_cusp = \"0.4\"", "auction_cusp = \"0.99\"")
@@ -473,7 +567,7 @@ fn auction_cusp_and_recovery_period_outside_the_vaults_bounds_are_refused_before
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`vault.auction_cusp`: 0.99: expected 0.05 to 0.95",
+        "`liquidation_engine.auction_cusp`: 0.99: expected 0.05 to 0.95",
     );
     assert!(
         !dir.path().join("manifest.json").exists(),
@@ -485,12 +579,16 @@ fn auction_cusp_and_recovery_period_outside_the_vaults_bounds_are_refused_before
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`vault.auction_cusp`: 0.01: expected 0.05 to 0.95",
+        "`liquidation_engine.auction_cusp`: 0.01: expected 0.05 to 0.95",
     );
     let net = network(dir.path(), |t| {
         t.replace("auction_cusp = \"0.4\"", "auction_cusp = \"most\"")
     });
-    fails(cli(&net, &["deploy"]), 2, "`vault.auction_cusp`");
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`liquidation_engine.auction_cusp`",
+    );
     for days in ["0", "731"] {
         let net = network(dir.path(), |t| {
             t.replace(
@@ -501,34 +599,106 @@ fn auction_cusp_and_recovery_period_outside_the_vaults_bounds_are_refused_before
         fails(
             cli(&net, &["deploy"]),
             2,
-            &format!("`vault.recovery_period_days`: {days}: expected 1 to 730 days"),
+            &format!("`liquidation_engine.recovery_period_days`: {days}: expected 1 to 730 days"),
+        );
+    }
+    for (key, from, to, why) in [
+        (
+            "keeper_tip",
+            "keeper_tip = \"0\"",
+            "keeper_tip = \"10_000.01\"",
+            "10,000.01: expected 0 to 10,000",
+        ),
+        (
+            "keeper_chip",
+            "keeper_chip = \"0.001\"",
+            "keeper_chip = \"0.051\"",
+            "0.051: expected 0 to 0.05",
+        ),
+        (
+            "keeper_chip",
+            "keeper_chip = \"0.001\"",
+            "keeper_chip = \"-1\"",
+            "",
+        ),
+    ] {
+        let net = network(dir.path(), |t| t.replace(from, to));
+        fails(
+            cli(&net, &["deploy"]),
+            2,
+            &format!("`liquidation_engine.{key}`: {why}"),
         );
     }
     let net = network(dir.path(), |t| {
         t.replace("arbiter = \"//Arbiter\"", "arbiter = \"nobody\"")
     });
-    fails(cli(&net, &["deploy"]), 2, "`vault.arbiter`");
+    fails(cli(&net, &["deploy"]), 2, "`liquidation_engine.arbiter`");
+    // A network file of the vault of old is told where its liquidation settings went.
+    for key in [
+        "arbiter = \"//Arbiter\"",
+        "auction_cusp = \"0.4\"",
+        "recovery_period_days = 90",
+    ] {
+        let net = network(dir.path(), |t| {
+            t.replace(&format!("{key}\n"), "").replace(
+                "max_price_age_ms = 3_600_000\n",
+                &format!("max_price_age_ms = 3_600_000\n{key}\n"),
+            )
+        });
+        let name = key.split(' ').next().unwrap();
+        fails(
+            cli(&net, &["deploy"]),
+            2,
+            &format!("`vault.{name}`: moved to `[liquidation_engine] {name}`"),
+        );
+    }
     assert!(
         !dir.path().join("manifest.json").exists(),
         "nothing was deployed"
     );
-    // Unset, neither step is sent (and the vault keeps its defaults: 40 %, 90 days, no arbiter).
+    // Unset, no engine setting is sent (and the engine keeps its defaults: 40 %, 90 days, no
+    // arbiter, no keeper reward); the engine is still deployed and wired.
     let net = network(dir.path(), |t| {
         t.replace("arbiter = \"//Arbiter\"\n", "")
             .replace("auction_cusp = \"0.4\"\n", "")
             .replace("recovery_period_days = 90\n", "")
+            .replace("keeper_tip = \"0\"\n", "")
+            .replace("keeper_chip = \"0.001\"\n", "")
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(!err.contains("set_arbiter"), "{err}");
     assert!(!err.contains("set_recovery_params"), "{err}");
+    assert!(!err.contains("set_keeper_reward"), "{err}");
     assert!(
-        err.contains("[28/28] collateral_vault.approve_debtor"),
+        err.contains("[13/31] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[31/31] collateral_vault.approve_debtor"),
         "{err}"
     );
     let s = json(&ok(cli(&net, &["status", "--json"])));
-    assert_eq!(s["vault"]["arbiter"], Value::Null);
-    assert_eq!(num(&s["vault"]["auction_cusp_wad"]), 4 * WAD / 10);
-    assert_eq!(s["vault"]["recovery_period_ms"], 7_776_000_000u64);
+    let e = &s["liquidation_engine"];
+    assert_eq!(e["wired"], true);
+    assert_eq!(e["arbiter"], Value::Null);
+    assert_eq!(num(&e["auction_cusp_wad"]), 4 * WAD / 10);
+    assert_eq!(e["recovery_period_ms"], 7_776_000_000u64);
+    assert_eq!(
+        (num(&e["keeper_tip_wad"]), num(&e["keeper_chip_wad"])),
+        (0, 0)
+    );
+    // Only the tip set: the chip is sent as 0.
+    let net = network(dir.path(), |t| {
+        t.replace("keeper_chip = \"0.001\"\n", "")
+            .replace("keeper_tip = \"0\"", "keeper_tip = \"25\"")
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(
+        err.contains(
+            "[32/34] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
+        ),
+        "{err}"
+    );
 }
 
 /// Disputed invoices are worth 0: liquidation puts them in recovery, never at auction. The
@@ -542,7 +712,7 @@ fn recovery_arbiter_rulings_restart_and_write_off() {
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[28/30] collateral_vault.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
+        err.contains("[31/34] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
         "{err}"
     );
     let story = dir.path().join("recovery.toml");
@@ -674,8 +844,11 @@ arbiter = "//Arbiter"
         steps.contains("arbiter (arbiter) rules disputed NFT #2 void: it may be written off … ok"),
         "{steps}"
     );
+    // inv_b's 5 000 of debt (and the seconds of fee before its liquidation), plus the keeper's
+    // reward for liquidating it (0.1 % of that debt, minted at liquidation): nothing was sold, so
+    // the reward is part of the shortfall.
     let bad = num(&o["bad_debt_wad"]);
-    assert!((5_000 * WAD..5_001 * WAD).contains(&bad), "{bad}");
+    assert!((5_005 * WAD..5_006 * WAD).contains(&bad), "{bad}");
     // inv_a is at auction (reserve 40 % of its start), inv_c still in recovery; inv_b's
     // liquidation is over.
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -691,8 +864,23 @@ arbiter = "//Arbiter"
         rec["write_off_from_ms"].as_u64().unwrap() - rec["since_ms"].as_u64().unwrap(),
         86_400_000
     );
+    let a = &liqs[0]["auctions"][0];
+    assert_eq!(a["asset_id"], 1);
+    // The reserve: 40 % of the start, rounded up.
+    assert_eq!(
+        num(&a["floor_wad"]),
+        (num(&a["start_price_wad"]) * 4).div_ceil(10)
+    );
+    assert_eq!(num(&a["price_wad"]), num(&a["start_price_wad"]));
     let st = ok(cli(&net, &["status"]));
-    assert!(st.contains("| #1 | - |"), "{st}");
+    assert!(
+        st.contains(&format!(
+            "| #1 (price {}, reserve {}) | - |",
+            money(num(&a["price_wad"])),
+            money(num(&a["floor_wad"]))
+        )),
+        "{st}"
+    );
     assert!(st.contains("| - | #3 (write-off in 1 day) |"), "{st}");
 }
 
@@ -744,8 +932,8 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         m["error"],
         "collateral_vault.add_class refused: InvalidParams"
     );
-    assert_eq!(m["contracts"].as_object().unwrap().len(), 4);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 20);
+    assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 23);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -1224,7 +1412,7 @@ price_keys = [\"COFFEE\"]
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[26/32] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        err.contains("[29/36] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
         "{err}"
     );
     let story = dir.path().join("rules.toml");

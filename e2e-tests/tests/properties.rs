@@ -1,9 +1,11 @@
-//! Property tests: random sequences of operations by several actors on the compiled contracts,
-//! with the system's invariants checked after every step.
+//! Property tests: random sequences of operations by several actors on the compiled contracts
+//! (the vault, the liquidation engine, the registry, the oracle and the stablecoin), with the
+//! system's invariants checked after every step.
 //!
 //! `PROPTEST_CASES` sets the number of sequences (CI default below); a failing sequence shrinks to a
 //! short, readable list of `Op`s.
-use collateral_vault::{Books, Position, VaultError};
+use collateral_vault::{Books, ClassParams, Hold, Pledge, Position, Proceeds, VaultError};
+use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
@@ -11,14 +13,16 @@ use e2e_tests::suite::*;
 use primitive_types::U256;
 use proptest::prelude::*;
 use scf_interfaces::{
-    price_key, Asset, AssetId, AssetKind, AssetStatus, GoodsTerms, InvoiceTerms, PriceKey,
-    RegistryError, WAD,
+    price_key, Asset, AssetId, AssetKind, AssetKindCode, AssetStatus, GoodsTerms, InvoiceTerms,
+    PriceKey, RegistryError, TransitTerms, Wad, WAD,
 };
 use std::collections::{HashMap, HashSet};
 
 const SUPPLIERS: usize = 3;
 const DEBTORS: usize = 3;
 const DEFAULT_CASES: u32 = 12;
+/// The kinds of forbidden call `Op::Attack` tries.
+const ATTACKS: u8 = 10;
 /// The second invoice currency, at a price other than 1 (posted at 1.08 by the suite).
 const EURO: PriceKey = price_key("EUR");
 
@@ -62,8 +66,8 @@ enum Op {
     Wait { hours: u16 },
     /// The debtor of the supplier's first invoice pays it (face × its currency's price).
     Settle { supplier: usize },
-    /// A keeper liquidates a position.
-    Liquidate { supplier: usize, goods: bool },
+    /// A keeper liquidates a position: the supplier's invoice (0), goods (1) or transit (2) one.
+    Liquidate { supplier: usize, kind: u8 },
     /// A buyer takes the oldest open auction at its current price.
     Take,
     /// The guardian toggles the pause.
@@ -77,6 +81,24 @@ enum Op {
     /// The attack: a supplier names a second account of its own as debtor, that account
     /// confirms, and the supplier pledges the invoice and tries to borrow against it.
     SelfDealing { supplier: usize, face_k: u16 },
+    /// The debtor of one of the supplier's pledged invoices (in its position or seized) disputes it.
+    Dispute { supplier: usize },
+    /// The arbiter rules on the first disputed pledged invoice: valid or void.
+    Rule { valid: bool },
+    /// The debtor pays the first invoice in recovery, through the engine.
+    PayRecovery,
+    /// Anyone writes off the first recovery not yet written off.
+    WriteOff,
+    /// Supplier pledges a fresh shipment of `kg_k` thousand kg of coffee in transit to the
+    /// warehouse, attested by the carrier.
+    PledgeShipment { supplier: usize, kg_k: u16 },
+    /// The destination warehouse attests arrival of the first pledged shipment (`pct` % received).
+    Arrive { pct: u8 },
+    /// Someone sends `units` of stablecoin to the vault outside the protocol; a keeper skims it.
+    Skim { units: u16 },
+    /// An attacker calls what it may not: the vault's custody messages (engine only), the
+    /// engine's admin and arbiter messages, the vault's admin and underwriter messages.
+    Attack { target: u8 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -114,14 +136,22 @@ fn op() -> impl Strategy<Value = Op> {
         }),
         (1..2_000u16).prop_map(|hours| Op::Wait { hours }),
         s.clone().prop_map(|supplier| Op::Settle { supplier }),
-        (s.clone(), any::<bool>()).prop_map(|(supplier, goods)| Op::Liquidate { supplier, goods }),
+        (s.clone(), 0..3u8).prop_map(|(supplier, kind)| Op::Liquidate { supplier, kind }),
         Just(Op::Take),
         Just(Op::TogglePause),
         (0..DEBTORS, 10..200u16)
             .prop_map(|(debtor, limit_k)| Op::ApproveDebtor { debtor, limit_k }),
         (0..DEBTORS).prop_map(|debtor| Op::SuspendDebtor { debtor }),
         Just(Op::ToggleAttester),
-        (s, 1..60u16).prop_map(|(supplier, face_k)| Op::SelfDealing { supplier, face_k }),
+        (s.clone(), 1..60u16).prop_map(|(supplier, face_k)| Op::SelfDealing { supplier, face_k }),
+        s.clone().prop_map(|supplier| Op::Dispute { supplier }),
+        any::<bool>().prop_map(|valid| Op::Rule { valid }),
+        Just(Op::PayRecovery),
+        Just(Op::WriteOff),
+        (s, 1..20u16).prop_map(|(supplier, kg_k)| Op::PledgeShipment { supplier, kg_k }),
+        (50..=100u8).prop_map(|pct| Op::Arrive { pct }),
+        (1..5_000u16).prop_map(|units| Op::Skim { units }),
+        (0..ATTACKS).prop_map(|target| Op::Attack { target }),
     ]
 }
 
@@ -133,8 +163,13 @@ struct World {
     debtors: Vec<AccountId32>,
     keeper: AccountId32,
     buyer: AccountId32,
+    arbiter: AccountId32,
+    carrier: AccountId32,
+    attacker: AccountId32,
     /// (invoice position, goods position) per supplier.
     positions: Vec<(u64, u64)>,
+    /// Each supplier's goods-in-transit position.
+    transit: Vec<u64>,
     assets: Vec<AssetId>,
     paused: bool,
     /// The model of the trust rules, kept by the test from what it did, not read from the chain.
@@ -154,7 +189,9 @@ struct Snapshot {
     supply: u128,
     balances: Vec<u128>,
     positions: Vec<Option<Position>>,
+    liquidations: Vec<(bool, Option<Liquidation>)>,
     nfts: Vec<(Option<AccountId32>, Option<Asset>)>,
+    custody: Vec<(Option<Pledge>, Option<Auction>, Option<Recovery>)>,
 }
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -169,11 +206,24 @@ impl World {
         let debtors: Vec<_> = (0..DEBTORS as u8).map(|i| s.actor(40 + i)).collect();
         let keeper = s.actor(50);
         let buyer = s.actor(51);
+        let (arbiter, carrier, attacker) = (s.actor(52), s.actor(53), s.actor(54));
+        s.set_arbiter(&arbiter);
+        s.set_attester(&carrier, true);
         s.fund_stable(&buyer, wad(200_000));
+        let transit_class = s
+            .add_class(ClassParams {
+                kind: AssetKindCode::InTransit,
+                goods_haircut: Wad(WAD / 10),
+                grace_period_ms: 2 * 86_400_000,
+                debtor_limit_wad: 0,
+                ..invoice_class()
+            })
+            .expect("transit class");
         let positions = suppliers
             .iter()
             .map(|a| (s.open(a, INVOICE_CLASS), s.open(a, GOODS_CLASS)))
             .collect();
+        let transit = suppliers.iter().map(|a| s.open(a, transit_class)).collect();
         let mut w = World {
             s,
             suppliers,
@@ -181,7 +231,11 @@ impl World {
             debtors,
             keeper,
             buyer,
+            arbiter,
+            carrier,
+            attacker,
             positions,
+            transit,
             assets: vec![],
             paused: false,
             approved: HashMap::new(),
@@ -205,20 +259,42 @@ impl World {
         all.extend([
             self.keeper.clone(),
             self.buyer.clone(),
+            self.arbiter.clone(),
+            self.carrier.clone(),
+            self.attacker.clone(),
             self.s.vault.clone(),
+            self.s.engine.clone(),
         ]);
         all
     }
 
     fn snapshot(&mut self, assets: &[AssetId]) -> Snapshot {
         let holders = self.holders();
-        let ids: Vec<u64> = self.positions.iter().flat_map(|(a, b)| [*a, *b]).collect();
-        let r = self.s.registry.clone();
+        let ids = self.position_ids();
+        let (r, v, k) = (
+            self.s.registry.clone(),
+            self.s.vault.clone(),
+            self.keeper.clone(),
+        );
         Snapshot {
             books: self.s.books(),
             supply: self.s.supply(),
             balances: holders.iter().map(|h| self.s.balance(h)).collect(),
-            positions: ids.into_iter().map(|p| self.s.position(p)).collect(),
+            positions: ids.iter().map(|p| self.s.position(*p)).collect(),
+            liquidations: ids
+                .iter()
+                .map(|p| {
+                    let liquidating: bool = self.s.vault_as(&k, "is_liquidating", *p);
+                    (liquidating, self.s.liquidation(*p))
+                })
+                .collect(),
+            custody: assets
+                .iter()
+                .map(|&id| {
+                    let pledge: Option<Pledge> = self.s.chain.call(&v, "pledge", id);
+                    (pledge, self.s.auction(id), self.s.recovery(id))
+                })
+                .collect(),
             nfts: assets
                 .iter()
                 .map(|&id| {
@@ -228,6 +304,41 @@ impl World {
                 })
                 .collect(),
         }
+    }
+
+    fn position_ids(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = self.positions.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        ids.extend(self.transit.iter().copied());
+        ids
+    }
+
+    /// The first known NFT whose vault pledge satisfies `f`.
+    fn first_pledged(&mut self, f: impl Fn(&Pledge) -> bool) -> Option<(AssetId, Pledge)> {
+        let v = self.s.vault.clone();
+        for id in self.assets.clone() {
+            let pledge: Option<Pledge> = self.s.chain.call(&v, "pledge", id);
+            if let Some(p) = pledge.filter(|p| f(p)) {
+                return Some((id, p));
+            }
+        }
+        None
+    }
+
+    /// Tops `who` up from the buyer to `amount_wad` if it holds less.
+    fn top_up(&mut self, who: &AccountId32, amount_wad: u128) {
+        let (have, buyer) = (self.s.balance(who), self.buyer.clone());
+        if have < amount_wad {
+            let top_up = (amount_wad - have).min(self.s.balance(&buyer));
+            self.s.transfer_stable(&buyer, who, top_up);
+        }
+    }
+
+    fn debtor_of(&self, terms: &InvoiceTerms) -> AccountId32 {
+        self.debtors
+            .iter()
+            .find(|d| terms.debtor == ink_id(d))
+            .cloned()
+            .expect("a known debtor")
     }
 
     fn doc(&mut self) -> [u8; 32] {
@@ -464,8 +575,13 @@ impl World {
                 }
                 r.map(|_| None).map_err(err)
             }
-            Op::Liquidate { supplier, goods } => {
-                let (k, pos) = (self.keeper.clone(), pos_of(supplier, goods));
+            Op::Liquidate { supplier, kind } => {
+                let pos = match kind {
+                    0 => self.positions[supplier].0,
+                    1 => self.positions[supplier].1,
+                    _ => self.transit[supplier],
+                };
+                let k = self.keeper.clone();
                 self.s.liquidate(&k, pos).map(|_| None).map_err(err)
             }
             Op::Take => {
@@ -540,6 +656,194 @@ impl World {
                 self.attester_active = !self.attester_active;
                 Ok(None)
             }
+            Op::Dispute { supplier } => {
+                let pos = self.positions[supplier].0;
+                let Some((id, pledge)) = self.first_pledged(|p| {
+                    p.position_id == pos && p.status == AssetStatus::Confirmed
+                }) else {
+                    return Ok(None);
+                };
+                let AssetKind::Invoice(terms) = &pledge.kind else {
+                    unreachable!("invoice class")
+                };
+                let debtor = self.debtor_of(terms);
+                let r: Result<(), VaultError> = self.vault_as(&debtor, "dispute", id);
+                // Prediction: its debtor may dispute a confirmed pledged invoice, except while it
+                // is at auction (a buyer bids on what it saw).
+                if pledge.hold == Hold::Auction {
+                    assert_eq!(r, Err(VaultError::InAuction));
+                } else {
+                    assert_eq!(r, Ok(()));
+                    assert_eq!(self.s.asset(id).status, AssetStatus::Disputed);
+                }
+                r.map(|_| None).map_err(err)
+            }
+            Op::Rule { valid } => {
+                let Some((id, _)) = self.first_pledged(|p| p.status == AssetStatus::Disputed)
+                else {
+                    return Ok(None);
+                };
+                let arbiter = self.arbiter.clone();
+                let recovery = self.s.recovery(id);
+                let r = self.s.resolve_dispute(&arbiter, id, valid);
+                // Prediction: the arbiter rules on any disputed pledged invoice; valid makes it
+                // Confirmed again, void marks its recovery (if any) for an immediate write-off.
+                assert_eq!(r, Ok(()));
+                let want = if valid {
+                    AssetStatus::Confirmed
+                } else {
+                    AssetStatus::Disputed
+                };
+                assert_eq!(self.s.asset(id).status, want);
+                let upheld = self.s.recovery(id).map(|r| r.dispute_upheld);
+                match (recovery, valid) {
+                    (Some(r), true) => assert_eq!(upheld, Some(r.dispute_upheld)),
+                    (Some(_), false) => assert_eq!(upheld, Some(true)),
+                    (None, _) => assert_eq!(upheld, None),
+                }
+                Ok(None)
+            }
+            Op::PayRecovery => {
+                let Some((id, pledge)) = self.first_pledged(|p| {
+                    p.hold == Hold::Recovery && matches!(p.kind, AssetKind::Invoice(_))
+                }) else {
+                    return Ok(None);
+                };
+                let AssetKind::Invoice(terms) = &pledge.kind else {
+                    unreachable!("filtered")
+                };
+                let debtor = self.debtor_of(terms);
+                if pledge.status == AssetStatus::Disputed {
+                    // Prediction: a disputed invoice waits for the arbiter's ruling.
+                    let r: Result<(), EngineError> = self.s.engine_as(&debtor, "settle", id);
+                    assert_eq!(r, Err(EngineError::Vault(VaultError::InvalidStatus)));
+                    return r.map(|_| None).map_err(err);
+                }
+                let due = self.s.settlement_amount(id).map_err(err)?;
+                let buyer = self.buyer.clone();
+                if self.s.balance(&debtor) + self.s.balance(&buyer) < due {
+                    return Ok(None);
+                }
+                self.top_up(&debtor, due);
+                let recovery = self.s.recovery(id).expect("in recovery");
+                let before = self.s.balance(&debtor);
+                let r = self.s.settle_in_recovery(&debtor, id);
+                // Prediction: the debtor pays face × price; the invoice is Settled and goes back
+                // to the liquidated position's owner.
+                assert_eq!(r, Ok(()));
+                assert_eq!(self.s.balance(&debtor), before - due);
+                assert_eq!(self.s.asset(id).status, AssetStatus::Settled);
+                let owner = self.s.nft_owner(id).map(|o| ink_id(&o));
+                assert_eq!(owner, Some(recovery.owner));
+                assert_eq!(self.s.recovery(id), None);
+                Ok(None)
+            }
+            Op::WriteOff => {
+                let mut found = None;
+                for id in self.assets.clone() {
+                    if let Some(r) = self.s.recovery(id).filter(|r| !r.written_off) {
+                        found = Some((id, r));
+                        break;
+                    }
+                }
+                let Some((id, recovery)) = found else {
+                    return Ok(None);
+                };
+                let a = self.s.admin.clone();
+                let (_, _, period): (Option<ink::primitives::AccountId>, u128, u64) =
+                    self.s.engine_as(&a, "recovery_params", ());
+                let now = self.s.chain.now_ms();
+                let k = self.keeper.clone();
+                let r = self.s.write_off(&k, id);
+                // Prediction: only after the recovery period, or at once for a void invoice.
+                if recovery.dispute_upheld || now >= recovery.since_ms + period {
+                    assert_eq!(r, Ok(()));
+                    assert_eq!(self.s.recovery(id).map(|r| r.written_off), Some(true));
+                } else {
+                    assert_eq!(r, Err(EngineError::RecoveryNotOver));
+                }
+                r.map(|_| None).map_err(err)
+            }
+            Op::PledgeShipment { supplier, kg_k } => {
+                let who = self.suppliers[supplier].clone();
+                let (carrier, warehouse) = (self.carrier.clone(), self.s.warehouse.clone());
+                let quantity = wad(u128::from(kg_k) * 1_000);
+                let now = self.s.chain.now_ms();
+                let kind = AssetKind::InTransit(TransitTerms {
+                    commodity: COFFEE,
+                    quantity_wad: quantity,
+                    carrier: ink_id(&carrier),
+                    destination_warehouse: ink_id(&warehouse),
+                    expected_arrival_ms: now + 5 * 86_400_000,
+                    document_hash: self.doc(),
+                });
+                let id = self.s.register(&who, kind).map_err(err)?;
+                self.assets.push(id);
+                self.s
+                    .confirm(&carrier, id, &who, quantity)
+                    .expect("the carrier confirms");
+                let pos = self.transit[supplier];
+                self.s.deposit(&who, pos, id).map_err(err)?;
+                // Borrow half of what it carries (unless paused), so that shipments can become
+                // unsafe too.
+                let half = self.s.max_borrow(pos).unwrap_or(0) / 2;
+                if half > 0 && !self.paused {
+                    assert_eq!(self.s.borrow(&who, pos, half), Ok(()));
+                }
+                Ok(Some(pos))
+            }
+            Op::Arrive { pct } => {
+                let Some((id, pledge)) =
+                    self.first_pledged(|p| matches!(p.kind, AssetKind::InTransit(_)))
+                else {
+                    return Ok(None);
+                };
+                let AssetKind::InTransit(t) = &pledge.kind else {
+                    unreachable!("filtered")
+                };
+                let received = t.quantity_wad / 100 * u128::from(pct);
+                let warehouse = self.s.warehouse.clone();
+                let r: Result<(), VaultError> =
+                    self.vault_as(&warehouse, "attest_arrival", (id, received));
+                // Prediction: the destination warehouse (holding the attester role) turns the
+                // pledged shipment into a receipt for what arrived, in place: same position,
+                // same place in a liquidation.
+                if self.attester_active {
+                    assert_eq!(r, Ok(()));
+                    let v = self.s.vault.clone();
+                    let after: Option<Pledge> = self.s.chain.call(&v, "pledge", id);
+                    let after = after.expect("still pledged");
+                    assert_eq!(
+                        (after.position_id, after.hold, after.status),
+                        (pledge.position_id, pledge.hold, pledge.status)
+                    );
+                    assert!(
+                        matches!(&after.kind, AssetKind::WarehouseReceipt(g) if g.quantity_wad == received)
+                    );
+                } else {
+                    assert_eq!(r, Err(VaultError::Registry(RegistryError::NotAttester)));
+                }
+                r.map(|_| None).map_err(err)
+            }
+            Op::Skim { units } => {
+                let amount = wad(u128::from(units));
+                let (buyer, v, k) = (
+                    self.buyer.clone(),
+                    self.s.vault.clone(),
+                    self.keeper.clone(),
+                );
+                if self.s.balance(&buyer) < amount {
+                    return Ok(None);
+                }
+                let surplus = self.s.books().surplus_wad;
+                self.s.transfer_stable(&buyer, &v, amount);
+                let r: Result<(), VaultError> = self.vault_as(&k, "skim", ());
+                // Prediction: a donation is booked into the surplus, to the unit.
+                assert_eq!(r, Ok(()));
+                assert_eq!(self.s.books().surplus_wad, surplus + amount);
+                Ok(None)
+            }
+            Op::Attack { target } => self.attack(target),
             Op::SelfDealing { supplier, face_k } => {
                 let (who, alt) = (
                     self.suppliers[supplier].clone(),
@@ -561,6 +865,76 @@ impl World {
                 r.map(|_| None).map_err(err)
             }
         }
+    }
+
+    /// An attacker calls a message it may not; the exact refusal is predicted.
+    fn attack(&mut self, target: u8) -> Result<Option<u64>, String> {
+        let x = self.attacker.clone();
+        let xid = ink_id(&x);
+        let pos = self.positions[0].1;
+        let seized = self.first_pledged(|p| p.hold != Hold::Position);
+        let any = self.first_pledged(|_| true);
+        let id = seized.as_ref().or(any.as_ref()).map(|(id, _)| *id).unwrap_or(1);
+        let vault = |w: &mut World, label: &str, r: Result<(), VaultError>, want: VaultError| {
+            assert_eq!(r, Err(want), "attacker's {label}");
+            w.s.chain.last_events().is_empty()
+        };
+        let quiet = match target {
+            0 => {
+                let r: Result<collateral_vault::Seizure, VaultError> =
+                    self.vault_as(&x, "Custody::seize", pos);
+                vault(self, "seize", r.map(|_| ()), VaultError::NotEngine)
+            }
+            1 => {
+                let r = self.vault_as(&x, "Custody::release", (id, xid, false, Proceeds::default()));
+                vault(self, "release", r, VaultError::NotEngine)
+            }
+            2 => {
+                let r = self.vault_as(&x, "Custody::reward_keeper", (xid, wad(1_000_000)));
+                vault(self, "reward_keeper", r, VaultError::NotEngine)
+            }
+            3 => {
+                let r = self.vault_as(&x, "Custody::end_liquidation", (pos, 0u128));
+                vault(self, "end_liquidation", r, VaultError::NotEngine)
+            }
+            4 => {
+                let r = self.s.resolve_dispute(&x, id, true);
+                assert_eq!(r, Err(EngineError::NotArbiter));
+                true
+            }
+            5 => {
+                let r: Result<(), EngineError> = self.s.engine_as(&x, "set_arbiter", xid);
+                assert_eq!(r, Err(EngineError::NotAdmin));
+                true
+            }
+            6 => {
+                let r: Result<(), EngineError> =
+                    self.s.engine_as(&x, "set_keeper_reward", (wad(10_000), 0u128));
+                assert_eq!(r, Err(EngineError::NotAdmin));
+                true
+            }
+            7 => {
+                let r = self.vault_as(&x, "withdraw_surplus", (xid, 1u128));
+                vault(self, "withdraw_surplus", r, VaultError::NotAdmin)
+            }
+            8 => {
+                let r = self.vault_as(&x, "approve_debtor", (xid, wad(1_000_000)));
+                vault(self, "approve_debtor", r, VaultError::NotUnderwriter)
+            }
+            _ => {
+                // Disputing someone else's invoice (or a receipt).
+                let r: Result<(), VaultError> = self.vault_as(&x, "dispute", id);
+                match any.as_ref().map(|(_, p)| (p.hold, &p.kind)) {
+                    None => assert_eq!(r, Err(VaultError::NotPledged)),
+                    Some((Hold::Auction, _)) => assert_eq!(r, Err(VaultError::InAuction)),
+                    Some((_, AssetKind::Invoice(_))) => assert_eq!(r, Err(VaultError::NotDebtor)),
+                    Some(_) => assert_eq!(r, Err(VaultError::NotInvoice)),
+                }
+                true
+            }
+        };
+        assert!(quiet, "a refused call emitted events");
+        Err(format!("attack {target} refused"))
     }
 
     /// The refusal a deposit of `debtor`'s invoice into `pos` meets before its debtor is looked
@@ -614,13 +988,38 @@ impl World {
                     1,
                     "NFT {id} must be in exactly one of position / auction / recovery"
                 );
+                // The vault's record of where it is agrees with the engine's.
+                let want = match places {
+                    [true, _, _] => Hold::Position,
+                    [_, true, _] => Hold::Auction,
+                    _ => Hold::Recovery,
+                };
+                assert_eq!(p.hold, want, "NFT {id}: vault and engine disagree");
+                // A seized NFT not written off belongs to its position's live liquidation.
+                let written_off = recovery.as_ref().is_some_and(|r| r.written_off);
+                if !in_position && !written_off {
+                    let liq = self.s.liquidation(p.position_id);
+                    assert!(
+                        liq.is_some_and(|l| l.assets.contains(&id)),
+                        "seized NFT {id} outside its liquidation"
+                    );
+                }
                 // Nothing is auctioned that has no value: an auction always has a reserve.
                 if let Some(a) = auction {
                     assert!(a.start_price_wad > 0 && a.floor_wad > 0, "{a:?}");
                 }
             }
         }
-        // 5. Trust: every unit in circulation is backed by debt drawn against invoices of debtors
+        // 5. The engine never holds stablecoin (buyers and debtors pay the vault and the owner
+        //    directly), and it runs a liquidation exactly while the vault has the position seized.
+        let e = self.s.engine.clone();
+        assert_eq!(self.s.balance(&e), 0, "the engine holds stablecoin");
+        let k = self.keeper.clone();
+        for pos in self.position_ids() {
+            let seized: bool = self.s.vault_as(&k, "is_liquidating", pos);
+            assert_eq!(seized, self.s.liquidation(pos).is_some(), "position {pos}");
+        }
+        // 6. Trust: every unit in circulation is backed by debt drawn against invoices of debtors
         //    the underwriter approved, or goods attested by an attester holding the role when it
         //    attested (with the books identity above, supply = that debt + surplus + bad debt).
         let approved: Vec<_> = self.approved.keys().map(ink_id).collect();

@@ -1,0 +1,276 @@
+/**
+ * The dApp against a real node (substrate-contracts-node 0.42) with the suite deployed by
+ * scf-deploy (deploy/networks/local.toml): scripts/dapp-e2e.sh starts both and sets
+ * SCF_MANIFEST. Every action goes through the screens and the injected test wallet, which signs
+ * with the development keys; nothing is done behind the UI's back.
+ *
+ * Roles (deploy/networks/local.toml): //Alice deployer and price reporter, //Ferdie underwriter,
+ * //Bob supplier, //Dave buyer approved here (and coffee trader, to earn the stablecoin he pays
+ * with), //Eve warehouse attester, //Charlie keeper.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { injectWallet, launch, serve, shot } from './harness';
+import type { TestWallet } from '../src/testing/testWallet';
+
+const MANIFEST = process.env.SCF_MANIFEST;
+const RUN = Date.now();
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+let page: Page;
+let wallet: TestWallet;
+const addr: Record<string, string> = {};
+
+const FINAL = ['finalized', 'refused', 'cancelled', 'failed'];
+
+/** Playwright-style waits on locators (vitest's expect has no locator matchers). */
+const text = async (l: Locator) => ((await l.count()) ? ((await l.first().textContent()) ?? '') : '');
+async function hasText(l: Locator, s: string, timeout = 30_000) {
+  await expect.poll(() => text(l), { timeout, interval: 300 }).toContain(s);
+}
+async function lacksText(l: Locator, s: string, timeout = 10_000) {
+  await expect.poll(() => text(l), { timeout, interval: 300 }).not.toContain(s);
+}
+async function hasExactText(l: Locator, s: string, timeout = 30_000) {
+  await expect.poll(async () => (await text(l)).trim(), { timeout, interval: 300 }).toBe(s);
+}
+async function hasAttr(l: Locator, name: string, value: string, timeout = 30_000) {
+  await expect.poll(() => l.first().getAttribute(name).catch(() => null), { timeout, interval: 300 }).toBe(value);
+}
+
+
+/** Waits for the transaction shown in `scope` to end; returns its phase and text. */
+async function txEnd(scope: Locator, timeout = 120_000): Promise<{ phase: string; text: string }> {
+  const status = scope.getByTestId('tx-status').last();
+  await expect
+    .poll(async () => FINAL.includes((await status.getAttribute('data-phase').catch(() => null)) ?? ''), { timeout, interval: 300 })
+    .toBe(true);
+  return { phase: (await status.getAttribute('data-phase'))!, text: (await status.textContent()) ?? '' };
+}
+
+async function expectFinal(scope: Locator) {
+  const r = await txEnd(scope);
+  expect(r.phase, r.text).toBe('finalized');
+}
+
+async function as(who: string) {
+  await page.getByTestId('account').selectOption(addr[who]);
+  await page.waitForTimeout(300);
+}
+
+async function tab(role: string) {
+  await page.getByTestId(`tab-${role}`).click();
+  await page.getByTestId(`screen-${role}`).waitFor();
+}
+
+/** The largest id among elements whose testid starts with `prefix`. */
+async function newestId(prefix: string): Promise<string> {
+  await page.locator(`[data-testid^="${prefix}"]`).first().waitFor();
+  const ids = await page.locator(`[data-testid^="${prefix}"]`).evaluateAll((els, p) => els.map((e) => e.getAttribute('data-testid')!.slice(p.length)), prefix);
+  return ids.filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(b) - Number(a))[0];
+}
+
+async function reportPrice(key: string, price: string) {
+  await tab('risk');
+  const card = page.getByTestId('risk-oracle');
+  await card.getByTestId('report-key').selectOption(key);
+  await card.getByTestId('report-price').fill(price);
+  await card.getByTestId('report-submit').click();
+  await expectFinal(card);
+}
+
+async function register(kind: 'Invoice' | 'WarehouseReceipt', party: string, key: string, amount: string, doc: string): Promise<string> {
+  await tab('supplier');
+  const card = page.getByTestId('register');
+  await card.getByTestId('register-kind').selectOption(kind);
+  await card.getByTestId('register-file').setInputFiles({ name: `${doc}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF ${doc} ${RUN}`) });
+  await card.getByTestId('register-hash').waitFor();
+  await card.getByTestId('register-party').fill(addr[party]);
+  await card.getByTestId('register-key').selectOption(key);
+  await card.getByTestId('register-amount').fill(amount);
+  if (kind === 'Invoice') await card.getByTestId('register-days').fill('73');
+  const rows = page.getByTestId('my-assets').locator('tbody tr');
+  const before = await rows.count();
+  await card.getByTestId('register-submit').click();
+  await expectFinal(card);
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(before);
+  return newestId('asset-');
+}
+
+async function openPosition(className: string): Promise<string> {
+  await tab('supplier');
+  const card = page.getByTestId('open-position');
+  const option = await card.getByTestId('open-class').locator('option', { hasText: className }).first().getAttribute('value');
+  await card.getByTestId('open-class').selectOption(option!);
+  const before = await page.locator('[data-testid^="position-"]').count();
+  await card.getByTestId('open-submit').click();
+  await expectFinal(card);
+  await expect.poll(() => page.locator('[data-testid^="position-"]').count(), { timeout: 30_000 }).toBeGreaterThan(before);
+  return newestId('position-');
+}
+
+async function deposit(pos: string, asset: string) {
+  const card = page.getByTestId(`position-${pos}`);
+  await expect.poll(() => card.getByTestId('deposit-asset').locator(`option[value="${asset}"]`).count(), { timeout: 30_000 }).toBe(1);
+  await card.getByTestId('deposit-asset').selectOption(asset);
+  await lacksText(card.getByTestId('preview').first(), 'Would be refused');
+  await card.getByTestId('deposit-submit').click();
+  await expectFinal(card);
+}
+
+async function borrow(pos: string, amount: string) {
+  const card = page.getByTestId(`position-${pos}`);
+  await card.getByTestId('borrow-amount').fill(amount);
+  await card.getByTestId('borrow-submit').click();
+  return txEnd(card);
+}
+
+beforeAll(async () => {
+  if (!MANIFEST) return;
+  ({ server, url } = await serve(MANIFEST));
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  wallet = await injectWallet(page, {
+    accounts: ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => ({ uri: `//${n}`, name: n })),
+  });
+  for (const a of wallet.accounts) addr[a.name] = a.address;
+  await page.goto(url);
+  await page.getByTestId('connect-polkadot-js').click();
+  await page.getByTestId('account').waitFor();
+  await page.getByTestId('screen-supplier').waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node', () => {
+  let invoice: string;
+  let facility: string;
+  let coffeePos: string;
+
+  it('prices are reported (Alice, a reporter of every key)', async () => {
+    await as('Alice');
+    await reportPrice('USD', '1.00');
+    await reportPrice('COFFEE', '2.00');
+    await expect.poll(() => page.getByTestId('stale-banner').count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('the underwriter approves the buyer', async () => {
+    await as('Ferdie');
+    await tab('risk');
+    const card = page.getByTestId('risk-debtors');
+    await card.getByTestId('underwrite-debtor').fill(addr.Dave);
+    await card.getByTestId('underwrite-limit').fill('20000');
+    await card.getByTestId('approve-debtor').click();
+    await expectFinal(card);
+    await hasText(card.getByTestId(`debtor-${addr.Dave}`), '20,000.00');
+    await shot(page, 'risk-desk');
+  });
+
+  it('the buyer earns stablecoin on warehoused coffee, attested by the warehouse', async () => {
+    await as('Dave');
+    const receipt = await register('WarehouseReceipt', 'Eve', 'COFFEE', '20000', 'DAVE-WR');
+    await as('Eve');
+    await tab('attester');
+    const goods = page.getByTestId(`goods-${receipt}`);
+    await goods.getByTestId('confirm').click();
+    await expectFinal(goods);
+    await shot(page, 'warehouse');
+    await as('Dave');
+    coffeePos = await openPosition('warehouse');
+    await deposit(coffeePos, receipt);
+    // 20 000 kg × 2.00 less 10 % = 36 000; 16 000 of debt is a 225 % ratio.
+    const r = await borrow(coffeePos, '16000');
+    expect(r.phase, r.text).toBe('finalized');
+    await hasText(page.getByTestId('balance'), '16,000.00');
+  });
+
+  it('the supplier registers an invoice, the buyer confirms it, the supplier pledges it and borrows', async () => {
+    await as('Bob');
+    invoice = await register('Invoice', 'Dave', 'USD', '15000', 'BOB-INV');
+    await hasExactText(page.getByTestId(`asset-${invoice}`).getByTestId('asset-status'), 'Pending');
+    await as('Dave');
+    await tab('debtor');
+    const row = page.getByTestId(`invoice-${invoice}`);
+    await row.getByTestId('confirm').click();
+    await expectFinal(row);
+    await as('Bob');
+    await tab('supplier');
+    await hasExactText(page.getByTestId(`asset-${invoice}`).getByTestId('asset-status'), 'Confirmed', 30_000);
+    facility = await openPosition('invoices');
+    await deposit(facility, invoice);
+    const card = page.getByTestId(`position-${facility}`);
+    // 15 000 due in 73 days at 10 %/year: worth 15 000 / 1.02 = 14 705.88; max borrow ÷ 1.5 = 9 803.92.
+    await hasText(card.getByTestId('max-borrow'), '9,803.92');
+    const r = await borrow(facility, '5000');
+    expect(r.phase, r.text).toBe('finalized');
+    await hasText(card.getByTestId('debt'), '5,000.0');
+    await shot(page, 'supplier');
+  });
+
+  it('a borrow past the limit is refused with its reason on screen, and never signed', async () => {
+    const card = page.getByTestId(`position-${facility}`);
+    const requests = wallet.requests;
+    await card.getByTestId('borrow-amount').fill('9000');
+    await hasText(card.getByTestId('preview').filter({ hasText: 'Would be refused' }), 'minimum collateral ratio');
+    await card.getByTestId('borrow-submit').click();
+    const r = await txEnd(card);
+    expect(r.phase).toBe('refused');
+    expect(r.text).toContain('minimum collateral ratio');
+    expect(wallet.requests).toBe(requests);
+  });
+
+  it('a wallet that rejects signing leaves everything as it was', async () => {
+    const card = page.getByTestId(`position-${facility}`);
+    const debt = await card.getByTestId('debt').textContent();
+    wallet.setReject(true);
+    const r = await borrow(facility, '100');
+    wallet.setReject(false);
+    expect(r.phase).toBe('cancelled');
+    expect(r.text).toContain('Nothing was sent');
+    await page.waitForTimeout(2_000);
+    expect(await card.getByTestId('debt').textContent()).toBe(debt);
+  });
+
+  it('the buyer pays the invoice: the loan is repaid and the supplier receives the rest', async () => {
+    await as('Bob');
+    const before = Number((await page.getByTestId('balance').textContent())!.replace(/[^\d.]/g, ''));
+    await as('Dave');
+    await tab('debtor');
+    const row = page.getByTestId(`invoice-${invoice}`);
+    await hasText(row.getByTestId('amount-due'), '15,000.00');
+    await hasText(row.getByTestId('amount-due'), 'repays the supplier’s loan');
+    await shot(page, 'debtor');
+    await row.getByTestId('pay').click();
+    await expectFinal(row);
+    await hasExactText(row.getByTestId('invoice-status'), 'Settled', 30_000);
+    await as('Bob');
+    await tab('supplier');
+    await hasExactText(page.getByTestId(`asset-${invoice}`).getByTestId('asset-status'), 'Settled', 30_000);
+    await hasText(page.getByTestId(`position-${facility}`).getByTestId('debt'), '0.00');
+    // 15 000 paid, about 5 000 (plus seconds of fee) repaid: the supplier gets about 10 000.
+    const after = Number((await page.getByTestId('balance').textContent())!.replace(/[^\d.]/g, ''));
+    expect(after - before).toBeGreaterThan(9_999);
+    expect(after - before).toBeLessThan(10_000.01);
+  });
+
+  it('coffee falls 40 %: a keeper liquidates the buyer’s coffee position', async () => {
+    await as('Alice');
+    // 20 000 kg × 1.20 less 10 % = 21 600 < 16 000 × 1.5 = 24 000: unsafe. Within the 50 % guard.
+    await reportPrice('COFFEE', '1.20');
+    await as('Charlie');
+    await tab('keeper');
+    const row = page.getByTestId(`keeper-position-${coffeePos}`);
+    await hasAttr(row.getByTestId('ratio'), 'data-band', 'danger', 30_000);
+    await shot(page, 'keeper');
+    await row.getByTestId('liquidate').click();
+    await expectFinal(page.getByTestId('keeper-positions'));
+    await expect.poll(() => page.getByTestId('keeper-auctions').locator('[data-testid^="auction-"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot(page, 'keeper-auction');
+  });
+});

@@ -1,0 +1,70 @@
+import { formatUnits } from '../../lib/units';
+import { useApp } from '../context';
+import type { AssetRow } from '../suite';
+import { AmountInput, Section, short, TxStatus, useAmount } from '../ui';
+import { useTx } from '../useTx';
+import { describeAsset } from './Supplier';
+
+export function AttesterScreen() {
+  const { snap, account } = useApp();
+  const toConfirm = snap.assets.filter((a) => a.kind !== 'Invoice' && a.confirmer === account && a.status === 'Pending');
+  const arrivals = snap.assets.filter((a) => a.kind === 'InTransit' && a.destinationWarehouse === account && a.status === 'Confirmed');
+  return (
+    <>
+      {!snap.isAttester && account && <p className="error">This account does not hold the attester role: it can confirm and attest nothing.</p>}
+      <Section title="Receipts and shipments to confirm" testid="attester-confirm">
+        {toConfirm.length === 0 ? <p className="muted">Nothing waits for this account.</p> : toConfirm.map((a) => <ConfirmRow key={String(a.id)} a={a} />)}
+      </Section>
+      <Section title="Arrivals to attest" testid="attester-arrivals">
+        {arrivals.length === 0 ? <p className="muted">No shipment is on its way to this warehouse.</p> : arrivals.map((a) => <ArrivalRow key={String(a.id)} a={a} />)}
+      </Section>
+    </>
+  );
+}
+
+function ConfirmRow({ a }: { a: AssetRow }) {
+  const { suite, account, manifest, refresh } = useApp();
+  const tx = useTx(account, refresh);
+  const q = a.terms.kind === 'Invoice' ? a.terms.faceValueWad : a.terms.quantityWad;
+  return (
+    <div className="invoice" data-testid={`goods-${a.id}`}>
+      #{String(a.id)} {describeAsset(a, manifest.unitKey)} · registered by {short(a.originator)}
+      <div className="actions-inline">
+        <button data-testid="confirm" onClick={() => tx.run([{ label: `Confirm #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'confirm', args: [a.id, a.originator, q] }])}>
+          Confirm {formatUnits(q)} {a.terms.key} from {short(a.originator)}
+        </button>
+        <button data-testid="reject" onClick={() => tx.run([{ label: `Reject #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'reject', args: [a.id] }])}>
+          Reject
+        </button>
+      </div>
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}
+
+function ArrivalRow({ a }: { a: AssetRow }) {
+  const { suite, account, manifest, refresh } = useApp();
+  const tx = useTx(account, refresh);
+  const received = useAmount(a.terms.kind === 'InTransit' ? formatUnits(a.terms.quantityWad, { fraction: 18, pad: false }).replace(/,/g, '') : '');
+  const pledged = a.positionId !== undefined;
+  return (
+    <div className="invoice" data-testid={`arrival-${a.id}`}>
+      #{String(a.id)} {describeAsset(a, manifest.unitKey)} {pledged ? '· pledged: attested through the vault' : ''}
+      <AmountInput label="Quantity received" amount={received} testid="received" unit={a.terms.key} />
+      <button
+        disabled={received.value === undefined}
+        data-testid="attest"
+        onClick={() =>
+          received.value !== undefined &&
+          tx.run([
+            pledged
+              ? { label: `Attest arrival of #${a.id}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'attestArrival', args: [a.id, received.value] }
+              : { label: `Attest arrival of #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'attestArrival', args: [a.id, received.value] },
+          ])
+        }>
+        Attest arrival
+      </button>
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}

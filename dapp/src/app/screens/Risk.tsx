@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { annualFeeWad, debtWad, rateAt } from '../../lib/fees';
+import { usablePrice } from '../../lib/risk';
+import { formatDuration, formatPercent, formatUnits, priceKey } from '../../lib/units';
+import { useApp } from '../context';
+import { Amount, AmountInput, Dl, Section, short, TxStatus, useAmount } from '../ui';
+import { useTx } from '../useTx';
+
+export function RiskScreen() {
+  const { snap, suite, account, manifest, refresh } = useApp();
+  const unit = manifest.unitKey;
+  const tx = useTx(account, refresh);
+  const [debtor, setDebtor] = useState(manifest.debtors[0]?.account ?? '');
+  const limit = useAmount();
+  return (
+    <>
+      <Section title="Underwriting: buyers and their credit lines" testid="risk-debtors">
+        {account && !snap.isUnderwriter && <p className="muted">This account is not an underwriter: it can read, not approve.</p>}
+        <div className="row">
+          <label className="field">
+            <span>Buyer account</span>
+            <input value={debtor} onChange={(e) => setDebtor(e.target.value.trim())} size={50} data-testid="underwrite-debtor" />
+          </label>
+          <AmountInput label="Credit limit" amount={limit} testid="underwrite-limit" unit={unit} />
+          <button
+            disabled={!debtor || limit.value === undefined}
+            data-testid="approve-debtor"
+            onClick={() => limit.value !== undefined && tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }])}>
+            Approve / set limit
+          </button>
+          <button disabled={!debtor} data-testid="suspend-debtor" onClick={() => tx.run([{ label: `Suspend ${short(debtor)}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'suspendDebtor', args: [debtor] }])}>
+            Suspend
+          </button>
+        </div>
+        <TxStatus state={tx.state} />
+        <table>
+          <thead>
+            <tr>
+              <th>Buyer</th>
+              <th>Line</th>
+              <th>Exposure</th>
+              <th>Used</th>
+              <th>On time / late / defaulted (unpaid) / disputed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snap.debtors.map((d) => (
+              <tr key={d.account} data-testid={`debtor-${d.account}`}>
+                <td title={d.account}>{short(d.account)}</td>
+                <td>{d.line ? <><Amount wad={d.line.creditLimitWad} unit={unit} />{d.line.suspended ? ' · suspended' : ''}</> : 'not approved'}</td>
+                <td>
+                  <Amount wad={d.exposureWad} unit={unit} roundUp />
+                </td>
+                <td>{d.line && d.line.creditLimitWad > 0n && d.exposureWad !== undefined ? `${formatPercent((d.exposureWad * 10n ** 18n) / d.line.creditLimitWad)} %` : '—'}</td>
+                <td>
+                  {d.record.settledOnTime} / {d.record.settledLate} (max {d.record.maxDaysLate} days) / {d.record.defaulted} ({d.record.unresolvedDefaults}) / {d.record.disputed}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title="Collateral classes" testid="risk-classes">
+        <table>
+          <thead>
+            <tr>
+              <th>Class</th>
+              <th>Keys</th>
+              <th>Min ratio</th>
+              <th>Fee/year</th>
+              <th>Debt</th>
+              <th>Ceiling</th>
+              <th>Per-buyer limit</th>
+              <th>Dust</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snap.classes.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  {c.name} ({c.kind})
+                </td>
+                <td>{c.priceKeys.join(', ')}</td>
+                <td>{formatPercent(c.risk.liquidationRatioWad)} %</td>
+                <td>{formatPercent(annualFeeWad(c.risk.feePerSecondRay))} %</td>
+                <td>
+                  <Amount wad={debtWad(c.state.totalArt, rateAt(c.state, c.risk.feePerSecondRay, snap.nowMs))} unit={unit} roundUp />
+                </td>
+                <td>
+                  <Amount wad={c.risk.debtCeilingWad} unit={unit} />
+                </td>
+                <td>
+                  <Amount wad={c.risk.debtorLimitWad} unit={unit} />
+                </td>
+                <td>
+                  <Amount wad={c.risk.dustWad} unit={unit} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title="Oracle keys" testid="risk-oracle">
+        <ReportPrice />
+        <table>
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th>Price</th>
+              <th>Age</th>
+              <th>State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(snap.priceInfo).map(([k, v]) => {
+              const u = usablePrice(snap.market, k, snap.nowMs);
+              return (
+                <tr key={k} data-testid={`oracle-${k}`}>
+                  <td>{k}</td>
+                  <td>{v.quote.ok ? `${formatUnits(v.quote.priceWad, { fraction: 4 })} ${unit}` : '—'}</td>
+                  <td>{v.quote.ok ? formatDuration(snap.nowMs - v.quote.updatedAtMs) : '—'}</td>
+                  <td className={'reason' in u ? 'error' : ''}>{v.suspended ? 'suspended' : v.paused ? 'paused' : 'reason' in u ? u.reason : 'fresh'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <p className="muted">The vault accepts answers up to {formatDuration(snap.market.maxPriceAgeMs)} old.</p>
+      </Section>
+      <Section title="System books" testid="risk-books">
+        <Dl
+          rows={[
+            ['Surplus (fees, penalties)', <Amount wad={snap.books?.surplusWad} unit={unit} key="s" />],
+            ['Surplus buffer (kept back)', <Amount wad={snap.surplusBufferWad} unit={unit} key="b" />],
+            ['Bad debt', <Amount wad={snap.badDebtWad ?? snap.books?.badDebtWad} unit={unit} key="bd" />],
+            ['Debt at auction', <Amount wad={snap.books?.auctionDebtWad} unit={unit} key="ad" />],
+            ['Global debt ceiling', <Amount wad={snap.globalDebtCeilingWad} unit={unit} key="g" />],
+            ['Positions', String(snap.books?.positionCount ?? 0n)],
+            ['Vault', snap.paused ? 'paused' : 'running'],
+            ['Chain time', new Date(Number(snap.nowMs)).toISOString()],
+          ]}
+        />
+        <p className="muted">Max price age {formatDuration(snap.market.maxPriceAgeMs)}.</p>
+      </Section>
+    </>
+  );
+}
+
+/** A reporter posts a price (the oracle accepts it only from the key's reporters). */
+function ReportPrice() {
+  const { snap, suite, account, manifest, refresh } = useApp();
+  const tx = useTx(account, refresh);
+  const keys = Object.keys(snap.priceInfo);
+  const [key, setKey] = useState(keys[0] ?? '');
+  const price = useAmount();
+  return (
+    <div className="row">
+      <label className="field">
+        <span>Key</span>
+        <select value={key} onChange={(e) => setKey(e.target.value)} data-testid="report-key">
+          {keys.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+      </label>
+      <AmountInput label={`Price (${manifest.unitKey} per unit)`} amount={price} testid="report-price" />
+      <button
+        disabled={!key || price.value === undefined}
+        data-testid="report-submit"
+        onClick={() =>
+          price.value !== undefined &&
+          tx.run([{ label: `Report ${key} at ${formatUnits(price.value, { fraction: 4 })}`, contract: suite.oracle as never, errorEnum: 'OracleError', fn: 'submit', args: [priceKey(key), price.value] }])
+        }>
+        Report price (reporters)
+      </button>
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * What a debtor pays to settle an invoice (the vault's `amount_due`): face × the currency's
+ * price, rounded up (the debtor pays the fraction); face alone in the stablecoin's own unit.
+ * Then where the payment goes: the position's debt first, the rest to the supplier.
+ */
+import { mulDivUp } from './math';
+import { wipe } from './fees';
+import { WAD } from './units';
+
+export function amountDueWad(faceValueWad: bigint, currency: string, unitKey: string, priceWad?: bigint): bigint {
+  if (currency === unitKey) return faceValueWad;
+  if (priceWad === undefined) throw new Error(`no price for ${currency}`);
+  return mulDivUp(faceValueWad, priceWad, WAD);
+}
+
+export interface SettlementSplit {
+  amountDueWad: bigint;
+  /** Burned against the position's debt. */
+  toDebtWad: bigint;
+  /** Paid on to the supplier. */
+  toSupplierWad: bigint;
+}
+
+/** A settlement of `amountDue` against a position with normalised debt `art` at `rateRay`. */
+export function settlementSplit(amountDue: bigint, art: bigint, rateRay: bigint): SettlementSplit {
+  const w = wipe(art, rateRay, amountDue);
+  return { amountDueWad: amountDue, toDebtWad: w.paidWad, toSupplierWad: amountDue - w.paidWad };
+}

@@ -1,0 +1,265 @@
+/**
+ * The deployment manifest that `scf-deploy` writes (deploy/src/manifest.rs), parsed and checked
+ * before anything touches a chain. Each problem is its own error class, so the app can say what
+ * is wrong and how to fix it.
+ */
+import { decodeAddress, encodeAddress } from 'dedot/utils';
+
+export const REQUIRED_CONTRACTS = ['stablecoin', 'receivable_registry', 'price_oracle', 'collateral_vault'] as const;
+export const OPTIONAL_CONTRACTS = ['liquidation_engine'] as const;
+export type ContractName = (typeof REQUIRED_CONTRACTS)[number] | (typeof OPTIONAL_CONTRACTS)[number];
+
+export interface ContractEntry {
+  address: string;
+  addressHex: `0x${string}`;
+  codeHash: `0x${string}`;
+  wasmBytes?: number;
+}
+
+export interface ClassEntry {
+  id: number;
+  name: string;
+  kind: 'Invoice' | 'WarehouseReceipt' | 'InTransit';
+  priceKeys: string[];
+}
+
+export interface Manifest {
+  network: string;
+  chain: string;
+  /** `sandbox` or the node's ws(s):// URL. */
+  target: string;
+  deployer: string;
+  deployedAtMs: number;
+  contracts: Partial<Record<ContractName, ContractEntry>> & Record<(typeof REQUIRED_CONTRACTS)[number], ContractEntry>;
+  classes: ClassEntry[];
+  priceKeys: string[];
+  unitKey: string;
+  underwriters: string[];
+  debtors: { account: string; creditLimitWad: bigint }[];
+}
+
+export class ManifestError extends Error {
+  constructor(
+    message: string,
+    /** What the user can do about it. */
+    public readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
+// Each class sets its name explicitly: a production build minifies class names.
+/** Not JSON, or not an object with the manifest's fields. */
+export class MalformedManifestError extends ManifestError {
+  override name = 'MalformedManifestError';
+}
+/** `complete: false`: a step failed and the suite is half wired. */
+export class IncompleteDeploymentError extends ManifestError {
+  override name = 'IncompleteDeploymentError';
+  constructor(
+    public readonly failedStep: string | null,
+    public readonly why: string | null,
+  ) {
+    super(
+      `The deployment is incomplete: step "${failedStep ?? '?'}" failed${why ? ` (${why})` : ''}.`,
+      'Deploy again (scf-deploy deploy) and reload; a half-wired suite must not be used.',
+    );
+  }
+}
+/** A required contract is missing from `contracts`. */
+export class MissingContractError extends ManifestError {
+  override name = 'MissingContractError';
+  constructor(public readonly contract: string) {
+    super(`The deployment has no ${contract} contract.`, 'Use the manifest of a complete deployment.');
+  }
+}
+/** An address or hash that does not decode, or whose two spellings disagree. */
+export class BadAddressError extends ManifestError {
+  override name = 'BadAddressError';
+  constructor(
+    public readonly contract: string,
+    public readonly field: string,
+    why: string,
+  ) {
+    super(`${contract}.${field} is not a valid address: ${why}.`, 'The manifest is damaged: deploy again or fix it.');
+  }
+}
+/** The manifest is for another network/chain than the one asked for or connected to. */
+export class WrongNetworkError extends ManifestError {
+  override name = 'WrongNetworkError';
+}
+/** The bundled metadata is not the deployed code (code hash differs). */
+export class MetadataMismatchError extends ManifestError {
+  override name = 'MetadataMismatchError';
+  constructor(
+    public readonly contract: string,
+    public readonly deployed: string,
+    public readonly bundled: string | undefined,
+  ) {
+    super(
+      bundled
+        ? `The dApp was built for different ${contract} code (deployed ${short(deployed)}, bundled ${short(bundled)}).`
+        : `The dApp has no metadata for ${contract}.`,
+      'Rebuild the dApp against this deployment: npm run artifacts && npm run typegen && npm run build.',
+    );
+  }
+}
+
+const short = (h: string) => `${h.slice(0, 10)}…`;
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(o: Json, k: string, where = 'manifest'): string {
+  const v = o[k];
+  if (typeof v !== 'string') throw new MalformedManifestError(`${where}.${k} must be a string.`, 'Use a manifest written by scf-deploy.');
+  return v;
+}
+
+function hex32(contract: string, field: string, v: unknown): `0x${string}` {
+  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(v)) throw new BadAddressError(contract, field, 'expected 0x and 64 hex digits');
+  return v.toLowerCase() as `0x${string}`;
+}
+
+function ss58(contract: string, field: string, v: unknown): `0x${string}` {
+  if (typeof v !== 'string') throw new BadAddressError(contract, field, 'not a string');
+  try {
+    const bytes = decodeAddress(v);
+    if (bytes.length !== 32) throw new Error('not 32 bytes');
+    return `0x${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  } catch (e) {
+    throw new BadAddressError(contract, field, e instanceof Error ? e.message : String(e));
+  }
+}
+
+export interface ExpectOptions {
+  /** The network name the user asked for (`?network=`), if any. */
+  network?: string;
+}
+
+/** Parses and checks a manifest (the JSON text or the parsed value). */
+export function parseManifest(input: string | unknown, expect: ExpectOptions = {}): Manifest {
+  let raw: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(input);
+    } catch (e) {
+      throw new MalformedManifestError(`The manifest is not JSON (${(e as Error).message}).`, 'Point ?manifest= at the deployment JSON written by scf-deploy.');
+    }
+  }
+  if (!isObj(raw)) throw new MalformedManifestError('The manifest is not a JSON object.', 'Use a manifest written by scf-deploy.');
+  const network = str(raw, 'network');
+  const chain = str(raw, 'chain');
+  const target = str(raw, 'target');
+  if (typeof raw.complete !== 'boolean') throw new MalformedManifestError('manifest.complete must be true or false.', 'Use a manifest written by scf-deploy.');
+  if (!raw.complete) {
+    throw new IncompleteDeploymentError(
+      typeof raw.failed_step === 'string' ? raw.failed_step : null,
+      typeof raw.error === 'string' ? raw.error : null,
+    );
+  }
+  if (expect.network && expect.network !== network) {
+    throw new WrongNetworkError(
+      `This manifest is for the network "${network}", not "${expect.network}".`,
+      'Open the dApp with the manifest of the network you want.',
+    );
+  }
+  if (target !== 'sandbox' && !/^wss?:\/\/[^\s]+$/.test(target)) {
+    throw new MalformedManifestError(`manifest.target "${target}" is neither "sandbox" nor a ws:// or wss:// URL.`, 'Use a manifest written by scf-deploy.');
+  }
+  if (!isObj(raw.contracts)) throw new MalformedManifestError('manifest.contracts must be an object.', 'Use a manifest written by scf-deploy.');
+  const contracts: Partial<Record<ContractName, ContractEntry>> = {};
+  for (const name of [...REQUIRED_CONTRACTS, ...OPTIONAL_CONTRACTS]) {
+    const e = raw.contracts[name];
+    if (e === undefined) {
+      if ((REQUIRED_CONTRACTS as readonly string[]).includes(name)) throw new MissingContractError(name);
+      continue;
+    }
+    if (!isObj(e)) throw new MalformedManifestError(`manifest.contracts.${name} must be an object.`, 'Use a manifest written by scf-deploy.');
+    const fromSs58 = ss58(name, 'address', e.address);
+    const addressHex = hex32(name, 'address_hex', e.address_hex);
+    if (fromSs58 !== addressHex) throw new BadAddressError(name, 'address', `it is not address_hex ${addressHex}`);
+    contracts[name] = {
+      address: encodeAddress(fromSs58, 42),
+      addressHex,
+      codeHash: hex32(name, 'code_hash', e.code_hash),
+      wasmBytes: typeof e.wasm_bytes === 'number' ? e.wasm_bytes : undefined,
+    };
+  }
+  const seen = new Map<string, string>();
+  for (const [name, e] of Object.entries(contracts)) {
+    const other = seen.get(e!.addressHex);
+    if (other) throw new BadAddressError(name, 'address', `it is also ${other}'s address`);
+    seen.set(e!.addressHex, name);
+  }
+  const classes: ClassEntry[] = Array.isArray(raw.classes)
+    ? raw.classes.map((c, i) => {
+        if (!isObj(c) || typeof c.id !== 'number' || typeof c.name !== 'string' || typeof c.kind !== 'string')
+          throw new MalformedManifestError(`manifest.classes[${i}] needs id, name and kind.`, 'Use a manifest written by scf-deploy.');
+        if (!['Invoice', 'WarehouseReceipt', 'InTransit'].includes(c.kind))
+          throw new MalformedManifestError(`manifest.classes[${i}].kind "${c.kind}" is unknown.`, 'Use a manifest written by scf-deploy.');
+        return {
+          id: c.id,
+          name: c.name,
+          kind: c.kind as ClassEntry['kind'],
+          priceKeys: Array.isArray(c.price_keys) ? c.price_keys.filter((k): k is string => typeof k === 'string') : [],
+        };
+      })
+    : [];
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const debtors = Array.isArray(raw.debtors)
+    ? raw.debtors.map((d, i) => {
+        if (!isObj(d) || typeof d.account !== 'string' || typeof d.credit_limit_wad !== 'string' || !/^\d+$/.test(d.credit_limit_wad))
+          throw new MalformedManifestError(`manifest.debtors[${i}] needs account and credit_limit_wad (a decimal string).`, 'Use a manifest written by scf-deploy.');
+        ss58('debtors', `[${i}].account`, d.account);
+        return { account: d.account, creditLimitWad: BigInt(d.credit_limit_wad) };
+      })
+    : [];
+  const underwriters = strings(raw.underwriters);
+  underwriters.forEach((u, i) => ss58('underwriters', `[${i}]`, u));
+  return {
+    network,
+    chain,
+    target,
+    deployer: typeof raw.deployer === 'string' ? raw.deployer : '',
+    deployedAtMs: typeof raw.deployed_at_ms === 'number' ? raw.deployed_at_ms : 0,
+    contracts: contracts as Manifest['contracts'],
+    classes,
+    priceKeys: strings(raw.price_keys),
+    unitKey: typeof raw.unit_key === 'string' ? raw.unit_key : '',
+    underwriters,
+    debtors,
+  };
+}
+
+/** A sandbox manifest names no node: the dApp needs one (or `?node=`). */
+export function nodeUrl(m: Manifest, override?: string | null): string {
+  const url = override || m.target;
+  if (url === 'sandbox') {
+    throw new WrongNetworkError(
+      `The manifest "${m.network}" is a deployment on the embedded sandbox chain, which no browser can reach.`,
+      'Deploy on a node (scf-deploy --network deploy/networks/local.toml deploy) and use its manifest, or give ?node=ws://….',
+    );
+  }
+  if (!/^wss?:\/\//.test(url)) throw new WrongNetworkError(`"${url}" is not a ws:// or wss:// node URL.`, 'Give ?node=ws://host:port.');
+  return url;
+}
+
+/** After connecting: the node must be the chain the manifest was deployed on. */
+export function checkChain(m: Manifest, nodeChain: string): void {
+  if (m.target === 'sandbox') return;
+  if (m.chain && nodeChain !== m.chain) {
+    throw new WrongNetworkError(
+      `The node is the chain "${nodeChain}", but the deployment was made on "${m.chain}".`,
+      'Connect to the node the suite was deployed on, or use that node’s manifest.',
+    );
+  }
+}
+
+/** The deployed code must be the code the dApp's metadata describes. */
+export function checkCodeHashes(m: Manifest, bundled: Partial<Record<ContractName, string | undefined>>): void {
+  for (const [name, e] of Object.entries(m.contracts) as [ContractName, ContractEntry][]) {
+    const hash = bundled[name]?.toLowerCase();
+    if (hash !== e.codeHash) throw new MetadataMismatchError(name, e.codeHash, hash);
+  }
+}
