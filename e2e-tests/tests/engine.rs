@@ -2,7 +2,7 @@
 //! uses the vault's `Custody` messages (an attacker calling them directly steals nothing), the
 //! engine is set once, buyers and debtors pay through their allowance to the engine, and the
 //! keeper reward comes out of the penalty without changing what the auctions must raise.
-use collateral_vault::{Books, Position, Proceeds, VaultError};
+use collateral_vault::{Books, LiquidationEnd, Position, Proceeds, Release, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
@@ -48,8 +48,8 @@ fn state(s: &mut Suite, pos: u64, id: u128, who: &[&AccountId32]) -> State {
 }
 
 /// The attack: a second account calls the vault's custody messages itself, before and during a
-/// liquidation, to seize a position, mint itself a reward, take a seized NFT for nothing, end a
-/// liquidation without paying, or overrule a dispute. Every call is `NotEngine`; nothing moves
+/// liquidation, to seize a position and mint itself a reward, take a seized NFT for nothing, end
+/// a liquidation without paying, or overrule a dispute. Every call is `NotEngine`; nothing moves
 /// and no event is emitted.
 #[test]
 fn only_the_engine_uses_the_vaults_custody() {
@@ -60,23 +60,27 @@ fn only_the_engine_uses_the_vaults_custody() {
     for stage in ["before the liquidation", "during it"] {
         let before = state(&mut s, pos, id, &who);
         for caller in [&attacker, &supplier, &admin] {
-            let r: Result<collateral_vault::Seizure, VaultError> =
-                s.vault_as(caller, "Custody::seize", pos);
-            assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
-            let r: Result<(), VaultError> = s.vault_as(
+            let r: Result<collateral_vault::Seizure, VaultError> = s.vault_as(
                 caller,
-                "Custody::reward_keeper",
-                (ink_id(caller), wad(1_000_000)),
+                "Custody::seize",
+                (pos, ink_id(caller), wad(10_000), WAD / 20),
             );
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
-            let r: Result<(), VaultError> = s.vault_as(
-                caller,
-                "Custody::release",
-                (id, ink_id(caller), false, Proceeds::default()),
-            );
-            assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
+            let steal = Release {
+                asset_id: id,
+                to: ink_id(caller),
+                settled: false,
+                proceeds: Proceeds::default(),
+            };
             let r: Result<(), VaultError> =
-                s.vault_as(caller, "Custody::end_liquidation", (pos, 0u128));
+                s.vault_as(caller, "Custody::release", (vec![steal], None::<LiquidationEnd>));
+            assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
+            let end = LiquidationEnd {
+                position_id: pos,
+                shortfall_wad: 0,
+            };
+            let r: Result<(), VaultError> =
+                s.vault_as(caller, "Custody::release", (Vec::<Release>::new(), Some(end)));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let r: Result<(u128, collateral_vault::SaleTerms), VaultError> =
                 s.vault_as(caller, "Custody::revalue", id);
@@ -273,5 +277,99 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     assert_eq!(s.liquidation(pos), None);
     let books = s.books();
     assert_eq!((books.auction_debt_wad, books.bad_debt_wad), (0, 0));
+    s.assert_books();
+}
+
+/// A supplier (2) with 3 000 borrowed against a 10 000 invoice of an approved debtor (3) that
+/// defaulted and was liquidated into recovery. (supplier, debtor, keeper, position, invoice)
+fn defaulted_in_recovery(s: &mut Suite) -> (AccountId32, AccountId32, AccountId32, u64, u128) {
+    let (supplier, keeper) = (s.actor(2), s.actor(5));
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    let id = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 30 * MS_PER_DAY);
+    let pos = s.open(&supplier, INVOICE_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(3_000)).unwrap();
+    s.advance(61 * MS_PER_DAY);
+    s.vault_as::<_, Result<(), VaultError>>(&keeper, "mark_defaulted", id)
+        .unwrap();
+    s.liquidate(&keeper, pos).unwrap();
+    assert!(s.recovery(id).is_some());
+    (supplier, debtor, keeper, pos, id)
+}
+
+/// The attack (found in review): once an invoice in recovery was written off and its shortfall
+/// covered from the surplus, the debtor's late payment went entirely to the defaulting owner and
+/// the system's loss was never refilled. Now the payment owes the liquidation's shortfall and
+/// unpaid penalty first: bad debt is burned, what the surplus covered is refilled, and only the
+/// rest goes to the owner.
+#[test]
+fn a_late_payment_on_a_written_off_invoice_refills_what_the_surplus_covered() {
+    let mut s = Suite::deploy();
+    let (supplier, debtor, keeper, pos, id) = defaulted_in_recovery(&mut s);
+    let liq = s.liquidation(pos).unwrap();
+    let (debt, penalty) = (liq.debt_remaining_wad, liq.penalty_remaining_wad);
+    assert!(debt > wad(3_000) && penalty > 0);
+    // A donation gives the surplus enough to cover the whole shortfall at write-off.
+    let donor = s.actor(9);
+    s.fund_stable(&donor, wad(10_000));
+    let v = s.vault.clone();
+    s.transfer_stable(&donor, &v, wad(10_000));
+    s.vault_as::<_, Result<(), VaultError>>(&keeper, "skim", ())
+        .unwrap();
+    s.advance(90 * MS_PER_DAY);
+    let surplus_before = s.books().surplus_wad;
+    s.write_off(&keeper, id).unwrap();
+    let books = s.books();
+    assert_eq!(books.bad_debt_wad, 0, "the surplus covered the shortfall");
+    assert_eq!(books.surplus_wad, surplus_before - debt);
+
+    // The debtor pays 10 000 after all: the shortfall refills the surplus, the penalty joins it,
+    // the rest goes to the supplier.
+    let supplier_before = s.balance(&supplier);
+    s.fund_stable(&debtor, wad(10_000));
+    // (Funding the debtor accrues the donor's facility's fees into the surplus: measured after.)
+    let surplus_before = s.books().surplus_wad;
+    s.settle_in_recovery(&debtor, id).unwrap();
+    assert_eq!(s.balance(&debtor), 0);
+    assert_eq!(
+        s.balance(&supplier),
+        supplier_before + wad(10_000) - debt - penalty
+    );
+    let books = s.books();
+    assert_eq!(books.surplus_wad, surplus_before + debt + penalty);
+    assert_eq!(books.bad_debt_wad, 0);
+    assert_eq!(s.asset(id).status, AssetStatus::Settled);
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    s.assert_books();
+}
+
+/// The same when the shortfall is still bad debt: the payment burns it, then the penalty, then
+/// the owner.
+#[test]
+fn a_late_payment_on_a_written_off_invoice_heals_the_bad_debt_first() {
+    let mut s = Suite::deploy();
+    let (supplier, debtor, keeper, pos, id) = defaulted_in_recovery(&mut s);
+    let liq = s.liquidation(pos).unwrap();
+    let (debt, penalty) = (liq.debt_remaining_wad, liq.penalty_remaining_wad);
+    s.advance(90 * MS_PER_DAY);
+    s.write_off(&keeper, id).unwrap();
+    let books = s.books();
+    let (bad, surplus) = (books.bad_debt_wad, books.surplus_wad);
+    assert_eq!(bad + (debt - bad), debt);
+    assert!(bad > 0);
+    let supplier_before = s.balance(&supplier);
+    let supply = s.supply();
+    s.fund_stable(&debtor, wad(10_000));
+    let supply = supply + wad(10_000);
+    s.settle_in_recovery(&debtor, id).unwrap();
+    let books = s.books();
+    assert_eq!(books.bad_debt_wad, 0);
+    // What the surplus had covered (debt − bad) is refilled; the penalty is kept.
+    assert_eq!(books.surplus_wad, surplus + (debt - bad) + penalty);
+    assert_eq!(s.supply(), supply - bad);
+    assert_eq!(
+        s.balance(&supplier),
+        supplier_before + wad(10_000) - debt - penalty
+    );
     s.assert_books();
 }

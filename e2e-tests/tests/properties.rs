@@ -4,7 +4,9 @@
 //!
 //! `PROPTEST_CASES` sets the number of sequences (CI default below); a failing sequence shrinks to a
 //! short, readable list of `Op`s.
-use collateral_vault::{Books, ClassParams, Hold, Pledge, Position, Proceeds, VaultError};
+use collateral_vault::{
+    Books, ClassParams, Hold, LiquidationEnd, Pledge, Position, Proceeds, Release, VaultError,
+};
 use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
@@ -872,30 +874,54 @@ impl World {
         let x = self.attacker.clone();
         let xid = ink_id(&x);
         let pos = self.positions[0].1;
+        // A seized NFT if there is one, else any pledged one, else one that does not exist.
         let seized = self.first_pledged(|p| p.hold != Hold::Position);
-        let any = self.first_pledged(|_| true);
-        let id = seized.as_ref().or(any.as_ref()).map(|(id, _)| *id).unwrap_or(1);
+        let victim = seized.or_else(|| self.first_pledged(|_| true));
+        let id = victim.as_ref().map(|(id, _)| *id).unwrap_or(u128::MAX);
         let vault = |w: &mut World, label: &str, r: Result<(), VaultError>, want: VaultError| {
             assert_eq!(r, Err(want), "attacker's {label}");
             w.s.chain.last_events().is_empty()
         };
         let quiet = match target {
             0 => {
-                let r: Result<collateral_vault::Seizure, VaultError> =
-                    self.vault_as(&x, "Custody::seize", pos);
+                let r: Result<collateral_vault::Seizure, VaultError> = self.vault_as(
+                    &x,
+                    "Custody::seize",
+                    (pos, xid, wad(10_000), WAD / 20),
+                );
                 vault(self, "seize", r.map(|_| ()), VaultError::NotEngine)
             }
             1 => {
-                let r = self.vault_as(&x, "Custody::release", (id, xid, false, Proceeds::default()));
+                let steal = Release {
+                    asset_id: id,
+                    to: xid,
+                    settled: false,
+                    proceeds: Proceeds::default(),
+                };
+                let r = self.vault_as(&x, "Custody::release", (vec![steal], None::<LiquidationEnd>));
                 vault(self, "release", r, VaultError::NotEngine)
             }
             2 => {
-                let r = self.vault_as(&x, "Custody::reward_keeper", (xid, wad(1_000_000)));
-                vault(self, "reward_keeper", r, VaultError::NotEngine)
+                // Booking proceeds that were never paid, to burn the surplus.
+                let fake = Release {
+                    asset_id: id,
+                    to: xid,
+                    settled: true,
+                    proceeds: Proceeds {
+                        to_loss_wad: wad(1_000),
+                        ..Proceeds::default()
+                    },
+                };
+                let r = self.vault_as(&x, "Custody::release", (vec![fake], None::<LiquidationEnd>));
+                vault(self, "release", r, VaultError::NotEngine)
             }
             3 => {
-                let r = self.vault_as(&x, "Custody::end_liquidation", (pos, 0u128));
-                vault(self, "end_liquidation", r, VaultError::NotEngine)
+                let end = LiquidationEnd {
+                    position_id: pos,
+                    shortfall_wad: 0,
+                };
+                let r = self.vault_as(&x, "Custody::release", (Vec::<Release>::new(), Some(end)));
+                vault(self, "end a liquidation", r, VaultError::NotEngine)
             }
             4 => {
                 let r = self.s.resolve_dispute(&x, id, true);
@@ -924,7 +950,7 @@ impl World {
             _ => {
                 // Disputing someone else's invoice (or a receipt).
                 let r: Result<(), VaultError> = self.vault_as(&x, "dispute", id);
-                match any.as_ref().map(|(_, p)| (p.hold, &p.kind)) {
+                match victim.as_ref().map(|(_, p)| (p.hold, &p.kind)) {
                     None => assert_eq!(r, Err(VaultError::NotPledged)),
                     Some((Hold::Auction, _)) => assert_eq!(r, Err(VaultError::InAuction)),
                     Some((_, AssetKind::Invoice(_))) => assert_eq!(r, Err(VaultError::NotDebtor)),

@@ -1,8 +1,10 @@
 //! What the vault offers its liquidation engine, and it alone (anyone else gets `NotEngine`):
 //! the engine runs liquidations, auctions and recoveries (MakerDAO's Dog + Clip), the vault keeps
-//! custody of the NFTs and the books. Each message is one step of a liquidation.
+//! custody of the NFTs and the books. One call per step of a liquidation, because every call
+//! into the vault loads its code again.
 use crate::errors::VaultError;
-use crate::types::{PositionId, Proceeds, SaleTerms, Seizure};
+use crate::types::{LiquidationEnd, PositionId, Release, SaleTerms, Seizure};
+use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use scf_interfaces::AssetId;
 
@@ -10,14 +12,18 @@ use scf_interfaces::AssetId;
 pub trait Custody {
     /// Seizes an unsafe position (valuing NFTs the oracle cannot price at 0): its debt moves to
     /// `auction_debt_wad`, its NFTs to the engine's sale (value > 0) or recovery (value 0).
-    /// Refused while paused.
+    /// `keeper` is minted `min(tip + chip × debt, penalty)` (MakerDAO's `tip` and `chip`), owed
+    /// by the system as liquidation debt and paid back from the penalty; nothing when none of the
+    /// collateral can be sold (value 0), so that a debtor disputing its own invoice earns nothing
+    /// by liquidating. Refused while paused.
     #[ink(message)]
-    fn seize(&mut self, position_id: PositionId) -> Result<Seizure, VaultError>;
-
-    /// Mints a keeper's reward for a liquidation, owed by the system as liquidation debt
-    /// (MakerDAO's `suck`); the engine pays it out of the penalty.
-    #[ink(message)]
-    fn reward_keeper(&mut self, keeper: AccountId, amount_wad: u128) -> Result<(), VaultError>;
+    fn seize(
+        &mut self,
+        position_id: PositionId,
+        keeper: AccountId,
+        tip_wad: u128,
+        chip_wad: u128,
+    ) -> Result<Seizure, VaultError>;
 
     /// A seized NFT's value now (0 if worthless or unpriceable) and its class's sale terms; the
     /// NFT is recorded at auction (value > 0) or in recovery (0). Refused while paused.
@@ -29,28 +35,15 @@ pub trait Custody {
     #[ink(message)]
     fn amount_due(&self, asset_id: AssetId, payer: AccountId) -> Result<u128, VaultError>;
 
-    /// Debt written off and not yet healed.
-    #[ink(message)]
-    fn bad_debt(&self) -> u128;
-
-    /// Books `proceeds`, which the engine has already sent to the vault, and hands the seized
-    /// NFT to `to` (marked `Settled` when `settled`).
+    /// Books the proceeds of `releases`, which the engine has had paid into the vault (checked
+    /// against the vault's balance), hands each seized NFT to its `to` (marked `Settled` when
+    /// `settled`), and, with `end`, ends that liquidation: its shortfall becomes bad debt, healed
+    /// from the surplus as far as it goes. At most `MAX_ASSETS_PER_POSITION + 1` releases.
     #[ink(message)]
     fn release(
         &mut self,
-        asset_id: AssetId,
-        to: AccountId,
-        settled: bool,
-        proceeds: Proceeds,
-    ) -> Result<(), VaultError>;
-
-    /// Ends a position's liquidation: `shortfall_wad`, the debt its sales did not cover, becomes
-    /// bad debt, healed from the surplus as far as it goes.
-    #[ink(message)]
-    fn end_liquidation(
-        &mut self,
-        position_id: PositionId,
-        shortfall_wad: u128,
+        releases: Vec<Release>,
+        end: Option<LiquidationEnd>,
     ) -> Result<(), VaultError>;
 
     /// The arbiter's ruling on a pledged invoice its debtor disputed, relayed by the engine:

@@ -107,6 +107,10 @@ pub enum VaultError {
     /// The invoice is in recovery after a liquidation: its debtor pays it through the
     /// liquidation engine (`settle` there).
     InRecovery,
+    /// The liquidation engine booked proceeds the vault did not receive.
+    ProceedsNotReceived,
+    /// More releases in one call than a position holds NFTs.
+    TooManyReleases,
 }
 
 impl From<MathError> for VaultError {

@@ -109,7 +109,8 @@ pub struct LiquidationFinished {
     pub shortfall_wad: u128,
 }
 
-/// The liquidation engine seized an unsafe position: its debt is now liquidation debt.
+/// The liquidation engine seized an unsafe position: its debt is now liquidation debt, and the
+/// keeper who called it was minted its reward.
 #[ink::event]
 pub struct PositionSeized {
     #[ink(topic)]
@@ -117,14 +118,9 @@ pub struct PositionSeized {
     pub debt_wad: u128,
     pub penalty_wad: u128,
     pub collateral_value_wad: u128,
-}
-
-/// A keeper's reward, minted and owed by the system as liquidation debt.
-#[ink::event]
-pub struct KeeperRewarded {
     #[ink(topic)]
     pub keeper: AccountId,
-    pub amount_wad: u128,
+    pub keeper_reward_wad: u128,
 }
 
 /// The liquidation engine released a seized NFT (sold, paid or returned) and booked what it
@@ -138,7 +134,9 @@ pub struct CollateralReleased {
     pub settled: bool,
     pub to_debt_wad: u128,
     pub to_penalty_wad: u128,
-    pub to_bad_debt_wad: u128,
+    pub to_loss_wad: u128,
+    /// The part of `to_loss_wad` burned against bad debt (the rest refilled the surplus).
+    pub bad_debt_healed_wad: u128,
 }
 
 #[ink::event]

@@ -1448,7 +1448,13 @@ mod collateral_vault {
     /// The liquidation engine's side of a liquidation (see `custody.rs`); only the engine calls.
     impl Custody for CollateralVault {
         #[ink(message)]
-        fn seize(&mut self, position_id: PositionId) -> Result<Seizure> {
+        fn seize(
+            &mut self,
+            position_id: PositionId,
+            keeper: AccountId,
+            tip_wad: u128,
+            chip_wad: u128,
+        ) -> Result<Seizure> {
             self.ensure_engine()?;
             self.ensure_not_paused()?;
             let mut pos = self
@@ -1490,12 +1496,28 @@ mod collateral_vault {
             self.positions.insert(position_id, &pos);
             self.classes.insert(pos.class_id, &class);
             self.liquidating.insert(position_id, &());
+            let reward = if value == 0 {
+                0
+            } else {
+                let chip = Wad(debt).mul_down(Wad(chip_wad))?.0;
+                tip_wad.saturating_add(chip).min(penalty)
+            };
+            if reward > 0 {
+                self.auction_debt_wad = self
+                    .auction_debt_wad
+                    .checked_add(reward)
+                    .ok_or(overflow())?;
+                let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
+                checked(coin.call_mut().mint(keeper, reward).try_invoke())?;
+            }
             self.flush_surplus()?;
             self.env().emit_event(PositionSeized {
                 position_id,
                 debt_wad: debt,
                 penalty_wad: penalty,
                 collateral_value_wad: value,
+                keeper,
+                keeper_reward_wad: reward,
             });
             Ok(Seizure {
                 owner: pos.owner,
@@ -1503,25 +1525,10 @@ mod collateral_vault {
                 debt_wad: debt,
                 penalty_wad: penalty,
                 collateral_value_wad: value,
+                keeper_reward_wad: reward,
                 assets: values,
                 terms: Self::sale_terms(&class.params),
             })
-        }
-
-        #[ink(message)]
-        fn reward_keeper(&mut self, keeper: AccountId, amount_wad: u128) -> Result<()> {
-            self.ensure_engine()?;
-            if amount_wad == 0 {
-                return Err(VaultError::ZeroAmount);
-            }
-            self.auction_debt_wad = self
-                .auction_debt_wad
-                .checked_add(amount_wad)
-                .ok_or(overflow())?;
-            let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
-            checked(coin.call_mut().mint(keeper, amount_wad).try_invoke())?;
-            self.env().emit_event(KeeperRewarded { keeper, amount_wad });
-            Ok(())
         }
 
         #[ink(message)]
@@ -1563,80 +1570,88 @@ mod collateral_vault {
         }
 
         #[ink(message)]
-        fn bad_debt(&self) -> u128 {
-            self.bad_debt_wad
-        }
-
-        #[ink(message)]
-        fn release(
-            &mut self,
-            asset_id: AssetId,
-            to: AccountId,
-            settled: bool,
-            proceeds: Proceeds,
-        ) -> Result<()> {
+        fn release(&mut self, releases: Vec<Release>, end: Option<LiquidationEnd>) -> Result<()> {
             self.ensure_engine()?;
-            self.seized(asset_id)?;
-            self.auction_debt_wad = self
-                .auction_debt_wad
-                .checked_sub(proceeds.to_debt_wad)
-                .ok_or(overflow())?;
-            self.bad_debt_wad = self
-                .bad_debt_wad
-                .checked_sub(proceeds.to_bad_debt_wad)
-                .ok_or(overflow())?;
-            self.surplus_wad = self
-                .surplus_wad
-                .checked_add(proceeds.to_penalty_wad)
-                .ok_or(overflow())?;
-            let burned = proceeds
-                .to_debt_wad
-                .checked_add(proceeds.to_bad_debt_wad)
-                .ok_or(overflow())?;
-            self.burn_from(self.env().account_id(), burned)?;
-            self.pledges.remove(asset_id);
-            if settled {
-                let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
-                checked(
-                    registry
-                        .call_mut()
-                        .release(asset_id, to, AssetStatus::Settled)
-                        .try_invoke(),
-                )?;
-            } else {
-                self.send_nft(to, asset_id)?;
+            if releases.len() > MAX_ASSETS_PER_POSITION.saturating_add(1) {
+                return Err(VaultError::TooManyReleases);
             }
-            self.env().emit_event(CollateralReleased {
-                asset_id,
-                to,
-                settled,
-                to_debt_wad: proceeds.to_debt_wad,
-                to_penalty_wad: proceeds.to_penalty_wad,
-                to_bad_debt_wad: proceeds.to_bad_debt_wad,
+            let received = releases.iter().try_fold(0u128, |acc, r| {
+                r.proceeds.total_wad().and_then(|t| acc.checked_add(t))
             });
+            let received = received.ok_or(overflow())?;
+            if received > 0 {
+                // The engine is trusted, but its word is not taken for money: the proceeds must
+                // be here, on top of the surplus, before they are booked.
+                let coin: contract_ref!(PSP22) = self.stablecoin.into();
+                let balance =
+                    plain(coin.call().balance_of(self.env().account_id()).try_invoke())?;
+                if balance < self.surplus_wad.checked_add(received).ok_or(overflow())? {
+                    return Err(VaultError::ProceedsNotReceived);
+                }
+            }
+            let mut burn: u128 = 0;
+            for r in releases.iter() {
+                self.seized(r.asset_id)?;
+                let p = &r.proceeds;
+                self.auction_debt_wad = self
+                    .auction_debt_wad
+                    .checked_sub(p.to_debt_wad)
+                    .ok_or(overflow())?;
+                // A loss repaid burns bad debt first, and refills the surplus that covered the rest.
+                let healed = p.to_loss_wad.min(self.bad_debt_wad);
+                self.bad_debt_wad = self.bad_debt_wad.saturating_sub(healed);
+                let kept = p
+                    .to_penalty_wad
+                    .checked_add(p.to_loss_wad.saturating_sub(healed))
+                    .ok_or(overflow())?;
+                self.surplus_wad = self.surplus_wad.checked_add(kept).ok_or(overflow())?;
+                burn = burn
+                    .checked_add(p.to_debt_wad)
+                    .and_then(|b| b.checked_add(healed))
+                    .ok_or(overflow())?;
+                self.pledges.remove(r.asset_id);
+                if r.settled {
+                    let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+                    checked(
+                        registry
+                            .call_mut()
+                            .release(r.asset_id, r.to, AssetStatus::Settled)
+                            .try_invoke(),
+                    )?;
+                } else {
+                    self.send_nft(r.to, r.asset_id)?;
+                }
+                self.env().emit_event(CollateralReleased {
+                    asset_id: r.asset_id,
+                    to: r.to,
+                    settled: r.settled,
+                    to_debt_wad: p.to_debt_wad,
+                    to_penalty_wad: p.to_penalty_wad,
+                    to_loss_wad: p.to_loss_wad,
+                    bad_debt_healed_wad: healed,
+                });
+            }
+            self.burn_from(self.env().account_id(), burn)?;
+            if let Some(end) = end {
+                if !self.liquidating.contains(end.position_id) {
+                    return Err(VaultError::NotSeized);
+                }
+                self.auction_debt_wad = self
+                    .auction_debt_wad
+                    .checked_sub(end.shortfall_wad)
+                    .ok_or(overflow())?;
+                self.bad_debt_wad = self
+                    .bad_debt_wad
+                    .checked_add(end.shortfall_wad)
+                    .ok_or(overflow())?;
+                self.liquidating.remove(end.position_id);
+                self.env().emit_event(LiquidationFinished {
+                    position_id: end.position_id,
+                    shortfall_wad: end.shortfall_wad,
+                });
+                self.heal_bad_debt()?;
+            }
             Ok(())
-        }
-
-        #[ink(message)]
-        fn end_liquidation(&mut self, position_id: PositionId, shortfall_wad: u128) -> Result<()> {
-            self.ensure_engine()?;
-            if !self.liquidating.contains(position_id) {
-                return Err(VaultError::NotSeized);
-            }
-            self.auction_debt_wad = self
-                .auction_debt_wad
-                .checked_sub(shortfall_wad)
-                .ok_or(overflow())?;
-            self.bad_debt_wad = self
-                .bad_debt_wad
-                .checked_add(shortfall_wad)
-                .ok_or(overflow())?;
-            self.liquidating.remove(position_id);
-            self.env().emit_event(LiquidationFinished {
-                position_id,
-                shortfall_wad,
-            });
-            self.heal_bad_debt()
         }
 
         #[ink(message)]
@@ -1799,7 +1814,7 @@ mod collateral_vault {
             assert_eq!(v.set_liquidation_engine(a.eve), Err(VaultError::NotAdmin));
             // No engine yet: nobody may seize, not even the admin.
             test::set_caller::<Env>(a.alice);
-            assert_eq!(v.seize(1), Err(VaultError::NotEngine));
+            assert_eq!(v.seize(1, a.alice, 0, 0), Err(VaultError::NotEngine));
             let before = events();
             assert_eq!(v.set_liquidation_engine(a.eve), Ok(()));
             assert_eq!(events(), before + 1);
@@ -1810,22 +1825,43 @@ mod collateral_vault {
             );
             for caller in [a.alice, a.charlie, a.bob] {
                 test::set_caller::<Env>(caller);
-                assert_eq!(v.seize(1), Err(VaultError::NotEngine));
-                assert_eq!(v.reward_keeper(caller, 1), Err(VaultError::NotEngine));
+                assert_eq!(v.seize(1, caller, 0, 0), Err(VaultError::NotEngine));
                 assert_eq!(v.revalue(3), Err(VaultError::NotEngine));
+                let release = Release {
+                    asset_id: 3,
+                    to: caller,
+                    settled: false,
+                    proceeds: Proceeds::default(),
+                };
                 assert_eq!(
-                    v.release(3, caller, false, Proceeds::default()),
+                    v.release(vec![release], None),
                     Err(VaultError::NotEngine)
                 );
-                assert_eq!(v.end_liquidation(1, 0), Err(VaultError::NotEngine));
+                let end = LiquidationEnd {
+                    position_id: 1,
+                    shortfall_wad: 0,
+                };
+                assert_eq!(v.release(vec![], Some(end)), Err(VaultError::NotEngine));
                 assert_eq!(v.resolve_dispute(3, true), Err(VaultError::NotEngine));
             }
             test::set_caller::<Env>(a.eve);
-            assert_eq!(v.seize(1), Err(VaultError::NoDebt));
-            assert_eq!(v.seize(9), Err(VaultError::PositionNotFound));
-            assert_eq!(v.reward_keeper(a.eve, 0), Err(VaultError::ZeroAmount));
+            assert_eq!(v.seize(1, a.eve, 0, 0), Err(VaultError::NoDebt));
+            assert_eq!(v.seize(9, a.eve, 0, 0), Err(VaultError::PositionNotFound));
             assert_eq!(v.revalue(3), Err(VaultError::NotPledged));
-            assert_eq!(v.end_liquidation(1, 0), Err(VaultError::NotSeized));
+            let end = LiquidationEnd {
+                position_id: 1,
+                shortfall_wad: 0,
+            };
+            assert_eq!(v.release(vec![], Some(end)), Err(VaultError::NotSeized));
+            let many = (0..10)
+                .map(|i| Release {
+                    asset_id: i,
+                    to: a.eve,
+                    settled: false,
+                    proceeds: Proceeds::default(),
+                })
+                .collect();
+            assert_eq!(v.release(many, None), Err(VaultError::TooManyReleases));
             assert_eq!(v.amount_due(3, a.eve), Err(VaultError::NotPledged));
             assert!(!v.is_liquidating(1));
             assert_eq!(events(), before + 1);
@@ -1858,7 +1894,7 @@ mod collateral_vault {
             test::set_caller::<Env>(a.alice);
             assert_eq!(v.set_liquidation_engine(a.eve), Ok(()));
             test::set_caller::<Env>(a.eve);
-            assert_eq!(v.seize(1), Err(VaultError::Paused));
+            assert_eq!(v.seize(1, a.eve, 0, 0), Err(VaultError::Paused));
             assert_eq!(v.revalue(1), Err(VaultError::Paused));
             test::set_caller::<Env>(a.charlie);
             // Repay is never paused: it fails here only because there is no debt.

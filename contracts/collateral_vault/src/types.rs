@@ -132,28 +132,50 @@ pub struct Seizure {
     pub debt_wad: u128,
     pub penalty_wad: u128,
     pub collateral_value_wad: u128,
+    /// Minted to the keeper out of the penalty, owed by the system until the sales cover it.
+    pub keeper_reward_wad: u128,
     pub assets: Vec<(AssetId, u128)>,
     pub terms: SaleTerms,
 }
 
-/// Stablecoin the liquidation engine has sent to the vault for one NFT, by destination.
+/// Stablecoin the liquidation engine has had paid into the vault for one NFT, by destination.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Proceeds {
-    /// Burned against liquidated debt (`auction_debt_wad`).
+    /// Burned against a live liquidation's debt (`auction_debt_wad`).
     pub to_debt_wad: u128,
     /// Kept as system surplus.
     pub to_penalty_wad: u128,
-    /// Burned against written-off debt (`bad_debt_wad`).
-    pub to_bad_debt_wad: u128,
+    /// Repays an ended liquidation's shortfall: burned against bad debt as far as there is any,
+    /// the rest refills the surplus that covered it.
+    pub to_loss_wad: u128,
 }
 
 impl Proceeds {
     pub fn total_wad(&self) -> Option<u128> {
         self.to_debt_wad
             .checked_add(self.to_penalty_wad)?
-            .checked_add(self.to_bad_debt_wad)
+            .checked_add(self.to_loss_wad)
     }
+}
+
+/// One seized NFT leaving the vault: to a buyer, back to its owner, or settled by its debtor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Release {
+    pub asset_id: AssetId,
+    pub to: AccountId,
+    /// Marked `Settled` (its debtor paid it).
+    pub settled: bool,
+    pub proceeds: Proceeds,
+}
+
+/// A liquidation that ends: the debt its sales did not cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct LiquidationEnd {
+    pub position_id: PositionId,
+    pub shortfall_wad: u128,
 }
 
 /// The system's books. With `Σ_class total_art × rate` as the position debt, the vault keeps

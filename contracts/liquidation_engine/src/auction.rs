@@ -1,6 +1,6 @@
-//! Dutch auction pricing, the split of proceeds and the keeper's reward: pure functions.
-use crate::types::{Auction, Liquidation};
-use scf_interfaces::math::{mul_div_down, mul_div_up, MathError};
+//! Dutch auction pricing and the split of proceeds: pure functions.
+use crate::types::Auction;
+use scf_interfaces::math::{mul_div_up, MathError};
 use scf_interfaces::TimestampMs;
 
 /// Current price: linear from the start price towards zero over the duration, rounded up (the
@@ -37,10 +37,10 @@ pub struct Split {
 }
 
 /// Debt first, then the penalty, then the owner.
-pub fn split(paid_wad: u128, l: &Liquidation) -> Split {
-    let to_debt = paid_wad.min(l.debt_remaining_wad);
+pub fn split(paid_wad: u128, debt_wad: u128, penalty_wad: u128) -> Split {
+    let to_debt = paid_wad.min(debt_wad);
     let rest = paid_wad.saturating_sub(to_debt);
-    let to_penalty = rest.min(l.penalty_remaining_wad);
+    let to_penalty = rest.min(penalty_wad);
     Split {
         to_debt_wad: to_debt,
         to_penalty_wad: to_penalty,
@@ -48,23 +48,9 @@ pub fn split(paid_wad: u128, l: &Liquidation) -> Split {
     }
 }
 
-/// The keeper's reward for liquidating `debt_wad`: tip + chip × debt (rounded down), out of the
-/// penalty and so never more than it.
-pub fn keeper_reward_wad(
-    tip_wad: u128,
-    chip_wad: u128,
-    debt_wad: u128,
-    penalty_wad: u128,
-) -> Result<u128, MathError> {
-    let proportional = mul_div_down(debt_wad, chip_wad, scf_interfaces::WAD)?;
-    Ok(tip_wad.saturating_add(proportional).min(penalty_wad))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ink::prelude::vec;
-    use ink::primitives::AccountId;
 
     fn auction() -> Auction {
         Auction {
@@ -107,35 +93,9 @@ mod tests {
     }
 
     #[test]
-    fn keeper_reward_is_tip_plus_chip_capped_by_the_penalty() {
-        let wad = scf_interfaces::WAD;
-        // 100 + 0.1 % of 50 000 = 150, under a 6 500 penalty.
-        assert_eq!(
-            keeper_reward_wad(100 * wad, wad / 1_000, 50_000 * wad, 6_500 * wad),
-            Ok(150 * wad)
-        );
-        // Capped by the penalty.
-        assert_eq!(
-            keeper_reward_wad(100 * wad, wad / 1_000, 50_000 * wad, 120 * wad),
-            Ok(120 * wad)
-        );
-        assert_eq!(keeper_reward_wad(0, 0, 50_000 * wad, 6_500 * wad), Ok(0));
-        // Rounded down: 0.1 % of 999 units of 10^-18 is 0.999 → 0.
-        assert_eq!(keeper_reward_wad(0, wad / 1_000, 999, 999), Ok(0));
-        assert_eq!(keeper_reward_wad(u128::MAX, 0, 1, 7), Ok(7));
-    }
-
-    #[test]
     fn proceeds_pay_debt_then_penalty_then_owner() {
-        let l = Liquidation {
-            owner: AccountId::from([1; 32]),
-            class_id: 0,
-            debt_remaining_wad: 100,
-            penalty_remaining_wad: 10,
-            assets: vec![],
-        };
         assert_eq!(
-            split(50, &l),
+            split(50, 100, 10),
             Split {
                 to_debt_wad: 50,
                 to_penalty_wad: 0,
@@ -143,7 +103,7 @@ mod tests {
             }
         );
         assert_eq!(
-            split(105, &l),
+            split(105, 100, 10),
             Split {
                 to_debt_wad: 100,
                 to_penalty_wad: 5,
@@ -151,7 +111,7 @@ mod tests {
             }
         );
         assert_eq!(
-            split(150, &l),
+            split(150, 100, 10),
             Split {
                 to_debt_wad: 100,
                 to_penalty_wad: 10,

@@ -66,7 +66,8 @@ pub struct RecoveryPaid {
     pub paid_wad: u128,
     pub to_debt_wad: u128,
     pub to_penalty_wad: u128,
-    pub to_bad_debt_wad: u128,
+    /// Toward an ended liquidation's shortfall (bad debt, or the surplus that covered it).
+    pub to_loss_wad: u128,
     pub to_owner_wad: u128,
 }
 

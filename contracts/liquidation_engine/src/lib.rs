@@ -26,7 +26,7 @@ pub use types::*;
 #[ink::contract]
 mod liquidation_engine {
     use crate::{auction, constants::*, errors::EngineError, events::*, types::*};
-    use collateral_vault::{Custody, PositionId, Proceeds, SaleTerms};
+    use collateral_vault::{Custody, LiquidationEnd, PositionId, Proceeds, Release, SaleTerms};
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
@@ -59,6 +59,9 @@ mod liquidation_engine {
         vault: AccountId,
         stablecoin: AccountId,
         liquidations: Mapping<PositionId, Liquidation>,
+        liquidation_count: u64,
+        /// What ended liquidations with written-off NFTs are still owed, by liquidation id.
+        claims: Mapping<u64, Claim>,
         auctions: Mapping<AssetId, Auction>,
         /// Liquidated NFTs of no or unknown value: kept, never auctioned.
         recoveries: Mapping<AssetId, Recovery>,
@@ -81,6 +84,8 @@ mod liquidation_engine {
                 vault,
                 stablecoin,
                 liquidations: Mapping::default(),
+                liquidation_count: 0,
+                claims: Mapping::default(),
                 auctions: Mapping::default(),
                 recoveries: Mapping::default(),
                 arbiter: None,
@@ -95,36 +100,38 @@ mod liquidation_engine {
 
         /// Anyone may liquidate an unsafe position: the vault seizes it, its debt plus the penalty
         /// becomes the liquidation's target, each NFT with a value goes to a Dutch auction and
-        /// each without one to recovery. The caller earns the keeper reward, if one is set.
+        /// each without one to recovery. The caller earns the keeper reward, if one is set: the
+        /// vault mints it out of the penalty (see `Custody::seize`).
         #[ink(message)]
         pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
-            let mut vault: contract_ref!(Custody) = self.vault.into();
-            let seized = checked(vault.call_mut().seize(position_id).try_invoke())?;
             let keeper = self.env().caller();
-            let reward = auction::keeper_reward_wad(
-                self.tip_wad,
-                self.chip_wad,
-                seized.debt_wad,
-                seized.penalty_wad,
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            let seized = checked(
+                vault
+                    .call_mut()
+                    .seize(position_id, keeper, self.tip_wad, self.chip_wad)
+                    .try_invoke(),
             )?;
-            if reward > 0 {
-                checked(vault.call_mut().reward_keeper(keeper, reward).try_invoke())?;
-            }
+            let id = self.liquidation_count.checked_add(1).ok_or(overflow())?;
+            self.liquidation_count = id;
             let now = self.env().block_timestamp();
             for (asset_id, value) in seized.assets.iter() {
                 if *value == 0 {
-                    self.start_recovery(*asset_id, position_id, seized.owner, now);
+                    self.start_recovery(*asset_id, position_id, id, seized.owner, now);
                 } else {
                     self.start_auction(*asset_id, position_id, *value, &seized.terms)?;
                 }
             }
             // The reward moves from the penalty to the debt: the target stays the same.
+            let reward = seized.keeper_reward_wad;
             let liquidation = Liquidation {
+                id,
                 owner: seized.owner,
                 class_id: seized.class_id,
                 debt_remaining_wad: seized.debt_wad.checked_add(reward).ok_or(overflow())?,
                 penalty_remaining_wad: seized.penalty_wad.saturating_sub(reward),
                 assets: seized.assets.iter().map(|(id, _)| *id).collect(),
+                written_off: 0,
             };
             self.env().emit_event(Liquidated {
                 position_id,
@@ -134,12 +141,7 @@ mod liquidation_engine {
                 collateral_value_wad: seized.collateral_value_wad,
                 keeper_reward_wad: reward,
             });
-            if liquidation.assets.is_empty() {
-                self.finish(position_id, liquidation)
-            } else {
-                self.liquidations.insert(position_id, &liquidation);
-                Ok(())
-            }
+            self.leave(position_id, liquidation, None, None)
         }
 
         /// Buys an NFT at its current auction price (at most `max_price_wad`). The buyer approves
@@ -161,21 +163,14 @@ mod liquidation_engine {
                 .liquidations
                 .get(position_id)
                 .ok_or(EngineError::AuctionNotFound)?;
-            let split = auction::split(price, &liq);
+            let split = auction::split(price, liq.debt_remaining_wad, liq.penalty_remaining_wad);
             let buyer = self.env().caller();
             let proceeds = Proceeds {
                 to_debt_wad: split.to_debt_wad,
                 to_penalty_wad: split.to_penalty_wad,
-                to_bad_debt_wad: 0,
+                to_loss_wad: 0,
             };
             self.collect(buyer, &proceeds, liq.owner, split.to_owner_wad)?;
-            let mut vault: contract_ref!(Custody) = self.vault.into();
-            checked(
-                vault
-                    .call_mut()
-                    .release(asset_id, buyer, false, proceeds)
-                    .try_invoke(),
-            )?;
             liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
             liq.penalty_remaining_wad = liq
                 .penalty_remaining_wad
@@ -189,7 +184,13 @@ mod liquidation_engine {
                 to_penalty_wad: split.to_penalty_wad,
                 to_owner_wad: split.to_owner_wad,
             });
-            self.leave(position_id, liq, asset_id)
+            let release = Release {
+                asset_id,
+                to: buyer,
+                settled: false,
+                proceeds,
+            };
+            self.leave(position_id, liq, Some(asset_id), Some(release))
         }
 
         /// Resets an auction that needs it (its price reached the floor or its time ran out) from
@@ -222,7 +223,7 @@ mod liquidation_engine {
                 (0, true) => Err(EngineError::NoValue),
                 (0, false) => {
                     self.auctions.remove(asset_id);
-                    self.start_recovery(asset_id, position_id, liq.owner, now);
+                    self.start_recovery(asset_id, position_id, liq.id, liq.owner, now);
                     Ok(())
                 }
                 (value, _) => {
@@ -233,9 +234,11 @@ mod liquidation_engine {
         }
 
         /// The debtor pays an invoice in recovery (having approved the engine for the amount
-        /// due: face × the currency's fresh price, rounded up). The payment goes to its
-        /// liquidation's debt, then the penalty; once written off, to the bad debt; the rest to
-        /// the owner. The NFT is marked `Settled` and returned to the owner. Never paused.
+        /// due: face × the currency's fresh price, rounded up). The payment goes to what its
+        /// liquidation is owed — while it runs, its debt then its penalty; once it has ended with a
+        /// shortfall, that loss (burning bad debt, refilling the surplus that covered it) then the
+        /// penalty — and the rest to the owner. The NFT is marked `Settled` and returned to the
+        /// owner. Never paused.
         #[ink(message)]
         pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
             let recovery = self
@@ -243,62 +246,74 @@ mod liquidation_engine {
                 .get(asset_id)
                 .ok_or(EngineError::NotInRecovery)?;
             let debtor = self.env().caller();
-            let mut vault: contract_ref!(Custody) = self.vault.into();
+            let vault: contract_ref!(Custody) = self.vault.into();
             let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
-            let liquidation = self
+            let live = self
                 .liquidations
                 .get(recovery.position_id)
-                .filter(|_| !recovery.written_off);
-            let (proceeds, to_owner) = match &liquidation {
-                Some(liq) => {
-                    let split = auction::split(amount_due, liq);
-                    let proceeds = Proceeds {
-                        to_debt_wad: split.to_debt_wad,
-                        to_penalty_wad: split.to_penalty_wad,
-                        to_bad_debt_wad: 0,
-                    };
-                    (proceeds, split.to_owner_wad)
+                .filter(|l| l.id == recovery.liquidation_id);
+            let claim = match live {
+                Some(_) => None,
+                None => self.claims.get(recovery.liquidation_id),
+            };
+            let (debt, penalty) = match (&live, &claim) {
+                (Some(l), _) => (l.debt_remaining_wad, l.penalty_remaining_wad),
+                (None, Some(c)) => (c.debt_wad, c.penalty_wad),
+                (None, None) => (0, 0),
+            };
+            let split = auction::split(amount_due, debt, penalty);
+            let proceeds = if live.is_some() {
+                Proceeds {
+                    to_debt_wad: split.to_debt_wad,
+                    to_penalty_wad: split.to_penalty_wad,
+                    to_loss_wad: 0,
                 }
-                None => {
-                    let bad_debt = match vault.call().bad_debt().try_invoke() {
-                        Ok(Ok(v)) => v,
-                        _ => return Err(EngineError::CallFailed),
-                    };
-                    let to_bad_debt = amount_due.min(bad_debt);
-                    let proceeds = Proceeds {
-                        to_bad_debt_wad: to_bad_debt,
-                        ..Proceeds::default()
-                    };
-                    (proceeds, amount_due.saturating_sub(to_bad_debt))
+            } else {
+                Proceeds {
+                    to_debt_wad: 0,
+                    to_penalty_wad: split.to_penalty_wad,
+                    to_loss_wad: split.to_debt_wad,
                 }
             };
-            self.collect(debtor, &proceeds, recovery.owner, to_owner)?;
-            checked(
-                vault
-                    .call_mut()
-                    .release(asset_id, recovery.owner, true, proceeds.clone())
-                    .try_invoke(),
-            )?;
+            self.collect(debtor, &proceeds, recovery.owner, split.to_owner_wad)?;
             self.recoveries.remove(asset_id);
             self.env().emit_event(RecoveryPaid {
                 asset_id,
                 paid_wad: amount_due,
                 to_debt_wad: proceeds.to_debt_wad,
                 to_penalty_wad: proceeds.to_penalty_wad,
-                to_bad_debt_wad: proceeds.to_bad_debt_wad,
-                to_owner_wad: to_owner,
+                to_loss_wad: proceeds.to_loss_wad,
+                to_owner_wad: split.to_owner_wad,
             });
-            match liquidation {
-                Some(mut liq) => {
-                    liq.debt_remaining_wad =
-                        liq.debt_remaining_wad.saturating_sub(proceeds.to_debt_wad);
-                    liq.penalty_remaining_wad = liq
-                        .penalty_remaining_wad
-                        .saturating_sub(proceeds.to_penalty_wad);
-                    self.leave(recovery.position_id, liq, asset_id)
-                }
-                None => Ok(()),
+            let release = Release {
+                asset_id,
+                to: recovery.owner,
+                settled: true,
+                proceeds,
+            };
+            if let Some(mut liq) = live {
+                liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
+                liq.penalty_remaining_wad = liq
+                    .penalty_remaining_wad
+                    .saturating_sub(split.to_penalty_wad);
+                return self.leave(recovery.position_id, liq, Some(asset_id), Some(release));
             }
+            if let Some(mut c) = claim {
+                c.debt_wad = c.debt_wad.saturating_sub(split.to_debt_wad);
+                c.penalty_wad = c.penalty_wad.saturating_sub(split.to_penalty_wad);
+                if c.debt_wad == 0 && c.penalty_wad == 0 {
+                    self.claims.remove(recovery.liquidation_id);
+                } else {
+                    self.claims.insert(recovery.liquidation_id, &c);
+                }
+            }
+            let mut vault: contract_ref!(Custody) = self.vault.into();
+            checked(
+                vault
+                    .call_mut()
+                    .release(ink::prelude::vec![release], None)
+                    .try_invoke(),
+            )
         }
 
         /// Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
@@ -348,17 +363,18 @@ mod liquidation_engine {
             if !recovery.dispute_upheld && self.env().block_timestamp() < due_ms {
                 return Err(EngineError::RecoveryNotOver);
             }
-            let liq = self
+            let mut liq = self
                 .liquidations
                 .get(recovery.position_id)
                 .ok_or(EngineError::NotInRecovery)?;
             recovery.written_off = true;
             self.recoveries.insert(asset_id, &recovery);
+            liq.written_off = liq.written_off.saturating_add(1);
             self.env().emit_event(WrittenOff {
                 asset_id,
                 position_id: recovery.position_id,
             });
-            self.leave(recovery.position_id, liq, asset_id)
+            self.leave(recovery.position_id, liq, Some(asset_id), None)
         }
 
         // ───────────────────────────── admin ─────────────────────────────
@@ -460,6 +476,12 @@ mod liquidation_engine {
             self.recoveries.get(asset_id)
         }
 
+        /// What an ended liquidation with written-off NFTs is still owed.
+        #[ink(message)]
+        pub fn claim(&self, liquidation_id: u64) -> Option<Claim> {
+            self.claims.get(liquidation_id)
+        }
+
         /// (arbiter, auction cusp, recovery period)
         #[ink(message)]
         pub fn recovery_params(&self) -> (Option<AccountId>, u128, u64) {
@@ -514,6 +536,7 @@ mod liquidation_engine {
             &mut self,
             asset_id: AssetId,
             position_id: PositionId,
+            liquidation_id: u64,
             owner: AccountId,
             now: u64,
         ) {
@@ -521,6 +544,7 @@ mod liquidation_engine {
                 asset_id,
                 &Recovery {
                     position_id,
+                    liquidation_id,
                     owner,
                     since_ms: now,
                     dispute_upheld: false,
@@ -556,51 +580,61 @@ mod liquidation_engine {
             Ok(())
         }
 
-        /// `asset_id` leaves its liquidation (sold, paid or written off): the liquidation ends once
-        /// its target is met or nothing is left in it, and is stored as it is otherwise.
+        /// `left` (if any) leaves its liquidation — sold, paid or written off — with `release`, the
+        /// vault's side of it (none for a write-off: the NFT stays in the vault). The liquidation
+        /// ends once its target is met or nothing is left in it: the NFTs still in it go back to
+        /// the owner, the debt left uncovered becomes bad debt, and what written-off NFTs may
+        /// still bring in is recorded as a claim. One call into the vault does all of it.
         fn leave(
             &mut self,
             position_id: PositionId,
             mut liq: Liquidation,
-            asset_id: AssetId,
+            left: Option<AssetId>,
+            release: Option<Release>,
         ) -> Result<()> {
-            liq.assets.retain(|a| *a != asset_id);
-            if (liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0)
-                || liq.assets.is_empty()
-            {
-                self.finish(position_id, liq)
+            if let Some(asset_id) = left {
+                liq.assets.retain(|a| *a != asset_id);
+            }
+            let mut releases: Vec<Release> = release.into_iter().collect();
+            let target_met = liq.debt_remaining_wad == 0 && liq.penalty_remaining_wad == 0;
+            let end = if target_met || liq.assets.is_empty() {
+                for asset_id in liq.assets.iter() {
+                    self.auctions.remove(*asset_id);
+                    self.recoveries.remove(*asset_id);
+                    releases.push(Release {
+                        asset_id: *asset_id,
+                        to: liq.owner,
+                        settled: false,
+                        proceeds: Proceeds::default(),
+                    });
+                    self.env().emit_event(AuctionCancelled {
+                        asset_id: *asset_id,
+                        returned_to: liq.owner,
+                    });
+                }
+                if liq.written_off > 0 && !target_met {
+                    self.claims.insert(
+                        liq.id,
+                        &Claim {
+                            debt_wad: liq.debt_remaining_wad,
+                            penalty_wad: liq.penalty_remaining_wad,
+                        },
+                    );
+                }
+                self.liquidations.remove(position_id);
+                Some(LiquidationEnd {
+                    position_id,
+                    shortfall_wad: liq.debt_remaining_wad,
+                })
             } else {
                 self.liquidations.insert(position_id, &liq);
-                Ok(())
+                None
+            };
+            if releases.is_empty() && end.is_none() {
+                return Ok(());
             }
-        }
-
-        /// Ends a liquidation: NFTs still at auction or in recovery go back to the owner (the
-        /// target was met without them); the debt left uncovered becomes bad debt in the vault.
-        fn finish(&mut self, position_id: PositionId, liq: Liquidation) -> Result<()> {
             let mut vault: contract_ref!(Custody) = self.vault.into();
-            for asset_id in liq.assets.iter() {
-                self.auctions.remove(*asset_id);
-                self.recoveries.remove(*asset_id);
-                checked(
-                    vault
-                        .call_mut()
-                        .release(*asset_id, liq.owner, false, Proceeds::default())
-                        .try_invoke(),
-                )?;
-                self.env().emit_event(AuctionCancelled {
-                    asset_id: *asset_id,
-                    returned_to: liq.owner,
-                });
-            }
-            checked(
-                vault
-                    .call_mut()
-                    .end_liquidation(position_id, liq.debt_remaining_wad)
-                    .try_invoke(),
-            )?;
-            self.liquidations.remove(position_id);
-            Ok(())
+            checked(vault.call_mut().release(releases, end).try_invoke())
         }
     }
 

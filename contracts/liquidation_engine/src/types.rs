@@ -9,6 +9,9 @@ use scf_interfaces::{AssetId, TimestampMs};
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Liquidation {
+    /// Numbers liquidations, so that a recovery knows which one it belongs to even after its
+    /// position is liquidated again.
+    pub id: u64,
     pub owner: AccountId,
     pub class_id: ClassId,
     /// Debt still to cover (burned as proceeds arrive).
@@ -17,6 +20,18 @@ pub struct Liquidation {
     pub penalty_remaining_wad: u128,
     /// NFTs still at auction or in recovery (not written off).
     pub assets: Vec<AssetId>,
+    /// NFTs written off so far: a debtor may still pay them after the liquidation ends.
+    pub written_off: u32,
+}
+
+/// What an ended liquidation still owes when some of its NFTs were written off: a debtor's late
+/// payment of one of them goes here first (its shortfall, then its penalty), the rest to the owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Claim {
+    pub debt_wad: u128,
+    pub penalty_wad: u128,
 }
 
 /// A Dutch auction of one NFT.
@@ -42,6 +57,8 @@ pub struct Auction {
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Recovery {
     pub position_id: PositionId,
+    /// The liquidation it belongs to (`Liquidation::id`).
+    pub liquidation_id: u64,
     /// The liquidated position's owner: what a later payment leaves over goes to it.
     pub owner: AccountId,
     pub since_ms: TimestampMs,
