@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { injectWallet, launch, ROOT, serve, shot, writeFixture } from './harness';
 
-const sandbox = JSON.parse(readFileSync(join(ROOT, '../deploy/deployments/sandbox.json'), 'utf8'));
+const sandbox = JSON.parse(readFileSync(join(ROOT, 'src/lib/__tests__/fixtures/sandbox-manifest.json'), 'utf8'));
 const hashOf = (c: string) => JSON.parse(readFileSync(join(ROOT, `src/contracts/artifacts/${c}/${c}.json`), 'utf8')).source.hash;
 /** The sandbox manifest as if deployed on a node that is not running (port 9 is discard). */
 const offline = {

@@ -28,6 +28,7 @@ pub fn run(
     let mut manifest = Manifest {
         network: cfg.name.clone(),
         chain: backend.chain_name()?,
+        genesis_hash: backend.genesis_hash()?,
         target: backend.target(),
         deployer: ss58(&deployer.address()),
         deployed_at_ms: backend.now_ms()?,

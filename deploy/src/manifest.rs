@@ -47,6 +47,10 @@ pub struct StepRecord {
 pub struct Manifest {
     pub network: String,
     pub chain: String,
+    /// The chain's genesis block hash (0x…), so a dApp can tell this chain from another with the
+    /// same name (every dev node is "Development"); none for the sandbox.
+    #[serde(default)]
+    pub genesis_hash: Option<String>,
     /// `"sandbox"` or the node URL.
     pub target: String,
     pub deployer: String,

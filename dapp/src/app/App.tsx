@@ -50,7 +50,7 @@ export function App({ manifest, nodeUrl }: { manifest: Manifest; nodeUrl: string
     (client as any).rpc
       .system_chain()
       .then((chain: string) => {
-        checkChain(manifest, chain);
+        checkChain(manifest, chain, (client as any).genesisHash ?? null);
         setChainError(undefined);
       })
       .catch((e: Error) => setChainError(e));

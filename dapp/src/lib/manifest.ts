@@ -26,6 +26,9 @@ export interface ClassEntry {
 export interface Manifest {
   network: string;
   chain: string;
+  /** The chain's genesis hash (0x…, lower case) when scf-deploy recorded it: every dev node is
+   * called "Development", so only this tells a restarted `--tmp` node from the one deployed on. */
+  genesisHash: string | null;
   /** `sandbox` or the node's ws(s):// URL. */
   target: string;
   deployer: string;
@@ -151,6 +154,13 @@ export function parseManifest(input: string | unknown, expect: ExpectOptions = {
   const network = str(raw, 'network');
   const chain = str(raw, 'chain');
   const target = str(raw, 'target');
+  let genesisHash: string | null = null;
+  if (raw.genesis_hash !== undefined && raw.genesis_hash !== null) {
+    if (typeof raw.genesis_hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(raw.genesis_hash)) {
+      throw new MalformedManifestError('manifest.genesis_hash must be a 0x-prefixed 32-byte hex hash.', 'Use a manifest written by scf-deploy.');
+    }
+    genesisHash = raw.genesis_hash.toLowerCase();
+  }
   if (typeof raw.complete !== 'boolean') throw new MalformedManifestError('manifest.complete must be true or false.', 'Use a manifest written by scf-deploy.');
   if (!raw.complete) {
     throw new IncompleteDeploymentError(
@@ -220,6 +230,7 @@ export function parseManifest(input: string | unknown, expect: ExpectOptions = {
   return {
     network,
     chain,
+    genesisHash,
     target,
     deployer: typeof raw.deployer === 'string' ? raw.deployer : '',
     deployedAtMs: typeof raw.deployed_at_ms === 'number' ? raw.deployed_at_ms : 0,
@@ -245,13 +256,20 @@ export function nodeUrl(m: Manifest, override?: string | null): string {
   return url;
 }
 
-/** After connecting: the node must be the chain the manifest was deployed on. */
-export function checkChain(m: Manifest, nodeChain: string): void {
+/** After connecting: the node must be the chain the manifest was deployed on — same name and,
+ * when the manifest recorded it, the same genesis block. */
+export function checkChain(m: Manifest, nodeChain: string, nodeGenesisHash?: string | null): void {
   if (m.target === 'sandbox') return;
   if (m.chain && nodeChain !== m.chain) {
     throw new WrongNetworkError(
       `The node is the chain "${nodeChain}", but the deployment was made on "${m.chain}".`,
       'Connect to the node the suite was deployed on, or use that node’s manifest.',
+    );
+  }
+  if (m.genesisHash && nodeGenesisHash && nodeGenesisHash.toLowerCase() !== m.genesisHash) {
+    throw new WrongNetworkError(
+      `The node's chain "${nodeChain}" started from another genesis block than the one the suite was deployed on (a restarted dev node?).`,
+      'Deploy the suite again on this node (scf-deploy … deploy) and use the new manifest.',
     );
   }
 }

@@ -143,6 +143,10 @@ impl Backend for LiveBackend {
             .map_err(|e| self.chain_error("system_chain", e))
     }
 
+    fn genesis_hash(&mut self) -> Result<Option<String>> {
+        Ok(Some(format!("0x{}", hex::encode(self.api.genesis_hash().0))))
+    }
+
     fn target(&self) -> String {
         self.url.clone()
     }

@@ -108,6 +108,8 @@ pub fn ss58(a: &Address) -> String {
 pub trait Backend {
     /// What the target calls itself (the node's chain name, or "drink sandbox").
     fn chain_name(&mut self) -> Result<String>;
+    /// The chain's genesis block hash, hex with 0x (none for the in-process sandbox).
+    fn genesis_hash(&mut self) -> Result<Option<String>>;
     /// Where it is: "sandbox" or the node URL.
     fn target(&self) -> String;
     fn free_balance(&mut self, who: &Address) -> Result<u128>;

@@ -118,6 +118,10 @@ impl Backend for SandboxBackend {
         Ok("drink sandbox (pallet-contracts, in-process)".into())
     }
 
+    fn genesis_hash(&mut self) -> Result<Option<String>> {
+        Ok(None)
+    }
+
     fn target(&self) -> String {
         "sandbox".into()
     }

@@ -14,7 +14,9 @@ import {
   WrongNetworkError,
 } from '../manifest';
 
-const SANDBOX = JSON.parse(readFileSync(join(__dirname, '../../../../deploy/deployments/sandbox.json'), 'utf8'));
+// A manifest scf-deploy wrote for the sandbox (deploy/deployments/sandbox.json, which is not
+// committed: run.sh rewrites it), kept here so a fresh clone tests against a real one.
+const SANDBOX = JSON.parse(readFileSync(join(__dirname, 'fixtures/sandbox-manifest.json'), 'utf8'));
 const live = (patch: Record<string, unknown> = {}) => ({
   ...structuredClone(SANDBOX),
   network: 'local',
@@ -32,7 +34,8 @@ describe('manifest parsing', () => {
     expect(m.classes.map((c) => c.kind)).toEqual(['Invoice', 'WarehouseReceipt']);
     expect(m.unitKey).toBe('TUSD');
     expect(m.debtors[0].creditLimitWad).toBe(100_000n * 10n ** 18n);
-    expect(m.contracts.liquidation_engine).toBeUndefined();
+    expect(m.contracts.liquidation_engine?.address).toBe(SANDBOX.contracts.liquidation_engine.address);
+    expect(m.genesisHash).toBeNull();
     expect(nodeUrl(m)).toBe('ws://127.0.0.1:9944');
     expect(nodeUrl(m, 'wss://node.example:443')).toBe('wss://node.example:443');
   });
@@ -71,6 +74,11 @@ describe('manifest parsing', () => {
     const m = parseManifest(live());
     expect(() => checkChain(m, 'Rococo Contracts')).toThrow(WrongNetworkError);
     expect(() => checkChain(m, 'Development')).not.toThrow();
+    // A restarted dev node has the same name but another genesis block.
+    const g = { ...m, genesisHash: '0x' + 'ab'.repeat(32) };
+    expect(() => checkChain(g, 'Development', '0x' + 'AB'.repeat(32))).not.toThrow();
+    expect(() => checkChain(g, 'Development', '0x' + 'cd'.repeat(32))).toThrow(/another genesis block/);
+    expect(() => checkChain(g, 'Development', null)).not.toThrow();
     // The sandbox is no network a browser reaches.
     expect(() => nodeUrl(parseManifest(SANDBOX))).toThrow(WrongNetworkError);
   });
