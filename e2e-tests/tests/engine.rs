@@ -6,7 +6,7 @@ use collateral_vault::{Books, LiquidationEnd, Position, Proceeds, Release, Vault
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
-use liquidation_engine::events::Liquidated;
+use liquidation_engine::events::{ClaimRecorded, Liquidated};
 use liquidation_engine::{EngineError, Liquidation};
 use scf_interfaces::{AssetStatus, PSP22Error, MS_PER_DAY, WAD};
 
@@ -319,6 +319,18 @@ fn a_late_payment_on_a_written_off_invoice_refills_what_the_surplus_covered() {
     s.advance(90 * MS_PER_DAY);
     let surplus_before = s.books().surplus_wad;
     s.write_off(&keeper, id).unwrap();
+    let e = s.engine.clone();
+    let claims = s.chain.events_of::<ClaimRecorded>(&e);
+    assert_eq!(
+        claims
+            .iter()
+            .map(|c| (c.position_id, c.debt_wad, c.penalty_wad))
+            .collect::<Vec<_>>(),
+        vec![(pos, debt, penalty)]
+    );
+    let claim: Option<liquidation_engine::Claim> =
+        s.engine_as(&keeper, "claim", claims[0].liquidation_id);
+    assert_eq!(claim.map(|c| (c.debt_wad, c.penalty_wad)), Some((debt, penalty)));
     let books = s.books();
     assert_eq!(books.bad_debt_wad, 0, "the surplus covered the shortfall");
     assert_eq!(books.surplus_wad, surplus_before - debt);
@@ -340,6 +352,9 @@ fn a_late_payment_on_a_written_off_invoice_refills_what_the_surplus_covered() {
     assert_eq!(books.bad_debt_wad, 0);
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    // The claim is repaid in full and gone.
+    let claim: Option<liquidation_engine::Claim> = s.engine_as(&keeper, "claim", 1u64);
+    assert_eq!(claim, None);
     s.assert_books();
 }
 

@@ -8,6 +8,8 @@ use scf_interfaces::AssetId;
 pub struct Liquidated {
     #[ink(topic)]
     pub position_id: PositionId,
+    /// Numbers the liquidation: its recoveries and its claim carry it.
+    pub liquidation_id: u64,
     #[ink(topic)]
     pub keeper: AccountId,
     /// Debt to cover, the keeper's reward included.
@@ -69,6 +71,18 @@ pub struct RecoveryPaid {
     /// Toward an ended liquidation's shortfall (bad debt, or the surplus that covered it).
     pub to_loss_wad: u128,
     pub to_owner_wad: u128,
+}
+
+/// A liquidation ended short after write-offs: what it is still owed, which its written-off NFTs'
+/// debtors' late payments repay first.
+#[ink::event]
+pub struct ClaimRecorded {
+    #[ink(topic)]
+    pub liquidation_id: u64,
+    #[ink(topic)]
+    pub position_id: PositionId,
+    pub debt_wad: u128,
+    pub penalty_wad: u128,
 }
 
 #[ink::event]

@@ -135,6 +135,7 @@ mod liquidation_engine {
             };
             self.env().emit_event(Liquidated {
                 position_id,
+                liquidation_id: id,
                 keeper,
                 debt_wad: liquidation.debt_remaining_wad,
                 penalty_wad: liquidation.penalty_remaining_wad,
@@ -620,6 +621,12 @@ mod liquidation_engine {
                             penalty_wad: liq.penalty_remaining_wad,
                         },
                     );
+                    self.env().emit_event(ClaimRecorded {
+                        liquidation_id: liq.id,
+                        position_id,
+                        debt_wad: liq.debt_remaining_wad,
+                        penalty_wad: liq.penalty_remaining_wad,
+                    });
                 }
                 self.liquidations.remove(position_id);
                 Some(LiquidationEnd {

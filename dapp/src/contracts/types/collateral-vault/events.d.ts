@@ -82,7 +82,7 @@ export interface ContractEvents<
    * The liquidation engine released a seized NFT (sold, paid or returned) and booked what it
    * brought in.
    *
-   * @signature_topic: 0x93204065b6b1f62fb784dc393f248d8b957652b72186ce1daa26e8d5b6799606
+   * @signature_topic: 0xd3f2a929a96463d1b07b41223f9121dfb6ad99c79d266ae8b28fd5eb6ab48a14
    **/
   CollateralReleased: GenericContractEvent<
     "CollateralReleased",
@@ -116,7 +116,13 @@ export interface ContractEvents<
        *
        * @indexed: false
        **/
-      toBadDebtWad: bigint;
+      toLossWad: bigint;
+      /**
+       * The part of `to_loss_wad` burned against bad debt (the rest refilled the surplus).
+       *
+       * @indexed: false
+       **/
+      badDebtHealedWad: bigint;
     },
     Type
   >;
@@ -558,28 +564,6 @@ export interface ContractEvents<
   >;
 
   /**
-   * A keeper's reward, minted and owed by the system as liquidation debt.
-   *
-   * @signature_topic: 0x6e799598cdfcd4e192fd12437cdbf4871513941364ea3b4b26023f0fa34860c6
-   **/
-  KeeperRewarded: GenericContractEvent<
-    "KeeperRewarded",
-    {
-      /**
-       *
-       * @indexed: true
-       **/
-      keeper: AccountId32;
-      /**
-       *
-       * @indexed: false
-       **/
-      amountWad: bigint;
-    },
-    Type
-  >;
-
-  /**
    *
    * @signature_topic: 0x1fe5fe144bf4bce74874115e51cdfc461d2cb5aa70ea6375e9c9861796894a13
    **/
@@ -622,9 +606,10 @@ export interface ContractEvents<
   >;
 
   /**
-   * The liquidation engine seized an unsafe position: its debt is now liquidation debt.
+   * The liquidation engine seized an unsafe position: its debt is now liquidation debt, and the
+   * keeper who called it was minted its reward.
    *
-   * @signature_topic: 0xc34c75b254086ccdcf97e1b4ea7da7976c19d0b493ab4dc1ba2c9d9a1db6adf8
+   * @signature_topic: 0x4ff457132226f1b2263ace89325418a8846daad26741dc4e71117e1c47c8d279
    **/
   PositionSeized: GenericContractEvent<
     "PositionSeized",
@@ -649,6 +634,16 @@ export interface ContractEvents<
        * @indexed: false
        **/
       collateralValueWad: bigint;
+      /**
+       *
+       * @indexed: true
+       **/
+      keeper: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      keeperRewardWad: bigint;
     },
     Type
   >;

@@ -26,7 +26,8 @@ import type {
   CollateralVaultDebtorLine,
   CollateralVaultSeizure,
   CollateralVaultSaleTerms,
-  CollateralVaultProceeds,
+  CollateralVaultReleaseLike,
+  CollateralVaultLiquidationEnd,
 } from "./types.js";
 
 export interface ContractQuery<
@@ -1139,6 +1140,9 @@ export interface ContractQuery<
   /**
    *
    * @param {bigint} positionId
+   * @param {AccountId32Like} keeper
+   * @param {bigint} tipWad
+   * @param {bigint} chipWad
    * @param {ContractCallOptions} options
    *
    * @selector 0xb696bb2f
@@ -1146,32 +1150,13 @@ export interface ContractQuery<
   custodySeize: GenericContractQueryCall<
     (
       positionId: bigint,
+      keeper: AccountId32Like,
+      tipWad: bigint,
+      chipWad: bigint,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<
         Result<CollateralVaultSeizure, CollateralVaultErrorsVaultError>,
-        ContractCallResult
-      >
-    >,
-    Type
-  >;
-
-  /**
-   *
-   * @param {AccountId32Like} keeper
-   * @param {bigint} amountWad
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0x7f22ad27
-   **/
-  custodyRewardKeeper: GenericContractQueryCall<
-    (
-      keeper: AccountId32Like,
-      amountWad: bigint,
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<
-        Result<[], CollateralVaultErrorsVaultError>,
         ContractCallResult
       >
     >,
@@ -1225,55 +1210,16 @@ export interface ContractQuery<
 
   /**
    *
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0x4e20f263
-   **/
-  custodyBadDebt: GenericContractQueryCall<
-    (
-      options?: ContractCallOptions,
-    ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
-    Type
-  >;
-
-  /**
-   *
-   * @param {bigint} assetId
-   * @param {AccountId32Like} to
-   * @param {boolean} settled
-   * @param {CollateralVaultProceeds} proceeds
+   * @param {Array<CollateralVaultReleaseLike>} releases
+   * @param {CollateralVaultLiquidationEnd | undefined} end
    * @param {ContractCallOptions} options
    *
    * @selector 0x7ac58040
    **/
   custodyRelease: GenericContractQueryCall<
     (
-      assetId: bigint,
-      to: AccountId32Like,
-      settled: boolean,
-      proceeds: CollateralVaultProceeds,
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<
-        Result<[], CollateralVaultErrorsVaultError>,
-        ContractCallResult
-      >
-    >,
-    Type
-  >;
-
-  /**
-   *
-   * @param {bigint} positionId
-   * @param {bigint} shortfallWad
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0x91bde33b
-   **/
-  custodyEndLiquidation: GenericContractQueryCall<
-    (
-      positionId: bigint,
-      shortfallWad: bigint,
+      releases: Array<CollateralVaultReleaseLike>,
+      end: CollateralVaultLiquidationEnd | undefined,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<

@@ -11,7 +11,8 @@ import type {
 } from "dedot/contracts";
 import type {
   CollateralVaultClassParams,
-  CollateralVaultProceeds,
+  CollateralVaultReleaseLike,
+  CollateralVaultLiquidationEnd,
 } from "./types.js";
 
 export interface ContractTx<
@@ -529,6 +530,9 @@ export interface ContractTx<
   /**
    *
    * @param {bigint} positionId
+   * @param {AccountId32Like} keeper
+   * @param {bigint} tipWad
+   * @param {bigint} chipWad
    * @param {ContractTxOptions} options
    *
    * @selector 0xb696bb2f
@@ -536,23 +540,9 @@ export interface ContractTx<
   custodySeize: GenericContractTxCall<
     (
       positionId: bigint,
-      options?: ContractTxOptions,
-    ) => ContractSubmittableExtrinsic,
-    Type
-  >;
-
-  /**
-   *
-   * @param {AccountId32Like} keeper
-   * @param {bigint} amountWad
-   * @param {ContractTxOptions} options
-   *
-   * @selector 0x7f22ad27
-   **/
-  custodyRewardKeeper: GenericContractTxCall<
-    (
       keeper: AccountId32Like,
-      amountWad: bigint,
+      tipWad: bigint,
+      chipWad: bigint,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type
@@ -575,37 +565,16 @@ export interface ContractTx<
 
   /**
    *
-   * @param {bigint} assetId
-   * @param {AccountId32Like} to
-   * @param {boolean} settled
-   * @param {CollateralVaultProceeds} proceeds
+   * @param {Array<CollateralVaultReleaseLike>} releases
+   * @param {CollateralVaultLiquidationEnd | undefined} end
    * @param {ContractTxOptions} options
    *
    * @selector 0x7ac58040
    **/
   custodyRelease: GenericContractTxCall<
     (
-      assetId: bigint,
-      to: AccountId32Like,
-      settled: boolean,
-      proceeds: CollateralVaultProceeds,
-      options?: ContractTxOptions,
-    ) => ContractSubmittableExtrinsic,
-    Type
-  >;
-
-  /**
-   *
-   * @param {bigint} positionId
-   * @param {bigint} shortfallWad
-   * @param {ContractTxOptions} options
-   *
-   * @selector 0x91bde33b
-   **/
-  custodyEndLiquidation: GenericContractTxCall<
-    (
-      positionId: bigint,
-      shortfallWad: bigint,
+      releases: Array<CollateralVaultReleaseLike>,
+      end: CollateralVaultLiquidationEnd | undefined,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type

@@ -196,7 +196,9 @@ export type CollateralVaultErrorsVaultError =
   | { type: "NotEngine" }
   | { type: "EngineAlreadySet" }
   | { type: "NotSeized" }
-  | { type: "InRecovery" };
+  | { type: "InRecovery" }
+  | { type: "ProceedsNotReceived" }
+  | { type: "TooManyReleases" };
 
 export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
 
@@ -266,6 +268,7 @@ export type CollateralVaultSeizure = {
   debtWad: bigint;
   penaltyWad: bigint;
   collateralValueWad: bigint;
+  keeperRewardWad: bigint;
   assets: Array<[bigint, bigint]>;
   terms: CollateralVaultSaleTerms;
 };
@@ -275,10 +278,29 @@ export type CollateralVaultSaleTerms = {
   auctionDurationMs: bigint;
 };
 
+export type CollateralVaultRelease = {
+  assetId: bigint;
+  to: AccountId32;
+  settled: boolean;
+  proceeds: CollateralVaultProceeds;
+};
+
+export type CollateralVaultReleaseLike = {
+  assetId: bigint;
+  to: AccountId32Like;
+  settled: boolean;
+  proceeds: CollateralVaultProceeds;
+};
+
 export type CollateralVaultProceeds = {
   toDebtWad: bigint;
   toPenaltyWad: bigint;
-  toBadDebtWad: bigint;
+  toLossWad: bigint;
+};
+
+export type CollateralVaultLiquidationEnd = {
+  positionId: bigint;
+  shortfallWad: bigint;
 };
 
 export type InkEnvNoChainExtension = null;

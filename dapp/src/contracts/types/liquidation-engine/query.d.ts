@@ -16,6 +16,7 @@ import type {
   LiquidationEngineLiquidation,
   LiquidationEngineAuction,
   LiquidationEngineRecovery,
+  LiquidationEngineClaim,
 } from "./types.js";
 
 export interface ContractQuery<
@@ -24,7 +25,8 @@ export interface ContractQuery<
   /**
    * Anyone may liquidate an unsafe position: the vault seizes it, its debt plus the penalty
    * becomes the liquidation's target, each NFT with a value goes to a Dutch auction and
-   * each without one to recovery. The caller earns the keeper reward, if one is set.
+   * each without one to recovery. The caller earns the keeper reward, if one is set: the
+   * vault mints it out of the penalty (see `Custody::seize`).
    *
    * @param {bigint} positionId
    * @param {ContractCallOptions} options
@@ -96,9 +98,11 @@ export interface ContractQuery<
 
   /**
    * The debtor pays an invoice in recovery (having approved the engine for the amount
-   * due: face × the currency's fresh price, rounded up). The payment goes to its
-   * liquidation's debt, then the penalty; once written off, to the bad debt; the rest to
-   * the owner. The NFT is marked `Settled` and returned to the owner. Never paused.
+   * due: face × the currency's fresh price, rounded up). The payment goes to what its
+   * liquidation is owed — while it runs, its debt then its penalty; once it has ended with a
+   * shortfall, that loss (burning bad debt, refilling the surplus that covered it) then the
+   * penalty — and the rest to the owner. The NFT is marked `Settled` and returned to the
+   * owner. Never paused.
    *
    * @param {bigint} assetId
    * @param {ContractCallOptions} options
@@ -376,6 +380,27 @@ export interface ContractQuery<
     ) => Promise<
       GenericContractCallResult<
         LiquidationEngineRecovery | undefined,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * What an ended liquidation with written-off NFTs is still owed.
+   *
+   * @param {bigint} liquidationId
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xb388803f
+   **/
+  claim: GenericContractQueryCall<
+    (
+      liquidationId: bigint,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        LiquidationEngineClaim | undefined,
         ContractCallResult
       >
     >,

@@ -5,11 +5,13 @@ import type { AccountId32 } from "dedot/codecs";
 export type InkStorageLazyMapping = {};
 
 export type LiquidationEngineLiquidation = {
+  id: bigint;
   owner: AccountId32;
   classId: number;
   debtRemainingWad: bigint;
   penaltyRemainingWad: bigint;
   assets: Array<bigint>;
+  writtenOff: number;
 };
 
 export type InkStorageTraitsImplsResolverKey = {};
@@ -17,6 +19,8 @@ export type InkStorageTraitsImplsResolverKey = {};
 export type InkStorageTraitsImplsAutoKey = {};
 
 export type InkStorageTraitsImplsManualKey = {};
+
+export type LiquidationEngineClaim = { debtWad: bigint; penaltyWad: bigint };
 
 export type LiquidationEngineAuction = {
   positionId: bigint;
@@ -28,6 +32,7 @@ export type LiquidationEngineAuction = {
 
 export type LiquidationEngineRecovery = {
   positionId: bigint;
+  liquidationId: bigint;
   owner: AccountId32;
   sinceMs: bigint;
   disputeUpheld: boolean;
@@ -41,6 +46,8 @@ export type LiquidationEngine = {
   liquidations: {
     get(arg: bigint): Promise<LiquidationEngineLiquidation | undefined>;
   };
+  liquidationCount: bigint;
+  claims: { get(arg: bigint): Promise<LiquidationEngineClaim | undefined> };
   auctions: { get(arg: bigint): Promise<LiquidationEngineAuction | undefined> };
   recoveries: {
     get(arg: bigint): Promise<LiquidationEngineRecovery | undefined>;
@@ -129,7 +136,9 @@ export type CollateralVaultErrorsVaultError =
   | { type: "NotEngine" }
   | { type: "EngineAlreadySet" }
   | { type: "NotSeized" }
-  | { type: "InRecovery" };
+  | { type: "InRecovery" }
+  | { type: "ProceedsNotReceived" }
+  | { type: "TooManyReleases" };
 
 export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
 
