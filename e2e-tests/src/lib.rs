@@ -6,3 +6,4 @@ pub mod suite;
 
 pub use chain::{Chain, GasRecord};
 pub use suite::Suite;
+pub mod scenarios;

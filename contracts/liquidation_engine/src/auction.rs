@@ -20,6 +20,14 @@ pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathE
     Ok((price >= a.floor_wad && price > 0).then_some(price))
 }
 
+/// An auction's start price: value × multiplier, rounded down, saturating at `u128::MAX` (a
+/// liquidation must never fail on a value too large to multiply).
+pub fn start_price_wad(value_wad: u128, multiplier_wad: u128) -> u128 {
+    // 256-bit intermediate; the only failure is a result above u128::MAX (WAD is not 0).
+    scf_interfaces::math::mul_div_down(value_wad, multiplier_wad, scf_interfaces::WAD)
+        .unwrap_or(u128::MAX)
+}
+
 /// The reserve of an auction starting at `start_wad`: start × cusp, rounded up.
 pub fn floor_wad(start_wad: u128, cusp_wad: u128) -> Result<u128, MathError> {
     mul_div_up(start_wad, cusp_wad, scf_interfaces::WAD)
@@ -90,6 +98,17 @@ mod tests {
             ..auction()
         };
         assert_eq!(price_wad(&zero, 1_000), Ok(None));
+    }
+
+    #[test]
+    fn the_start_price_saturates_instead_of_failing() {
+        let wad = scf_interfaces::WAD;
+        assert_eq!(start_price_wad(15_300 * wad, 1_200_000_000_000_000_000), 18_360 * wad);
+        assert_eq!(start_price_wad(3, wad / 2), 1); // rounded down
+        assert_eq!(start_price_wad(u128::MAX / 10 * 8, 2 * wad), u128::MAX);
+        assert_eq!(start_price_wad(u128::MAX, 10 * wad), u128::MAX);
+        // Its reserve still fits: start × cusp (≤ 0.95).
+        assert!(floor_wad(u128::MAX, 950_000_000_000_000_000).is_ok());
     }
 
     #[test]

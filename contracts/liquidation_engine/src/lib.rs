@@ -31,7 +31,7 @@ mod liquidation_engine {
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
-    use scf_interfaces::{Admin, AssetId, Wad, PSP22};
+    use scf_interfaces::{Admin, AssetId, PSP22};
 
     type Result<T> = core::result::Result<T, EngineError>;
     type CallResult<T> = core::result::Result<ink::MessageResult<T>, ink::env::Error>;
@@ -510,7 +510,9 @@ mod liquidation_engine {
             value_wad: u128,
             terms: &SaleTerms,
         ) -> Result<()> {
-            let start = Wad(value_wad).mul_down(terms.auction_start_multiplier)?.0;
+            // Saturates rather than fails: an auction of an astronomically valued NFT must still
+            // start (the position must always be liquidatable); the price only falls from there.
+            let start = auction::start_price_wad(value_wad, terms.auction_start_multiplier.0);
             let floor = auction::floor_wad(start, self.auction_cusp_wad)?;
             let now = self.env().block_timestamp();
             self.auctions.insert(
