@@ -147,3 +147,9 @@ impl From<scf_interfaces::AdminError> for VaultError {
         }
     }
 }
+
+impl scf_interfaces::calls::CallFailure for VaultError {
+    fn call_failed() -> Self {
+        VaultError::CallFailed
+    }
+}

@@ -39,6 +39,7 @@ mod collateral_vault {
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
         token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceFeed,
@@ -46,26 +47,17 @@ mod collateral_vault {
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
-    type CallResult<T> = core::result::Result<ink::MessageResult<T>, ink::env::Error>;
-
-    /// Flattens a cross-contract call returning `Result<T, E>`: environment failures become
-    /// `CallFailed`, the callee's typed error is kept.
+    /// A cross-contract call returning `Result<T, E>`, flattened into `VaultError`
+    /// (`CallFailed` for an environment failure).
     fn checked<T, E>(r: CallResult<core::result::Result<T, E>>) -> Result<T>
     where
         VaultError: From<E>,
     {
-        match r {
-            Ok(Ok(Ok(v))) => Ok(v),
-            Ok(Ok(Err(e))) => Err(e.into()),
-            _ => Err(VaultError::CallFailed),
-        }
+        calls::checked(r)
     }
 
     fn plain<T>(r: CallResult<T>) -> Result<T> {
-        match r {
-            Ok(Ok(v)) => Ok(v),
-            _ => Err(VaultError::CallFailed),
-        }
+        calls::plain(r)
     }
 
     fn overflow() -> VaultError {

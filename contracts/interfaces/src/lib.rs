@@ -8,6 +8,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 pub mod admin;
+pub mod calls;
 pub mod math;
 pub mod oracle;
 pub mod psp34;

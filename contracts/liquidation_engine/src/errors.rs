@@ -58,3 +58,9 @@ impl From<scf_interfaces::AdminError> for EngineError {
         }
     }
 }
+
+impl scf_interfaces::calls::CallFailure for EngineError {
+    fn call_failed() -> Self {
+        EngineError::CallFailed
+    }
+}

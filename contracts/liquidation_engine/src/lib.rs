@@ -31,22 +31,17 @@ mod liquidation_engine {
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::{Admin, AssetId, PSP22};
 
     type Result<T> = core::result::Result<T, EngineError>;
-    type CallResult<T> = core::result::Result<ink::MessageResult<T>, ink::env::Error>;
-
-    /// Flattens a cross-contract call returning `Result<T, E>`: environment failures become
-    /// `CallFailed`, the callee's typed error is kept.
+    /// A cross-contract call returning `Result<T, E>`, flattened into `EngineError`
+    /// (`CallFailed` for an environment failure).
     fn checked<T, E>(r: CallResult<core::result::Result<T, E>>) -> Result<T>
     where
         EngineError: From<E>,
     {
-        match r {
-            Ok(Ok(Ok(v))) => Ok(v),
-            Ok(Ok(Err(e))) => Err(e.into()),
-            _ => Err(EngineError::CallFailed),
-        }
+        calls::checked(r)
     }
 
     fn overflow() -> EngineError {
