@@ -259,6 +259,7 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     let e = s.engine.clone();
     let liq = s.chain.events_of::<Liquidated>(&e);
     assert_eq!((liq[0].debt_wad, liq[0].collateral_value_wad), (debt, 0));
+    let penalty = liq[0].penalty_wad;
     // Nothing is given away: a defaulted claim is never auctioned (the old vault auctioned it
     // from 0 and the first caller took it for nothing). It goes into recovery.
     assert!(s.chain.events_of::<AuctionStarted>(&e).is_empty());
@@ -288,9 +289,11 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.assert_books();
 
     // Named scenario: the debtor pays the defaulted invoice late, in recovery, and the bad debt
-    // heals; what is left over goes to the supplier and the invoice is Settled, back with it.
+    // heals: the liquidation's claim (its shortfall, then its penalty) is repaid first — bad debt
+    // burned, the surplus that covered the rest refilled — what is left over goes to the supplier
+    // and the invoice is Settled, back with it.
     s.fund_stable(&debtor, wad(10_000));
-    let bad = s.books().bad_debt_wad;
+    let (bad, surplus) = (s.books().bad_debt_wad, s.books().surplus_wad);
     let supplier_before = s.balance(&supplier);
     // Through the vault it is refused with the way to pay it: the engine holds the recovery.
     s.approve_stable(&debtor, wad(10_000));
@@ -298,7 +301,11 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.settle_in_recovery(&debtor, id).unwrap();
     assert_eq!(s.balance(&debtor), 0);
     assert_eq!(s.books().bad_debt_wad, 0);
-    assert_eq!(s.balance(&supplier), supplier_before + wad(10_000) - bad);
+    assert_eq!(s.books().surplus_wad, surplus + (debt - bad) + penalty);
+    assert_eq!(
+        s.balance(&supplier),
+        supplier_before + wad(10_000) - debt - penalty
+    );
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
     let record = s.payment_record(&debtor);
