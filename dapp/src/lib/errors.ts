@@ -68,6 +68,8 @@ const VaultError: Table = {
   EngineAlreadySet: 'The liquidation engine has already been set.',
   NotSeized: 'This document is still in its position: it has not been seized by a liquidation.',
   InRecovery: 'This invoice is in recovery after a liquidation: pay it through the liquidation engine (the Pay button does this).',
+  ProceedsNotReceived: 'The liquidation engine booked a payment the vault did not receive: nothing was changed. Report this to the operator.',
+  TooManyReleases: 'Too many documents released in one step: nothing was changed. Report this to the operator.',
   NotInRecovery: 'This document is not in recovery (or was written off already).',
   RecoveryNotOver: 'The recovery period is not over yet (and no dispute was upheld): it cannot be written off.',
   NoValue: 'The document has no value to auction: it stays in recovery until paid, ruled on or written off.',
