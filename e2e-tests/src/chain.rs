@@ -128,6 +128,7 @@ pub struct Chain {
     pub ledger: Vec<GasRecord>,
     last_events: Vec<Emitted>,
     gas_limit: Weight,
+    recording: bool,
 }
 
 impl Default for Chain {
@@ -149,6 +150,7 @@ impl Chain {
             ledger: Vec::new(),
             last_events: Vec::new(),
             gas_limit: MinimalSandbox::default_gas_limit(),
+            recording: true,
         }
     }
 
@@ -281,12 +283,16 @@ impl Chain {
             Ok(exec) => exec,
             Err(e) => {
                 record.reverted = true;
-                self.ledger.push(record);
+                if self.recording {
+                    self.ledger.push(record);
+                }
                 return Err(CallError::Dispatch(e));
             }
         };
         record.reverted = exec.did_revert();
-        self.ledger.push(record);
+        if self.recording {
+            self.ledger.push(record);
+        }
         match <Result<R, ink::LangError>>::decode(&mut &exec.data[..]) {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(lang)) => Err(CallError::Lang(lang)),
@@ -353,6 +359,87 @@ impl Chain {
             .filter(|e| &e.contract == contract && e.topics.first() == Some(&topic))
             .map(|e| E::decode(&mut &e.data[..]).expect("event decodes"))
             .collect()
+    }
+
+    /// Whether calls append to the gas ledger (on by default; long fuzz campaigns turn it off so
+    /// the ledger does not grow without bound).
+    pub fn set_recording(&mut self, on: bool) {
+        self.recording = on;
+    }
+
+    /// The whole sandbox state (every pallet's storage: contracts, their code, balances, the
+    /// clock). Cheap to restore: fuzz sequences deploy once and restore this per sequence.
+    pub fn snapshot(&mut self) -> ink_sandbox::Snapshot {
+        self.sandbox.take_snapshot()
+    }
+
+    /// Puts the sandbox back to `snapshot` (contract addresses and bundles stay known).
+    pub fn restore(&mut self, snapshot: &ink_sandbox::Snapshot) {
+        self.sandbox.restore_snapshot(snapshot.clone());
+        self.last_events.clear();
+    }
+
+    /// Runs `f` and then puts the sandbox state back as it was before (a what-if probe: "could
+    /// this position be repaid now?"). The gas ledger and the last events are restored too.
+    pub fn probe<T>(&mut self, f: impl FnOnce(&mut Chain) -> T) -> T {
+        let snapshot = self.sandbox.take_snapshot();
+        let (ledger_len, events, actor) =
+            (self.ledger.len(), self.last_events.clone(), self.actor.clone());
+        let out = f(self);
+        self.sandbox.restore_snapshot(snapshot);
+        self.ledger.truncate(ledger_len);
+        self.last_events = events;
+        self.actor = actor;
+        out
+    }
+
+    /// The root hash of `contract`'s whole child trie (pallet-contracts `ContractInfoOf::trie_id`):
+    /// equal hashes mean every storage item of the contract is unchanged, not just the fields a
+    /// test thought to read.
+    pub fn storage_hash(&mut self, contract: &AccountId32) -> Vec<u8> {
+        use drink::frame_support::storage::{child, storage_prefix, unhashed};
+        use drink::frame_support::{StorageHasher, Twox64Concat};
+        let mut key = storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
+        key.extend(Twox64Concat::hash(&contract.encode()));
+        self.sandbox.execute_with(|| {
+            let raw = unhashed::get_raw(&key).expect("a deployed contract has a ContractInfo");
+            // `ContractInfo`'s first field is its `trie_id` (a bounded byte vector).
+            let trie_id = Vec::<u8>::decode(&mut &raw[..]).expect("trie id");
+            child::root(
+                &child::ChildInfo::new_default(&trie_id),
+                child::StateVersion::V1,
+            )
+        })
+    }
+
+    /// Every storage item (key, value) of `contract`'s child trie, in key order: for diagnostics
+    /// when [`Chain::storage_hash`] says something changed.
+    pub fn storage_items(&mut self, contract: &AccountId32) -> Vec<(Vec<u8>, Vec<u8>)> {
+        use drink::frame_support::storage::{child, storage_prefix, unhashed};
+        use drink::frame_support::{StorageHasher, Twox64Concat};
+        let mut key = storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
+        key.extend(Twox64Concat::hash(&contract.encode()));
+        self.sandbox.execute_with(|| {
+            let raw = unhashed::get_raw(&key).expect("a deployed contract has a ContractInfo");
+            let trie_id = Vec::<u8>::decode(&mut &raw[..]).expect("trie id");
+            let info = child::ChildInfo::new_default(&trie_id);
+            let mut out = Vec::new();
+            let mut next = Some(Vec::new());
+            if let Some(v) = child::get_raw(&info, &[]) {
+                out.push((Vec::new(), v));
+            }
+            while let Some(k) = next.take() {
+                if let Some(n) = drink::frame_support::__private::sp_io::default_child_storage::next_key(
+                    info.storage_key(),
+                    &k,
+                ) {
+                    let v = child::get_raw(&info, &n).unwrap_or_default();
+                    out.push((n.clone(), v));
+                    next = Some(n);
+                }
+            }
+            out
+        })
     }
 
     /// The gas ledger as a markdown table.

@@ -1,0 +1,915 @@
+//! The collateral vault, from `docs/architecture.md` ("Collateral vault", "The books",
+//! `Custody`) and the doc comment of each message: classes and their fee accumulators (MakerDAO
+//! Jug: `rate ← rpow(fee, Δs) × rate` over whole seconds, rounded down; fees to the surplus, whole
+//! units minted at the end of the message, the rest pending in rad), positions, pledges and
+//! holds, credit lines, valuation, settlement, the books, and the engine-only `Custody` side.
+use super::{Acct, Call, Model, Ret};
+use collateral_vault::{
+    Class, ClassId, ClassParams, ClassState, DebtorLine, Hold, Pledge, Position, PositionId,
+    VaultError,
+};
+use primitive_types::U256;
+use scf_interfaces::math::{full_mul, mul_div_down, mul_div_up};
+use scf_interfaces::{
+    AssetId, AssetKind, AssetKindCode, AssetStatus, InvoiceTerms, MathError, OracleError, PriceKey,
+    Ray, RegistryError, Wad, MS_PER_YEAR, RAY, WAD,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const MAX_CLASSES: u32 = 16;
+pub const MAX_KEYS_PER_CLASS: usize = 8;
+pub const MAX_ASSETS: usize = 8;
+
+type R<T> = Result<T, VaultError>;
+
+fn math(e: MathError) -> VaultError {
+    VaultError::Math(e)
+}
+fn overflow() -> VaultError {
+    VaultError::Math(MathError::Overflow)
+}
+
+#[derive(Debug, Clone)]
+pub struct Vault {
+    pub admin: Acct,
+    pub guardian: Acct,
+    pub paused: bool,
+    pub unit_key: PriceKey,
+    pub classes: BTreeMap<ClassId, Class>,
+    pub class_count: u32,
+    pub global_ceiling: u128,
+    pub positions: BTreeMap<PositionId, Position>,
+    pub position_count: u64,
+    pub pledges: BTreeMap<AssetId, Pledge>,
+    pub debtor_art: BTreeMap<(ClassId, Acct), u128>,
+    pub liquidating: BTreeSet<PositionId>,
+    pub surplus: u128,
+    pub unminted: u128,
+    pub pending_rad: u128,
+    pub auction_debt: u128,
+    pub bad_debt: u128,
+    /// Bad debt healed so far (not contract state: the canary "bad debt is never healed" reads it).
+    pub healed: u128,
+    pub underwriters: BTreeSet<Acct>,
+    pub lines: BTreeMap<Acct, DebtorLine>,
+    pub restricted: BTreeSet<ClassId>,
+    pub suppliers: BTreeSet<(ClassId, Acct)>,
+    pub max_price_age: u64,
+    pub buffer: u128,
+    pub class_keys: BTreeMap<ClassId, Vec<PriceKey>>,
+    pub engine: Option<Acct>,
+}
+
+// ── plain rules (fixed point) ──
+
+/// A class's accumulator brought to `now` over whole seconds, and the fee accrued (rad).
+pub fn accrue(s: &ClassState, fee: Ray, now: u64) -> Result<(ClassState, U256), MathError> {
+    let dt = now.saturating_sub(s.last_accrual_ms) / 1_000;
+    if dt == 0 {
+        return Ok((s.clone(), U256::zero()));
+    }
+    let factor = fee.pow(dt)?;
+    let rate = mul_div_down(factor.0, s.rate.0, RAY)?;
+    let delta = rate.checked_sub(s.rate.0).ok_or(MathError::Overflow)?;
+    Ok((
+        ClassState {
+            total_art: s.total_art,
+            rate: Ray(rate),
+            last_accrual_ms: s.last_accrual_ms + dt * 1_000,
+        },
+        full_mul(s.total_art, delta),
+    ))
+}
+
+/// Debt of a normalised amount, rounded up.
+pub fn debt_of(art: u128, rate: Ray) -> Result<u128, MathError> {
+    mul_div_up(art, rate.0, RAY)
+}
+
+/// Invoice = face × price ÷ (1 + r·t) to the due date; overdue within grace × (1 − haircut);
+/// later 0. Goods = quantity × price × (1 − haircut); in transit past arrival + grace 0.
+/// Anything not Confirmed is worth 0. Every step rounds down.
+pub fn value_of(kind: &AssetKind, status: AssetStatus, price: u128, now: u64, p: &ClassParams) -> Result<u128, MathError> {
+    if status != AssetStatus::Confirmed {
+        return Ok(0);
+    }
+    let goods = |q: u128| -> Result<u128, MathError> {
+        let gross = mul_div_down(q, price, WAD)?;
+        mul_div_down(gross, WAD - p.goods_haircut.0, WAD)
+    };
+    match kind {
+        AssetKind::Invoice(t) => {
+            let base = mul_div_down(t.face_value_wad, price, WAD)?;
+            if now <= t.due_date_ms {
+                let rt = mul_div_up(p.discount_rate_annual.0, u128::from(t.due_date_ms - now), u128::from(MS_PER_YEAR))?;
+                mul_div_down(base, WAD, WAD.checked_add(rt).ok_or(MathError::Overflow)?)
+            } else if now <= t.due_date_ms.saturating_add(p.grace_period_ms) {
+                mul_div_down(base, WAD.checked_sub(p.overdue_haircut.0).ok_or(MathError::Overflow)?, WAD)
+            } else {
+                Ok(0)
+            }
+        }
+        AssetKind::WarehouseReceipt(t) => goods(t.quantity_wad),
+        AssetKind::InTransit(t) => {
+            if now > t.expected_arrival_ms.saturating_add(p.grace_period_ms) {
+                Ok(0)
+            } else {
+                goods(t.quantity_wad)
+            }
+        }
+    }
+}
+
+/// debt × ratio (rounded up) ≤ value.
+pub fn is_safe(debt: u128, value: u128, ratio: Wad) -> Result<bool, MathError> {
+    Ok(mul_div_up(debt, ratio.0, WAD)? <= value)
+}
+
+pub fn valid_params(p: &ClassParams) -> bool {
+    (WAD..=10 * WAD).contains(&p.liquidation_ratio.0)
+        && (RAY..=1_000_000_021_979_553_151_239_153_027).contains(&p.stability_fee_per_second.0)
+        && p.liquidation_penalty.0 <= WAD / 2
+        && p.dust_wad <= p.debt_ceiling_wad
+        && p.discount_rate_annual.0 <= WAD
+        && p.grace_period_ms <= 31_536_000_000
+        && p.overdue_haircut.0 <= WAD
+        && p.goods_haircut.0 < WAD
+        && (WAD..=10 * WAD).contains(&p.auction_start_multiplier.0)
+        && (60_000..=2_592_000_000).contains(&p.auction_duration_ms)
+}
+
+fn kind_code(k: &AssetKind) -> AssetKindCode {
+    match k {
+        AssetKind::Invoice(_) => AssetKindCode::Invoice,
+        AssetKind::WarehouseReceipt(_) => AssetKindCode::WarehouseReceipt,
+        AssetKind::InTransit(_) => AssetKindCode::InTransit,
+    }
+}
+
+pub fn price_key_of(k: &AssetKind) -> PriceKey {
+    match k {
+        AssetKind::Invoice(t) => t.currency,
+        AssetKind::WarehouseReceipt(t) => t.commodity,
+        AssetKind::InTransit(t) => t.commodity,
+    }
+}
+
+impl Model {
+    fn v_ensure_admin(&self, who: Acct) -> R<()> {
+        if who == self.vault.admin {
+            Ok(())
+        } else {
+            Err(VaultError::NotAdmin)
+        }
+    }
+
+    fn v_class(&self, id: ClassId) -> R<Class> {
+        self.vault.classes.get(&id).cloned().ok_or(VaultError::ClassNotFound)
+    }
+
+    /// Brings a class's accumulator to now; the fee goes to the surplus. Stores the class.
+    pub(crate) fn v_accrue(&mut self, id: ClassId) -> R<Class> {
+        let mut c = self.v_class(id)?;
+        let (state, fee) = accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
+        if state != c.state {
+            c.state = state;
+            self.vault.classes.insert(id, c.clone());
+            self.v_add_surplus_rad(fee)?;
+        }
+        Ok(c)
+    }
+
+    pub(crate) fn v_add_surplus_rad(&mut self, rad: U256) -> R<()> {
+        let total = U256::from(self.vault.pending_rad).checked_add(rad).ok_or(overflow())?;
+        let (whole, rest) = total.div_mod(U256::from(RAY));
+        if whole > U256::from(u128::MAX) {
+            return Err(overflow());
+        }
+        self.vault.unminted = self.vault.unminted.checked_add(whole.low_u128()).ok_or(overflow())?;
+        self.vault.pending_rad = rest.low_u128();
+        Ok(())
+    }
+
+    /// Mints the whole surplus units accrued during this message to the vault.
+    pub(crate) fn v_flush(&mut self) -> R<()> {
+        let amount = std::mem::take(&mut self.vault.unminted);
+        if amount == 0 {
+            return Ok(());
+        }
+        self.vault.surplus = self.vault.surplus.checked_add(amount).ok_or(overflow())?;
+        let v = self.addrs.vault;
+        self.token.mint(v, v, amount).map_err(VaultError::Token)
+    }
+
+    pub(crate) fn v_burn_from(&mut self, from: Acct, amount: u128) -> R<()> {
+        if amount == 0 {
+            return Ok(());
+        }
+        let v = self.addrs.vault;
+        self.token.burn_from(v, from, amount).map_err(VaultError::Token)
+    }
+
+    pub(crate) fn v_heal(&mut self) -> R<()> {
+        let amount = self.vault.surplus.min(self.vault.bad_debt);
+        if amount == 0 {
+            return Ok(());
+        }
+        let v = self.addrs.vault;
+        self.v_burn_from(v, amount)?;
+        self.vault.surplus -= amount;
+        self.vault.bad_debt -= amount;
+        self.vault.healed += amount;
+        Ok(())
+    }
+
+    /// The oracle's answer, refused unless within the vault's own max age and not in the future.
+    pub(crate) fn v_fresh_price(&self, key: PriceKey) -> R<u128> {
+        let a = self.oracle.price(key, self.now_ms).map_err(VaultError::Oracle)?;
+        if a.updated_at_ms > self.now_ms || self.now_ms - a.updated_at_ms > self.vault.max_price_age {
+            return Err(VaultError::Oracle(OracleError::StalePrice));
+        }
+        Ok(a.price_wad)
+    }
+
+    /// Values of the pledged `assets`; lenient: an unpriceable NFT counts 0 (liquidation).
+    pub(crate) fn v_values(&self, assets: &[AssetId], p: &ClassParams, lenient: bool) -> R<Vec<(AssetId, u128)>> {
+        let mut cache: Vec<(PriceKey, u128)> = Vec::new();
+        let mut out = Vec::new();
+        for id in assets {
+            let pledge = self.vault.pledges.get(id).ok_or(VaultError::NotPledged)?;
+            if pledge.status != AssetStatus::Confirmed {
+                out.push((*id, 0));
+                continue;
+            }
+            let key = price_key_of(&pledge.kind);
+            let price = match cache.iter().find(|(k, _)| *k == key) {
+                Some((_, p)) => *p,
+                None if key == self.vault.unit_key => WAD,
+                None => {
+                    let p = match self.v_fresh_price(key) {
+                        Ok(p) => p,
+                        Err(VaultError::Oracle(_)) if lenient => 0,
+                        Err(e) => return Err(e),
+                    };
+                    cache.push((key, p));
+                    p
+                }
+            };
+            out.push((*id, value_of(&pledge.kind, pledge.status, price, self.now_ms, p).map_err(math)?));
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn v_total_value(&self, assets: &[AssetId], p: &ClassParams) -> R<u128> {
+        self.v_values(assets, p, false)?
+            .iter()
+            .try_fold(0u128, |a, (_, v)| a.checked_add(*v))
+            .ok_or(overflow())
+    }
+
+    fn v_ensure_safe(&self, pos: &Position, c: &Class) -> R<()> {
+        if pos.art == 0 {
+            return Ok(());
+        }
+        let debt = debt_of(pos.art, c.state.rate).map_err(math)?;
+        let value = self.v_total_value(&pos.assets, &c.params)?;
+        if is_safe(debt, value, c.params.liquidation_ratio).map_err(math)? {
+            Ok(())
+        } else {
+            Err(VaultError::Unsafe)
+        }
+    }
+
+    fn v_owned(&self, id: PositionId, who: Acct) -> R<Position> {
+        let pos = self.vault.positions.get(&id).cloned().ok_or(VaultError::PositionNotFound)?;
+        if pos.owner != who {
+            return Err(VaultError::NotOwner);
+        }
+        if self.vault.liquidating.contains(&id) {
+            return Err(VaultError::PositionLiquidating);
+        }
+        Ok(pos)
+    }
+
+    fn v_supplier_allowed(&self, class: ClassId, who: Acct) -> R<()> {
+        if self.vault.restricted.contains(&class) && !self.vault.suppliers.contains(&(class, who)) {
+            return Err(VaultError::SupplierNotAllowed);
+        }
+        Ok(())
+    }
+
+    fn v_active_line(&self, d: Acct) -> R<DebtorLine> {
+        let line = self.vault.lines.get(&d).cloned().ok_or(VaultError::DebtorNotApproved)?;
+        if line.suspended {
+            return Err(VaultError::DebtorSuspended);
+        }
+        Ok(line)
+    }
+
+    /// Debt against `debtor`'s invoices in every class, each class's rate brought to now.
+    pub(crate) fn v_exposure(&self, debtor: Acct, updated: Option<(ClassId, &Class)>) -> R<u128> {
+        let mut total: u128 = 0;
+        for id in 0..self.vault.class_count {
+            let art = self.vault.debtor_art.get(&(id, debtor)).copied().unwrap_or(0);
+            if art == 0 {
+                continue;
+            }
+            let rate = match updated {
+                Some((u, c)) if u == id => c.state.rate,
+                _ => {
+                    let c = self.v_class(id)?;
+                    accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?.0.rate
+                }
+            };
+            total = total.checked_add(debt_of(art, rate).map_err(math)?).ok_or(overflow())?;
+        }
+        Ok(total)
+    }
+
+    /// Face × the currency's fresh price, rounded up; face alone in the unit key.
+    pub(crate) fn v_amount_due(&self, t: &InvoiceTerms) -> R<u128> {
+        if t.currency == self.vault.unit_key {
+            return Ok(t.face_value_wad);
+        }
+        let p = self.v_fresh_price(t.currency)?;
+        mul_div_up(t.face_value_wad, p, WAD).map_err(math)
+    }
+
+    /// Removes normalised debt from a position, its class and its debtor's measure.
+    pub(crate) fn v_remove_art(&mut self, pos: &mut Position, c: &mut Class, art: u128) -> R<()> {
+        pos.art = pos.art.checked_sub(art).ok_or(overflow())?;
+        c.state.total_art = c.state.total_art.checked_sub(art).ok_or(overflow())?;
+        if let Some(d) = pos.debtor {
+            let k = (pos.class_id, d);
+            let left = self.vault.debtor_art.get(&k).copied().unwrap_or(0).checked_sub(art).ok_or(overflow())?;
+            if left == 0 {
+                self.vault.debtor_art.remove(&k);
+            } else {
+                self.vault.debtor_art.insert(k, left);
+            }
+        }
+        Ok(())
+    }
+
+    fn v_send_nft(&mut self, to: Acct, id: AssetId) -> R<()> {
+        let v = self.addrs.vault;
+        self.registry.transfer(v, to, id).map_err(VaultError::Nft)
+    }
+
+    fn v_change_status(&mut self, id: AssetId, mut pledge: Pledge, from: AssetStatus, to: AssetStatus) -> R<()> {
+        if pledge.status != from {
+            return Err(VaultError::InvalidStatus);
+        }
+        let v = self.addrs.vault;
+        self.registry.set_status(v, id, to, self.now_ms).map_err(VaultError::Registry)?;
+        pledge.status = to;
+        self.vault.pledges.insert(id, pledge);
+        Ok(())
+    }
+
+    fn v_not_paused(&self) -> R<()> {
+        if self.vault.paused {
+            Err(VaultError::Paused)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(crate) fn exec_vault(&mut self, call: &Call) -> R<Ret> {
+        use Call::*;
+        let now = self.now_ms;
+        match call.clone() {
+            Open { who, class } => {
+                self.v_class(class)?;
+                self.v_supplier_allowed(class, who)?;
+                let id = self.vault.position_count.checked_add(1).ok_or(overflow())?;
+                self.vault.positions.insert(
+                    id,
+                    Position {
+                        owner: who,
+                        class_id: class,
+                        art: 0,
+                        assets: vec![],
+                        debtor: None,
+                    },
+                );
+                self.vault.position_count = id;
+                Ok(Ret::Id(u128::from(id)))
+            }
+            Deposit { who, pos: pid, id } => {
+                let mut pos = self.v_owned(pid, who)?;
+                if pos.assets.len() >= MAX_ASSETS {
+                    return Err(VaultError::PositionFull);
+                }
+                let class = self.v_class(pos.class_id)?;
+                let v = self.addrs.vault;
+                let asset = match self.registry.take_custody(v, id, who) {
+                    Ok(a) => a,
+                    Err(RegistryError::NotOwner) => return Err(VaultError::NotAssetOwner),
+                    Err(RegistryError::AssetNotFound) => return Err(VaultError::AssetNotFound),
+                    Err(e) => return Err(VaultError::Registry(e)),
+                };
+                if kind_code(&asset.kind) != class.params.kind {
+                    return Err(VaultError::WrongAssetKind);
+                }
+                if asset.status != AssetStatus::Confirmed {
+                    return Err(VaultError::NotConfirmed);
+                }
+                let key = price_key_of(&asset.kind);
+                if !self.vault.class_keys.get(&pos.class_id).is_some_and(|k| k.contains(&key)) {
+                    return Err(VaultError::PriceKeyNotAccepted);
+                }
+                if key != self.vault.unit_key {
+                    self.v_fresh_price(key)?;
+                }
+                match &asset.kind {
+                    AssetKind::Invoice(t) => {
+                        if now > t.due_date_ms {
+                            return Err(VaultError::AssetExpired);
+                        }
+                        match pos.debtor {
+                            Some(d) if d != t.debtor => return Err(VaultError::DebtorMismatch),
+                            _ => pos.debtor = Some(t.debtor),
+                        }
+                        self.v_active_line(t.debtor)?;
+                    }
+                    AssetKind::InTransit(t) if now > t.expected_arrival_ms => return Err(VaultError::AssetExpired),
+                    _ => {}
+                }
+                pos.assets.push(id);
+                self.vault.positions.insert(pid, pos);
+                self.vault.pledges.insert(
+                    id,
+                    Pledge {
+                        position_id: pid,
+                        kind: asset.kind,
+                        status: asset.status,
+                        hold: Hold::Position,
+                    },
+                );
+                Ok(Ret::Unit)
+            }
+            Withdraw { who, pos: pid, id } => {
+                self.v_not_paused()?;
+                let mut pos = self.v_owned(pid, who)?;
+                let i = pos.assets.iter().position(|a| *a == id).ok_or(VaultError::NotPledged)?;
+                pos.assets.swap_remove(i);
+                self.vault.pledges.remove(&id);
+                let class = self.v_accrue(pos.class_id)?;
+                self.v_ensure_safe(&pos, &class)?;
+                if pos.art == 0 && pos.assets.is_empty() {
+                    pos.debtor = None;
+                }
+                let owner = pos.owner;
+                self.vault.positions.insert(pid, pos);
+                self.v_send_nft(owner, id)?;
+                self.v_flush()?;
+                Ok(Ret::Unit)
+            }
+            Borrow { who, pos: pid, amount } => {
+                self.v_not_paused()?;
+                if amount == 0 {
+                    return Err(VaultError::ZeroAmount);
+                }
+                let mut pos = self.v_owned(pid, who)?;
+                self.v_supplier_allowed(pos.class_id, who)?;
+                let mut class = self.v_accrue(pos.class_id)?;
+                let rate = class.state.rate;
+                let art_add = mul_div_up(amount, RAY, rate.0).map_err(math)?;
+                let excess = full_mul(art_add, rate.0).checked_sub(full_mul(amount, RAY)).ok_or(overflow())?;
+                let art = pos.art.checked_add(art_add).ok_or(overflow())?;
+                let debt = debt_of(art, rate).map_err(math)?;
+                if debt < class.params.dust_wad {
+                    return Err(VaultError::Dust);
+                }
+                class.state.total_art = class.state.total_art.checked_add(art_add).ok_or(overflow())?;
+                if debt_of(class.state.total_art, rate).map_err(math)? > class.params.debt_ceiling_wad {
+                    return Err(VaultError::DebtCeiling);
+                }
+                // Global: this class at its new state, the others at their stored rate.
+                let mut global: u128 = 0;
+                for id in 0..self.vault.class_count {
+                    let d = if id == pos.class_id {
+                        debt_of(class.state.total_art, rate).map_err(math)?
+                    } else {
+                        match self.vault.classes.get(&id) {
+                            Some(c) => debt_of(c.state.total_art, c.state.rate).map_err(math)?,
+                            None => 0,
+                        }
+                    };
+                    global = global.checked_add(d).ok_or(overflow())?;
+                }
+                if global > self.vault.global_ceiling {
+                    return Err(VaultError::GlobalDebtCeiling);
+                }
+                if let Some(d) = pos.debtor {
+                    let line = self.v_active_line(d)?;
+                    if self.registry.record(&d).unresolved_defaults > 0 {
+                        return Err(VaultError::DebtorInDefault);
+                    }
+                    let dart = self
+                        .vault
+                        .debtor_art
+                        .get(&(pos.class_id, d))
+                        .copied()
+                        .unwrap_or(0)
+                        .checked_add(art_add)
+                        .ok_or(overflow())?;
+                    if debt_of(dart, rate).map_err(math)? > class.params.debtor_limit_wad {
+                        return Err(VaultError::DebtorLimit);
+                    }
+                    self.vault.debtor_art.insert((pos.class_id, d), dart);
+                    if self.v_exposure(d, Some((pos.class_id, &class)))? > line.credit_limit_wad {
+                        return Err(VaultError::CreditLimit);
+                    }
+                }
+                pos.art = art;
+                self.v_ensure_safe(&pos, &class)?;
+                let (owner, cid) = (pos.owner, pos.class_id);
+                self.vault.positions.insert(pid, pos);
+                self.vault.classes.insert(cid, class);
+                self.v_add_surplus_rad(excess)?;
+                let v = self.addrs.vault;
+                self.token.mint(v, owner, amount).map_err(VaultError::Token)?;
+                self.v_flush()?;
+                Ok(Ret::Unit)
+            }
+            Repay { who, pos: pid, amount } => {
+                if amount == 0 {
+                    return Err(VaultError::ZeroAmount);
+                }
+                let mut pos = self.vault.positions.get(&pid).cloned().ok_or(VaultError::PositionNotFound)?;
+                if pos.art == 0 {
+                    return Err(VaultError::NoDebt);
+                }
+                let mut class = self.v_accrue(pos.class_id)?;
+                let (removed, paid, excess) = wipe(pos.art, class.state.rate, amount)?;
+                let left = debt_of(pos.art - removed, class.state.rate).map_err(math)?;
+                if left != 0 && left < class.params.dust_wad {
+                    return Err(VaultError::Dust);
+                }
+                self.v_burn_from(who, paid)?;
+                self.v_remove_art(&mut pos, &mut class, removed)?;
+                let cid = pos.class_id;
+                self.vault.positions.insert(pid, pos);
+                self.vault.classes.insert(cid, class);
+                self.v_add_surplus_rad(excess)?;
+                self.v_flush()?;
+                Ok(Ret::Unit)
+            }
+            Close { who, pos: pid } => {
+                let pos = self.v_owned(pid, who)?;
+                if pos.art != 0 {
+                    return Err(VaultError::DebtOutstanding);
+                }
+                for id in pos.assets.iter() {
+                    self.vault.pledges.remove(id);
+                    self.v_send_nft(pos.owner, *id)?;
+                }
+                self.vault.positions.remove(&pid);
+                Ok(Ret::Unit)
+            }
+            Settle { who, id } => {
+                let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                let t = match &pledge.kind {
+                    AssetKind::Invoice(t) => t.clone(),
+                    _ => return Err(VaultError::NotInvoice),
+                };
+                if who != t.debtor {
+                    return Err(VaultError::NotDebtor);
+                }
+                match pledge.hold {
+                    Hold::Position => {}
+                    Hold::Auction => return Err(VaultError::InAuction),
+                    Hold::Recovery => return Err(VaultError::InRecovery),
+                }
+                if !matches!(pledge.status, AssetStatus::Confirmed | AssetStatus::Defaulted) {
+                    return Err(VaultError::InvalidStatus);
+                }
+                let pid = pledge.position_id;
+                let mut pos = self.vault.positions.get(&pid).cloned().ok_or(VaultError::PositionNotFound)?;
+                let due = self.v_amount_due(&t)?;
+                let mut class = self.v_accrue(pos.class_id)?;
+                let (removed, paid, excess) = wipe(pos.art, class.state.rate, due)?;
+                let to_owner = due.checked_sub(paid).ok_or(overflow())?;
+                self.v_burn_from(who, paid)?;
+                if to_owner > 0 {
+                    let v = self.addrs.vault;
+                    self.token.transfer_from(v, who, pos.owner, to_owner).map_err(VaultError::Token)?;
+                }
+                self.v_remove_art(&mut pos, &mut class, removed)?;
+                self.v_add_surplus_rad(excess)?;
+                pos.assets.retain(|a| *a != id);
+                self.vault.pledges.remove(&id);
+                if pos.art == 0 && pos.assets.is_empty() {
+                    pos.debtor = None;
+                }
+                let (owner, cid) = (pos.owner, pos.class_id);
+                self.vault.positions.insert(pid, pos);
+                self.vault.classes.insert(cid, class);
+                let v = self.addrs.vault;
+                self.registry.release(v, id, owner, AssetStatus::Settled, now).map_err(VaultError::Registry)?;
+                self.v_flush()?;
+                Ok(Ret::Unit)
+            }
+            VaultArrival { who, id, quantity } => {
+                let mut pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                match &pledge.kind {
+                    AssetKind::InTransit(t) if t.destination_warehouse == who => {}
+                    AssetKind::InTransit(_) => return Err(VaultError::NotDestinationWarehouse),
+                    _ => return Err(VaultError::WrongAssetKind),
+                }
+                let v = self.addrs.vault;
+                let asset = self.registry.arrive(v, id, who, quantity).map_err(VaultError::Registry)?;
+                pledge.kind = asset.kind;
+                self.vault.pledges.insert(id, pledge);
+                Ok(Ret::Unit)
+            }
+            VaultDispute { who, id } => {
+                let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                if pledge.hold == Hold::Auction {
+                    return Err(VaultError::InAuction);
+                }
+                match &pledge.kind {
+                    AssetKind::Invoice(t) if t.debtor == who => {}
+                    AssetKind::Invoice(_) => return Err(VaultError::NotDebtor),
+                    _ => return Err(VaultError::NotInvoice),
+                }
+                self.v_change_status(id, pledge, AssetStatus::Confirmed, AssetStatus::Disputed)?;
+                Ok(Ret::Unit)
+            }
+            MarkDefaulted { who: _, id } => {
+                let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                let due = match &pledge.kind {
+                    AssetKind::Invoice(t) => t.due_date_ms,
+                    _ => return Err(VaultError::NotInvoice),
+                };
+                let pos = self.vault.positions.get(&pledge.position_id).cloned().ok_or(VaultError::PositionNotFound)?;
+                let class = self.v_class(pos.class_id)?;
+                if now <= due.saturating_add(class.params.grace_period_ms) {
+                    return Err(VaultError::NotOverdue);
+                }
+                self.v_change_status(id, pledge, AssetStatus::Confirmed, AssetStatus::Defaulted)?;
+                Ok(Ret::Unit)
+            }
+            Heal { .. } => {
+                self.v_heal()?;
+                Ok(Ret::Unit)
+            }
+            AddClass { who, params } => {
+                self.v_ensure_admin(who)?;
+                if !valid_params(&params) {
+                    return Err(VaultError::InvalidParams);
+                }
+                let id = self.vault.class_count;
+                if id >= MAX_CLASSES {
+                    return Err(VaultError::TooManyClasses);
+                }
+                self.vault.classes.insert(
+                    id,
+                    Class {
+                        params,
+                        state: ClassState {
+                            total_art: 0,
+                            rate: Ray(RAY),
+                            last_accrual_ms: now,
+                        },
+                    },
+                );
+                self.vault.class_count = id + 1;
+                Ok(Ret::Id(u128::from(id)))
+            }
+            SetClassParams { who, class, params } => {
+                self.v_ensure_admin(who)?;
+                if !valid_params(&params) {
+                    return Err(VaultError::InvalidParams);
+                }
+                let mut c = self.v_accrue(class)?;
+                if c.params.kind != params.kind {
+                    return Err(VaultError::InvalidParams);
+                }
+                c.params = params;
+                self.vault.classes.insert(class, c);
+                self.v_flush()?;
+                Ok(Ret::Unit)
+            }
+            SetClassRestricted { who, class, restricted } => {
+                self.v_ensure_admin(who)?;
+                self.v_class(class)?;
+                if restricted {
+                    self.vault.restricted.insert(class);
+                } else {
+                    self.vault.restricted.remove(&class);
+                }
+                Ok(Ret::Unit)
+            }
+            SetClassSupplier { who, class, supplier, allowed } => {
+                self.v_ensure_admin(who)?;
+                self.v_class(class)?;
+                if allowed {
+                    self.vault.suppliers.insert((class, supplier));
+                } else {
+                    self.vault.suppliers.remove(&(class, supplier));
+                }
+                Ok(Ret::Unit)
+            }
+            SetUnderwriter { who, account, granted } => {
+                self.v_ensure_admin(who)?;
+                if granted {
+                    self.vault.underwriters.insert(account);
+                } else {
+                    self.vault.underwriters.remove(&account);
+                }
+                Ok(Ret::Unit)
+            }
+            ApproveDebtor { who, debtor, limit } => {
+                if !self.vault.underwriters.contains(&who) {
+                    return Err(VaultError::NotUnderwriter);
+                }
+                self.vault.lines.insert(
+                    debtor,
+                    DebtorLine {
+                        credit_limit_wad: limit,
+                        suspended: false,
+                    },
+                );
+                Ok(Ret::Unit)
+            }
+            SuspendDebtor { who, debtor } => {
+                if !self.vault.underwriters.contains(&who) {
+                    return Err(VaultError::NotUnderwriter);
+                }
+                let line = self.vault.lines.get_mut(&debtor).ok_or(VaultError::DebtorNotApproved)?;
+                if line.suspended {
+                    return Err(VaultError::DebtorSuspended);
+                }
+                line.suspended = true;
+                Ok(Ret::Unit)
+            }
+            SetMaxPriceAge { who, ms } => {
+                self.v_ensure_admin(who)?;
+                if !(60_000..=86_400_000).contains(&ms) {
+                    return Err(VaultError::InvalidParams);
+                }
+                self.vault.max_price_age = ms;
+                Ok(Ret::Unit)
+            }
+            SetGlobalCeiling { who, ceiling } => {
+                self.v_ensure_admin(who)?;
+                self.vault.global_ceiling = ceiling;
+                Ok(Ret::Unit)
+            }
+            SetGuardian { who, guardian } => {
+                self.v_ensure_admin(who)?;
+                self.vault.guardian = guardian;
+                Ok(Ret::Unit)
+            }
+            Pause { who } | Unpause { who } => {
+                let pausing = matches!(call, Pause { .. });
+                let is_admin = who == self.vault.admin;
+                if !pausing && !is_admin {
+                    return Err(VaultError::NotAdmin);
+                }
+                if who != self.vault.guardian && !is_admin {
+                    return Err(VaultError::NotGuardian);
+                }
+                self.vault.paused = pausing;
+                Ok(Ret::Unit)
+            }
+            WithdrawSurplus { who, to, amount } => {
+                self.v_ensure_admin(who)?;
+                if amount == 0 {
+                    return Err(VaultError::ZeroAmount);
+                }
+                if self.vault.auction_debt > 0 {
+                    return Err(VaultError::DebtAtAuction);
+                }
+                self.v_heal()?;
+                let available = self.vault.surplus.saturating_sub(self.vault.buffer);
+                if self.vault.bad_debt > 0 || amount > available {
+                    return Err(VaultError::InsufficientSurplus);
+                }
+                self.vault.surplus -= amount;
+                let v = self.addrs.vault;
+                self.token.transfer(v, to, amount).map_err(VaultError::Token)?;
+                Ok(Ret::Unit)
+            }
+            Skim { .. } => {
+                let v = self.addrs.vault;
+                let balance = self.token.balance(&v);
+                if balance.saturating_sub(self.vault.surplus) == 0 {
+                    return Err(VaultError::NothingToSkim);
+                }
+                self.vault.surplus = balance;
+                Ok(Ret::Unit)
+            }
+            SetSurplusBuffer { who, amount } => {
+                self.v_ensure_admin(who)?;
+                self.vault.buffer = amount;
+                Ok(Ret::Unit)
+            }
+            SetEngine { who, engine } => {
+                self.v_ensure_admin(who)?;
+                if self.vault.engine.is_some() {
+                    return Err(VaultError::EngineAlreadySet);
+                }
+                self.vault.engine = Some(engine);
+                Ok(Ret::Unit)
+            }
+            SetClassPriceKeys { who, class, keys } => {
+                self.v_ensure_admin(who)?;
+                self.v_class(class)?;
+                if keys.len() > MAX_KEYS_PER_CLASS {
+                    return Err(VaultError::InvalidParams);
+                }
+                self.vault.class_keys.insert(class, keys);
+                Ok(Ret::Unit)
+            }
+            Seize { who, pos, keeper, tip, chip } => {
+                self.v_ensure_engine(who)?;
+                self.seize(pos, keeper, tip, chip).map(|_| Ret::Unit)
+            }
+            ReleaseOne { who, id, to, to_loss } => {
+                self.v_ensure_engine(who)?;
+                let r = super::engine::Release {
+                    id,
+                    to,
+                    settled: false,
+                    to_debt: 0,
+                    to_penalty: 0,
+                    to_loss,
+                };
+                self.custody_release(vec![r], None).map(|_| Ret::Unit)
+            }
+            Revalue { who, id } => {
+                self.v_ensure_engine(who)?;
+                self.revalue(id).map(|_| Ret::Unit)
+            }
+            CustodyResolve { who, id, valid } => {
+                self.v_ensure_engine(who)?;
+                self.custody_resolve(id, valid).map(|_| Ret::Unit)
+            }
+            other => unreachable!("not a vault call: {other:?}"),
+        }
+    }
+
+    pub(crate) fn v_ensure_engine(&self, who: Acct) -> R<()> {
+        if self.vault.engine != Some(who) {
+            return Err(VaultError::NotEngine);
+        }
+        Ok(())
+    }
+
+    /// `max_borrow`: how much more the owner may draw now, safety-wise (exact under rounding).
+    pub fn max_borrow(&self, pid: PositionId) -> R<u128> {
+        let pos = self.vault.positions.get(&pid).ok_or(VaultError::PositionNotFound)?;
+        let c = self.v_class(pos.class_id)?;
+        let value = self.v_total_value(&pos.assets, &c.params)?;
+        let cap = mul_div_down(value, WAD, c.params.liquidation_ratio.0).map_err(math)?;
+        let (st, _) = accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
+        let max_art = mul_div_down(cap, RAY, st.rate.0).map_err(math)?;
+        mul_div_down(max_art.saturating_sub(pos.art), st.rate.0, RAY).map_err(math)
+    }
+
+    /// `position_debt`: the debt now, fees included, rounded up.
+    pub fn position_debt(&self, pid: PositionId) -> R<u128> {
+        let pos = self.vault.positions.get(&pid).ok_or(VaultError::PositionNotFound)?;
+        let c = self.v_class(pos.class_id)?;
+        let (st, _) = accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
+        debt_of(pos.art, st.rate).map_err(math)
+    }
+
+    /// `settlement_amount`.
+    pub fn settlement_amount(&self, id: AssetId) -> R<u128> {
+        let p = self.vault.pledges.get(&id).ok_or(VaultError::NotPledged)?;
+        match &p.kind {
+            AssetKind::Invoice(t) => self.v_amount_due(t),
+            _ => Err(VaultError::NotInvoice),
+        }
+    }
+
+    /// Each NFT's value as liquidation sees it (unpriceable = 0).
+    pub fn values_lenient(&self, assets: &[AssetId], p: &ClassParams) -> Vec<(AssetId, u128)> {
+        self.v_values(assets, p, true).unwrap_or_default()
+    }
+
+    /// `position_value` (fresh prices needed).
+    pub fn position_value(&self, pid: PositionId) -> R<u128> {
+        let pos = self.vault.positions.get(&pid).ok_or(VaultError::PositionNotFound)?;
+        let c = self.v_class(pos.class_id)?;
+        self.v_total_value(&pos.assets, &c.params)
+    }
+}
+
+/// Paying `offered` against normalised debt `art`: (art removed rounded down, paid — capped at
+/// the debt —, the excess kept as surplus in rad).
+pub fn wipe(art: u128, rate: Ray, offered: u128) -> R<(u128, u128, U256)> {
+    let owed = debt_of(art, rate).map_err(math)?;
+    let (removed, paid) = if offered >= owed {
+        (art, owed)
+    } else {
+        (mul_div_down(offered, RAY, rate.0).map_err(math)?, offered)
+    };
+    let excess = full_mul(paid, RAY).checked_sub(full_mul(removed, rate.0)).ok_or(overflow())?;
+    Ok((removed, paid, excess))
+}
