@@ -383,8 +383,11 @@ impl Chain {
     /// this position be repaid now?"). The gas ledger and the last events are restored too.
     pub fn probe<T>(&mut self, f: impl FnOnce(&mut Chain) -> T) -> T {
         let snapshot = self.sandbox.take_snapshot();
-        let (ledger_len, events, actor) =
-            (self.ledger.len(), self.last_events.clone(), self.actor.clone());
+        let (ledger_len, events, actor) = (
+            self.ledger.len(),
+            self.last_events.clone(),
+            self.actor.clone(),
+        );
         let out = f(self);
         self.sandbox.restore_snapshot(snapshot);
         self.ledger.truncate(ledger_len);
@@ -397,42 +400,29 @@ impl Chain {
     /// equal hashes mean every storage item of the contract is unchanged, not just the fields a
     /// test thought to read.
     pub fn storage_hash(&mut self, contract: &AccountId32) -> Vec<u8> {
-        use drink::frame_support::storage::{child, storage_prefix, unhashed};
-        use drink::frame_support::{StorageHasher, Twox64Concat};
-        let mut key = storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
-        key.extend(Twox64Concat::hash(&contract.encode()));
-        self.sandbox.execute_with(|| {
-            let raw = unhashed::get_raw(&key).expect("a deployed contract has a ContractInfo");
-            // `ContractInfo`'s first field is its `trie_id` (a bounded byte vector).
-            let trie_id = Vec::<u8>::decode(&mut &raw[..]).expect("trie id");
-            child::root(
-                &child::ChildInfo::new_default(&trie_id),
-                child::StateVersion::V1,
-            )
-        })
+        use drink::frame_support::storage::child;
+        self.sandbox
+            .execute_with(|| child::root(&contract_child_info(contract), child::StateVersion::V1))
     }
 
     /// Every storage item (key, value) of `contract`'s child trie, in key order: for diagnostics
     /// when [`Chain::storage_hash`] says something changed.
     pub fn storage_items(&mut self, contract: &AccountId32) -> Vec<(Vec<u8>, Vec<u8>)> {
-        use drink::frame_support::storage::{child, storage_prefix, unhashed};
-        use drink::frame_support::{StorageHasher, Twox64Concat};
-        let mut key = storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
-        key.extend(Twox64Concat::hash(&contract.encode()));
+        use drink::frame_support::storage::child;
         self.sandbox.execute_with(|| {
-            let raw = unhashed::get_raw(&key).expect("a deployed contract has a ContractInfo");
-            let trie_id = Vec::<u8>::decode(&mut &raw[..]).expect("trie id");
-            let info = child::ChildInfo::new_default(&trie_id);
+            let info = contract_child_info(contract);
             let mut out = Vec::new();
             let mut next = Some(Vec::new());
             if let Some(v) = child::get_raw(&info, &[]) {
                 out.push((Vec::new(), v));
             }
             while let Some(k) = next.take() {
-                if let Some(n) = drink::frame_support::__private::sp_io::default_child_storage::next_key(
-                    info.storage_key(),
-                    &k,
-                ) {
+                if let Some(n) =
+                    drink::frame_support::__private::sp_io::default_child_storage::next_key(
+                        info.storage_key(),
+                        &k,
+                    )
+                {
                     let v = child::get_raw(&info, &n).unwrap_or_default();
                     out.push((n.clone(), v));
                     next = Some(n);
@@ -463,6 +453,19 @@ fn signed_deposit(d: &pallet_contracts::StorageDeposit<u128>) -> i128 {
         pallet_contracts::StorageDeposit::Charge(c) => *c as i128,
         pallet_contracts::StorageDeposit::Refund(r) => -(*r as i128),
     }
+}
+
+/// The child trie holding `contract`'s storage (pallet-contracts `ContractInfoOf::trie_id`). Call
+/// inside `execute_with`.
+fn contract_child_info(contract: &AccountId32) -> drink::frame_support::storage::child::ChildInfo {
+    use drink::frame_support::storage::{child, storage_prefix, unhashed};
+    use drink::frame_support::{StorageHasher, Twox64Concat};
+    let mut key = storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
+    key.extend(Twox64Concat::hash(&contract.encode()));
+    let raw = unhashed::get_raw(&key).expect("a deployed contract has a ContractInfo");
+    // `ContractInfo`'s first field is its `trie_id` (a bounded byte vector).
+    let trie_id = Vec::<u8>::decode(&mut &raw[..]).expect("trie id");
+    child::ChildInfo::new_default(&trie_id)
 }
 
 /// drink's account type → ink!'s.

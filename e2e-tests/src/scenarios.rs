@@ -57,7 +57,10 @@ impl Meta {
             .expect("messages")
             .iter()
             .map(|m| {
-                let hex = m["selector"].as_str().expect("selector").trim_start_matches("0x");
+                let hex = m["selector"]
+                    .as_str()
+                    .expect("selector")
+                    .trim_start_matches("0x");
                 let mut selector = [0u8; 4];
                 for (i, b) in selector.iter_mut().enumerate() {
                     *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex");
@@ -203,7 +206,12 @@ impl Meta {
                 .iter()
                 .find(|v| v["name"].as_str() == Some(name.as_str()))
                 .unwrap_or_else(|| {
-                    panic!("{}::{}: {name} is no variant of {}", self.name, msg.label, self.path(id))
+                    panic!(
+                        "{}::{}: {name} is no variant of {}",
+                        self.name,
+                        msg.label,
+                        self.path(id)
+                    )
                 });
             out.push((self.path(id), name.clone()));
             rest = &rest[name.len()..];
@@ -344,7 +352,12 @@ pub enum Raw {
 
 /// Calls `contract` with raw input `data` as `who`, bypassing the typed client (so a garbage input
 /// can be sent after a valid selector).
-pub fn raw_call(chain: &mut Chain, who: &AccountId32, contract: &AccountId32, data: Vec<u8>) -> Raw {
+pub fn raw_call(
+    chain: &mut Chain,
+    who: &AccountId32,
+    contract: &AccountId32,
+    data: Vec<u8>,
+) -> Raw {
     let gas = <drink::minimal::MinimalSandbox as drink::Sandbox>::default_gas_limit();
     chain.sandbox.reset_events();
     let result = chain.sandbox.call_contract(
@@ -361,22 +374,6 @@ pub fn raw_call(chain: &mut Chain, who: &AccountId32, contract: &AccountId32, da
         Ok(exec) => Raw::Returned(exec.data),
         Err(e) => Raw::Trapped(format!("{e:?}")),
     }
-}
-
-/// The root hash of `contract`'s whole storage (its pallet-contracts child trie): equal roots mean
-/// no storage item of the contract changed, not only the fields a test thought to read.
-pub fn storage_root(chain: &mut Chain, contract: &AccountId32) -> Vec<u8> {
-    use drink::frame_support::storage::{child, storage_prefix, unhashed};
-    use drink::frame_support::{StorageHasher, Twox64Concat};
-    use parity_scale_codec::{Decode, Encode};
-    let mut key = storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
-    key.extend(Twox64Concat::hash(&contract.encode()));
-    drink::Sandbox::execute_with(&mut chain.sandbox, || {
-        let raw = unhashed::get_raw(&key).expect("a deployed contract has a ContractInfo");
-        // `ContractInfo`'s first field is its `trie_id` (a bounded byte vector).
-        let trie_id = Vec::<u8>::decode(&mut &raw[..]).expect("trie id");
-        child::root(&child::ChildInfo::new_default(&trie_id), child::StateVersion::V1)
-    })
 }
 
 /// The number of contract events (`ContractEmitted`) recorded since the last call began.

@@ -1,8 +1,8 @@
 //! The whole suite deployed and wired in the sandbox, with named actors and story-level helpers.
 use crate::chain::{ink_id, Chain};
 use collateral_vault::{Books, Class, ClassId, ClassParams, Position, PositionId, VaultError};
-use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 use drink::AccountId32;
+use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 use primitive_types::U256;
 use scf_interfaces::{
     price_key, token_id, Asset, AssetId, AssetKind, AssetKindCode, GoodsTerms, InvoiceTerms,
@@ -453,7 +453,12 @@ impl Suite {
         self.approve_stable_for(who, &v, amount_wad);
     }
 
-    pub fn approve_stable_for(&mut self, who: &AccountId32, spender: &AccountId32, amount_wad: u128) {
+    pub fn approve_stable_for(
+        &mut self,
+        who: &AccountId32,
+        spender: &AccountId32,
+        amount_wad: u128,
+    ) {
         let s = self.stable.clone();
         self.chain
             .call_as::<_, Result<(), PSP22Error>>(

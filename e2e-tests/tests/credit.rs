@@ -347,7 +347,10 @@ fn suspended_debtor_blocks_new_borrowing_but_not_existing_positions() {
 
     // The existing position is untouched: valued as before, safe, repayable.
     assert_eq!(position_value(&mut s, pos), value);
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
     s.repay(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.debt(pos), wad(4_000));
     assert_eq!(s.debtor_exposure(&debtor), Ok(wad(4_000)));

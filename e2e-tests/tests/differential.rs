@@ -55,60 +55,146 @@ const EUR_KEY: PriceKey = price_key("EUR");
 enum Op {
     /// Supplier registers an invoice owed by a debtor (who confirms it), approves the vault
     /// and pledges it. `cur`: USD, EUR, KWD or the stablecoin's own unit.
-    PledgeInvoice { s: usize, d: usize, face_k: u16, days: u16, cur: u8 },
+    PledgeInvoice {
+        s: usize,
+        d: usize,
+        face_k: u16,
+        days: u16,
+        cur: u8,
+    },
     /// Warehouse receipt of coffee, attested by the warehouse, pledged.
-    PledgeGoods { s: usize, kg_k: u16 },
+    PledgeGoods {
+        s: usize,
+        kg_k: u16,
+    },
     /// Coffee in transit (carrier confirms), pledged, arriving in `days`.
-    PledgeShipment { s: usize, kg_k: u16, days: u8 },
+    PledgeShipment {
+        s: usize,
+        kg_k: u16,
+        days: u8,
+    },
     /// Borrow `pct` % of what the position may still draw (above 100 % must be refused).
-    Borrow { s: usize, p: u8, pct: u8 },
+    Borrow {
+        s: usize,
+        p: u8,
+        pct: u8,
+    },
     /// Repay `pct` % of the debt (by the owner or a stranger holding stablecoin).
-    Repay { s: usize, p: u8, pct: u8, stranger: bool },
-    Withdraw { s: usize, p: u8, i: u8 },
-    Close { s: usize, p: u8 },
+    Repay {
+        s: usize,
+        p: u8,
+        pct: u8,
+        stranger: bool,
+    },
+    Withdraw {
+        s: usize,
+        p: u8,
+        i: u8,
+    },
+    Close {
+        s: usize,
+        p: u8,
+    },
     /// A price move by one honest reporter (within the guard), by one reporter beyond it (a
     /// minority: suspends), or by both (a quorum: accepted).
-    MovePrice { key: u8, pct: i8, mode: u8 },
+    MovePrice {
+        key: u8,
+        pct: i8,
+        mode: u8,
+    },
     /// Time passes without new prices (seconds to a year).
-    Wait { secs: u32 },
+    Wait {
+        secs: u32,
+    },
     /// Time passes and the reporters re-post every key's answer.
-    WaitFresh { hours: u16 },
+    WaitFresh {
+        hours: u16,
+    },
     /// The debtor of a pledged invoice pays it through the vault.
-    Settle { s: usize },
+    Settle {
+        s: usize,
+    },
     /// The debtor marks an unpledged invoice paid outside the vault.
-    MarkPaid { i: u8 },
-    Liquidate { s: usize, p: u8, keeper: bool },
+    MarkPaid {
+        i: u8,
+    },
+    Liquidate {
+        s: usize,
+        p: u8,
+        keeper: bool,
+    },
     /// A buyer takes an auction at its current price (or a limit `pct` % of it).
-    Take { i: u8, pct: u8 },
-    Restart { i: u8 },
+    Take {
+        i: u8,
+        pct: u8,
+    },
+    Restart {
+        i: u8,
+    },
     /// Pause (guardian) or unpause (admin, or the guardian who may not).
-    Pause { by: u8 },
-    Underwrite { d: usize, limit_k: u16, suspend: bool },
+    Pause {
+        by: u8,
+    },
+    Underwrite {
+        d: usize,
+        limit_k: u16,
+        suspend: bool,
+    },
     ToggleAttester,
     /// The debtor of a pledged invoice disputes it.
-    Dispute { s: usize },
-    Rule { valid: bool },
+    Dispute {
+        s: usize,
+    },
+    Rule {
+        valid: bool,
+    },
     PayRecovery,
     WriteOff,
-    Arrive { pct: u8 },
+    Arrive {
+        pct: u8,
+    },
     /// Stablecoin sent to the vault outside the protocol; a keeper skims it.
-    Skim { units: u16 },
+    Skim {
+        units: u16,
+    },
     Heal,
-    WithdrawSurplus { units: u16 },
-    MarkDefaulted { i: u8 },
+    WithdrawSurplus {
+        units: u16,
+    },
+    MarkDefaulted {
+        i: u8,
+    },
     /// Admin and parameter changes: class fee / ratio, max price age, keeper reward, recovery
     /// parameters, surplus buffer, global ceiling.
-    Param { which: u8, v: u16 },
+    Param {
+        which: u8,
+        v: u16,
+    },
     /// Oracle administration: remove or re-add the second reporter of a key; pause a key.
-    OracleAdmin { key: u8, which: u8 },
+    OracleAdmin {
+        key: u8,
+        which: u8,
+    },
     /// A supplier names its own second account as debtor.
-    SelfDealing { s: usize, face_k: u16 },
+    SelfDealing {
+        s: usize,
+        face_k: u16,
+    },
     /// An impostor registers a supplier's document first; the debtor rejects it.
-    Impostor { s: usize },
+    Impostor {
+        s: usize,
+    },
     /// Stablecoin changes hands.
-    Transfer { from: u8, to: u8, pct: u8 },
+    Transfer {
+        from: u8,
+        to: u8,
+        pct: u8,
+    },
     /// An attacker calls a message it may not.
-    Attack { target: u8, arg: u8 },
+    Attack {
+        target: u8,
+        arg: u8,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -246,7 +332,12 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         submissions: BTreeMap::new(),
         states: BTreeMap::new(),
     };
-    for (key, price) in [(USD, WAD), (COFFEE, wad(2)), (EUR, EUR_PRICE), (KWD, KWD_PRICE)] {
+    for (key, price) in [
+        (USD, WAD),
+        (COFFEE, wad(2)),
+        (EUR, EUR_PRICE),
+        (KWD, KWD_PRICE),
+    ] {
         oracle.configs.insert(
             key,
             KeyConfig {
@@ -259,11 +350,20 @@ fn model_after_deploy(s: &mut Suite) -> Model {
             },
         );
         oracle.reporters.insert(key, vec![r1, r2]);
-        oracle.submissions.insert((key, r1), Submission { price_wad: price, submitted_at_ms: now });
+        oracle.submissions.insert(
+            (key, r1),
+            Submission {
+                price_wad: price,
+                submitted_at_ms: now,
+            },
+        );
         oracle.states.insert(
             key,
             KeyState {
-                answer: Some(PriceData { price_wad: price, updated_at_ms: now }),
+                answer: Some(PriceData {
+                    price_wad: price,
+                    updated_at_ms: now,
+                }),
                 anchor_wad: Some(price),
                 window_start_ms: now,
                 suspended: false,
@@ -299,12 +399,20 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         engine: Some(addrs.engine),
     };
     for (id, p) in [(0u32, invoice_class()), (1, goods_class())] {
-        let keys = if p.kind == AssetKindCode::Invoice { INVOICE_KEYS.to_vec() } else { GOODS_KEYS.to_vec() };
+        let keys = if p.kind == AssetKindCode::Invoice {
+            INVOICE_KEYS.to_vec()
+        } else {
+            GOODS_KEYS.to_vec()
+        };
         vault.classes.insert(
             id,
             collateral_vault::Class {
                 params: p,
-                state: collateral_vault::ClassState { total_art: 0, rate: scf_interfaces::Ray::ONE, last_accrual_ms: now },
+                state: collateral_vault::ClassState {
+                    total_art: 0,
+                    rate: scf_interfaces::Ray::ONE,
+                    last_accrual_ms: now,
+                },
             },
         );
         vault.class_keys.insert(id, keys);
@@ -349,7 +457,8 @@ impl World {
         let suppliers: Vec<Acct> = (0..SUPPLIERS as u8).map(|i| acc(20 + i)).collect();
         let alts: Vec<Acct> = (0..SUPPLIERS as u8).map(|i| acc(30 + i)).collect();
         let debtors: Vec<Acct> = (0..DEBTORS as u8).map(|i| acc(40 + i)).collect();
-        let (keeper, buyer, arbiter, carrier, attacker, impostor) = (acc(50), acc(51), acc(52), acc(53), acc(54), acc(55));
+        let (keeper, buyer, arbiter, carrier, attacker, impostor) =
+            (acc(50), acc(51), acc(52), acc(53), acc(54), acc(55));
         let a = Actors {
             admin: ink_id(&s.admin),
             guardian: ink_id(&s.guardian),
@@ -367,9 +476,28 @@ impl World {
             impostor,
         };
         let addrs = model.addrs;
-        let mut accounts = vec![a.admin, a.guardian, a.reporters[0], a.reporters[1], a.warehouse, a.underwriter, keeper, buyer, arbiter, carrier, attacker, impostor];
+        let mut accounts = vec![
+            a.admin,
+            a.guardian,
+            a.reporters[0],
+            a.reporters[1],
+            a.warehouse,
+            a.underwriter,
+            keeper,
+            buyer,
+            arbiter,
+            carrier,
+            attacker,
+            impostor,
+        ];
         accounts.extend(a.suppliers.iter().chain(&a.alts).chain(&a.debtors));
-        accounts.extend([addrs.stable, addrs.registry, addrs.oracle, addrs.vault, addrs.engine]);
+        accounts.extend([
+            addrs.stable,
+            addrs.registry,
+            addrs.oracle,
+            addrs.vault,
+            addrs.engine,
+        ]);
         let mut debtors_u: Vec<Acct> = a.debtors.clone();
         debtors_u.extend(a.alts.iter().copied());
         debtors_u.extend([a.attacker, a.warehouse, a.carrier]);
@@ -399,7 +527,8 @@ impl World {
             counters: (0, 0, 0),
         };
         w.refresh_hashes();
-        w.full_compare().expect("the model of the deployed suite matches the chain");
+        w.full_compare()
+            .expect("the model of the deployed suite matches the chain");
         // The rest of the setup runs through the differential path itself.
         let transit = ClassParams {
             kind: AssetKindCode::InTransit,
@@ -409,13 +538,39 @@ impl World {
             ..invoice_class()
         };
         let mut setup = vec![
-            Call::SetArbiter { who: a.admin, arbiter },
-            Call::SetAttester { who: a.admin, attester: carrier, granted: true },
-            Call::AddClass { who: a.admin, params: transit },
-            Call::SetClassPriceKeys { who: a.admin, class: 2, keys: GOODS_KEYS.to_vec() },
-            Call::ApproveDebtor { who: a.underwriter, debtor: a.debtors[0], limit: wad(150_000) },
-            Call::ApproveDebtor { who: a.underwriter, debtor: a.debtors[1], limit: wad(60_000) },
-            Call::SetKeeperReward { who: a.admin, tip: wad(10), chip: WAD / 100 },
+            Call::SetArbiter {
+                who: a.admin,
+                arbiter,
+            },
+            Call::SetAttester {
+                who: a.admin,
+                attester: carrier,
+                granted: true,
+            },
+            Call::AddClass {
+                who: a.admin,
+                params: transit,
+            },
+            Call::SetClassPriceKeys {
+                who: a.admin,
+                class: 2,
+                keys: GOODS_KEYS.to_vec(),
+            },
+            Call::ApproveDebtor {
+                who: a.underwriter,
+                debtor: a.debtors[0],
+                limit: wad(150_000),
+            },
+            Call::ApproveDebtor {
+                who: a.underwriter,
+                debtor: a.debtors[1],
+                limit: wad(60_000),
+            },
+            Call::SetKeeperReward {
+                who: a.admin,
+                tip: wad(10),
+                chip: WAD / 100,
+            },
         ];
         for sup in &a.suppliers {
             for class in 0..3 {
@@ -425,19 +580,40 @@ impl World {
         for c in setup {
             w.step(c).expect("setup step");
         }
-        w.positions = (0..SUPPLIERS as u64).map(|i| [1 + 3 * i, 2 + 3 * i, 3 + 3 * i]).collect();
+        w.positions = (0..SUPPLIERS as u64)
+            .map(|i| [1 + 3 * i, 2 + 3 * i, 3 + 3 * i])
+            .collect();
         // The buyer and the keeper earn stablecoin the honest way: against coffee receipts.
         for (who, units) in [(buyer, 400_000u128), (keeper, 20_000)] {
             let id = w.model.registry.next_id;
             let pos = w.model.vault.position_count + 1;
-            let kind = AssetKind::WarehouseReceipt(GoodsTerms { commodity: COFFEE, quantity_wad: wad(units * 2), warehouse: a.warehouse, document_hash: w.doc() });
+            let kind = AssetKind::WarehouseReceipt(GoodsTerms {
+                commodity: COFFEE,
+                quantity_wad: wad(units * 2),
+                warehouse: a.warehouse,
+                document_hash: w.doc(),
+            });
             for c in [
                 Call::Register { who, kind },
-                Call::Confirm { who: a.warehouse, id, originator: who, amount: wad(units * 2) },
+                Call::Confirm {
+                    who: a.warehouse,
+                    id,
+                    originator: who,
+                    amount: wad(units * 2),
+                },
                 Call::Open { who, class: 1 },
-                Call::NftApprove { who, operator: addrs.vault, id: Some(id), approved: true },
+                Call::NftApprove {
+                    who,
+                    operator: addrs.vault,
+                    id: Some(id),
+                    approved: true,
+                },
                 Call::Deposit { who, pos, id },
-                Call::Borrow { who, pos, amount: wad(units) },
+                Call::Borrow {
+                    who,
+                    pos,
+                    amount: wad(units),
+                },
             ] {
                 w.step(c).expect("funding step");
             }
@@ -482,7 +658,13 @@ impl World {
         for (x, n) in names {
             out = out.replace(&format!("{x:?}"), &n);
         }
-        for (k, n) in [(USD, "USD"), (COFFEE, "COFFEE"), (EUR_KEY, "EUR"), (KWD, "KWD"), (TUSD, "TUSD")] {
+        for (k, n) in [
+            (USD, "USD"),
+            (COFFEE, "COFFEE"),
+            (EUR_KEY, "EUR"),
+            (KWD, "KWD"),
+            (TUSD, "TUSD"),
+        ] {
             out = out.replace(&format!("{k:?}"), n);
         }
         out
@@ -517,7 +699,9 @@ impl World {
             let want = self.model.observe(&k);
             let got = observe_chain(&mut self.chain, &self.addrs, &k);
             if want != got {
-                return Err(format!("state differs at {k:?}:\n  chain: {got}\n  model: {want}"));
+                return Err(format!(
+                    "state differs at {k:?}:\n  chain: {got}\n  model: {want}"
+                ));
             }
         }
         // Nothing beyond what the model knows: the next ids agree (compared above), and no
@@ -537,39 +721,63 @@ impl World {
         let predicted = self.model.apply(&call);
         let t1 = Instant::now();
         self.stats.t[0] += t1 - t0;
-        let actual = exec_chain(&mut self.chain, &self.addrs, &call).map_err(|t| format!("TRAP on {call:?}: {}", t.0))?;
+        let actual = exec_chain(&mut self.chain, &self.addrs, &call)
+            .map_err(|t| format!("TRAP on {call:?}: {}", t.0))?;
         let t2 = Instant::now();
         self.stats.t[1] += t2 - t1;
         if predicted != actual {
-            return Err(format!("outcome differs for {call:?}:\n  chain: {actual:?}\n  model: {predicted:?}"));
+            return Err(format!(
+                "outcome differs for {call:?}:\n  chain: {actual:?}\n  model: {predicted:?}"
+            ));
         }
-        let events = if matches!(call, Call::Wait { .. }) { 0 } else { self.chain.last_events().len() };
+        let events = if matches!(call, Call::Wait { .. }) {
+            0
+        } else {
+            self.chain.last_events().len()
+        };
         let old_hashes = self.hashes.clone();
         self.refresh_hashes();
         let t3 = Instant::now();
         self.stats.t[2] += t3 - t2;
-        let changed: Vec<Contract> = CONTRACTS.into_iter().filter(|c| old_hashes[c] != self.hashes[c]).collect();
+        let changed: Vec<Contract> = CONTRACTS
+            .into_iter()
+            .filter(|c| old_hashes[c] != self.hashes[c])
+            .collect();
         match &actual {
             Err(e) => {
                 // Nothing lost: the whole storage of every contract is unchanged, no event.
                 if !changed.is_empty() {
-                    return Err(format!("refused {call:?} ({e:?}) changed the storage of {changed:?}"));
+                    return Err(format!(
+                        "refused {call:?} ({e:?}) changed the storage of {changed:?}"
+                    ));
                 }
                 if events != 0 {
                     return Err(format!("refused {call:?} ({e:?}) emitted {events} events"));
                 }
-                *self.stats.refusals.entry(format!("{}: {}", call.name(), e.label())).or_default() += 1;
+                *self
+                    .stats
+                    .refusals
+                    .entry(format!("{}: {}", call.name(), e.label()))
+                    .or_default() += 1;
             }
             Ok(_) => {
-                *self.stats.calls_ok.entry(call.name().to_string()).or_default() += 1;
+                *self
+                    .stats
+                    .calls_ok
+                    .entry(call.name().to_string())
+                    .or_default() += 1;
                 let after_model = self.fingerprints();
                 for c in CONTRACTS {
                     if before_model[&c] == after_model[&c] && changed.contains(&c) {
-                        return Err(format!("{call:?} changed the storage of {c:?}, which the model left untouched"));
+                        return Err(format!(
+                            "{call:?} changed the storage of {c:?}, which the model left untouched"
+                        ));
                     }
                 }
                 if !changed.is_empty() && events == 0 {
-                    return Err(format!("{call:?} changed storage of {changed:?} without an event"));
+                    return Err(format!(
+                        "{call:?} changed storage of {changed:?} without an event"
+                    ));
                 }
                 let after_view = self.model.view(&self.u);
                 for (k, v) in &after_view {
@@ -580,7 +788,9 @@ impl World {
                         }
                         let got = observe_chain(&mut self.chain, &self.addrs, k);
                         if &got != v {
-                            return Err(format!("after {call:?}, {k:?} differs:\n  chain: {got}\n  model: {v}"));
+                            return Err(format!(
+                                "after {call:?}, {k:?} differs:\n  chain: {got}\n  model: {v}"
+                            ));
                         }
                     }
                 }
@@ -599,7 +809,18 @@ impl World {
     fn fingerprints(&self) -> BTreeMap<Contract, String> {
         let m = &self.model;
         BTreeMap::from([
-            (Contract::Stable, format!("{:?}", (&m.token.balances, &m.token.allowances, m.token.supply, m.token.minter))),
+            (
+                Contract::Stable,
+                format!(
+                    "{:?}",
+                    (
+                        &m.token.balances,
+                        &m.token.allowances,
+                        m.token.supply,
+                        m.token.minter
+                    )
+                ),
+            ),
             (Contract::Registry, format!("{:?}", m.registry)),
             (Contract::Oracle, format!("{:?}", m.oracle)),
             (Contract::Vault, format!("{:?}", m.vault)),
@@ -615,7 +836,8 @@ impl World {
         let m = &self.model;
         let v = &m.vault;
         let vault = self.addrs.vault;
-        let fail = |n: u32, what: String| Err(format!("invariant {n} broken after {call:?}: {what}"));
+        let fail =
+            |n: u32, what: String| Err(format!("invariant {n} broken after {call:?}: {what}"));
         // 1. The books identity, exactly (rad).
         let mut debt_rad = U256::zero();
         for c in v.classes.values() {
@@ -633,7 +855,14 @@ impl World {
         // 3. The vault holds at least its recorded surplus (exactly, but for donations not yet
         //    skimmed).
         if m.token.balance(&vault) < v.surplus {
-            return fail(3, format!("vault balance {} != surplus {}", m.token.balance(&vault), v.surplus));
+            return fail(
+                3,
+                format!(
+                    "vault balance {} != surplus {}",
+                    m.token.balance(&vault),
+                    v.surplus
+                ),
+            );
         }
         // 4. Every token is held by a known account.
         let held: u128 = self.u.accounts.iter().map(|x| m.token.balance(x)).sum();
@@ -641,7 +870,9 @@ impl World {
             return fail(4, "tokens outside the known holders".into());
         }
         // 5. The engine never holds stablecoin or NFTs.
-        if m.token.balance(&self.addrs.engine) != 0 || m.registry.owners.values().any(|o| *o == self.addrs.engine) {
+        if m.token.balance(&self.addrs.engine) != 0
+            || m.registry.owners.values().any(|o| *o == self.addrs.engine)
+        {
             return fail(5, "the engine holds funds".into());
         }
         // 6. Custody: the vault holds exactly the pledged NFTs.
@@ -652,16 +883,32 @@ impl World {
         }
         for (id, p) in &v.pledges {
             // 7. Each pledged NFT is in exactly one place, and the vault's hold agrees.
-            let in_pos = v.positions.get(&p.position_id).is_some_and(|x| x.assets.contains(id));
+            let in_pos = v
+                .positions
+                .get(&p.position_id)
+                .is_some_and(|x| x.assets.contains(id));
             let auc = m.engine.auctions.contains_key(id);
             let rec = m.engine.recoveries.get(id);
             let places = [in_pos, auc, rec.is_some()].iter().filter(|x| **x).count();
-            let want = if in_pos { Hold::Position } else if auc { Hold::Auction } else { Hold::Recovery };
+            let want = if in_pos {
+                Hold::Position
+            } else if auc {
+                Hold::Auction
+            } else {
+                Hold::Recovery
+            };
             if places != 1 || p.hold != want {
                 return fail(7, format!("NFT {id} places {places} hold {:?}", p.hold));
             }
             // 8. A seized NFT not written off belongs to its position's live liquidation.
-            if !in_pos && !rec.is_some_and(|r| r.written_off) && !m.engine.liquidations.get(&p.position_id).is_some_and(|l| l.assets.contains(id)) {
+            if !in_pos
+                && !rec.is_some_and(|r| r.written_off)
+                && !m
+                    .engine
+                    .liquidations
+                    .get(&p.position_id)
+                    .is_some_and(|l| l.assets.contains(id))
+            {
                 return fail(8, format!("seized NFT {id} outside its liquidation"));
             }
             // 9. The vault's copy of status and terms is the registry's.
@@ -688,7 +935,12 @@ impl World {
         }
         // 13. Each class's normalised debt is the sum of its positions'.
         for (cid, c) in &v.classes {
-            let sum: u128 = v.positions.values().filter(|p| p.class_id == *cid).map(|p| p.art).sum();
+            let sum: u128 = v
+                .positions
+                .values()
+                .filter(|p| p.class_id == *cid)
+                .map(|p| p.art)
+                .sum();
             if sum != c.state.total_art {
                 return fail(13, format!("class {cid} total_art"));
             }
@@ -714,18 +966,27 @@ impl World {
                 let ok_kind = match (kind, pk) {
                     (AssetKindCode::Invoice, AssetKind::Invoice(t)) => Some(t.debtor) == p.debtor,
                     (AssetKindCode::WarehouseReceipt, AssetKind::WarehouseReceipt(_)) => true,
-                    (AssetKindCode::InTransit, AssetKind::InTransit(_) | AssetKind::WarehouseReceipt(_)) => true,
+                    (
+                        AssetKindCode::InTransit,
+                        AssetKind::InTransit(_) | AssetKind::WarehouseReceipt(_),
+                    ) => true,
                     _ => false,
                 };
                 if !ok_kind {
-                    return fail(15, format!("position {pid} holds NFT {id} of another kind or debtor"));
+                    return fail(
+                        15,
+                        format!("position {pid} holds NFT {id} of another kind or debtor"),
+                    );
                 }
             }
             // 16. Trust: debt against invoices only for debtors an underwriter approved, never a
             //     supplier's own account.
             if let Some(d) = p.debtor {
                 if self.a.alts.contains(&d) && !p.assets.is_empty() {
-                    return fail(16, format!("position {pid} pledges an invoice of a supplier's own account"));
+                    return fail(
+                        16,
+                        format!("position {pid} pledges an invoice of a supplier's own account"),
+                    );
                 }
                 if p.art > 0 && !v.lines.contains_key(&d) {
                     return fail(16, format!("position {pid} lent against unapproved {d:?}"));
@@ -744,8 +1005,15 @@ impl World {
             }
             *r = c.state.rate.0;
         }
-        let counters = (v.position_count, m.engine.liquidation_count, m.registry.next_id);
-        if counters.0 < self.counters.0 || counters.1 < self.counters.1 || counters.2 < self.counters.2 {
+        let counters = (
+            v.position_count,
+            m.engine.liquidation_count,
+            m.registry.next_id,
+        );
+        if counters.0 < self.counters.0
+            || counters.1 < self.counters.1
+            || counters.2 < self.counters.2
+        {
             return fail(18, "a counter went back".into());
         }
         self.counters = counters;
@@ -760,7 +1028,12 @@ impl World {
             self.statuses.insert(*id, a.status);
         }
         for ((h, _), id) in &m.registry.documents {
-            if *id >= m.registry.next_id || m.registry.assets.get(id).is_some_and(|a| e2e_tests::model::registry::doc_hash(&a.kind) != *h) {
+            if *id >= m.registry.next_id
+                || m.registry
+                    .assets
+                    .get(id)
+                    .is_some_and(|a| e2e_tests::model::registry::doc_hash(&a.kind) != *h)
+            {
                 return fail(19, format!("document lock -> {id}"));
             }
         }
@@ -789,9 +1062,17 @@ impl World {
         //     unsafe: any other successful step leaves every safe position safe.
         let value_event = matches!(
             call,
-            Call::Submit { .. } | Call::Wait { .. } | Call::RemoveReporter { .. } | Call::PauseKey { .. } | Call::SetKey { .. }
-                | Call::SetClassParams { .. } | Call::SetMaxPriceAge { .. } | Call::VaultDispute { .. } | Call::MarkDefaulted { .. }
-                | Call::VaultArrival { .. } | Call::Resolve { .. }
+            Call::Submit { .. }
+                | Call::Wait { .. }
+                | Call::RemoveReporter { .. }
+                | Call::PauseKey { .. }
+                | Call::SetKey { .. }
+                | Call::SetClassParams { .. }
+                | Call::SetMaxPriceAge { .. }
+                | Call::VaultDispute { .. }
+                | Call::MarkDefaulted { .. }
+                | Call::VaultArrival { .. }
+                | Call::Resolve { .. }
         );
         if ok && !value_event {
             for pid in before.vault.positions.keys() {
@@ -810,7 +1091,9 @@ impl World {
                 }
                 let c = &v.classes[&p.class_id];
                 let debt = mv::debt_of(p.art, c.state.rate).unwrap();
-                let value = m.position_value(*pos).map_err(|e| format!("invariant 23: no value after {call:?}: {e:?}"))?;
+                let value = m
+                    .position_value(*pos)
+                    .map_err(|e| format!("invariant 23: no value after {call:?}: {e:?}"))?;
                 if !mv::is_safe(debt, value, c.params.liquidation_ratio).unwrap() {
                     return fail(23, format!("position {pos} left unsafe by its owner"));
                 }
@@ -819,7 +1102,10 @@ impl World {
         // 24. The surplus left the vault only above the buffer, with no debt at auction.
         if let (true, Call::WithdrawSurplus { .. }) = (ok, call) {
             if before.vault.auction_debt > 0 || v.surplus < v.buffer {
-                return fail(24, "surplus withdrawn below the buffer or with debt at auction".into());
+                return fail(
+                    24,
+                    "surplus withdrawn below the buffer or with debt at auction".into(),
+                );
             }
         }
         // Canaries (deliberately false properties the fuzzer must break).
@@ -841,12 +1127,17 @@ impl World {
     /// succeeds (paused or not, price fresh or not), and then (or already, debt-free) the owner
     /// gets every NFT back (`close`).
     fn exit_liveness(&mut self, pid: PositionId) -> Result<(), Found> {
-        let Some(p) = self.model.vault.positions.get(&pid).cloned() else { return Ok(()) };
+        let Some(p) = self.model.vault.positions.get(&pid).cloned() else {
+            return Ok(());
+        };
         if self.model.vault.liquidating.contains(&pid) {
             return Ok(());
         }
         self.stats.probes += 1;
-        let debt = self.model.position_debt(pid).map_err(|e| format!("debt of {pid}: {e:?}"))?;
+        let debt = self
+            .model
+            .position_debt(pid)
+            .map_err(|e| format!("debt of {pid}: {e:?}"))?;
         let (buyer, vault, owner) = (self.a.buyer, self.addrs.vault, p.owner);
         let holder_has = self.model.token.balance(&buyer);
         if debt > holder_has {
@@ -855,17 +1146,30 @@ impl World {
         let mut model = self.model.clone();
         let mut calls = vec![];
         if debt > 0 {
-            calls.push(Call::Approve { who: buyer, spender: vault, amount: debt });
-            calls.push(Call::Repay { who: buyer, pos: pid, amount: debt });
+            calls.push(Call::Approve {
+                who: buyer,
+                spender: vault,
+                amount: debt,
+            });
+            calls.push(Call::Repay {
+                who: buyer,
+                pos: pid,
+                amount: debt,
+            });
         }
-        calls.push(Call::Close { who: owner, pos: pid });
+        calls.push(Call::Close {
+            who: owner,
+            pos: pid,
+        });
         let addrs = self.addrs;
         let result = self.chain.probe(|chain| {
             for c in &calls {
                 let want = model.apply(c);
                 let got = exec_chain(chain, &addrs, c).map_err(|t| t.0)?;
                 if got != want {
-                    return Err(format!("liveness probe: {c:?}: chain {got:?}, model {want:?}"));
+                    return Err(format!(
+                        "liveness probe: {c:?}: chain {got:?}, model {want:?}"
+                    ));
                 }
                 if got.is_err() {
                     return Err(format!("exit liveness: {c:?} refused: {got:?}"));
@@ -873,7 +1177,11 @@ impl World {
             }
             // Every NFT is back with the owner.
             for id in &p.assets {
-                let o: Option<Acct> = chain.call(&acct32(&addrs.registry), "PSP34::owner_of", scf_interfaces::token_id(*id));
+                let o: Option<Acct> = chain.call(
+                    &acct32(&addrs.registry),
+                    "PSP34::owner_of",
+                    scf_interfaces::token_id(*id),
+                );
                 if o != Some(owner) {
                     return Err(format!("exit liveness: NFT {id} not returned"));
                 }
@@ -886,14 +1194,22 @@ impl World {
 
 /// Whether a position is safe with values as liquidation sees them (unpriceable = 0).
 fn safe_lenient(m: &Model, pid: PositionId) -> bool {
-    let Some(p) = m.vault.positions.get(&pid) else { return true };
+    let Some(p) = m.vault.positions.get(&pid) else {
+        return true;
+    };
     if p.art == 0 {
         return true;
     }
     let c = &m.vault.classes[&p.class_id];
-    let Ok((st, _)) = mv::accrue(&c.state, c.params.stability_fee_per_second, m.now_ms) else { return false };
+    let Ok((st, _)) = mv::accrue(&c.state, c.params.stability_fee_per_second, m.now_ms) else {
+        return false;
+    };
     let debt = mv::debt_of(p.art, st.rate).unwrap_or(u128::MAX);
-    let value: u128 = m.values_lenient(&p.assets, &c.params).iter().map(|(_, v)| *v).sum();
+    let value: u128 = m
+        .values_lenient(&p.assets, &c.params)
+        .iter()
+        .map(|(_, v)| *v)
+        .sum();
     mv::is_safe(debt, value, c.params.liquidation_ratio).unwrap_or(false)
 }
 
@@ -930,116 +1246,274 @@ impl World {
         let now = m.now_ms;
         let next_id = m.registry.next_id;
         match *op {
-            Op::PledgeInvoice { s, d, face_k, days, cur } => {
+            Op::PledgeInvoice {
+                s,
+                d,
+                face_k,
+                days,
+                cur,
+            } => {
                 let (sup, debtor) = (a.suppliers[s], a.debtors[d]);
                 let currency = [USD, EUR_KEY, KWD, TUSD][usize::from(cur % 4)];
                 let face = wad(u128::from(face_k) * 1_000);
-                let kind = AssetKind::Invoice(InvoiceTerms { face_value_wad: face, currency, debtor, issue_date_ms: now, due_date_ms: now + u64::from(days) * MS_PER_DAY, document_hash: self.doc() });
+                let kind = AssetKind::Invoice(InvoiceTerms {
+                    face_value_wad: face,
+                    currency,
+                    debtor,
+                    issue_date_ms: now,
+                    due_date_ms: now + u64::from(days) * MS_PER_DAY,
+                    document_hash: self.doc(),
+                });
                 let pos = self.pos(s, 0);
                 vec![
                     Call::Register { who: sup, kind },
-                    Call::Confirm { who: debtor, id: next_id, originator: sup, amount: face },
-                    Call::NftApprove { who: sup, operator: vault, id: Some(next_id), approved: true },
-                    Call::Deposit { who: sup, pos, id: next_id },
+                    Call::Confirm {
+                        who: debtor,
+                        id: next_id,
+                        originator: sup,
+                        amount: face,
+                    },
+                    Call::NftApprove {
+                        who: sup,
+                        operator: vault,
+                        id: Some(next_id),
+                        approved: true,
+                    },
+                    Call::Deposit {
+                        who: sup,
+                        pos,
+                        id: next_id,
+                    },
                 ]
             }
             Op::PledgeGoods { s, kg_k } => {
                 let sup = a.suppliers[s];
                 let q = wad(u128::from(kg_k) * 1_000);
-                let kind = AssetKind::WarehouseReceipt(GoodsTerms { commodity: COFFEE, quantity_wad: q, warehouse: a.warehouse, document_hash: self.doc() });
+                let kind = AssetKind::WarehouseReceipt(GoodsTerms {
+                    commodity: COFFEE,
+                    quantity_wad: q,
+                    warehouse: a.warehouse,
+                    document_hash: self.doc(),
+                });
                 let pos = self.pos(s, 1);
                 vec![
                     Call::Register { who: sup, kind },
-                    Call::Confirm { who: a.warehouse, id: next_id, originator: sup, amount: q },
-                    Call::NftApprove { who: sup, operator: vault, id: Some(next_id), approved: true },
-                    Call::Deposit { who: sup, pos, id: next_id },
+                    Call::Confirm {
+                        who: a.warehouse,
+                        id: next_id,
+                        originator: sup,
+                        amount: q,
+                    },
+                    Call::NftApprove {
+                        who: sup,
+                        operator: vault,
+                        id: Some(next_id),
+                        approved: true,
+                    },
+                    Call::Deposit {
+                        who: sup,
+                        pos,
+                        id: next_id,
+                    },
                 ]
             }
             Op::PledgeShipment { s, kg_k, days } => {
                 let sup = a.suppliers[s];
                 let q = wad(u128::from(kg_k) * 1_000);
-                let kind = AssetKind::InTransit(TransitTerms { commodity: COFFEE, quantity_wad: q, carrier: a.carrier, destination_warehouse: a.warehouse, expected_arrival_ms: now + u64::from(days) * MS_PER_DAY, document_hash: self.doc() });
+                let kind = AssetKind::InTransit(TransitTerms {
+                    commodity: COFFEE,
+                    quantity_wad: q,
+                    carrier: a.carrier,
+                    destination_warehouse: a.warehouse,
+                    expected_arrival_ms: now + u64::from(days) * MS_PER_DAY,
+                    document_hash: self.doc(),
+                });
                 let pos = self.pos(s, 2);
                 vec![
                     Call::Register { who: sup, kind },
-                    Call::Confirm { who: a.carrier, id: next_id, originator: sup, amount: q },
-                    Call::NftApprove { who: sup, operator: vault, id: Some(next_id), approved: true },
-                    Call::Deposit { who: sup, pos, id: next_id },
+                    Call::Confirm {
+                        who: a.carrier,
+                        id: next_id,
+                        originator: sup,
+                        amount: q,
+                    },
+                    Call::NftApprove {
+                        who: sup,
+                        operator: vault,
+                        id: Some(next_id),
+                        approved: true,
+                    },
+                    Call::Deposit {
+                        who: sup,
+                        pos,
+                        id: next_id,
+                    },
                 ]
             }
             Op::Borrow { s, p, pct } => {
                 let pos = self.pos(s, p);
                 let cap = m.max_borrow(pos).unwrap_or(0);
-                let amount = if cap > 0 { pct_of(cap, u128::from(pct)).max(1) } else { wad(100 + u128::from(pct)) };
-                vec![Call::Borrow { who: a.suppliers[s], pos, amount }]
+                let amount = if cap > 0 {
+                    pct_of(cap, u128::from(pct)).max(1)
+                } else {
+                    wad(100 + u128::from(pct))
+                };
+                vec![Call::Borrow {
+                    who: a.suppliers[s],
+                    pos,
+                    amount,
+                }]
             }
-            Op::Repay { s, p, pct, stranger } => {
+            Op::Repay {
+                s,
+                p,
+                pct,
+                stranger,
+            } => {
                 let pos = self.pos(s, p);
                 let who = if stranger { a.buyer } else { a.suppliers[s] };
                 let debt = m.position_debt(pos).unwrap_or(0);
                 let amount = pct_of(debt, u128::from(pct)).max(1);
-                vec![Call::Approve { who, spender: vault, amount }, Call::Repay { who, pos, amount }]
+                vec![
+                    Call::Approve {
+                        who,
+                        spender: vault,
+                        amount,
+                    },
+                    Call::Repay { who, pos, amount },
+                ]
             }
             Op::Withdraw { s, p, i } => {
                 let pos = self.pos(s, p);
-                let assets = m.vault.positions.get(&pos).map(|x| x.assets.clone()).unwrap_or_default();
+                let assets = m
+                    .vault
+                    .positions
+                    .get(&pos)
+                    .map(|x| x.assets.clone())
+                    .unwrap_or_default();
                 let id = Self::pick(&assets, i).unwrap_or(next_id + 7);
-                vec![Call::Withdraw { who: a.suppliers[s], pos, id }]
+                vec![Call::Withdraw {
+                    who: a.suppliers[s],
+                    pos,
+                    id,
+                }]
             }
-            Op::Close { s, p } => vec![Call::Close { who: a.suppliers[s], pos: self.pos(s, p) }],
+            Op::Close { s, p } => vec![Call::Close {
+                who: a.suppliers[s],
+                pos: self.pos(s, p),
+            }],
             Op::MovePrice { key, pct, mode } => {
                 let key = [USD, COFFEE, EUR_KEY, KWD][usize::from(key % 4)];
-                let last = m.oracle.latest_answer(key).map(|p| p.price_wad).unwrap_or(WAD);
+                let last = m
+                    .oracle
+                    .latest_answer(key)
+                    .map(|p| p.price_wad)
+                    .unwrap_or(WAD);
                 let pct = match mode {
                     0 => pct.clamp(-40, 40), // honest: within the 50 % guard
                     _ => {
                         if pct.abs() < 55 {
-                            if pct < 0 { -60 } else { 60 }
+                            if pct < 0 {
+                                -60
+                            } else {
+                                60
+                            }
                         } else {
                             pct
                         }
                     }
                 };
                 let next = pct_of(last, (100 + i32::from(pct)) as u128).max(1);
-                let mut calls = vec![Call::Submit { who: a.reporters[0], key, price: next }];
+                let mut calls = vec![Call::Submit {
+                    who: a.reporters[0],
+                    key,
+                    price: next,
+                }];
                 if mode == 2 {
-                    calls.push(Call::Submit { who: a.reporters[1], key, price: next });
+                    calls.push(Call::Submit {
+                        who: a.reporters[1],
+                        key,
+                        price: next,
+                    });
                 }
                 calls
             }
-            Op::Wait { secs } => vec![Call::Wait { ms: u64::from(secs) * 1_000 }],
+            Op::Wait { secs } => vec![Call::Wait {
+                ms: u64::from(secs) * 1_000,
+            }],
             Op::WaitFresh { hours } => {
-                let mut calls = vec![Call::Wait { ms: u64::from(hours) * 3_600_000 }];
+                let mut calls = vec![Call::Wait {
+                    ms: u64::from(hours) * 3_600_000,
+                }];
                 for key in [USD, COFFEE, EUR_KEY, KWD] {
                     if let Some(p) = m.oracle.latest_answer(key) {
-                        calls.push(Call::Submit { who: a.reporters[0], key, price: p.price_wad });
+                        calls.push(Call::Submit {
+                            who: a.reporters[0],
+                            key,
+                            price: p.price_wad,
+                        });
                     }
                 }
                 calls
             }
             Op::Settle { s } => {
                 let pos = self.pos(s, 0);
-                let Some(id) = m.vault.positions.get(&pos).and_then(|p| p.assets.first().copied()) else { return vec![] };
+                let Some(id) = m
+                    .vault
+                    .positions
+                    .get(&pos)
+                    .and_then(|p| p.assets.first().copied())
+                else {
+                    return vec![];
+                };
                 let debtor = self.debtor_of(id).expect("invoice");
                 let due = m.settlement_amount(id).unwrap_or(0);
                 let mut calls = vec![];
                 let have = m.token.balance(&debtor);
                 if have < due {
-                    calls.push(Call::Transfer { who: a.buyer, to: debtor, amount: (due - have).min(m.token.balance(&a.buyer)) });
+                    calls.push(Call::Transfer {
+                        who: a.buyer,
+                        to: debtor,
+                        amount: (due - have).min(m.token.balance(&a.buyer)),
+                    });
                 }
-                calls.push(Call::Approve { who: debtor, spender: vault, amount: due });
+                calls.push(Call::Approve {
+                    who: debtor,
+                    spender: vault,
+                    amount: due,
+                });
                 calls.push(Call::Settle { who: debtor, id });
                 calls
             }
             Op::MarkPaid { i } => {
-                let unpledged: Vec<u128> = m.registry.assets.iter().filter(|(id, a)| matches!(a.kind, AssetKind::Invoice(_)) && m.registry.owner_of(**id) != Some(vault)).map(|(id, _)| *id).collect();
-                let Some(id) = Self::pick(&unpledged, i) else { return vec![] };
-                vec![Call::MarkPaid { who: self.debtor_of(id).unwrap(), id }]
+                let unpledged: Vec<u128> = m
+                    .registry
+                    .assets
+                    .iter()
+                    .filter(|(id, a)| {
+                        matches!(a.kind, AssetKind::Invoice(_))
+                            && m.registry.owner_of(**id) != Some(vault)
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                let Some(id) = Self::pick(&unpledged, i) else {
+                    return vec![];
+                };
+                vec![Call::MarkPaid {
+                    who: self.debtor_of(id).unwrap(),
+                    id,
+                }]
             }
             Op::Liquidate { s, p, keeper } => {
                 // Mostly a position with debt (a keeper watches those), sometimes any.
                 let who = if keeper { a.keeper } else { a.attacker };
-                let indebted: Vec<PositionId> = m.vault.positions.iter().filter(|(_, x)| x.art > 0).map(|(id, _)| *id).collect();
+                let indebted: Vec<PositionId> = m
+                    .vault
+                    .positions
+                    .iter()
+                    .filter(|(_, x)| x.art > 0)
+                    .map(|(id, _)| *id)
+                    .collect();
                 let pos = match Self::pick(&indebted, p.wrapping_add(s as u8)) {
                     Some(pid) if p != 2 => pid,
                     _ => self.pos(s, p),
@@ -1048,19 +1522,53 @@ impl World {
             }
             Op::Take { i, pct } => {
                 let ids: Vec<u128> = m.engine.auctions.keys().copied().collect();
-                let Some(id) = Self::pick(&ids, i) else { return vec![] };
-                let price = e2e_tests::model::engine::auction_price(&m.engine.auctions[&id], now).ok().flatten();
+                let Some(id) = Self::pick(&ids, i) else {
+                    return vec![];
+                };
+                let price = e2e_tests::model::engine::auction_price(&m.engine.auctions[&id], now)
+                    .ok()
+                    .flatten();
                 match price {
                     Some(p) => {
-                        let max = if pct >= 100 { p } else { pct_of(p, u128::from(pct)) };
-                        vec![Call::Approve { who: a.buyer, spender: engine, amount: p }, Call::Take { who: a.buyer, id, max_price: max }]
+                        let max = if pct >= 100 {
+                            p
+                        } else {
+                            pct_of(p, u128::from(pct))
+                        };
+                        vec![
+                            Call::Approve {
+                                who: a.buyer,
+                                spender: engine,
+                                amount: p,
+                            },
+                            Call::Take {
+                                who: a.buyer,
+                                id,
+                                max_price: max,
+                            },
+                        ]
                     }
-                    None => vec![Call::Take { who: a.buyer, id, max_price: u128::MAX }, Call::Restart { who: a.keeper, id }],
+                    None => vec![
+                        Call::Take {
+                            who: a.buyer,
+                            id,
+                            max_price: u128::MAX,
+                        },
+                        Call::Restart { who: a.keeper, id },
+                    ],
                 }
             }
             Op::Restart { i } => {
-                let ids: Vec<u128> = m.engine.auctions.keys().chain(m.engine.recoveries.keys()).copied().collect();
-                let Some(id) = Self::pick(&ids, i) else { return vec![] };
+                let ids: Vec<u128> = m
+                    .engine
+                    .auctions
+                    .keys()
+                    .chain(m.engine.recoveries.keys())
+                    .copied()
+                    .collect();
+                let Some(id) = Self::pick(&ids, i) else {
+                    return vec![];
+                };
                 vec![Call::Restart { who: a.keeper, id }]
             }
             Op::Pause { by } => match by {
@@ -1068,43 +1576,107 @@ impl World {
                 1 => vec![Call::Unpause { who: a.admin }],
                 _ => vec![Call::Unpause { who: a.guardian }],
             },
-            Op::Underwrite { d, limit_k, suspend } => {
+            Op::Underwrite {
+                d,
+                limit_k,
+                suspend,
+            } => {
                 let debtor = a.debtors[d];
                 if suspend {
-                    vec![Call::SuspendDebtor { who: a.underwriter, debtor }]
+                    vec![Call::SuspendDebtor {
+                        who: a.underwriter,
+                        debtor,
+                    }]
                 } else {
-                    vec![Call::ApproveDebtor { who: a.underwriter, debtor, limit: wad(u128::from(limit_k) * 1_000) }]
+                    vec![Call::ApproveDebtor {
+                        who: a.underwriter,
+                        debtor,
+                        limit: wad(u128::from(limit_k) * 1_000),
+                    }]
                 }
             }
             Op::ToggleAttester => {
                 let granted = !m.registry.attesters.contains(&a.warehouse);
-                vec![Call::SetAttester { who: a.admin, attester: a.warehouse, granted }]
+                vec![Call::SetAttester {
+                    who: a.admin,
+                    attester: a.warehouse,
+                    granted,
+                }]
             }
             Op::Dispute { s } => {
-                let mine: Vec<u128> = m.vault.pledges.iter().filter(|(_, p)| p.position_id == self.pos(s, 0) && matches!(p.kind, AssetKind::Invoice(_))).map(|(id, _)| *id).collect();
-                let Some(id) = mine.first().copied() else { return vec![] };
-                vec![Call::VaultDispute { who: self.debtor_of(id).unwrap(), id }]
+                let mine: Vec<u128> = m
+                    .vault
+                    .pledges
+                    .iter()
+                    .filter(|(_, p)| {
+                        p.position_id == self.pos(s, 0) && matches!(p.kind, AssetKind::Invoice(_))
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                let Some(id) = mine.first().copied() else {
+                    return vec![];
+                };
+                vec![Call::VaultDispute {
+                    who: self.debtor_of(id).unwrap(),
+                    id,
+                }]
             }
             Op::Rule { valid } => {
-                let disputed: Vec<u128> = m.vault.pledges.iter().filter(|(_, p)| p.status == AssetStatus::Disputed).map(|(id, _)| *id).collect();
-                let Some(id) = disputed.first().copied() else { return vec![] };
-                vec![Call::Resolve { who: a.arbiter, id, valid }]
+                let disputed: Vec<u128> = m
+                    .vault
+                    .pledges
+                    .iter()
+                    .filter(|(_, p)| p.status == AssetStatus::Disputed)
+                    .map(|(id, _)| *id)
+                    .collect();
+                let Some(id) = disputed.first().copied() else {
+                    return vec![];
+                };
+                vec![Call::Resolve {
+                    who: a.arbiter,
+                    id,
+                    valid,
+                }]
             }
             Op::PayRecovery => {
-                let Some(id) = m.engine.recoveries.keys().copied().find(|id| self.debtor_of(*id).is_some()) else { return vec![] };
+                let Some(id) = m
+                    .engine
+                    .recoveries
+                    .keys()
+                    .copied()
+                    .find(|id| self.debtor_of(*id).is_some())
+                else {
+                    return vec![];
+                };
                 let debtor = self.debtor_of(id).unwrap();
                 let due = m.settlement_amount(id).unwrap_or(0);
                 let mut calls = vec![];
                 let have = m.token.balance(&debtor);
                 if have < due {
-                    calls.push(Call::Transfer { who: a.buyer, to: debtor, amount: (due - have).min(m.token.balance(&a.buyer)) });
+                    calls.push(Call::Transfer {
+                        who: a.buyer,
+                        to: debtor,
+                        amount: (due - have).min(m.token.balance(&a.buyer)),
+                    });
                 }
-                calls.push(Call::Approve { who: debtor, spender: engine, amount: due });
+                calls.push(Call::Approve {
+                    who: debtor,
+                    spender: engine,
+                    amount: due,
+                });
                 calls.push(Call::EngineSettle { who: debtor, id });
                 calls
             }
             Op::WriteOff => {
-                let Some(id) = m.engine.recoveries.iter().find(|(_, r)| !r.written_off).map(|(id, _)| *id) else { return vec![] };
+                let Some(id) = m
+                    .engine
+                    .recoveries
+                    .iter()
+                    .find(|(_, r)| !r.written_off)
+                    .map(|(id, _)| *id)
+                else {
+                    return vec![];
+                };
                 vec![Call::WriteOff { who: a.keeper, id }]
             }
             Op::Arrive { pct } => {
@@ -1114,14 +1686,31 @@ impl World {
                 }) else {
                     return vec![];
                 };
-                vec![Call::VaultArrival { who: a.warehouse, id, quantity: pct_of(q, u128::from(pct)) }]
+                vec![Call::VaultArrival {
+                    who: a.warehouse,
+                    id,
+                    quantity: pct_of(q, u128::from(pct)),
+                }]
             }
-            Op::Skim { units } => vec![Call::Transfer { who: a.buyer, to: vault, amount: wad(u128::from(units)) }, Call::Skim { who: a.keeper }],
+            Op::Skim { units } => vec![
+                Call::Transfer {
+                    who: a.buyer,
+                    to: vault,
+                    amount: wad(u128::from(units)),
+                },
+                Call::Skim { who: a.keeper },
+            ],
             Op::Heal => vec![Call::Heal { who: a.keeper }],
-            Op::WithdrawSurplus { units } => vec![Call::WithdrawSurplus { who: a.admin, to: a.admin, amount: wad(u128::from(units)) }],
+            Op::WithdrawSurplus { units } => vec![Call::WithdrawSurplus {
+                who: a.admin,
+                to: a.admin,
+                amount: wad(u128::from(units)),
+            }],
             Op::MarkDefaulted { i } => {
                 let ids: Vec<u128> = m.vault.pledges.keys().copied().collect();
-                let Some(id) = Self::pick(&ids, i) else { return vec![] };
+                let Some(id) = Self::pick(&ids, i) else {
+                    return vec![];
+                };
                 vec![Call::MarkDefaulted { who: a.keeper, id }]
             }
             Op::Param { which, v } => {
@@ -1132,57 +1721,158 @@ impl World {
                         let mut p = m.vault.classes[&class].params.clone();
                         p.stability_fee_per_second = scf_interfaces::Ray(RAY + v128 * 300_000_000);
                         p.liquidation_ratio = Wad(WAD + (v128 % 200) * WAD / 100);
-                        vec![Call::SetClassParams { who: a.admin, class, params: p }]
+                        vec![Call::SetClassParams {
+                            who: a.admin,
+                            class,
+                            params: p,
+                        }]
                     }
-                    2 => vec![Call::SetMaxPriceAge { who: a.admin, ms: 30_000 + u64::from(v) * 2_000 }],
-                    3 => vec![Call::SetKeeperReward { who: a.admin, tip: v128 * WAD / 4, chip: v128 * WAD / 1_000_000 }],
-                    4 => vec![Call::SetRecoveryParams { who: a.admin, cusp: v128 * WAD / 60_000, period_ms: u64::from(v) * 3_600_000 }],
-                    5 => vec![Call::SetSurplusBuffer { who: a.admin, amount: wad(v128) }],
-                    6 => vec![Call::SetGlobalCeiling { who: a.admin, ceiling: wad(v128 * 100) }],
-                    _ => vec![Call::SetClassRestricted { who: a.admin, class: u32::from(v % 3), restricted: v % 2 == 0 }],
+                    2 => vec![Call::SetMaxPriceAge {
+                        who: a.admin,
+                        ms: 30_000 + u64::from(v) * 2_000,
+                    }],
+                    3 => vec![Call::SetKeeperReward {
+                        who: a.admin,
+                        tip: v128 * WAD / 4,
+                        chip: v128 * WAD / 1_000_000,
+                    }],
+                    4 => vec![Call::SetRecoveryParams {
+                        who: a.admin,
+                        cusp: v128 * WAD / 60_000,
+                        period_ms: u64::from(v) * 3_600_000,
+                    }],
+                    5 => vec![Call::SetSurplusBuffer {
+                        who: a.admin,
+                        amount: wad(v128),
+                    }],
+                    6 => vec![Call::SetGlobalCeiling {
+                        who: a.admin,
+                        ceiling: wad(v128 * 100),
+                    }],
+                    _ => vec![Call::SetClassRestricted {
+                        who: a.admin,
+                        class: u32::from(v % 3),
+                        restricted: v % 2 == 0,
+                    }],
                 }
             }
             Op::OracleAdmin { key, which } => {
                 let key = [USD, COFFEE, EUR_KEY, KWD][usize::from(key % 4)];
                 match which {
-                    0 => vec![Call::RemoveReporter { who: a.admin, key, reporter: a.reporters[1] }],
-                    1 => vec![Call::AddReporter { who: a.admin, key, reporter: a.reporters[1] }],
+                    0 => vec![Call::RemoveReporter {
+                        who: a.admin,
+                        key,
+                        reporter: a.reporters[1],
+                    }],
+                    1 => vec![Call::AddReporter {
+                        who: a.admin,
+                        key,
+                        reporter: a.reporters[1],
+                    }],
                     _ => {
                         let paused = !m.oracle.configs.get(&key).is_some_and(|c| c.paused);
-                        vec![Call::PauseKey { who: a.admin, key, paused }]
+                        vec![Call::PauseKey {
+                            who: a.admin,
+                            key,
+                            paused,
+                        }]
                     }
                 }
             }
             Op::SelfDealing { s, face_k } => {
                 let (sup, alt) = (a.suppliers[s], a.alts[s]);
                 let face = wad(u128::from(face_k) * 1_000);
-                let kind = AssetKind::Invoice(InvoiceTerms { face_value_wad: face, currency: USD, debtor: alt, issue_date_ms: now, due_date_ms: now + 60 * MS_PER_DAY, document_hash: self.doc() });
+                let kind = AssetKind::Invoice(InvoiceTerms {
+                    face_value_wad: face,
+                    currency: USD,
+                    debtor: alt,
+                    issue_date_ms: now,
+                    due_date_ms: now + 60 * MS_PER_DAY,
+                    document_hash: self.doc(),
+                });
                 let pos = self.pos(s, 0);
                 vec![
                     Call::Register { who: sup, kind },
-                    Call::Confirm { who: alt, id: next_id, originator: sup, amount: face },
-                    Call::NftApprove { who: sup, operator: vault, id: Some(next_id), approved: true },
-                    Call::Deposit { who: sup, pos, id: next_id },
-                    Call::Borrow { who: sup, pos, amount: face / 2 },
+                    Call::Confirm {
+                        who: alt,
+                        id: next_id,
+                        originator: sup,
+                        amount: face,
+                    },
+                    Call::NftApprove {
+                        who: sup,
+                        operator: vault,
+                        id: Some(next_id),
+                        approved: true,
+                    },
+                    Call::Deposit {
+                        who: sup,
+                        pos,
+                        id: next_id,
+                    },
+                    Call::Borrow {
+                        who: sup,
+                        pos,
+                        amount: face / 2,
+                    },
                 ]
             }
             Op::Impostor { s } => {
                 let (sup, debtor) = (a.suppliers[s], a.debtors[s % DEBTORS]);
                 let doc = self.doc();
                 let now = self.model.now_ms;
-                let kind = |_who: Acct| AssetKind::Invoice(InvoiceTerms { face_value_wad: wad(5_000), currency: USD, debtor, issue_date_ms: now, due_date_ms: now + 30 * MS_PER_DAY, document_hash: doc });
+                let kind = |_who: Acct| {
+                    AssetKind::Invoice(InvoiceTerms {
+                        face_value_wad: wad(5_000),
+                        currency: USD,
+                        debtor,
+                        issue_date_ms: now,
+                        due_date_ms: now + 30 * MS_PER_DAY,
+                        document_hash: doc,
+                    })
+                };
                 vec![
-                    Call::Register { who: a.impostor, kind: kind(a.impostor) },
-                    Call::Register { who: sup, kind: kind(sup) },
-                    Call::Confirm { who: debtor, id: next_id, originator: sup, amount: wad(5_000) },
-                    Call::Reject { who: debtor, id: next_id },
-                    Call::Confirm { who: debtor, id: next_id + 1, originator: sup, amount: wad(5_000) },
+                    Call::Register {
+                        who: a.impostor,
+                        kind: kind(a.impostor),
+                    },
+                    Call::Register {
+                        who: sup,
+                        kind: kind(sup),
+                    },
+                    Call::Confirm {
+                        who: debtor,
+                        id: next_id,
+                        originator: sup,
+                        amount: wad(5_000),
+                    },
+                    Call::Reject {
+                        who: debtor,
+                        id: next_id,
+                    },
+                    Call::Confirm {
+                        who: debtor,
+                        id: next_id + 1,
+                        originator: sup,
+                        amount: wad(5_000),
+                    },
                 ]
             }
             Op::Transfer { from, to, pct } => {
-                let people: Vec<Acct> = [a.buyer, a.keeper].into_iter().chain(a.suppliers.iter().copied()).chain(a.debtors.iter().copied()).collect();
-                let (f, t) = (people[usize::from(from) % people.len()], people[usize::from(to) % people.len()]);
-                vec![Call::Transfer { who: f, to: t, amount: pct_of(m.token.balance(&f), u128::from(pct)) }]
+                let people: Vec<Acct> = [a.buyer, a.keeper]
+                    .into_iter()
+                    .chain(a.suppliers.iter().copied())
+                    .chain(a.debtors.iter().copied())
+                    .collect();
+                let (f, t) = (
+                    people[usize::from(from) % people.len()],
+                    people[usize::from(to) % people.len()],
+                );
+                vec![Call::Transfer {
+                    who: f,
+                    to: t,
+                    amount: pct_of(m.token.balance(&f), u128::from(pct)),
+                }]
             }
             Op::Attack { target, arg } => self.attack(target, arg),
         }
@@ -1193,33 +1883,153 @@ impl World {
         let a = &self.a;
         let m = &self.model;
         let x = a.attacker;
-        let any_pledged = m.vault.pledges.keys().copied().nth(usize::from(arg) % m.vault.pledges.len().max(1)).unwrap_or(1);
+        let any_pledged = m
+            .vault
+            .pledges
+            .keys()
+            .copied()
+            .nth(usize::from(arg) % m.vault.pledges.len().max(1))
+            .unwrap_or(1);
         let pos = self.pos(usize::from(arg) % SUPPLIERS, arg);
         match target {
-            0 => vec![Call::Seize { who: x, pos, keeper: x, tip: wad(10_000), chip: WAD / 20 }],
-            1 => vec![Call::ReleaseOne { who: x, id: any_pledged, to: x, to_loss: 0 }],
-            2 => vec![Call::ReleaseOne { who: a.admin, id: any_pledged, to: a.admin, to_loss: wad(1_000) }],
-            3 => vec![Call::Revalue { who: x, id: any_pledged }],
-            4 => vec![Call::CustodyResolve { who: a.arbiter, id: any_pledged, valid: true }],
-            5 => vec![Call::Resolve { who: x, id: any_pledged, valid: arg % 2 == 0 }],
+            0 => vec![Call::Seize {
+                who: x,
+                pos,
+                keeper: x,
+                tip: wad(10_000),
+                chip: WAD / 20,
+            }],
+            1 => vec![Call::ReleaseOne {
+                who: x,
+                id: any_pledged,
+                to: x,
+                to_loss: 0,
+            }],
+            2 => vec![Call::ReleaseOne {
+                who: a.admin,
+                id: any_pledged,
+                to: a.admin,
+                to_loss: wad(1_000),
+            }],
+            3 => vec![Call::Revalue {
+                who: x,
+                id: any_pledged,
+            }],
+            4 => vec![Call::CustodyResolve {
+                who: a.arbiter,
+                id: any_pledged,
+                valid: true,
+            }],
+            5 => vec![Call::Resolve {
+                who: x,
+                id: any_pledged,
+                valid: arg % 2 == 0,
+            }],
             6 => vec![Call::SetArbiter { who: x, arbiter: x }],
-            7 => vec![Call::SetKeeperReward { who: x, tip: wad(10_000), chip: 0 }],
-            8 => vec![Call::WithdrawSurplus { who: x, to: x, amount: 1 }],
-            9 => vec![Call::ApproveDebtor { who: x, debtor: x, limit: wad(1_000_000) }],
-            10 => vec![Call::VaultDispute { who: x, id: any_pledged }],
-            11 => vec![Call::Mint { who: x, to: x, amount: wad(1_000) }],
-            12 => vec![Call::BurnFrom { who: x, from: a.buyer, amount: 1 }],
+            7 => vec![Call::SetKeeperReward {
+                who: x,
+                tip: wad(10_000),
+                chip: 0,
+            }],
+            8 => vec![Call::WithdrawSurplus {
+                who: x,
+                to: x,
+                amount: 1,
+            }],
+            9 => vec![Call::ApproveDebtor {
+                who: x,
+                debtor: x,
+                limit: wad(1_000_000),
+            }],
+            10 => vec![Call::VaultDispute {
+                who: x,
+                id: any_pledged,
+            }],
+            11 => vec![Call::Mint {
+                who: x,
+                to: x,
+                amount: wad(1_000),
+            }],
+            12 => vec![Call::BurnFrom {
+                who: x,
+                from: a.buyer,
+                amount: 1,
+            }],
             13 => vec![Call::SetMinter { who: x, minter: x }],
-            14 => vec![Call::SetStatus { who: x, id: any_pledged, status: AssetStatus::Settled }],
-            15 => vec![Call::SetCustodian { who: x, custodian: x }],
-            16 => vec![Call::SetAttester { who: x, attester: x, granted: true }],
-            17 => vec![Call::Submit { who: x, key: USD, price: 1 }],
-            18 => vec![Call::SetKey { who: x, key: USD, max_age_ms: 1, quorum: 1, deviation_bps: 10_000, anchor_ms: 1, move_quorum: 1 }],
+            14 => vec![Call::SetStatus {
+                who: x,
+                id: any_pledged,
+                status: AssetStatus::Settled,
+            }],
+            15 => vec![Call::SetCustodian {
+                who: x,
+                custodian: x,
+            }],
+            16 => vec![Call::SetAttester {
+                who: x,
+                attester: x,
+                granted: true,
+            }],
+            17 => vec![Call::Submit {
+                who: x,
+                key: USD,
+                price: 1,
+            }],
+            18 => vec![Call::SetKey {
+                who: x,
+                key: USD,
+                max_age_ms: 1,
+                quorum: 1,
+                deviation_bps: 10_000,
+                anchor_ms: 1,
+                move_quorum: 1,
+            }],
             19 => vec![Call::Unpause { who: x }, Call::Pause { who: x }],
-            20 => vec![Call::AddClass { who: x, params: invoice_class() }, Call::SetEngine { who: a.admin, engine: x }],
-            21 => vec![Call::TransferFrom { who: x, from: a.buyer, to: x, amount: 1 }, Call::NftTransfer { who: x, to: x, id: any_pledged }],
-            22 => vec![Call::Withdraw { who: x, pos, id: any_pledged }, Call::Borrow { who: x, pos, amount: wad(1) }],
-            _ => vec![Call::Reject { who: x, id: any_pledged }, Call::RegistryDispute { who: x, id: any_pledged }],
+            20 => vec![
+                Call::AddClass {
+                    who: x,
+                    params: invoice_class(),
+                },
+                Call::SetEngine {
+                    who: a.admin,
+                    engine: x,
+                },
+            ],
+            21 => vec![
+                Call::TransferFrom {
+                    who: x,
+                    from: a.buyer,
+                    to: x,
+                    amount: 1,
+                },
+                Call::NftTransfer {
+                    who: x,
+                    to: x,
+                    id: any_pledged,
+                },
+            ],
+            22 => vec![
+                Call::Withdraw {
+                    who: x,
+                    pos,
+                    id: any_pledged,
+                },
+                Call::Borrow {
+                    who: x,
+                    pos,
+                    amount: wad(1),
+                },
+            ],
+            _ => vec![
+                Call::Reject {
+                    who: x,
+                    id: any_pledged,
+                },
+                Call::RegistryDispute {
+                    who: x,
+                    id: any_pledged,
+                },
+            ],
         }
     }
 
@@ -1230,7 +2040,9 @@ impl World {
             let want = self.model.observe(&k);
             let got = observe_chain(&mut self.chain, &self.addrs, &k);
             if want != got {
-                return Err(format!("at the end of the sequence, {k:?} differs:\n  chain: {got}\n  model: {want}"));
+                return Err(format!(
+                    "at the end of the sequence, {k:?} differs:\n  chain: {got}\n  model: {want}"
+                ));
             }
         }
         self.stats.t[3] += t.elapsed();
@@ -1242,7 +2054,17 @@ impl World {
         self.log.clear();
         self.touched.clear();
         for (n, op) in ops.iter().enumerate() {
-            *self.stats.ops.entry(format!("{:?}", op).split([' ', '{']).next().unwrap().to_string()).or_default() += 1;
+            *self
+                .stats
+                .ops
+                .entry(
+                    format!("{:?}", op)
+                        .split([' ', '{'])
+                        .next()
+                        .unwrap()
+                        .to_string(),
+                )
+                .or_default() += 1;
             self.log.push(format!("-- op {n}: {op:?}"));
             for call in self.plan(op) {
                 self.step(call)?;
@@ -1278,7 +2100,11 @@ impl Fuzzer {
         let mut world = World::new();
         let snapshot = world.chain.snapshot();
         let setup = (world.model.clone(), world.hashes.clone(), world.next_doc);
-        Fuzzer { world, snapshot, setup }
+        Fuzzer {
+            world,
+            snapshot,
+            setup,
+        }
     }
 
     /// One sequence from the deployed suite.
@@ -1293,17 +2119,35 @@ impl Fuzzer {
         self.world.stats.sequences += 1;
         let full = self.world.stats.sequences % FULL_EVERY_SEQUENCES == 0;
         let r = self.world.run(ops, PROBE_EVERY, full);
-        r.map_err(|e| format!("{}\n  sequence:\n    {}", self.world.named(&e), self.world.log.join("\n    ")))
+        r.map_err(|e| {
+            format!(
+                "{}\n  sequence:\n    {}",
+                self.world.named(&e),
+                self.world.log.join("\n    ")
+            )
+        })
     }
 
     /// Runs sequences with proptest (shrinking a failure to a short sequence) until `budget` is
     /// spent: `steps` steps or `until` passes.
-    fn campaign(&mut self, seed: u64, cases: u32, len: std::ops::Range<usize>, stop: impl Fn(&Stats) -> bool) -> Result<(), String> {
+    fn campaign(
+        &mut self,
+        seed: u64,
+        cases: u32,
+        len: std::ops::Range<usize>,
+        stop: impl Fn(&Stats) -> bool,
+    ) -> Result<(), String> {
         let mut seed_bytes = [0u8; 32];
         seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
         let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
         // A stop rejects the case; one global reject ends the run (see below).
-        let config = Config { cases, max_shrink_iters: 300, max_global_rejects: 0, failure_persistence: None, ..Config::default() };
+        let config = Config {
+            cases,
+            max_shrink_iters: 300,
+            max_global_rejects: 0,
+            failure_persistence: None,
+            ..Config::default()
+        };
         let mut runner = TestRunner::new_with_rng(config, rng);
         let strategy = proptest::collection::vec(op(), len);
         let stopped = std::cell::Cell::new(false);
@@ -1328,7 +2172,10 @@ impl Fuzzer {
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn summary(stats: &Stats, elapsed: Duration) -> String {
@@ -1350,7 +2197,10 @@ fn summary(stats: &Stats, elapsed: Duration) -> String {
     for (k, v) in &stats.ops {
         out.push_str(&format!("  {k:<16} {v}\n"));
     }
-    out.push_str(&format!("successful calls ({} messages):\n", stats.calls_ok.len()));
+    out.push_str(&format!(
+        "successful calls ({} messages):\n",
+        stats.calls_ok.len()
+    ));
     for (k, v) in &stats.calls_ok {
         out.push_str(&format!("  {k:<28} {v}\n"));
     }
@@ -1372,15 +2222,23 @@ fn differential_sequences_match_the_model() {
     let setup_steps = f.world.stats.steps;
     // Stops once the budget is spent and both canaries are broken, or at 8× the budget.
     let r = f.campaign(seed, 100_000, 10..50, |s| {
-        (s.steps >= setup_steps + budget && s.canary_liquidated && s.canary_healed) || s.steps >= setup_steps + 8 * budget
+        (s.steps >= setup_steps + budget && s.canary_liquidated && s.canary_healed)
+            || s.steps >= setup_steps + 8 * budget
     });
     let stats = f.world.stats.clone();
     eprintln!("{}", summary(&stats, start.elapsed()));
     if let Err(e) = r {
         panic!("differential run failed:\n{e}");
     }
-    assert!(stats.steps >= setup_steps + budget, "ran only {} steps", stats.steps);
-    assert!(stats.canary_liquidated, "canary: no position was ever liquidated");
+    assert!(
+        stats.steps >= setup_steps + budget,
+        "ran only {} steps",
+        stats.steps
+    );
+    assert!(
+        stats.canary_liquidated,
+        "canary: no position was ever liquidated"
+    );
     assert!(stats.canary_healed, "canary: bad debt was never healed");
 }
 
@@ -1413,11 +2271,18 @@ fn regression_a_debt_free_position_withdraws_while_its_key_is_suspended() {
     let mut f = Fuzzer::new();
     let ops = [
         Op::PledgeGoods { s: 0, kg_k: 5 },
-        Op::MovePrice { key: 1, pct: -60, mode: 1 },
+        Op::MovePrice {
+            key: 1,
+            pct: -60,
+            mode: 1,
+        },
         Op::Withdraw { s: 0, p: 1, i: 0 },
     ];
     f.sequence(&ops).unwrap_or_else(|e| panic!("{e}"));
     let coffee = f.world.model.oracle.price(COFFEE, f.world.model.now_ms);
     assert_eq!(coffee, Err(scf_interfaces::OracleError::KeySuspended));
-    assert!(f.world.model.vault.positions[&2].assets.is_empty(), "the receipt went back");
+    assert!(
+        f.world.model.vault.positions[&2].assets.is_empty(),
+        "the receipt went back"
+    );
 }

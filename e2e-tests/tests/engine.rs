@@ -72,15 +72,21 @@ fn only_the_engine_uses_the_vaults_custody() {
                 settled: false,
                 proceeds: Proceeds::default(),
             };
-            let r: Result<(), VaultError> =
-                s.vault_as(caller, "Custody::release", (vec![steal], None::<LiquidationEnd>));
+            let r: Result<(), VaultError> = s.vault_as(
+                caller,
+                "Custody::release",
+                (vec![steal], None::<LiquidationEnd>),
+            );
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let end = LiquidationEnd {
                 position_id: pos,
                 shortfall_wad: 0,
             };
-            let r: Result<(), VaultError> =
-                s.vault_as(caller, "Custody::release", (Vec::<Release>::new(), Some(end)));
+            let r: Result<(), VaultError> = s.vault_as(
+                caller,
+                "Custody::release",
+                (Vec::<Release>::new(), Some(end)),
+            );
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let r: Result<(u128, collateral_vault::SaleTerms), VaultError> =
                 s.vault_as(caller, "Custody::revalue", id);
@@ -107,8 +113,7 @@ fn only_the_engine_uses_the_vaults_custody() {
         };
         assert_eq!(r, Err(want));
     }
-    let engine: Option<ink::primitives::AccountId> =
-        s.vault_as(&admin, "liquidation_engine", ());
+    let engine: Option<ink::primitives::AccountId> = s.vault_as(&admin, "liquidation_engine", ());
     assert_eq!(engine, Some(ink_id(&e)));
     s.assert_books();
 }
@@ -156,26 +161,18 @@ fn the_keeper_reward_comes_out_of_the_penalty() {
     let mut s = Suite::deploy();
     let admin = s.admin.clone();
     // Bounds: tip ≤ 10 000 units, chip ≤ 5 %.
-    let r: Result<(), EngineError> =
-        s.engine_as(&admin, "set_keeper_reward", (wad(10_001), 0u128));
+    let r: Result<(), EngineError> = s.engine_as(&admin, "set_keeper_reward", (wad(10_001), 0u128));
     assert_eq!(r, Err(EngineError::InvalidParams));
-    let r: Result<(), EngineError> = s.engine_as(
-        &admin,
-        "set_keeper_reward",
-        (0u128, WAD / 20 + 1),
-    );
+    let r: Result<(), EngineError> =
+        s.engine_as(&admin, "set_keeper_reward", (0u128, WAD / 20 + 1));
     assert_eq!(r, Err(EngineError::InvalidParams));
     let keeper = s.actor(5);
     let r: Result<(), EngineError> =
         s.engine_as(&keeper, "set_keeper_reward", (wad(100), WAD / 1_000));
     assert_eq!(r, Err(EngineError::NotAdmin));
     // 100 + 0.1 % of the debt.
-    s.engine_as::<_, Result<(), EngineError>>(
-        &admin,
-        "set_keeper_reward",
-        (wad(100), WAD / 1_000),
-    )
-    .unwrap();
+    s.engine_as::<_, Result<(), EngineError>>(&admin, "set_keeper_reward", (wad(100), WAD / 1_000))
+        .unwrap();
 
     let (supplier, pos, id) = unsafe_coffee(&mut s);
     let supply = s.supply();
@@ -330,7 +327,10 @@ fn a_late_payment_on_a_written_off_invoice_refills_what_the_surplus_covered() {
     );
     let claim: Option<liquidation_engine::Claim> =
         s.engine_as(&keeper, "claim", claims[0].liquidation_id);
-    assert_eq!(claim.map(|c| (c.debt_wad, c.penalty_wad)), Some((debt, penalty)));
+    assert_eq!(
+        claim.map(|c| (c.debt_wad, c.penalty_wad)),
+        Some((debt, penalty))
+    );
     let books = s.books();
     assert_eq!(books.bad_debt_wad, 0, "the surplus covered the shortfall");
     assert_eq!(books.surplus_wad, surplus_before - debt);

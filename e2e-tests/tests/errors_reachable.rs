@@ -17,7 +17,7 @@ use liquidation_engine::EngineError;
 use parity_scale_codec::{Decode, Encode};
 use scf_interfaces::{
     price_key, token_id, AssetKind, AssetKindCode, GoodsTerms, InvoiceTerms, MathError,
-    OracleError, PSP22Error, PSP34Error, RegistryError, TransitTerms, Ray, Wad, MS_PER_DAY, RAY,
+    OracleError, PSP22Error, PSP34Error, Ray, RegistryError, TransitTerms, Wad, MS_PER_DAY, RAY,
     WAD,
 };
 use stablecoin::StablecoinError;
@@ -209,7 +209,10 @@ impl Cov {
             both.is_empty(),
             "listed as unreachable but produced (update UNREACHABLE): {both:#?}"
         );
-        assert!(stale.is_empty(), "UNREACHABLE names variants the metadata lacks: {stale:?}");
+        assert!(
+            stale.is_empty(),
+            "UNREACHABLE names variants the metadata lacks: {stale:?}"
+        );
         assert_eq!(total, produced + documented);
     }
 }
@@ -241,8 +244,24 @@ fn tokens_registry_oracle(c: &mut Cov) {
     let ch = &mut s.chain;
 
     // ── stablecoin ──
-    c.err(ch, &stranger, &st, "stablecoin", "set_minter", ink_id(&stranger), StablecoinError::NotAdmin);
-    c.err(ch, &stranger, &st, "stablecoin", "accept_admin", (), StablecoinError::NotPendingAdmin);
+    c.err(
+        ch,
+        &stranger,
+        &st,
+        "stablecoin",
+        "set_minter",
+        ink_id(&stranger),
+        StablecoinError::NotAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &st,
+        "stablecoin",
+        "accept_admin",
+        (),
+        StablecoinError::NotPendingAdmin,
+    );
     c.err(
         ch,
         &stranger,
@@ -272,8 +291,24 @@ fn tokens_registry_oracle(c: &mut Cov) {
     );
 
     // ── registry ──
-    c.err(ch, &stranger, &reg, "receivable_registry", "set_custodian", ink_id(&stranger), RegistryError::NotAdmin);
-    c.err(ch, &stranger, &reg, "receivable_registry", "accept_admin", (), RegistryError::NotPendingAdmin);
+    c.err(
+        ch,
+        &stranger,
+        &reg,
+        "receivable_registry",
+        "set_custodian",
+        ink_id(&stranger),
+        RegistryError::NotAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &reg,
+        "receivable_registry",
+        "accept_admin",
+        (),
+        RegistryError::NotPendingAdmin,
+    );
     c.err(
         ch,
         &stranger,
@@ -286,18 +321,42 @@ fn tokens_registry_oracle(c: &mut Cov) {
     let now = s.chain.now_ms();
     let zero_face = invoice(&debtor, 0, now, now + MS_PER_DAY, 1);
     let ch = &mut s.chain;
-    c.err(ch, &supplier, &reg, "receivable_registry", "register", zero_face, RegistryError::InvalidTerms);
+    c.err(
+        ch,
+        &supplier,
+        &reg,
+        "receivable_registry",
+        "register",
+        zero_face,
+        RegistryError::InvalidTerms,
+    );
     let unattested = AssetKind::WarehouseReceipt(GoodsTerms {
         commodity: COFFEE,
         quantity_wad: wad(1),
         warehouse: ink_id(&stranger),
         document_hash: doc(2),
     });
-    c.err(ch, &supplier, &reg, "receivable_registry", "register", unattested, RegistryError::NotAttester);
+    c.err(
+        ch,
+        &supplier,
+        &reg,
+        "receivable_registry",
+        "register",
+        unattested,
+        RegistryError::NotAttester,
+    );
     let kind = invoice(&debtor, wad(1_000), now, now + 30 * MS_PER_DAY, 3);
     let id = s.register(&supplier, kind.clone()).unwrap();
     let ch = &mut s.chain;
-    c.err(ch, &supplier, &reg, "receivable_registry", "register", kind, RegistryError::DuplicateDocument);
+    c.err(
+        ch,
+        &supplier,
+        &reg,
+        "receivable_registry",
+        "register",
+        kind,
+        RegistryError::DuplicateDocument,
+    );
     c.err(
         ch,
         &stranger,
@@ -329,7 +388,15 @@ fn tokens_registry_oracle(c: &mut Cov) {
     );
     let coffee = s.confirmed_coffee(&supplier, wad(10));
     let ch = &mut s.chain;
-    c.err(ch, &stranger, &reg, "receivable_registry", "dispute", coffee, RegistryError::WrongKind);
+    c.err(
+        ch,
+        &stranger,
+        &reg,
+        "receivable_registry",
+        "dispute",
+        coffee,
+        RegistryError::WrongKind,
+    );
     c.err(
         ch,
         &stranger,
@@ -372,10 +439,42 @@ fn tokens_registry_oracle(c: &mut Cov) {
     // ── oracle ──
     let cfg = |key| (key, MAX_AGE_MS, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8);
     let newk = price_key("ERRK");
-    c.err(ch, &stranger, &orc, "price_oracle", "set_key", cfg(newk), OracleError::NotAdmin);
-    c.err(ch, &stranger, &orc, "price_oracle", "accept_admin", (), OracleError::NotPendingAdmin);
-    c.err(ch, &stranger, &orc, "price_oracle", "submit", (USD, WAD), OracleError::NotReporter);
-    c.err(ch, &reporter, &orc, "price_oracle", "submit", (newk, WAD), OracleError::UnknownKey);
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "set_key",
+        cfg(newk),
+        OracleError::NotAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "accept_admin",
+        (),
+        OracleError::NotPendingAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "submit",
+        (USD, WAD),
+        OracleError::NotReporter,
+    );
+    c.err(
+        ch,
+        &reporter,
+        &orc,
+        "price_oracle",
+        "submit",
+        (newk, WAD),
+        OracleError::UnknownKey,
+    );
     c.err(
         ch,
         &admin,
@@ -385,12 +484,44 @@ fn tokens_registry_oracle(c: &mut Cov) {
         (newk, MAX_AGE_MS, 0u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
         OracleError::InvalidConfig,
     );
-    c.err(ch, &admin, &orc, "price_oracle", "add_reporter", (USD, ink_id(&reporter)), OracleError::ReporterExists);
-    c.err(ch, &admin, &orc, "price_oracle", "remove_reporter", (USD, ink_id(&stranger)), OracleError::ReporterNotFound);
-    c.err(ch, &reporter, &orc, "price_oracle", "submit", (USD, 0u128), OracleError::ZeroPrice);
+    c.err(
+        ch,
+        &admin,
+        &orc,
+        "price_oracle",
+        "add_reporter",
+        (USD, ink_id(&reporter)),
+        OracleError::ReporterExists,
+    );
+    c.err(
+        ch,
+        &admin,
+        &orc,
+        "price_oracle",
+        "remove_reporter",
+        (USD, ink_id(&stranger)),
+        OracleError::ReporterNotFound,
+    );
+    c.err(
+        ch,
+        &reporter,
+        &orc,
+        "price_oracle",
+        "submit",
+        (USD, 0u128),
+        OracleError::ZeroPrice,
+    );
     ch.call_as::<_, Result<(), OracleError>>(&admin, &orc, "set_key", cfg(newk))
         .unwrap();
-    c.err(ch, &stranger, &orc, "price_oracle", "PriceFeed::price", newk, OracleError::NoPrice);
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "PriceFeed::price",
+        newk,
+        OracleError::NoPrice,
+    );
     for n in 0..16u8 {
         ch.call_as::<_, Result<(), OracleError>>(
             &admin,
@@ -411,13 +542,37 @@ fn tokens_registry_oracle(c: &mut Cov) {
     );
     ch.call_as::<_, Result<(), OracleError>>(&admin, &orc, "pause_key", EUR)
         .unwrap();
-    c.err(ch, &stranger, &orc, "price_oracle", "PriceFeed::price", EUR, OracleError::KeyPaused);
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "PriceFeed::price",
+        EUR,
+        OracleError::KeyPaused,
+    );
     // One reporter reports a ×10 move: beyond the guard without the move quorum, suspended.
     ch.call_as::<_, Result<(), OracleError>>(&reporter, &orc, "submit", (KWD, KWD_PRICE * 10))
         .unwrap();
-    c.err(ch, &stranger, &orc, "price_oracle", "PriceFeed::price", KWD, OracleError::KeySuspended);
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "PriceFeed::price",
+        KWD,
+        OracleError::KeySuspended,
+    );
     ch.advance_ms(2 * MAX_AGE_MS);
-    c.err(ch, &stranger, &orc, "price_oracle", "PriceFeed::price", USD, OracleError::StalePrice);
+    c.err(
+        ch,
+        &stranger,
+        &orc,
+        "price_oracle",
+        "PriceFeed::price",
+        USD,
+        OracleError::StalePrice,
+    );
 }
 
 /// The vault's and the engine's errors on the wired suite.
@@ -441,15 +596,79 @@ fn vault_and_engine(c: &mut Cov) {
 
     // ── roles and parameters ──
     let ch = &mut s.chain;
-    c.err(ch, &stranger, &v, V, "set_guardian", ink_id(&stranger), VaultError::NotAdmin);
-    c.err(ch, &stranger, &v, V, "accept_admin", (), VaultError::NotPendingAdmin);
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "set_guardian",
+        ink_id(&stranger),
+        VaultError::NotAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "accept_admin",
+        (),
+        VaultError::NotPendingAdmin,
+    );
     c.err(ch, &stranger, &v, V, "pause", (), VaultError::NotGuardian);
-    c.err(ch, &admin, &v, V, "set_max_price_age", 0u64, VaultError::InvalidParams);
-    c.err(ch, &supplier, &v, V, "open_position", 99u32, VaultError::ClassNotFound);
-    c.err(ch, &supplier, &v, V, "repay", (999u64, 1u128), VaultError::PositionNotFound);
-    c.err(ch, &stranger, &v, V, "approve_debtor", (ink_id(&stranger), 1u128), VaultError::NotUnderwriter);
-    c.err(ch, &underwriter, &v, V, "suspend_debtor", ink_id(&unapproved), VaultError::DebtorNotApproved);
-    c.err(ch, &admin, &v, V, "set_liquidation_engine", ink_id(&stranger), VaultError::EngineAlreadySet);
+    c.err(
+        ch,
+        &admin,
+        &v,
+        V,
+        "set_max_price_age",
+        0u64,
+        VaultError::InvalidParams,
+    );
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "open_position",
+        99u32,
+        VaultError::ClassNotFound,
+    );
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "repay",
+        (999u64, 1u128),
+        VaultError::PositionNotFound,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "approve_debtor",
+        (ink_id(&stranger), 1u128),
+        VaultError::NotUnderwriter,
+    );
+    c.err(
+        ch,
+        &underwriter,
+        &v,
+        V,
+        "suspend_debtor",
+        ink_id(&unapproved),
+        VaultError::DebtorNotApproved,
+    );
+    c.err(
+        ch,
+        &admin,
+        &v,
+        V,
+        "set_liquidation_engine",
+        ink_id(&stranger),
+        VaultError::EngineAlreadySet,
+    );
     c.err(
         ch,
         &stranger,
@@ -460,13 +679,69 @@ fn vault_and_engine(c: &mut Cov) {
         VaultError::NotEngine,
     );
     c.err(ch, &stranger, &v, V, "skim", (), VaultError::NothingToSkim);
-    c.err(ch, &admin, &v, V, "withdraw_surplus", (ink_id(&admin), wad(1)), VaultError::InsufficientSurplus);
-    c.err(ch, &stranger, &e, E, "set_arbiter", ink_id(&stranger), EngineError::NotAdmin);
-    c.err(ch, &stranger, &e, E, "accept_admin", (), EngineError::NotPendingAdmin);
-    c.err(ch, &stranger, &e, E, "resolve_dispute", (1u128, true), EngineError::NotArbiter);
-    c.err(ch, &admin, &e, E, "set_recovery_params", (0u128, 0u64), EngineError::InvalidParams);
-    c.err(ch, &buyer, &e, E, "take", (9_999u128, wad(1)), EngineError::AuctionNotFound);
-    c.err(ch, &debtor, &e, E, "settle", 9_999u128, EngineError::NotInRecovery);
+    c.err(
+        ch,
+        &admin,
+        &v,
+        V,
+        "withdraw_surplus",
+        (ink_id(&admin), wad(1)),
+        VaultError::InsufficientSurplus,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &e,
+        E,
+        "set_arbiter",
+        ink_id(&stranger),
+        EngineError::NotAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &e,
+        E,
+        "accept_admin",
+        (),
+        EngineError::NotPendingAdmin,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &e,
+        E,
+        "resolve_dispute",
+        (1u128, true),
+        EngineError::NotArbiter,
+    );
+    c.err(
+        ch,
+        &admin,
+        &e,
+        E,
+        "set_recovery_params",
+        (0u128, 0u64),
+        EngineError::InvalidParams,
+    );
+    c.err(
+        ch,
+        &buyer,
+        &e,
+        E,
+        "take",
+        (9_999u128, wad(1)),
+        EngineError::AuctionNotFound,
+    );
+    c.err(
+        ch,
+        &debtor,
+        &e,
+        E,
+        "settle",
+        9_999u128,
+        EngineError::NotInRecovery,
+    );
 
     // ── classes: a small ceiling (2), a restricted one (3), goods in transit (4), then full ──
     let small = s
@@ -491,17 +766,57 @@ fn vault_and_engine(c: &mut Cov) {
             .unwrap();
     }
     let ch = &mut s.chain;
-    c.err(ch, &admin, &v, V, "add_class", invoice_class(), VaultError::TooManyClasses);
-    c.err(ch, &supplier, &v, V, "open_position", restricted, VaultError::SupplierNotAllowed);
+    c.err(
+        ch,
+        &admin,
+        &v,
+        V,
+        "add_class",
+        invoice_class(),
+        VaultError::TooManyClasses,
+    );
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "open_position",
+        restricted,
+        VaultError::SupplierNotAllowed,
+    );
 
     // ── an invoice position (a): 100 000 owed by the debtor, due in 90 days ──
     let i1 = s.confirmed_invoice(&supplier, &debtor, wad(100_000), 90 * MS_PER_DAY);
     let a = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, a, i1).unwrap();
     let ch = &mut s.chain;
-    c.err(ch, &supplier, &v, V, "borrow", (a, 0u128), VaultError::ZeroAmount);
-    c.err(ch, &supplier, &v, V, "borrow", (a, wad(50)), VaultError::Dust);
-    c.err(ch, &supplier, &v, V, "borrow", (a, wad(50_001)), VaultError::DebtorLimit);
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "borrow",
+        (a, 0u128),
+        VaultError::ZeroAmount,
+    );
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "borrow",
+        (a, wad(50)),
+        VaultError::Dust,
+    );
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "borrow",
+        (a, wad(50_001)),
+        VaultError::DebtorLimit,
+    );
     let other = s.confirmed_invoice(&supplier, &debtor2, wad(10_000), 90 * MS_PER_DAY);
     let r = s.deposit(&supplier, a, other);
     c.saw(V, "deposit", r, VaultError::DebtorMismatch);
@@ -514,11 +829,43 @@ fn vault_and_engine(c: &mut Cov) {
     c.saw(V, "suspend_debtor", r, VaultError::DebtorSuspended);
     s.borrow(&supplier, a, wad(10_000)).unwrap();
     let ch = &mut s.chain;
-    c.err(ch, &supplier, &v, V, "close", a, VaultError::DebtOutstanding);
-    c.err(ch, &stranger, &v, V, "borrow", (a, wad(1)), VaultError::NotOwner);
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "close",
+        a,
+        VaultError::DebtOutstanding,
+    );
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "borrow",
+        (a, wad(1)),
+        VaultError::NotOwner,
+    );
     c.err(ch, &stranger, &v, V, "settle", i1, VaultError::NotDebtor);
-    c.err(ch, &stranger, &v, V, "mark_defaulted", i1, VaultError::NotOverdue);
-    c.err(ch, &supplier, &v, V, "withdraw", (a, 9_999u128), VaultError::NotPledged);
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "mark_defaulted",
+        i1,
+        VaultError::NotOverdue,
+    );
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "withdraw",
+        (a, 9_999u128),
+        VaultError::NotPledged,
+    );
     // The supplier has not approved the vault: burning its stablecoin is refused by the token.
     c.err(
         ch,
@@ -529,15 +876,39 @@ fn vault_and_engine(c: &mut Cov) {
         (a, wad(100)),
         VaultError::Token(PSP22Error::InsufficientAllowance),
     );
-    c.err(ch, &stranger, &v, V, "Custody::amount_due", (i1, ink_id(&debtor)), VaultError::NotSeized);
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "Custody::amount_due",
+        (i1, ink_id(&debtor)),
+        VaultError::NotSeized,
+    );
     ch.call_as::<_, Result<(), VaultError>>(&guardian, &v, "pause", ())
         .unwrap();
-    c.err(ch, &supplier, &v, V, "borrow", (a, wad(1)), VaultError::Paused);
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "borrow",
+        (a, wad(1)),
+        VaultError::Paused,
+    );
     ch.call_as::<_, Result<(), VaultError>>(&admin, &v, "unpause", ())
         .unwrap();
     ch.call_as::<_, Result<(), VaultError>>(&admin, &v, "set_global_debt_ceiling", wad(1))
         .unwrap();
-    c.err(ch, &supplier, &v, V, "borrow", (a, wad(200)), VaultError::GlobalDebtCeiling);
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "borrow",
+        (a, wad(200)),
+        VaultError::GlobalDebtCeiling,
+    );
     ch.call_as::<_, Result<(), VaultError>>(&admin, &v, "set_global_debt_ceiling", wad(10_000_000))
         .unwrap();
     let empty = s.open(&supplier, INVOICE_CLASS);
@@ -547,18 +918,33 @@ fn vault_and_engine(c: &mut Cov) {
     let pending = s.register(&supplier, pending_kind).unwrap();
     let r = s.deposit(&supplier, empty, pending);
     c.saw(V, "deposit", r, VaultError::NotConfirmed);
-    let unapproved_invoice = s.confirmed_invoice(&supplier, &unapproved, wad(1_000), 30 * MS_PER_DAY);
+    let unapproved_invoice =
+        s.confirmed_invoice(&supplier, &unapproved, wad(1_000), 30 * MS_PER_DAY);
     let r = s.deposit(&supplier, empty, unapproved_invoice);
     c.saw(V, "deposit", r, VaultError::DebtorNotApproved);
     let now = s.chain.now_ms();
-    let past = invoice(&debtor, wad(1_000), now - 10 * MS_PER_DAY, now - MS_PER_DAY, 10);
+    let past = invoice(
+        &debtor,
+        wad(1_000),
+        now - 10 * MS_PER_DAY,
+        now - MS_PER_DAY,
+        10,
+    );
     let past = s.confirmed(&supplier, &debtor, past);
     let r = s.deposit(&supplier, empty, past);
     c.saw(V, "deposit", r, VaultError::AssetExpired);
     let fresh = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 30 * MS_PER_DAY);
     let theirs = s.open(&stranger, INVOICE_CLASS);
     let ch = &mut s.chain;
-    c.err(ch, &supplier, &v, V, "deposit", (empty, 99_999u128), VaultError::AssetNotFound);
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "deposit",
+        (empty, 99_999u128),
+        VaultError::AssetNotFound,
+    );
     // Not approved for the vault: the registry refuses to move it.
     c.err(
         ch,
@@ -569,7 +955,15 @@ fn vault_and_engine(c: &mut Cov) {
         (empty, fresh),
         VaultError::Registry(RegistryError::Token(PSP34Error::NotApproved)),
     );
-    c.err(ch, &stranger, &v, V, "deposit", (theirs, fresh), VaultError::NotAssetOwner);
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "deposit",
+        (theirs, fresh),
+        VaultError::NotAssetOwner,
+    );
 
     // ── goods ──
     let coffee = s.confirmed_coffee(&supplier, wad(10_000));
@@ -581,8 +975,24 @@ fn vault_and_engine(c: &mut Cov) {
     c.saw(V, "borrow", r, VaultError::Unsafe);
     s.borrow(&supplier, g, wad(1_000)).unwrap();
     let ch = &mut s.chain;
-    c.err(ch, &stranger, &v, V, "settle", coffee, VaultError::NotInvoice);
-    c.err(ch, &keeper, &e, E, "liquidate", g, EngineError::Vault(VaultError::PositionSafe));
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "settle",
+        coffee,
+        VaultError::NotInvoice,
+    );
+    c.err(
+        ch,
+        &keeper,
+        &e,
+        E,
+        "liquidate",
+        g,
+        EngineError::Vault(VaultError::PositionSafe),
+    );
     let rice = s.confirmed_goods(&supplier, price_key("RICE"), wad(10));
     let r = s.deposit(&supplier, g, rice);
     c.saw(V, "deposit", r, VaultError::PriceKeyNotAccepted);
@@ -616,7 +1026,15 @@ fn vault_and_engine(c: &mut Cov) {
     let t = s.open(&supplier, transit);
     s.deposit(&supplier, t, ship).unwrap();
     let ch = &mut s.chain;
-    c.err(ch, &stranger, &v, V, "attest_arrival", (ship, wad(100)), VaultError::NotDestinationWarehouse);
+    c.err(
+        ch,
+        &stranger,
+        &v,
+        V,
+        "attest_arrival",
+        (ship, wad(100)),
+        VaultError::NotDestinationWarehouse,
+    );
     c.err(
         ch,
         &warehouse,
@@ -648,11 +1066,35 @@ fn vault_and_engine(c: &mut Cov) {
     s.liquidate(&keeper, l).unwrap();
     s.fund_stable(&buyer, wad(50_000));
     let ch = &mut s.chain;
-    c.err(ch, &supplier, &v, V, "borrow", (l, wad(1)), VaultError::PositionLiquidating);
+    c.err(
+        ch,
+        &supplier,
+        &v,
+        V,
+        "borrow",
+        (l, wad(1)),
+        VaultError::PositionLiquidating,
+    );
     c.err(ch, &debtor, &v, V, "settle", i4, VaultError::InAuction);
     c.err(ch, &debtor, &v, V, "settle", i5, VaultError::InRecovery);
-    c.err(ch, &admin, &v, V, "withdraw_surplus", (ink_id(&admin), 1u128), VaultError::DebtAtAuction);
-    c.err(ch, &buyer, &e, E, "take", (i4, 1u128), EngineError::PriceAboveMax);
+    c.err(
+        ch,
+        &admin,
+        &v,
+        V,
+        "withdraw_surplus",
+        (ink_id(&admin), 1u128),
+        VaultError::DebtAtAuction,
+    );
+    c.err(
+        ch,
+        &buyer,
+        &e,
+        E,
+        "take",
+        (i4, 1u128),
+        EngineError::PriceAboveMax,
+    );
     // The buyer has not approved the engine: the token refuses to move its money.
     c.err(
         ch,
@@ -663,12 +1105,44 @@ fn vault_and_engine(c: &mut Cov) {
         (i4, wad(1_000_000)),
         EngineError::Token(PSP22Error::InsufficientAllowance),
     );
-    c.err(ch, &keeper, &e, E, "restart_auction", i4, EngineError::AuctionNotExpired);
-    c.err(ch, &keeper, &e, E, "write_off", i5, EngineError::RecoveryNotOver);
-    c.err(ch, &keeper, &e, E, "restart_auction", i5, EngineError::NoValue);
+    c.err(
+        ch,
+        &keeper,
+        &e,
+        E,
+        "restart_auction",
+        i4,
+        EngineError::AuctionNotExpired,
+    );
+    c.err(
+        ch,
+        &keeper,
+        &e,
+        E,
+        "write_off",
+        i5,
+        EngineError::RecoveryNotOver,
+    );
+    c.err(
+        ch,
+        &keeper,
+        &e,
+        E,
+        "restart_auction",
+        i5,
+        EngineError::NoValue,
+    );
     s.advance(MS_PER_DAY + 1);
     let ch = &mut s.chain;
-    c.err(ch, &buyer, &e, E, "take", (i4, wad(1_000_000)), EngineError::AuctionExpired);
+    c.err(
+        ch,
+        &buyer,
+        &e,
+        E,
+        "take",
+        (i4, wad(1_000_000)),
+        EngineError::AuctionExpired,
+    );
 
     // ── a default: an invoice due in 2 days, 40 days later (30 days of grace) ──
     let i6 = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 2 * MS_PER_DAY);
@@ -711,7 +1185,15 @@ fn miswired(c: &mut Cov) {
         (ink_id(&nobody), stable),
         vec![2],
     );
-    c.err(ch, &stranger, &engine2, "liquidation_engine", "liquidate", 1u64, EngineError::CallFailed);
+    c.err(
+        ch,
+        &stranger,
+        &engine2,
+        "liquidation_engine",
+        "liquidate",
+        1u64,
+        EngineError::CallFailed,
+    );
 
     let vault3 = ch.deploy(
         "collateral_vault",
@@ -719,14 +1201,27 @@ fn miswired(c: &mut Cov) {
         (stable, ink_id(&nobody), oracle, guardian, wad(1_000), TUSD),
         vec![3],
     );
-    ch.call_as::<_, Result<(), VaultError>>(&admin, &vault3, "set_liquidation_engine", ink_id(&stranger))
-        .unwrap();
+    ch.call_as::<_, Result<(), VaultError>>(
+        &admin,
+        &vault3,
+        "set_liquidation_engine",
+        ink_id(&stranger),
+    )
+    .unwrap();
     ch.call_as::<_, Result<u32, VaultError>>(&admin, &vault3, "add_class", goods_class())
         .unwrap();
     let pos = ch
         .call_as::<_, Result<u64, VaultError>>(&supplier, &vault3, "open_position", 0u32)
         .unwrap();
-    c.err(ch, &supplier, &vault3, "collateral_vault", "deposit", (pos, 1u128), VaultError::CallFailed);
+    c.err(
+        ch,
+        &supplier,
+        &vault3,
+        "collateral_vault",
+        "deposit",
+        (pos, 1u128),
+        VaultError::CallFailed,
+    );
     let release = |asset_id: u128, debt: u128| Release {
         asset_id,
         to: ink_id(&stranger),
@@ -823,7 +1318,10 @@ fn an_astronomical_liquidation_starts_a_saturated_auction() {
     let auction = s.auction(id).expect("at auction");
     assert_eq!(auction.start_price_wad, u128::MAX);
     // ⌈(2^128 − 1) × 0.4⌉
-    assert_eq!(auction.floor_wad, 136_112_946_768_375_385_385_349_842_972_707_284_582);
+    assert_eq!(
+        auction.floor_wad,
+        136_112_946_768_375_385_385_349_842_972_707_284_582
+    );
     s.assert_books();
 }
 

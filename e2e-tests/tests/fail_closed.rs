@@ -88,7 +88,10 @@ fn defect_5_a_pledged_shipment_arrives_in_place_and_keeps_its_value() {
     s.advance(30 * MS_PER_DAY);
     let value: Result<u128, VaultError> = s.vault_as(&keeper, "position_value", pos);
     assert_eq!(value, Ok(wad(17_100)));
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
     s.assert_books();
 }
 
@@ -234,7 +237,10 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
         .unwrap();
     s.advance(7 * MS_PER_DAY);
     s.post_price(COFFEE, wad(16) / 10).unwrap(); // −20 %: 10 000 × 1.6 × 0.9 = 14 400 < 1.5 × debt
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::Paused)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::Paused))
+    );
     assert_eq!(
         s.vault_as::<_, Result<(), VaultError>>(&guardian, "unpause", ()),
         Err(VaultError::NotAdmin)
@@ -285,7 +291,10 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
     assert_eq!(s.nft_owner(id), Some(v.clone()));
     // Nobody but the arbiter rules; a disputed invoice has no value to auction.
     for who in [&debtor, &supplier, &admin] {
-        assert_eq!(s.resolve_dispute(who, id, true), Err(EngineError::NotArbiter));
+        assert_eq!(
+            s.resolve_dispute(who, id, true),
+            Err(EngineError::NotArbiter)
+        );
     }
     assert_eq!(s.restart_auction(&debtor, id), Err(EngineError::NoValue));
     // Not void: no immediate write-off either.

@@ -15,7 +15,7 @@
 //! `GARBAGE_SEED` seeds the generator.
 use collateral_vault::VaultError;
 use drink::AccountId32;
-use e2e_tests::scenarios::{contract_events, raw_call, storage_root, Meta, Raw, CONTRACTS};
+use e2e_tests::scenarios::{contract_events, raw_call, Meta, Raw, CONTRACTS};
 use e2e_tests::suite::*;
 use scf_interfaces::{PriceData, MS_PER_DAY, WAD};
 use serde_json::Value;
@@ -64,14 +64,18 @@ fn uint(rng: &mut Rng, bytes: usize, now_ms: u64) -> Vec<u8> {
         1 => 1,
         2 => max,
         3 => max - 1,
-        4 if bytes >= 8 => u128::from(now_ms) + u128::from(rng.below(400)) * u128::from(MS_PER_DAY / 4),
+        4 if bytes >= 8 => {
+            u128::from(now_ms) + u128::from(rng.below(400)) * u128::from(MS_PER_DAY / 4)
+        }
         5 if bytes >= 16 => u128::from(rng.below(100_000)) * WAD,
         6 => u128::from(rng.below(20)),
-        _ => u128::from_le_bytes({
-            let mut b = [0u8; 16];
-            b.copy_from_slice(&rng.bytes(16));
-            b
-        }) & max,
+        _ => {
+            u128::from_le_bytes({
+                let mut b = [0u8; 16];
+                b.copy_from_slice(&rng.bytes(16));
+                b
+            }) & max
+        }
     };
     v.to_le_bytes()[..bytes.min(16)]
         .iter()
@@ -99,7 +103,14 @@ fn gen(meta: &Meta, id: u32, rng: &mut Rng, ctx: &Ctx, out: &mut Vec<u8>, depth:
             return;
         }
         for f in c["fields"].as_array().into_iter().flatten() {
-            gen(meta, f["type"].as_u64().unwrap() as u32, rng, ctx, out, depth + 1);
+            gen(
+                meta,
+                f["type"].as_u64().unwrap() as u32,
+                rng,
+                ctx,
+                out,
+                depth + 1,
+            );
         }
     } else if let Some(v) = def.get("variant") {
         let variants = v["variants"].as_array().cloned().unwrap_or_default();
@@ -110,7 +121,14 @@ fn gen(meta: &Meta, id: u32, rng: &mut Rng, ctx: &Ctx, out: &mut Vec<u8>, depth:
         let chosen = &variants[rng.below(variants.len() as u64) as usize];
         out.push(chosen["index"].as_u64().unwrap() as u8);
         for f in chosen["fields"].as_array().into_iter().flatten() {
-            gen(meta, f["type"].as_u64().unwrap() as u32, rng, ctx, out, depth + 1);
+            gen(
+                meta,
+                f["type"].as_u64().unwrap() as u32,
+                rng,
+                ctx,
+                out,
+                depth + 1,
+            );
         }
     } else if let Some(s) = def.get("sequence") {
         let elem = s["type"].as_u64().unwrap() as u32;
@@ -122,10 +140,7 @@ fn gen(meta: &Meta, id: u32, rng: &mut Rng, ctx: &Ctx, out: &mut Vec<u8>, depth:
             // A length that promises far more than follows.
             _ => {
                 let claimed = 1u64 << (10 + rng.below(20));
-                parity_scale_codec::Encode::encode_to(
-                    &parity_scale_codec::Compact(claimed),
-                    out,
-                );
+                parity_scale_codec::Encode::encode_to(&parity_scale_codec::Compact(claimed), out);
                 out.extend(rng.some_bytes(16));
                 return;
             }
@@ -145,10 +160,17 @@ fn gen(meta: &Meta, id: u32, rng: &mut Rng, ctx: &Ctx, out: &mut Vec<u8>, depth:
         }
     } else if let Some(p) = def.get("primitive") {
         match p.as_str().unwrap() {
-            "bool" => out.push(if rng.chance(10) { 2 + rng.below(250) as u8 } else { rng.below(2) as u8 }),
+            "bool" => out.push(if rng.chance(10) {
+                2 + rng.below(250) as u8
+            } else {
+                rng.below(2) as u8
+            }),
             "str" => {
                 let s = rng.some_bytes(12);
-                parity_scale_codec::Encode::encode_to(&parity_scale_codec::Compact(s.len() as u32), out);
+                parity_scale_codec::Encode::encode_to(
+                    &parity_scale_codec::Compact(s.len() as u32),
+                    out,
+                );
                 out.extend(s);
             }
             "u8" | "i8" => out.extend(uint(rng, 1, ctx.now_ms)),
@@ -243,7 +265,13 @@ fn busy_suite() -> (Suite, Vec<AccountId32>) {
     }
     // Contracts' own addresses call too: give them native balance for storage deposits, so
     // that a refusal is the contract's, never the caller's purse.
-    for c in [&s.vault.clone(), &s.engine.clone(), &s.registry.clone(), &s.stable.clone(), &s.oracle.clone()] {
+    for c in [
+        &s.vault.clone(),
+        &s.engine.clone(),
+        &s.registry.clone(),
+        &s.stable.clone(),
+        &s.oracle.clone(),
+    ] {
         s.chain.fund(c);
     }
     let accounts = vec![
@@ -285,13 +313,15 @@ fn garbage_after_every_valid_selector_never_traps_and_refusals_change_nothing() 
         s.engine.clone(),
     ];
     let mut ctx = Ctx {
-        accounts: callers.iter().map(|a| *AsRef::<[u8; 32]>::as_ref(a)).collect(),
+        accounts: callers
+            .iter()
+            .map(|a| *AsRef::<[u8; 32]>::as_ref(a))
+            .collect(),
         now_ms: s.chain.now_ms(),
     };
     ctx.accounts.push([0u8; 32]);
-    let roots = |s: &mut Suite| -> Vec<Vec<u8>> {
-        addrs.iter().map(|a| storage_root(&mut s.chain, a)).collect()
-    };
+    let roots =
+        |s: &mut Suite| -> Vec<Vec<u8>> { addrs.iter().map(|a| s.chain.storage_hash(a)).collect() };
 
     let (mut calls, mut accepted, mut refused, mut lang) = (0u64, 0u64, 0u64, 0u64);
     let mut failures: Vec<String> = Vec::new();
@@ -368,5 +398,10 @@ fn garbage_after_every_valid_selector_never_traps_and_refusals_change_nothing() 
         "garbage: {rounds} rounds × {per_message} inputs × {} messages = {calls} calls ({accepted} accepted, {refused} refused of which {lang} undecodable input) in {secs:.1} s, seed {seed:#x}",
         metas.iter().map(|m| m.messages.len()).sum::<usize>()
     );
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

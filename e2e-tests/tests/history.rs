@@ -6,7 +6,9 @@ use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
 use liquidation_engine::EngineError;
-use scf_interfaces::{price_key, AssetStatus, OracleError, PriceKey, RegistryError, MS_PER_DAY, WAD};
+use scf_interfaces::{
+    price_key, AssetStatus, OracleError, PriceKey, RegistryError, MS_PER_DAY, WAD,
+};
 
 const COCOA: PriceKey = price_key("COCOA");
 
@@ -120,18 +122,33 @@ fn black_thursday_keepers_absent_then_a_near_zero_bid() {
     s.liquidate(&keeper, pos).unwrap();
     s.fund_stable(&bidder, wad(30_000));
     let near_zero = 1u128;
-    assert_eq!(s.take(&bidder, id, near_zero), Err(EngineError::PriceAboveMax));
+    assert_eq!(
+        s.take(&bidder, id, near_zero),
+        Err(EngineError::PriceAboveMax)
+    );
     s.chain.advance_ms(MS_PER_DAY * 6 / 10); // at the floor (7 344)
-    assert_eq!(s.take(&bidder, id, near_zero), Err(EngineError::PriceAboveMax));
+    assert_eq!(
+        s.take(&bidder, id, near_zero),
+        Err(EngineError::PriceAboveMax)
+    );
     s.chain.advance_ms(1_000);
     assert_eq!(s.auction_price(id), Ok(None));
-    assert_eq!(s.take(&bidder, id, near_zero), Err(EngineError::AuctionExpired));
-    assert_eq!(s.take(&bidder, id, wad(7_000)), Err(EngineError::AuctionExpired));
+    assert_eq!(
+        s.take(&bidder, id, near_zero),
+        Err(EngineError::AuctionExpired)
+    );
+    assert_eq!(
+        s.take(&bidder, id, wad(7_000)),
+        Err(EngineError::AuctionExpired)
+    );
     assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
     s.post_price(COFFEE, wad(17) / 10).unwrap();
     s.restart_auction(&keeper, id).unwrap();
     assert_eq!(s.auction(id).map(|a| a.start_price_wad), Some(wad(18_360)));
-    assert_eq!(s.take(&bidder, id, near_zero), Err(EngineError::PriceAboveMax));
+    assert_eq!(
+        s.take(&bidder, id, near_zero),
+        Err(EngineError::PriceAboveMax)
+    );
     assert_eq!(s.nft_owner(id), Some(s.vault.clone()));
     s.assert_books();
 }
@@ -186,9 +203,18 @@ fn euler_no_owner_action_skips_the_health_check() {
     s.post_price(COFFEE, wad(18) / 10).unwrap();
     s.liquidate(&keeper, pos).unwrap();
     let late = s.confirmed_coffee(&supplier, wad(100));
-    assert_eq!(s.deposit(&supplier, pos, late), Err(VaultError::PositionLiquidating));
-    assert_eq!(s.borrow(&supplier, pos, 1), Err(VaultError::PositionLiquidating));
-    assert_eq!(s.withdraw(&supplier, pos, first), Err(VaultError::PositionLiquidating));
+    assert_eq!(
+        s.deposit(&supplier, pos, late),
+        Err(VaultError::PositionLiquidating)
+    );
+    assert_eq!(
+        s.borrow(&supplier, pos, 1),
+        Err(VaultError::PositionLiquidating)
+    );
+    assert_eq!(
+        s.withdraw(&supplier, pos, first),
+        Err(VaultError::PositionLiquidating)
+    );
     assert_eq!(
         s.vault_as::<_, Result<(), VaultError>>(&supplier, "close", pos),
         Err(VaultError::PositionLiquidating)
@@ -224,7 +250,10 @@ fn one_debtor_defaulting_across_many_suppliers() {
         .unwrap();
     assert_eq!(s.payment_record(&debtor).unresolved_defaults, 1);
     for (sup, (pos, _)) in suppliers.iter().zip(&positions).skip(1) {
-        assert_eq!(s.borrow(sup, *pos, wad(100)), Err(VaultError::DebtorInDefault));
+        assert_eq!(
+            s.borrow(sup, *pos, wad(100)),
+            Err(VaultError::DebtorInDefault)
+        );
         assert_eq!(
             s.liquidate(&keeper, *pos),
             Err(EngineError::Vault(VaultError::PositionSafe))
@@ -294,8 +323,14 @@ fn a_receivable_re_used_after_off_chain_payment() {
     let supply = s.supply();
     let pos = s.open(&supplier, INVOICE_CLASS);
     assert_eq!(s.deposit(&supplier, pos, id), Err(VaultError::NotConfirmed));
-    assert_eq!(s.register(&supplier, kind.clone()), Err(RegistryError::DuplicateDocument));
-    assert_eq!(s.register(&accomplice, kind), Err(RegistryError::DuplicateDocument));
+    assert_eq!(
+        s.register(&supplier, kind.clone()),
+        Err(RegistryError::DuplicateDocument)
+    );
+    assert_eq!(
+        s.register(&accomplice, kind),
+        Err(RegistryError::DuplicateDocument)
+    );
     assert_eq!(
         s.confirm(&debtor, id, &supplier, wad(10_000)),
         Err(RegistryError::InvalidTransition)
@@ -320,31 +355,60 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
     let debtor = s.approved_debtor(3, wad(1_000_000));
     // The suite's vault holds a position with debt the callback will try to repay.
     let (target_pos, _) = coffee_position(&mut s, &supplier, 10_000, 5_000);
-    let (stable, registry, guardian) = (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
-    let attacker = s
-        .chain
-        .deploy("attacker_oracle", "new", (ink_id(&s.vault), target_pos), vec![]);
+    let (stable, registry, guardian) =
+        (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
+    let attacker = s.chain.deploy(
+        "attacker_oracle",
+        "new",
+        (ink_id(&s.vault), target_pos),
+        vec![],
+    );
     let vault2 = s.chain.deploy(
         "collateral_vault",
         "new",
-        (stable, registry, ink_id(&attacker), guardian, wad(1_000_000), TUSD),
+        (
+            stable,
+            registry,
+            ink_id(&attacker),
+            guardian,
+            wad(1_000_000),
+            TUSD,
+        ),
         vec![2],
     );
-    let engine2 = s
-        .chain
-        .deploy("liquidation_engine", "new", (ink_id(&vault2), stable), vec![2]);
+    let engine2 = s.chain.deploy(
+        "liquidation_engine",
+        "new",
+        (ink_id(&vault2), stable),
+        vec![2],
+    );
     let ch = &mut s.chain;
     let ok = |r: Result<(), VaultError>| r.unwrap();
     ok(ch.call_as(&admin, &vault2, "set_liquidation_engine", ink_id(&engine2)));
-    ch.call_as::<_, Result<(), RegistryError>>(&admin, &s.registry.clone(), "set_custodian", ink_id(&vault2))
-        .unwrap();
-    ch.call_as::<_, Result<(), stablecoin::StablecoinError>>(&admin, &s.stable.clone(), "set_minter", ink_id(&vault2))
-        .unwrap();
+    ch.call_as::<_, Result<(), RegistryError>>(
+        &admin,
+        &s.registry.clone(),
+        "set_custodian",
+        ink_id(&vault2),
+    )
+    .unwrap();
+    ch.call_as::<_, Result<(), stablecoin::StablecoinError>>(
+        &admin,
+        &s.stable.clone(),
+        "set_minter",
+        ink_id(&vault2),
+    )
+    .unwrap();
     let class: Result<u32, VaultError> = ch.call_as(&admin, &vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
     ok(ch.call_as(&admin, &vault2, "set_class_price_keys", (0u32, vec![USD])));
     ok(ch.call_as(&admin, &vault2, "grant_underwriter", ink_id(&admin)));
-    ok(ch.call_as(&admin, &vault2, "approve_debtor", (ink_id(&debtor), wad(1_000_000))));
+    ok(ch.call_as(
+        &admin,
+        &vault2,
+        "approve_debtor",
+        (ink_id(&debtor), wad(1_000_000)),
+    ));
 
     let target_debt = s.debt(target_pos);
     let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
@@ -360,7 +424,8 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
         )
         .unwrap();
     ok(s.chain.call_as(&supplier, &vault2, "deposit", (pos, id)));
-    ok(s.chain.call_as(&supplier, &vault2, "borrow", (pos, wad(9_000))));
+    ok(s.chain
+        .call_as(&supplier, &vault2, "borrow", (pos, wad(9_000))));
     // The sibling vault's position was not touched by the callbacks.
     assert_eq!(s.debt(target_pos), target_debt);
 
@@ -369,7 +434,8 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
         .call::<_, ()>(&attacker, "set_target", (ink_id(&vault2), pos));
     let mut params = invoice_class();
     params.liquidation_ratio = scf_interfaces::Wad(4 * WAD);
-    ok(s.chain.call_as(&admin, &vault2, "set_class_params", (0u32, params)));
+    ok(s.chain
+        .call_as(&admin, &vault2, "set_class_params", (0u32, params)));
     let supply = s.supply();
     let keeper_balance = s.balance(&keeper);
     let r: Result<(), EngineError> = s.chain.call_as(&keeper, &engine2, "liquidate", pos);
@@ -394,7 +460,10 @@ fn dust_round_trips_never_gain_anything() {
     s.advance(365 * MS_PER_DAY);
     s.approve_stable(&supplier, u128::MAX);
     let (balance0, debt0) = (s.balance(&supplier), s.debt(pos));
-    let trips = std::env::var("DUST_TRIPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000);
+    let trips = std::env::var("DUST_TRIPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000);
     let mut last_debt = debt0;
     for i in 0..trips {
         s.borrow(&supplier, pos, 1).unwrap();
@@ -402,9 +471,16 @@ fn dust_round_trips_never_gain_anything() {
         r.unwrap();
         if i % 50 == 49 {
             let debt = s.debt(pos);
-            assert!(debt >= last_debt, "trip {i}: debt fell from {last_debt} to {debt}");
+            assert!(
+                debt >= last_debt,
+                "trip {i}: debt fell from {last_debt} to {debt}"
+            );
             last_debt = debt;
-            assert_eq!(s.balance(&supplier), balance0, "trip {i}: the borrower gained");
+            assert_eq!(
+                s.balance(&supplier),
+                balance0,
+                "trip {i}: the borrower gained"
+            );
         }
         if i % 250 == 0 {
             s.assert_books();

@@ -168,7 +168,10 @@ fn defect_2_a_genuine_60_percent_crash_reported_by_a_quorum_is_accepted_and_liqu
     let (supplier, keeper) = (s.actor(2), s.actor(5));
     // 12 000 against 18 000 of value at 150 %: exactly at capacity.
     let pos = cocoa_position(&mut s, &supplier, wad(12_000));
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
 
     // Two reporters see the crash first: a minority, not the median; the answer stays.
     s.chain.advance_ms(60_000);

@@ -7,10 +7,10 @@
 use collateral_vault::{
     Books, ClassParams, Hold, LiquidationEnd, Pledge, Position, Proceeds, Release, VaultError,
 };
-use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
+use liquidation_engine::{Auction, EngineError, Liquidation, Recovery};
 
 use primitive_types::U256;
 use proptest::prelude::*;
@@ -595,7 +595,11 @@ impl World {
                     }
                     if let Ok(None) = price {
                         let keeper = self.keeper.clone();
-                        return self.s.restart_auction(&keeper, id).map(|_| None).map_err(err);
+                        return self
+                            .s
+                            .restart_auction(&keeper, id)
+                            .map(|_| None)
+                            .map_err(err);
                     }
                 }
                 Ok(None)
@@ -660,9 +664,9 @@ impl World {
             }
             Op::Dispute { supplier } => {
                 let pos = self.positions[supplier].0;
-                let Some((id, pledge)) = self.first_pledged(|p| {
-                    p.position_id == pos && p.status == AssetStatus::Confirmed
-                }) else {
+                let Some((id, pledge)) = self
+                    .first_pledged(|p| p.position_id == pos && p.status == AssetStatus::Confirmed)
+                else {
                     return Ok(None);
                 };
                 let AssetKind::Invoice(terms) = &pledge.kind else {
@@ -884,11 +888,8 @@ impl World {
         };
         let quiet = match target {
             0 => {
-                let r: Result<collateral_vault::Seizure, VaultError> = self.vault_as(
-                    &x,
-                    "Custody::seize",
-                    (pos, xid, wad(10_000), WAD / 20),
-                );
+                let r: Result<collateral_vault::Seizure, VaultError> =
+                    self.vault_as(&x, "Custody::seize", (pos, xid, wad(10_000), WAD / 20));
                 vault(self, "seize", r.map(|_| ()), VaultError::NotEngine)
             }
             1 => {
@@ -898,7 +899,11 @@ impl World {
                     settled: false,
                     proceeds: Proceeds::default(),
                 };
-                let r = self.vault_as(&x, "Custody::release", (vec![steal], None::<LiquidationEnd>));
+                let r = self.vault_as(
+                    &x,
+                    "Custody::release",
+                    (vec![steal], None::<LiquidationEnd>),
+                );
                 vault(self, "release", r, VaultError::NotEngine)
             }
             2 => {
@@ -935,7 +940,8 @@ impl World {
             }
             6 => {
                 let r: Result<(), EngineError> =
-                    self.s.engine_as(&x, "set_keeper_reward", (wad(10_000), 0u128));
+                    self.s
+                        .engine_as(&x, "set_keeper_reward", (wad(10_000), 0u128));
                 assert_eq!(r, Err(EngineError::NotAdmin));
                 true
             }

@@ -94,7 +94,10 @@ fn price_drop_liquidation_and_an_auction_bought_at_a_decayed_price() {
     let (pos, nft) = coffee_position(&mut s, &supplier, wad(12_000));
     s.fund_stable(&buyer, wad(20_000));
 
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
     // Coffee falls 15 %: 10 000 × 1.70 × 90 % = 15 300 < 12 000 × 150 %.
     s.post_price(COFFEE, wad(17) / 10).unwrap();
     s.liquidate(&keeper, pos).unwrap();
@@ -242,7 +245,10 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     s.advance(45 * MS_PER_DAY);
     assert_eq!(mark(&mut s, &keeper), Err(VaultError::NotOverdue));
     // 10 000 × 50 % = 5 000 still covers 3 000 (+ fees) × 150 %.
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
     // Past due + grace: anyone marks it defaulted; it is worth nothing.
     s.advance(16 * MS_PER_DAY);
     mark(&mut s, &keeper).unwrap();
@@ -274,7 +280,10 @@ fn an_overdue_invoice_defaults_and_is_liquidated() {
     assert_eq!(s.books().auction_debt_wad, debt);
     // No write-off before the recovery period (90 days).
     let write_off = |s: &mut Suite, who: &drink::AccountId32| s.write_off(who, id);
-    assert_eq!(write_off(&mut s, &keeper), Err(EngineError::RecoveryNotOver));
+    assert_eq!(
+        write_off(&mut s, &keeper),
+        Err(EngineError::RecoveryNotOver)
+    );
     s.advance(90 * MS_PER_DAY);
     let surplus_before = s.books().surplus_wad;
     write_off(&mut s, &keeper).unwrap();
@@ -355,7 +364,10 @@ fn liquidating_a_safe_position_is_refused_and_changes_nothing() {
     let keeper = s.actor(5);
     let (pos, nft) = coffee_position(&mut s, &supplier, wad(12_000));
     let position = s.position(pos);
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::PositionSafe)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
     assert_eq!(s.chain.last_events().len(), 0);
     assert_eq!(s.position(pos), position);
     assert_eq!(s.nft_owner(nft), Some(s.vault.clone()));
@@ -393,7 +405,10 @@ fn the_guardian_pause_blocks_borrowing_but_not_repaying_or_settling() {
 
     assert_eq!(s.borrow(&supplier, pos, wad(1)), Err(VaultError::Paused));
     assert_eq!(s.withdraw(&supplier, pos, 1), Err(VaultError::Paused));
-    assert_eq!(s.liquidate(&keeper, pos), Err(EngineError::Vault(VaultError::Paused)));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::Paused))
+    );
     s.repay(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.balance(&supplier), wad(5_500));
     s.approve_stable(&debtor, wad(1_000));

@@ -57,9 +57,16 @@ impl Engine {
         Ok(())
     }
 
-    pub fn set_recovery_params(&mut self, who: Acct, cusp: u128, period: u64) -> Result<(), EngineError> {
+    pub fn set_recovery_params(
+        &mut self,
+        who: Acct,
+        cusp: u128,
+        period: u64,
+    ) -> Result<(), EngineError> {
         self.ensure_admin(who)?;
-        if !(50_000_000_000_000_000..=950_000_000_000_000_000).contains(&cusp) || !(86_400_000..=63_072_000_000).contains(&period) {
+        if !(50_000_000_000_000_000..=950_000_000_000_000_000).contains(&cusp)
+            || !(86_400_000..=63_072_000_000).contains(&period)
+        {
             return Err(EngineError::InvalidParams);
         }
         self.cusp = cusp;
@@ -67,7 +74,12 @@ impl Engine {
         Ok(())
     }
 
-    pub fn set_keeper_reward(&mut self, who: Acct, tip: u128, chip: u128) -> Result<(), EngineError> {
+    pub fn set_keeper_reward(
+        &mut self,
+        who: Acct,
+        tip: u128,
+        chip: u128,
+    ) -> Result<(), EngineError> {
         self.ensure_admin(who)?;
         if tip > 10_000 * WAD || chip > 50_000_000_000_000_000 {
             return Err(EngineError::InvalidParams);
@@ -85,7 +97,11 @@ pub fn auction_price(a: &Auction, now: u64) -> Result<Option<u128>, MathError> {
     if elapsed >= a.duration_ms {
         return Ok(None);
     }
-    let p = mul_div_up(a.start_price_wad, u128::from(a.duration_ms - elapsed), u128::from(a.duration_ms))?;
+    let p = mul_div_up(
+        a.start_price_wad,
+        u128::from(a.duration_ms - elapsed),
+        u128::from(a.duration_ms),
+    )?;
     Ok((p >= a.floor_wad && p > 0).then_some(p))
 }
 
@@ -127,11 +143,22 @@ fn vmath(e: MathError) -> VaultError {
 impl Model {
     // ── the vault's Custody side (engine only; the caller is checked by the dispatcher) ──
 
-    pub(crate) fn seize(&mut self, pid: PositionId, keeper: Acct, tip: u128, chip: u128) -> Result<Seizure, VaultError> {
+    pub(crate) fn seize(
+        &mut self,
+        pid: PositionId,
+        keeper: Acct,
+        tip: u128,
+        chip: u128,
+    ) -> Result<Seizure, VaultError> {
         if self.vault.paused {
             return Err(VaultError::Paused);
         }
-        let mut pos = self.vault.positions.get(&pid).cloned().ok_or(VaultError::PositionNotFound)?;
+        let mut pos = self
+            .vault
+            .positions
+            .get(&pid)
+            .cloned()
+            .ok_or(VaultError::PositionNotFound)?;
         if self.vault.liquidating.contains(&pid) {
             return Err(VaultError::PositionLiquidating);
         }
@@ -141,7 +168,10 @@ impl Model {
         let mut class = self.v_accrue(pos.class_id)?;
         let debt = super::vault::debt_of(pos.art, class.state.rate).map_err(vmath)?;
         let values = self.v_values(&pos.assets, &class.params, true)?;
-        let value = values.iter().try_fold(0u128, |a, (_, v)| a.checked_add(*v)).ok_or(VaultError::Math(MathError::Overflow))?;
+        let value = values
+            .iter()
+            .try_fold(0u128, |a, (_, v)| a.checked_add(*v))
+            .ok_or(VaultError::Math(MathError::Overflow))?;
         if super::vault::is_safe(debt, value, class.params.liquidation_ratio).map_err(vmath)? {
             return Err(VaultError::PositionSafe);
         }
@@ -152,8 +182,16 @@ impl Model {
         self.v_remove_art(&mut pos, &mut class, art)?;
         self.vault.auction_debt += debt;
         for (id, v) in &values {
-            let p = self.vault.pledges.get_mut(id).ok_or(VaultError::NotPledged)?;
-            p.hold = if *v > 0 { Hold::Auction } else { Hold::Recovery };
+            let p = self
+                .vault
+                .pledges
+                .get_mut(id)
+                .ok_or(VaultError::NotPledged)?;
+            p.hold = if *v > 0 {
+                Hold::Auction
+            } else {
+                Hold::Recovery
+            };
         }
         pos.assets.clear();
         pos.debtor = None;
@@ -170,7 +208,9 @@ impl Model {
         if reward > 0 {
             self.vault.auction_debt += reward;
             let v = self.addrs.vault;
-            self.token.mint(v, keeper, reward).map_err(VaultError::Token)?;
+            self.token
+                .mint(v, keeper, reward)
+                .map_err(VaultError::Token)?;
         }
         self.v_flush()?;
         Ok(Seizure {
@@ -192,16 +232,47 @@ impl Model {
             return Err(VaultError::Paused);
         }
         let pledge = self.seized(id)?;
-        let pos = self.vault.positions.get(&pledge.position_id).cloned().ok_or(VaultError::PositionNotFound)?;
-        let class = self.vault.classes.get(&pos.class_id).cloned().ok_or(VaultError::ClassNotFound)?;
-        let value = self.v_values(&[id], &class.params, true)?.first().map(|x| x.1).unwrap_or(0);
-        let p = self.vault.pledges.get_mut(&id).ok_or(VaultError::NotPledged)?;
-        p.hold = if value > 0 { Hold::Auction } else { Hold::Recovery };
-        Ok((value, class.params.auction_start_multiplier.0, class.params.auction_duration_ms))
+        let pos = self
+            .vault
+            .positions
+            .get(&pledge.position_id)
+            .cloned()
+            .ok_or(VaultError::PositionNotFound)?;
+        let class = self
+            .vault
+            .classes
+            .get(&pos.class_id)
+            .cloned()
+            .ok_or(VaultError::ClassNotFound)?;
+        let value = self
+            .v_values(&[id], &class.params, true)?
+            .first()
+            .map(|x| x.1)
+            .unwrap_or(0);
+        let p = self
+            .vault
+            .pledges
+            .get_mut(&id)
+            .ok_or(VaultError::NotPledged)?;
+        p.hold = if value > 0 {
+            Hold::Auction
+        } else {
+            Hold::Recovery
+        };
+        Ok((
+            value,
+            class.params.auction_start_multiplier.0,
+            class.params.auction_duration_ms,
+        ))
     }
 
     fn seized(&self, id: AssetId) -> Result<collateral_vault::Pledge, VaultError> {
-        let p = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+        let p = self
+            .vault
+            .pledges
+            .get(&id)
+            .cloned()
+            .ok_or(VaultError::NotPledged)?;
         if p.hold == Hold::Position {
             return Err(VaultError::NotSeized);
         }
@@ -223,17 +294,29 @@ impl Model {
         self.v_amount_due(&t)
     }
 
-    pub(crate) fn custody_release(&mut self, releases: Vec<Release>, end: Option<(PositionId, u128)>) -> Result<(), VaultError> {
+    pub(crate) fn custody_release(
+        &mut self,
+        releases: Vec<Release>,
+        end: Option<(PositionId, u128)>,
+    ) -> Result<(), VaultError> {
         if releases.len() > 9 {
             return Err(VaultError::TooManyReleases);
         }
         let received = releases
             .iter()
-            .try_fold(0u128, |a, r| a.checked_add(r.to_debt)?.checked_add(r.to_penalty)?.checked_add(r.to_loss))
+            .try_fold(0u128, |a, r| {
+                a.checked_add(r.to_debt)?
+                    .checked_add(r.to_penalty)?
+                    .checked_add(r.to_loss)
+            })
             .ok_or(VaultError::Math(MathError::Overflow))?;
         let v = self.addrs.vault;
         if received > 0 {
-            let need = self.vault.surplus.checked_add(received).ok_or(VaultError::Math(MathError::Overflow))?;
+            let need = self
+                .vault
+                .surplus
+                .checked_add(received)
+                .ok_or(VaultError::Math(MathError::Overflow))?;
             if self.token.balance(&v) < need {
                 return Err(VaultError::ProceedsNotReceived);
             }
@@ -241,7 +324,11 @@ impl Model {
         let mut burn: u128 = 0;
         for r in &releases {
             self.seized(r.id)?;
-            self.vault.auction_debt = self.vault.auction_debt.checked_sub(r.to_debt).ok_or(VaultError::Math(MathError::Overflow))?;
+            self.vault.auction_debt = self
+                .vault
+                .auction_debt
+                .checked_sub(r.to_debt)
+                .ok_or(VaultError::Math(MathError::Overflow))?;
             let healed = r.to_loss.min(self.vault.bad_debt);
             self.vault.bad_debt -= healed;
             self.vault.healed += healed;
@@ -249,9 +336,13 @@ impl Model {
             burn += r.to_debt + healed;
             self.vault.pledges.remove(&r.id);
             if r.settled {
-                self.registry.release(v, r.id, r.to, AssetStatus::Settled, self.now_ms).map_err(VaultError::Registry)?;
+                self.registry
+                    .release(v, r.id, r.to, AssetStatus::Settled, self.now_ms)
+                    .map_err(VaultError::Registry)?;
             } else {
-                self.registry.transfer(v, r.to, r.id).map_err(VaultError::Nft)?;
+                self.registry
+                    .transfer(v, r.to, r.id)
+                    .map_err(VaultError::Nft)?;
             }
         }
         self.v_burn_from(v, burn)?;
@@ -259,7 +350,11 @@ impl Model {
             if !self.vault.liquidating.contains(&pid) {
                 return Err(VaultError::NotSeized);
             }
-            self.vault.auction_debt = self.vault.auction_debt.checked_sub(shortfall).ok_or(VaultError::Math(MathError::Overflow))?;
+            self.vault.auction_debt = self
+                .vault
+                .auction_debt
+                .checked_sub(shortfall)
+                .ok_or(VaultError::Math(MathError::Overflow))?;
             self.vault.bad_debt += shortfall;
             self.vault.liquidating.remove(&pid);
             self.v_heal()?;
@@ -268,13 +363,20 @@ impl Model {
     }
 
     pub(crate) fn custody_resolve(&mut self, id: AssetId, valid: bool) -> Result<(), VaultError> {
-        let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+        let pledge = self
+            .vault
+            .pledges
+            .get(&id)
+            .cloned()
+            .ok_or(VaultError::NotPledged)?;
         if pledge.status != AssetStatus::Disputed {
             return Err(VaultError::InvalidStatus);
         }
         if valid {
             let v = self.addrs.vault;
-            self.registry.set_status(v, id, AssetStatus::Confirmed, self.now_ms).map_err(VaultError::Registry)?;
+            self.registry
+                .set_status(v, id, AssetStatus::Confirmed, self.now_ms)
+                .map_err(VaultError::Registry)?;
             let mut p = pledge;
             p.status = AssetStatus::Confirmed;
             self.vault.pledges.insert(id, p);
@@ -284,7 +386,14 @@ impl Model {
 
     // ── the engine's messages ──
 
-    fn start_auction(&mut self, id: AssetId, pid: PositionId, value: u128, multiplier: u128, duration: u64) -> Result<(), EngineError> {
+    fn start_auction(
+        &mut self,
+        id: AssetId,
+        pid: PositionId,
+        value: u128,
+        multiplier: u128,
+        duration: u64,
+    ) -> Result<(), EngineError> {
         let start = mul_div_down(value, multiplier, WAD)?;
         let floor = mul_div_up(start, self.engine.cusp, WAD)?;
         self.engine.auctions.insert(
@@ -315,11 +424,19 @@ impl Model {
     }
 
     /// `payer` pays the vault's parts and the owner's rest from its allowance to the engine.
-    fn collect(&mut self, payer: Acct, to_vault: u128, owner: Acct, to_owner: u128) -> Result<(), EngineError> {
+    fn collect(
+        &mut self,
+        payer: Acct,
+        to_vault: u128,
+        owner: Acct,
+        to_owner: u128,
+    ) -> Result<(), EngineError> {
         let (e, v) = (self.addrs.engine, self.addrs.vault);
         for (to, amount) in [(v, to_vault), (owner, to_owner)] {
             if amount > 0 {
-                self.token.transfer_from(e, payer, to, amount).map_err(EngineError::Token)?;
+                self.token
+                    .transfer_from(e, payer, to, amount)
+                    .map_err(EngineError::Token)?;
             }
         }
         Ok(())
@@ -352,14 +469,29 @@ impl Model {
         self.leave(pid, liq, None, None)
     }
 
-    pub(crate) fn take(&mut self, buyer: Acct, id: AssetId, max_price: u128) -> Result<(), EngineError> {
-        let a = self.engine.auctions.get(&id).cloned().ok_or(EngineError::AuctionNotFound)?;
+    pub(crate) fn take(
+        &mut self,
+        buyer: Acct,
+        id: AssetId,
+        max_price: u128,
+    ) -> Result<(), EngineError> {
+        let a = self
+            .engine
+            .auctions
+            .get(&id)
+            .cloned()
+            .ok_or(EngineError::AuctionNotFound)?;
         let price = auction_price(&a, self.now_ms)?.ok_or(EngineError::AuctionExpired)?;
         if price > max_price {
             return Err(EngineError::PriceAboveMax);
         }
         let pid = a.position_id;
-        let mut liq = self.engine.liquidations.get(&pid).cloned().ok_or(EngineError::AuctionNotFound)?;
+        let mut liq = self
+            .engine
+            .liquidations
+            .get(&pid)
+            .cloned()
+            .ok_or(EngineError::AuctionNotFound)?;
         let (d, p, o) = split(price, liq.debt_remaining_wad, liq.penalty_remaining_wad);
         self.collect(buyer, d + p, liq.owner, o)?;
         liq.debt_remaining_wad -= d;
@@ -389,7 +521,12 @@ impl Model {
                 _ => return Err(EngineError::AuctionNotFound),
             },
         };
-        let liq = self.engine.liquidations.get(&pid).cloned().ok_or(EngineError::AuctionNotFound)?;
+        let liq = self
+            .engine
+            .liquidations
+            .get(&pid)
+            .cloned()
+            .ok_or(EngineError::AuctionNotFound)?;
         let e = self.addrs.engine;
         self.v_ensure_engine(e)?;
         let (value, mult, dur) = self.revalue(id)?;
@@ -408,10 +545,24 @@ impl Model {
     }
 
     pub(crate) fn engine_settle(&mut self, debtor: Acct, id: AssetId) -> Result<(), EngineError> {
-        let rec = self.engine.recoveries.get(&id).cloned().ok_or(EngineError::NotInRecovery)?;
+        let rec = self
+            .engine
+            .recoveries
+            .get(&id)
+            .cloned()
+            .ok_or(EngineError::NotInRecovery)?;
         let due = self.custody_amount_due(id, debtor)?;
-        let live = self.engine.liquidations.get(&rec.position_id).filter(|l| l.id == rec.liquidation_id).cloned();
-        let claim = if live.is_some() { None } else { self.engine.claims.get(&rec.liquidation_id).cloned() };
+        let live = self
+            .engine
+            .liquidations
+            .get(&rec.position_id)
+            .filter(|l| l.id == rec.liquidation_id)
+            .cloned();
+        let claim = if live.is_some() {
+            None
+        } else {
+            self.engine.claims.get(&rec.liquidation_id).cloned()
+        };
         let (debt, penalty) = match (&live, &claim) {
             (Some(l), _) => (l.debt_remaining_wad, l.penalty_remaining_wad),
             (None, Some(c)) => (c.debt_wad, c.penalty_wad),
@@ -449,7 +600,12 @@ impl Model {
         Ok(())
     }
 
-    pub(crate) fn resolve_dispute(&mut self, who: Acct, id: AssetId, valid: bool) -> Result<(), EngineError> {
+    pub(crate) fn resolve_dispute(
+        &mut self,
+        who: Acct,
+        id: AssetId,
+        valid: bool,
+    ) -> Result<(), EngineError> {
         if self.engine.arbiter != Some(who) {
             return Err(EngineError::NotArbiter);
         }
@@ -465,14 +621,26 @@ impl Model {
     }
 
     pub(crate) fn write_off(&mut self, _who: Acct, id: AssetId) -> Result<(), EngineError> {
-        let mut rec = self.engine.recoveries.get(&id).cloned().ok_or(EngineError::NotInRecovery)?;
+        let mut rec = self
+            .engine
+            .recoveries
+            .get(&id)
+            .cloned()
+            .ok_or(EngineError::NotInRecovery)?;
         if rec.written_off {
             return Err(EngineError::NotInRecovery);
         }
-        if !rec.dispute_upheld && self.now_ms < rec.since_ms.saturating_add(self.engine.recovery_period) {
+        if !rec.dispute_upheld
+            && self.now_ms < rec.since_ms.saturating_add(self.engine.recovery_period)
+        {
             return Err(EngineError::RecoveryNotOver);
         }
-        let mut liq = self.engine.liquidations.get(&rec.position_id).cloned().ok_or(EngineError::NotInRecovery)?;
+        let mut liq = self
+            .engine
+            .liquidations
+            .get(&rec.position_id)
+            .cloned()
+            .ok_or(EngineError::NotInRecovery)?;
         rec.written_off = true;
         self.engine.recoveries.insert(id, rec.clone());
         liq.written_off = liq.written_off.saturating_add(1);
@@ -482,7 +650,13 @@ impl Model {
     /// An NFT leaves its liquidation; the liquidation ends once its target is met or nothing is
     /// left in it (the rest goes back to the owner, the shortfall becomes bad debt, and written-off
     /// NFTs leave a claim). One release call into the vault.
-    fn leave(&mut self, pid: PositionId, mut liq: Liquidation, left: Option<AssetId>, release: Option<Release>) -> Result<(), EngineError> {
+    fn leave(
+        &mut self,
+        pid: PositionId,
+        mut liq: Liquidation,
+        left: Option<AssetId>,
+        release: Option<Release>,
+    ) -> Result<(), EngineError> {
         if let Some(id) = left {
             liq.assets.retain(|a| *a != id);
         }
@@ -525,4 +699,3 @@ impl Model {
         Ok(())
     }
 }
-

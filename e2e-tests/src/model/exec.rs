@@ -11,8 +11,8 @@ use drink::AccountId32;
 use liquidation_engine::EngineError;
 use parity_scale_codec::{Decode, Encode};
 use scf_interfaces::{
-    token_id, AssetId, OracleError, PSP22Error, PSP34Error, PaymentRecord, PriceData,
-    PriceKey, RegistryError,
+    token_id, AssetId, OracleError, PSP22Error, PSP34Error, PaymentRecord, PriceData, PriceKey,
+    RegistryError,
 };
 use stablecoin::StablecoinError;
 use std::collections::BTreeMap;
@@ -62,75 +62,365 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
     let eng = |e: EngineError| Refusal::Engine(e);
     let (s, r, o, v, e) = (a.stable, a.registry, a.oracle, a.vault, a.engine);
     match c.clone() {
-        Transfer { who, to, amount } => call(chain, &who, &s, "PSP22::transfer", (to, amount, Vec::<u8>::new()), tok, unit::<()>),
-        TransferFrom { who, from, to, amount } => call(chain, &who, &s, "PSP22::transfer_from", (from, to, amount, Vec::<u8>::new()), tok, unit::<()>),
-        Approve { who, spender, amount } => call(chain, &who, &s, "PSP22::approve", (spender, amount), tok, unit::<()>),
-        Mint { who, to, amount } => call(chain, &who, &s, "StablecoinMinter::mint", (to, amount), tok, unit::<()>),
-        BurnFrom { who, from, amount } => call(chain, &who, &s, "StablecoinMinter::burn_from", (from, amount), tok, unit::<()>),
-        SetMinter { who, minter } => call(chain, &who, &s, "set_minter", minter, |e: StablecoinError| Refusal::Stable(e), unit::<()>),
-        Register { who, kind } => call(chain, &who, &r, "register", kind, reg, |id: AssetId| Ret::Id(id)),
-        Confirm { who, id, originator, amount } => call(chain, &who, &r, "confirm", (id, originator, amount), reg, unit::<()>),
+        Transfer { who, to, amount } => call(
+            chain,
+            &who,
+            &s,
+            "PSP22::transfer",
+            (to, amount, Vec::<u8>::new()),
+            tok,
+            unit::<()>,
+        ),
+        TransferFrom {
+            who,
+            from,
+            to,
+            amount,
+        } => call(
+            chain,
+            &who,
+            &s,
+            "PSP22::transfer_from",
+            (from, to, amount, Vec::<u8>::new()),
+            tok,
+            unit::<()>,
+        ),
+        Approve {
+            who,
+            spender,
+            amount,
+        } => call(
+            chain,
+            &who,
+            &s,
+            "PSP22::approve",
+            (spender, amount),
+            tok,
+            unit::<()>,
+        ),
+        Mint { who, to, amount } => call(
+            chain,
+            &who,
+            &s,
+            "StablecoinMinter::mint",
+            (to, amount),
+            tok,
+            unit::<()>,
+        ),
+        BurnFrom { who, from, amount } => call(
+            chain,
+            &who,
+            &s,
+            "StablecoinMinter::burn_from",
+            (from, amount),
+            tok,
+            unit::<()>,
+        ),
+        SetMinter { who, minter } => call(
+            chain,
+            &who,
+            &s,
+            "set_minter",
+            minter,
+            |e: StablecoinError| Refusal::Stable(e),
+            unit::<()>,
+        ),
+        Register { who, kind } => call(chain, &who, &r, "register", kind, reg, |id: AssetId| {
+            Ret::Id(id)
+        }),
+        Confirm {
+            who,
+            id,
+            originator,
+            amount,
+        } => call(
+            chain,
+            &who,
+            &r,
+            "confirm",
+            (id, originator, amount),
+            reg,
+            unit::<()>,
+        ),
         Reject { who, id } => call(chain, &who, &r, "reject", id, reg, unit::<()>),
         RegistryDispute { who, id } => call(chain, &who, &r, "dispute", id, reg, unit::<()>),
         MarkPaid { who, id } => call(chain, &who, &r, "mark_paid", id, reg, unit::<()>),
-        RegistryArrival { who, id, quantity } => call(chain, &who, &r, "attest_arrival", (id, quantity), reg, unit::<()>),
-        SetAttester { who, attester, granted } => {
-            let label = if granted { "grant_attester" } else { "revoke_attester" };
+        RegistryArrival { who, id, quantity } => call(
+            chain,
+            &who,
+            &r,
+            "attest_arrival",
+            (id, quantity),
+            reg,
+            unit::<()>,
+        ),
+        SetAttester {
+            who,
+            attester,
+            granted,
+        } => {
+            let label = if granted {
+                "grant_attester"
+            } else {
+                "revoke_attester"
+            };
             call(chain, &who, &r, label, attester, reg, unit::<()>)
         }
-        NftApprove { who, operator, id, approved } => call(chain, &who, &r, "PSP34::approve", (operator, id.map(token_id), approved), nft, unit::<()>),
-        NftTransfer { who, to, id } => call(chain, &who, &r, "PSP34::transfer", (to, token_id(id), Vec::<u8>::new()), nft, unit::<()>),
-        SetStatus { who, id, status } => call(chain, &who, &r, "ReceivableRegistry::set_status", (id, status), reg, unit::<()>),
-        SetCustodian { who, custodian } => call(chain, &who, &r, "set_custodian", custodian, reg, unit::<()>),
-        Submit { who, key, price } => call(chain, &who, &o, "submit", (key, price), ora, unit::<()>),
-        SetKey { who, key, max_age_ms, quorum, deviation_bps, anchor_ms, move_quorum } => call(
+        NftApprove {
+            who,
+            operator,
+            id,
+            approved,
+        } => call(
+            chain,
+            &who,
+            &r,
+            "PSP34::approve",
+            (operator, id.map(token_id), approved),
+            nft,
+            unit::<()>,
+        ),
+        NftTransfer { who, to, id } => call(
+            chain,
+            &who,
+            &r,
+            "PSP34::transfer",
+            (to, token_id(id), Vec::<u8>::new()),
+            nft,
+            unit::<()>,
+        ),
+        SetStatus { who, id, status } => call(
+            chain,
+            &who,
+            &r,
+            "ReceivableRegistry::set_status",
+            (id, status),
+            reg,
+            unit::<()>,
+        ),
+        SetCustodian { who, custodian } => {
+            call(chain, &who, &r, "set_custodian", custodian, reg, unit::<()>)
+        }
+        Submit { who, key, price } => {
+            call(chain, &who, &o, "submit", (key, price), ora, unit::<()>)
+        }
+        SetKey {
+            who,
+            key,
+            max_age_ms,
+            quorum,
+            deviation_bps,
+            anchor_ms,
+            move_quorum,
+        } => call(
             chain,
             &who,
             &o,
             "set_key",
-            (key, max_age_ms, quorum, deviation_bps, anchor_ms, move_quorum),
+            (
+                key,
+                max_age_ms,
+                quorum,
+                deviation_bps,
+                anchor_ms,
+                move_quorum,
+            ),
             ora,
             unit::<()>,
         ),
-        AddReporter { who, key, reporter } => call(chain, &who, &o, "add_reporter", (key, reporter), ora, unit::<()>),
-        RemoveReporter { who, key, reporter } => call(chain, &who, &o, "remove_reporter", (key, reporter), ora, unit::<()>),
+        AddReporter { who, key, reporter } => call(
+            chain,
+            &who,
+            &o,
+            "add_reporter",
+            (key, reporter),
+            ora,
+            unit::<()>,
+        ),
+        RemoveReporter { who, key, reporter } => call(
+            chain,
+            &who,
+            &o,
+            "remove_reporter",
+            (key, reporter),
+            ora,
+            unit::<()>,
+        ),
         PauseKey { who, key, paused } => {
             let label = if paused { "pause_key" } else { "unpause_key" };
             call(chain, &who, &o, label, key, ora, unit::<()>)
         }
-        Open { who, class } => call(chain, &who, &v, "open_position", class, vau, |id: PositionId| Ret::Id(u128::from(id))),
+        Open { who, class } => call(
+            chain,
+            &who,
+            &v,
+            "open_position",
+            class,
+            vau,
+            |id: PositionId| Ret::Id(u128::from(id)),
+        ),
         Deposit { who, pos, id } => call(chain, &who, &v, "deposit", (pos, id), vau, unit::<()>),
         Withdraw { who, pos, id } => call(chain, &who, &v, "withdraw", (pos, id), vau, unit::<()>),
-        Borrow { who, pos, amount } => call(chain, &who, &v, "borrow", (pos, amount), vau, unit::<()>),
-        Repay { who, pos, amount } => call(chain, &who, &v, "repay", (pos, amount), vau, unit::<()>),
+        Borrow { who, pos, amount } => {
+            call(chain, &who, &v, "borrow", (pos, amount), vau, unit::<()>)
+        }
+        Repay { who, pos, amount } => {
+            call(chain, &who, &v, "repay", (pos, amount), vau, unit::<()>)
+        }
         Close { who, pos } => call(chain, &who, &v, "close", pos, vau, unit::<()>),
         Settle { who, id } => call(chain, &who, &v, "settle", id, vau, unit::<()>),
-        VaultArrival { who, id, quantity } => call(chain, &who, &v, "attest_arrival", (id, quantity), vau, unit::<()>),
+        VaultArrival { who, id, quantity } => call(
+            chain,
+            &who,
+            &v,
+            "attest_arrival",
+            (id, quantity),
+            vau,
+            unit::<()>,
+        ),
         VaultDispute { who, id } => call(chain, &who, &v, "dispute", id, vau, unit::<()>),
         MarkDefaulted { who, id } => call(chain, &who, &v, "mark_defaulted", id, vau, unit::<()>),
         Heal { who } => call(chain, &who, &v, "heal", (), vau, unit::<()>),
-        AddClass { who, params } => call(chain, &who, &v, "add_class", params, vau, |id: ClassId| Ret::Id(u128::from(id))),
-        SetClassParams { who, class, params } => call(chain, &who, &v, "set_class_params", (class, params), vau, unit::<()>),
-        SetClassPriceKeys { who, class, keys } => call(chain, &who, &v, "set_class_price_keys", (class, keys), vau, unit::<()>),
-        SetClassRestricted { who, class, restricted } => call(chain, &who, &v, "set_class_restricted", (class, restricted), vau, unit::<()>),
-        SetClassSupplier { who, class, supplier, allowed } => call(chain, &who, &v, "set_class_supplier", (class, supplier, allowed), vau, unit::<()>),
-        SetUnderwriter { who, account, granted } => {
-            let label = if granted { "grant_underwriter" } else { "revoke_underwriter" };
+        AddClass { who, params } => {
+            call(chain, &who, &v, "add_class", params, vau, |id: ClassId| {
+                Ret::Id(u128::from(id))
+            })
+        }
+        SetClassParams { who, class, params } => call(
+            chain,
+            &who,
+            &v,
+            "set_class_params",
+            (class, params),
+            vau,
+            unit::<()>,
+        ),
+        SetClassPriceKeys { who, class, keys } => call(
+            chain,
+            &who,
+            &v,
+            "set_class_price_keys",
+            (class, keys),
+            vau,
+            unit::<()>,
+        ),
+        SetClassRestricted {
+            who,
+            class,
+            restricted,
+        } => call(
+            chain,
+            &who,
+            &v,
+            "set_class_restricted",
+            (class, restricted),
+            vau,
+            unit::<()>,
+        ),
+        SetClassSupplier {
+            who,
+            class,
+            supplier,
+            allowed,
+        } => call(
+            chain,
+            &who,
+            &v,
+            "set_class_supplier",
+            (class, supplier, allowed),
+            vau,
+            unit::<()>,
+        ),
+        SetUnderwriter {
+            who,
+            account,
+            granted,
+        } => {
+            let label = if granted {
+                "grant_underwriter"
+            } else {
+                "revoke_underwriter"
+            };
             call(chain, &who, &v, label, account, vau, unit::<()>)
         }
-        ApproveDebtor { who, debtor, limit } => call(chain, &who, &v, "approve_debtor", (debtor, limit), vau, unit::<()>),
-        SuspendDebtor { who, debtor } => call(chain, &who, &v, "suspend_debtor", debtor, vau, unit::<()>),
-        SetMaxPriceAge { who, ms } => call(chain, &who, &v, "set_max_price_age", ms, vau, unit::<()>),
-        SetGlobalCeiling { who, ceiling } => call(chain, &who, &v, "set_global_debt_ceiling", ceiling, vau, unit::<()>),
-        SetGuardian { who, guardian } => call(chain, &who, &v, "set_guardian", guardian, vau, unit::<()>),
+        ApproveDebtor { who, debtor, limit } => call(
+            chain,
+            &who,
+            &v,
+            "approve_debtor",
+            (debtor, limit),
+            vau,
+            unit::<()>,
+        ),
+        SuspendDebtor { who, debtor } => {
+            call(chain, &who, &v, "suspend_debtor", debtor, vau, unit::<()>)
+        }
+        SetMaxPriceAge { who, ms } => {
+            call(chain, &who, &v, "set_max_price_age", ms, vau, unit::<()>)
+        }
+        SetGlobalCeiling { who, ceiling } => call(
+            chain,
+            &who,
+            &v,
+            "set_global_debt_ceiling",
+            ceiling,
+            vau,
+            unit::<()>,
+        ),
+        SetGuardian { who, guardian } => {
+            call(chain, &who, &v, "set_guardian", guardian, vau, unit::<()>)
+        }
         Pause { who } => call(chain, &who, &v, "pause", (), vau, unit::<()>),
         Unpause { who } => call(chain, &who, &v, "unpause", (), vau, unit::<()>),
-        WithdrawSurplus { who, to, amount } => call(chain, &who, &v, "withdraw_surplus", (to, amount), vau, unit::<()>),
+        WithdrawSurplus { who, to, amount } => call(
+            chain,
+            &who,
+            &v,
+            "withdraw_surplus",
+            (to, amount),
+            vau,
+            unit::<()>,
+        ),
         Skim { who } => call(chain, &who, &v, "skim", (), vau, unit::<()>),
-        SetSurplusBuffer { who, amount } => call(chain, &who, &v, "set_surplus_buffer", amount, vau, unit::<()>),
-        SetEngine { who, engine } => call(chain, &who, &v, "set_liquidation_engine", engine, vau, unit::<()>),
-        Seize { who, pos, keeper, tip, chip } => call(chain, &who, &v, "Custody::seize", (pos, keeper, tip, chip), vau, unit::<Seizure>),
-        ReleaseOne { who, id, to, to_loss } => {
+        SetSurplusBuffer { who, amount } => call(
+            chain,
+            &who,
+            &v,
+            "set_surplus_buffer",
+            amount,
+            vau,
+            unit::<()>,
+        ),
+        SetEngine { who, engine } => call(
+            chain,
+            &who,
+            &v,
+            "set_liquidation_engine",
+            engine,
+            vau,
+            unit::<()>,
+        ),
+        Seize {
+            who,
+            pos,
+            keeper,
+            tip,
+            chip,
+        } => call(
+            chain,
+            &who,
+            &v,
+            "Custody::seize",
+            (pos, keeper, tip, chip),
+            vau,
+            unit::<Seizure>,
+        ),
+        ReleaseOne {
+            who,
+            id,
+            to,
+            to_loss,
+        } => {
             let rel = Release {
                 asset_id: id,
                 to,
@@ -140,19 +430,75 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
                     ..Proceeds::default()
                 },
             };
-            call(chain, &who, &v, "Custody::release", (vec![rel], None::<LiquidationEnd>), vau, unit::<()>)
+            call(
+                chain,
+                &who,
+                &v,
+                "Custody::release",
+                (vec![rel], None::<LiquidationEnd>),
+                vau,
+                unit::<()>,
+            )
         }
-        Revalue { who, id } => call(chain, &who, &v, "Custody::revalue", id, vau, unit::<(u128, SaleTerms)>),
-        CustodyResolve { who, id, valid } => call(chain, &who, &v, "Custody::resolve_dispute", (id, valid), vau, unit::<()>),
+        Revalue { who, id } => call(
+            chain,
+            &who,
+            &v,
+            "Custody::revalue",
+            id,
+            vau,
+            unit::<(u128, SaleTerms)>,
+        ),
+        CustodyResolve { who, id, valid } => call(
+            chain,
+            &who,
+            &v,
+            "Custody::resolve_dispute",
+            (id, valid),
+            vau,
+            unit::<()>,
+        ),
         Liquidate { who, pos } => call(chain, &who, &e, "liquidate", pos, eng, unit::<()>),
-        Take { who, id, max_price } => call(chain, &who, &e, "take", (id, max_price), eng, unit::<()>),
+        Take { who, id, max_price } => {
+            call(chain, &who, &e, "take", (id, max_price), eng, unit::<()>)
+        }
         Restart { who, id } => call(chain, &who, &e, "restart_auction", id, eng, unit::<()>),
         EngineSettle { who, id } => call(chain, &who, &e, "settle", id, eng, unit::<()>),
-        Resolve { who, id, valid } => call(chain, &who, &e, "resolve_dispute", (id, valid), eng, unit::<()>),
+        Resolve { who, id, valid } => call(
+            chain,
+            &who,
+            &e,
+            "resolve_dispute",
+            (id, valid),
+            eng,
+            unit::<()>,
+        ),
         WriteOff { who, id } => call(chain, &who, &e, "write_off", id, eng, unit::<()>),
-        SetArbiter { who, arbiter } => call(chain, &who, &e, "set_arbiter", arbiter, eng, unit::<()>),
-        SetRecoveryParams { who, cusp, period_ms } => call(chain, &who, &e, "set_recovery_params", (cusp, period_ms), eng, unit::<()>),
-        SetKeeperReward { who, tip, chip } => call(chain, &who, &e, "set_keeper_reward", (tip, chip), eng, unit::<()>),
+        SetArbiter { who, arbiter } => {
+            call(chain, &who, &e, "set_arbiter", arbiter, eng, unit::<()>)
+        }
+        SetRecoveryParams {
+            who,
+            cusp,
+            period_ms,
+        } => call(
+            chain,
+            &who,
+            &e,
+            "set_recovery_params",
+            (cusp, period_ms),
+            eng,
+            unit::<()>,
+        ),
+        SetKeeperReward { who, tip, chip } => call(
+            chain,
+            &who,
+            &e,
+            "set_keeper_reward",
+            (tip, chip),
+            eng,
+            unit::<()>,
+        ),
         Wait { ms } => {
             chain.advance_ms(ms);
             Ok(Ok(Ret::Unit))
@@ -207,8 +553,8 @@ impl Key {
         use Key::*;
         match self {
             Supply | Balance(_) | Allowance(..) => Contract::Stable,
-            NextAsset | NftSupply | Asset(_) | Owner(_) | NftAllowance(..) | Record(_) | Attester(_)
-            | DocLock(..) | PendingDoc(..) => Contract::Registry,
+            NextAsset | NftSupply | Asset(_) | Owner(_) | NftAllowance(..) | Record(_)
+            | Attester(_) | DocLock(..) | PendingDoc(..) => Contract::Registry,
             KeyConfig(_) | KeyState(_) | Reporters(_) | Submission(..) => Contract::Oracle,
             Liquidation(_) | Auction(_) | Recovery(_) | Claim(_) | EngineParams => Contract::Engine,
             _ => Contract::Vault,
@@ -237,13 +583,23 @@ pub struct Universe {
 impl Model {
     /// Every observable key the model knows of.
     pub fn keys(&self, u: &Universe) -> Vec<Key> {
-        let mut ks = vec![Key::Supply, Key::NextAsset, Key::NftSupply, Key::Books, Key::VaultParams, Key::EngineParams];
+        let mut ks = vec![
+            Key::Supply,
+            Key::NextAsset,
+            Key::NftSupply,
+            Key::Books,
+            Key::VaultParams,
+            Key::EngineParams,
+        ];
         for a in &u.accounts {
             ks.push(Key::Balance(*a));
             for sp in &u.spenders {
                 ks.push(Key::Allowance(*a, *sp));
             }
-            if self.registry.attesters.contains(a) || self.vault.underwriters.contains(a) || u.debtors.contains(a) {
+            if self.registry.attesters.contains(a)
+                || self.vault.underwriters.contains(a)
+                || u.debtors.contains(a)
+            {
                 ks.push(Key::Attester(*a));
                 ks.push(Key::Underwriter(*a));
             }
@@ -258,13 +614,21 @@ impl Model {
         for k in &u.keys {
             ks.extend([Key::KeyConfig(*k), Key::KeyState(*k), Key::Reporters(*k)]);
             for a in &u.accounts {
-                if self.oracle.submissions.contains_key(&(*k, *a)) || self.oracle.reporters.get(k).is_some_and(|r| r.contains(a)) {
+                if self.oracle.submissions.contains_key(&(*k, *a))
+                    || self.oracle.reporters.get(k).is_some_and(|r| r.contains(a))
+                {
                     ks.push(Key::Submission(*k, *a));
                 }
             }
         }
         for id in 1..self.registry.next_id {
-            ks.extend([Key::Asset(id), Key::Owner(id), Key::Pledge(id), Key::Auction(id), Key::Recovery(id)]);
+            ks.extend([
+                Key::Asset(id),
+                Key::Owner(id),
+                Key::Pledge(id),
+                Key::Auction(id),
+                Key::Recovery(id),
+            ]);
             if let Some(a) = self.registry.assets.get(&id) {
                 let h = super::registry::doc_hash(&a.kind);
                 ks.push(Key::DocLock(h, confirmer(&a.kind)));
@@ -307,7 +671,12 @@ impl Model {
             DocLock(h, c) => show(m.registry.documents.get(&(*h, *c)).copied()),
             PendingDoc(h, o) => show(m.registry.pending.get(&(*h, *o)).copied()),
             KeyConfig(key) => show(m.oracle.configs.get(key).cloned()),
-            KeyState(key) => show(m.oracle.configs.contains_key(key).then(|| m.oracle.states.get(key).copied().unwrap_or_default())),
+            KeyState(key) => show(
+                m.oracle
+                    .configs
+                    .contains_key(key)
+                    .then(|| m.oracle.states.get(key).copied().unwrap_or_default()),
+            ),
             Reporters(key) => show(m.oracle.reporters.get(key).cloned().unwrap_or_default()),
             Submission(key, a) => show(m.oracle.submissions.get(&(*key, *a)).copied()),
             Books => show(collateral_vault::Books {
@@ -328,24 +697,44 @@ impl Model {
             Line(a) => show(m.vault.lines.get(a).cloned()),
             DebtorDebt(c, a) => {
                 let art = m.vault.debtor_art.get(&(*c, *a)).copied().unwrap_or(0);
-                let rate = m.vault.classes.get(c).map(|cl| cl.state.rate).unwrap_or(scf_interfaces::Ray::ONE);
+                let rate = m
+                    .vault
+                    .classes
+                    .get(c)
+                    .map(|cl| cl.state.rate)
+                    .unwrap_or(scf_interfaces::Ray::ONE);
                 show(super::vault::debt_of(art, rate).map_err(VaultError::Math))
             }
             Underwriter(a) => show(m.vault.underwriters.contains(a)),
-            VaultParams => show((m.vault.max_price_age, m.vault.buffer, m.vault.global_ceiling, m.vault.guardian, m.vault.engine)),
+            VaultParams => show((
+                m.vault.max_price_age,
+                m.vault.buffer,
+                m.vault.global_ceiling,
+                m.vault.guardian,
+                m.vault.engine,
+            )),
             Liquidation(p) => show(m.engine.liquidations.get(p).cloned()),
             Auction(id) => show(m.engine.auctions.get(id).cloned()),
             Recovery(id) => show(m.engine.recoveries.get(id).cloned()),
             Claim(l) => show(m.engine.claims.get(l).cloned()),
-            EngineParams => show((m.engine.arbiter, m.engine.cusp, m.engine.recovery_period, m.engine.tip, m.engine.chip)),
+            EngineParams => show((
+                m.engine.arbiter,
+                m.engine.cusp,
+                m.engine.recovery_period,
+                m.engine.tip,
+                m.engine.chip,
+            )),
         }
     }
 
     pub fn view(&self, u: &Universe) -> View {
-        self.keys(u).into_iter().map(|k| {
-            let v = self.observe(&k);
-            (k, v)
-        }).collect()
+        self.keys(u)
+            .into_iter()
+            .map(|k| {
+                let v = self.observe(&k);
+                (k, v)
+            })
+            .collect()
     }
 }
 
@@ -360,7 +749,13 @@ fn confirmer(kind: &scf_interfaces::AssetKind) -> Acct {
 /// Reads `k` from the chain (read-only messages; queried as the vault's admin).
 pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
     use Key::*;
-    let (s, r, o, v, e) = (acct32(&a.stable), acct32(&a.registry), acct32(&a.oracle), acct32(&a.vault), acct32(&a.engine));
+    let (s, r, o, v, e) = (
+        acct32(&a.stable),
+        acct32(&a.registry),
+        acct32(&a.oracle),
+        acct32(&a.vault),
+        acct32(&a.engine),
+    );
     macro_rules! q {
         ($c:expr, $label:expr, $args:expr, $t:ty) => {
             show(chain.call::<_, $t>(&$c, $label, $args))
@@ -372,7 +767,12 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
         Allowance(x, y) => q!(s, "PSP22::allowance", (*x, *y), u128),
         NextAsset => q!(r, "next_id", (), AssetId),
         NftSupply => q!(r, "PSP34::total_supply", (), u128),
-        Asset(id) => q!(r, "ReceivableRegistry::asset", *id, Option<scf_interfaces::Asset>),
+        Asset(id) => q!(
+            r,
+            "ReceivableRegistry::asset",
+            *id,
+            Option<scf_interfaces::Asset>
+        ),
         Owner(id) => q!(r, "PSP34::owner_of", token_id(*id), Option<Acct>),
         NftAllowance(x, y, id) => q!(r, "PSP34::allowance", (*x, *y, Some(token_id(*id))), bool),
         Record(x) => q!(r, "ReceivableRegistry::payment_record", *x, PaymentRecord),
@@ -382,7 +782,12 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
         KeyConfig(key) => q!(o, "key_config", *key, Option<price_oracle::KeyConfig>),
         KeyState(key) => q!(o, "key_state", *key, Option<price_oracle::KeyState>),
         Reporters(key) => q!(o, "reporters", *key, Vec<Acct>),
-        Submission(key, x) => q!(o, "submission", (*key, *x), Option<price_oracle::Submission>),
+        Submission(key, x) => q!(
+            o,
+            "submission",
+            (*key, *x),
+            Option<price_oracle::Submission>
+        ),
         Books => q!(v, "books", (), collateral_vault::Books),
         Class(c) => q!(v, "class", *c, Option<collateral_vault::Class>),
         ClassKeys(c) => q!(v, "class_price_keys", *c, Vec<PriceKey>),
@@ -401,12 +806,18 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
             let engine: Option<Acct> = chain.call(&v, "liquidation_engine", ());
             show((age, buffer, ceiling, guardian, engine))
         }
-        Liquidation(p) => q!(e, "liquidation", *p, Option<liquidation_engine::Liquidation>),
+        Liquidation(p) => q!(
+            e,
+            "liquidation",
+            *p,
+            Option<liquidation_engine::Liquidation>
+        ),
         Auction(id) => q!(e, "auction", *id, Option<liquidation_engine::Auction>),
         Recovery(id) => q!(e, "recovery", *id, Option<liquidation_engine::Recovery>),
         Claim(l) => q!(e, "claim", *l, Option<liquidation_engine::Claim>),
         EngineParams => {
-            let (arb, cusp, period): (Option<Acct>, u128, u64) = chain.call(&e, "recovery_params", ());
+            let (arb, cusp, period): (Option<Acct>, u128, u64) =
+                chain.call(&e, "recovery_params", ());
             let (tip, chip): (u128, u128) = chain.call(&e, "keeper_reward", ());
             show((arb, cusp, period, tip, chip))
         }

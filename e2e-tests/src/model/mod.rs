@@ -20,7 +20,9 @@ pub mod vault;
 
 use collateral_vault::{ClassId, ClassParams, PositionId, VaultError};
 use liquidation_engine::EngineError;
-use scf_interfaces::{AssetId, AssetKind, OracleError, PSP22Error, PSP34Error, PriceKey, RegistryError};
+use scf_interfaces::{
+    AssetId, AssetKind, OracleError, PSP22Error, PSP34Error, PriceKey, RegistryError,
+};
 use stablecoin::StablecoinError;
 
 pub use ink::primitives::AccountId as Acct;
@@ -47,79 +49,312 @@ pub const CONTRACTS: [Contract; 5] = [
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
     // ── stablecoin ──
-    Transfer { who: Acct, to: Acct, amount: u128 },
-    TransferFrom { who: Acct, from: Acct, to: Acct, amount: u128 },
-    Approve { who: Acct, spender: Acct, amount: u128 },
-    Mint { who: Acct, to: Acct, amount: u128 },
-    BurnFrom { who: Acct, from: Acct, amount: u128 },
-    SetMinter { who: Acct, minter: Acct },
+    Transfer {
+        who: Acct,
+        to: Acct,
+        amount: u128,
+    },
+    TransferFrom {
+        who: Acct,
+        from: Acct,
+        to: Acct,
+        amount: u128,
+    },
+    Approve {
+        who: Acct,
+        spender: Acct,
+        amount: u128,
+    },
+    Mint {
+        who: Acct,
+        to: Acct,
+        amount: u128,
+    },
+    BurnFrom {
+        who: Acct,
+        from: Acct,
+        amount: u128,
+    },
+    SetMinter {
+        who: Acct,
+        minter: Acct,
+    },
     // ── registry ──
-    Register { who: Acct, kind: AssetKind },
-    Confirm { who: Acct, id: AssetId, originator: Acct, amount: u128 },
-    Reject { who: Acct, id: AssetId },
-    RegistryDispute { who: Acct, id: AssetId },
-    MarkPaid { who: Acct, id: AssetId },
-    RegistryArrival { who: Acct, id: AssetId, quantity: u128 },
-    SetAttester { who: Acct, attester: Acct, granted: bool },
-    NftApprove { who: Acct, operator: Acct, id: Option<AssetId>, approved: bool },
-    NftTransfer { who: Acct, to: Acct, id: AssetId },
-    SetStatus { who: Acct, id: AssetId, status: scf_interfaces::AssetStatus },
-    SetCustodian { who: Acct, custodian: Acct },
+    Register {
+        who: Acct,
+        kind: AssetKind,
+    },
+    Confirm {
+        who: Acct,
+        id: AssetId,
+        originator: Acct,
+        amount: u128,
+    },
+    Reject {
+        who: Acct,
+        id: AssetId,
+    },
+    RegistryDispute {
+        who: Acct,
+        id: AssetId,
+    },
+    MarkPaid {
+        who: Acct,
+        id: AssetId,
+    },
+    RegistryArrival {
+        who: Acct,
+        id: AssetId,
+        quantity: u128,
+    },
+    SetAttester {
+        who: Acct,
+        attester: Acct,
+        granted: bool,
+    },
+    NftApprove {
+        who: Acct,
+        operator: Acct,
+        id: Option<AssetId>,
+        approved: bool,
+    },
+    NftTransfer {
+        who: Acct,
+        to: Acct,
+        id: AssetId,
+    },
+    SetStatus {
+        who: Acct,
+        id: AssetId,
+        status: scf_interfaces::AssetStatus,
+    },
+    SetCustodian {
+        who: Acct,
+        custodian: Acct,
+    },
     // ── oracle ──
-    Submit { who: Acct, key: PriceKey, price: u128 },
-    SetKey { who: Acct, key: PriceKey, max_age_ms: u64, quorum: u8, deviation_bps: u32, anchor_ms: u64, move_quorum: u8 },
-    AddReporter { who: Acct, key: PriceKey, reporter: Acct },
-    RemoveReporter { who: Acct, key: PriceKey, reporter: Acct },
-    PauseKey { who: Acct, key: PriceKey, paused: bool },
+    Submit {
+        who: Acct,
+        key: PriceKey,
+        price: u128,
+    },
+    SetKey {
+        who: Acct,
+        key: PriceKey,
+        max_age_ms: u64,
+        quorum: u8,
+        deviation_bps: u32,
+        anchor_ms: u64,
+        move_quorum: u8,
+    },
+    AddReporter {
+        who: Acct,
+        key: PriceKey,
+        reporter: Acct,
+    },
+    RemoveReporter {
+        who: Acct,
+        key: PriceKey,
+        reporter: Acct,
+    },
+    PauseKey {
+        who: Acct,
+        key: PriceKey,
+        paused: bool,
+    },
     // ── vault ──
-    Open { who: Acct, class: ClassId },
-    Deposit { who: Acct, pos: PositionId, id: AssetId },
-    Withdraw { who: Acct, pos: PositionId, id: AssetId },
-    Borrow { who: Acct, pos: PositionId, amount: u128 },
-    Repay { who: Acct, pos: PositionId, amount: u128 },
-    Close { who: Acct, pos: PositionId },
-    Settle { who: Acct, id: AssetId },
-    VaultArrival { who: Acct, id: AssetId, quantity: u128 },
-    VaultDispute { who: Acct, id: AssetId },
-    MarkDefaulted { who: Acct, id: AssetId },
-    Heal { who: Acct },
-    AddClass { who: Acct, params: ClassParams },
-    SetClassParams { who: Acct, class: ClassId, params: ClassParams },
-    SetClassPriceKeys { who: Acct, class: ClassId, keys: Vec<PriceKey> },
-    SetClassRestricted { who: Acct, class: ClassId, restricted: bool },
-    SetClassSupplier { who: Acct, class: ClassId, supplier: Acct, allowed: bool },
-    SetUnderwriter { who: Acct, account: Acct, granted: bool },
-    ApproveDebtor { who: Acct, debtor: Acct, limit: u128 },
-    SuspendDebtor { who: Acct, debtor: Acct },
-    SetMaxPriceAge { who: Acct, ms: u64 },
-    SetGlobalCeiling { who: Acct, ceiling: u128 },
-    SetGuardian { who: Acct, guardian: Acct },
-    Pause { who: Acct },
-    Unpause { who: Acct },
-    WithdrawSurplus { who: Acct, to: Acct, amount: u128 },
-    Skim { who: Acct },
-    SetSurplusBuffer { who: Acct, amount: u128 },
-    SetEngine { who: Acct, engine: Acct },
+    Open {
+        who: Acct,
+        class: ClassId,
+    },
+    Deposit {
+        who: Acct,
+        pos: PositionId,
+        id: AssetId,
+    },
+    Withdraw {
+        who: Acct,
+        pos: PositionId,
+        id: AssetId,
+    },
+    Borrow {
+        who: Acct,
+        pos: PositionId,
+        amount: u128,
+    },
+    Repay {
+        who: Acct,
+        pos: PositionId,
+        amount: u128,
+    },
+    Close {
+        who: Acct,
+        pos: PositionId,
+    },
+    Settle {
+        who: Acct,
+        id: AssetId,
+    },
+    VaultArrival {
+        who: Acct,
+        id: AssetId,
+        quantity: u128,
+    },
+    VaultDispute {
+        who: Acct,
+        id: AssetId,
+    },
+    MarkDefaulted {
+        who: Acct,
+        id: AssetId,
+    },
+    Heal {
+        who: Acct,
+    },
+    AddClass {
+        who: Acct,
+        params: ClassParams,
+    },
+    SetClassParams {
+        who: Acct,
+        class: ClassId,
+        params: ClassParams,
+    },
+    SetClassPriceKeys {
+        who: Acct,
+        class: ClassId,
+        keys: Vec<PriceKey>,
+    },
+    SetClassRestricted {
+        who: Acct,
+        class: ClassId,
+        restricted: bool,
+    },
+    SetClassSupplier {
+        who: Acct,
+        class: ClassId,
+        supplier: Acct,
+        allowed: bool,
+    },
+    SetUnderwriter {
+        who: Acct,
+        account: Acct,
+        granted: bool,
+    },
+    ApproveDebtor {
+        who: Acct,
+        debtor: Acct,
+        limit: u128,
+    },
+    SuspendDebtor {
+        who: Acct,
+        debtor: Acct,
+    },
+    SetMaxPriceAge {
+        who: Acct,
+        ms: u64,
+    },
+    SetGlobalCeiling {
+        who: Acct,
+        ceiling: u128,
+    },
+    SetGuardian {
+        who: Acct,
+        guardian: Acct,
+    },
+    Pause {
+        who: Acct,
+    },
+    Unpause {
+        who: Acct,
+    },
+    WithdrawSurplus {
+        who: Acct,
+        to: Acct,
+        amount: u128,
+    },
+    Skim {
+        who: Acct,
+    },
+    SetSurplusBuffer {
+        who: Acct,
+        amount: u128,
+    },
+    SetEngine {
+        who: Acct,
+        engine: Acct,
+    },
     /// `Custody::seize` (engine only).
-    Seize { who: Acct, pos: PositionId, keeper: Acct, tip: u128, chip: u128 },
+    Seize {
+        who: Acct,
+        pos: PositionId,
+        keeper: Acct,
+        tip: u128,
+        chip: u128,
+    },
     /// `Custody::release` of one NFT to `to` with `to_loss` booked (engine only).
-    ReleaseOne { who: Acct, id: AssetId, to: Acct, to_loss: u128 },
+    ReleaseOne {
+        who: Acct,
+        id: AssetId,
+        to: Acct,
+        to_loss: u128,
+    },
     /// `Custody::revalue` (engine only).
-    Revalue { who: Acct, id: AssetId },
+    Revalue {
+        who: Acct,
+        id: AssetId,
+    },
     /// `Custody::resolve_dispute` (engine only).
-    CustodyResolve { who: Acct, id: AssetId, valid: bool },
+    CustodyResolve {
+        who: Acct,
+        id: AssetId,
+        valid: bool,
+    },
     // ── liquidation engine ──
-    Liquidate { who: Acct, pos: PositionId },
-    Take { who: Acct, id: AssetId, max_price: u128 },
-    Restart { who: Acct, id: AssetId },
-    EngineSettle { who: Acct, id: AssetId },
-    Resolve { who: Acct, id: AssetId, valid: bool },
-    WriteOff { who: Acct, id: AssetId },
-    SetArbiter { who: Acct, arbiter: Acct },
-    SetRecoveryParams { who: Acct, cusp: u128, period_ms: u64 },
-    SetKeeperReward { who: Acct, tip: u128, chip: u128 },
+    Liquidate {
+        who: Acct,
+        pos: PositionId,
+    },
+    Take {
+        who: Acct,
+        id: AssetId,
+        max_price: u128,
+    },
+    Restart {
+        who: Acct,
+        id: AssetId,
+    },
+    EngineSettle {
+        who: Acct,
+        id: AssetId,
+    },
+    Resolve {
+        who: Acct,
+        id: AssetId,
+        valid: bool,
+    },
+    WriteOff {
+        who: Acct,
+        id: AssetId,
+    },
+    SetArbiter {
+        who: Acct,
+        arbiter: Acct,
+    },
+    SetRecoveryParams {
+        who: Acct,
+        cusp: u128,
+        period_ms: u64,
+    },
+    SetKeeperReward {
+        who: Acct,
+        tip: u128,
+        chip: u128,
+    },
     // ── the clock ──
-    Wait { ms: u64 },
+    Wait {
+        ms: u64,
+    },
 }
 
 impl Call {
@@ -127,15 +362,36 @@ impl Call {
     pub fn contract(&self) -> Option<Contract> {
         use Call::*;
         Some(match self {
-            Transfer { .. } | TransferFrom { .. } | Approve { .. } | Mint { .. } | BurnFrom { .. }
+            Transfer { .. }
+            | TransferFrom { .. }
+            | Approve { .. }
+            | Mint { .. }
+            | BurnFrom { .. }
             | SetMinter { .. } => Contract::Stable,
-            Register { .. } | Confirm { .. } | Reject { .. } | RegistryDispute { .. }
-            | MarkPaid { .. } | RegistryArrival { .. } | SetAttester { .. } | NftApprove { .. }
-            | NftTransfer { .. } | SetStatus { .. } | SetCustodian { .. } => Contract::Registry,
-            Submit { .. } | SetKey { .. } | AddReporter { .. } | RemoveReporter { .. }
+            Register { .. }
+            | Confirm { .. }
+            | Reject { .. }
+            | RegistryDispute { .. }
+            | MarkPaid { .. }
+            | RegistryArrival { .. }
+            | SetAttester { .. }
+            | NftApprove { .. }
+            | NftTransfer { .. }
+            | SetStatus { .. }
+            | SetCustodian { .. } => Contract::Registry,
+            Submit { .. }
+            | SetKey { .. }
+            | AddReporter { .. }
+            | RemoveReporter { .. }
             | PauseKey { .. } => Contract::Oracle,
-            Liquidate { .. } | Take { .. } | Restart { .. } | EngineSettle { .. }
-            | Resolve { .. } | WriteOff { .. } | SetArbiter { .. } | SetRecoveryParams { .. }
+            Liquidate { .. }
+            | Take { .. }
+            | Restart { .. }
+            | EngineSettle { .. }
+            | Resolve { .. }
+            | WriteOff { .. }
+            | SetArbiter { .. }
+            | SetRecoveryParams { .. }
             | SetKeeperReward { .. } => Contract::Engine,
             Wait { .. } => return None,
             _ => Contract::Vault,
@@ -281,25 +537,49 @@ impl Model {
         use Call::*;
         let unit = |r: Result<(), Refusal>| r.map(|_| Ret::Unit);
         match call.clone() {
-            Transfer { who, to, amount } => unit(self.token.transfer(who, to, amount).map_err(Refusal::Token)),
-            TransferFrom { who, from, to, amount } => unit(
+            Transfer { who, to, amount } => {
+                unit(self.token.transfer(who, to, amount).map_err(Refusal::Token))
+            }
+            TransferFrom {
+                who,
+                from,
+                to,
+                amount,
+            } => unit(
                 self.token
                     .transfer_from(who, from, to, amount)
                     .map_err(Refusal::Token),
             ),
-            Approve { who, spender, amount } => {
+            Approve {
+                who,
+                spender,
+                amount,
+            } => {
                 self.token.approve(who, spender, amount);
                 Ok(Ret::Unit)
             }
-            Mint { who, to, amount } => unit(self.token.mint(who, to, amount).map_err(Refusal::Token)),
-            BurnFrom { who, from, amount } => unit(self.token.burn_from(who, from, amount).map_err(Refusal::Token)),
-            SetMinter { who, minter } => unit(self.token.set_minter(who, minter).map_err(Refusal::Stable)),
+            Mint { who, to, amount } => {
+                unit(self.token.mint(who, to, amount).map_err(Refusal::Token))
+            }
+            BurnFrom { who, from, amount } => unit(
+                self.token
+                    .burn_from(who, from, amount)
+                    .map_err(Refusal::Token),
+            ),
+            SetMinter { who, minter } => {
+                unit(self.token.set_minter(who, minter).map_err(Refusal::Stable))
+            }
             Register { who, kind } => self
                 .registry
                 .register(who, kind, self.now_ms)
                 .map(Ret::Id)
                 .map_err(Refusal::Registry),
-            Confirm { who, id, originator, amount } => unit(
+            Confirm {
+                who,
+                id,
+                originator,
+                amount,
+            } => unit(
                 self.registry
                     .confirm(who, id, originator, amount, self.now_ms)
                     .map_err(Refusal::Registry),
@@ -320,17 +600,28 @@ impl Model {
                     .attest_arrival(who, id, quantity)
                     .map_err(Refusal::Registry),
             ),
-            SetAttester { who, attester, granted } => unit(
+            SetAttester {
+                who,
+                attester,
+                granted,
+            } => unit(
                 self.registry
                     .set_attester(who, attester, granted)
                     .map_err(Refusal::Registry),
             ),
-            NftApprove { who, operator, id, approved } => unit(
+            NftApprove {
+                who,
+                operator,
+                id,
+                approved,
+            } => unit(
                 self.registry
                     .approve(who, operator, id, approved)
                     .map_err(Refusal::Nft),
             ),
-            NftTransfer { who, to, id } => unit(self.registry.transfer(who, to, id).map_err(Refusal::Nft)),
+            NftTransfer { who, to, id } => {
+                unit(self.registry.transfer(who, to, id).map_err(Refusal::Nft))
+            }
             SetStatus { who, id, status } => unit(
                 self.registry
                     .set_status(who, id, status, self.now_ms)
@@ -346,9 +637,25 @@ impl Model {
                     .submit(who, key, price, self.now_ms)
                     .map_err(Refusal::Oracle),
             ),
-            SetKey { who, key, max_age_ms, quorum, deviation_bps, anchor_ms, move_quorum } => unit(
+            SetKey {
+                who,
+                key,
+                max_age_ms,
+                quorum,
+                deviation_bps,
+                anchor_ms,
+                move_quorum,
+            } => unit(
                 self.oracle
-                    .set_key(who, key, max_age_ms, quorum, deviation_bps, anchor_ms, move_quorum)
+                    .set_key(
+                        who,
+                        key,
+                        max_age_ms,
+                        quorum,
+                        deviation_bps,
+                        anchor_ms,
+                        move_quorum,
+                    )
                     .map_err(Refusal::Oracle),
             ),
             AddReporter { who, key, reporter } => unit(
@@ -371,13 +678,26 @@ impl Model {
                 Ok(Ret::Unit)
             }
             Liquidate { who, pos } => unit(self.liquidate(who, pos).map_err(Refusal::Engine)),
-            Take { who, id, max_price } => unit(self.take(who, id, max_price).map_err(Refusal::Engine)),
+            Take { who, id, max_price } => {
+                unit(self.take(who, id, max_price).map_err(Refusal::Engine))
+            }
             Restart { who, id } => unit(self.restart_auction(who, id).map_err(Refusal::Engine)),
             EngineSettle { who, id } => unit(self.engine_settle(who, id).map_err(Refusal::Engine)),
-            Resolve { who, id, valid } => unit(self.resolve_dispute(who, id, valid).map_err(Refusal::Engine)),
+            Resolve { who, id, valid } => unit(
+                self.resolve_dispute(who, id, valid)
+                    .map_err(Refusal::Engine),
+            ),
             WriteOff { who, id } => unit(self.write_off(who, id).map_err(Refusal::Engine)),
-            SetArbiter { who, arbiter } => unit(self.engine.set_arbiter(who, arbiter).map_err(Refusal::Engine)),
-            SetRecoveryParams { who, cusp, period_ms } => unit(
+            SetArbiter { who, arbiter } => unit(
+                self.engine
+                    .set_arbiter(who, arbiter)
+                    .map_err(Refusal::Engine),
+            ),
+            SetRecoveryParams {
+                who,
+                cusp,
+                period_ms,
+            } => unit(
                 self.engine
                     .set_recovery_params(who, cusp, period_ms)
                     .map_err(Refusal::Engine),

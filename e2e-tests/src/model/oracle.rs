@@ -27,7 +27,9 @@ enum Side {
 
 /// Where `price` lies against `anchor` ± deviation (inclusive limit; the allowance rounds down).
 fn side(anchor: u128, price: u128, bps: u32) -> Side {
-    let allowed = (primitive_types::U256::from(anchor) * primitive_types::U256::from(bps) / primitive_types::U256::from(10_000u32)).low_u128();
+    let allowed = (primitive_types::U256::from(anchor) * primitive_types::U256::from(bps)
+        / primitive_types::U256::from(10_000u32))
+    .low_u128();
     if anchor.abs_diff(price) <= allowed {
         Side::Within
     } else if price < anchor {
@@ -38,7 +40,13 @@ fn side(anchor: u128, price: u128, bps: u32) -> Side {
 }
 
 impl Oracle {
-    fn fresh(&self, key: PriceKey, cfg: &KeyConfig, reporters: &[Acct], now: u64) -> Vec<Submission> {
+    fn fresh(
+        &self,
+        key: PriceKey,
+        cfg: &KeyConfig,
+        reporters: &[Acct],
+        now: u64,
+    ) -> Vec<Submission> {
         reporters
             .iter()
             .filter_map(|r| self.submissions.get(&(key, *r)).copied())
@@ -47,7 +55,12 @@ impl Oracle {
     }
 
     /// (new state, candidate formed?) after evaluating the fresh submissions.
-    fn evaluate(cfg: &KeyConfig, state: &KeyState, fresh: &[Submission], now: u64) -> (KeyState, bool) {
+    fn evaluate(
+        cfg: &KeyConfig,
+        state: &KeyState,
+        fresh: &[Submission],
+        now: u64,
+    ) -> (KeyState, bool) {
         if fresh.is_empty() || fresh.len() < usize::from(cfg.quorum) {
             return (*state, false);
         }
@@ -91,8 +104,18 @@ impl Oracle {
         (st, true)
     }
 
-    pub fn submit(&mut self, caller: Acct, key: PriceKey, price: u128, now: u64) -> Result<(), OracleError> {
-        let cfg = self.configs.get(&key).cloned().ok_or(OracleError::UnknownKey)?;
+    pub fn submit(
+        &mut self,
+        caller: Acct,
+        key: PriceKey,
+        price: u128,
+        now: u64,
+    ) -> Result<(), OracleError> {
+        let cfg = self
+            .configs
+            .get(&key)
+            .cloned()
+            .ok_or(OracleError::UnknownKey)?;
         let reporters = self.reporters.get(&key).cloned().unwrap_or_default();
         if !reporters.contains(&caller) {
             return Err(OracleError::NotReporter);
@@ -117,7 +140,12 @@ impl Oracle {
         Ok(())
     }
 
-    pub fn add_reporter(&mut self, caller: Acct, key: PriceKey, r: Acct) -> Result<(), OracleError> {
+    pub fn add_reporter(
+        &mut self,
+        caller: Acct,
+        key: PriceKey,
+        r: Acct,
+    ) -> Result<(), OracleError> {
         if caller != self.admin {
             return Err(OracleError::NotAdmin);
         }
@@ -135,13 +163,26 @@ impl Oracle {
         Ok(())
     }
 
-    pub fn remove_reporter(&mut self, caller: Acct, key: PriceKey, r: Acct, now: u64) -> Result<(), OracleError> {
+    pub fn remove_reporter(
+        &mut self,
+        caller: Acct,
+        key: PriceKey,
+        r: Acct,
+        now: u64,
+    ) -> Result<(), OracleError> {
         if caller != self.admin {
             return Err(OracleError::NotAdmin);
         }
-        let cfg = self.configs.get(&key).cloned().ok_or(OracleError::UnknownKey)?;
+        let cfg = self
+            .configs
+            .get(&key)
+            .cloned()
+            .ok_or(OracleError::UnknownKey)?;
         let mut list = self.reporters.get(&key).cloned().unwrap_or_default();
-        let i = list.iter().position(|x| *x == r).ok_or(OracleError::ReporterNotFound)?;
+        let i = list
+            .iter()
+            .position(|x| *x == r)
+            .ok_or(OracleError::ReporterNotFound)?;
         list.swap_remove(i);
         let fresh = self.fresh(key, &cfg, &list, now);
         let state = self.states.get(&key).copied().unwrap_or_default();
@@ -157,7 +198,16 @@ impl Oracle {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn set_key(&mut self, caller: Acct, key: PriceKey, max_age_ms: u64, quorum: u8, bps: u32, anchor_ms: u64, move_quorum: u8) -> Result<(), OracleError> {
+    pub fn set_key(
+        &mut self,
+        caller: Acct,
+        key: PriceKey,
+        max_age_ms: u64,
+        quorum: u8,
+        bps: u32,
+        anchor_ms: u64,
+        move_quorum: u8,
+    ) -> Result<(), OracleError> {
         if caller != self.admin {
             return Err(OracleError::NotAdmin);
         }
@@ -186,7 +236,12 @@ impl Oracle {
         Ok(())
     }
 
-    pub fn pause_key(&mut self, caller: Acct, key: PriceKey, paused: bool) -> Result<(), OracleError> {
+    pub fn pause_key(
+        &mut self,
+        caller: Acct,
+        key: PriceKey,
+        paused: bool,
+    ) -> Result<(), OracleError> {
         if caller != self.admin {
             return Err(OracleError::NotAdmin);
         }

@@ -59,7 +59,13 @@ pub fn doc_hash(kind: &AssetKind) -> DocumentHash {
 
 /// The payment record after an invoice went `from` → `to` at `now`; None if not recorded.
 /// Whole days late, a started day counting; counters saturate.
-pub fn recorded(mut r: PaymentRecord, from: AssetStatus, to: AssetStatus, due: u64, now: u64) -> Option<PaymentRecord> {
+pub fn recorded(
+    mut r: PaymentRecord,
+    from: AssetStatus,
+    to: AssetStatus,
+    due: u64,
+    now: u64,
+) -> Option<PaymentRecord> {
     use AssetStatus::*;
     match (from, to) {
         (Confirmed | Defaulted, Settled) => {
@@ -101,7 +107,9 @@ impl Registry {
 
     pub fn allowance(&self, owner: Acct, operator: Acct, id: Option<AssetId>) -> bool {
         self.approvals.contains_key(&(owner, operator, None))
-            || id.is_some_and(|t| self.approvals.get(&(owner, operator, Some(t))) == Some(&self.generation(t)))
+            || id.is_some_and(|t| {
+                self.approvals.get(&(owner, operator, Some(t))) == Some(&self.generation(t))
+            })
     }
 
     pub fn record(&self, debtor: &Acct) -> PaymentRecord {
@@ -121,19 +129,32 @@ impl Registry {
     }
 
     fn unpledged(&self, id: AssetId) -> Result<Asset, RegistryError> {
-        let asset = self.assets.get(&id).cloned().ok_or(RegistryError::AssetNotFound)?;
+        let asset = self
+            .assets
+            .get(&id)
+            .cloned()
+            .ok_or(RegistryError::AssetNotFound)?;
         if self.is_pledged(id) {
             return Err(RegistryError::NotCustodian);
         }
         Ok(asset)
     }
 
-    pub fn register(&mut self, caller: Acct, kind: AssetKind, now: u64) -> Result<AssetId, RegistryError> {
+    pub fn register(
+        &mut self,
+        caller: Acct,
+        kind: AssetKind,
+        now: u64,
+    ) -> Result<AssetId, RegistryError> {
         // Terms: non-zero amounts and hash, an invoice due after its issue and not self-billed;
         // goods need their attesters to hold the role.
         match &kind {
             AssetKind::Invoice(t) => {
-                if t.face_value_wad == 0 || t.due_date_ms <= t.issue_date_ms || t.document_hash == [0; 32] || t.debtor == caller {
+                if t.face_value_wad == 0
+                    || t.due_date_ms <= t.issue_date_ms
+                    || t.document_hash == [0; 32]
+                    || t.debtor == caller
+                {
                     return Err(RegistryError::InvalidTerms);
                 }
             }
@@ -152,7 +173,9 @@ impl Registry {
             }
         }
         let h = doc_hash(&kind);
-        if self.documents.contains_key(&(h, confirmer(&kind))) || self.pending.contains_key(&(h, caller)) {
+        if self.documents.contains_key(&(h, confirmer(&kind)))
+            || self.pending.contains_key(&(h, caller))
+        {
             return Err(RegistryError::DuplicateDocument);
         }
         let id = self.next_id;
@@ -171,7 +194,14 @@ impl Registry {
         Ok(id)
     }
 
-    pub fn confirm(&mut self, caller: Acct, id: AssetId, originator: Acct, amount: u128, now: u64) -> Result<(), RegistryError> {
+    pub fn confirm(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        originator: Acct,
+        amount: u128,
+        now: u64,
+    ) -> Result<(), RegistryError> {
         let asset = self.unpledged(id)?;
         if caller != confirmer(&asset.kind) {
             return Err(RegistryError::NotAuthorised);
@@ -214,7 +244,13 @@ impl Registry {
     }
 
     /// `dispute` (to Disputed) and `mark_paid` (to Settled) by the invoice's debtor, unpledged.
-    pub fn debtor_transition(&mut self, caller: Acct, id: AssetId, to: AssetStatus, now: u64) -> Result<(), RegistryError> {
+    pub fn debtor_transition(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        to: AssetStatus,
+        now: u64,
+    ) -> Result<(), RegistryError> {
         let asset = self.unpledged(id)?;
         match &asset.kind {
             AssetKind::Invoice(t) if t.debtor == caller => {}
@@ -224,14 +260,25 @@ impl Registry {
         self.transition(caller, id, asset, to, now)
     }
 
-    pub fn attest_arrival(&mut self, caller: Acct, id: AssetId, quantity: u128) -> Result<(), RegistryError> {
+    pub fn attest_arrival(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        quantity: u128,
+    ) -> Result<(), RegistryError> {
         let asset = self.unpledged(id)?;
         self.arrive_as(id, asset, caller, quantity).map(|_| ())
     }
 
     /// Goods in transit become a warehouse receipt for what arrived, on the word of their
     /// destination warehouse (still an attester); the document is locked under it too.
-    pub fn arrive_as(&mut self, id: AssetId, mut asset: Asset, warehouse: Acct, quantity: u128) -> Result<Asset, RegistryError> {
+    pub fn arrive_as(
+        &mut self,
+        id: AssetId,
+        mut asset: Asset,
+        warehouse: Acct,
+        quantity: u128,
+    ) -> Result<Asset, RegistryError> {
         let t = match &asset.kind {
             AssetKind::InTransit(t) => t.clone(),
             _ => return Err(RegistryError::WrongKind),
@@ -264,7 +311,12 @@ impl Registry {
         Ok(asset)
     }
 
-    pub fn set_attester(&mut self, caller: Acct, a: Acct, granted: bool) -> Result<(), RegistryError> {
+    pub fn set_attester(
+        &mut self,
+        caller: Acct,
+        a: Acct,
+        granted: bool,
+    ) -> Result<(), RegistryError> {
         if caller != self.admin {
             return Err(RegistryError::NotAdmin);
         }
@@ -286,7 +338,14 @@ impl Registry {
 
     /// The one status-transition rule: lifecycle, then the document lock; writes the status,
     /// the lock (leaving Pending) and the debtor's payment record.
-    fn transition(&mut self, _by: Acct, id: AssetId, mut asset: Asset, to: AssetStatus, now: u64) -> Result<(), RegistryError> {
+    fn transition(
+        &mut self,
+        _by: Acct,
+        id: AssetId,
+        mut asset: Asset,
+        to: AssetStatus,
+        now: u64,
+    ) -> Result<(), RegistryError> {
         let from = asset.status;
         if !can_become(from, to) {
             return Err(RegistryError::InvalidTransition);
@@ -298,7 +357,8 @@ impl Registry {
             return Err(RegistryError::DuplicateDocument);
         }
         let record = match &asset.kind {
-            AssetKind::Invoice(t) => recorded(self.record(&t.debtor), from, to, t.due_date_ms, now).map(|r| (t.debtor, r)),
+            AssetKind::Invoice(t) => recorded(self.record(&t.debtor), from, to, t.due_date_ms, now)
+                .map(|r| (t.debtor, r)),
             _ => None,
         };
         if from == AssetStatus::Pending {
@@ -320,8 +380,18 @@ impl Registry {
 
     // ── the custodian's messages ──
 
-    pub fn set_status(&mut self, caller: Acct, id: AssetId, status: AssetStatus, now: u64) -> Result<(), RegistryError> {
-        let asset = self.assets.get(&id).cloned().ok_or(RegistryError::AssetNotFound)?;
+    pub fn set_status(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        status: AssetStatus,
+        now: u64,
+    ) -> Result<(), RegistryError> {
+        let asset = self
+            .assets
+            .get(&id)
+            .cloned()
+            .ok_or(RegistryError::AssetNotFound)?;
         if self.custodian != Some(caller) || !self.is_pledged(id) {
             return Err(RegistryError::NotCustodian);
         }
@@ -331,28 +401,59 @@ impl Registry {
         self.transition(caller, id, asset, status, now)
     }
 
-    pub fn take_custody(&mut self, caller: Acct, id: AssetId, owner: Acct) -> Result<Asset, RegistryError> {
+    pub fn take_custody(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        owner: Acct,
+    ) -> Result<Asset, RegistryError> {
         if self.custodian != Some(caller) {
             return Err(RegistryError::NotCustodian);
         }
-        let asset = self.assets.get(&id).cloned().ok_or(RegistryError::AssetNotFound)?;
+        let asset = self
+            .assets
+            .get(&id)
+            .cloned()
+            .ok_or(RegistryError::AssetNotFound)?;
         if self.owner_of(id) != Some(owner) {
             return Err(RegistryError::NotOwner);
         }
-        self.nft_transfer(caller, caller, id).map_err(RegistryError::Token)?;
+        self.nft_transfer(caller, caller, id)
+            .map_err(RegistryError::Token)?;
         Ok(asset)
     }
 
-    pub fn arrive(&mut self, caller: Acct, id: AssetId, warehouse: Acct, quantity: u128) -> Result<Asset, RegistryError> {
-        let asset = self.assets.get(&id).cloned().ok_or(RegistryError::AssetNotFound)?;
+    pub fn arrive(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        warehouse: Acct,
+        quantity: u128,
+    ) -> Result<Asset, RegistryError> {
+        let asset = self
+            .assets
+            .get(&id)
+            .cloned()
+            .ok_or(RegistryError::AssetNotFound)?;
         if self.custodian != Some(caller) || !self.is_pledged(id) {
             return Err(RegistryError::NotCustodian);
         }
         self.arrive_as(id, asset, warehouse, quantity)
     }
 
-    pub fn release(&mut self, caller: Acct, id: AssetId, to: Acct, status: AssetStatus, now: u64) -> Result<(), RegistryError> {
-        let asset = self.assets.get(&id).cloned().ok_or(RegistryError::AssetNotFound)?;
+    pub fn release(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        to: Acct,
+        status: AssetStatus,
+        now: u64,
+    ) -> Result<(), RegistryError> {
+        let asset = self
+            .assets
+            .get(&id)
+            .cloned()
+            .ok_or(RegistryError::AssetNotFound)?;
         if self.custodian != Some(caller) || !self.is_pledged(id) {
             return Err(RegistryError::NotCustodian);
         }
@@ -362,12 +463,19 @@ impl Registry {
             }
             self.transition(caller, id, asset, status, now)?;
         }
-        self.nft_transfer(caller, to, id).map_err(RegistryError::Token)
+        self.nft_transfer(caller, to, id)
+            .map_err(RegistryError::Token)
     }
 
     // ── PSP34 ──
 
-    pub fn approve(&mut self, caller: Acct, operator: Acct, id: Option<AssetId>, approved: bool) -> Result<(), PSP34Error> {
+    pub fn approve(
+        &mut self,
+        caller: Acct,
+        operator: Acct,
+        id: Option<AssetId>,
+        approved: bool,
+    ) -> Result<(), PSP34Error> {
         if operator == caller {
             return Err(PSP34Error::SelfApprove);
         }

@@ -26,7 +26,10 @@ impl Token {
     }
 
     pub fn allowance(&self, owner: &Acct, spender: &Acct) -> u128 {
-        self.allowances.get(&(*owner, *spender)).copied().unwrap_or(0)
+        self.allowances
+            .get(&(*owner, *spender))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn set_balance(&mut self, who: Acct, v: u128) {
@@ -59,7 +62,13 @@ impl Token {
         Ok(())
     }
 
-    pub fn transfer_from(&mut self, caller: Acct, from: Acct, to: Acct, v: u128) -> Result<(), PSP22Error> {
+    pub fn transfer_from(
+        &mut self,
+        caller: Acct,
+        from: Acct,
+        to: Acct,
+        v: u128,
+    ) -> Result<(), PSP22Error> {
         if from == to || v == 0 {
             return Ok(());
         }
@@ -90,10 +99,9 @@ impl Token {
         if v == 0 {
             return Ok(());
         }
-        self.supply = self
-            .supply
-            .checked_add(v)
-            .ok_or_else(|| PSP22Error::Custom("Max PSP22 supply exceeded. Max supply limited to 2^128-1.".into()))?;
+        self.supply = self.supply.checked_add(v).ok_or_else(|| {
+            PSP22Error::Custom("Max PSP22 supply exceeded. Max supply limited to 2^128-1.".into())
+        })?;
         let b = self.balance(&to).saturating_add(v);
         self.set_balance(to, b);
         Ok(())

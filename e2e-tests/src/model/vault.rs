@@ -89,7 +89,13 @@ pub fn debt_of(art: u128, rate: Ray) -> Result<u128, MathError> {
 /// Invoice = face × price ÷ (1 + r·t) to the due date; overdue within grace × (1 − haircut);
 /// later 0. Goods = quantity × price × (1 − haircut); in transit past arrival + grace 0.
 /// Anything not Confirmed is worth 0. Every step rounds down.
-pub fn value_of(kind: &AssetKind, status: AssetStatus, price: u128, now: u64, p: &ClassParams) -> Result<u128, MathError> {
+pub fn value_of(
+    kind: &AssetKind,
+    status: AssetStatus,
+    price: u128,
+    now: u64,
+    p: &ClassParams,
+) -> Result<u128, MathError> {
     if status != AssetStatus::Confirmed {
         return Ok(0);
     }
@@ -101,10 +107,19 @@ pub fn value_of(kind: &AssetKind, status: AssetStatus, price: u128, now: u64, p:
         AssetKind::Invoice(t) => {
             let base = mul_div_down(t.face_value_wad, price, WAD)?;
             if now <= t.due_date_ms {
-                let rt = mul_div_up(p.discount_rate_annual.0, u128::from(t.due_date_ms - now), u128::from(MS_PER_YEAR))?;
+                let rt = mul_div_up(
+                    p.discount_rate_annual.0,
+                    u128::from(t.due_date_ms - now),
+                    u128::from(MS_PER_YEAR),
+                )?;
                 mul_div_down(base, WAD, WAD.checked_add(rt).ok_or(MathError::Overflow)?)
             } else if now <= t.due_date_ms.saturating_add(p.grace_period_ms) {
-                mul_div_down(base, WAD.checked_sub(p.overdue_haircut.0).ok_or(MathError::Overflow)?, WAD)
+                mul_div_down(
+                    base,
+                    WAD.checked_sub(p.overdue_haircut.0)
+                        .ok_or(MathError::Overflow)?,
+                    WAD,
+                )
             } else {
                 Ok(0)
             }
@@ -164,13 +179,18 @@ impl Model {
     }
 
     fn v_class(&self, id: ClassId) -> R<Class> {
-        self.vault.classes.get(&id).cloned().ok_or(VaultError::ClassNotFound)
+        self.vault
+            .classes
+            .get(&id)
+            .cloned()
+            .ok_or(VaultError::ClassNotFound)
     }
 
     /// Brings a class's accumulator to now; the fee goes to the surplus. Stores the class.
     pub(crate) fn v_accrue(&mut self, id: ClassId) -> R<Class> {
         let mut c = self.v_class(id)?;
-        let (state, fee) = accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
+        let (state, fee) =
+            accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
         if state != c.state {
             c.state = state;
             self.vault.classes.insert(id, c.clone());
@@ -180,12 +200,18 @@ impl Model {
     }
 
     pub(crate) fn v_add_surplus_rad(&mut self, rad: U256) -> R<()> {
-        let total = U256::from(self.vault.pending_rad).checked_add(rad).ok_or(overflow())?;
+        let total = U256::from(self.vault.pending_rad)
+            .checked_add(rad)
+            .ok_or(overflow())?;
         let (whole, rest) = total.div_mod(U256::from(RAY));
         if whole > U256::from(u128::MAX) {
             return Err(overflow());
         }
-        self.vault.unminted = self.vault.unminted.checked_add(whole.low_u128()).ok_or(overflow())?;
+        self.vault.unminted = self
+            .vault
+            .unminted
+            .checked_add(whole.low_u128())
+            .ok_or(overflow())?;
         self.vault.pending_rad = rest.low_u128();
         Ok(())
     }
@@ -206,7 +232,9 @@ impl Model {
             return Ok(());
         }
         let v = self.addrs.vault;
-        self.token.burn_from(v, from, amount).map_err(VaultError::Token)
+        self.token
+            .burn_from(v, from, amount)
+            .map_err(VaultError::Token)
     }
 
     pub(crate) fn v_heal(&mut self) -> R<()> {
@@ -224,15 +252,24 @@ impl Model {
 
     /// The oracle's answer, refused unless within the vault's own max age and not in the future.
     pub(crate) fn v_fresh_price(&self, key: PriceKey) -> R<u128> {
-        let a = self.oracle.price(key, self.now_ms).map_err(VaultError::Oracle)?;
-        if a.updated_at_ms > self.now_ms || self.now_ms - a.updated_at_ms > self.vault.max_price_age {
+        let a = self
+            .oracle
+            .price(key, self.now_ms)
+            .map_err(VaultError::Oracle)?;
+        if a.updated_at_ms > self.now_ms || self.now_ms - a.updated_at_ms > self.vault.max_price_age
+        {
             return Err(VaultError::Oracle(OracleError::StalePrice));
         }
         Ok(a.price_wad)
     }
 
     /// Values of the pledged `assets`; lenient: an unpriceable NFT counts 0 (liquidation).
-    pub(crate) fn v_values(&self, assets: &[AssetId], p: &ClassParams, lenient: bool) -> R<Vec<(AssetId, u128)>> {
+    pub(crate) fn v_values(
+        &self,
+        assets: &[AssetId],
+        p: &ClassParams,
+        lenient: bool,
+    ) -> R<Vec<(AssetId, u128)>> {
         let mut cache: Vec<(PriceKey, u128)> = Vec::new();
         let mut out = Vec::new();
         for id in assets {
@@ -255,7 +292,10 @@ impl Model {
                     p
                 }
             };
-            out.push((*id, value_of(&pledge.kind, pledge.status, price, self.now_ms, p).map_err(math)?));
+            out.push((
+                *id,
+                value_of(&pledge.kind, pledge.status, price, self.now_ms, p).map_err(math)?,
+            ));
         }
         Ok(out)
     }
@@ -281,7 +321,12 @@ impl Model {
     }
 
     fn v_owned(&self, id: PositionId, who: Acct) -> R<Position> {
-        let pos = self.vault.positions.get(&id).cloned().ok_or(VaultError::PositionNotFound)?;
+        let pos = self
+            .vault
+            .positions
+            .get(&id)
+            .cloned()
+            .ok_or(VaultError::PositionNotFound)?;
         if pos.owner != who {
             return Err(VaultError::NotOwner);
         }
@@ -299,7 +344,12 @@ impl Model {
     }
 
     fn v_active_line(&self, d: Acct) -> R<DebtorLine> {
-        let line = self.vault.lines.get(&d).cloned().ok_or(VaultError::DebtorNotApproved)?;
+        let line = self
+            .vault
+            .lines
+            .get(&d)
+            .cloned()
+            .ok_or(VaultError::DebtorNotApproved)?;
         if line.suspended {
             return Err(VaultError::DebtorSuspended);
         }
@@ -310,7 +360,12 @@ impl Model {
     pub(crate) fn v_exposure(&self, debtor: Acct, updated: Option<(ClassId, &Class)>) -> R<u128> {
         let mut total: u128 = 0;
         for id in 0..self.vault.class_count {
-            let art = self.vault.debtor_art.get(&(id, debtor)).copied().unwrap_or(0);
+            let art = self
+                .vault
+                .debtor_art
+                .get(&(id, debtor))
+                .copied()
+                .unwrap_or(0);
             if art == 0 {
                 continue;
             }
@@ -318,10 +373,15 @@ impl Model {
                 Some((u, c)) if u == id => c.state.rate,
                 _ => {
                     let c = self.v_class(id)?;
-                    accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?.0.rate
+                    accrue(&c.state, c.params.stability_fee_per_second, self.now_ms)
+                        .map_err(math)?
+                        .0
+                        .rate
                 }
             };
-            total = total.checked_add(debt_of(art, rate).map_err(math)?).ok_or(overflow())?;
+            total = total
+                .checked_add(debt_of(art, rate).map_err(math)?)
+                .ok_or(overflow())?;
         }
         Ok(total)
     }
@@ -341,7 +401,14 @@ impl Model {
         c.state.total_art = c.state.total_art.checked_sub(art).ok_or(overflow())?;
         if let Some(d) = pos.debtor {
             let k = (pos.class_id, d);
-            let left = self.vault.debtor_art.get(&k).copied().unwrap_or(0).checked_sub(art).ok_or(overflow())?;
+            let left = self
+                .vault
+                .debtor_art
+                .get(&k)
+                .copied()
+                .unwrap_or(0)
+                .checked_sub(art)
+                .ok_or(overflow())?;
             if left == 0 {
                 self.vault.debtor_art.remove(&k);
             } else {
@@ -356,12 +423,20 @@ impl Model {
         self.registry.transfer(v, to, id).map_err(VaultError::Nft)
     }
 
-    fn v_change_status(&mut self, id: AssetId, mut pledge: Pledge, from: AssetStatus, to: AssetStatus) -> R<()> {
+    fn v_change_status(
+        &mut self,
+        id: AssetId,
+        mut pledge: Pledge,
+        from: AssetStatus,
+        to: AssetStatus,
+    ) -> R<()> {
         if pledge.status != from {
             return Err(VaultError::InvalidStatus);
         }
         let v = self.addrs.vault;
-        self.registry.set_status(v, id, to, self.now_ms).map_err(VaultError::Registry)?;
+        self.registry
+            .set_status(v, id, to, self.now_ms)
+            .map_err(VaultError::Registry)?;
         pledge.status = to;
         self.vault.pledges.insert(id, pledge);
         Ok(())
@@ -416,7 +491,12 @@ impl Model {
                     return Err(VaultError::NotConfirmed);
                 }
                 let key = price_key_of(&asset.kind);
-                if !self.vault.class_keys.get(&pos.class_id).is_some_and(|k| k.contains(&key)) {
+                if !self
+                    .vault
+                    .class_keys
+                    .get(&pos.class_id)
+                    .is_some_and(|k| k.contains(&key))
+                {
                     return Err(VaultError::PriceKeyNotAccepted);
                 }
                 if key != self.vault.unit_key {
@@ -433,7 +513,9 @@ impl Model {
                         }
                         self.v_active_line(t.debtor)?;
                     }
-                    AssetKind::InTransit(t) if now > t.expected_arrival_ms => return Err(VaultError::AssetExpired),
+                    AssetKind::InTransit(t) if now > t.expected_arrival_ms => {
+                        return Err(VaultError::AssetExpired)
+                    }
                     _ => {}
                 }
                 pos.assets.push(id);
@@ -452,7 +534,11 @@ impl Model {
             Withdraw { who, pos: pid, id } => {
                 self.v_not_paused()?;
                 let mut pos = self.v_owned(pid, who)?;
-                let i = pos.assets.iter().position(|a| *a == id).ok_or(VaultError::NotPledged)?;
+                let i = pos
+                    .assets
+                    .iter()
+                    .position(|a| *a == id)
+                    .ok_or(VaultError::NotPledged)?;
                 pos.assets.swap_remove(i);
                 self.vault.pledges.remove(&id);
                 let class = self.v_accrue(pos.class_id)?;
@@ -466,7 +552,11 @@ impl Model {
                 self.v_flush()?;
                 Ok(Ret::Unit)
             }
-            Borrow { who, pos: pid, amount } => {
+            Borrow {
+                who,
+                pos: pid,
+                amount,
+            } => {
                 self.v_not_paused()?;
                 if amount == 0 {
                     return Err(VaultError::ZeroAmount);
@@ -476,14 +566,22 @@ impl Model {
                 let mut class = self.v_accrue(pos.class_id)?;
                 let rate = class.state.rate;
                 let art_add = mul_div_up(amount, RAY, rate.0).map_err(math)?;
-                let excess = full_mul(art_add, rate.0).checked_sub(full_mul(amount, RAY)).ok_or(overflow())?;
+                let excess = full_mul(art_add, rate.0)
+                    .checked_sub(full_mul(amount, RAY))
+                    .ok_or(overflow())?;
                 let art = pos.art.checked_add(art_add).ok_or(overflow())?;
                 let debt = debt_of(art, rate).map_err(math)?;
                 if debt < class.params.dust_wad {
                     return Err(VaultError::Dust);
                 }
-                class.state.total_art = class.state.total_art.checked_add(art_add).ok_or(overflow())?;
-                if debt_of(class.state.total_art, rate).map_err(math)? > class.params.debt_ceiling_wad {
+                class.state.total_art = class
+                    .state
+                    .total_art
+                    .checked_add(art_add)
+                    .ok_or(overflow())?;
+                if debt_of(class.state.total_art, rate).map_err(math)?
+                    > class.params.debt_ceiling_wad
+                {
                     return Err(VaultError::DebtCeiling);
                 }
                 // Global: this class at its new state, the others at their stored rate.
@@ -530,15 +628,26 @@ impl Model {
                 self.vault.classes.insert(cid, class);
                 self.v_add_surplus_rad(excess)?;
                 let v = self.addrs.vault;
-                self.token.mint(v, owner, amount).map_err(VaultError::Token)?;
+                self.token
+                    .mint(v, owner, amount)
+                    .map_err(VaultError::Token)?;
                 self.v_flush()?;
                 Ok(Ret::Unit)
             }
-            Repay { who, pos: pid, amount } => {
+            Repay {
+                who,
+                pos: pid,
+                amount,
+            } => {
                 if amount == 0 {
                     return Err(VaultError::ZeroAmount);
                 }
-                let mut pos = self.vault.positions.get(&pid).cloned().ok_or(VaultError::PositionNotFound)?;
+                let mut pos = self
+                    .vault
+                    .positions
+                    .get(&pid)
+                    .cloned()
+                    .ok_or(VaultError::PositionNotFound)?;
                 if pos.art == 0 {
                     return Err(VaultError::NoDebt);
                 }
@@ -570,7 +679,12 @@ impl Model {
                 Ok(Ret::Unit)
             }
             Settle { who, id } => {
-                let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                let pledge = self
+                    .vault
+                    .pledges
+                    .get(&id)
+                    .cloned()
+                    .ok_or(VaultError::NotPledged)?;
                 let t = match &pledge.kind {
                     AssetKind::Invoice(t) => t.clone(),
                     _ => return Err(VaultError::NotInvoice),
@@ -583,11 +697,19 @@ impl Model {
                     Hold::Auction => return Err(VaultError::InAuction),
                     Hold::Recovery => return Err(VaultError::InRecovery),
                 }
-                if !matches!(pledge.status, AssetStatus::Confirmed | AssetStatus::Defaulted) {
+                if !matches!(
+                    pledge.status,
+                    AssetStatus::Confirmed | AssetStatus::Defaulted
+                ) {
                     return Err(VaultError::InvalidStatus);
                 }
                 let pid = pledge.position_id;
-                let mut pos = self.vault.positions.get(&pid).cloned().ok_or(VaultError::PositionNotFound)?;
+                let mut pos = self
+                    .vault
+                    .positions
+                    .get(&pid)
+                    .cloned()
+                    .ok_or(VaultError::PositionNotFound)?;
                 let due = self.v_amount_due(&t)?;
                 let mut class = self.v_accrue(pos.class_id)?;
                 let (removed, paid, excess) = wipe(pos.art, class.state.rate, due)?;
@@ -595,7 +717,9 @@ impl Model {
                 self.v_burn_from(who, paid)?;
                 if to_owner > 0 {
                     let v = self.addrs.vault;
-                    self.token.transfer_from(v, who, pos.owner, to_owner).map_err(VaultError::Token)?;
+                    self.token
+                        .transfer_from(v, who, pos.owner, to_owner)
+                        .map_err(VaultError::Token)?;
                 }
                 self.v_remove_art(&mut pos, &mut class, removed)?;
                 self.v_add_surplus_rad(excess)?;
@@ -608,25 +732,40 @@ impl Model {
                 self.vault.positions.insert(pid, pos);
                 self.vault.classes.insert(cid, class);
                 let v = self.addrs.vault;
-                self.registry.release(v, id, owner, AssetStatus::Settled, now).map_err(VaultError::Registry)?;
+                self.registry
+                    .release(v, id, owner, AssetStatus::Settled, now)
+                    .map_err(VaultError::Registry)?;
                 self.v_flush()?;
                 Ok(Ret::Unit)
             }
             VaultArrival { who, id, quantity } => {
-                let mut pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                let mut pledge = self
+                    .vault
+                    .pledges
+                    .get(&id)
+                    .cloned()
+                    .ok_or(VaultError::NotPledged)?;
                 match &pledge.kind {
                     AssetKind::InTransit(t) if t.destination_warehouse == who => {}
                     AssetKind::InTransit(_) => return Err(VaultError::NotDestinationWarehouse),
                     _ => return Err(VaultError::WrongAssetKind),
                 }
                 let v = self.addrs.vault;
-                let asset = self.registry.arrive(v, id, who, quantity).map_err(VaultError::Registry)?;
+                let asset = self
+                    .registry
+                    .arrive(v, id, who, quantity)
+                    .map_err(VaultError::Registry)?;
                 pledge.kind = asset.kind;
                 self.vault.pledges.insert(id, pledge);
                 Ok(Ret::Unit)
             }
             VaultDispute { who, id } => {
-                let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                let pledge = self
+                    .vault
+                    .pledges
+                    .get(&id)
+                    .cloned()
+                    .ok_or(VaultError::NotPledged)?;
                 if pledge.hold == Hold::Auction {
                     return Err(VaultError::InAuction);
                 }
@@ -639,12 +778,22 @@ impl Model {
                 Ok(Ret::Unit)
             }
             MarkDefaulted { who: _, id } => {
-                let pledge = self.vault.pledges.get(&id).cloned().ok_or(VaultError::NotPledged)?;
+                let pledge = self
+                    .vault
+                    .pledges
+                    .get(&id)
+                    .cloned()
+                    .ok_or(VaultError::NotPledged)?;
                 let due = match &pledge.kind {
                     AssetKind::Invoice(t) => t.due_date_ms,
                     _ => return Err(VaultError::NotInvoice),
                 };
-                let pos = self.vault.positions.get(&pledge.position_id).cloned().ok_or(VaultError::PositionNotFound)?;
+                let pos = self
+                    .vault
+                    .positions
+                    .get(&pledge.position_id)
+                    .cloned()
+                    .ok_or(VaultError::PositionNotFound)?;
                 let class = self.v_class(pos.class_id)?;
                 if now <= due.saturating_add(class.params.grace_period_ms) {
                     return Err(VaultError::NotOverdue);
@@ -693,7 +842,11 @@ impl Model {
                 self.v_flush()?;
                 Ok(Ret::Unit)
             }
-            SetClassRestricted { who, class, restricted } => {
+            SetClassRestricted {
+                who,
+                class,
+                restricted,
+            } => {
                 self.v_ensure_admin(who)?;
                 self.v_class(class)?;
                 if restricted {
@@ -703,7 +856,12 @@ impl Model {
                 }
                 Ok(Ret::Unit)
             }
-            SetClassSupplier { who, class, supplier, allowed } => {
+            SetClassSupplier {
+                who,
+                class,
+                supplier,
+                allowed,
+            } => {
                 self.v_ensure_admin(who)?;
                 self.v_class(class)?;
                 if allowed {
@@ -713,7 +871,11 @@ impl Model {
                 }
                 Ok(Ret::Unit)
             }
-            SetUnderwriter { who, account, granted } => {
+            SetUnderwriter {
+                who,
+                account,
+                granted,
+            } => {
                 self.v_ensure_admin(who)?;
                 if granted {
                     self.vault.underwriters.insert(account);
@@ -739,7 +901,11 @@ impl Model {
                 if !self.vault.underwriters.contains(&who) {
                     return Err(VaultError::NotUnderwriter);
                 }
-                let line = self.vault.lines.get_mut(&debtor).ok_or(VaultError::DebtorNotApproved)?;
+                let line = self
+                    .vault
+                    .lines
+                    .get_mut(&debtor)
+                    .ok_or(VaultError::DebtorNotApproved)?;
                 if line.suspended {
                     return Err(VaultError::DebtorSuspended);
                 }
@@ -791,7 +957,9 @@ impl Model {
                 }
                 self.vault.surplus -= amount;
                 let v = self.addrs.vault;
-                self.token.transfer(v, to, amount).map_err(VaultError::Token)?;
+                self.token
+                    .transfer(v, to, amount)
+                    .map_err(VaultError::Token)?;
                 Ok(Ret::Unit)
             }
             Skim { .. } => {
@@ -825,11 +993,22 @@ impl Model {
                 self.vault.class_keys.insert(class, keys);
                 Ok(Ret::Unit)
             }
-            Seize { who, pos, keeper, tip, chip } => {
+            Seize {
+                who,
+                pos,
+                keeper,
+                tip,
+                chip,
+            } => {
                 self.v_ensure_engine(who)?;
                 self.seize(pos, keeper, tip, chip).map(|_| Ret::Unit)
             }
-            ReleaseOne { who, id, to, to_loss } => {
+            ReleaseOne {
+                who,
+                id,
+                to,
+                to_loss,
+            } => {
                 self.v_ensure_engine(who)?;
                 let r = super::engine::Release {
                     id,
@@ -862,20 +1041,30 @@ impl Model {
 
     /// `max_borrow`: how much more the owner may draw now, safety-wise (exact under rounding).
     pub fn max_borrow(&self, pid: PositionId) -> R<u128> {
-        let pos = self.vault.positions.get(&pid).ok_or(VaultError::PositionNotFound)?;
+        let pos = self
+            .vault
+            .positions
+            .get(&pid)
+            .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
         let value = self.v_total_value(&pos.assets, &c.params)?;
         let cap = mul_div_down(value, WAD, c.params.liquidation_ratio.0).map_err(math)?;
-        let (st, _) = accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
+        let (st, _) =
+            accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
         let max_art = mul_div_down(cap, RAY, st.rate.0).map_err(math)?;
         mul_div_down(max_art.saturating_sub(pos.art), st.rate.0, RAY).map_err(math)
     }
 
     /// `position_debt`: the debt now, fees included, rounded up.
     pub fn position_debt(&self, pid: PositionId) -> R<u128> {
-        let pos = self.vault.positions.get(&pid).ok_or(VaultError::PositionNotFound)?;
+        let pos = self
+            .vault
+            .positions
+            .get(&pid)
+            .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
-        let (st, _) = accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
+        let (st, _) =
+            accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
         debt_of(pos.art, st.rate).map_err(math)
     }
 
@@ -895,7 +1084,11 @@ impl Model {
 
     /// `position_value` (fresh prices needed).
     pub fn position_value(&self, pid: PositionId) -> R<u128> {
-        let pos = self.vault.positions.get(&pid).ok_or(VaultError::PositionNotFound)?;
+        let pos = self
+            .vault
+            .positions
+            .get(&pid)
+            .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
         self.v_total_value(&pos.assets, &c.params)
     }
@@ -910,6 +1103,8 @@ pub fn wipe(art: u128, rate: Ray, offered: u128) -> R<(u128, u128, U256)> {
     } else {
         (mul_div_down(offered, RAY, rate.0).map_err(math)?, offered)
     };
-    let excess = full_mul(paid, RAY).checked_sub(full_mul(removed, rate.0)).ok_or(overflow())?;
+    let excess = full_mul(paid, RAY)
+        .checked_sub(full_mul(removed, rate.0))
+        .ok_or(overflow())?;
     Ok((removed, paid, excess))
 }
