@@ -56,9 +56,15 @@ async function expectFinal(scope: Locator) {
   expect(r.phase, r.text).toBe('finalized');
 }
 
+/** The chosen account's stablecoin balance as the header shows it (whole units and cents). */
+async function balanceNow(): Promise<number> {
+  return Number((await page.getByTestId('balance').textContent())!.replace(/[^\d.]/g, ''));
+}
+
+/** Switches the wallet's account and waits until the screens show that account's state. */
 async function as(who: string) {
   await page.getByTestId('account').selectOption(addr[who]);
-  await page.waitForTimeout(300);
+  await page.locator(`[data-testid="balance"][data-account="${addr[who]}"]`).waitFor({ timeout: 30_000 });
 }
 
 async function tab(role: string) {
@@ -137,10 +143,17 @@ beforeAll(async () => {
     accounts: ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => ({ uri: `//${n}`, name: n })),
   });
   for (const a of wallet.accounts) addr[a.name] = a.address;
+  const consoleLog: string[] = [];
+  page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLog.push(`[pageerror] ${e.message}`));
   await page.goto(url);
   await page.getByTestId('connect-polkadot-js').click();
   await page.getByTestId('account').waitFor();
-  await page.getByTestId('screen-supplier').waitFor({ timeout: 60_000 });
+  // On failure, say what the page shows instead (a connection or manifest error, usually).
+  await page.getByTestId('screen-supplier').waitFor({ timeout: 60_000 }).catch(async (e) => {
+    const body = await page.locator('body').innerText().catch(() => '(no body)');
+    throw new Error(`${e}\n--- page text ---\n${body}\n--- console ---\n${consoleLog.slice(-30).join('\n')}`);
+  });
 });
 
 afterAll(async () => {
@@ -156,6 +169,7 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
   it('prices are reported (Alice, a reporter of every key)', async () => {
     await as('Alice');
     await reportPrice('USD', '1.00');
+    await reportPrice('EUR', '1.08');
     await reportPrice('COFFEE', '2.00');
     await expect.poll(() => page.getByTestId('stale-banner').count(), { timeout: 15_000 }).toBe(0);
   });
@@ -184,10 +198,11 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     await as('Dave');
     coffeePos = await openPosition('warehouse');
     await deposit(coffeePos, receipt);
+    const before = await balanceNow();
     // 20 000 kg × 2.00 less 10 % = 36 000; 16 000 of debt is a 225 % ratio.
     const r = await borrow(coffeePos, '16000');
     expect(r.phase, r.text).toBe('finalized');
-    await hasText(page.getByTestId('balance'), '16,000.00');
+    await expect.poll(async () => (await balanceNow()) - before, { timeout: 30_000, interval: 300 }).toBe(16_000);
   });
 
   it('the supplier registers an invoice, the buyer confirms it, the supplier pledges it and borrows', async () => {
@@ -239,7 +254,7 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
 
   it('the buyer pays the invoice: the loan is repaid and the supplier receives the rest', async () => {
     await as('Bob');
-    const before = Number((await page.getByTestId('balance').textContent())!.replace(/[^\d.]/g, ''));
+    const before = await balanceNow();
     await as('Dave');
     await tab('debtor');
     const row = page.getByTestId(`invoice-${invoice}`);
@@ -254,9 +269,8 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     await hasExactText(page.getByTestId(`asset-${invoice}`).getByTestId('asset-status'), 'Settled', 30_000);
     await hasText(page.getByTestId(`position-${facility}`).getByTestId('debt'), '0.00');
     // 15 000 paid, about 5 000 (plus seconds of fee) repaid: the supplier gets about 10 000.
-    const after = Number((await page.getByTestId('balance').textContent())!.replace(/[^\d.]/g, ''));
-    expect(after - before).toBeGreaterThan(9_999);
-    expect(after - before).toBeLessThan(10_000.01);
+    await expect.poll(async () => (await balanceNow()) - before, { timeout: 30_000, interval: 300 }).toBeGreaterThan(9_999);
+    expect((await balanceNow()) - before).toBeLessThan(10_000.01);
   });
 
   it('coffee falls 40 %: a keeper liquidates the buyer’s coffee position', async () => {
@@ -271,6 +285,8 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     await row.getByTestId('liquidate').click();
     await expectFinal(page.getByTestId('keeper-positions'));
     await expect.poll(() => page.getByTestId('keeper-auctions').locator('[data-testid^="auction-"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The liquidated position leaves the keeper's list (its debt is at auction now).
+    await expect.poll(() => row.count(), { timeout: 30_000, interval: 300 }).toBe(0);
     await shot(page, 'keeper-auction');
   });
 });

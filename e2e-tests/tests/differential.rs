@@ -123,7 +123,8 @@ enum Op {
         p: u8,
         keeper: bool,
     },
-    /// A buyer takes an auction at its current price (or a limit `pct` % of it).
+    /// A buyer takes an auction at its current price (or a limit `pct` % of it); with no
+    /// auction live, the keeper liquidates an unsafe position if there is one (a keeper's loop).
     Take {
         i: u8,
         pct: u8,
@@ -131,7 +132,7 @@ enum Op {
     Restart {
         i: u8,
     },
-    /// Pause (guardian) or unpause (admin, or the guardian who may not).
+    /// Pause (guardian) or unpause (admin twice as often, or the guardian who may not).
     Pause {
         by: u8,
     },
@@ -217,7 +218,7 @@ fn op() -> impl Strategy<Value = Op> {
         5 => (s.clone(), 0..3u8, any::<bool>()).prop_map(|(s, p, keeper)| Op::Liquidate { s, p, keeper }),
         5 => (any::<u8>(), 90..=100u8).prop_map(|(i, pct)| Op::Take { i, pct }),
         2 => any::<u8>().prop_map(|i| Op::Restart { i }),
-        2 => (0..3u8).prop_map(|by| Op::Pause { by }),
+        2 => (0..4u8).prop_map(|by| Op::Pause { by }),
         2 => (0..DEBTORS, 10..200u16, any::<bool>()).prop_map(|(d, limit_k, suspend)| Op::Underwrite { d, limit_k, suspend }),
         1 => Just(Op::ToggleAttester),
         2 => s.clone().prop_map(|s| Op::Dispute { s }),
@@ -1059,7 +1060,8 @@ impl World {
             }
         }
         // 22. Only price moves, time, parameter changes or the debtor's word make a position
-        //     unsafe: any other successful step leaves every safe position safe.
+        //     liquidatable: any other successful step leaves every position a keeper could not
+        //     liquidate in that state.
         let value_event = matches!(
             call,
             Call::Submit { .. }
@@ -1076,7 +1078,7 @@ impl World {
         );
         if ok && !value_event {
             for pid in before.vault.positions.keys() {
-                if safe_lenient(before, *pid) && !safe_lenient(m, *pid) {
+                if !liquidatable(before, *pid) && liquidatable(m, *pid) {
                     return fail(22, format!("position {pid} made unsafe by {}", call.name()));
                 }
             }
@@ -1192,25 +1194,27 @@ impl World {
     }
 }
 
-/// Whether a position is safe with values as liquidation sees them (unpriceable = 0).
-fn safe_lenient(m: &Model, pid: PositionId) -> bool {
+/// Whether a keeper could liquidate the position now: it has debt, every NFT it holds can be
+/// valued (fresh prices; an unpriceable NFT refuses the liquidation) and it is unsafe.
+fn liquidatable(m: &Model, pid: PositionId) -> bool {
     let Some(p) = m.vault.positions.get(&pid) else {
-        return true;
+        return false;
     };
     if p.art == 0 {
-        return true;
+        return false;
     }
     let c = &m.vault.classes[&p.class_id];
     let Ok((st, _)) = mv::accrue(&c.state, c.params.stability_fee_per_second, m.now_ms) else {
         return false;
     };
-    let debt = mv::debt_of(p.art, st.rate).unwrap_or(u128::MAX);
-    let value: u128 = m
-        .values_lenient(&p.assets, &c.params)
-        .iter()
-        .map(|(_, v)| *v)
-        .sum();
-    mv::is_safe(debt, value, c.params.liquidation_ratio).unwrap_or(false)
+    let Ok(debt) = mv::debt_of(p.art, st.rate) else {
+        return false;
+    };
+    let Ok(values) = m.values(&p.assets, &c.params) else {
+        return false;
+    };
+    let value = values.iter().fold(0u128, |a, (_, v)| a.saturating_add(*v));
+    !mv::is_safe(debt, value, c.params.liquidation_ratio).unwrap_or(true)
 }
 
 // ───────────────────────────── planning ─────────────────────────────
@@ -1351,7 +1355,17 @@ impl World {
                 ]
             }
             Op::Borrow { s, p, pct } => {
-                let pos = self.pos(s, p);
+                // Mostly a position of this supplier that has something to borrow against (a
+                // supplier borrows where it has collateral); one in four as drawn.
+                let mut pos = self.pos(s, p);
+                if pct % 4 != 0 && m.max_borrow(pos).unwrap_or(0) == 0 {
+                    if let Some(q) = (0..3)
+                        .map(|q| self.pos(s, q))
+                        .find(|q| m.max_borrow(*q).unwrap_or(0) > 0)
+                    {
+                        pos = q;
+                    }
+                }
                 let cap = m.max_borrow(pos).unwrap_or(0);
                 let amount = if cap > 0 {
                     pct_of(cap, u128::from(pct)).max(1)
@@ -1514,16 +1528,35 @@ impl World {
                     .filter(|(_, x)| x.art > 0)
                     .map(|(id, _)| *id)
                     .collect();
-                let pos = match Self::pick(&indebted, p.wrapping_add(s as u8)) {
-                    Some(pid) if p != 2 => pid,
-                    _ => self.pos(s, p),
+                // A keeper goes for an unsafe position when there is one.
+                let unsafe_now: Vec<PositionId> = indebted
+                    .iter()
+                    .copied()
+                    .filter(|pid| liquidatable(m, *pid))
+                    .collect();
+                let pos = match Self::pick(&unsafe_now, p.wrapping_add(s as u8)) {
+                    Some(pid) if keeper => pid,
+                    _ => match Self::pick(&indebted, p.wrapping_add(s as u8)) {
+                        Some(pid) if p != 2 => pid,
+                        _ => self.pos(s, p),
+                    },
                 };
                 vec![Call::Liquidate { who, pos }]
             }
             Op::Take { i, pct } => {
                 let ids: Vec<u128> = m.engine.auctions.keys().copied().collect();
                 let Some(id) = Self::pick(&ids, i) else {
-                    return vec![];
+                    let unsafe_now: Vec<PositionId> = m
+                        .vault
+                        .positions
+                        .iter()
+                        .filter(|(id, _)| liquidatable(m, **id))
+                        .map(|(id, _)| *id)
+                        .collect();
+                    return Self::pick(&unsafe_now, i)
+                        .map(|pos| Call::Liquidate { who: a.keeper, pos })
+                        .into_iter()
+                        .collect();
                 };
                 let price = e2e_tests::model::engine::auction_price(&m.engine.auctions[&id], now)
                     .ok()
@@ -1573,7 +1606,7 @@ impl World {
             }
             Op::Pause { by } => match by {
                 0 => vec![Call::Pause { who: a.guardian }],
-                1 => vec![Call::Unpause { who: a.admin }],
+                1 | 3 => vec![Call::Unpause { who: a.admin }],
                 _ => vec![Call::Unpause { who: a.guardian }],
             },
             Op::Underwrite {
@@ -1604,16 +1637,33 @@ impl World {
                 }]
             }
             Op::Dispute { s } => {
-                let mine: Vec<u128> = m
-                    .vault
-                    .pledges
-                    .iter()
-                    .filter(|(_, p)| {
-                        p.position_id == self.pos(s, 0) && matches!(p.kind, AssetKind::Invoice(_))
-                    })
-                    .map(|(id, _)| *id)
-                    .collect();
-                let Some(id) = mine.first().copied() else {
+                // Mostly an invoice backing debt (the dispute that matters: it leaves the
+                // position unsafe and the invoice goes to recovery if liquidated), else one of
+                // this supplier's invoices.
+                let invoices = |backing_debt: bool| -> Vec<u128> {
+                    m.vault
+                        .pledges
+                        .iter()
+                        .filter(|(_, p)| matches!(p.kind, AssetKind::Invoice(_)))
+                        .filter(|(_, p)| {
+                            if backing_debt {
+                                m.vault
+                                    .positions
+                                    .get(&p.position_id)
+                                    .is_some_and(|x| x.art > 0)
+                            } else {
+                                p.position_id == self.pos(s, 0)
+                            }
+                        })
+                        .map(|(id, _)| *id)
+                        .collect()
+                };
+                let backing = invoices(true);
+                let Some(id) = Self::pick(&backing, s as u8)
+                    .filter(|_| s % 2 == 0)
+                    .or_else(|| invoices(false).first().copied())
+                    .or_else(|| Self::pick(&backing, 0))
+                else {
                     return vec![];
                 };
                 vec![Call::VaultDispute {
@@ -1649,8 +1699,29 @@ impl World {
                     return vec![];
                 };
                 let debtor = self.debtor_of(id).unwrap();
-                let due = m.settlement_amount(id).unwrap_or(0);
                 let mut calls = vec![];
+                // A disputed invoice is paid once the arbiter has ruled it valid: the ruling
+                // comes first (a ruling already upheld makes both calls refused, as predicted).
+                let disputed = m
+                    .vault
+                    .pledges
+                    .get(&id)
+                    .is_some_and(|p| p.status == AssetStatus::Disputed);
+                if disputed {
+                    calls.push(Call::Resolve {
+                        who: a.arbiter,
+                        id,
+                        valid: true,
+                    });
+                }
+                // What is due once the ruling is in (the model's prediction after the ruling).
+                let due = {
+                    let mut after = m.clone();
+                    for c in &calls {
+                        let _ = after.apply(c);
+                    }
+                    after.settlement_amount(id).unwrap_or(0)
+                };
                 let have = m.token.balance(&debtor);
                 if have < due {
                     calls.push(Call::Transfer {
@@ -2089,41 +2160,111 @@ impl World {
 
 // ───────────────────────────── runners ─────────────────────────────
 
+/// A state a sequence starts from: a sandbox snapshot and the model's matching state.
+struct Start {
+    snapshot: ink_sandbox::Snapshot,
+    model: Model,
+    hashes: BTreeMap<Contract, Vec<u8>>,
+    next_doc: u32,
+    statuses: BTreeMap<u128, AssetStatus>,
+    rates: BTreeMap<u32, u128>,
+    counters: (u64, u64, u128),
+}
+
+impl Start {
+    fn take(w: &mut World) -> Start {
+        Start {
+            snapshot: w.chain.snapshot(),
+            model: w.model.clone(),
+            hashes: w.hashes.clone(),
+            next_doc: w.next_doc,
+            statuses: w.statuses.clone(),
+            rates: w.rates.clone(),
+            counters: w.counters,
+        }
+    }
+}
+
 struct Fuzzer {
     world: World,
-    snapshot: ink_sandbox::Snapshot,
-    setup: (Model, BTreeMap<Contract, Vec<u8>>, u32),
+    /// [the deployed suite, the suite with every supplier financed].
+    starts: [Start; 2],
+}
+
+/// The financed start: each supplier has an invoice and a receipt pledged and has borrowed close
+/// to the limit on both, so that half the sequences begin where a price move, a dispute or
+/// accruing fees make positions unsafe within a few steps (liquidation, auctions and recovery are
+/// otherwise rare in sequences of 10–60 random steps).
+fn financed_setup() -> Vec<Op> {
+    let mut ops = vec![];
+    for s in 0..SUPPLIERS {
+        ops.push(Op::PledgeInvoice {
+            s,
+            d: s % 2,
+            face_k: 40,
+            days: 90,
+            cur: 0,
+        });
+        ops.push(Op::PledgeGoods { s, kg_k: 10 });
+        ops.push(Op::Borrow { s, p: 0, pct: 90 });
+        ops.push(Op::Borrow { s, p: 1, pct: 95 });
+    }
+    ops
 }
 
 impl Fuzzer {
     fn new() -> Fuzzer {
         let mut world = World::new();
-        let snapshot = world.chain.snapshot();
-        let setup = (world.model.clone(), world.hashes.clone(), world.next_doc);
+        let deployed = Start::take(&mut world);
+        world
+            .run(&financed_setup(), 0, false)
+            .unwrap_or_else(|e| panic!("financed setup: {}", world.named(&e)));
+        for s in 0..SUPPLIERS {
+            for p in 0..2 {
+                let pid = world.pos(s, p);
+                assert!(
+                    world.model.vault.positions[&pid].art > 0,
+                    "financed setup: supplier {s} did not borrow on position {pid}"
+                );
+            }
+        }
+        world.log.clear();
+        let financed = Start::take(&mut world);
         Fuzzer {
             world,
-            snapshot,
-            setup,
+            starts: [deployed, financed],
         }
     }
 
     /// One sequence from the deployed suite.
     fn sequence(&mut self, ops: &[Op]) -> Result<(), Found> {
-        self.world.chain.restore(&self.snapshot);
-        self.world.model = self.setup.0.clone();
-        self.world.hashes = self.setup.1.clone();
-        self.world.next_doc = self.setup.2;
-        self.world.statuses.clear();
-        self.world.rates.clear();
-        self.world.counters = (0, 0, 0);
-        self.world.stats.sequences += 1;
-        let full = self.world.stats.sequences % FULL_EVERY_SEQUENCES == 0;
-        let r = self.world.run(ops, PROBE_EVERY, full);
+        self.sequence_from(false, ops)
+    }
+
+    /// One sequence from the deployed suite, or from the financed start.
+    fn sequence_from(&mut self, financed: bool, ops: &[Op]) -> Result<(), Found> {
+        let st = &self.starts[usize::from(financed)];
+        let w = &mut self.world;
+        w.chain.restore(&st.snapshot);
+        w.model = st.model.clone();
+        w.hashes = st.hashes.clone();
+        w.next_doc = st.next_doc;
+        w.statuses = st.statuses.clone();
+        w.rates = st.rates.clone();
+        w.counters = st.counters;
+        w.stats.sequences += 1;
+        let full = w.stats.sequences % FULL_EVERY_SEQUENCES == 0;
+        let r = w.run(ops, PROBE_EVERY, full);
         r.map_err(|e| {
+            let from = if financed {
+                "the financed start (financed_setup)"
+            } else {
+                "the deployed suite"
+            };
             format!(
-                "{}\n  sequence:\n    {}",
-                self.world.named(&e),
-                self.world.log.join("\n    ")
+                "{}\n  sequence from {from}:\n    {}",
+                w.named(&e),
+                w.log.join("\n    ")
             )
         })
     }
@@ -2149,10 +2290,10 @@ impl Fuzzer {
             ..Config::default()
         };
         let mut runner = TestRunner::new_with_rng(config, rng);
-        let strategy = proptest::collection::vec(op(), len);
+        let strategy = (any::<bool>(), proptest::collection::vec(op(), len));
         let stopped = std::cell::Cell::new(false);
         let this = std::cell::RefCell::new(self);
-        let result = runner.run(&strategy, |ops| {
+        let result = runner.run(&strategy, |(financed, ops)| {
             let mut me = this.borrow_mut();
             if stopped.get() || stop(&me.world.stats) {
                 stopped.set(true);
@@ -2162,7 +2303,8 @@ impl Fuzzer {
                 let st = &me.world.stats;
                 eprintln!("[differential] {} sequences, {} steps, canaries: liquidated {} healed {}; time {:?}", st.sequences, st.steps, st.canary_liquidated, st.canary_healed, st.t);
             }
-            me.sequence(&ops).map_err(TestCaseError::fail)
+            me.sequence_from(financed, &ops)
+                .map_err(TestCaseError::fail)
         });
         match result {
             Err(proptest::test_runner::TestError::Abort(_)) if stopped.get() => Ok(()),

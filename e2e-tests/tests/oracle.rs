@@ -195,8 +195,8 @@ fn defect_2_a_genuine_60_percent_crash_reported_by_a_quorum_is_accepted_and_liqu
 
 /// Defect 2: the median has moved beyond the guard but fewer reporters than the move quorum
 /// back it. The old oracle served the pre-crash answer as fresh; now the key is suspended
-/// (borrowing and withdrawing stop, repaying does not) until the move quorum confirms, and a
-/// liquidation meanwhile sends the unpriceable NFT to recovery, to be auctioned once priced.
+/// (borrowing, withdrawing and liquidating stop, repaying does not) until the move quorum
+/// confirms, and the confirmed crash is then liquidated straight to an auction at the true price.
 #[test]
 fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving_the_old_price() {
     let mut s = Suite::deploy();
@@ -223,23 +223,131 @@ fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving
     );
     assert_eq!(s.books(), books);
     s.repay(&supplier, pos, wad(1_000)).unwrap();
-    // The position can still be liquidated: an unpriceable NFT counts as 0 for the safety check
-    // and goes to recovery, not to an auction at a price nobody knows.
-    s.liquidate(&keeper, pos).unwrap();
-    assert_eq!(s.position(pos).unwrap().art, 0);
-    let recovery = s.recovery(id);
-    assert!(recovery.is_some());
-    let restart = |s: &mut Suite| s.restart_auction(&keeper, id);
-    assert_eq!(restart(&mut s), Err(EngineError::NoValue));
-    // The fourth confirms: accepted; the receipt leaves recovery for an auction at the true
-    // price: 10 000 × 0.80 × 0.9 × 1.2 = 8 640.
+    // Nor can the position be liquidated at a price nobody knows: the suspension is the
+    // oracle's error, not a value of 0.
+    let (vault, engine) = (s.vault.clone(), s.engine.clone());
+    let before = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::Oracle(
+            OracleError::KeySuspended
+        )))
+    );
+    let after = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    assert_eq!(after, before);
+    assert_eq!(s.liquidation(pos), None);
+    // The fourth confirms: accepted; the receipt is liquidated to an auction at the true price:
+    // 10 000 × 0.80 × 0.9 × 1.2 = 8 640.
     submit(&mut s, &reporters[3], COCOA, wad(8) / 10);
     assert_eq!(s.price(COCOA).map(|p| p.price_wad), Ok(wad(8) / 10));
-    restart(&mut s).unwrap();
+    s.liquidate(&keeper, pos).unwrap();
+    assert_eq!(s.position(pos).unwrap().art, 0);
     let auction = s.auction(id);
     assert_eq!(auction.map(|a| a.start_price_wad), Some(wad(8_640)));
-    let recovery = s.recovery(id);
-    assert_eq!(recovery, None);
+    assert_eq!(s.recovery(id), None);
+    s.assert_books();
+}
+
+/// Attack: one reporter of the suite's two reports coffee −60 %. Short of the move quorum (2),
+/// the key is suspended. Before the fix the vault valued the suspended receipt at 0, so the
+/// attacker's own keeper could liquidate a position at half its borrowing limit, and the
+/// supplier paid the penalty and lost its goods to a forced sale. Now the liquidation is refused
+/// with the oracle's error and changes nothing; once the reporters agree again the position is
+/// simply safe.
+#[test]
+fn attack_one_reporter_suspends_a_key_to_liquidate_a_healthy_position() {
+    let mut s = Suite::deploy();
+    let (supplier, attacker) = (s.actor(2), s.actor(9));
+    let id = s.confirmed_coffee(&supplier, wad(10_000));
+    let pos = s.open(&supplier, GOODS_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    // 10 000 kg × 2.00 × 0.9 = 18 000 of value; 6 000 borrowed (the limit is 12 000).
+    s.borrow(&supplier, pos, wad(6_000)).unwrap();
+    s.post_price(COFFEE, wad(8) / 10).unwrap();
+    assert_eq!(s.price(COFFEE), Err(OracleError::KeySuspended));
+    let (vault, engine) = (s.vault.clone(), s.engine.clone());
+    let before = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    assert_eq!(
+        s.liquidate(&attacker, pos),
+        Err(EngineError::Vault(VaultError::Oracle(
+            OracleError::KeySuspended
+        )))
+    );
+    let after = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    assert_eq!(after, before);
+    assert_eq!(s.liquidation(pos), None);
+    assert_eq!(s.position(pos).unwrap().assets, vec![id]);
+    // The other reporter reports the true price: the key is live at 2.00 again, and the
+    // position is safe.
+    let r2 = s.reporter2.clone();
+    let o = s.oracle.clone();
+    s.chain
+        .call_as::<_, Result<(), OracleError>>(&r2, &o, "submit", (COFFEE, wad(2)))
+        .unwrap();
+    s.post_price(COFFEE, wad(2)).unwrap();
+    assert_eq!(s.price(COFFEE).map(|p| p.price_wad), Ok(wad(2)));
+    assert_eq!(
+        s.liquidate(&attacker, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
+    s.assert_books();
+}
+
+/// Attack: the reporters go quiet for two hours (past the vault's hour). Before the fix every
+/// indebted position became liquidatable, its NFTs valued at 0; now a liquidation waits for a
+/// price (`StalePrice`) while repaying still works, and an auction whose time ran out during the
+/// outage is not sent to recovery by a restart: the restart waits too, then starts again from
+/// the value at the fresh price.
+#[test]
+fn attack_an_oracle_outage_makes_no_position_liquidatable() {
+    let mut s = Suite::deploy();
+    let (supplier, keeper) = (s.actor(2), s.actor(5));
+    let healthy = s.confirmed_coffee(&supplier, wad(10_000));
+    let pos = s.open(&supplier, GOODS_CLASS);
+    s.deposit(&supplier, pos, healthy).unwrap();
+    s.borrow(&supplier, pos, wad(6_000)).unwrap();
+    // A second position made unsafe by a real move (−20 %, within the guard) and liquidated.
+    let other = s.actor(3);
+    let seized = s.confirmed_coffee(&other, wad(10_000));
+    let pos2 = s.open(&other, GOODS_CLASS);
+    s.deposit(&other, pos2, seized).unwrap();
+    s.borrow(&other, pos2, wad(11_000)).unwrap();
+    s.post_price(COFFEE, wad(16) / 10).unwrap();
+    s.liquidate(&keeper, pos2).unwrap();
+    assert!(s.auction(seized).is_some());
+    // The outage: no reports for two days; the auction's time runs out.
+    s.chain.advance_ms(2 * MS_PER_DAY);
+    assert_eq!(s.price(COFFEE), Err(OracleError::StalePrice));
+    let (vault, engine) = (s.vault.clone(), s.engine.clone());
+    let before = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::Oracle(
+            OracleError::StalePrice
+        )))
+    );
+    assert_eq!(
+        s.restart_auction(&keeper, seized),
+        Err(EngineError::Vault(VaultError::Oracle(
+            OracleError::StalePrice
+        )))
+    );
+    let after = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    assert_eq!(after, before);
+    assert_eq!(s.recovery(seized), None);
+    s.repay(&supplier, pos, wad(1_000)).unwrap();
+    // Prices return: the healthy position is safe, and the auction restarts from the value
+    // now: 10 000 × 1.60 × 0.9 × 1.2 = 17 280.
+    s.post_price(COFFEE, wad(16) / 10).unwrap();
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
+    s.restart_auction(&keeper, seized).unwrap();
+    assert_eq!(
+        s.auction(seized).map(|a| a.start_price_wad),
+        Some(wad(17_280))
+    );
     s.assert_books();
 }
 

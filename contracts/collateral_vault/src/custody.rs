@@ -25,7 +25,7 @@ pub trait Custody {
         chip_wad: u128,
     ) -> Result<Seizure, VaultError>;
 
-    /// A seized NFT's value now (0 if worthless or unpriceable) and its class's sale terms; the
+    /// A seized NFT's value now (0 if worthless by status; an unpriceable NFT refuses with the oracle's error) and its class's sale terms; the
     /// NFT is recorded at auction (value > 0) or in recovery (0). Refused while paused.
     #[ink(message)]
     fn revalue(&mut self, asset_id: AssetId) -> Result<(u128, SaleTerms), VaultError>;
@@ -49,5 +49,6 @@ pub trait Custody {
     /// The arbiter's ruling on a pledged invoice its debtor disputed, relayed by the engine:
     /// valid makes it `Confirmed` again; void leaves it `Disputed`.
     #[ink(message)]
-    fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<(), VaultError>;
+    fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool)
+        -> Result<(), VaultError>;
 }

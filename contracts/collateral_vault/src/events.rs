@@ -247,4 +247,3 @@ pub struct ShipmentArrived {
     pub warehouse: AccountId,
     pub received_quantity_wad: u128,
 }
-

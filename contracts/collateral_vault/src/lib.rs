@@ -1321,7 +1321,7 @@ mod collateral_vault {
         }
 
         fn total_value(&self, assets: &[AssetId], params: &ClassParams) -> Result<u128> {
-            self.asset_values(assets, params, false)?
+            self.asset_values(assets, params)?
                 .iter()
                 .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
                 .ok_or(overflow())
@@ -1329,14 +1329,13 @@ mod collateral_vault {
 
         /// The value of each pledged asset now. Asks the oracle once per distinct key, and not at
         /// all for the stablecoin's own unit or for assets whose status makes them worthless.
-        /// With `lenient`, an NFT the oracle cannot price (stale, suspended, unknown key) is worth
-        /// 0 instead of failing the call: liquidation must always be possible, borrowing must
-        /// fail closed.
+        /// An NFT the oracle cannot price (stale, suspended, unknown key) fails the call with the
+        /// oracle's error, never a silent 0: borrowing, withdrawing, liquidating and revaluing
+        /// all wait for a price.
         fn asset_values(
             &self,
             assets: &[AssetId],
             params: &ClassParams,
-            lenient: bool,
         ) -> Result<Vec<(AssetId, u128)>> {
             let now = self.env().block_timestamp();
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
@@ -1354,11 +1353,7 @@ mod collateral_vault {
                     // The stablecoin's own unit is worth exactly one of itself: no price needed.
                     None if key == self.unit_key => WAD,
                     None => {
-                        let p = match self.fresh_price(&oracle, key) {
-                            Ok(p) => p,
-                            Err(VaultError::Oracle(_)) if lenient => 0,
-                            Err(e) => return Err(e),
-                        };
+                        let p = self.fresh_price(&oracle, key)?;
                         prices.push((key, p));
                         p
                     }
@@ -1461,9 +1456,12 @@ mod collateral_vault {
             }
             let mut class = self.accrue(pos.class_id)?;
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            // An NFT the oracle cannot price counts as 0 here, so a position can always be
-            // liquidated; it goes to recovery, never to an auction at 0.
-            let values = self.asset_values(&pos.assets, &class.params, true)?;
+            // Every NFT is valued at a fresh price: an unpriceable one (stale, suspended or
+            // unknown key) refuses the liquidation with the oracle's error instead of counting
+            // as 0, or one reporter's contradicted report or an hour's oracle outage would make
+            // every healthy position liquidatable. NFTs worthless by status (disputed,
+            // defaulted, past grace) need no price and count 0 (they go to recovery).
+            let values = self.asset_values(&pos.assets, &class.params)?;
             let value = values
                 .iter()
                 .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
@@ -1534,7 +1532,7 @@ mod collateral_vault {
                 .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let value = self
-                .asset_values(&[asset_id], &class.params, true)?
+                .asset_values(&[asset_id], &class.params)?
                 .first()
                 .map(|(_, v)| *v)
                 .unwrap_or(0);
@@ -1575,8 +1573,7 @@ mod collateral_vault {
                 // The engine is trusted, but its word is not taken for money: the proceeds must
                 // be here, on top of the surplus, before they are booked.
                 let coin: contract_ref!(PSP22) = self.stablecoin.into();
-                let balance =
-                    plain(coin.call().balance_of(self.env().account_id()).try_invoke())?;
+                let balance = plain(coin.call().balance_of(self.env().account_id()).try_invoke())?;
                 if balance < self.surplus_wad.checked_add(received).ok_or(overflow())? {
                     return Err(VaultError::ProceedsNotReceived);
                 }
@@ -1825,10 +1822,7 @@ mod collateral_vault {
                     settled: false,
                     proceeds: Proceeds::default(),
                 };
-                assert_eq!(
-                    v.release(vec![release], None),
-                    Err(VaultError::NotEngine)
-                );
+                assert_eq!(v.release(vec![release], None), Err(VaultError::NotEngine));
                 let end = LiquidationEnd {
                     position_id: 1,
                     shortfall_wad: 0,

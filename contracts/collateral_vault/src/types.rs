@@ -109,7 +109,8 @@ pub enum Hold {
     Position,
     /// Seized, for sale: its debtor may neither pay nor dispute it through the vault.
     Auction,
-    /// Seized with no or unknown value: its debtor pays it through the engine.
+    /// Seized with no value (disputed, defaulted, past grace): its debtor pays it through the
+    /// engine.
     Recovery,
 }
 

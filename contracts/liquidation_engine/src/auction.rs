@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn the_start_price_saturates_instead_of_failing() {
         let wad = scf_interfaces::WAD;
-        assert_eq!(start_price_wad(15_300 * wad, 1_200_000_000_000_000_000), 18_360 * wad);
+        assert_eq!(
+            start_price_wad(15_300 * wad, 1_200_000_000_000_000_000),
+            18_360 * wad
+        );
         assert_eq!(start_price_wad(3, wad / 2), 1); // rounded down
         assert_eq!(start_price_wad(u128::MAX / 10 * 8, 2 * wad), u128::MAX);
         assert_eq!(start_price_wad(u128::MAX, 10 * wad), u128::MAX);

@@ -51,7 +51,8 @@ pub struct AuctionCancelled {
     pub returned_to: AccountId,
 }
 
-/// A liquidated NFT of no or unknown value went to recovery instead of an auction.
+/// A liquidated NFT of no value (disputed, defaulted, past grace) went to recovery instead of an
+/// auction.
 #[ink::event]
 pub struct RecoveryStarted {
     #[ink(topic)]

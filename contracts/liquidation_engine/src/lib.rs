@@ -1,5 +1,5 @@
 //! Liquidation engine (MakerDAO's Dog + Clip): liquidates unsafe vault positions, sells their
-//! NFTs in Dutch auctions with a reserve, keeps NFTs of no or unknown value in recovery, and
+//! NFTs in Dutch auctions with a reserve, keeps NFTs of no value in recovery, and
 //! relays the arbiter's rulings on disputed invoices.
 //!
 //! The vault keeps custody of the NFTs and the books; it trusts this contract, and only it, to
@@ -58,7 +58,7 @@ mod liquidation_engine {
         /// What ended liquidations with written-off NFTs are still owed, by liquidation id.
         claims: Mapping<u64, Claim>,
         auctions: Mapping<AssetId, Auction>,
-        /// Liquidated NFTs of no or unknown value: kept, never auctioned.
+        /// Liquidated NFTs of no value: kept, never auctioned.
         recoveries: Mapping<AssetId, Recovery>,
         /// Rules on debtors' disputes of pledged invoices.
         arbiter: Option<AccountId>,
@@ -190,7 +190,7 @@ mod liquidation_engine {
         }
 
         /// Resets an auction that needs it (its price reached the floor or its time ran out) from
-        /// the NFT's current value × multiplier; an NFT now worth 0 or unpriceable goes to
+        /// the NFT's current value × multiplier; an NFT now worth 0 (by status) goes to
         /// recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
         /// resolved in the invoice's favour) to an auction. Anyone may call; not while the vault
         /// is paused.

@@ -48,7 +48,7 @@ pub struct Auction {
     pub duration_ms: u64,
 }
 
-/// A liquidated NFT whose value is 0 or unknown (disputed, defaulted, past grace, unpriceable):
+/// A liquidated NFT whose value is 0 or unknown (disputed, defaulted, past grace):
 /// it is never auctioned. It stays in the vault, where the debtor's later payment still repays
 /// the debt, an arbiter resolves a dispute, and only an explicit write-off after the recovery
 /// period turns what it leaves unpaid into bad debt.

@@ -121,8 +121,9 @@ export function App({ manifest, nodeUrl }: { manifest: Manifest; nodeUrl: string
                   </option>
                 ))}
               </select>
-              {snap?.balanceWad !== undefined && (
-                <span data-testid="balance">
+              {/* Only the chosen account's balance: the previous one's is gone until it loads. */}
+              {snap?.balanceWad !== undefined && snap.account === account && (
+                <span data-testid="balance" data-account={account}>
                   <Amount wad={snap.balanceWad} unit={manifest.unitKey} />
                 </span>
               )}

@@ -10,6 +10,7 @@ import type { LiquidationEngineContractApi } from '../contracts/types/liquidatio
 import type { PriceOracleContractApi } from '../contracts/types/price-oracle';
 import type { ReceivableRegistryContractApi } from '../contracts/types/receivable-registry';
 import type { StablecoinContractApi } from '../contracts/types/stablecoin';
+import { watchedDebtors } from './watched';
 import type { ClassState } from '../lib/fees';
 import type { Manifest } from '../lib/manifest';
 import type { ClassRisk, Market, PledgedAsset, PriceQuote } from '../lib/risk';
@@ -106,9 +107,10 @@ export interface Snapshot {
   recoveries: RecoveryRow[];
   debtors: DebtorRow[];
   books?: { surplusWad: bigint; auctionDebtWad: bigint; badDebtWad: bigint; positionCount: bigint };
-  badDebtWad?: bigint;
   surplusBufferWad?: bigint;
   globalDebtCeilingWad?: bigint;
+  /** The account the per-account fields (balance, roles) were read for. */
+  account?: string;
   balanceWad?: bigint;
   isUnderwriter: boolean;
   isAttester: boolean;
@@ -283,14 +285,9 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
   const auctions: AuctionRow[] = [];
   const recoveries: RecoveryRow[] = [];
   let keeperReward: Snapshot['keeperReward'];
-  let badDebtWad: bigint | undefined;
   if (engine) {
-    const [kr, bad] = await Promise.all([
-      engine.query.keeperReward().then((r) => r.data).catch(() => undefined),
-      vault.query.custodyBadDebt().then((r) => r.data).catch(() => undefined),
-    ]);
+    const kr = await engine.query.keeperReward().then((r) => r.data).catch(() => undefined);
     if (kr) keeperReward = { tipWad: kr[0], chipWad: kr[1] };
-    badDebtWad = bad;
     for (const p of positions.filter((p) => p.liquidating)) {
       const liq = (await engine.query.liquidation(p.id)).data;
       for (const assetId of liq?.assets ?? p.assetIds) {
@@ -305,8 +302,10 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
     }
   }
 
-  // Debtors: the manifest's and any named on an invoice.
-  const debtorAccounts = [...new Set([...m.debtors.map((d) => encodeAddress(d.account, 42)), ...assets.flatMap((a) => (a.debtor ? [a.debtor] : []))])];
+  // Debtors: the manifest's, any named on an invoice, and those the desk approved from here.
+  const debtorAccounts = [
+    ...new Set([...m.debtors.map((d) => encodeAddress(d.account, 42)), ...assets.flatMap((a) => (a.debtor ? [a.debtor] : [])), ...watchedDebtors(m.network)]),
+  ];
   const debtors: DebtorRow[] = await Promise.all(
     debtorAccounts.map(async (account) => {
       const [line, exposure, record] = await Promise.all([
@@ -342,9 +341,9 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
     recoveries,
     debtors,
     books: { surplusWad: books.surplusWad, auctionDebtWad: books.auctionDebtWad, badDebtWad: books.badDebtWad, positionCount: books.positionCount },
-    badDebtWad,
     surplusBufferWad: buffer,
     globalDebtCeilingWad: ceiling,
+    account,
     balanceWad,
     isUnderwriter,
     isAttester,

@@ -131,13 +131,13 @@ const OracleError: Table = {
   ReporterExists: 'This account already reports this price.',
   ReporterNotFound: 'This account does not report this price.',
   ZeroPrice: 'A price of zero cannot be reported.',
-  NoPrice: 'There is no price yet for this currency or commodity: borrowing and withdrawing against it wait for one.',
-  StalePrice: 'The price of this currency or commodity is stale: borrowing and withdrawing against it are stopped until reporters update it. Repaying still works.',
+  NoPrice: 'There is no price yet for this currency or commodity: borrowing, withdrawing and liquidating against it wait for one.',
+  StalePrice: 'The price of this currency or commodity is stale: borrowing, withdrawing and liquidating against it are stopped until reporters update it. Repaying still works.',
   QuorumNotMet: 'Too few reporters have submitted a fresh price.',
   DeviationTooLarge: 'The reported price moved too far from the reference price.',
   KeyPaused: 'This price feed is paused by its administrator.',
   Overflow: 'A price calculation overflowed.',
-  KeySuspended: 'This price feed is suspended: a large price move awaits confirmation by more reporters. Borrowing and withdrawing against it are stopped; repaying still works.',
+  KeySuspended: 'This price feed is suspended: a large price move awaits confirmation by more reporters. Borrowing, withdrawing and liquidating against it are stopped; repaying still works.',
 };
 
 const PSP22Error: Table = {

@@ -72,10 +72,10 @@ export interface Health {
   debtWad: bigint;
   /** Fee accrued since the class was last touched (debt now − debt at the stored rate). */
   accruedFeeWad: bigint;
-  /** Σ asset values, an unpriceable NFT counted as 0 (as liquidation counts it). */
+  /** Σ asset values, an unpriceable NFT counted as 0 (shown as such; see `unpricedKeys`). */
   valueWad: bigint;
   assets: AssetValue[];
-  /** Keys without a usable price: borrowing and withdrawing are refused until they are fresh. */
+  /** Keys without a usable price: borrowing, withdrawing and liquidating are refused until they are fresh. */
   unpricedKeys: string[];
   /** value ÷ debt (wad), undefined without debt. */
   ratioWad?: bigint;
@@ -273,8 +273,12 @@ export function previewDeposit(pos: PositionInput, cls: ClassRisk, state: ClassS
   return base;
 }
 
-/** Whether a keeper may liquidate: debt × LR > value, unpriceable NFTs counted as 0. */
+/**
+ * Whether a keeper may liquidate: debt × LR > value, and every NFT that needs a price has a usable
+ * one (the vault refuses a liquidation while a price it needs is stale, suspended or unknown: a
+ * missing price is never a value of 0).
+ */
 export function isLiquidatable(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, nowMs: bigint): boolean {
   const h = health(pos, cls, state, market, nowMs);
-  return h.debtWad > 0n && !h.safe;
+  return h.debtWad > 0n && !h.safe && h.unpricedKeys.length === 0;
 }

@@ -144,7 +144,10 @@ impl Backend for LiveBackend {
     }
 
     fn genesis_hash(&mut self) -> Result<Option<String>> {
-        Ok(Some(format!("0x{}", hex::encode(self.api.genesis_hash().0))))
+        Ok(Some(format!(
+            "0x{}",
+            hex::encode(self.api.genesis_hash().0)
+        )))
     }
 
     fn target(&self) -> String {

@@ -167,7 +167,7 @@ impl Model {
         }
         let mut class = self.v_accrue(pos.class_id)?;
         let debt = super::vault::debt_of(pos.art, class.state.rate).map_err(vmath)?;
-        let values = self.v_values(&pos.assets, &class.params, true)?;
+        let values = self.v_values(&pos.assets, &class.params)?;
         let value = values
             .iter()
             .try_fold(0u128, |a, (_, v)| a.checked_add(*v))
@@ -245,7 +245,7 @@ impl Model {
             .cloned()
             .ok_or(VaultError::ClassNotFound)?;
         let value = self
-            .v_values(&[id], &class.params, true)?
+            .v_values(&[id], &class.params)?
             .first()
             .map(|x| x.1)
             .unwrap_or(0);

@@ -263,13 +263,9 @@ impl Model {
         Ok(a.price_wad)
     }
 
-    /// Values of the pledged `assets`; lenient: an unpriceable NFT counts 0 (liquidation).
-    pub(crate) fn v_values(
-        &self,
-        assets: &[AssetId],
-        p: &ClassParams,
-        lenient: bool,
-    ) -> R<Vec<(AssetId, u128)>> {
+    /// Values of the pledged `assets` at fresh prices: an unpriceable NFT is the oracle's
+    /// error, never 0 (for every use: borrowing, withdrawing, liquidating, revaluing).
+    pub(crate) fn v_values(&self, assets: &[AssetId], p: &ClassParams) -> R<Vec<(AssetId, u128)>> {
         let mut cache: Vec<(PriceKey, u128)> = Vec::new();
         let mut out = Vec::new();
         for id in assets {
@@ -283,11 +279,7 @@ impl Model {
                 Some((_, p)) => *p,
                 None if key == self.vault.unit_key => WAD,
                 None => {
-                    let p = match self.v_fresh_price(key) {
-                        Ok(p) => p,
-                        Err(VaultError::Oracle(_)) if lenient => 0,
-                        Err(e) => return Err(e),
-                    };
+                    let p = self.v_fresh_price(key)?;
                     cache.push((key, p));
                     p
                 }
@@ -301,7 +293,7 @@ impl Model {
     }
 
     pub(crate) fn v_total_value(&self, assets: &[AssetId], p: &ClassParams) -> R<u128> {
-        self.v_values(assets, p, false)?
+        self.v_values(assets, p)?
             .iter()
             .try_fold(0u128, |a, (_, v)| a.checked_add(*v))
             .ok_or(overflow())
@@ -1077,9 +1069,9 @@ impl Model {
         }
     }
 
-    /// Each NFT's value as liquidation sees it (unpriceable = 0).
-    pub fn values_lenient(&self, assets: &[AssetId], p: &ClassParams) -> Vec<(AssetId, u128)> {
-        self.v_values(assets, p, true).unwrap_or_default()
+    /// Each NFT's value as liquidation sees it (fresh prices needed).
+    pub fn values(&self, assets: &[AssetId], p: &ClassParams) -> R<Vec<(AssetId, u128)>> {
+        self.v_values(assets, p)
     }
 
     /// `position_value` (fresh prices needed).

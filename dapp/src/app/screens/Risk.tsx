@@ -5,6 +5,7 @@ import { formatDuration, formatPercent, formatUnits, priceKey } from '../../lib/
 import { useApp } from '../context';
 import { Amount, AmountInput, Dl, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
+import { watchDebtor } from '../watched';
 
 export function RiskScreen() {
   const { snap, suite, account, manifest, refresh } = useApp();
@@ -25,10 +26,10 @@ export function RiskScreen() {
           <button
             disabled={!debtor || limit.value === undefined}
             data-testid="approve-debtor"
-            onClick={() => limit.value !== undefined && tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }])}>
+            onClick={() => limit.value !== undefined && (watchDebtor(manifest.network, debtor), tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }]))}>
             Approve / set limit
           </button>
-          <button disabled={!debtor} data-testid="suspend-debtor" onClick={() => tx.run([{ label: `Suspend ${short(debtor)}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'suspendDebtor', args: [debtor] }])}>
+          <button disabled={!debtor} data-testid="suspend-debtor" onClick={() => (watchDebtor(manifest.network, debtor), tx.run([{ label: `Suspend ${short(debtor)}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'suspendDebtor', args: [debtor] }]))}>
             Suspend
           </button>
         </div>
@@ -132,7 +133,7 @@ export function RiskScreen() {
           rows={[
             ['Surplus (fees, penalties)', <Amount wad={snap.books?.surplusWad} unit={unit} key="s" />],
             ['Surplus buffer (kept back)', <Amount wad={snap.surplusBufferWad} unit={unit} key="b" />],
-            ['Bad debt', <Amount wad={snap.badDebtWad ?? snap.books?.badDebtWad} unit={unit} key="bd" />],
+            ['Bad debt', <Amount wad={snap.books?.badDebtWad} unit={unit} key="bd" />],
             ['Debt at auction', <Amount wad={snap.books?.auctionDebtWad} unit={unit} key="ad" />],
             ['Global debt ceiling', <Amount wad={snap.globalDebtCeilingWad} unit={unit} key="g" />],
             ['Positions', String(snap.books?.positionCount ?? 0n)],

@@ -70,8 +70,8 @@ describe('health of a position (figures from e2e-tests/tests/financing.rs)', () 
     const r = previewRepay(pos, INVOICES, STATE, stale, 2_000n * WAD, NOW);
     expect(r.refusal).toBeUndefined();
     expect(r.debtWad).toBe(4_000n * WAD);
-    // Unpriceable collateral counts 0 for liquidation: the position can be liquidated.
-    expect(isLiquidatable(pos, INVOICES, STATE, stale, NOW)).toBe(true);
+    // A missing price is not a value of 0: the vault refuses to liquidate until it is fresh.
+    expect(isLiquidatable(pos, INVOICES, STATE, stale, NOW)).toBe(false);
   });
   it('repay: capped at the debt, a remainder below dust refused', () => {
     const pos = { art: 6_000n * WAD, assets: [coffee] };

@@ -818,7 +818,8 @@ export interface ContractEvents<
   >;
 
   /**
-   * A liquidated NFT of no or unknown value went to recovery instead of an auction.
+   * A liquidated NFT of no value (disputed, defaulted, past grace) went to recovery instead of an
+   * auction.
    *
    * @signature_topic: 0x74d9567744e32327b7191b178c177f5e0450af96893ee34e3d64d2fd57acf8b4
    **/

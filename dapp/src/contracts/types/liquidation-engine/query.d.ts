@@ -73,7 +73,7 @@ export interface ContractQuery<
 
   /**
    * Resets an auction that needs it (its price reached the floor or its time ran out) from
-   * the NFT's current value × multiplier; an NFT now worth 0 or unpriceable goes to
+   * the NFT's current value × multiplier; an NFT now worth 0 (by status) goes to
    * recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
    * resolved in the invoice's favour) to an auction. Anyone may call; not while the vault
    * is paused.

@@ -54,7 +54,7 @@ export interface ContractTx<
 
   /**
    * Resets an auction that needs it (its price reached the floor or its time ran out) from
-   * the NFT's current value × multiplier; an NFT now worth 0 or unpriceable goes to
+   * the NFT's current value × multiplier; an NFT now worth 0 (by status) goes to
    * recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
    * resolved in the invoice's favour) to an auction. Anyone may call; not while the vault
    * is paused.
