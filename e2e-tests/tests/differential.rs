@@ -2428,3 +2428,44 @@ fn regression_a_debt_free_position_withdraws_while_its_key_is_suspended() {
         "the receipt went back"
     );
 }
+
+/// Found while tuning the generator for the one-hour campaign: most liquidations sent every NFT
+/// to recovery, because after a time jump past the vault's price age the vault valued NFTs it
+/// could not price at 0, so an oracle outage (or one reporter's contradicted report suspending a
+/// key) made every indebted position liquidatable. Now a liquidation waits for a price: from the
+/// financed start, two hours without reports, and the keeper's liquidation of a debt-backed
+/// position is refused with the oracle's error by the contracts and the model alike; once prices
+/// are fresh the same position is safe. (`oracle.rs` has the attacks on the compiled contracts.)
+#[test]
+fn regression_an_oracle_outage_makes_no_position_liquidatable() {
+    let mut f = Fuzzer::new();
+    let pos = f.world.pos(0, 0);
+    let ops = [
+        Op::Wait { secs: 7_200 },
+        Op::Liquidate {
+            s: 0,
+            p: 0,
+            keeper: true,
+        },
+        Op::WaitFresh { hours: 1 },
+        Op::Liquidate {
+            s: 0,
+            p: 0,
+            keeper: true,
+        },
+    ];
+    f.sequence_from(true, &ops).unwrap_or_else(|e| panic!("{e}"));
+    let refusals = &f.world.stats.refusals;
+    assert_eq!(
+        refusals.get("liquidate: Engine(Vault(Oracle(StalePrice)))"),
+        Some(&1),
+        "{refusals:?}"
+    );
+    assert_eq!(
+        refusals.get("liquidate: Engine(Vault(PositionSafe))"),
+        Some(&1),
+        "{refusals:?}"
+    );
+    assert!(f.world.model.engine.liquidations.is_empty());
+    assert!(f.world.model.vault.positions[&pos].art > 0);
+}
