@@ -2454,7 +2454,8 @@ fn regression_an_oracle_outage_makes_no_position_liquidatable() {
             keeper: true,
         },
     ];
-    f.sequence_from(true, &ops).unwrap_or_else(|e| panic!("{e}"));
+    f.sequence_from(true, &ops)
+        .unwrap_or_else(|e| panic!("{e}"));
     let refusals = &f.world.stats.refusals;
     assert_eq!(
         refusals.get("liquidate: Engine(Vault(Oracle(StalePrice)))"),
