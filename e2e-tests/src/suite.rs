@@ -597,6 +597,27 @@ impl Suite {
         self.engine_as(keeper, "liquidate", pos)
     }
 
+    /// A liquidated invoice facility of `supplier` on `debtor` (an approved debtor): a 20 000
+    /// invoice at auction and a 10 000 one, disputed by its debtor, in recovery. Returns the
+    /// position, the invoice at auction and the invoice in recovery.
+    pub fn liquidated_facility(
+        &mut self,
+        supplier: &AccountId32,
+        debtor: &AccountId32,
+        keeper: &AccountId32,
+    ) -> (PositionId, AssetId, AssetId) {
+        let at_auction = self.confirmed_invoice(supplier, debtor, wad(20_000), 90 * MS_PER_DAY);
+        let in_recovery = self.confirmed_invoice(supplier, debtor, wad(10_000), 90 * MS_PER_DAY);
+        let pos = self.open(supplier, INVOICE_CLASS);
+        self.deposit(supplier, pos, at_auction).unwrap();
+        self.deposit(supplier, pos, in_recovery).unwrap();
+        self.borrow(supplier, pos, wad(18_000)).unwrap();
+        self.vault_as::<_, Result<(), VaultError>>(debtor, "dispute", in_recovery)
+            .unwrap();
+        self.liquidate(keeper, pos).unwrap();
+        (pos, at_auction, in_recovery)
+    }
+
     /// Approves the engine for `max_price_wad` and buys at the current auction price.
     pub fn take(
         &mut self,

@@ -594,28 +594,14 @@ impl World {
                 warehouse: a.warehouse,
                 document_hash: w.doc(),
             });
-            for c in [
-                Call::Register { who, kind },
-                Call::Confirm {
-                    who: a.warehouse,
-                    id,
-                    originator: who,
-                    amount: wad(units * 2),
-                },
-                Call::Open { who, class: 1 },
-                Call::NftApprove {
-                    who,
-                    operator: addrs.vault,
-                    id: Some(id),
-                    approved: true,
-                },
-                Call::Deposit { who, pos, id },
-                Call::Borrow {
-                    who,
-                    pos,
-                    amount: wad(units),
-                },
-            ] {
+            let open = Call::Open { who, class: 1 };
+            let pledge = pledge_calls(who, a.warehouse, kind, wad(units * 2), addrs.vault, pos, id);
+            let borrow = Call::Borrow {
+                who,
+                pos,
+                amount: wad(units),
+            };
+            for c in std::iter::once(open).chain(pledge).chain([borrow]) {
                 w.step(c).expect("funding step");
             }
         }
@@ -1203,21 +1189,54 @@ fn liquidatable(m: &Model, pid: PositionId) -> bool {
     if p.art == 0 {
         return false;
     }
-    let c = &m.vault.classes[&p.class_id];
-    let Ok((st, _)) = mv::accrue(&c.state, c.params.stability_fee_per_second, m.now_ms) else {
+    let (Ok(debt), Ok(value)) = (m.position_debt(pid), m.position_value(pid)) else {
         return false;
     };
-    let Ok(debt) = mv::debt_of(p.art, st.rate) else {
-        return false;
-    };
-    let Ok(values) = m.values(&p.assets, &c.params) else {
-        return false;
-    };
-    let value = values.iter().fold(0u128, |a, (_, v)| a.saturating_add(*v));
-    !mv::is_safe(debt, value, c.params.liquidation_ratio).unwrap_or(true)
+    let ratio = m.vault.classes[&p.class_id].params.liquidation_ratio;
+    !mv::is_safe(debt, value, ratio).unwrap_or(true)
+}
+
+/// The positions a keeper could liquidate now.
+fn liquidatable_positions(m: &Model) -> Vec<PositionId> {
+    let ids = m.vault.positions.keys().copied();
+    ids.filter(|pid| liquidatable(m, *pid)).collect()
 }
 
 // ───────────────────────────── planning ─────────────────────────────
+
+/// The four calls that pledge a new document: its owner registers it, its confirmer (the
+/// debtor, the warehouse or the carrier) confirms `amount`, and the owner approves the vault and
+/// deposits it into `pos`. `id` is the id the registry will give it.
+fn pledge_calls(
+    owner: Acct,
+    confirmer: Acct,
+    kind: AssetKind,
+    amount: u128,
+    vault: Acct,
+    pos: PositionId,
+    id: u128,
+) -> Vec<Call> {
+    vec![
+        Call::Register { who: owner, kind },
+        Call::Confirm {
+            who: confirmer,
+            id,
+            originator: owner,
+            amount,
+        },
+        Call::NftApprove {
+            who: owner,
+            operator: vault,
+            id: Some(id),
+            approved: true,
+        },
+        Call::Deposit {
+            who: owner,
+            pos,
+            id,
+        },
+    ]
+}
 
 fn pct_of(x: u128, pct: u128) -> u128 {
     (U256::from(x) * U256::from(pct) / U256::from(100u8)).low_u128()
@@ -1268,27 +1287,7 @@ impl World {
                     due_date_ms: now + u64::from(days) * MS_PER_DAY,
                     document_hash: self.doc(),
                 });
-                let pos = self.pos(s, 0);
-                vec![
-                    Call::Register { who: sup, kind },
-                    Call::Confirm {
-                        who: debtor,
-                        id: next_id,
-                        originator: sup,
-                        amount: face,
-                    },
-                    Call::NftApprove {
-                        who: sup,
-                        operator: vault,
-                        id: Some(next_id),
-                        approved: true,
-                    },
-                    Call::Deposit {
-                        who: sup,
-                        pos,
-                        id: next_id,
-                    },
-                ]
+                pledge_calls(sup, debtor, kind, face, vault, self.pos(s, 0), next_id)
             }
             Op::PledgeGoods { s, kg_k } => {
                 let sup = a.suppliers[s];
@@ -1299,27 +1298,7 @@ impl World {
                     warehouse: a.warehouse,
                     document_hash: self.doc(),
                 });
-                let pos = self.pos(s, 1);
-                vec![
-                    Call::Register { who: sup, kind },
-                    Call::Confirm {
-                        who: a.warehouse,
-                        id: next_id,
-                        originator: sup,
-                        amount: q,
-                    },
-                    Call::NftApprove {
-                        who: sup,
-                        operator: vault,
-                        id: Some(next_id),
-                        approved: true,
-                    },
-                    Call::Deposit {
-                        who: sup,
-                        pos,
-                        id: next_id,
-                    },
-                ]
+                pledge_calls(sup, a.warehouse, kind, q, vault, self.pos(s, 1), next_id)
             }
             Op::PledgeShipment { s, kg_k, days } => {
                 let sup = a.suppliers[s];
@@ -1332,27 +1311,7 @@ impl World {
                     expected_arrival_ms: now + u64::from(days) * MS_PER_DAY,
                     document_hash: self.doc(),
                 });
-                let pos = self.pos(s, 2);
-                vec![
-                    Call::Register { who: sup, kind },
-                    Call::Confirm {
-                        who: a.carrier,
-                        id: next_id,
-                        originator: sup,
-                        amount: q,
-                    },
-                    Call::NftApprove {
-                        who: sup,
-                        operator: vault,
-                        id: Some(next_id),
-                        approved: true,
-                    },
-                    Call::Deposit {
-                        who: sup,
-                        pos,
-                        id: next_id,
-                    },
-                ]
+                pledge_calls(sup, a.carrier, kind, q, vault, self.pos(s, 2), next_id)
             }
             Op::Borrow { s, p, pct } => {
                 // Mostly a position of this supplier that has something to borrow against (a
@@ -1528,13 +1487,8 @@ impl World {
                     .filter(|(_, x)| x.art > 0)
                     .map(|(id, _)| *id)
                     .collect();
-                // A keeper goes for an unsafe position when there is one.
-                let unsafe_now: Vec<PositionId> = indebted
-                    .iter()
-                    .copied()
-                    .filter(|pid| liquidatable(m, *pid))
-                    .collect();
-                let pos = match Self::pick(&unsafe_now, p.wrapping_add(s as u8)) {
+                // A keeper goes for a liquidatable position when there is one.
+                let pos = match Self::pick(&liquidatable_positions(m), p.wrapping_add(s as u8)) {
                     Some(pid) if keeper => pid,
                     _ => match Self::pick(&indebted, p.wrapping_add(s as u8)) {
                         Some(pid) if p != 2 => pid,
@@ -1546,14 +1500,7 @@ impl World {
             Op::Take { i, pct } => {
                 let ids: Vec<u128> = m.engine.auctions.keys().copied().collect();
                 let Some(id) = Self::pick(&ids, i) else {
-                    let unsafe_now: Vec<PositionId> = m
-                        .vault
-                        .positions
-                        .iter()
-                        .filter(|(id, _)| liquidatable(m, **id))
-                        .map(|(id, _)| *id)
-                        .collect();
-                    return Self::pick(&unsafe_now, i)
+                    return Self::pick(&liquidatable_positions(m), i)
                         .map(|pos| Call::Liquidate { who: a.keeper, pos })
                         .into_iter()
                         .collect();
@@ -1640,28 +1587,23 @@ impl World {
                 // Mostly an invoice backing debt (the dispute that matters: it leaves the
                 // position unsafe and the invoice goes to recovery if liquidated), else one of
                 // this supplier's invoices.
-                let invoices = |backing_debt: bool| -> Vec<u128> {
+                let invoices_in = |keep: &dyn Fn(PositionId) -> bool| -> Vec<u128> {
                     m.vault
                         .pledges
                         .iter()
-                        .filter(|(_, p)| matches!(p.kind, AssetKind::Invoice(_)))
                         .filter(|(_, p)| {
-                            if backing_debt {
-                                m.vault
-                                    .positions
-                                    .get(&p.position_id)
-                                    .is_some_and(|x| x.art > 0)
-                            } else {
-                                p.position_id == self.pos(s, 0)
-                            }
+                            matches!(p.kind, AssetKind::Invoice(_)) && keep(p.position_id)
                         })
                         .map(|(id, _)| *id)
                         .collect()
                 };
-                let backing = invoices(true);
+                let own = self.pos(s, 0);
+                let mine = invoices_in(&|pid| pid == own);
+                let backing =
+                    invoices_in(&|pid| m.vault.positions.get(&pid).is_some_and(|x| x.art > 0));
                 let Some(id) = Self::pick(&backing, s as u8)
                     .filter(|_| s % 2 == 0)
-                    .or_else(|| invoices(false).first().copied())
+                    .or_else(|| mine.first().copied())
                     .or_else(|| Self::pick(&backing, 0))
                 else {
                     return vec![];
@@ -1714,14 +1656,8 @@ impl World {
                         valid: true,
                     });
                 }
-                // What is due once the ruling is in (the model's prediction after the ruling).
-                let due = {
-                    let mut after = m.clone();
-                    for c in &calls {
-                        let _ = after.apply(c);
-                    }
-                    after.settlement_amount(id).unwrap_or(0)
-                };
+                // What is due depends on the terms and the price, not on the ruling.
+                let due = m.settlement_amount(id).unwrap_or(0);
                 let have = m.token.balance(&debtor);
                 if have < due {
                     calls.push(Call::Transfer {
@@ -1862,31 +1798,13 @@ impl World {
                     document_hash: self.doc(),
                 });
                 let pos = self.pos(s, 0);
-                vec![
-                    Call::Register { who: sup, kind },
-                    Call::Confirm {
-                        who: alt,
-                        id: next_id,
-                        originator: sup,
-                        amount: face,
-                    },
-                    Call::NftApprove {
-                        who: sup,
-                        operator: vault,
-                        id: Some(next_id),
-                        approved: true,
-                    },
-                    Call::Deposit {
-                        who: sup,
-                        pos,
-                        id: next_id,
-                    },
-                    Call::Borrow {
-                        who: sup,
-                        pos,
-                        amount: face / 2,
-                    },
-                ]
+                let mut calls = pledge_calls(sup, alt, kind, face, vault, pos, next_id);
+                calls.push(Call::Borrow {
+                    who: sup,
+                    pos,
+                    amount: face / 2,
+                });
+                calls
             }
             Op::Impostor { s } => {
                 let (sup, debtor) = (a.suppliers[s], a.debtors[s % DEBTORS]);

@@ -1055,15 +1055,7 @@ fn vault_and_engine(c: &mut Cov) {
 
     // ── a liquidation: one invoice at auction (i4), a disputed one in recovery (i5) ──
     s.set_arbiter(&arbiter);
-    let i4 = s.confirmed_invoice(&supplier, &debtor, wad(20_000), 90 * MS_PER_DAY);
-    let i5 = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 90 * MS_PER_DAY);
-    let l = s.open(&supplier, INVOICE_CLASS);
-    s.deposit(&supplier, l, i4).unwrap();
-    s.deposit(&supplier, l, i5).unwrap();
-    s.borrow(&supplier, l, wad(18_000)).unwrap();
-    s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", i5)
-        .unwrap();
-    s.liquidate(&keeper, l).unwrap();
+    let (l, i4, i5) = s.liquidated_facility(&supplier, &debtor, &keeper);
     s.fund_stable(&buyer, wad(50_000));
     let ch = &mut s.chain;
     c.err(

@@ -13,7 +13,6 @@
 //!
 //! `GARBAGE_ROUNDS` (default 2) rounds of `GARBAGE_INPUTS` (default 6) inputs per message;
 //! `GARBAGE_SEED` seeds the generator.
-use collateral_vault::VaultError;
 use drink::AccountId32;
 use e2e_tests::scenarios::{contract_events, raw_call, Meta, Raw, CONTRACTS};
 use e2e_tests::suite::*;
@@ -242,15 +241,7 @@ fn busy_suite() -> (Suite, Vec<AccountId32>) {
     let a = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, a, i1).unwrap();
     s.borrow(&supplier, a, wad(5_000)).unwrap();
-    let i4 = s.confirmed_invoice(&supplier, &debtor, wad(20_000), 90 * MS_PER_DAY);
-    let i5 = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 90 * MS_PER_DAY);
-    let l = s.open(&supplier, INVOICE_CLASS);
-    s.deposit(&supplier, l, i4).unwrap();
-    s.deposit(&supplier, l, i5).unwrap();
-    s.borrow(&supplier, l, wad(18_000)).unwrap();
-    s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", i5)
-        .unwrap();
-    s.liquidate(&keeper, l).unwrap();
+    s.liquidated_facility(&supplier, &debtor, &keeper);
     // A pending registration and an unpledged confirmed invoice for the registry's messages.
     let kind = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     s.register(&supplier, kind).unwrap();

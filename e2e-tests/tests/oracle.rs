@@ -45,6 +45,13 @@ fn latest(s: &mut Suite, key: PriceKey) -> PriceData {
         .expect("an answer")
 }
 
+/// The vault's and the engine's whole storage (child-trie hashes): what a refused liquidation
+/// must leave unchanged.
+fn vault_and_engine_storage(s: &mut Suite) -> (Vec<u8>, Vec<u8>) {
+    let (vault, engine) = (s.vault.clone(), s.engine.clone());
+    (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine))
+}
+
 /// COCOA at 2.00 with five reporters of its own: quorum 3, a 20 % guard anchored an hour back,
 /// and a move quorum of 3 (a majority).
 fn cocoa_with_five_reporters(s: &mut Suite) -> Vec<AccountId32> {
@@ -225,15 +232,14 @@ fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving
     s.repay(&supplier, pos, wad(1_000)).unwrap();
     // Nor can the position be liquidated at a price nobody knows: the suspension is the
     // oracle's error, not a value of 0.
-    let (vault, engine) = (s.vault.clone(), s.engine.clone());
-    let before = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    let before = vault_and_engine_storage(&mut s);
     assert_eq!(
         s.liquidate(&keeper, pos),
         Err(EngineError::Vault(VaultError::Oracle(
             OracleError::KeySuspended
         )))
     );
-    let after = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    let after = vault_and_engine_storage(&mut s);
     assert_eq!(after, before);
     assert_eq!(s.liquidation(pos), None);
     // The fourth confirms: accepted; the receipt is liquidated to an auction at the true price:
@@ -265,15 +271,14 @@ fn attack_one_reporter_suspends_a_key_to_liquidate_a_healthy_position() {
     s.borrow(&supplier, pos, wad(6_000)).unwrap();
     s.post_price(COFFEE, wad(8) / 10).unwrap();
     assert_eq!(s.price(COFFEE), Err(OracleError::KeySuspended));
-    let (vault, engine) = (s.vault.clone(), s.engine.clone());
-    let before = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    let before = vault_and_engine_storage(&mut s);
     assert_eq!(
         s.liquidate(&attacker, pos),
         Err(EngineError::Vault(VaultError::Oracle(
             OracleError::KeySuspended
         )))
     );
-    let after = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    let after = vault_and_engine_storage(&mut s);
     assert_eq!(after, before);
     assert_eq!(s.liquidation(pos), None);
     assert_eq!(s.position(pos).unwrap().assets, vec![id]);
@@ -318,8 +323,7 @@ fn attack_an_oracle_outage_makes_no_position_liquidatable() {
     // The outage: no reports for two days; the auction's time runs out.
     s.chain.advance_ms(2 * MS_PER_DAY);
     assert_eq!(s.price(COFFEE), Err(OracleError::StalePrice));
-    let (vault, engine) = (s.vault.clone(), s.engine.clone());
-    let before = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    let before = vault_and_engine_storage(&mut s);
     assert_eq!(
         s.liquidate(&keeper, pos),
         Err(EngineError::Vault(VaultError::Oracle(
@@ -332,7 +336,7 @@ fn attack_an_oracle_outage_makes_no_position_liquidatable() {
             OracleError::StalePrice
         )))
     );
-    let after = (s.chain.storage_hash(&vault), s.chain.storage_hash(&engine));
+    let after = vault_and_engine_storage(&mut s);
     assert_eq!(after, before);
     assert_eq!(s.recovery(seized), None);
     s.repay(&supplier, pos, wad(1_000)).unwrap();

@@ -380,13 +380,9 @@ impl Registry {
 
     // ── the custodian's messages ──
 
-    pub fn set_status(
-        &mut self,
-        caller: Acct,
-        id: AssetId,
-        status: AssetStatus,
-        now: u64,
-    ) -> Result<(), RegistryError> {
+    /// A pledged asset, for a call of its custodian (the vault): `NotCustodian` for anyone else
+    /// or for an asset the custodian does not hold.
+    fn in_custody(&self, caller: Acct, id: AssetId) -> Result<Asset, RegistryError> {
         let asset = self
             .assets
             .get(&id)
@@ -395,6 +391,17 @@ impl Registry {
         if self.custodian != Some(caller) || !self.is_pledged(id) {
             return Err(RegistryError::NotCustodian);
         }
+        Ok(asset)
+    }
+
+    pub fn set_status(
+        &mut self,
+        caller: Acct,
+        id: AssetId,
+        status: AssetStatus,
+        now: u64,
+    ) -> Result<(), RegistryError> {
+        let asset = self.in_custody(caller, id)?;
         if asset.status == AssetStatus::Pending && status == AssetStatus::Confirmed {
             return Err(RegistryError::NotAuthorised);
         }
@@ -430,14 +437,7 @@ impl Registry {
         warehouse: Acct,
         quantity: u128,
     ) -> Result<Asset, RegistryError> {
-        let asset = self
-            .assets
-            .get(&id)
-            .cloned()
-            .ok_or(RegistryError::AssetNotFound)?;
-        if self.custodian != Some(caller) || !self.is_pledged(id) {
-            return Err(RegistryError::NotCustodian);
-        }
+        let asset = self.in_custody(caller, id)?;
         self.arrive_as(id, asset, warehouse, quantity)
     }
 
@@ -449,14 +449,7 @@ impl Registry {
         status: AssetStatus,
         now: u64,
     ) -> Result<(), RegistryError> {
-        let asset = self
-            .assets
-            .get(&id)
-            .cloned()
-            .ok_or(RegistryError::AssetNotFound)?;
-        if self.custodian != Some(caller) || !self.is_pledged(id) {
-            return Err(RegistryError::NotCustodian);
-        }
+        let asset = self.in_custody(caller, id)?;
         if asset.status != status {
             if asset.status == AssetStatus::Pending && status == AssetStatus::Confirmed {
                 return Err(RegistryError::NotAuthorised);

@@ -1069,12 +1069,7 @@ impl Model {
         }
     }
 
-    /// Each NFT's value as liquidation sees it (fresh prices needed).
-    pub fn values(&self, assets: &[AssetId], p: &ClassParams) -> R<Vec<(AssetId, u128)>> {
-        self.v_values(assets, p)
-    }
-
-    /// `position_value` (fresh prices needed).
+    /// `position_value` (fresh prices needed): also what liquidation values the position at.
     pub fn position_value(&self, pid: PositionId) -> R<u128> {
         let pos = self
             .vault
