@@ -26,10 +26,17 @@ export function RiskScreen() {
           <button
             disabled={!debtor || limit.value === undefined}
             data-testid="approve-debtor"
-            onClick={() => limit.value !== undefined && (watchDebtor(manifest.network, debtor), tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }]))}>
+            onClick={() => {
+              if (limit.value === undefined) return;
+              watchDebtor(manifest.network, debtor);
+              tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }]);
+            }}>
             Approve / set limit
           </button>
-          <button disabled={!debtor} data-testid="suspend-debtor" onClick={() => (watchDebtor(manifest.network, debtor), tx.run([{ label: `Suspend ${short(debtor)}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'suspendDebtor', args: [debtor] }]))}>
+          <button disabled={!debtor} data-testid="suspend-debtor" onClick={() => {
+              watchDebtor(manifest.network, debtor);
+              tx.run([{ label: `Suspend ${short(debtor)}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'suspendDebtor', args: [debtor] }]);
+            }}>
             Suspend
           </button>
         </div>
