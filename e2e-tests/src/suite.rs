@@ -322,6 +322,23 @@ impl Suite {
             .call_as(who, &r, "confirm", (id, ink_id(originator), amount_wad))
     }
 
+    /// `who` confirms asset `id` with the terms of its own records (`kind`, registered by
+    /// `originator`).
+    pub fn confirm_terms(
+        &mut self,
+        who: &AccountId32,
+        id: AssetId,
+        originator: &AccountId32,
+        kind: &AssetKind,
+    ) -> Result<(), RegistryError> {
+        let amount = match kind {
+            AssetKind::Invoice(t) => t.face_value_wad,
+            AssetKind::WarehouseReceipt(t) => t.quantity_wad,
+            AssetKind::InTransit(t) => t.quantity_wad,
+        };
+        self.confirm(who, id, originator, amount)
+    }
+
     /// The named confirmer rejects a pending registration (burns it).
     pub fn reject(&mut self, who: &AccountId32, id: AssetId) -> Result<(), RegistryError> {
         let r = self.registry.clone();

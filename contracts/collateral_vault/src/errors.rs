@@ -111,6 +111,13 @@ pub enum VaultError {
     ProceedsNotReceived,
     /// More releases in one call than a position holds NFTs.
     TooManyReleases,
+    /// A position is valued by one price key: this NFT's key differs from the position's.
+    PriceKeyMismatch,
+    /// An invoice past its due date can no longer be disputed: its non-payment runs to default.
+    PastDue,
+    /// The vault's admin may not hold the underwriter role (nor an underwriter become the admin):
+    /// approving debtors is not the admin's power.
+    AdminCannotUnderwrite,
 }
 
 impl From<MathError> for VaultError {

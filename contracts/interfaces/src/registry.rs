@@ -192,6 +192,10 @@ pub enum RegistryError {
     /// The terms the confirmer agreed to (originator, face value or quantity) are not this
     /// asset's: it confirms exactly what it agreed to, or nothing.
     TermsMismatch,
+    /// The custodian is set once.
+    CustodianAlreadySet,
+    /// An invoice past its due date can no longer be disputed: its non-payment runs to default.
+    PastDue,
 }
 
 impl From<crate::psp34::PSP34Error> for RegistryError {

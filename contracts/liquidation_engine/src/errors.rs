@@ -33,6 +33,12 @@ pub enum EngineError {
     Math(MathError),
     /// A cross-contract call failed at the environment level (trap, out of gas, ...).
     CallFailed,
+    /// The invoice's debtor does not buy its own invoice at auction: it pays what it owes
+    /// (`settle`), which ends the auction.
+    DebtorMustSettle,
+    /// The liquidation would take the debt and penalty at auction past the engine's limit, for
+    /// all classes or for this class (MakerDAO's `Hole` / `hole`).
+    LiquidationLimit,
 }
 
 impl From<VaultError> for EngineError {

@@ -4,6 +4,8 @@
 pub enum StablecoinError {
     NotAdmin,
     NotPendingAdmin,
+    /// The minter is set once.
+    MinterAlreadySet,
 }
 
 impl From<scf_interfaces::AdminError> for StablecoinError {
