@@ -31,6 +31,8 @@ pub const GOODS_KEYS: [PriceKey; 3] = [COFFEE, price_key("COCOA"), price_key("TE
 pub const MAX_AGE_MS: u64 = 3_600_000;
 /// The oracle's deviation guard compares with the answer as it stood up to an hour ago.
 pub const ANCHOR_INTERVAL_MS: u64 = 3_600_000;
+/// The oracle's deviation guard: 20 % (the loosest the oracle accepts).
+pub const GUARD_BPS: u32 = 2_000;
 /// 5 %/year compounded per second (MakerDAO's "5% duty").
 pub const FEE_5PCT: u128 = 1_000_000_001_547_125_957_863_212_448;
 pub const INVOICE_CLASS: ClassId = 0;
@@ -41,7 +43,7 @@ pub fn wad(units: u128) -> u128 {
 }
 
 /// The invoice class of the examples: 150 % ratio, 5 %/year fee, 10 % penalty, 10 %/year discount,
-/// 30 days grace, 50 % overdue haircut, a 50 000 per-debtor limit.
+/// 30 days of grace over which an overdue invoice's value declines to 0, a 50 000 per-debtor limit.
 pub fn invoice_class() -> ClassParams {
     ClassParams {
         kind: AssetKindCode::Invoice,
@@ -53,7 +55,6 @@ pub fn invoice_class() -> ClassParams {
         debtor_limit_wad: wad(50_000),
         discount_rate_annual: Wad(WAD / 10),
         grace_period_ms: 30 * MS_PER_DAY,
-        overdue_haircut: Wad(WAD / 2),
         goods_haircut: Wad(0),
         auction_start_multiplier: Wad(WAD / 5 * 6),
         auction_duration_ms: MS_PER_DAY,
@@ -76,6 +77,7 @@ pub struct Suite {
     pub guardian: AccountId32,
     pub reporter: AccountId32,
     pub reporter2: AccountId32,
+    pub reporter3: AccountId32,
     pub warehouse: AccountId32,
     /// Holds the vault's underwriter role (granted by the admin at deploy).
     pub underwriter: AccountId32,
@@ -95,15 +97,23 @@ impl Default for Suite {
 
 impl Suite {
     /// Deploys the five contracts (the vault's unit key is TUSD), wires minter / custodian /
-    /// oracle / liquidation engine, configures the USD, COFFEE, EUR and KWD keys (quorum 1 of 2 reporters, 1 h max age,
-    /// 50 % max move) at 1.00, 2.00, 1.08 and 3.25, grants the underwriter role, and adds the
-    /// invoice class (0) and the warehouse-receipt class (1). No debtor is approved.
+    /// oracle / liquidation engine, configures the USD, COFFEE, EUR and KWD keys (3 reporters,
+    /// quorum 3 and move quorum 3, 1 h max age, a 20 % guard) at 1.00, 2.00, 1.08 and 3.25,
+    /// grants the underwriter role, and adds the invoice class (0) and the warehouse-receipt
+    /// class (1). No debtor is approved.
     pub fn deploy() -> Suite {
         let mut chain = Chain::new();
         let admin = chain.actor.clone();
-        let [guardian, reporter, reporter2, warehouse, underwriter] =
-            [9, 10, 11, 12, 13].map(Chain::account);
-        for a in [&guardian, &reporter, &reporter2, &warehouse, &underwriter] {
+        let [guardian, reporter, reporter2, warehouse, underwriter, reporter3] =
+            [9, 10, 11, 12, 13, 14].map(Chain::account);
+        for a in [
+            &guardian,
+            &reporter,
+            &reporter2,
+            &warehouse,
+            &underwriter,
+            &reporter3,
+        ] {
             chain.fund(a);
         }
         let oracle = chain.deploy("price_oracle", "new", (), vec![]);
@@ -162,10 +172,10 @@ impl Suite {
                 .call::<_, Result<(), OracleError>>(
                     &oracle,
                     "set_key",
-                    (key, MAX_AGE_MS, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
+                    (key, MAX_AGE_MS, 3u8, GUARD_BPS, ANCHOR_INTERVAL_MS, 3u8),
                 )
                 .map_err(|e| format!("{e:?}")));
-            for r in [&reporter, &reporter2] {
+            for r in [&reporter, &reporter2, &reporter3] {
                 ok(chain
                     .call::<_, Result<(), OracleError>>(&oracle, "add_reporter", (key, ink_id(r)))
                     .map_err(|e| format!("{e:?}")));
@@ -177,6 +187,7 @@ impl Suite {
             guardian,
             reporter,
             reporter2,
+            reporter3,
             warehouse,
             underwriter,
             stable,
@@ -227,22 +238,42 @@ impl Suite {
 
     // ── oracle ──
 
-    /// The first reporter submits: moves within the key's 50 % guard (quorum 1) set the answer;
-    /// a larger move suspends the key until the second reporter confirms it (move quorum 2).
+    /// All three reporters submit `price_wad`: the answer (quorum 3), even for a move beyond the
+    /// guard (move quorum 3: a market that really moved).
     pub fn post_price(&mut self, key: PriceKey, price_wad: u128) -> Result<(), OracleError> {
-        let (r, o) = (self.reporter.clone(), self.oracle.clone());
-        self.chain.call_as(&r, &o, "submit", (key, price_wad))
+        for r in self.reporters() {
+            self.submit_as(&r, key, price_wad)?;
+        }
+        Ok(())
     }
 
-    /// Both reporters submit: a move beyond the guard reported by the move quorum is accepted.
+    /// The same as `post_price`: every reporter, so a move quorum.
     pub fn post_price_by_quorum(
         &mut self,
         key: PriceKey,
         price_wad: u128,
     ) -> Result<(), OracleError> {
-        self.post_price(key, price_wad)?;
-        let (r, o) = (self.reporter2.clone(), self.oracle.clone());
-        self.chain.call_as(&r, &o, "submit", (key, price_wad))
+        self.post_price(key, price_wad)
+    }
+
+    /// One reporter's submission alone (one of three: never the answer on its own).
+    pub fn submit_as(
+        &mut self,
+        reporter: &AccountId32,
+        key: PriceKey,
+        price_wad: u128,
+    ) -> Result<(), OracleError> {
+        let o = self.oracle.clone();
+        self.chain.call_as(reporter, &o, "submit", (key, price_wad))
+    }
+
+    /// The suite's three reporters of every key.
+    pub fn reporters(&self) -> [AccountId32; 3] {
+        [
+            self.reporter.clone(),
+            self.reporter2.clone(),
+            self.reporter3.clone(),
+        ]
     }
 
     /// Moves the clock and has the reporter re-post each key's latest answer, as a keeper would,
@@ -308,8 +339,9 @@ impl Suite {
         self.chain.call_as(supplier, &r, "register", kind)
     }
 
-    /// `who` (the named confirmer) confirms asset `id` as registered by `originator` for
-    /// `amount_wad` (an invoice's face value, goods' quantity).
+    /// `who` (the named confirmer) confirms asset `id`, its records saying `originator` and
+    /// `amount_wad` (an invoice's face value, goods' quantity) and the other terms as
+    /// registered (for tests of those two terms; `confirm_terms` binds a whole record).
     pub fn confirm(
         &mut self,
         who: &AccountId32,
@@ -317,9 +349,16 @@ impl Suite {
         originator: &AccountId32,
         amount_wad: u128,
     ) -> Result<(), RegistryError> {
-        let r = self.registry.clone();
-        self.chain
-            .call_as(who, &r, "confirm", (id, ink_id(originator), amount_wad))
+        let mut kind = match self.try_asset(id) {
+            Some(asset) => asset.kind,
+            None => self.invoice_terms(who, amount_wad, 1),
+        };
+        match &mut kind {
+            AssetKind::Invoice(t) => t.face_value_wad = amount_wad,
+            AssetKind::WarehouseReceipt(t) => t.quantity_wad = amount_wad,
+            AssetKind::InTransit(t) => t.quantity_wad = amount_wad,
+        }
+        self.confirm_terms(who, id, originator, &kind)
     }
 
     /// `who` confirms asset `id` with the terms of its own records (`kind`, registered by
@@ -331,12 +370,9 @@ impl Suite {
         originator: &AccountId32,
         kind: &AssetKind,
     ) -> Result<(), RegistryError> {
-        let amount = match kind {
-            AssetKind::Invoice(t) => t.face_value_wad,
-            AssetKind::WarehouseReceipt(t) => t.quantity_wad,
-            AssetKind::InTransit(t) => t.quantity_wad,
-        };
-        self.confirm(who, id, originator, amount)
+        let r = self.registry.clone();
+        let hash = scf_interfaces::terms_hash(&ink_id(originator), kind);
+        self.chain.call_as(who, &r, "confirm", (id, hash))
     }
 
     /// The named confirmer rejects a pending registration (burns it).

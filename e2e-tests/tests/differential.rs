@@ -364,6 +364,7 @@ fn model_after_deploy(s: &mut Suite) -> Model {
                 answer: Some(PriceData {
                     price_wad: price,
                     updated_at_ms: now,
+                    upper_wad: price,
                 }),
                 anchor_wad: Some(price),
                 window_start_ms: now,

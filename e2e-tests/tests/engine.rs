@@ -2,7 +2,7 @@
 //! uses the vault's `Custody` messages (an attacker calling them directly steals nothing), the
 //! engine is set once, buyers and debtors pay through their allowance to the engine, and the
 //! keeper reward comes out of the penalty without changing what the auctions must raise.
-use collateral_vault::{Books, LiquidationEnd, Position, Proceeds, Release, VaultError};
+use collateral_vault::{Books, Position, Proceeds, Release, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
@@ -75,13 +75,10 @@ fn only_the_engine_uses_the_vaults_custody() {
             let r: Result<(), VaultError> = s.vault_as(
                 caller,
                 "Custody::release",
-                (vec![steal], None::<LiquidationEnd>),
+                (vec![steal], None::<u64>),
             );
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
-            let end = LiquidationEnd {
-                position_id: pos,
-                shortfall_wad: 0,
-            };
+            let end = pos;
             let r: Result<(), VaultError> = s.vault_as(
                 caller,
                 "Custody::release",

@@ -8,7 +8,7 @@
 //!
 //! A variant counts once per enum, whichever contract returns it: `OracleError::StalePrice`
 //! produced by the vault (`Vault(Oracle(StalePrice))`) and by the oracle itself is one variant.
-use collateral_vault::{ClassParams, LiquidationEnd, Proceeds, Release, VaultError};
+use collateral_vault::{ClassParams, Proceeds, Release, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::scenarios::{Meta, CONTRACTS};
@@ -1231,7 +1231,7 @@ fn miswired(c: &mut Cov) {
         &vault3,
         "collateral_vault",
         "Custody::release",
-        (many, None::<LiquidationEnd>),
+        (many, None::<u64>),
         VaultError::TooManyReleases,
     );
     c.err(
@@ -1240,13 +1240,10 @@ fn miswired(c: &mut Cov) {
         &vault3,
         "collateral_vault",
         "Custody::release",
-        (vec![release(1, wad(1))], None::<LiquidationEnd>),
+        (vec![release(1, wad(1))], None::<u64>),
         VaultError::ProceedsNotReceived,
     );
-    let end = Some(LiquidationEnd {
-        position_id: pos,
-        shortfall_wad: 0,
-    });
+    let end = Some(pos);
     c.err(
         ch,
         &stranger,

@@ -5,7 +5,7 @@
 //! `PROPTEST_CASES` sets the number of sequences (CI default below); a failing sequence shrinks to a
 //! short, readable list of `Op`s.
 use collateral_vault::{
-    Books, ClassParams, Hold, LiquidationEnd, Pledge, Position, Proceeds, Release, VaultError,
+    Books, ClassParams, Hold, Pledge, Position, Proceeds, Release, VaultError,
 };
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
@@ -902,7 +902,7 @@ impl World {
                 let r = self.vault_as(
                     &x,
                     "Custody::release",
-                    (vec![steal], None::<LiquidationEnd>),
+                    (vec![steal], None::<u64>),
                 );
                 vault(self, "release", r, VaultError::NotEngine)
             }
@@ -917,14 +917,11 @@ impl World {
                         ..Proceeds::default()
                     },
                 };
-                let r = self.vault_as(&x, "Custody::release", (vec![fake], None::<LiquidationEnd>));
+                let r = self.vault_as(&x, "Custody::release", (vec![fake], None::<u64>));
                 vault(self, "release", r, VaultError::NotEngine)
             }
             3 => {
-                let end = LiquidationEnd {
-                    position_id: pos,
-                    shortfall_wad: 0,
-                };
+                let end = pos;
                 let r = self.vault_as(&x, "Custody::release", (Vec::<Release>::new(), Some(end)));
                 vault(self, "end a liquidation", r, VaultError::NotEngine)
             }

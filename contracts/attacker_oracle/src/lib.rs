@@ -48,6 +48,7 @@ mod attacker_oracle {
             Ok(PriceData {
                 price_wad: WAD,
                 updated_at_ms: self.env().block_timestamp(),
+                upper_wad: WAD,
             })
         }
     }

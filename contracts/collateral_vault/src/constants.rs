@@ -20,7 +20,9 @@ pub const MAX_STABILITY_FEE_RAY: u128 = 1_000_000_021_979_553_151_239_153_027;
 pub const MAX_LIQUIDATION_PENALTY_WAD: u128 = 500_000_000_000_000_000;
 /// Annual discount rate for invoices: at most 100 %/year.
 pub const MAX_DISCOUNT_RATE_WAD: u128 = WAD;
-/// Grace period after an invoice's due date (or a shipment's expected arrival): at most a year.
+/// Grace period after an invoice's due date (or a shipment's expected arrival), over which its
+/// value declines linearly to 0: at least a day (a shorter one is a cliff), at most a year.
+pub const MIN_GRACE_PERIOD_MS: u64 = 86_400_000;
 pub const MAX_GRACE_PERIOD_MS: u64 = 31_536_000_000;
 /// Auction start price: between 100 % and 1000 % of the collateral value.
 pub const MIN_AUCTION_MULTIPLIER_WAD: u128 = WAD;

@@ -32,8 +32,13 @@ pub use types::*;
 #[ink::contract]
 mod collateral_vault {
     use crate::{
-        constants::*, custody::Custody, errors::VaultError, events::*, fees, params, types::*,
-        valuation,
+        constants::*,
+        custody::Custody,
+        errors::VaultError,
+        events::*,
+        fees, params,
+        types::*,
+        valuation::{self, Purpose},
     };
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
@@ -42,8 +47,9 @@ mod collateral_vault {
     use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
-        token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceFeed,
-        PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
+        token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceData,
+        PriceFeed, PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34,
+        RAY, WAD,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -80,8 +86,15 @@ mod collateral_vault {
         pledges: Mapping<AssetId, Pledge>,
         /// Normalised debt per (class, invoice debtor): the concentration limit's measure.
         debtor_art: Mapping<(ClassId, AccountId), u128>,
-        /// Positions seized by the liquidation engine and not yet released by it.
-        liquidating: Mapping<PositionId, ()>,
+        /// Positions seized by the liquidation engine and not yet released by it, with the
+        /// liquidation debt (seized debt and keeper reward) the vault still records for each: it
+        /// becomes bad debt when the liquidation ends, whatever the engine says.
+        liquidating: Mapping<PositionId, u128>,
+        /// Liquidation debt per class, and per (class, debtor) for invoice positions: seized debt
+        /// still counts against the class ceiling, the concentration limit and the debtor's line
+        /// until it is recovered or written off.
+        class_seized: Mapping<ClassId, u128>,
+        debtor_seized: Mapping<(ClassId, AccountId), u128>,
         /// The vault's stablecoin balance: fees and penalties collected.
         surplus_wad: u128,
         /// Whole surplus units accrued during the current message, minted at its end (0 at rest).
@@ -139,6 +152,8 @@ mod collateral_vault {
                 pledges: Mapping::default(),
                 debtor_art: Mapping::default(),
                 liquidating: Mapping::default(),
+                class_seized: Mapping::default(),
+                debtor_seized: Mapping::default(),
                 surplus_wad: 0,
                 unminted_surplus_wad: 0,
                 pending_surplus_rad: 0,
@@ -173,6 +188,7 @@ mod collateral_vault {
                     art: 0,
                     assets: Vec::new(),
                     debtor: None,
+                    price_key: None,
                 },
             );
             self.position_count = id;
@@ -220,6 +236,12 @@ mod collateral_vault {
             if !self.class_price_keys(pos.class_id).contains(&key) {
                 return Err(VaultError::PriceKeyNotAccepted);
             }
+            // One key per position: another key's reporters or outage can never stop this
+            // position's liquidation.
+            match pos.price_key {
+                Some(k) if k != key => return Err(VaultError::PriceKeyMismatch),
+                _ => pos.price_key = Some(key),
+            }
             if key != self.unit_key {
                 let oracle: contract_ref!(PriceFeed) = self.oracle.into();
                 self.fresh_price(&oracle, key)?;
@@ -251,6 +273,7 @@ mod collateral_vault {
                     kind: asset.kind,
                     status: asset.status,
                     hold: Hold::Position,
+                    void: false,
                 },
             );
             self.env().emit_event(AssetDeposited {
@@ -275,7 +298,7 @@ mod collateral_vault {
             self.pledges.remove(asset_id);
             let class = self.accrue(pos.class_id)?;
             self.ensure_safe(&pos, &class)?;
-            self.release_debtor_if_free(&mut pos);
+            self.release_ties(&mut pos);
             self.positions.insert(position_id, &pos);
             self.send_nft(pos.owner, asset_id)?;
             self.flush_surplus()?;
@@ -310,10 +333,18 @@ mod collateral_vault {
                 .total_art
                 .checked_add(draw.art)
                 .ok_or(overflow())?;
-            if fees::debt_wad(class.state.total_art, rate)? > class.params.debt_ceiling_wad {
+            // Seized debt still counts against every ceiling until it is recovered or written off.
+            let class_debt = fees::debt_wad(class.state.total_art, rate)?
+                .checked_add(self.class_seized.get(pos.class_id).unwrap_or(0))
+                .ok_or(overflow())?;
+            if class_debt > class.params.debt_ceiling_wad {
                 return Err(VaultError::DebtCeiling);
             }
-            if self.global_debt_with(pos.class_id, &class)? > self.global_debt_ceiling_wad {
+            let global_debt = self
+                .global_debt_with(pos.class_id, &class)?
+                .checked_add(self.auction_debt_wad)
+                .ok_or(overflow())?;
+            if global_debt > self.global_debt_ceiling_wad {
                 return Err(VaultError::GlobalDebtCeiling);
             }
             if let Some(debtor) = pos.debtor {
@@ -324,7 +355,14 @@ mod collateral_vault {
                     .unwrap_or(0)
                     .checked_add(draw.art)
                     .ok_or(overflow())?;
-                if fees::debt_wad(debtor_art, rate)? > class.params.debtor_limit_wad {
+                let concentration = fees::debt_wad(debtor_art, rate)?
+                    .checked_add(
+                        self.debtor_seized
+                            .get((pos.class_id, debtor))
+                            .unwrap_or(0),
+                    )
+                    .ok_or(overflow())?;
+                if concentration > class.params.debtor_limit_wad {
                     return Err(VaultError::DebtorLimit);
                 }
                 self.debtor_art.insert((pos.class_id, debtor), &debtor_art);
@@ -458,7 +496,7 @@ mod collateral_vault {
             self.add_surplus_rad(wipe.excess_rad)?;
             pos.assets.retain(|a| *a != asset_id);
             self.pledges.remove(asset_id);
-            self.release_debtor_if_free(&mut pos);
+            self.release_ties(&mut pos);
             self.positions.insert(position_id, &pos);
             self.classes.insert(pos.class_id, &class);
             // Marks it Settled and returns it in one registry call.
@@ -514,8 +552,12 @@ mod collateral_vault {
             Ok(())
         }
 
-        /// The debtor disputes a pledged invoice: it is worth nothing from now on (until an
-        /// arbiter rules it valid). Not while it is at auction: a buyer bids on what it saw.
+        /// The debtor disputes a pledged invoice, up to its due date. It lends nothing from now
+        /// on, but keeps its value for the liquidation check until the arbiter rules: a dispute
+        /// alone never makes a position liquidatable (or the debtor could liquidate its
+        /// supplier's healthy facility at will). After the due date a dispute is refused: the
+        /// invoice's non-payment runs to default. Not while it is at auction: a buyer bids on
+        /// what it saw.
         #[ink(message)]
         pub fn dispute(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -523,7 +565,11 @@ mod collateral_vault {
                 return Err(VaultError::InAuction);
             }
             match &pledge.kind {
-                AssetKind::Invoice(t) if t.debtor == self.env().caller() => {}
+                AssetKind::Invoice(t) if t.debtor == self.env().caller() => {
+                    if self.env().block_timestamp() > t.due_date_ms {
+                        return Err(VaultError::PastDue);
+                    }
+                }
                 AssetKind::Invoice(_) => return Err(VaultError::NotDebtor),
                 _ => return Err(VaultError::NotInvoice),
             }
@@ -535,7 +581,9 @@ mod collateral_vault {
             )
         }
 
-        /// Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace period.
+        /// Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace
+        /// period, a disputed one included: a dispute the arbiter has not upheld by then does not
+        /// escape default.
         #[ink(message)]
         pub fn mark_defaulted(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -551,12 +599,11 @@ mod collateral_vault {
             if self.env().block_timestamp() <= due_ms.saturating_add(class.params.grace_period_ms) {
                 return Err(VaultError::NotOverdue);
             }
-            self.change_status(
-                asset_id,
-                pledge,
-                AssetStatus::Confirmed,
-                AssetStatus::Defaulted,
-            )
+            let from = match pledge.status {
+                AssetStatus::Disputed if !pledge.void => AssetStatus::Disputed,
+                _ => AssetStatus::Confirmed,
+            };
+            self.change_status(asset_id, pledge, from, AssetStatus::Defaulted)
         }
 
         // ───────────────────────────── bad debt ─────────────────────────────
@@ -655,9 +702,14 @@ mod collateral_vault {
             Ok(())
         }
 
+        /// Grants the underwriter role. Never to the admin: approving debtors is not the admin's
+        /// power (the role table in `docs/architecture.md`).
         #[ink(message)]
         pub fn grant_underwriter(&mut self, account: AccountId) -> Result<()> {
             self.ensure_admin()?;
+            if account == self.admin.admin() {
+                return Err(VaultError::AdminCannotUnderwrite);
+            }
             self.underwriters.insert(account, &());
             self.env().emit_event(UnderwriterChanged {
                 account,
@@ -879,9 +931,15 @@ mod collateral_vault {
             Ok(())
         }
 
+        /// The pending admin takes over. Not an underwriter: it must give up the role first, so
+        /// that the admin never approves debtors.
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let event = self.admin.accept(self.env().caller())?;
+            let caller = self.env().caller();
+            if self.underwriters.contains(caller) && self.admin.pending() == Some(caller) {
+                return Err(VaultError::AdminCannotUnderwrite);
+            }
+            let event = self.admin.accept(caller)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -966,7 +1024,7 @@ mod collateral_vault {
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
-            self.total_value(&pos.assets, &class.params)
+            self.total_value(&pos.assets, &class.params, Purpose::Lend)
         }
 
         /// How much more the owner can borrow now (needs fresh prices): exactly the most a
@@ -978,7 +1036,7 @@ mod collateral_vault {
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
-            let value = self.total_value(&pos.assets, &class.params)?;
+            let value = self.total_value(&pos.assets, &class.params, Purpose::Lend)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
             let (state, _) = fees::accrue(
                 &class.state,
@@ -988,12 +1046,24 @@ mod collateral_vault {
             Ok(fees::max_draw_wad(pos.art, state.rate, capacity)?)
         }
 
-        /// Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate).
+        /// Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate),
+        /// seized debt not yet recovered or written off included: what the concentration limit
+        /// bounds.
         #[ink(message)]
         pub fn debtor_debt(&self, class_id: ClassId, debtor: AccountId) -> Result<u128> {
             let class = self.class(class_id).ok_or(VaultError::ClassNotFound)?;
             let art = self.debtor_art.get((class_id, debtor)).unwrap_or(0);
-            Ok(fees::debt_wad(art, class.state.rate)?)
+            fees::debt_wad(art, class.state.rate)?
+                .checked_add(self.debtor_seized.get((class_id, debtor)).unwrap_or(0))
+                .ok_or(overflow())
+        }
+
+        /// Liquidation debt the vault still records for a position being liquidated (its seized
+        /// debt and keeper reward, less what the sales repaid): what becomes bad debt if its
+        /// liquidation ends now.
+        #[ink(message)]
+        pub fn liquidation_debt(&self, position_id: PositionId) -> Option<u128> {
+            self.liquidating.get(position_id)
         }
 
         #[ink(message)]
@@ -1122,7 +1192,8 @@ mod collateral_vault {
         }
 
         /// Σ over classes of the debt drawn against `debtor`'s invoices, each class's rate brought
-        /// to now (without writing it); `updated` stands in for its class (bounded by MAX_CLASSES).
+        /// to now (without writing it), and of its seized debt not yet recovered or written off;
+        /// `updated` stands in for its class (bounded by MAX_CLASSES).
         fn exposure_with(
             &self,
             debtor: AccountId,
@@ -1131,6 +1202,8 @@ mod collateral_vault {
             let now = self.env().block_timestamp();
             let mut total: u128 = 0;
             for id in 0..self.class_count {
+                let seized = self.debtor_seized.get((id, debtor)).unwrap_or(0);
+                total = total.checked_add(seized).ok_or(overflow())?;
                 let art = self.debtor_art.get((id, debtor)).unwrap_or(0);
                 if art == 0 {
                     continue;
@@ -1151,21 +1224,30 @@ mod collateral_vault {
             Ok(total)
         }
 
-        /// What settles an invoice: face × the currency's fresh price, rounded up (the debtor
-        /// pays the fraction); face alone in the stablecoin's own unit.
+        /// What settles an invoice: face × the currency's fresh price on the lender's side (the
+        /// upper middle value: the debtor never pays less because one reporter says so), rounded
+        /// up (the debtor pays the fraction); face alone in the stablecoin's own unit.
         fn invoice_amount_due(&self, terms: &InvoiceTerms) -> Result<u128> {
             if terms.currency == self.unit_key {
                 return Ok(terms.face_value_wad);
             }
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
-            let price = self.fresh_price(&oracle, terms.currency)?;
-            Ok(mul_div_up(terms.face_value_wad, price, WAD)?)
+            let answer = self.fresh_price(&oracle, terms.currency)?;
+            Ok(mul_div_up(
+                terms.face_value_wad,
+                Purpose::Liquidate.price_wad(&answer),
+                WAD,
+            )?)
         }
 
         /// The oracle's answer for `key`, refused unless its own timestamp is within the vault's
         /// max price age (and not in the future): the vault does not take the oracle's word for
         /// freshness.
-        fn fresh_price(&self, oracle: &contract_ref!(PriceFeed), key: PriceKey) -> Result<u128> {
+        fn fresh_price(
+            &self,
+            oracle: &contract_ref!(PriceFeed),
+            key: PriceKey,
+        ) -> Result<PriceData> {
             let answer = checked(oracle.call().price(key).try_invoke())?;
             let now = self.env().block_timestamp();
             if answer.updated_at_ms > now
@@ -1173,7 +1255,7 @@ mod collateral_vault {
             {
                 return Err(VaultError::Oracle(OracleError::StalePrice));
             }
-            Ok(answer.price_wad)
+            Ok(answer)
         }
 
         fn ensure_not_paused(&self) -> Result<()> {
@@ -1300,10 +1382,56 @@ mod collateral_vault {
             Ok(())
         }
 
-        /// A debt-free position with no invoices left is no longer tied to a debtor.
-        fn release_debtor_if_free(&self, pos: &mut Position) {
-            if pos.art == 0 && pos.assets.is_empty() {
-                pos.debtor = None;
+        /// `amount_wad` of a liquidating position's liquidation debt was recovered (or is being
+        /// written off): it stops counting against the class ceiling and the debtor's line.
+        fn unseize(&mut self, position_id: PositionId, amount_wad: u128) -> Result<()> {
+            let left = self
+                .liquidating
+                .get(position_id)
+                .ok_or(VaultError::NotSeized)?
+                .checked_sub(amount_wad)
+                .ok_or(overflow())?;
+            self.liquidating.insert(position_id, &left);
+            let pos = self
+                .positions
+                .get(position_id)
+                .ok_or(VaultError::PositionNotFound)?;
+            let class_left = self
+                .class_seized
+                .get(pos.class_id)
+                .unwrap_or(0)
+                .checked_sub(amount_wad)
+                .ok_or(overflow())?;
+            if class_left == 0 {
+                self.class_seized.remove(pos.class_id);
+            } else {
+                self.class_seized.insert(pos.class_id, &class_left);
+            }
+            if let Some(debtor) = pos.debtor {
+                let key = (pos.class_id, debtor);
+                let left = self
+                    .debtor_seized
+                    .get(key)
+                    .unwrap_or(0)
+                    .checked_sub(amount_wad)
+                    .ok_or(overflow())?;
+                if left == 0 {
+                    self.debtor_seized.remove(key);
+                } else {
+                    self.debtor_seized.insert(key, &left);
+                }
+            }
+            Ok(())
+        }
+
+        /// A position holding no NFT has no price key; one also free of debt is no longer tied to
+        /// a debtor.
+        fn release_ties(&self, pos: &mut Position) {
+            if pos.assets.is_empty() {
+                pos.price_key = None;
+                if pos.art == 0 {
+                    pos.debtor = None;
+                }
             }
         }
 
@@ -1312,7 +1440,7 @@ mod collateral_vault {
                 return Ok(());
             }
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            let value = self.total_value(&pos.assets, &class.params)?;
+            let value = self.total_value(&pos.assets, &class.params, Purpose::Lend)?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 Ok(())
             } else {
@@ -1320,49 +1448,71 @@ mod collateral_vault {
             }
         }
 
-        fn total_value(&self, assets: &[AssetId], params: &ClassParams) -> Result<u128> {
-            self.asset_values(assets, params)?
-                .iter()
-                .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
-                .ok_or(overflow())
-        }
-
-        /// The value of each pledged asset now. Asks the oracle once per distinct key, and not at
-        /// all for the stablecoin's own unit or for assets whose status makes them worthless.
-        /// An NFT the oracle cannot price (stale, suspended, unknown key) fails the call with the
-        /// oracle's error, never a silent 0: borrowing, withdrawing, liquidating and revaluing
-        /// all wait for a price.
-        fn asset_values(
+        fn total_value(
             &self,
             assets: &[AssetId],
             params: &ClassParams,
-        ) -> Result<Vec<(AssetId, u128)>> {
+            purpose: Purpose,
+        ) -> Result<u128> {
+            Ok(self.appraise(assets, params, purpose)?.0)
+        }
+
+        /// The pledged NFTs' value now for `purpose` (see `valuation.rs`: which statuses count,
+        /// and which side of the oracle's answer), and each as the liquidation engine would treat
+        /// it: what it may be sold for (Confirmed only), what its debtor owes, who that is. Asks
+        /// the oracle once per key (a position has one), and not at all for the stablecoin's own
+        /// unit or for NFTs that count for nothing. An NFT the oracle cannot price (stale,
+        /// suspended, unknown key) fails the call with the oracle's error, never a silent 0:
+        /// borrowing, withdrawing, liquidating and revaluing all wait for a price.
+        fn appraise(
+            &self,
+            assets: &[AssetId],
+            params: &ClassParams,
+            purpose: Purpose,
+        ) -> Result<(u128, Vec<SeizedAsset>)> {
             let now = self.env().block_timestamp();
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
-            let mut prices: Vec<(PriceKey, u128)> = Vec::new();
-            let mut values = Vec::with_capacity(assets.len());
+            let mut priced: Option<(PriceKey, u128)> = None;
+            let mut total: u128 = 0;
+            let mut out = Vec::with_capacity(assets.len());
             for asset_id in assets.iter() {
                 let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
-                if pledge.status != AssetStatus::Confirmed {
-                    values.push((*asset_id, 0));
-                    continue;
-                }
-                let key = pledge.kind.price_key();
-                let price = match prices.iter().find(|(k, _)| *k == key) {
-                    Some((_, p)) => *p,
-                    // The stablecoin's own unit is worth exactly one of itself: no price needed.
-                    None if key == self.unit_key => WAD,
-                    None => {
-                        let p = self.fresh_price(&oracle, key)?;
-                        prices.push((key, p));
-                        p
-                    }
+                let mut seized = SeizedAsset {
+                    asset_id: *asset_id,
+                    value_wad: 0,
+                    owed_wad: 0,
+                    debtor: match &pledge.kind {
+                        AssetKind::Invoice(t) => Some(t.debtor),
+                        _ => None,
+                    },
                 };
-                let value =
-                    valuation::asset_value_wad(&pledge.kind, pledge.status, price, now, params)?;
-                values.push((*asset_id, value));
+                if valuation::counts(pledge.status, pledge.void, purpose) {
+                    let key = pledge.kind.price_key();
+                    let price = match priced {
+                        Some((k, p)) if k == key => p,
+                        _ => {
+                            // The stablecoin's own unit is worth exactly one of itself.
+                            let p = if key == self.unit_key {
+                                WAD
+                            } else {
+                                purpose.price_wad(&self.fresh_price(&oracle, key)?)
+                            };
+                            priced = Some((key, p));
+                            p
+                        }
+                    };
+                    let value = valuation::asset_value_wad(&pledge.kind, price, now, params)?;
+                    total = total.checked_add(value).ok_or(overflow())?;
+                    if pledge.status == AssetStatus::Confirmed {
+                        seized.value_wad = value;
+                        if let AssetKind::Invoice(t) = &pledge.kind {
+                            seized.owed_wad = mul_div_up(t.face_value_wad, price, WAD)?;
+                        }
+                    }
+                }
+                out.push(seized);
             }
-            Ok(values)
+            Ok((total, out))
         }
 
         /// Total debt of all classes, with `class_id` replaced by `updated` (bounded by MAX_CLASSES;
@@ -1456,16 +1606,12 @@ mod collateral_vault {
             }
             let mut class = self.accrue(pos.class_id)?;
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            // Every NFT is valued at a fresh price: an unpriceable one (stale, suspended or
-            // unknown key) refuses the liquidation with the oracle's error instead of counting
-            // as 0, or one reporter's contradicted report or an hour's oracle outage would make
-            // every healthy position liquidatable. NFTs worthless by status (disputed,
-            // defaulted, past grace) need no price and count 0 (they go to recovery).
-            let values = self.asset_values(&pos.assets, &class.params)?;
-            let value = values
-                .iter()
-                .try_fold(0u128, |acc, (_, v)| acc.checked_add(*v))
-                .ok_or(overflow())?;
+            // Valued for the liquidation check: the upper price, and a disputed invoice keeps its
+            // value until the arbiter rules. An unpriceable NFT refuses the liquidation with the
+            // oracle's error instead of counting as 0 (or an hour's outage would make every
+            // healthy position liquidatable); the position has one key, so no other key's
+            // reporters can hold it up.
+            let (value, assets) = self.appraise(&pos.assets, &class.params, Purpose::Liquidate)?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 return Err(VaultError::PositionSafe);
             }
@@ -1477,26 +1623,51 @@ mod collateral_vault {
             self.add_surplus_rad(rounding)?;
             let art = pos.art;
             self.remove_art(&mut pos, &mut class, art)?;
-            self.auction_debt_wad = self.auction_debt_wad.checked_add(debt).ok_or(overflow())?;
-            for (asset_id, value) in values.iter() {
-                self.set_hold(*asset_id, *value)?;
+            for a in assets.iter() {
+                self.set_hold(a.asset_id, a.value_wad)?;
             }
-            pos.assets = Vec::new();
-            pos.debtor = None;
-            self.positions.insert(position_id, &pos);
-            self.classes.insert(pos.class_id, &class);
-            self.liquidating.insert(position_id, &());
-            let reward = if value == 0 {
+            let sale_value = assets
+                .iter()
+                .try_fold(0u128, |acc, a| acc.checked_add(a.value_wad))
+                .ok_or(overflow())?;
+            // No reward when nothing can be sold, and never to the position's debtor (it could
+            // otherwise earn by letting its own invoice run late).
+            let reward = if sale_value == 0 || Some(keeper) == pos.debtor {
                 0
             } else {
                 let chip = Wad(debt).mul_down(Wad(chip_wad))?.0;
                 tip_wad.saturating_add(chip).min(penalty)
             };
-            if reward > 0 {
-                self.auction_debt_wad = self
-                    .auction_debt_wad
-                    .checked_add(reward)
+            // The liquidation debt keeps counting against the class ceiling and the debtor's
+            // line until it is recovered or written off (`unseize`).
+            let liquidation_debt = debt.checked_add(reward).ok_or(overflow())?;
+            self.auction_debt_wad = self
+                .auction_debt_wad
+                .checked_add(liquidation_debt)
+                .ok_or(overflow())?;
+            self.liquidating.insert(position_id, &liquidation_debt);
+            let class_seized = self
+                .class_seized
+                .get(pos.class_id)
+                .unwrap_or(0)
+                .checked_add(liquidation_debt)
+                .ok_or(overflow())?;
+            self.class_seized.insert(pos.class_id, &class_seized);
+            if let Some(debtor) = pos.debtor {
+                let key = (pos.class_id, debtor);
+                let seized = self
+                    .debtor_seized
+                    .get(key)
+                    .unwrap_or(0)
+                    .checked_add(liquidation_debt)
                     .ok_or(overflow())?;
+                self.debtor_seized.insert(key, &seized);
+            }
+            pos.assets = Vec::new();
+            pos.price_key = None;
+            self.positions.insert(position_id, &pos);
+            self.classes.insert(pos.class_id, &class);
+            if reward > 0 {
                 let mut coin: contract_ref!(StablecoinMinter) = self.stablecoin.into();
                 checked(coin.call_mut().mint(keeper, reward).try_invoke())?;
             }
@@ -1516,13 +1687,13 @@ mod collateral_vault {
                 penalty_wad: penalty,
                 collateral_value_wad: value,
                 keeper_reward_wad: reward,
-                assets: values,
+                assets,
                 terms: Self::sale_terms(&class.params),
             })
         }
 
         #[ink(message)]
-        fn revalue(&mut self, asset_id: AssetId) -> Result<(u128, SaleTerms)> {
+        fn revalue(&mut self, asset_id: AssetId) -> Result<(SeizedAsset, SaleTerms)> {
             self.ensure_engine()?;
             self.ensure_not_paused()?;
             let pledge = self.seized(asset_id)?;
@@ -1531,13 +1702,10 @@ mod collateral_vault {
                 .get(pledge.position_id)
                 .ok_or(VaultError::PositionNotFound)?;
             let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
-            let value = self
-                .asset_values(&[asset_id], &class.params)?
-                .first()
-                .map(|(_, v)| *v)
-                .unwrap_or(0);
-            self.set_hold(asset_id, value)?;
-            Ok((value, Self::sale_terms(&class.params)))
+            let (_, mut assets) = self.appraise(&[asset_id], &class.params, Purpose::Liquidate)?;
+            let asset = assets.pop().ok_or(VaultError::NotPledged)?;
+            self.set_hold(asset_id, asset.value_wad)?;
+            Ok((asset, Self::sale_terms(&class.params)))
         }
 
         #[ink(message)]
@@ -1560,7 +1728,7 @@ mod collateral_vault {
         }
 
         #[ink(message)]
-        fn release(&mut self, releases: Vec<Release>, end: Option<LiquidationEnd>) -> Result<()> {
+        fn release(&mut self, releases: Vec<Release>, end: Option<PositionId>) -> Result<()> {
             self.ensure_engine()?;
             if releases.len() > MAX_ASSETS_PER_POSITION.saturating_add(1) {
                 return Err(VaultError::TooManyReleases);
@@ -1580,8 +1748,11 @@ mod collateral_vault {
             }
             let mut burn: u128 = 0;
             for r in releases.iter() {
-                self.seized(r.asset_id)?;
+                let pledge = self.seized(r.asset_id)?;
                 let p = &r.proceeds;
+                if p.to_debt_wad > 0 {
+                    self.unseize(pledge.position_id, p.to_debt_wad)?;
+                }
                 self.auction_debt_wad = self
                     .auction_debt_wad
                     .checked_sub(p.to_debt_wad)
@@ -1621,22 +1792,31 @@ mod collateral_vault {
                 });
             }
             self.burn_from(self.env().account_id(), burn)?;
-            if let Some(end) = end {
-                if !self.liquidating.contains(end.position_id) {
-                    return Err(VaultError::NotSeized);
-                }
+            if let Some(position_id) = end {
+                // The shortfall is what the vault itself still records for the liquidation, not
+                // the engine's word: it is written off, and stops counting against the ceilings
+                // and the debtor's line.
+                let shortfall = self
+                    .liquidating
+                    .get(position_id)
+                    .ok_or(VaultError::NotSeized)?;
+                self.unseize(position_id, shortfall)?;
+                self.liquidating.remove(position_id);
                 self.auction_debt_wad = self
                     .auction_debt_wad
-                    .checked_sub(end.shortfall_wad)
+                    .checked_sub(shortfall)
                     .ok_or(overflow())?;
                 self.bad_debt_wad = self
                     .bad_debt_wad
-                    .checked_add(end.shortfall_wad)
+                    .checked_add(shortfall)
                     .ok_or(overflow())?;
-                self.liquidating.remove(end.position_id);
+                if let Some(mut pos) = self.positions.get(position_id) {
+                    self.release_ties(&mut pos);
+                    self.positions.insert(position_id, &pos);
+                }
                 self.env().emit_event(LiquidationFinished {
-                    position_id: end.position_id,
-                    shortfall_wad: end.shortfall_wad,
+                    position_id,
+                    shortfall_wad: shortfall,
                 });
                 self.heal_bad_debt()?;
             }
@@ -1646,8 +1826,8 @@ mod collateral_vault {
         #[ink(message)]
         fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
             self.ensure_engine()?;
-            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
-            if pledge.status != AssetStatus::Disputed {
+            let mut pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
+            if pledge.status != AssetStatus::Disputed || pledge.void {
                 return Err(VaultError::InvalidStatus);
             }
             if invoice_valid {
@@ -1657,6 +1837,10 @@ mod collateral_vault {
                     AssetStatus::Disputed,
                     AssetStatus::Confirmed,
                 )?;
+            } else {
+                // Void: worth nothing from now on, also for the liquidation check.
+                pledge.void = true;
+                self.pledges.insert(asset_id, &pledge);
             }
             Ok(())
         }
@@ -1766,7 +1950,8 @@ mod collateral_vault {
                     class_id: 0,
                     art: 0,
                     assets: Vec::new(),
-                    debtor: None
+                    debtor: None,
+                    price_key: None
                 }
             );
             assert_eq!(v.books().position_count, 2);
@@ -1823,22 +2008,14 @@ mod collateral_vault {
                     proceeds: Proceeds::default(),
                 };
                 assert_eq!(v.release(vec![release], None), Err(VaultError::NotEngine));
-                let end = LiquidationEnd {
-                    position_id: 1,
-                    shortfall_wad: 0,
-                };
-                assert_eq!(v.release(vec![], Some(end)), Err(VaultError::NotEngine));
+                assert_eq!(v.release(vec![], Some(1)), Err(VaultError::NotEngine));
                 assert_eq!(v.resolve_dispute(3, true), Err(VaultError::NotEngine));
             }
             test::set_caller::<Env>(a.eve);
             assert_eq!(v.seize(1, a.eve, 0, 0), Err(VaultError::NoDebt));
             assert_eq!(v.seize(9, a.eve, 0, 0), Err(VaultError::PositionNotFound));
             assert_eq!(v.revalue(3), Err(VaultError::NotPledged));
-            let end = LiquidationEnd {
-                position_id: 1,
-                shortfall_wad: 0,
-            };
-            assert_eq!(v.release(vec![], Some(end)), Err(VaultError::NotSeized));
+            assert_eq!(v.release(vec![], Some(1)), Err(VaultError::NotSeized));
             let many = (0..10)
                 .map(|i| Release {
                     asset_id: i,
@@ -1937,6 +2114,12 @@ mod collateral_vault {
             assert_eq!(v.debtor_line(a.django), None);
 
             test::set_caller::<Env>(a.alice);
+            // Approving debtors is not the admin's power: it cannot grant itself the role.
+            assert_eq!(
+                v.grant_underwriter(a.alice),
+                Err(VaultError::AdminCannotUnderwrite)
+            );
+            assert!(!v.is_underwriter(a.alice));
             assert_eq!(v.grant_underwriter(a.charlie), Ok(()));
             assert!(v.is_underwriter(a.charlie));
             // The admin is not an underwriter by rank.

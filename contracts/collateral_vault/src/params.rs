@@ -10,8 +10,7 @@ pub fn validate(p: &ClassParams) -> Result<(), VaultError> {
         && p.liquidation_penalty.0 <= MAX_LIQUIDATION_PENALTY_WAD
         && p.dust_wad <= p.debt_ceiling_wad
         && p.discount_rate_annual.0 <= MAX_DISCOUNT_RATE_WAD
-        && p.grace_period_ms <= MAX_GRACE_PERIOD_MS
-        && p.overdue_haircut.0 <= WAD
+        && (MIN_GRACE_PERIOD_MS..=MAX_GRACE_PERIOD_MS).contains(&p.grace_period_ms)
         // A goods haircut of 100 % would make the class worthless.
         && p.goods_haircut.0 < WAD
         && (MIN_AUCTION_MULTIPLIER_WAD..=MAX_AUCTION_MULTIPLIER_WAD)
@@ -40,7 +39,6 @@ pub(crate) mod tests {
             debtor_limit_wad: 500_000 * WAD,
             discount_rate_annual: Wad(WAD / 10),
             grace_period_ms: 30 * MS_PER_DAY,
-            overdue_haircut: Wad(WAD / 2),
             goods_haircut: Wad(0),
             auction_start_multiplier: Wad(WAD / 5 * 6),
             auction_duration_ms: MS_PER_DAY,
@@ -63,7 +61,7 @@ pub(crate) mod tests {
             |p| p.dust_wad = p.debt_ceiling_wad + 1,
             |p| p.discount_rate_annual = Wad(WAD + 1),
             |p| p.grace_period_ms = MAX_GRACE_PERIOD_MS + 1,
-            |p| p.overdue_haircut = Wad(WAD + 1),
+            |p| p.grace_period_ms = MIN_GRACE_PERIOD_MS - 1,
             |p| p.goods_haircut = Wad(WAD),
             |p| p.auction_start_multiplier = Wad(WAD - 1),
             |p| p.auction_duration_ms = MIN_AUCTION_DURATION_MS - 1,

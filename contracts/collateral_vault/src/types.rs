@@ -1,7 +1,9 @@
 //! Storage records of the vault.
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
-use scf_interfaces::{AssetId, AssetKind, AssetKindCode, AssetStatus, Ray, TimestampMs, Wad};
+use scf_interfaces::{
+    AssetId, AssetKind, AssetKindCode, AssetStatus, PriceKey, Ray, TimestampMs, Wad,
+};
 
 pub type PositionId = u64;
 pub type ClassId = u32;
@@ -27,11 +29,9 @@ pub struct ClassParams {
     pub debtor_limit_wad: u128,
     /// Invoices: annual rate of the time discount to the due date (simple, ACT/365).
     pub discount_rate_annual: Wad,
-    /// Invoices: time after the due date during which the invoice still counts, haircut.
-    /// Goods in transit: time after the expected arrival during which they still count.
+    /// Invoices: time after the due date over which the invoice's value declines linearly to 0.
+    /// Goods in transit: the same after their expected arrival. At least a day (no cliff).
     pub grace_period_ms: u64,
-    /// Invoices: haircut once overdue, within the grace period.
-    pub overdue_haircut: Wad,
     /// Goods: haircut on quantity × price.
     pub goods_haircut: Wad,
     /// Auction start price = collateral value × this.
@@ -72,7 +72,13 @@ pub struct Position {
     /// The NFTs held, at most `MAX_ASSETS_PER_POSITION`.
     pub assets: Vec<AssetId>,
     /// Invoice positions finance one debtor (a buyer facility): the debtor of their invoices.
+    /// Kept while the position has debt, also while it is being liquidated (its seized debt
+    /// still counts against the debtor's line).
     pub debtor: Option<AccountId>,
+    /// The one price key that values the position's NFTs (set by the first deposit, cleared
+    /// when it holds none): a reporter's reach ends at its key, so no other key's outage or
+    /// suspension can stop this position's liquidation.
+    pub price_key: Option<PriceKey>,
 }
 
 /// An NFT in the vault's custody, with the terms read from the registry at deposit. Terms never
@@ -85,6 +91,9 @@ pub struct Pledge {
     pub kind: AssetKind,
     pub status: AssetStatus,
     pub hold: Hold,
+    /// The arbiter ruled the disputed invoice void: it is worth nothing for any purpose (a
+    /// disputed invoice otherwise keeps its value for the liquidation check until a ruling).
+    pub void: bool,
 }
 
 /// An underwriter's credit line for a debtor (a buyer whose invoices may serve as collateral).
@@ -123,8 +132,23 @@ pub struct SaleTerms {
     pub auction_duration_ms: u64,
 }
 
+/// A seized NFT as the liquidation engine must treat it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct SeizedAsset {
+    pub asset_id: AssetId,
+    /// What it may be sold for (its value at the upper price): 0 sends it to recovery (worthless,
+    /// or disputed: a buyer cannot price a dispute), never to auction.
+    pub value_wad: u128,
+    /// What its debtor owes now (face × the upper price, rounded up) for an invoice that may be
+    /// paid; 0 for goods. Its auction never starts below it.
+    pub owed_wad: u128,
+    /// The invoice's debtor, who never buys it at auction (it pays what it owes instead).
+    pub debtor: Option<AccountId>,
+}
+
 /// What `Custody::seize` hands the liquidation engine: the seized debt and NFTs with their values
-/// (0 for an NFT worth nothing or that cannot be priced: it goes to recovery, not to auction).
+/// (0 for an NFT worth nothing or that cannot be sold: it goes to recovery, not to auction).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Seizure {
@@ -132,10 +156,12 @@ pub struct Seizure {
     pub class_id: ClassId,
     pub debt_wad: u128,
     pub penalty_wad: u128,
+    /// The value the safety check found too low (disputed invoices included).
     pub collateral_value_wad: u128,
     /// Minted to the keeper out of the penalty, owed by the system until the sales cover it.
+    /// Never to a debtor of the position.
     pub keeper_reward_wad: u128,
-    pub assets: Vec<(AssetId, u128)>,
+    pub assets: Vec<SeizedAsset>,
     pub terms: SaleTerms,
 }
 
@@ -169,14 +195,6 @@ pub struct Release {
     /// Marked `Settled` (its debtor paid it).
     pub settled: bool,
     pub proceeds: Proceeds,
-}
-
-/// A liquidation that ends: the debt its sales did not cover.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub struct LiquidationEnd {
-    pub position_id: PositionId,
-    pub shortfall_wad: u128,
 }
 
 /// The system's books. With `Σ_class total_art × rate` as the position debt, the vault keeps

@@ -1,26 +1,58 @@
 //! Collateral valuation: what one pledged NFT is worth now, in stablecoin (18 decimals).
 //!
 //! * Invoice = face value × FX price × time discount to the due date (simple interest at the
-//!   class's annual rate); overdue within the grace period = × (1 − overdue haircut); past grace,
-//!   disputed, defaulted or settled = 0.
-//! * Goods = quantity × commodity price × (1 − goods haircut); goods in transit past their expected
-//!   arrival plus the grace period = 0.
+//!   class's annual rate). Once overdue, the value declines linearly to 0 over the grace period:
+//!   no cliff at the due date (where a facility drawn above a fraction of face would become
+//!   liquidatable one millisecond late) and none at the end of grace.
+//! * Goods = quantity × commodity price × (1 − goods haircut); goods in transit past their
+//!   expected arrival decline the same way over the grace period.
+//! * Which statuses count ([`counts`]): a `Confirmed` NFT always; a `Disputed` invoice keeps its
+//!   value for the liquidation check until the arbiter rules (a dispute alone never makes a
+//!   position liquidatable) but lends nothing; anything else is worth 0.
 //!
 //! Every step rounds down: collateral value is rounded in the protocol's favour.
 use crate::types::ClassParams;
 use scf_interfaces::math::{mul_div_down, mul_div_up, MathError};
-use scf_interfaces::{AssetKind, AssetStatus, TimestampMs, Wad, MS_PER_YEAR, WAD};
+use scf_interfaces::{AssetKind, AssetStatus, PriceData, TimestampMs, Wad, MS_PER_YEAR, WAD};
 
+/// What a valuation is for. Each takes the oracle's answer on the side that protects the lender
+/// and counts only what may be relied on for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Borrowing and withdrawing: the lower middle price; a disputed invoice lends nothing.
+    Lend,
+    /// Whether a position may be liquidated (and what a seized NFT is put to auction at): the
+    /// upper middle price; a disputed invoice counts until the arbiter rules.
+    Liquidate,
+}
+
+impl Purpose {
+    /// The price this purpose takes from an answer.
+    pub fn price_wad(self, answer: &PriceData) -> u128 {
+        match self {
+            Purpose::Lend => answer.price_wad,
+            Purpose::Liquidate => answer.upper_wad.max(answer.price_wad),
+        }
+    }
+}
+
+/// Whether an NFT in `status` has a value for `purpose` (`void`: the arbiter ruled its dispute
+/// against the invoice).
+pub fn counts(status: AssetStatus, void: bool, purpose: Purpose) -> bool {
+    match status {
+        AssetStatus::Confirmed => true,
+        AssetStatus::Disputed => purpose == Purpose::Liquidate && !void,
+        _ => false,
+    }
+}
+
+/// The value of an NFT that counts (see [`counts`]) at `price_wad`.
 pub fn asset_value_wad(
     kind: &AssetKind,
-    status: AssetStatus,
     price_wad: u128,
     now_ms: TimestampMs,
     p: &ClassParams,
 ) -> Result<u128, MathError> {
-    if status != AssetStatus::Confirmed {
-        return Ok(0);
-    }
     match kind {
         AssetKind::Invoice(t) => {
             let base = mul_div_down(t.face_value_wad, price_wad, WAD)?;
@@ -34,23 +66,37 @@ pub fn asset_value_wad(
                 )?;
                 let denominator = WAD.checked_add(rt).ok_or(MathError::Overflow)?;
                 mul_div_down(base, WAD, denominator)
-            } else if now_ms <= t.due_date_ms.saturating_add(p.grace_period_ms) {
-                Wad(base)
-                    .mul_down(p.overdue_haircut.complement()?)
-                    .map(|w| w.0)
             } else {
-                Ok(0)
+                declining(base, now_ms.saturating_sub(t.due_date_ms), p.grace_period_ms)
             }
         }
         AssetKind::WarehouseReceipt(t) => goods_value(t.quantity_wad, price_wad, p),
         AssetKind::InTransit(t) => {
-            if now_ms > t.expected_arrival_ms.saturating_add(p.grace_period_ms) {
-                Ok(0)
+            let value = goods_value(t.quantity_wad, price_wad, p)?;
+            if now_ms <= t.expected_arrival_ms {
+                Ok(value)
             } else {
-                goods_value(t.quantity_wad, price_wad, p)
+                declining(
+                    value,
+                    now_ms.saturating_sub(t.expected_arrival_ms),
+                    p.grace_period_ms,
+                )
             }
         }
     }
+}
+
+/// `value` late by `late_ms` into a grace period of `grace_ms`: linear from the whole value at
+/// the deadline to 0 at the end of grace, rounded down.
+fn declining(value_wad: u128, late_ms: u64, grace_ms: u64) -> Result<u128, MathError> {
+    if late_ms >= grace_ms {
+        return Ok(0);
+    }
+    mul_div_down(
+        value_wad,
+        u128::from(grace_ms.saturating_sub(late_ms)),
+        u128::from(grace_ms),
+    )
 }
 
 fn goods_value(quantity_wad: u128, price_wad: u128, p: &ClassParams) -> Result<u128, MathError> {
@@ -91,13 +137,7 @@ mod tests {
     #[test]
     fn invoice_at_due_date_is_face_times_price() {
         let p = invoice_params();
-        let v = asset_value_wad(
-            &invoice(1_000 * WAD, 1_000),
-            AssetStatus::Confirmed,
-            WAD,
-            1_000,
-            &p,
-        );
+        let v = asset_value_wad(&invoice(1_000 * WAD, 1_000), WAD, 1_000, &p);
         assert_eq!(v, Ok(1_000 * WAD));
     }
 
@@ -105,13 +145,7 @@ mod tests {
     fn invoice_one_year_out_is_discounted_by_one_plus_rate() {
         // 10 %/year, a year to maturity: 1100 face at price 1 is worth exactly 1000.
         let p = invoice_params();
-        let v = asset_value_wad(
-            &invoice(1_100 * WAD, MS_PER_YEAR),
-            AssetStatus::Confirmed,
-            WAD,
-            0,
-            &p,
-        );
+        let v = asset_value_wad(&invoice(1_100 * WAD, MS_PER_YEAR), WAD, 0, &p);
         assert_eq!(v, Ok(1_000 * WAD));
     }
 
@@ -119,47 +153,69 @@ mod tests {
     fn invoice_value_rounds_down() {
         // 10 %/year, a year out: 1 unit of face is worth 1/1.1 = 0.909090...; rounds down.
         let p = invoice_params();
-        let v = asset_value_wad(&invoice(1, MS_PER_YEAR), AssetStatus::Confirmed, WAD, 0, &p);
-        assert_eq!(v, Ok(0));
-        let v = asset_value_wad(
-            &invoice(WAD, MS_PER_YEAR),
-            AssetStatus::Confirmed,
-            WAD,
-            0,
-            &p,
-        );
-        assert_eq!(v, Ok(909_090_909_090_909_090));
-    }
-
-    #[test]
-    fn overdue_invoice_takes_the_haircut_then_drops_to_zero_after_grace() {
-        let p = invoice_params(); // 50 % overdue haircut, 30 days grace
-        let kind = invoice(1_000 * WAD, MS_PER_DAY);
-        let in_grace = asset_value_wad(&kind, AssetStatus::Confirmed, WAD, MS_PER_DAY + 1, &p);
-        assert_eq!(in_grace, Ok(500 * WAD));
-        let last_ms = MS_PER_DAY + 30 * MS_PER_DAY;
+        assert_eq!(asset_value_wad(&invoice(1, MS_PER_YEAR), WAD, 0, &p), Ok(0));
         assert_eq!(
-            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, last_ms, &p),
-            Ok(500 * WAD)
-        );
-        assert_eq!(
-            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, last_ms + 1, &p),
-            Ok(0)
+            asset_value_wad(&invoice(WAD, MS_PER_YEAR), WAD, 0, &p),
+            Ok(909_090_909_090_909_090)
         );
     }
 
     #[test]
-    fn only_confirmed_assets_have_value() {
-        let p = invoice_params();
-        let kind = invoice(1_000 * WAD, 1_000);
-        for s in [
-            AssetStatus::Pending,
-            AssetStatus::Disputed,
-            AssetStatus::Defaulted,
-            AssetStatus::Settled,
-        ] {
-            assert_eq!(asset_value_wad(&kind, s, WAD, 0, &p), Ok(0));
+    fn an_overdue_invoice_declines_linearly_over_the_grace_period_with_no_cliff() {
+        let p = invoice_params(); // 30 days grace
+        let due = MS_PER_DAY;
+        let kind = invoice(30_000 * WAD, due);
+        let at = |ms: u64| asset_value_wad(&kind, WAD, ms, &p).unwrap();
+        assert_eq!(at(due), 30_000 * WAD);
+        // One millisecond late: a millisecond's share of the 30 days, not half.
+        assert_eq!(
+            at(due + 1),
+            30_000 * WAD - (30_000 * WAD).div_ceil(30 * MS_PER_DAY as u128)
+        );
+        assert_eq!(at(due + MS_PER_DAY), 29_000 * WAD);
+        assert_eq!(at(due + 15 * MS_PER_DAY), 15_000 * WAD);
+        assert_eq!(at(due + 30 * MS_PER_DAY - 1), 30_000 * WAD / (30 * MS_PER_DAY as u128));
+        assert_eq!(at(due + 30 * MS_PER_DAY), 0);
+        assert_eq!(at(u64::MAX), 0);
+        // Never a step larger than a millisecond's share anywhere in the period.
+        let step = 30_000 * WAD / (30 * MS_PER_DAY as u128) + 1;
+        for t in (0..30 * MS_PER_DAY).step_by(86_399_999) {
+            assert!(at(due + t) - at(due + t + 1) <= step);
         }
+    }
+
+    #[test]
+    fn confirmed_counts_disputed_only_for_the_liquidation_check_until_ruled_void() {
+        use AssetStatus::*;
+        for (status, lend, liquidate) in [
+            (Confirmed, true, true),
+            (Disputed, false, true),
+            (Pending, false, false),
+            (Defaulted, false, false),
+            (Settled, false, false),
+        ] {
+            assert_eq!(counts(status, false, Purpose::Lend), lend, "{status:?}");
+            assert_eq!(counts(status, false, Purpose::Liquidate), liquidate, "{status:?}");
+        }
+        // Ruled void: worth nothing at all.
+        assert!(!counts(Disputed, true, Purpose::Liquidate));
+        assert!(!counts(Disputed, true, Purpose::Lend));
+    }
+
+    #[test]
+    fn each_purpose_takes_the_lenders_side_of_the_answer() {
+        let answer = PriceData {
+            price_wad: 100,
+            updated_at_ms: 0,
+            upper_wad: 102,
+        };
+        assert_eq!(Purpose::Lend.price_wad(&answer), 100);
+        assert_eq!(Purpose::Liquidate.price_wad(&answer), 102);
+        let odd = PriceData {
+            upper_wad: 100,
+            ..answer
+        };
+        assert_eq!(Purpose::Liquidate.price_wad(&odd), 100);
     }
 
     #[test]
@@ -173,30 +229,25 @@ mod tests {
             document_hash: [1; 32],
         });
         // 10 units at 2.5 = 25, less 25 % = 18.75
-        let v = asset_value_wad(&kind, AssetStatus::Confirmed, 5 * WAD / 2, 0, &p);
+        let v = asset_value_wad(&kind, 5 * WAD / 2, 0, &p);
         assert_eq!(v, Ok(18_750_000_000_000_000_000));
     }
 
     #[test]
-    fn goods_in_transit_lose_value_past_arrival_plus_grace() {
+    fn goods_in_transit_decline_after_arrival_over_the_grace_period() {
         let p = invoice_params();
         let kind = AssetKind::InTransit(TransitTerms {
             commodity: price_key("COCOA"),
-            quantity_wad: WAD,
+            quantity_wad: 30 * WAD,
             carrier: AccountId::from([3; 32]),
             destination_warehouse: AccountId::from([4; 32]),
             expected_arrival_ms: 1_000,
             document_hash: [1; 32],
         });
-        let edge = 1_000 + p.grace_period_ms;
-        assert_eq!(
-            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, edge, &p),
-            Ok(WAD)
-        );
-        assert_eq!(
-            asset_value_wad(&kind, AssetStatus::Confirmed, WAD, edge + 1, &p),
-            Ok(0)
-        );
+        let at = |ms: u64| asset_value_wad(&kind, WAD, ms, &p).unwrap();
+        assert_eq!(at(1_000), 30 * WAD);
+        assert_eq!(at(1_000 + 10 * MS_PER_DAY), 20 * WAD);
+        assert_eq!(at(1_000 + p.grace_period_ms), 0);
     }
 
     #[test]
@@ -204,7 +255,7 @@ mod tests {
         let p = invoice_params();
         let kind = invoice(u128::MAX, 0);
         assert_eq!(
-            asset_value_wad(&kind, AssetStatus::Confirmed, u128::MAX, 0, &p),
+            asset_value_wad(&kind, u128::MAX, 0, &p),
             Err(MathError::Overflow)
         );
     }

@@ -24,5 +24,6 @@ pub use registry::{
     token_id, Asset, AssetId, AssetKind, AssetKindCode, AssetStatus, DocumentHash, GoodsTerms,
     InvoiceTerms, PaymentRecord, ReceivableRegistry, RegistryError, TransitTerms,
 };
+pub use registry::terms_hash;
 pub use stablecoin::{PSP22Error, PSP22Metadata, StablecoinMinter, PSP22};
 pub use time::{TimestampMs, MS_PER_DAY, MS_PER_YEAR, SECONDS_PER_YEAR};

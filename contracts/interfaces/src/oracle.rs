@@ -17,14 +17,24 @@ pub const fn price_key(symbol: &str) -> PriceKey {
 }
 
 /// An oracle answer: stablecoin per unit of the key (18 decimals) and when it was formed.
+///
+/// The median of an odd number of submissions is one value; for an even number there are two
+/// middle values, and a consumer takes the one on the side that protects the lender:
+/// `price_wad` (the lower) to lend against, `upper_wad` (the higher) for what a debtor pays and
+/// for whether a position may be liquidated. Either way one reporter cannot push the price it is
+/// used at past an honest reporter's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct PriceData {
-    /// Stablecoin (18 decimals) per one whole unit of the key.
+    /// Stablecoin (18 decimals) per one whole unit of the key: the lower middle value, what
+    /// collateral is lent against.
     pub price_wad: u128,
     /// Timestamp of the oldest submission the answer is made of: the answer is as old as it.
     pub updated_at_ms: TimestampMs,
+    /// The upper middle value (equal to `price_wad` for an odd count), at most one guard above
+    /// it: what settles an invoice and decides whether a position is unsafe.
+    pub upper_wad: u128,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +48,9 @@ pub enum OracleError {
     NotReporter,
     /// The key has no configuration.
     UnknownKey,
-    /// A key configuration is invalid (zero max age or anchor interval, quorum 0, move quorum
-    /// below the quorum or above 16, deviation 0 or above 10 000 bps).
+    /// A key configuration is invalid: zero max age or anchor interval, a quorum below 3 or
+    /// even (one reporter must never be the median), a move quorum below the quorum or above 16,
+    /// a deviation guard of 0 or looser than `MAX_GUARD_BPS` (20 %).
     InvalidConfig,
     /// The reporter set is full (bounded to keep every call's gas bounded).
     TooManyReporters,

@@ -144,6 +144,8 @@ impl AssetStatus {
                 | (Defaulted, Settled)
                 // An arbiter (through the custodian) rules a disputed invoice valid.
                 | (Disputed, Confirmed)
+                // A dispute left unresolved past the grace period does not escape default.
+                | (Disputed, Defaulted)
         )
     }
 }
@@ -189,8 +191,8 @@ pub enum RegistryError {
     Token(crate::psp34::PSP34Error),
     /// The named owner does not hold the token.
     NotOwner,
-    /// The terms the confirmer agreed to (originator, face value or quantity) are not this
-    /// asset's: it confirms exactly what it agreed to, or nothing.
+    /// The terms the confirmer agreed to (the hash of the originator and every term, see
+    /// `terms_hash`) are not this asset's: it confirms exactly what it agreed to, or nothing.
     TermsMismatch,
     /// The custodian is set once.
     CustodianAlreadySet,
@@ -274,6 +276,16 @@ pub trait ReceivableRegistry {
         to: AccountId,
         status: AssetStatus,
     ) -> Result<(), RegistryError>;
+}
+
+/// What a confirmer binds: the hash (BLAKE2b-256) of the SCALE encoding of `(originator, kind)`,
+/// every term of the asset. The confirmer's client computes it from the confirmer's own records
+/// (its purchase order, its goods received note), never from the chain, so that a registration
+/// that differs in any term (currency, dates, destination, ...) is refused.
+pub fn terms_hash(originator: &AccountId, kind: &AssetKind) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    ink::env::hash_encoded::<ink::env::hash::Blake2x256, _>(&(originator, kind), &mut out);
+    out
 }
 
 /// The PSP34 token id of an asset.

@@ -67,6 +67,7 @@ mod tests {
             floor_wad: 0,
             started_at_ms: 1_000,
             duration_ms: 1_000,
+            debtor: None,
         }
     }
 

@@ -16,3 +16,6 @@ pub const MAX_RECOVERY_PERIOD_MS: u64 = 63_072_000_000;
 /// Both are 0 by default.
 pub const MAX_TIP_WAD: u128 = 10_000 * WAD;
 pub const MAX_CHIP_WAD: u128 = 50_000_000_000_000_000;
+/// Debt and penalty at auction or in recovery across all classes (MakerDAO's `Hole`): unbounded
+/// until the admin sets it; per class (`hole`) there is no bound until one is set.
+pub const DEFAULT_LIQUIDATION_LIMIT_WAD: u128 = u128::MAX;

@@ -119,3 +119,36 @@ pub struct KeeperRewardChanged {
     pub tip_wad: u128,
     pub chip_wad: u128,
 }
+
+/// The invoice's debtor paid what it owes while the invoice was at auction: the auction ended.
+#[ink::event]
+pub struct AuctionSettled {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub debtor: AccountId,
+    pub paid_wad: u128,
+    pub to_debt_wad: u128,
+    pub to_penalty_wad: u128,
+    pub to_owner_wad: u128,
+}
+
+/// The arbiter ruled valid an invoice its debtor disputed, after its position was liquidated:
+/// the penalty the liquidation (or its claim) still owed is waived, the dispute's cost to the
+/// supplier.
+#[ink::event]
+pub struct PenaltyWaived {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    pub liquidation_id: u64,
+    pub waived_wad: u128,
+}
+
+/// The engine admin's bounds on debt and penalty at auction (MakerDAO's `Hole` and `hole`).
+#[ink::event]
+pub struct LiquidationLimitChanged {
+    /// `None` for the global limit.
+    #[ink(topic)]
+    pub class_id: Option<collateral_vault::ClassId>,
+    pub limit_wad: u128,
+}

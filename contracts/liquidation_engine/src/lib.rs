@@ -26,7 +26,9 @@ pub use types::*;
 #[ink::contract]
 mod liquidation_engine {
     use crate::{auction, constants::*, errors::EngineError, events::*, types::*};
-    use collateral_vault::{Custody, LiquidationEnd, PositionId, Proceeds, Release, SaleTerms};
+    use collateral_vault::{
+        ClassId, Custody, PositionId, Proceeds, Release, SaleTerms, SeizedAsset,
+    };
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
@@ -69,6 +71,12 @@ mod liquidation_engine {
         /// Keeper reward: flat part and fraction of the debt, out of the penalty.
         tip_wad: u128,
         chip_wad: u128,
+        /// Debt and penalty of live liquidations (MakerDAO's `Dirt`), bounded by `hole_wad`
+        /// (`Hole`); per class, `class_dirt` by `class_holes` where the admin set one.
+        dirt_wad: u128,
+        hole_wad: u128,
+        class_dirt: Mapping<ClassId, u128>,
+        class_holes: Mapping<ClassId, u128>,
     }
 
     impl LiquidationEngine {
@@ -88,6 +96,10 @@ mod liquidation_engine {
                 recovery_period_ms: DEFAULT_RECOVERY_PERIOD_MS,
                 tip_wad: 0,
                 chip_wad: 0,
+                dirt_wad: 0,
+                hole_wad: DEFAULT_LIQUIDATION_LIMIT_WAD,
+                class_dirt: Mapping::default(),
+                class_holes: Mapping::default(),
             }
         }
 
@@ -96,7 +108,9 @@ mod liquidation_engine {
         /// Anyone may liquidate an unsafe position: the vault seizes it, its debt plus the penalty
         /// becomes the liquidation's target, each NFT with a value goes to a Dutch auction and
         /// each without one to recovery. The caller earns the keeper reward, if one is set: the
-        /// vault mints it out of the penalty (see `Custody::seize`).
+        /// vault mints it out of the penalty (see `Custody::seize`; never to the position's
+        /// debtor). Refused with `LiquidationLimit` when the target would take what is at
+        /// auction past the engine's limit, overall or for the class.
         #[ink(message)]
         pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
             let keeper = self.env().caller();
@@ -110,24 +124,39 @@ mod liquidation_engine {
             let id = self.liquidation_count.checked_add(1).ok_or(overflow())?;
             self.liquidation_count = id;
             let now = self.env().block_timestamp();
-            for (asset_id, value) in seized.assets.iter() {
-                if *value == 0 {
-                    self.start_recovery(*asset_id, position_id, id, seized.owner, now);
+            for asset in seized.assets.iter() {
+                if asset.value_wad == 0 {
+                    self.start_recovery(asset.asset_id, position_id, id, seized.owner, now);
                 } else {
-                    self.start_auction(*asset_id, position_id, *value, &seized.terms)?;
+                    self.start_auction(position_id, asset, &seized.terms)?;
                 }
             }
             // The reward moves from the penalty to the debt: the target stays the same.
             let reward = seized.keeper_reward_wad;
-            let liquidation = Liquidation {
+            let mut liquidation = Liquidation {
                 id,
                 owner: seized.owner,
                 class_id: seized.class_id,
                 debt_remaining_wad: seized.debt_wad.checked_add(reward).ok_or(overflow())?,
                 penalty_remaining_wad: seized.penalty_wad.saturating_sub(reward),
-                assets: seized.assets.iter().map(|(id, _)| *id).collect(),
+                assets: seized.assets.iter().map(|a| a.asset_id).collect(),
                 written_off: 0,
+                dirt_wad: 0,
             };
+            // MakerDAO's Hole/hole: liquidation debt has its own bound, overall and per class.
+            let tab = liquidation
+                .debt_remaining_wad
+                .checked_add(liquidation.penalty_remaining_wad)
+                .ok_or(overflow())?;
+            let class_dirt = self.class_dirt.get(seized.class_id).unwrap_or(0);
+            let over_class = self
+                .class_holes
+                .get(seized.class_id)
+                .is_some_and(|hole| class_dirt.saturating_add(tab) > hole);
+            if self.dirt_wad.saturating_add(tab) > self.hole_wad || over_class {
+                return Err(EngineError::LiquidationLimit);
+            }
+            self.recount(&mut liquidation, false)?;
             self.env().emit_event(Liquidated {
                 position_id,
                 liquidation_id: id,
@@ -154,13 +183,17 @@ mod liquidation_engine {
             if price > max_price_wad {
                 return Err(EngineError::PriceAboveMax);
             }
+            let buyer = self.env().caller();
+            // Its debtor never buys its own invoice for less than it owes: it pays what it owes.
+            if auction.debtor == Some(buyer) {
+                return Err(EngineError::DebtorMustSettle);
+            }
             let position_id = auction.position_id;
             let mut liq = self
                 .liquidations
                 .get(position_id)
                 .ok_or(EngineError::AuctionNotFound)?;
             let split = auction::split(price, liq.debt_remaining_wad, liq.penalty_remaining_wad);
-            let buyer = self.env().caller();
             let proceeds = Proceeds {
                 to_debt_wad: split.to_debt_wad,
                 to_penalty_wad: split.to_penalty_wad,
@@ -214,34 +247,38 @@ mod liquidation_engine {
                 .get(position_id)
                 .ok_or(EngineError::AuctionNotFound)?;
             let mut vault: contract_ref!(Custody) = self.vault.into();
-            let (value, terms) = checked(vault.call_mut().revalue(asset_id).try_invoke())?;
-            match (value, from_recovery) {
+            let (asset, terms) = checked(vault.call_mut().revalue(asset_id).try_invoke())?;
+            match (asset.value_wad, from_recovery) {
                 (0, true) => Err(EngineError::NoValue),
                 (0, false) => {
                     self.auctions.remove(asset_id);
                     self.start_recovery(asset_id, position_id, liq.id, liq.owner, now);
                     Ok(())
                 }
-                (value, _) => {
+                _ => {
                     self.recoveries.remove(asset_id);
-                    self.start_auction(asset_id, position_id, value, &terms)
+                    self.start_auction(position_id, &asset, &terms)
                 }
             }
         }
 
-        /// The debtor pays an invoice in recovery (having approved the engine for the amount
-        /// due: face × the currency's fresh price, rounded up). The payment goes to what its
-        /// liquidation is owed — while it runs, its debt then its penalty; once it has ended with a
-        /// shortfall, that loss (burning bad debt, refilling the surplus that covered it) then the
-        /// penalty — and the rest to the owner. The NFT is marked `Settled` and returned to the
+        /// The debtor pays a seized invoice, at auction or in recovery (having approved the
+        /// engine for the amount due: face × the currency's fresh upper price, rounded up): its
+        /// debtor may always pay what it owes. The payment goes to what its liquidation is owed
+        /// — while it runs, its debt then its penalty; once it has ended with a shortfall, that
+        /// loss (burning bad debt, refilling the surplus that covered it) then the penalty — and
+        /// the rest to the owner. An auction ends. The NFT is marked `Settled` and returned to the
         /// owner. Never paused.
         #[ink(message)]
         pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
+            let debtor = self.env().caller();
+            if let Some(auction) = self.auctions.get(asset_id) {
+                return self.settle_at_auction(asset_id, auction, debtor);
+            }
             let recovery = self
                 .recoveries
                 .get(asset_id)
                 .ok_or(EngineError::NotInRecovery)?;
-            let debtor = self.env().caller();
             let vault: contract_ref!(Custody) = self.vault.into();
             let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
             let live = self
@@ -313,8 +350,10 @@ mod liquidation_engine {
         }
 
         /// Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
-        /// again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
-        /// in recovery, it may be written off at once.
+        /// again (valued, and payable by the debtor; in recovery, it can go to auction), and if
+        /// its position was liquidated meanwhile, the penalty that liquidation (or its claim)
+        /// still owes is waived: the dispute's cost to the supplier. Void: worth nothing; in
+        /// recovery, it may be written off at once.
         #[ink(message)]
         pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
             let caller = self.env().caller();
@@ -328,8 +367,10 @@ mod liquidation_engine {
                     .resolve_dispute(asset_id, invoice_valid)
                     .try_invoke(),
             )?;
-            if !invoice_valid {
-                if let Some(mut recovery) = self.recoveries.get(asset_id) {
+            if let Some(mut recovery) = self.recoveries.get(asset_id) {
+                if invoice_valid {
+                    self.waive_penalty(asset_id, &recovery)?;
+                } else {
                     recovery.dispute_upheld = true;
                     self.recoveries.insert(asset_id, &recovery);
                 }
@@ -355,8 +396,9 @@ mod liquidation_engine {
             if recovery.written_off {
                 return Err(EngineError::NotInRecovery);
             }
-            let due_ms = recovery.since_ms.saturating_add(self.recovery_period_ms);
-            if !recovery.dispute_upheld && self.env().block_timestamp() < due_ms {
+            // The date fixed when the recovery started: a later change of the period applies to
+            // recoveries that start later.
+            if !recovery.dispute_upheld && self.env().block_timestamp() < recovery.write_off_at_ms {
                 return Err(EngineError::RecoveryNotOver);
             }
             let mut liq = self
@@ -417,6 +459,35 @@ mod liquidation_engine {
             self.chip_wad = chip_wad;
             self.env()
                 .emit_event(KeeperRewardChanged { tip_wad, chip_wad });
+            Ok(())
+        }
+
+        /// The most debt and penalty that may be at auction or in recovery at once, across all
+        /// classes (MakerDAO's `Hole`). It bounds new liquidations only.
+        #[ink(message)]
+        pub fn set_liquidation_limit(&mut self, limit_wad: u128) -> Result<()> {
+            self.ensure_admin()?;
+            self.hole_wad = limit_wad;
+            self.env().emit_event(LiquidationLimitChanged {
+                class_id: None,
+                limit_wad,
+            });
+            Ok(())
+        }
+
+        /// The same bound for one class (MakerDAO's `hole`).
+        #[ink(message)]
+        pub fn set_class_liquidation_limit(
+            &mut self,
+            class_id: ClassId,
+            limit_wad: u128,
+        ) -> Result<()> {
+            self.ensure_admin()?;
+            self.class_holes.insert(class_id, &limit_wad);
+            self.env().emit_event(LiquidationLimitChanged {
+                class_id: Some(class_id),
+                limit_wad,
+            });
             Ok(())
         }
 
@@ -490,38 +561,52 @@ mod liquidation_engine {
             (self.tip_wad, self.chip_wad)
         }
 
+        /// (limit, debt and penalty counted against it) overall, and for `class_id` (its limit,
+        /// if set, and its count).
+        #[ink(message)]
+        pub fn liquidation_limits(&self, class_id: ClassId) -> (u128, u128, Option<u128>, u128) {
+            (
+                self.hole_wad,
+                self.dirt_wad,
+                self.class_holes.get(class_id),
+                self.class_dirt.get(class_id).unwrap_or(0),
+            )
+        }
+
         // ───────────────────────────── internals ─────────────────────────────
 
         fn ensure_admin(&self) -> Result<()> {
             Ok(self.admin.ensure(self.env().caller())?)
         }
 
-        /// Puts a liquidated NFT worth `value_wad` to a Dutch auction from value × multiplier,
-        /// with its reserve at the cusp.
+        /// Puts a seized NFT to a Dutch auction from its value × the multiplier, never below what
+        /// its debtor owes (an invoice's auction must not let anyone, its debtor least, buy a
+        /// claim for less than the debtor would pay on it), with its reserve at the cusp.
         fn start_auction(
             &mut self,
-            asset_id: AssetId,
             position_id: PositionId,
-            value_wad: u128,
+            asset: &SeizedAsset,
             terms: &SaleTerms,
         ) -> Result<()> {
             // Saturates rather than fails: an auction of an astronomically valued NFT must still
             // start (the position must always be liquidatable); the price only falls from there.
-            let start = auction::start_price_wad(value_wad, terms.auction_start_multiplier.0);
+            let start = auction::start_price_wad(asset.value_wad, terms.auction_start_multiplier.0)
+                .max(asset.owed_wad);
             let floor = auction::floor_wad(start, self.auction_cusp_wad)?;
             let now = self.env().block_timestamp();
             self.auctions.insert(
-                asset_id,
+                asset.asset_id,
                 &Auction {
                     position_id,
                     start_price_wad: start,
                     floor_wad: floor,
                     started_at_ms: now,
                     duration_ms: terms.auction_duration_ms,
+                    debtor: asset.debtor,
                 },
             );
             self.env().emit_event(AuctionStarted {
-                asset_id,
+                asset_id: asset.asset_id,
                 position_id,
                 start_price_wad: start,
                 floor_wad: floor,
@@ -545,6 +630,7 @@ mod liquidation_engine {
                     liquidation_id,
                     owner,
                     since_ms: now,
+                    write_off_at_ms: now.saturating_add(self.recovery_period_ms),
                     dispute_upheld: false,
                     written_off: false,
                 },
@@ -553,6 +639,112 @@ mod liquidation_engine {
                 asset_id,
                 position_id,
             });
+        }
+
+        /// The debtor pays what it owes on an invoice at auction: the auction ends, the
+        /// payment goes to the liquidation's debt, then its penalty, the rest to the owner.
+        fn settle_at_auction(
+            &mut self,
+            asset_id: AssetId,
+            auction: Auction,
+            debtor: AccountId,
+        ) -> Result<()> {
+            let vault: contract_ref!(Custody) = self.vault.into();
+            let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
+            let position_id = auction.position_id;
+            let mut liq = self
+                .liquidations
+                .get(position_id)
+                .ok_or(EngineError::AuctionNotFound)?;
+            let split = auction::split(amount_due, liq.debt_remaining_wad, liq.penalty_remaining_wad);
+            let proceeds = Proceeds {
+                to_debt_wad: split.to_debt_wad,
+                to_penalty_wad: split.to_penalty_wad,
+                to_loss_wad: 0,
+            };
+            self.collect(debtor, &proceeds, liq.owner, split.to_owner_wad)?;
+            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
+            liq.penalty_remaining_wad = liq
+                .penalty_remaining_wad
+                .saturating_sub(split.to_penalty_wad);
+            self.auctions.remove(asset_id);
+            self.env().emit_event(AuctionSettled {
+                asset_id,
+                debtor,
+                paid_wad: amount_due,
+                to_debt_wad: split.to_debt_wad,
+                to_penalty_wad: split.to_penalty_wad,
+                to_owner_wad: split.to_owner_wad,
+            });
+            let release = Release {
+                asset_id,
+                to: liq.owner,
+                settled: true,
+                proceeds,
+            };
+            self.leave(position_id, liq, Some(asset_id), Some(release))
+        }
+
+        /// A disputed invoice in recovery was ruled valid: the penalty its liquidation (while it
+        /// runs) or its claim (once it has ended) still owes is waived.
+        fn waive_penalty(&mut self, asset_id: AssetId, recovery: &Recovery) -> Result<()> {
+            let live = self
+                .liquidations
+                .get(recovery.position_id)
+                .filter(|l| l.id == recovery.liquidation_id);
+            let waived = if let Some(mut liq) = live {
+                let waived = core::mem::take(&mut liq.penalty_remaining_wad);
+                self.recount(&mut liq, false)?;
+                self.liquidations.insert(recovery.position_id, &liq);
+                waived
+            } else if let Some(mut claim) = self.claims.get(recovery.liquidation_id) {
+                let waived = core::mem::take(&mut claim.penalty_wad);
+                if claim.debt_wad == 0 {
+                    self.claims.remove(recovery.liquidation_id);
+                } else {
+                    self.claims.insert(recovery.liquidation_id, &claim);
+                }
+                waived
+            } else {
+                0
+            };
+            if waived > 0 {
+                self.env().emit_event(PenaltyWaived {
+                    asset_id,
+                    liquidation_id: recovery.liquidation_id,
+                    waived_wad: waived,
+                });
+            }
+            Ok(())
+        }
+
+        /// Brings what `liq` counts against the liquidation limits to its debt and penalty
+        /// remaining (0 once `ended`).
+        fn recount(&mut self, liq: &mut Liquidation, ended: bool) -> Result<()> {
+            let now = if ended {
+                0
+            } else {
+                liq.debt_remaining_wad
+                    .checked_add(liq.penalty_remaining_wad)
+                    .ok_or(overflow())?
+            };
+            let class_dirt = self.class_dirt.get(liq.class_id).unwrap_or(0);
+            let class_dirt = class_dirt
+                .checked_sub(liq.dirt_wad)
+                .and_then(|d| d.checked_add(now))
+                .ok_or(overflow())?;
+            self.dirt_wad = self
+                .dirt_wad
+                .checked_sub(liq.dirt_wad)
+                .and_then(|d| d.checked_add(now))
+                .ok_or(overflow())?;
+            if class_dirt == 0 {
+                self.class_dirt.remove(liq.class_id);
+            } else {
+                self.class_dirt.insert(liq.class_id, &class_dirt);
+            }
+            liq.dirt_wad = now;
+            Ok(())
         }
 
         /// `payer` pays the debt, penalty and bad-debt parts to the vault and the rest to
@@ -625,12 +817,11 @@ mod liquidation_engine {
                         penalty_wad: liq.penalty_remaining_wad,
                     });
                 }
+                self.recount(&mut liq, true)?;
                 self.liquidations.remove(position_id);
-                Some(LiquidationEnd {
-                    position_id,
-                    shortfall_wad: liq.debt_remaining_wad,
-                })
+                Some(position_id)
             } else {
+                self.recount(&mut liq, false)?;
                 self.liquidations.insert(position_id, &liq);
                 None
             };
@@ -689,6 +880,15 @@ mod liquidation_engine {
                 Err(EngineError::NotAdmin)
             );
             assert_eq!(e.set_keeper_reward(0, 0), Err(EngineError::NotAdmin));
+            assert_eq!(e.set_liquidation_limit(0), Err(EngineError::NotAdmin));
+            assert_eq!(
+                e.set_class_liquidation_limit(0, 0),
+                Err(EngineError::NotAdmin)
+            );
+            assert_eq!(
+                e.liquidation_limits(0),
+                (DEFAULT_LIQUIDATION_LIMIT_WAD, 0, None, 0)
+            );
             test::set_caller::<Env>(a.alice);
             for (cusp, period) in [
                 (MIN_AUCTION_CUSP_WAD - 1, MIN_RECOVERY_PERIOD_MS),
@@ -725,7 +925,11 @@ mod liquidation_engine {
                 (Some(a.frank), MAX_AUCTION_CUSP_WAD, MAX_RECOVERY_PERIOD_MS)
             );
             assert_eq!(e.keeper_reward(), (MAX_TIP_WAD, MAX_CHIP_WAD));
-            assert_eq!(events(), before + 3);
+            assert_eq!(e.set_liquidation_limit(1_000), Ok(()));
+            assert_eq!(e.set_class_liquidation_limit(2, 500), Ok(()));
+            assert_eq!(e.liquidation_limits(2), (1_000, 0, Some(500), 0));
+            assert_eq!(e.liquidation_limits(0), (1_000, 0, None, 0));
+            assert_eq!(events(), before + 5);
         }
 
         #[ink::test]

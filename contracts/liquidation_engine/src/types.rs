@@ -22,6 +22,8 @@ pub struct Liquidation {
     pub assets: Vec<AssetId>,
     /// NFTs written off so far: a debtor may still pay them after the liquidation ends.
     pub written_off: u32,
+    /// What this liquidation counts in the engine's limits (its debt and penalty remaining).
+    pub dirt_wad: u128,
 }
 
 /// What an ended liquidation still owes when some of its NFTs were written off: a debtor's late
@@ -46,6 +48,8 @@ pub struct Auction {
     pub floor_wad: u128,
     pub started_at_ms: TimestampMs,
     pub duration_ms: u64,
+    /// The invoice's debtor: it never buys its own invoice at auction (it pays what it owes).
+    pub debtor: Option<AccountId>,
 }
 
 /// A liquidated NFT whose value is 0 or unknown (disputed, defaulted, past grace):
@@ -62,6 +66,9 @@ pub struct Recovery {
     /// The liquidated position's owner: what a later payment leaves over goes to it.
     pub owner: AccountId,
     pub since_ms: TimestampMs,
+    /// When it may be written off: fixed when it starts (`since` + the recovery period then),
+    /// so that no later change of the period shortens a running recovery.
+    pub write_off_at_ms: TimestampMs,
     /// The arbiter upheld the debtor's dispute: the invoice is void, so it may be written off at
     /// once.
     pub dispute_upheld: bool,

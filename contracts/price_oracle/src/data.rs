@@ -7,6 +7,12 @@ use scf_interfaces::{OracleError, PriceData, TimestampMs};
 /// Most reporters a key may have: bounds every loop (median, move-quorum count) and so every
 /// call's gas.
 pub const MAX_REPORTERS: usize = 16;
+/// The smallest quorum a key may have. With fewer than three fresh submissions one reporter is
+/// the median (or one of two middle values), and the silence of the others hands it the key.
+pub const MIN_QUORUM: u8 = 3;
+/// The loosest deviation guard a key may have (20 %): within it a quorum-less move is accepted,
+/// so it bounds what a coalition holding the median can do per window.
+pub const MAX_GUARD_BPS: u32 = 2_000;
 
 /// Per-key configuration, set by the admin (`set_key`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,16 +35,18 @@ pub struct KeyConfig {
 }
 
 impl KeyConfig {
-    /// `set_key`'s bounds: 1 <= quorum <= move_quorum <= [`MAX_REPORTERS`],
-    /// 1 <= max_deviation_bps <= 10 000, and non-zero max age and anchor interval.
+    /// `set_key`'s bounds: an odd quorum of at least [`MIN_QUORUM`] (no single reporter is ever
+    /// the median, and no two can split it), quorum <= move_quorum <= [`MAX_REPORTERS`],
+    /// 1 <= max_deviation_bps <= [`MAX_GUARD_BPS`], and non-zero max age and anchor interval.
     pub fn is_valid(&self) -> bool {
         self.max_age_ms > 0
             && self.anchor_interval_ms > 0
-            && self.quorum >= 1
+            && self.quorum >= MIN_QUORUM
+            && self.quorum % 2 == 1
             && self.move_quorum >= self.quorum
             && usize::from(self.move_quorum) <= MAX_REPORTERS
             && self.max_deviation_bps >= 1
-            && u128::from(self.max_deviation_bps) <= BPS
+            && self.max_deviation_bps <= MAX_GUARD_BPS
     }
 }
 
@@ -109,11 +117,12 @@ pub fn is_fresh(at_ms: TimestampMs, now_ms: TimestampMs, max_age_ms: u64) -> boo
 /// The true median of `fresh` (one submission per reporter) if they reach `quorum`, as old as the
 /// oldest of them.
 ///
-/// For an even count it is the LOWER middle value, never the mean of the two: the answer is
-/// always a price some reporter actually submitted, and the price values collateral, so of the two
-/// middle values the lower one is the conservative one (it lends less). With two fresh submissions
-/// one reporter alone can therefore only pull the answer down to its own value, and only within the
-/// guard; keys that need more should set a quorum of 3 or more.
+/// For an odd count it is the middle value. For an even count it is both middle values, never
+/// their mean (the answer is always a price some reporter actually submitted): the lower one
+/// (`price_wad`) is what collateral is lent against, the upper one (`upper_wad`) what a debtor
+/// pays and what decides a liquidation, each the side that protects the lender. With a quorum of
+/// at least three, one reporter's submission can shift either only to a neighbouring honest
+/// value, never past one.
 ///
 /// Sorts `fresh` in place (at most [`MAX_REPORTERS`] entries).
 pub fn median(fresh: &mut [Submission], quorum: u8) -> Option<PriceData> {
@@ -121,12 +130,25 @@ pub fn median(fresh: &mut [Submission], quorum: u8) -> Option<PriceData> {
         return None;
     }
     fresh.sort_unstable_by_key(|s| s.price_wad);
-    let mid = fresh.len().checked_sub(1)?.checked_div(2)?;
-    let price_wad = fresh.get(mid)?.price_wad;
+    let lower = fresh.len().checked_sub(1)?.checked_div(2)?;
+    let upper = fresh.len().checked_div(2)?;
     let updated_at_ms = fresh.iter().map(|s| s.submitted_at_ms).min()?;
     Some(PriceData {
-        price_wad,
+        price_wad: fresh.get(lower)?.price_wad,
         updated_at_ms,
+        upper_wad: fresh.get(upper)?.price_wad,
+    })
+}
+
+/// The upper middle value, at most one guard above the lower: however the reporters split, what
+/// a debtor pays stays within the guard of what the collateral is lent against.
+pub fn clamp_upper(answer: PriceData, max_deviation_bps: u32) -> Result<PriceData, OracleError> {
+    let allowed = mul_div_down(answer.price_wad, u128::from(max_deviation_bps), BPS)
+        .map_err(|_| OracleError::Overflow)?;
+    let ceiling = answer.price_wad.saturating_add(allowed);
+    Ok(PriceData {
+        upper_wad: answer.upper_wad.clamp(answer.price_wad, ceiling),
+        ..answer
     })
 }
 
@@ -206,6 +228,7 @@ pub fn evaluate(
     let Some(candidate) = median(fresh, config.quorum) else {
         return Ok(unchanged);
     };
+    let candidate = clamp_upper(candidate, config.max_deviation_bps)?;
     let mut t = Transition {
         candidate: Some(candidate),
         ..unchanged
@@ -258,6 +281,16 @@ mod tests {
         }
     }
 
+    fn pd(price_wad: u128, upper_wad: u128, updated_at_ms: u64) -> PriceData {
+        PriceData {
+            price_wad,
+            updated_at_ms,
+            upper_wad,
+        }
+    }
+
+    /// `evaluate` does not validate its config (`set_key` does), so the evaluation tests keep a
+    /// quorum of 1 to stay small; `configs_are_bounded` checks what `set_key` accepts.
     fn config() -> KeyConfig {
         KeyConfig {
             max_age_ms: 60_000,
@@ -271,50 +304,108 @@ mod tests {
 
     fn anchored(anchor: u128, answer: u128, start: u64) -> KeyState {
         KeyState {
-            answer: Some(PriceData {
-                price_wad: answer,
-                updated_at_ms: start,
-            }),
+            answer: Some(pd(answer, answer, start)),
             anchor_wad: Some(anchor),
             window_start_ms: start,
             suspended: false,
         }
     }
 
-    fn answer_of(prices: &[u128], quorum: u8) -> Option<u128> {
+    /// The two middle values (lower, upper) of `prices`, unclamped.
+    fn middles_of(prices: &[u128], quorum: u8) -> Option<(u128, u128)> {
         let mut fresh: Vec<Submission> = prices.iter().map(|p| s(*p, 1)).collect();
-        median(&mut fresh, quorum).map(|a| a.price_wad)
+        median(&mut fresh, quorum).map(|a| (a.price_wad, a.upper_wad))
     }
 
     #[test]
-    fn median_is_a_submitted_value_and_the_lower_middle_for_even_counts() {
-        assert_eq!(answer_of(&[5], 1), Some(5));
-        assert_eq!(answer_of(&[7, 4], 2), Some(4)); // never 5 (their mean)
-        assert_eq!(answer_of(&[9, 1, 5], 2), Some(5));
-        assert_eq!(answer_of(&[1, 2, 3, 100], 3), Some(2));
-        assert_eq!(answer_of(&[100, 1, 100, 1, 100, 1], 1), Some(1));
+    fn median_is_submitted_values_one_for_odd_counts_both_middles_for_even_counts() {
+        assert_eq!(middles_of(&[5], 1), Some((5, 5)));
+        assert_eq!(middles_of(&[7, 4], 2), Some((4, 7))); // never 5 (their mean)
+        assert_eq!(middles_of(&[9, 1, 5], 3), Some((5, 5)));
+        assert_eq!(middles_of(&[1, 2, 3, 100], 3), Some((2, 3)));
+        assert_eq!(middles_of(&[3, 100, 3, 1], 3), Some((3, 3)));
+        assert_eq!(middles_of(&[100, 1, 100, 1, 100, 1], 1), Some((1, 100)));
+        assert_eq!(middles_of(&[50, 10, 40, 30, 20], 5), Some((30, 30)));
         assert_eq!(
-            answer_of(&[u128::MAX, u128::MAX - 2], 2),
-            Some(u128::MAX - 2)
+            middles_of(&[u128::MAX, u128::MAX - 2], 2),
+            Some((u128::MAX - 2, u128::MAX))
         );
+        assert_eq!(middles_of(&[u128::MAX; 3], 3), Some((u128::MAX, u128::MAX)));
+    }
+
+    #[test]
+    fn one_submission_moves_either_middle_at_most_to_a_neighbouring_honest_value() {
+        // Honest 100, 104, 108 (and 112): one reporter, at any price, lands each middle value on
+        // an honest value or between two of them, never beyond.
+        for liar in [1, 99, 103, 106, 111, u128::MAX] {
+            let (lo, hi) = middles_of(&[100, 104, 108, liar], 3).unwrap();
+            assert!((100..=104).contains(&lo), "{liar}: {lo}");
+            assert!((104..=108).contains(&hi), "{liar}: {hi}");
+            let (mid, same) = middles_of(&[100, 104, 108, 112, liar], 5).unwrap();
+            assert_eq!(mid, same);
+            assert!((104..=108).contains(&mid), "{liar}: {mid}");
+        }
+        assert_eq!(middles_of(&[100, 104, 108, u128::MAX], 3), Some((104, 108)));
+        assert_eq!(middles_of(&[100, 104, 108, 1], 3), Some((100, 104)));
     }
 
     #[test]
     fn the_answer_is_as_old_as_its_oldest_submission() {
         let mut fresh = vec![s(9, 30), s(1, 10), s(5, 20)];
-        assert_eq!(
-            median(&mut fresh, 3),
-            Some(PriceData {
-                price_wad: 5,
-                updated_at_ms: 10
-            })
-        );
+        assert_eq!(median(&mut fresh, 3), Some(pd(5, 5, 10)));
+        let mut fresh = vec![s(9, 30), s(1, 40), s(5, 20), s(7, 15)];
+        assert_eq!(median(&mut fresh, 3), Some(pd(5, 7, 15)));
     }
 
     #[test]
     fn below_quorum_there_is_no_answer() {
-        assert_eq!(answer_of(&[5], 2), None);
-        assert_eq!(answer_of(&[], 1), None);
+        assert_eq!(middles_of(&[5], 2), None);
+        assert_eq!(middles_of(&[5, 6], 3), None);
+        assert_eq!(middles_of(&[], 1), None);
+        assert_eq!(middles_of(&[], 0), None);
+    }
+
+    #[test]
+    fn the_upper_middle_is_clamped_to_one_guard_above_the_lower() {
+        // Guard 20 %: the upper middle lies in [lower, lower × 1.2]; nothing else changes.
+        assert_eq!(clamp_upper(pd(100, 130, 7), 2_000), Ok(pd(100, 120, 7)));
+        assert_eq!(clamp_upper(pd(100, 121, 7), 2_000), Ok(pd(100, 120, 7)));
+        assert_eq!(clamp_upper(pd(100, 120, 7), 2_000), Ok(pd(100, 120, 7))); // inclusive
+        assert_eq!(clamp_upper(pd(100, 119, 7), 2_000), Ok(pd(100, 119, 7)));
+        assert_eq!(clamp_upper(pd(100, 100, 7), 2_000), Ok(pd(100, 100, 7)));
+        // 0.01 % of 100 is 0.
+        assert_eq!(clamp_upper(pd(100, 101, 7), 1), Ok(pd(100, 100, 7)));
+        // Never below the lower (the median never gives that, but the clamp holds it anyway).
+        assert_eq!(clamp_upper(pd(100, 90, 7), 2_000), Ok(pd(100, 100, 7)));
+        // The ceiling rounds down.
+        assert_eq!(clamp_upper(pd(999, 2_000, 7), 2_000), Ok(pd(999, 1_198, 7)));
+    }
+
+    #[test]
+    fn clamping_u128_extremes_does_not_overflow() {
+        const MAX: u128 = u128::MAX;
+        // The ceiling saturates at u128::MAX instead of wrapping.
+        assert_eq!(clamp_upper(pd(MAX, MAX, 1), 2_000), Ok(pd(MAX, MAX, 1)));
+        assert_eq!(
+            clamp_upper(pd(MAX - 1, MAX, 1), 2_000),
+            Ok(pd(MAX - 1, MAX, 1))
+        );
+        assert_eq!(clamp_upper(pd(MAX, MAX, 1), 10_000), Ok(pd(MAX, MAX, 1)));
+        assert_eq!(
+            clamp_upper(pd(MAX / 2, MAX, 1), 10_000),
+            Ok(pd(MAX / 2, MAX - 1, 1))
+        );
+        let lower = MAX / 6 * 5;
+        assert_eq!(
+            clamp_upper(pd(lower, MAX, 1), 2_000),
+            Ok(pd(lower, lower + lower / 5, 1))
+        );
+        assert_eq!(clamp_upper(pd(1, MAX, 1), 2_000), Ok(pd(1, 1, 1)));
+        // Only a guard no config may have makes the allowance itself exceed u128: a typed error.
+        assert_eq!(
+            clamp_upper(pd(MAX, MAX, 1), u32::MAX),
+            Err(OracleError::Overflow)
+        );
     }
 
     #[test]
@@ -356,7 +447,7 @@ mod tests {
         assert_eq!(t.anchor, Some(AnchorReason::First));
         assert_eq!(t.state.anchor_wad, Some(100));
         assert_eq!(t.state.window_start_ms, 5);
-        assert_eq!(t.answer.map(|a| a.price_wad), Some(100));
+        assert_eq!(t.answer, Some(pd(100, 100, 5)));
         assert_eq!(t.suspended, None);
     }
 
@@ -364,10 +455,10 @@ mod tests {
     fn without_a_quorum_nothing_changes() {
         let state = anchored(100, 100, 0);
         let c = KeyConfig {
-            quorum: 2,
+            quorum: 3,
             ..config()
         };
-        let t = evaluate(&c, &state, &mut [s(500, 1)], 1).unwrap();
+        let t = evaluate(&c, &state, &mut [s(500, 1), s(90, 1)], 1).unwrap();
         assert_eq!(t.state, state);
         assert_eq!(
             (t.anchor, t.answer, t.suspended, t.candidate),
@@ -378,9 +469,31 @@ mod tests {
     #[test]
     fn within_the_guard_the_answer_moves_but_not_the_anchor() {
         let t = evaluate(&config(), &anchored(100, 100, 0), &mut [s(110, 1)], 1).unwrap();
-        assert_eq!(t.state.answer.map(|a| a.price_wad), Some(110));
+        assert_eq!(t.state.answer, Some(pd(110, 110, 1)));
         assert_eq!(t.state.anchor_wad, Some(100));
         assert_eq!(t.anchor, None);
+    }
+
+    #[test]
+    fn an_even_count_serves_both_middles_with_the_upper_clamped_to_the_guard() {
+        // Guard 10 %: (100, 100, 150, 150) gives 100 to lend against and 110 (not 150) to settle;
+        // the lower middle is what the guard judges, so the answer is accepted.
+        let mut fresh = [s(150, 1), s(100, 2), s(150, 3), s(100, 4)];
+        let t = evaluate(&config(), &anchored(100, 100, 0), &mut fresh, 4).unwrap();
+        assert_eq!(t.candidate, Some(pd(100, 110, 1)));
+        assert_eq!(t.answer, Some(pd(100, 110, 1)));
+        assert_eq!(t.state.answer, Some(pd(100, 110, 1)));
+        assert_eq!(t.state.anchor_wad, Some(100));
+        assert_eq!((t.anchor, t.suspended), (None, None));
+        // Within the clamp, the upper middle is served as submitted.
+        let mut fresh = [s(100, 1), s(104, 1), s(108, 1), s(112, 1)];
+        let t = evaluate(&config(), &anchored(100, 100, 0), &mut fresh, 1).unwrap();
+        assert_eq!(t.answer, Some(pd(104, 108, 1)));
+        // A refused candidate is reported clamped too, and nothing is served.
+        let mut fresh = [s(40, 1), s(40, 1), s(100, 1), s(100, 1)];
+        let t = evaluate(&config(), &anchored(100, 100, 0), &mut fresh, 1).unwrap();
+        assert_eq!(t.candidate, Some(pd(40, 44, 1)));
+        assert_eq!((t.answer, t.suspended), (None, Some(true)));
     }
 
     #[test]
@@ -394,7 +507,7 @@ mod tests {
                 .state;
         }
         assert_eq!(state.anchor_wad, Some(100));
-        assert_eq!(state.answer.map(|a| a.price_wad), Some(110)); // the last step within 10 %
+        assert_eq!(state.answer, Some(pd(110, 110, 1))); // the last step within 10 %
         assert!(state.suspended);
     }
 
@@ -404,7 +517,7 @@ mod tests {
         // 2 of 3 fresh at 40: the candidate is 40, but only 2 < move quorum 3 confirm it.
         let mut fresh = vec![s(40, 1), s(40, 1), s(100, 1)];
         let t = evaluate(&config(), &state, &mut fresh, 1).unwrap();
-        assert_eq!(t.candidate.map(|a| a.price_wad), Some(40));
+        assert_eq!(t.candidate, Some(pd(40, 40, 1)));
         assert_eq!((t.answer, t.suspended), (None, Some(true)));
         assert_eq!(
             t.state,
@@ -419,7 +532,7 @@ mod tests {
         // A third confirms: accepted, anchor reset, window restarted, suspension over.
         let mut fresh = vec![s(40, 1), s(40, 1), s(39, 3), s(100, 1)];
         let t = evaluate(&config(), &t.state, &mut fresh, 3).unwrap();
-        assert_eq!(t.answer.map(|a| a.price_wad), Some(40));
+        assert_eq!(t.answer, Some(pd(40, 40, 1)));
         assert_eq!(t.anchor, Some(AnchorReason::MoveQuorum));
         assert_eq!(t.suspended, Some(false));
         assert_eq!(t.state.anchor_wad, Some(40));
@@ -434,7 +547,7 @@ mod tests {
         };
         let t = evaluate(&config(), &state, &mut [s(95, 1)], 1).unwrap();
         assert_eq!(t.suspended, Some(false));
-        assert_eq!(t.state.answer.map(|a| a.price_wad), Some(95));
+        assert_eq!(t.state.answer, Some(pd(95, 95, 1)));
         assert_eq!(t.state.anchor_wad, Some(100));
     }
 
@@ -449,7 +562,7 @@ mod tests {
         let t = evaluate(&c, &state, &mut [s(121, 3_600_000)], 3_600_000).unwrap();
         assert_eq!(t.anchor, Some(AnchorReason::Interval));
         assert_eq!(t.state.anchor_wad, Some(110));
-        assert_eq!(t.answer.map(|a| a.price_wad), Some(121));
+        assert_eq!(t.answer, Some(pd(121, 121, 3_600_000)));
         state = t.state;
         // The roll happens even when the candidate then suspends.
         let t = evaluate(&c, &state, &mut [s(200, 7_200_000)], 7_200_000).unwrap();
@@ -460,48 +573,120 @@ mod tests {
 
     #[test]
     fn configs_are_bounded() {
-        assert!(config().is_valid());
+        assert_eq!((MIN_QUORUM, MAX_GUARD_BPS), (3, 2_000));
+        let valid = KeyConfig {
+            quorum: 3,
+            move_quorum: 3,
+            ..config()
+        };
+        assert!(valid.is_valid());
+        // `evaluate`'s test config (quorum 1) is one `set_key` refuses.
+        assert!(!config().is_valid());
         let bad = [
             KeyConfig {
                 max_age_ms: 0,
-                ..config()
+                ..valid.clone()
             },
             KeyConfig {
                 anchor_interval_ms: 0,
-                ..config()
+                ..valid.clone()
             },
+            // No quorum below 3: one reporter would be the median, or one of two middles.
             KeyConfig {
                 quorum: 0,
-                ..config()
+                ..valid.clone()
             },
+            KeyConfig {
+                quorum: 1,
+                ..valid.clone()
+            },
+            KeyConfig {
+                quorum: 2,
+                ..valid.clone()
+            },
+            // No even quorum.
             KeyConfig {
                 quorum: 4,
-                ..config()
-            }, // above move quorum 3
+                move_quorum: 4,
+                ..valid.clone()
+            },
+            KeyConfig {
+                quorum: 6,
+                move_quorum: 16,
+                ..valid.clone()
+            },
+            KeyConfig {
+                quorum: 16,
+                move_quorum: 16,
+                ..valid.clone()
+            },
+            // The move quorum is at least the quorum and at most 16.
+            KeyConfig {
+                quorum: 5,
+                move_quorum: 3,
+                ..valid.clone()
+            },
             KeyConfig {
                 move_quorum: 17,
-                quorum: 17,
-                ..config()
+                ..valid.clone()
             },
+            KeyConfig {
+                quorum: 17,
+                move_quorum: 17,
+                ..valid.clone()
+            },
+            KeyConfig {
+                quorum: 255,
+                move_quorum: 255,
+                ..valid.clone()
+            },
+            // The guard is 1 to 2 000 bps.
             KeyConfig {
                 max_deviation_bps: 0,
-                ..config()
+                ..valid.clone()
             },
             KeyConfig {
-                max_deviation_bps: 10_001,
-                ..config()
+                max_deviation_bps: 2_001,
+                ..valid.clone()
+            },
+            KeyConfig {
+                max_deviation_bps: 10_000,
+                ..valid.clone()
+            },
+            KeyConfig {
+                max_deviation_bps: u32::MAX,
+                ..valid.clone()
             },
         ];
         for c in bad {
             assert!(!c.is_valid(), "{c:?}");
         }
-        assert!(KeyConfig {
-            quorum: 16,
-            move_quorum: 16,
-            max_deviation_bps: 10_000,
-            ..config()
+        let edges = [
+            KeyConfig {
+                quorum: 15,
+                move_quorum: 16,
+                max_deviation_bps: 2_000,
+                ..valid.clone()
+            },
+            KeyConfig {
+                quorum: 3,
+                move_quorum: 16,
+                max_deviation_bps: 1,
+                max_age_ms: 1,
+                anchor_interval_ms: 1,
+                paused: true,
+            },
+            KeyConfig {
+                quorum: 5,
+                move_quorum: 5,
+                max_age_ms: u64::MAX,
+                anchor_interval_ms: u64::MAX,
+                ..valid.clone()
+            },
+        ];
+        for c in edges {
+            assert!(c.is_valid(), "{c:?}");
         }
-        .is_valid());
     }
 
     #[test]

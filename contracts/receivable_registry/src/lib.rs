@@ -107,8 +107,10 @@ mod receivable_registry {
         }
 
         /// The invoice's debtor accepts it, or the named warehouse / carrier attests the goods:
-        /// exactly the terms it agreed to — `originator` and `amount_wad` (face value for an
-        /// invoice, quantity for goods) — or nothing. Locks the document hash.
+        /// exactly the terms it agreed to, or nothing. `terms_hash` is
+        /// `scf_interfaces::terms_hash(originator, kind)`, which the confirmer computes from its
+        /// own records: the originator and every term (amount, currency or commodity, dates,
+        /// parties, destination, document hash). Locks the document hash.
         ///
         /// # Errors (in check order)
         /// `AssetNotFound`, `NotCustodian` (pledged), `NotAuthorised` (not the named confirmer),
@@ -118,32 +120,19 @@ mod receivable_registry {
         /// # Events
         /// `StatusChanged`.
         #[ink(message)]
-        pub fn confirm(
-            &mut self,
-            id: AssetId,
-            originator: AccountId,
-            amount_wad: u128,
-        ) -> Result<()> {
+        pub fn confirm(&mut self, id: AssetId, terms_hash: [u8; 32]) -> Result<()> {
             let asset = self.unpledged(id)?;
             let confirmer = asset.kind.confirmer();
             if self.env().caller() != confirmer {
                 return Err(RegistryError::NotAuthorised);
             }
-            let amount = match &asset.kind {
-                AssetKind::Invoice(t) => t.face_value_wad,
-                AssetKind::WarehouseReceipt(t) => {
-                    self.ensure_attester(confirmer)?;
-                    t.quantity_wad
-                }
-                AssetKind::InTransit(t) => {
-                    self.ensure_attester(confirmer)?;
-                    t.quantity_wad
-                }
-            };
+            if !matches!(asset.kind, AssetKind::Invoice(_)) {
+                self.ensure_attester(confirmer)?;
+            }
             if asset.status != AssetStatus::Pending {
                 return Err(RegistryError::InvalidTransition);
             }
-            if originator != asset.originator || amount_wad != amount {
+            if terms_hash != scf_interfaces::terms_hash(&asset.originator, &asset.kind) {
                 return Err(RegistryError::TermsMismatch);
             }
             self.transition(id, asset, AssetStatus::Confirmed)
@@ -179,11 +168,14 @@ mod receivable_registry {
             Ok(())
         }
 
-        /// The debtor disputes an invoice it has not paid. A pledged invoice is disputed through
-        /// the vault, which holds it. Disputing a pending invoice locks its hash (if free).
+        /// The debtor disputes an invoice it has not paid, up to its due date: after it, the
+        /// invoice's non-payment runs to default and a dispute cannot stop that. A pledged
+        /// invoice is disputed through the vault, which holds it. Disputing a pending invoice
+        /// locks its hash (if free).
         ///
         /// # Errors (in check order)
-        /// `AssetNotFound`, `NotCustodian`, `NotAuthorised`, `WrongKind`, `InvalidTransition`.
+        /// `AssetNotFound`, `NotCustodian`, `NotAuthorised`, `WrongKind`, `PastDue`,
+        /// `InvalidTransition`.
         ///
         /// # Events
         /// `StatusChanged`, `PaymentRecorded`.
@@ -191,22 +183,43 @@ mod receivable_registry {
         pub fn dispute(&mut self, id: AssetId) -> Result<()> {
             let asset = self.unpledged(id)?;
             self.ensure_debtor(&asset)?;
+            if let AssetKind::Invoice(t) = &asset.kind {
+                if self.env().block_timestamp() > t.due_date_ms {
+                    return Err(RegistryError::PastDue);
+                }
+            }
             self.transition(id, asset, AssetStatus::Disputed)
         }
 
-        /// The debtor marks an unpledged invoice paid outside the vault: Confirmed | Defaulted →
-        /// Settled, for good.
+        /// An unpledged invoice paid outside the chain is marked `Settled`, for good
+        /// (Confirmed | Defaulted → Settled), on the word of the party that was paid: the
+        /// holder of the NFT. Its debtor's own word is enough only for a `Confirmed` invoice its
+        /// originator still holds; a defaulted invoice, or one sold on, needs the holder's word,
+        /// so that a debtor clears neither its default nor a buyer's claim by saying it paid.
         ///
         /// # Errors (in check order)
         /// `AssetNotFound`, `NotCustodian` (pledged: it settles through the vault),
-        /// `NotAuthorised` (not the debtor), `WrongKind` (goods), `InvalidTransition`.
+        /// `WrongKind` (goods), `NotAuthorised` (neither the holder nor, as above, the debtor),
+        /// `InvalidTransition`.
         ///
         /// # Events
         /// `StatusChanged`, `PaymentRecorded`.
         #[ink(message)]
         pub fn mark_paid(&mut self, id: AssetId) -> Result<()> {
             let asset = self.unpledged(id)?;
-            self.ensure_debtor(&asset)?;
+            let debtor = match &asset.kind {
+                AssetKind::Invoice(t) => t.debtor,
+                _ => return Err(RegistryError::WrongKind),
+            };
+            let caller = self.env().caller();
+            let holder = self.tokens.owner_of(id);
+            let holders_word = holder == Some(caller);
+            let debtors_word = caller == debtor
+                && asset.status == AssetStatus::Confirmed
+                && holder == Some(asset.originator);
+            if !holders_word && !debtors_word {
+                return Err(RegistryError::NotAuthorised);
+            }
             self.transition(id, asset, AssetStatus::Settled)
         }
 
@@ -267,9 +280,15 @@ mod receivable_registry {
             self.admin.pending()
         }
 
+        /// Admin, once: the custodian (the vault), the one account that changes the status of
+        /// the NFTs it holds. Set once, so that no admin key can later make pledged NFTs look
+        /// unpledged.
         #[ink(message)]
         pub fn set_custodian(&mut self, custodian: AccountId) -> Result<()> {
             self.ensure_admin()?;
+            if self.custodian.is_some() {
+                return Err(RegistryError::CustodianAlreadySet);
+            }
             self.custodian = Some(custodian);
             self.env().emit_event(CustodianChanged { custodian });
             Ok(())
@@ -664,6 +683,18 @@ mod receivable_registry {
             (r, a)
         }
 
+        /// What a confirmer whose records say `originator` and `amount` (face value or quantity)
+        /// binds for asset `id`, the other terms as registered.
+        fn terms(r: &Registry, id: AssetId, originator: AccountId, amount: u128) -> [u8; 32] {
+            let mut kind = r.assets.get(id).map(|a| a.kind).unwrap_or_else(|| invoice(originator, 0));
+            match &mut kind {
+                AssetKind::Invoice(t) => t.face_value_wad = amount,
+                AssetKind::WarehouseReceipt(t) => t.quantity_wad = amount,
+                AssetKind::InTransit(t) => t.quantity_wad = amount,
+            }
+            scf_interfaces::terms_hash(&originator, &kind)
+        }
+
         fn invoice(debtor: AccountId, doc: u8) -> AssetKind {
             AssetKind::Invoice(InvoiceTerms {
                 face_value_wad: FACE,
@@ -761,7 +792,7 @@ mod receivable_registry {
             assert_eq!(r.total_supply(), 1);
             assert_eq!(r.next_id(), 2);
             test::set_caller::<Env>(a.charlie);
-            r.confirm(1, a.bob, FACE).unwrap();
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
             assert_eq!(r.asset_by_document([1; 32], a.charlie), Some(1));
             assert_eq!(r.pending_document([1; 32], a.bob), None);
             // Locked: nobody registers it again, its originator included.
@@ -811,20 +842,20 @@ mod receivable_registry {
             let (mut r, a) = setup();
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
-            assert_eq!(r.confirm(1, a.bob, FACE), Err(RegistryError::NotAuthorised));
+            assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.eve);
-            assert_eq!(r.confirm(1, a.bob, FACE), Err(RegistryError::NotAuthorised));
+            assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Err(RegistryError::NotAuthorised));
             assert_eq!(r.dispute(1), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.charlie);
-            assert_eq!(r.confirm(1, a.bob, FACE), Ok(()));
+            assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Confirmed);
             assert_eq!(
-                r.confirm(1, a.bob, FACE),
+                r.confirm(1, terms(&r, 1, a.bob, FACE)),
                 Err(RegistryError::InvalidTransition)
             );
             assert_eq!(r.dispute(1), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Disputed);
-            assert_eq!(r.confirm(2, a.bob, FACE), Err(RegistryError::AssetNotFound));
+            assert_eq!(r.confirm(2, terms(&r, 2, a.bob, FACE)), Err(RegistryError::AssetNotFound));
         }
 
         #[ink::test]
@@ -835,7 +866,7 @@ mod receivable_registry {
             assert_eq!(r.dispute(id), Err(RegistryError::WrongKind));
             test::set_caller::<Env>(a.frank);
             assert_eq!(
-                r.confirm(id, a.bob, 10 * WAD),
+                r.confirm(id, terms(&r, id, a.bob, 10 * WAD)),
                 Err(RegistryError::NotAuthorised)
             ); // the carrier confirms
             assert_eq!(
@@ -843,7 +874,7 @@ mod receivable_registry {
                 Err(RegistryError::InvalidTransition)
             );
             test::set_caller::<Env>(a.eve);
-            r.confirm(id, a.bob, 10 * WAD).unwrap();
+            r.confirm(id, terms(&r, id, a.bob, 10 * WAD)).unwrap();
             assert_eq!(r.attest_arrival(id, WAD), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.frank);
             assert_eq!(
@@ -885,7 +916,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            r.confirm(1, a.bob, FACE).unwrap();
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
             // Not pledged yet: even the custodian cannot set its status.
             test::set_caller::<Env>(a.django);
             assert_eq!(
@@ -935,7 +966,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             let id = r.register(transit(&a, 5)).unwrap();
             test::set_caller::<Env>(a.eve);
-            r.confirm(id, a.bob, 10 * WAD).unwrap();
+            r.confirm(id, terms(&r, id, a.bob, 10 * WAD)).unwrap();
             // Not pledged: the custodian has nothing to do with it.
             test::set_caller::<Env>(a.django);
             assert_eq!(r.arrive(id, a.frank, WAD), Err(RegistryError::NotCustodian));
@@ -973,7 +1004,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            r.confirm(1, a.bob, FACE).unwrap();
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
             // Only the custodian, only from the holder, only with the holder's approval.
             test::set_caller::<Env>(a.eve);
             assert_eq!(r.take_custody(1, a.bob), Err(RegistryError::NotCustodian));
@@ -1069,7 +1100,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.eve);
             let before = events();
             assert_eq!(
-                r.confirm(id, a.bob, 10 * WAD),
+                r.confirm(id, terms(&r, id, a.bob, 10 * WAD)),
                 Err(RegistryError::NotAttester)
             );
             assert_eq!(events(), before);
@@ -1078,7 +1109,7 @@ mod receivable_registry {
             test::set_caller::<Env>(a.alice);
             r.grant_attester(a.eve).unwrap();
             test::set_caller::<Env>(a.eve);
-            r.confirm(id, a.bob, 10 * WAD).unwrap();
+            r.confirm(id, terms(&r, id, a.bob, 10 * WAD)).unwrap();
             test::set_caller::<Env>(a.alice);
             r.revoke_attester(a.frank).unwrap();
             test::set_caller::<Env>(a.frank);
@@ -1103,7 +1134,7 @@ mod receivable_registry {
             r.revoke_attester(a.frank).unwrap();
             test::set_caller::<Env>(a.frank);
             assert_eq!(
-                r.confirm(receipt, a.bob, WAD),
+                r.confirm(receipt, terms(&r, receipt, a.bob, WAD)),
                 Err(RegistryError::NotAttester)
             );
             assert_eq!(r.asset(receipt).unwrap().status, AssetStatus::Pending);
@@ -1119,17 +1150,17 @@ mod receivable_registry {
             let before = events();
             for (originator, amount) in [(a.eve, FACE), (a.bob, FACE - 1), (a.bob, FACE + 1)] {
                 assert_eq!(
-                    r.confirm(1, originator, amount),
+                    r.confirm(1, terms(&r, 1, originator, amount)),
                     Err(RegistryError::TermsMismatch)
                 );
             }
             test::set_caller::<Env>(a.eve);
             assert_eq!(
-                r.confirm(goods, a.bob, 9 * WAD),
+                r.confirm(goods, terms(&r, goods, a.bob, 9 * WAD)),
                 Err(RegistryError::TermsMismatch)
             );
             assert_eq!(
-                r.confirm(goods, a.charlie, 10 * WAD),
+                r.confirm(goods, terms(&r, goods, a.charlie, 10 * WAD)),
                 Err(RegistryError::TermsMismatch)
             );
             assert_eq!(events(), before);
@@ -1138,7 +1169,7 @@ mod receivable_registry {
             assert_eq!(r.asset_by_document([1; 32], a.charlie), None);
             assert_eq!(r.pending_document([1; 32], a.bob), Some(1));
             test::set_caller::<Env>(a.charlie);
-            assert_eq!(r.confirm(1, a.bob, FACE), Ok(()));
+            assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Ok(()));
             assert_eq!(events(), before + 1); // StatusChanged
         }
 
@@ -1153,11 +1184,11 @@ mod receivable_registry {
             assert_eq!(r.pending_document([7; 32], a.eve), Some(squat));
             assert_eq!(r.pending_document([7; 32], a.bob), Some(real));
             test::set_caller::<Env>(a.charlie);
-            r.confirm(real, a.bob, FACE).unwrap();
+            r.confirm(real, terms(&r, real, a.bob, FACE)).unwrap();
             assert_eq!(r.asset_by_document([7; 32], a.charlie), Some(real));
             let before = events();
             assert_eq!(
-                r.confirm(squat, a.eve, FACE),
+                r.confirm(squat, terms(&r, squat, a.eve, FACE)),
                 Err(RegistryError::DuplicateDocument)
             );
             assert_eq!(events(), before);
@@ -1173,9 +1204,9 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             let real = r.register(invoice(a.charlie, 8)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            r.confirm(squat, a.eve, FACE).unwrap();
+            r.confirm(squat, terms(&r, squat, a.eve, FACE)).unwrap();
             assert_eq!(
-                r.confirm(real, a.bob, FACE),
+                r.confirm(real, terms(&r, real, a.bob, FACE)),
                 Err(RegistryError::DuplicateDocument)
             );
             assert_eq!(r.asset_by_document([8; 32], a.charlie), Some(squat));
@@ -1186,12 +1217,12 @@ mod receivable_registry {
             test::set_caller::<Env>(a.eve);
             let sock = r.register(invoice(a.frank, 9)).unwrap();
             test::set_caller::<Env>(a.frank);
-            r.confirm(sock, a.eve, FACE).unwrap();
+            r.confirm(sock, terms(&r, sock, a.eve, FACE)).unwrap();
             assert_eq!(r.asset_by_document([9; 32], a.frank), Some(sock));
             test::set_caller::<Env>(a.bob);
             let real = r.register(invoice(a.charlie, 9)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            assert_eq!(r.confirm(real, a.bob, FACE), Ok(()));
+            assert_eq!(r.confirm(real, terms(&r, real, a.bob, FACE)), Ok(()));
             assert_eq!(r.asset_by_document([9; 32], a.charlie), Some(real));
             // Frank cannot confirm a second copy of what he confirmed.
             test::set_caller::<Env>(a.eve);
@@ -1213,7 +1244,7 @@ mod receivable_registry {
             assert_eq!(r.asset_by_document([1; 32], a.charlie), Some(1));
             assert_eq!(r.pending_document([1; 32], a.bob), None);
             assert_eq!(
-                r.confirm(other, a.eve, FACE),
+                r.confirm(other, terms(&r, other, a.eve, FACE)),
                 Err(RegistryError::DuplicateDocument)
             );
             test::set_caller::<Env>(a.bob);
@@ -1268,7 +1299,7 @@ mod receivable_registry {
             }
             test::set_caller::<Env>(a.charlie);
             assert_eq!(r.reject(9), Err(RegistryError::AssetNotFound));
-            r.confirm(1, a.bob, FACE).unwrap();
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
             let before_confirmed = events();
             assert_eq!(r.reject(1), Err(RegistryError::InvalidTransition));
             assert_eq!(events(), before_confirmed);
@@ -1289,12 +1320,13 @@ mod receivable_registry {
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
             let goods = r.register(transit(&a, 5)).unwrap();
-            test::set_caller::<Env>(a.charlie);
             assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition)); // pending
+            test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.mark_paid(1), Err(RegistryError::NotAuthorised)); // pending
             assert_eq!(r.mark_paid(goods), Err(RegistryError::WrongKind));
             assert_eq!(r.mark_paid(9), Err(RegistryError::AssetNotFound));
-            r.confirm(1, a.bob, FACE).unwrap();
-            for who in [a.bob, a.eve, a.django] {
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
+            for who in [a.eve, a.django, a.alice] {
                 test::set_caller::<Env>(who);
                 assert_eq!(r.mark_paid(1), Err(RegistryError::NotAuthorised));
             }
@@ -1311,9 +1343,10 @@ mod receivable_registry {
             assert_eq!(events(), before + 2); // StatusChanged + PaymentRecorded
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
             // Settled stays settled, whoever asks.
-            assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition));
+            assert_eq!(r.mark_paid(1), Err(RegistryError::NotAuthorised));
             assert_eq!(r.dispute(1), Err(RegistryError::InvalidTransition));
             test::set_caller::<Env>(a.bob);
+            assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition));
             r.transfer(a.django, token_id(1), vec![]).unwrap();
             test::set_caller::<Env>(a.django);
             for status in [
@@ -1329,18 +1362,103 @@ mod receivable_registry {
             }
             assert_eq!(r.release(1, a.bob, AssetStatus::Settled), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
-            // A defaulted invoice handed back may be marked paid too.
+            // A defaulted invoice handed back is marked paid on its holder's word only: its
+            // debtor cannot clear its own default by saying it paid.
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 2)).unwrap();
             test::set_caller::<Env>(a.charlie);
-            r.confirm(3, a.bob, FACE).unwrap();
+            r.confirm(3, terms(&r, 3, a.bob, FACE)).unwrap();
             test::set_caller::<Env>(a.bob);
             r.transfer(a.django, token_id(3), vec![]).unwrap();
             test::set_caller::<Env>(a.django);
             r.release(3, a.bob, AssetStatus::Defaulted).unwrap();
+            assert_eq!(r.payment_record(a.charlie).unresolved_defaults, 1);
             test::set_caller::<Env>(a.charlie);
+            let before = events();
+            assert_eq!(r.mark_paid(3), Err(RegistryError::NotAuthorised));
+            assert_eq!(events(), before);
+            assert_eq!(r.payment_record(a.charlie).unresolved_defaults, 1);
+            test::set_caller::<Env>(a.bob);
             assert_eq!(r.mark_paid(3), Ok(()));
             assert_eq!(r.asset(3).unwrap().status, AssetStatus::Settled);
+            assert_eq!(r.payment_record(a.charlie).unresolved_defaults, 0);
+            // An invoice sold on (here to eve) is paid to its holder: the debtor's word no longer
+            // settles it, the holder's does.
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 4)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(4, terms(&r, 4, a.bob, FACE)).unwrap();
+            test::set_caller::<Env>(a.bob);
+            r.transfer(a.eve, token_id(4), vec![]).unwrap();
+            for who in [a.charlie, a.bob] {
+                test::set_caller::<Env>(who);
+                assert_eq!(r.mark_paid(4), Err(RegistryError::NotAuthorised));
+            }
+            test::set_caller::<Env>(a.eve);
+            assert_eq!(r.mark_paid(4), Ok(()));
+            assert_eq!(r.asset(4).unwrap().status, AssetStatus::Settled);
+        }
+
+        #[ink::test]
+        fn confirm_binds_every_term() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            let registered = invoice(a.charlie, 1);
+            r.register(registered.clone()).unwrap();
+            let AssetKind::Invoice(t) = registered else {
+                unreachable!()
+            };
+            test::set_caller::<Env>(a.charlie);
+            let before = events();
+            // The debtor's records differ in one term each: refused, nothing changes.
+            let mut records = Vec::new();
+            for change in [
+                |t: &mut InvoiceTerms| t.currency = price_key("KWD"),
+                |t: &mut InvoiceTerms| t.due_date_ms += 3_650 * MS_PER_DAY,
+                |t: &mut InvoiceTerms| t.issue_date_ms += 1,
+                |t: &mut InvoiceTerms| t.document_hash = [9; 32],
+                |t: &mut InvoiceTerms| t.face_value_wad += 1,
+            ] {
+                let mut mine = t.clone();
+                change(&mut mine);
+                records.push(mine);
+            }
+            for mine in records {
+                let hash = scf_interfaces::terms_hash(&a.bob, &AssetKind::Invoice(mine));
+                assert_eq!(r.confirm(1, hash), Err(RegistryError::TermsMismatch));
+            }
+            let wrong_originator = scf_interfaces::terms_hash(&a.eve, &AssetKind::Invoice(t.clone()));
+            assert_eq!(r.confirm(1, wrong_originator), Err(RegistryError::TermsMismatch));
+            assert_eq!(events(), before);
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Pending);
+            let exact = scf_interfaces::terms_hash(&a.bob, &AssetKind::Invoice(t));
+            assert_eq!(r.confirm(1, exact), Ok(()));
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Confirmed);
+        }
+
+        #[ink::test]
+        fn an_overdue_invoice_cannot_be_disputed() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
+            test::set_block_timestamp::<Env>(90_000_001);
+            let before = events();
+            assert_eq!(r.dispute(1), Err(RegistryError::PastDue));
+            assert_eq!(events(), before);
+            assert_eq!(r.payment_record(a.charlie).disputed, 0);
+            test::set_block_timestamp::<Env>(90_000_000);
+            assert_eq!(r.dispute(1), Ok(()));
+        }
+
+        #[ink::test]
+        fn the_custodian_is_set_once() {
+            let (mut r, a) = setup();
+            let before = events();
+            assert_eq!(r.set_custodian(a.alice), Err(RegistryError::CustodianAlreadySet));
+            assert_eq!(r.custodian(), Some(a.django));
+            assert_eq!(events(), before);
         }
 
         #[ink::test]
@@ -1351,7 +1469,7 @@ mod receivable_registry {
                 test::set_caller::<Env>(a.bob);
                 let id = r.register(invoice(a.charlie, doc)).unwrap();
                 test::set_caller::<Env>(a.charlie);
-                r.confirm(id, a.bob, FACE).unwrap();
+                r.confirm(id, terms(&r, id, a.bob, FACE)).unwrap();
                 id
             };
             assert_eq!(r.payment_record(a.charlie), PaymentRecord::default());
@@ -1388,10 +1506,12 @@ mod receivable_registry {
                 (1, 0, 2)
             );
             assert_eq!((rec.days_late_total, rec.max_days_late), (13, 10));
-            // Disputed (from pending) counts.
+            // Disputed (from pending) counts; a dispute comes before the due date.
             test::set_caller::<Env>(a.bob);
             let disputed = r.register(invoice(a.charlie, 4)).unwrap();
             test::set_caller::<Env>(a.charlie);
+            assert_eq!(r.dispute(disputed), Err(RegistryError::PastDue));
+            test::set_block_timestamp::<Env>(due);
             r.dispute(disputed).unwrap();
             let rec = r.payment_record(a.charlie);
             assert_eq!(

@@ -1,5 +1,5 @@
 //! PSP22 stablecoin (18 decimals) on the psp22 crate's `PSP22Data`. Only the minter (the vault)
-//! mints and burns; the minter is set at deployment and changed only by the admin.
+//! mints and burns; the admin names the minter once, after which it never changes.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 #![allow(clippy::cast_possible_truncation)]
 
@@ -25,6 +25,8 @@ mod stablecoin {
         symbol: Option<String>,
         admin: Admin,
         minter: AccountId,
+        /// `set_minter` has been called: the minter never changes again.
+        minter_set: bool,
     }
 
     impl Stablecoin {
@@ -37,12 +39,20 @@ mod stablecoin {
                 symbol,
                 admin: Admin::new(Self::env().caller()),
                 minter,
+                minter_set: false,
             }
         }
 
+        /// Admin, once: the minter (the vault), which alone mints and burns. The constructor's
+        /// minter stands only until this call (the vault is deployed after the stablecoin); after
+        /// it no admin key can re-point minting.
         #[ink(message)]
         pub fn set_minter(&mut self, minter: AccountId) -> Result<(), StablecoinError> {
             self.ensure_admin()?;
+            if self.minter_set {
+                return Err(StablecoinError::MinterAlreadySet);
+            }
+            self.minter_set = true;
             let old = core::mem::replace(&mut self.minter, minter);
             self.env().emit_event(MinterChanged { old, new: minter });
             Ok(())
@@ -356,6 +366,9 @@ mod stablecoin {
             assert_eq!(c.transfer_admin(a.charlie), Err(StablecoinError::NotAdmin));
             test::set_caller::<Env>(a.alice);
             assert_eq!(c.set_minter(a.django), Ok(()));
+            assert_eq!(c.minter(), a.django);
+            // Set once: no admin key re-points minting afterwards.
+            assert_eq!(c.set_minter(a.alice), Err(StablecoinError::MinterAlreadySet));
             assert_eq!(c.minter(), a.django);
             assert_eq!(c.transfer_admin(a.charlie), Ok(()));
             assert_eq!(c.pending_admin(), Some(a.charlie));

@@ -399,6 +399,7 @@ impl Model {
         self.engine.auctions.insert(
             id,
             Auction {
+                debtor: None,
                 position_id: pid,
                 start_price_wad: start,
                 floor_wad: floor,
@@ -413,6 +414,7 @@ impl Model {
         self.engine.recoveries.insert(
             id,
             Recovery {
+                write_off_at_ms: 0,
                 position_id: pid,
                 liquidation_id: liq,
                 owner,
@@ -457,6 +459,7 @@ impl Model {
             }
         }
         let liq = Liquidation {
+            dirt_wad: 0,
             id,
             owner: s.owner,
             class_id: s.class_id,

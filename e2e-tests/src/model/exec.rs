@@ -4,7 +4,7 @@
 use super::{Acct, Addrs, Call, Contract, Model, Outcome, Refusal, Ret};
 use crate::chain::Chain;
 use collateral_vault::{
-    ClassId, DebtorLine, LiquidationEnd, PositionId, Proceeds, Release, SaleTerms, Seizure,
+    ClassId, DebtorLine, PositionId, Proceeds, Release, SaleTerms, Seizure,
     VaultError,
 };
 use drink::AccountId32;
@@ -435,7 +435,7 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
                 &who,
                 &v,
                 "Custody::release",
-                (vec![rel], None::<LiquidationEnd>),
+                (vec![rel], None::<PositionId>),
                 vau,
                 unit::<()>,
             )

@@ -3,6 +3,7 @@
 //! oldest input), the guard anchored per window, the move quorum, suspension and withdrawal.
 use super::Acct;
 use price_oracle::{KeyConfig, KeyState, Submission};
+use scf_interfaces::math::mul_div_down;
 use scf_interfaces::{OracleError, PriceData, PriceKey};
 use std::collections::BTreeMap;
 
@@ -66,9 +67,12 @@ impl Oracle {
         }
         let mut prices: Vec<u128> = fresh.iter().map(|s| s.price_wad).collect();
         prices.sort();
+        let lower = prices[(prices.len() - 1) / 2];
+        let allowed = mul_div_down(lower, u128::from(cfg.max_deviation_bps), 10_000).unwrap_or(0);
         let candidate = PriceData {
-            price_wad: prices[(prices.len() - 1) / 2],
+            price_wad: lower,
             updated_at_ms: fresh.iter().map(|s| s.submitted_at_ms).min().unwrap(),
+            upper_wad: prices[prices.len() / 2].clamp(lower, lower.saturating_add(allowed)),
         };
         let mut st = *state;
         // The window rolls first: the anchor becomes the standing answer.

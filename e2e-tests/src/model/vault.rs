@@ -113,26 +113,28 @@ pub fn value_of(
                     u128::from(MS_PER_YEAR),
                 )?;
                 mul_div_down(base, WAD, WAD.checked_add(rt).ok_or(MathError::Overflow)?)
-            } else if now <= t.due_date_ms.saturating_add(p.grace_period_ms) {
-                mul_div_down(
-                    base,
-                    WAD.checked_sub(p.overdue_haircut.0)
-                        .ok_or(MathError::Overflow)?,
-                    WAD,
-                )
             } else {
-                Ok(0)
+                late(base, now - t.due_date_ms, p.grace_period_ms)
             }
         }
         AssetKind::WarehouseReceipt(t) => goods(t.quantity_wad),
         AssetKind::InTransit(t) => {
-            if now > t.expected_arrival_ms.saturating_add(p.grace_period_ms) {
-                Ok(0)
+            let v = goods(t.quantity_wad)?;
+            if now <= t.expected_arrival_ms {
+                Ok(v)
             } else {
-                goods(t.quantity_wad)
+                late(v, now - t.expected_arrival_ms, p.grace_period_ms)
             }
         }
     }
+}
+
+/// Late by `late_ms` into a grace of `grace_ms`: linear to 0 at its end, rounded down.
+fn late(v: u128, late_ms: u64, grace_ms: u64) -> Result<u128, MathError> {
+    if late_ms >= grace_ms {
+        return Ok(0);
+    }
+    mul_div_down(v, u128::from(grace_ms - late_ms), u128::from(grace_ms))
 }
 
 /// debt × ratio (rounded up) ≤ value.
@@ -147,7 +149,6 @@ pub fn valid_params(p: &ClassParams) -> bool {
         && p.dust_wad <= p.debt_ceiling_wad
         && p.discount_rate_annual.0 <= WAD
         && p.grace_period_ms <= 31_536_000_000
-        && p.overdue_haircut.0 <= WAD
         && p.goods_haircut.0 < WAD
         && (WAD..=10 * WAD).contains(&p.auction_start_multiplier.0)
         && (60_000..=2_592_000_000).contains(&p.auction_duration_ms)
@@ -453,6 +454,7 @@ impl Model {
                 self.vault.positions.insert(
                     id,
                     Position {
+                        price_key: None,
                         owner: who,
                         class_id: class,
                         art: 0,
@@ -515,6 +517,7 @@ impl Model {
                 self.vault.pledges.insert(
                     id,
                     Pledge {
+                        void: false,
                         position_id: pid,
                         kind: asset.kind,
                         status: asset.status,
