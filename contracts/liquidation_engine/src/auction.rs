@@ -5,7 +5,9 @@ use scf_interfaces::TimestampMs;
 
 /// Current price: linear from the start price towards zero over the duration, rounded up (the
 /// buyer pays the rounding). `None` once the auction needs a reset: its time ran out (tail) or
-/// its price fell below the floor (cusp), so it never sells below its reserve.
+/// its price fell below the floor (cusp), so it never sells below its reserve. An invoice's
+/// auction (one with a debtor) instead holds at its reserve, what its debtor owes, until its
+/// time runs out: a claim is never sold for less.
 pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathError> {
     let elapsed_ms = now_ms.saturating_sub(a.started_at_ms);
     if elapsed_ms >= a.duration_ms {
@@ -17,6 +19,11 @@ pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathE
         u128::from(remaining_ms),
         u128::from(a.duration_ms),
     )?;
+    let price = if a.debtor.is_some() {
+        price.max(a.floor_wad)
+    } else {
+        price
+    };
     Ok((price >= a.floor_wad && price > 0).then_some(price))
 }
 
@@ -99,6 +106,21 @@ mod tests {
             ..auction()
         };
         assert_eq!(price_wad(&zero, 1_000), Ok(None));
+    }
+
+    #[test]
+    fn an_invoice_auction_holds_at_its_reserve_until_its_time_runs_out() {
+        // Start 1 200, reserve 1 000 (what the debtor owes).
+        let a = Auction {
+            floor_wad: 1_000,
+            debtor: Some(ink::primitives::AccountId::from([7; 32])),
+            ..auction()
+        };
+        assert_eq!(price_wad(&a, 1_000), Ok(Some(1_200)));
+        assert_eq!(price_wad(&a, 1_100), Ok(Some(1_080)));
+        assert_eq!(price_wad(&a, 1_500), Ok(Some(1_000)));
+        assert_eq!(price_wad(&a, 1_999), Ok(Some(1_000)));
+        assert_eq!(price_wad(&a, 2_000), Ok(None));
     }
 
     #[test]

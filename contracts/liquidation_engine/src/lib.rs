@@ -579,9 +579,12 @@ mod liquidation_engine {
             Ok(self.admin.ensure(self.env().caller())?)
         }
 
-        /// Puts a seized NFT to a Dutch auction from its value × the multiplier, never below what
-        /// its debtor owes (an invoice's auction must not let anyone, its debtor least, buy a
-        /// claim for less than the debtor would pay on it), with its reserve at the cusp.
+        /// Puts a seized NFT to a Dutch auction from its value × the multiplier, with its reserve
+        /// at the cusp. An invoice's auction never starts, and never sells, below what its debtor
+        /// owes: a claim sold for less would let the debtor (through any account of its own) buy
+        /// its debt back at a discount taken from the supplier or the system. An invoice nobody
+        /// buys at that price waits for its debtor's payment, or for recovery once it has no
+        /// value left.
         fn start_auction(
             &mut self,
             position_id: PositionId,
@@ -592,7 +595,7 @@ mod liquidation_engine {
             // start (the position must always be liquidatable); the price only falls from there.
             let start = auction::start_price_wad(asset.value_wad, terms.auction_start_multiplier.0)
                 .max(asset.owed_wad);
-            let floor = auction::floor_wad(start, self.auction_cusp_wad)?;
+            let floor = auction::floor_wad(start, self.auction_cusp_wad)?.max(asset.owed_wad);
             let now = self.env().block_timestamp();
             self.auctions.insert(
                 asset.asset_id,
