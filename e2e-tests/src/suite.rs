@@ -651,22 +651,26 @@ impl Suite {
     }
 
     /// A liquidated invoice facility of `supplier` on `debtor` (an approved debtor): a 20 000
-    /// invoice at auction and a 10 000 one, disputed by its debtor, in recovery. Returns the
-    /// position, the invoice at auction and the invoice in recovery.
+    /// invoice at auction and a 10 000 one, disputed by its debtor, in recovery. Both are due in
+    /// 30 days and 18 000 is borrowed; the debtor disputes one and pays neither, and 45 days on
+    /// (15 days into the grace period, both worth half their face) the facility is liquidated.
+    /// The auction starts and holds at the 20 000 its debtor owes. Returns the position, the
+    /// invoice at auction and the invoice in recovery.
     pub fn liquidated_facility(
         &mut self,
         supplier: &AccountId32,
         debtor: &AccountId32,
         keeper: &AccountId32,
     ) -> (PositionId, AssetId, AssetId) {
-        let at_auction = self.confirmed_invoice(supplier, debtor, wad(20_000), 90 * MS_PER_DAY);
-        let in_recovery = self.confirmed_invoice(supplier, debtor, wad(10_000), 90 * MS_PER_DAY);
+        let at_auction = self.confirmed_invoice(supplier, debtor, wad(20_000), 30 * MS_PER_DAY);
+        let in_recovery = self.confirmed_invoice(supplier, debtor, wad(10_000), 30 * MS_PER_DAY);
         let pos = self.open(supplier, INVOICE_CLASS);
         self.deposit(supplier, pos, at_auction).unwrap();
         self.deposit(supplier, pos, in_recovery).unwrap();
         self.borrow(supplier, pos, wad(18_000)).unwrap();
         self.vault_as::<_, Result<(), VaultError>>(debtor, "dispute", in_recovery)
             .unwrap();
+        self.advance(45 * MS_PER_DAY);
         self.liquidate(keeper, pos).unwrap();
         (pos, at_auction, in_recovery)
     }

@@ -17,21 +17,47 @@ fn pledged_invoice(s: &mut Suite) -> (AccountId32, AccountId32, u64, u128) {
     (supplier, debtor, pos, id)
 }
 
-/// The deploying admin makes itself underwriter of `vault` (a second vault of a test) and approves
-/// `debtor` there with a 1 000 000 line.
+/// The deploying admin makes the suite's underwriter an underwriter of `vault` (a second vault of
+/// a test; the admin cannot underwrite itself), who approves `debtor` there with a 1 000 000 line.
 fn approve_in(s: &mut Suite, vault: &AccountId32, debtor: &AccountId32) {
-    let admin = s.admin.clone();
-    s.chain
-        .call_as::<_, Result<(), VaultError>>(&admin, vault, "grant_underwriter", ink_id(&admin))
-        .unwrap();
+    let (admin, underwriter) = (s.admin.clone(), s.underwriter.clone());
     s.chain
         .call_as::<_, Result<(), VaultError>>(
             &admin,
+            vault,
+            "grant_underwriter",
+            ink_id(&underwriter),
+        )
+        .unwrap();
+    s.chain
+        .call_as::<_, Result<(), VaultError>>(
+            &underwriter,
             vault,
             "approve_debtor",
             (ink_id(debtor), wad(1_000_000)),
         )
         .unwrap();
+}
+
+/// An invoice of `face` owed by `debtor`, registered by `supplier` on `registry` and confirmed
+/// by the debtor with the terms it registered.
+fn confirmed_on(
+    s: &mut Suite,
+    registry: &AccountId32,
+    supplier: &AccountId32,
+    debtor: &AccountId32,
+    face: u128,
+    due_in_ms: u64,
+) -> u128 {
+    let kind = s.invoice_terms(debtor, face, due_in_ms);
+    let id: Result<u128, RegistryError> =
+        s.chain.call_as(supplier, registry, "register", kind.clone());
+    let id = id.unwrap();
+    let hash = scf_interfaces::terms_hash(&ink_id(supplier), &kind);
+    s.chain
+        .call_as::<_, Result<(), RegistryError>>(debtor, registry, "confirm", (id, hash))
+        .unwrap();
+    id
 }
 
 #[test]
@@ -40,14 +66,20 @@ fn price_zero_is_refused_and_price_u128_max_errors_instead_of_overflowing() {
     let (supplier, _, pos, _) = pledged_invoice(&mut s);
     s.borrow(&supplier, pos, wad(1_000)).unwrap();
     assert_eq!(s.post_price(USD, 0), Err(OracleError::ZeroPrice));
-    // A jump to u128::MAX by one reporter suspends the key: borrowing stops, repaying does not...
-    s.post_price(USD, u128::MAX).unwrap();
+    // A jump to u128::MAX by one reporter is one value of three: the answer stays 1.00...
+    let r = s.reporter.clone();
+    s.submit_as(&r, USD, u128::MAX).unwrap();
+    assert_eq!(s.price(USD).map(|p| p.price_wad), Ok(WAD));
+    // ...two of three make it the median, beyond the guard without a move quorum: suspended,
+    // borrowing stops, repaying does not...
+    let r2 = s.reporter2.clone();
+    s.submit_as(&r2, USD, u128::MAX).unwrap();
     assert_eq!(s.price(USD), Err(OracleError::KeySuspended));
     assert_eq!(
         s.borrow(&supplier, pos, wad(1)),
         Err(VaultError::Oracle(OracleError::KeySuspended))
     );
-    // ...the move quorum confirming it makes it the answer...
+    // ...the move quorum (all three) confirming it makes it the answer...
     s.post_price_by_quorum(USD, u128::MAX).unwrap();
     assert_eq!(s.price(USD).unwrap().price_wad, u128::MAX);
     // ...and valuing against it is a typed overflow, never a trap or a wrapped number.
@@ -219,39 +251,26 @@ fn a_settled_document_cannot_be_registered_again() {
 #[test]
 fn reporters_disagreeing_cannot_force_an_answer() {
     let mut s = Suite::deploy();
-    let (o, admin) = (s.oracle.clone(), s.admin.clone());
-    // Two of two reporters needed from now on.
-    s.chain
-        .call_as::<_, Result<(), OracleError>>(
-            &admin,
-            &o,
-            "set_key",
-            (USD, MAX_AGE_MS, 2u8, 2_000u32, ANCHOR_INTERVAL_MS, 2u8),
-        )
-        .unwrap();
-    let (r1, r2) = (s.reporter.clone(), s.reporter2.clone());
-    let submit = |s: &mut Suite, who: &AccountId32, p: u128| -> Result<(), OracleError> {
-        let o = s.oracle.clone();
-        s.chain.call_as(who, &o, "submit", (USD, p))
-    };
-    // r1 alone, far off, cannot move the answer: no quorum.
+    let [r1, r2, r3] = s.reporters();
+    let submit = |s: &mut Suite, who: &AccountId32, p: u128| s.submit_as(who, USD, p);
+    // The suite's keys: three reporters, quorum 3, move quorum 3, a 20 % guard around 1.00.
+    // r1 alone, far off, is one value of three: the median stays 1.00.
     s.chain.advance_ms(1_000);
     submit(&mut s, &r1, WAD * 2).unwrap();
     assert_eq!(s.price(USD).unwrap().price_wad, WAD);
-    // r2 near the old answer with r1 far off: the median is the lower of the two (never their
-    // mean), 1.1, within the 20 % guard.
+    // r2 near the old answer with r1 far off: the median is r2's 1.1 (a submitted value, never a
+    // mean), within the guard.
     submit(&mut s, &r2, WAD * 11 / 10).unwrap();
     assert_eq!(s.price(USD).unwrap().price_wad, WAD * 11 / 10);
-    // r2 agreeing with r1 (median 1.8, beyond 20 %) is a move both report: the move quorum of
-    // two accepts it.
+    // r2 joining r1 (median 1.8, beyond 20 %): two of three are no move quorum; the key is
+    // suspended rather than serve either price.
     submit(&mut s, &r2, WAD * 18 / 10).unwrap();
-    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 18 / 10);
-    // r1 alone pulling back down (median 1.0, beyond 20 % of the new anchor) suspends the key
-    // rather than move it: one reporter is below the move quorum.
-    submit(&mut s, &r1, WAD).unwrap();
     assert_eq!(s.price(USD), Err(OracleError::KeySuspended));
-    // r1 back within the guard: the median (1.8) resumes the key.
-    submit(&mut s, &r1, WAD * 18 / 10).unwrap();
+    // r3 agreeing: all three report the move, which is accepted.
+    submit(&mut s, &r3, WAD * 18 / 10).unwrap();
+    assert_eq!(s.price(USD).unwrap().price_wad, WAD * 18 / 10);
+    // r1 alone pulling back down to 1.0 is again one value of three: nothing moves.
+    submit(&mut s, &r1, WAD).unwrap();
     assert_eq!(s.price(USD).unwrap().price_wad, WAD * 18 / 10);
 }
 
@@ -317,9 +336,10 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
     let debtor = s.actor(3);
-    // A second vault whose price feed is the attacker; the attacker re-enters that vault.
-    let (stable, registry, guardian) =
-        (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
+    // A second vault whose price feed is the attacker; the attacker re-enters that vault. It has
+    // a registry of its own: a registry names its custodian once.
+    let registry2 = s.chain.deploy("receivable_registry", "new", (), vec![2]);
+    let (stable, registry, guardian) = (ink_id(&s.stable), ink_id(&registry2), ink_id(&s.guardian));
     let attacker = s
         .chain
         .deploy("attacker_oracle", "new", (stable, 1u64), vec![]);
@@ -338,10 +358,9 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     );
     s.chain
         .call::<_, ()>(&attacker, "set_target", (ink_id(&vault2), 1u64));
-    // The registry hands NFTs only to its custodian: make the second vault the custodian.
-    let reg = s.registry.clone();
+    // The registry hands NFTs only to its custodian: the second vault is its registry's.
     let custodian: Result<(), scf_interfaces::RegistryError> =
-        s.chain.call(&reg, "set_custodian", ink_id(&vault2));
+        s.chain.call(&registry2, "set_custodian", ink_id(&vault2));
     assert_eq!(custodian, Ok(()));
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
@@ -352,10 +371,17 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     approve_in(&mut s, &vault2, &debtor);
 
     // A USD invoice: taking it in and valuing it asks the (attacker) price feed.
-    let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
+    let id = confirmed_on(
+        &mut s,
+        &registry2,
+        &supplier,
+        &debtor,
+        wad(15_000),
+        73 * MS_PER_DAY,
+    );
     let pos: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
     assert_eq!(pos, Ok(1));
-    let r = s.registry.clone();
+    let r = registry2.clone();
     s.chain
         .call_as::<_, Result<(), scf_interfaces::PSP34Error>>(
             &supplier,
@@ -371,7 +397,10 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     let deposited: Result<(), VaultError> =
         s.chain.call_as(&supplier, &vault2, "deposit", (1u64, id));
     assert_eq!(deposited, Err(VaultError::CallFailed));
-    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    let owner: Option<ink::primitives::AccountId> =
+        s.chain
+            .call(&registry2, "PSP34::owner_of", scf_interfaces::token_id(id));
+    assert_eq!(owner, Some(ink_id(&supplier)));
     // With nothing pledged, nothing can be borrowed.
     let borrowed: Result<(), VaultError> =
         s.chain

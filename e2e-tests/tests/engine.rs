@@ -228,11 +228,19 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     let pos = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, pos, id).unwrap();
     s.borrow(&supplier, pos, wad(9_000)).unwrap();
-    // The debtor disputes: the invoice is worth 0, the position unsafe, the invoice in recovery.
+    // The debtor disputes and stops paying. The dispute alone makes nothing liquidatable; 15 days
+    // into the grace period the invoice is worth half its face and the facility is unsafe: the
+    // disputed invoice goes to recovery (a buyer cannot price a dispute).
     s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id)
         .unwrap();
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
+    s.advance(75 * MS_PER_DAY);
     s.liquidate(&keeper, pos).unwrap();
     assert!(s.recovery(id).is_some());
+    assert!(s.liquidation(pos).unwrap().penalty_remaining_wad > 0);
     s.fund_stable(&debtor, wad(20_000));
     s.fund_stable(&stranger, wad(20_000));
     // Disputed: not payable until the arbiter rules it valid.
@@ -248,6 +256,8 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     );
     s.resolve_dispute(&arbiter, id, true).unwrap();
     assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
+    // Ruled valid: the dispute's cost to the supplier, the penalty, is waived.
+    assert_eq!(s.liquidation(pos).unwrap().penalty_remaining_wad, 0);
     // Only the debtor pays, and only through the engine.
     assert_eq!(
         s.settle_in_recovery(&stranger, id),
@@ -257,14 +267,10 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     s.approve_stable(&debtor, wad(15_000));
     assert_eq!(s.settle(&debtor, id), Err(VaultError::InRecovery));
     let debt = s.liquidation(pos).unwrap().debt_remaining_wad;
-    let penalty = s.liquidation(pos).unwrap().penalty_remaining_wad;
     let supplier_before = s.balance(&supplier);
     s.settle_in_recovery(&debtor, id).unwrap();
     assert_eq!(s.balance(&debtor), wad(20_000) - wad(15_000));
-    assert_eq!(
-        s.balance(&supplier),
-        supplier_before + wad(15_000) - debt - penalty
-    );
+    assert_eq!(s.balance(&supplier), supplier_before + wad(15_000) - debt);
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
     assert_eq!(s.recovery(id), None);

@@ -238,7 +238,7 @@ fn invoice(debtor: &AccountId32, face: u128, issue: u64, due: u64, n: u8) -> Ass
 /// Stablecoin, registry (PSP34 included) and oracle errors, called directly.
 fn tokens_registry_oracle(c: &mut Cov) {
     let mut s = Suite::deploy();
-    let (admin, reporter) = (s.admin.clone(), s.reporter.clone());
+    let (admin, reporter, reporter2) = (s.admin.clone(), s.reporter.clone(), s.reporter2.clone());
     let (supplier, debtor, stranger) = (s.actor(2), s.actor(3), s.actor(60));
     let (st, reg, orc) = (s.stable.clone(), s.registry.clone(), s.oracle.clone());
     let ch = &mut s.chain;
@@ -252,6 +252,15 @@ fn tokens_registry_oracle(c: &mut Cov) {
         "set_minter",
         ink_id(&stranger),
         StablecoinError::NotAdmin,
+    );
+    c.err(
+        ch,
+        &admin,
+        &st,
+        "stablecoin",
+        "set_minter",
+        ink_id(&admin),
+        StablecoinError::MinterAlreadySet,
     );
     c.err(
         ch,
@@ -315,7 +324,7 @@ fn tokens_registry_oracle(c: &mut Cov) {
         &reg,
         "receivable_registry",
         "confirm",
-        (999u128, ink_id(&stranger), 1u128),
+        (999u128, [0u8; 32]),
         RegistryError::AssetNotFound,
     );
     let now = s.chain.now_ms();
@@ -354,37 +363,52 @@ fn tokens_registry_oracle(c: &mut Cov) {
         &reg,
         "receivable_registry",
         "register",
-        kind,
+        kind.clone(),
         RegistryError::DuplicateDocument,
     );
+    let agreed = scf_interfaces::terms_hash(&ink_id(&supplier), &kind);
     c.err(
         ch,
         &stranger,
         &reg,
         "receivable_registry",
         "confirm",
-        (id, ink_id(&supplier), wad(1_000)),
+        (id, agreed),
         RegistryError::NotAuthorised,
     );
+    let mut other = kind.clone();
+    if let AssetKind::Invoice(t) = &mut other {
+        t.currency = price_key("KWD");
+    }
     c.err(
         ch,
         &debtor,
         &reg,
         "receivable_registry",
         "confirm",
-        (id, ink_id(&supplier), wad(999)),
+        (id, scf_interfaces::terms_hash(&ink_id(&supplier), &other)),
         RegistryError::TermsMismatch,
     );
-    s.confirm(&debtor, id, &supplier, wad(1_000)).unwrap();
-    let ch = &mut s.chain;
+    ch.call_as::<_, Result<(), RegistryError>>(&debtor, &reg, "confirm", (id, agreed))
+        .unwrap();
     c.err(
         ch,
         &debtor,
         &reg,
         "receivable_registry",
         "confirm",
-        (id, ink_id(&supplier), wad(1_000)),
+        (id, agreed),
         RegistryError::InvalidTransition,
+    );
+    // The custodian is set once (the suite set it to the vault).
+    c.err(
+        ch,
+        &admin,
+        &reg,
+        "receivable_registry",
+        "set_custodian",
+        ink_id(&admin),
+        RegistryError::CustodianAlreadySet,
     );
     let coffee = s.confirmed_coffee(&supplier, wad(10));
     let ch = &mut s.chain;
@@ -437,7 +461,7 @@ fn tokens_registry_oracle(c: &mut Cov) {
     );
 
     // ── oracle ──
-    let cfg = |key| (key, MAX_AGE_MS, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8);
+    let cfg = |key| (key, MAX_AGE_MS, 3u8, 2_000u32, ANCHOR_INTERVAL_MS, 3u8);
     let newk = price_key("ERRK");
     c.err(
         ch,
@@ -481,7 +505,7 @@ fn tokens_registry_oracle(c: &mut Cov) {
         &orc,
         "price_oracle",
         "set_key",
-        (newk, MAX_AGE_MS, 0u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
+        (newk, MAX_AGE_MS, 2u8, 2_000u32, ANCHOR_INTERVAL_MS, 3u8),
         OracleError::InvalidConfig,
     );
     c.err(
@@ -551,9 +575,12 @@ fn tokens_registry_oracle(c: &mut Cov) {
         EUR,
         OracleError::KeyPaused,
     );
-    // One reporter reports a ×10 move: beyond the guard without the move quorum, suspended.
-    ch.call_as::<_, Result<(), OracleError>>(&reporter, &orc, "submit", (KWD, KWD_PRICE * 10))
-        .unwrap();
+    // Two of three reporters report a ×10 move: the median is beyond the guard without the move
+    // quorum of three, suspended.
+    for r in [&reporter, &reporter2] {
+        ch.call_as::<_, Result<(), OracleError>>(r, &orc, "submit", (KWD, KWD_PRICE * 10))
+            .unwrap();
+    }
     c.err(
         ch,
         &stranger,
@@ -572,6 +599,22 @@ fn tokens_registry_oracle(c: &mut Cov) {
         "PriceFeed::price",
         USD,
         OracleError::StalePrice,
+    );
+    // An invoice past its due date cannot be disputed any more.
+    let now = s.chain.now_ms();
+    let due_soon = invoice(&debtor, wad(1_000), now, now + 1_000, 40);
+    let late = s.register(&supplier, due_soon.clone()).unwrap();
+    s.confirm_terms(&debtor, late, &supplier, &due_soon).unwrap();
+    s.chain.advance_ms(1_001);
+    let ch = &mut s.chain;
+    c.err(
+        ch,
+        &debtor,
+        &reg,
+        "receivable_registry",
+        "dispute",
+        late,
+        RegistryError::PastDue,
     );
 }
 
@@ -668,6 +711,15 @@ fn vault_and_engine(c: &mut Cov) {
         "set_liquidation_engine",
         ink_id(&stranger),
         VaultError::EngineAlreadySet,
+    );
+    c.err(
+        ch,
+        &admin,
+        &v,
+        V,
+        "grant_underwriter",
+        ink_id(&admin),
+        VaultError::AdminCannotUnderwrite,
     );
     c.err(
         ch,
@@ -820,6 +872,10 @@ fn vault_and_engine(c: &mut Cov) {
     let other = s.confirmed_invoice(&supplier, &debtor2, wad(10_000), 90 * MS_PER_DAY);
     let r = s.deposit(&supplier, a, other);
     c.saw(V, "deposit", r, VaultError::DebtorMismatch);
+    let eur = s.invoice_terms_in(&debtor, wad(1_000), 90 * MS_PER_DAY, EUR);
+    let eur = s.confirmed(&supplier, &debtor, eur);
+    let r = s.deposit(&supplier, a, eur);
+    c.saw(V, "deposit", r, VaultError::PriceKeyMismatch);
     let a2 = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, a2, other).unwrap();
     let r = s.borrow(&supplier, a2, wad(1_001));
@@ -1087,6 +1143,16 @@ fn vault_and_engine(c: &mut Cov) {
         (i4, 1u128),
         EngineError::PriceAboveMax,
     );
+    // Its debtor never buys it: it pays what it owes instead.
+    c.err(
+        ch,
+        &debtor,
+        &e,
+        E,
+        "take",
+        (i4, wad(1_000_000)),
+        EngineError::DebtorMustSettle,
+    );
     // The buyer has not approved the engine: the token refuses to move its money.
     c.err(
         ch,
@@ -1140,13 +1206,30 @@ fn vault_and_engine(c: &mut Cov) {
     let i6 = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 2 * MS_PER_DAY);
     let d = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, d, i6).unwrap();
+    s.borrow(&supplier, d, wad(300)).unwrap();
     for _ in 0..5 {
         s.advance(8 * MS_PER_DAY);
     }
+    // Past its due date it cannot be disputed any more: its non-payment runs to default.
+    let ch = &mut s.chain;
+    c.err(ch, &debtor, &v, V, "dispute", i6, VaultError::PastDue);
     s.vault_as::<_, Result<(), VaultError>>(&keeper, "mark_defaulted", i6)
         .unwrap();
     let r = s.borrow(&supplier, a, wad(1));
     c.saw(V, "borrow", r, VaultError::DebtorInDefault);
+    // The defaulted facility is unsafe, but the engine's liquidation limit is full.
+    s.engine_as::<_, Result<(), EngineError>>(&admin, "set_liquidation_limit", wad(1))
+        .unwrap();
+    let ch = &mut s.chain;
+    c.err(
+        ch,
+        &keeper,
+        &e,
+        E,
+        "liquidate",
+        d,
+        EngineError::LiquidationLimit,
+    );
 
     // ── prices gone stale, and the clock at its end ──
     s.chain.advance_ms(2 * MAX_AGE_MS);
@@ -1254,13 +1337,36 @@ fn miswired(c: &mut Cov) {
         VaultError::NotSeized,
     );
 
-    // The registry's custodian is a plain account: taking custody of a token its owner does not
-    // hold is refused.
-    let id = s.confirmed_coffee(&supplier, wad(1));
-    let reg = s.registry.clone();
+    // A registry whose custodian is a plain account (the suite's names the vault, once):
+    // taking custody of a token its owner does not hold is refused.
+    let warehouse = s.warehouse.clone();
     let ch = &mut s.chain;
+    let reg = ch.deploy("receivable_registry", "new", (), vec![3]);
     ch.call_as::<_, Result<(), RegistryError>>(&admin, &reg, "set_custodian", ink_id(&admin))
         .unwrap();
+    ch.call_as::<_, Result<(), RegistryError>>(
+        &admin,
+        &reg,
+        "grant_attester",
+        ink_id(&warehouse),
+    )
+    .unwrap();
+    let goods = AssetKind::WarehouseReceipt(GoodsTerms {
+        commodity: COFFEE,
+        quantity_wad: wad(1),
+        warehouse: ink_id(&warehouse),
+        document_hash: doc(30),
+    });
+    let id = ch
+        .call_as::<_, Result<u128, RegistryError>>(&supplier, &reg, "register", goods.clone())
+        .unwrap();
+    ch.call_as::<_, Result<(), RegistryError>>(
+        &warehouse,
+        &reg,
+        "confirm",
+        (id, scf_interfaces::terms_hash(&ink_id(&supplier), &goods)),
+    )
+    .unwrap();
     c.err(
         ch,
         &admin,

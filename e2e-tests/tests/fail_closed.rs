@@ -111,13 +111,15 @@ fn defect_6_no_poison_pill_enters_a_position() {
     let gold = s.confirmed_goods(&supplier, price_key("GOLD"), wad(1));
     // COCOA is accepted by the class but the oracle has never priced it.
     let cocoa = s.confirmed_goods(&supplier, price_key("COCOA"), wad(1));
+    let pos2 = s.open(&supplier, GOODS_CLASS);
     let books = s.books();
     assert_eq!(
         s.deposit(&supplier, pos, gold),
         Err(VaultError::PriceKeyNotAccepted)
     );
+    // (In a position of its own: a position is valued by one key.)
     assert_eq!(
-        s.deposit(&supplier, pos, cocoa),
+        s.deposit(&supplier, pos2, cocoa),
         Err(VaultError::Oracle(OracleError::UnknownKey))
     );
     // A listed key whose price went stale.
@@ -255,9 +257,10 @@ fn pause_a_week_passes_unpause_and_liquidation_still_works() {
 }
 
 /// Defect 3: the debtor disputed its own pledged invoice, liquidated the position and took the
-/// invoice at auction for 0. Now a disputed invoice goes to recovery, where nobody can buy it;
-/// an arbiter rules. Ruled valid, it is Confirmed again and goes to a real auction (or the debtor
-/// pays it); ruled void, it may be written off at once.
+/// invoice at auction for 0. Now a dispute alone makes nothing liquidatable, and a disputed
+/// invoice in a position liquidated for another reason (here: it ran late) goes to recovery,
+/// where nobody can buy it; an arbiter rules. Ruled valid, it is Confirmed again and goes to a
+/// real auction (or the debtor pays it); ruled void, it may be written off at once.
 /// An arbiter (account 8) and a supplier (2) with 9 000 borrowed against a 15 000 invoice owed by
 /// an approved debtor (3): (supplier, debtor, arbiter, position, invoice).
 fn arbitrated_invoice(s: &mut Suite) -> (AccountId32, AccountId32, AccountId32, u64, u128) {
@@ -278,9 +281,17 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
     let admin = s.admin.clone();
     s.fund_stable(&debtor, wad(20_000));
 
-    // The attack: dispute, liquidate, take for nothing.
+    // The attack: dispute, liquidate, take for nothing. The dispute alone does not make the
+    // facility liquidatable...
     s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id)
         .unwrap();
+    assert_eq!(
+        s.liquidate(&debtor, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
+    // ...but 15 days into the grace period, unpaid, it is worth half its face and the facility
+    // is liquidated: the disputed invoice goes to recovery.
+    s.advance(75 * MS_PER_DAY);
     s.liquidate(&debtor, pos).unwrap();
     assert_eq!(s.take(&debtor, id, 0), Err(EngineError::AuctionNotFound));
     assert_eq!(
@@ -300,17 +311,20 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
     // Not void: no immediate write-off either.
     assert_eq!(s.write_off(&debtor, id), Err(EngineError::RecoveryNotOver));
 
-    // The arbiter rules the invoice valid: Confirmed again, auctioned from its value.
+    // The arbiter rules the invoice valid: Confirmed again, auctioned from its value but never
+    // below the 15 000 its debtor owes (value × 1.2 = 9 000 here): that is its start and its
+    // reserve.
     s.resolve_dispute(&arbiter, id, true).unwrap();
     assert_eq!(s.asset(id).status, scf_interfaces::AssetStatus::Confirmed);
     s.restart_auction(&debtor, id).unwrap();
     let auction = s.auction(id);
     let auction = auction.expect("auctioned");
-    assert!(auction.start_price_wad > wad(15_000), "{auction:?}");
     assert_eq!(
-        auction.floor_wad,
-        (auction.start_price_wad * 4).div_ceil(10)
+        (auction.start_price_wad, auction.floor_wad),
+        (wad(15_000), wad(15_000)),
+        "{auction:?}"
     );
+    assert_eq!(s.take(&debtor, id, u128::MAX), Err(EngineError::DebtorMustSettle));
     s.assert_books();
 }
 
@@ -323,9 +337,12 @@ fn defect_3_a_void_invoice_is_written_off_not_sold() {
     let keeper = s.actor(5);
     s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id)
         .unwrap();
+    // Ruled void before any liquidation: worth nothing now, the facility is liquidatable, and
+    // its recovery may be written off at once.
+    s.resolve_dispute(&arbiter, id, false).unwrap();
     let debt = s.debt(pos);
     s.liquidate(&keeper, pos).unwrap();
-    s.resolve_dispute(&arbiter, id, false).unwrap();
+    assert!(s.recovery(id).unwrap().dispute_upheld);
     s.write_off(&keeper, id).unwrap();
     let books = s.books();
     assert_eq!(books.auction_debt_wad, 0);

@@ -38,10 +38,11 @@ fn submit(s: &mut Suite, who: &AccountId32, key: PriceKey, price: u128) -> Resul
 /// `oracle.rs` performs both halves with five reporters
 /// (`defect_2_a_genuine_60_percent_crash_reported_by_a_quorum_is_accepted_and_liquidated`,
 /// `defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving_the_old_price`);
-/// here the suite's own keys (two reporters, move quorum 2) go through both in one timeline: one
-/// reporter's crash report suspends the key (no borrowing or withdrawing against the frozen
-/// price, repaying still works), the second reporter's confirmation makes the crash the answer,
-/// and the position it made unsafe is liquidated at the crashed value.
+/// here the suite's own keys (three reporters, quorum and move quorum 3) go through both in one
+/// timeline: two reporters' crash reports make it the median, beyond the guard without a move
+/// quorum, so the key is suspended (no borrowing or withdrawing against the frozen price,
+/// repaying still works); the third reporter's confirmation makes the crash the answer, and the
+/// position it made unsafe is liquidated at the crashed value.
 #[test]
 fn luna_venus_frozen_price_after_a_crash() {
     let mut s = Suite::deploy();
@@ -49,9 +50,12 @@ fn luna_venus_frozen_price_after_a_crash() {
     let (pos, id) = coffee_position(&mut s, &supplier, 10_000, 10_000);
     let small = s.confirmed_coffee(&supplier, wad(100));
     s.deposit(&supplier, pos, small).unwrap();
-    let r2 = s.reporter2.clone();
-    // Coffee −60 % (beyond the 50 % guard), reported by one reporter: suspended, not served.
-    s.post_price(COFFEE, wad(8) / 10).unwrap();
+    let [r1, r2, r3] = s.reporters();
+    // Coffee −60 % (beyond the 20 % guard), reported by two reporters of three: suspended, not
+    // served.
+    submit(&mut s, &r1, COFFEE, wad(8) / 10).unwrap();
+    assert_eq!(s.price(COFFEE).map(|p| p.price_wad), Ok(wad(2)));
+    submit(&mut s, &r2, COFFEE, wad(8) / 10).unwrap();
     assert_eq!(s.price(COFFEE), Err(OracleError::KeySuspended));
     assert_eq!(
         s.borrow(&supplier, pos, wad(1)),
@@ -62,8 +66,8 @@ fn luna_venus_frozen_price_after_a_crash() {
         Err(VaultError::Oracle(OracleError::KeySuspended))
     );
     s.repay(&supplier, pos, wad(500)).unwrap();
-    // The second reporter confirms: the crash is the answer at once.
-    submit(&mut s, &r2, COFFEE, wad(8) / 10).unwrap();
+    // The third reporter confirms: the crash is the answer at once.
+    submit(&mut s, &r3, COFFEE, wad(8) / 10).unwrap();
     assert_eq!(s.price(COFFEE).map(|p| p.price_wad), Ok(wad(8) / 10));
     // 10 100 × 0.8 × 0.9 = 7 272 < 1.5 × 9 500: liquidated, auctioned from the crashed value.
     s.liquidate(&keeper, pos).unwrap();
@@ -355,8 +359,20 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
     let debtor = s.approved_debtor(3, wad(1_000_000));
     // The suite's vault holds a position with debt the callback will try to repay.
     let (target_pos, _) = coffee_position(&mut s, &supplier, 10_000, 5_000);
-    let (stable, registry, guardian) =
-        (ink_id(&s.stable), ink_id(&s.registry), ink_id(&s.guardian));
+    // The second vault has a stablecoin and a registry of its own: a stablecoin names its minter
+    // once, a registry its custodian once.
+    let registry2 = s.chain.deploy("receivable_registry", "new", (), vec![2]);
+    let stable2 = s.chain.deploy(
+        "stablecoin",
+        "new",
+        (
+            Some("Second".to_string()),
+            Some("TUSD2".to_string()),
+            ink_id(&admin),
+        ),
+        vec![2],
+    );
+    let (stable, registry, guardian) = (ink_id(&stable2), ink_id(&registry2), ink_id(&s.guardian));
     let attacker = s.chain.deploy(
         "attacker_oracle",
         "new",
@@ -387,14 +403,14 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
     ok(ch.call_as(&admin, &vault2, "set_liquidation_engine", ink_id(&engine2)));
     ch.call_as::<_, Result<(), RegistryError>>(
         &admin,
-        &s.registry.clone(),
+        &registry2,
         "set_custodian",
         ink_id(&vault2),
     )
     .unwrap();
     ch.call_as::<_, Result<(), stablecoin::StablecoinError>>(
         &admin,
-        &s.stable.clone(),
+        &stable2,
         "set_minter",
         ink_id(&vault2),
     )
@@ -402,19 +418,33 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
     let class: Result<u32, VaultError> = ch.call_as(&admin, &vault2, "add_class", invoice_class());
     assert_eq!(class, Ok(0));
     ok(ch.call_as(&admin, &vault2, "set_class_price_keys", (0u32, vec![USD])));
-    ok(ch.call_as(&admin, &vault2, "grant_underwriter", ink_id(&admin)));
+    let underwriter = s.underwriter.clone();
+    let ch = &mut s.chain;
+    ok(ch.call_as(&admin, &vault2, "grant_underwriter", ink_id(&underwriter)));
     ok(ch.call_as(
-        &admin,
+        &underwriter,
         &vault2,
         "approve_debtor",
         (ink_id(&debtor), wad(1_000_000)),
     ));
 
     let target_debt = s.debt(target_pos);
-    let id = s.confirmed_invoice(&supplier, &debtor, wad(15_000), 73 * MS_PER_DAY);
+    let kind = s.invoice_terms(&debtor, wad(15_000), 73 * MS_PER_DAY);
+    let id: u128 = s
+        .chain
+        .call_as::<_, Result<u128, RegistryError>>(&supplier, &registry2, "register", kind.clone())
+        .unwrap();
+    s.chain
+        .call_as::<_, Result<(), RegistryError>>(
+            &debtor,
+            &registry2,
+            "confirm",
+            (id, scf_interfaces::terms_hash(&ink_id(&supplier), &kind)),
+        )
+        .unwrap();
     let pos: Result<u64, VaultError> = s.chain.call_as(&supplier, &vault2, "open_position", 0u32);
     let pos = pos.unwrap();
-    let r = s.registry.clone();
+    let r = registry2.clone();
     s.chain
         .call_as::<_, Result<(), scf_interfaces::PSP34Error>>(
             &supplier,
@@ -436,15 +466,25 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
     params.liquidation_ratio = scf_interfaces::Wad(4 * WAD);
     ok(s.chain
         .call_as(&admin, &vault2, "set_class_params", (0u32, params)));
-    let supply = s.supply();
-    let keeper_balance = s.balance(&keeper);
+    let supply: u128 = s.chain.call(&stable2, "PSP22::total_supply", ());
+    let keeper_balance: u128 = s.chain.call(&stable2, "PSP22::balance_of", ink_id(&keeper));
     let r: Result<(), EngineError> = s.chain.call_as(&keeper, &engine2, "liquidate", pos);
     assert_eq!(r, Err(EngineError::Vault(VaultError::CallFailed)));
     let liquidating: bool = s.chain.call(&vault2, "is_liquidating", pos);
     assert!(!liquidating);
-    assert_eq!(s.supply(), supply);
-    assert_eq!(s.balance(&keeper), keeper_balance);
-    assert_eq!(s.nft_owner(id), Some(vault2.clone()));
+    assert_eq!(
+        s.chain.call::<_, u128>(&stable2, "PSP22::total_supply", ()),
+        supply
+    );
+    assert_eq!(
+        s.chain
+            .call::<_, u128>(&stable2, "PSP22::balance_of", ink_id(&keeper)),
+        keeper_balance
+    );
+    let owner: Option<ink::primitives::AccountId> =
+        s.chain
+            .call(&registry2, "PSP34::owner_of", scf_interfaces::token_id(id));
+    assert_eq!(owner, Some(ink_id(&vault2)));
 }
 
 /// Dust round trips: borrowing and repaying the smallest unit a thousand times never gains the
@@ -493,10 +533,11 @@ fn dust_round_trips_never_gain_anything() {
 
 /// A debtor paying while its invoice is at auction or in recovery. `engine.rs`
 /// (`a_debtor_pays_an_invoice_in_recovery_through_the_engine`) covers recovery (the vault answers
-/// `InRecovery`, the engine takes the payment); here the auction side: while at auction the
-/// debtor can neither pay through the vault (`InAuction`) nor through the engine
-/// (`NotInRecovery`) nor dispute it (`InAuction`); the buyer gets the invoice it saw, and the
-/// debtor then owes the buyer, outside the vault (the invoice is no longer pledged: `NotPledged`).
+/// `InRecovery`, the engine takes the payment); here the auction side: its debtor may always pay
+/// what it owes, through the engine (the vault answers `InAuction`), which ends the auction; it
+/// may not dispute it there (`InAuction`: a buyer bids on what it saw), nor buy it
+/// (`DebtorMustSettle`). The auction starts at what it owes, and a buyer who takes it first gets
+/// the invoice it saw; the debtor then owes the buyer.
 #[test]
 fn a_debtor_paying_while_its_invoice_is_at_auction() {
     let mut s = Suite::deploy();
@@ -521,14 +562,39 @@ fn a_debtor_paying_while_its_invoice_is_at_auction() {
         s.vault_as::<_, Result<(), VaultError>>(&debtor, "dispute", id),
         Err(VaultError::InAuction)
     );
-    s.approve_stable_for(&debtor, &s.engine.clone(), wad(25_000));
-    let r: Result<(), EngineError> = s.engine_as(&debtor, "settle", id);
-    assert_eq!(r, Err(EngineError::NotInRecovery));
-    s.fund_stable(&buyer, wad(30_000));
     let price = s.auction_price(id).unwrap().expect("running");
-    s.take(&buyer, id, price).unwrap();
-    assert_eq!(s.nft_owner(id), Some(buyer));
-    assert_eq!(s.settle(&debtor, id), Err(VaultError::NotPledged));
-    assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
+    assert_eq!(s.take(&debtor, id, price), Err(EngineError::DebtorMustSettle));
+    // The debtor pays what it owes through the engine: the auction ends, debt and penalty are
+    // paid, the supplier gets the rest and the invoice, settled.
+    let liq = s.liquidation(pos).unwrap();
+    let (debt, penalty) = (liq.debt_remaining_wad, liq.penalty_remaining_wad);
+    let supplier_before = s.balance(&supplier);
+    s.settle_in_recovery(&debtor, id).unwrap();
+    assert_eq!(s.auction(id), None);
+    assert_eq!(s.liquidation(pos), None);
+    assert_eq!(s.balance(&supplier), supplier_before + wad(20_000) - debt - penalty);
+    assert_eq!(s.asset(id).status, AssetStatus::Settled);
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    s.assert_books();
+
+    // The other way: a buyer takes a second invoice at auction first, and its debtor then owes
+    // the buyer, outside the vault.
+    let id2 = s.confirmed_invoice(&supplier, &debtor, wad(20_000), 90 * MS_PER_DAY);
+    let pos2 = s.open(&supplier, INVOICE_CLASS);
+    s.deposit(&supplier, pos2, id2).unwrap();
+    let max = s.max_borrow(pos2).unwrap();
+    s.borrow(&supplier, pos2, max * 3 / 4).unwrap();
+    let mut params = invoice_class();
+    params.liquidation_ratio = scf_interfaces::Wad(3 * WAD);
+    s.vault_as::<_, Result<(), VaultError>>(&admin, "set_class_params", (INVOICE_CLASS, params))
+        .unwrap();
+    s.liquidate(&keeper, pos2).unwrap();
+    s.fund_stable(&buyer, wad(30_000));
+    let price = s.auction_price(id2).unwrap().expect("running");
+    assert!(price >= wad(20_000));
+    s.take(&buyer, id2, price).unwrap();
+    assert_eq!(s.nft_owner(id2), Some(buyer));
+    assert_eq!(s.settle(&debtor, id2), Err(VaultError::NotPledged));
+    assert_eq!(s.asset(id2).status, AssetStatus::Confirmed);
     s.assert_books();
 }

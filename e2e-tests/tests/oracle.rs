@@ -82,10 +82,9 @@ fn cocoa_position(s: &mut Suite, supplier: &AccountId32, debt_wad: u128) -> Posi
 }
 
 /// Defect 1: one reporter submits a ×1.5 move twenty times in one block. The old guard compared
-/// each with the previous answer and let the price walk ×1.5 per call; the anchored guard keeps
-/// every one of them within 50 % of the anchor, and with a move quorum of two the first one
-/// beyond it suspends the key instead of moving it. Borrowing against the key stops; the
-/// answer never moved; repaying still works.
+/// each with the previous answer and let the price walk ×1.5 per call. Now every key has a quorum
+/// of three: one reporter's submission is one value of three, the median is an honest reporter's
+/// price, and nothing moves (not even a suspension); borrowing capacity is unchanged.
 #[test]
 fn defect_1_one_reporter_cannot_walk_the_price_in_one_block() {
     let mut s = Suite::deploy();
@@ -98,50 +97,34 @@ fn defect_1_one_reporter_cannot_walk_the_price_in_one_block() {
     let anchor = key_state(&mut s, COFFEE).anchor_wad;
     assert_eq!(anchor, Some(wad(2)));
 
+    let r = s.reporter.clone();
     let mut p = wad(2);
     for _ in 0..20 {
         p = p * 3 / 2;
-        s.post_price(COFFEE, p).unwrap();
+        submit(&mut s, &r, COFFEE, p);
+        assert_eq!(s.price(COFFEE).map(|a| a.price_wad), Ok(wad(2)));
     }
-    // The first step (3.00, +50 %) is within the guard of the anchor (2.00) and is the answer;
-    // the next (4.50) is beyond it with one reporter: suspended, and nothing after moves it.
-    assert_eq!(latest(&mut s, COFFEE).price_wad, wad(3));
+    assert_eq!(latest(&mut s, COFFEE).price_wad, wad(2));
     assert_eq!(key_state(&mut s, COFFEE).anchor_wad, anchor);
-    assert!(key_state(&mut s, COFFEE).suspended);
-    assert_eq!(s.price(COFFEE), Err(OracleError::KeySuspended));
-    let books = s.books();
-    assert_eq!(
-        s.borrow(&supplier, pos, capacity),
-        Err(VaultError::Oracle(OracleError::KeySuspended))
-    );
-    assert_eq!(s.balance(&supplier), wad(1_000));
-    assert_eq!(s.books(), books);
-    // Repaying never needs a price.
-    s.repay(&supplier, pos, wad(500)).unwrap();
-    assert_eq!(s.balance(&supplier), wad(500));
-    // The reporter coming back within the guard of the anchor resumes the key.
-    s.post_price(COFFEE, wad(2)).unwrap();
-    assert_eq!(s.price(COFFEE).map(|p| p.price_wad), Ok(wad(2)));
+    assert!(!key_state(&mut s, COFFEE).suspended);
+    assert_eq!(s.max_borrow(pos), Ok(capacity));
+    assert_eq!(s.borrow(&supplier, pos, capacity + 1), Err(VaultError::Unsafe));
+    s.borrow(&supplier, pos, capacity).unwrap();
     s.assert_books();
 }
 
 /// Defect 1: with two fresh submissions the old "median" was their mean, so one of two reporters
-/// set it anywhere between. The answer is now a submitted price: the lower middle one.
+/// set it anywhere between. The answer is a submitted price, the median of at least three.
 #[test]
 fn defect_1_two_submissions_give_a_submitted_price_never_their_mean() {
     let mut s = Suite::deploy();
-    oracle_admin(
-        &mut s,
-        "set_key",
-        (USD, MAX_AGE_MS, 2u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
-    );
-    let (r1, r2) = (s.reporter.clone(), s.reporter2.clone());
+    let [r1, r2, _] = s.reporters();
     s.chain.advance_ms(1_000);
     submit(&mut s, &r1, USD, WAD * 14 / 10);
-    submit(&mut s, &r2, USD, WAD);
     assert_eq!(s.price(USD).map(|p| p.price_wad), Ok(WAD));
-    submit(&mut s, &r2, USD, WAD * 12 / 10);
-    assert_eq!(s.price(USD).map(|p| p.price_wad), Ok(WAD * 12 / 10));
+    submit(&mut s, &r2, USD, WAD * 11 / 10);
+    // (1.4, 1.1, 1.0): the median is 1.1; their mean (1.1666…) never shows.
+    assert_eq!(s.price(USD).map(|p| p.price_wad), Ok(WAD * 11 / 10));
 }
 
 /// Defect 1: reporters were global, so a reporter trusted for one key moved every key. A
@@ -254,12 +237,12 @@ fn defect_2_a_crash_short_of_the_move_quorum_suspends_the_key_instead_of_serving
     s.assert_books();
 }
 
-/// Attack: one reporter of the suite's two reports coffee −60 %. Short of the move quorum (2),
-/// the key is suspended. Before the fix the vault valued the suspended receipt at 0, so the
-/// attacker's own keeper could liquidate a position at half its borrowing limit, and the
-/// supplier paid the penalty and lost its goods to a forced sale. Now the liquidation is refused
-/// with the oracle's error and changes nothing; once the reporters agree again the position is
-/// simply safe.
+/// Attack: reporters report coffee −60 %. One of three moves nothing at all. Two of three hold the
+/// median but are short of the move quorum (3): the key is suspended. Before the fix the vault
+/// valued the suspended receipt at 0, so the attackers' own keeper could liquidate a position at
+/// half its borrowing limit, and the supplier paid the penalty and lost its goods to a forced
+/// sale. Now the liquidation is refused with the oracle's error and changes nothing; once the
+/// reporters agree again the position is simply safe.
 #[test]
 fn attack_one_reporter_suspends_a_key_to_liquidate_a_healthy_position() {
     let mut s = Suite::deploy();
@@ -269,7 +252,14 @@ fn attack_one_reporter_suspends_a_key_to_liquidate_a_healthy_position() {
     s.deposit(&supplier, pos, id).unwrap();
     // 10 000 kg × 2.00 × 0.9 = 18 000 of value; 6 000 borrowed (the limit is 12 000).
     s.borrow(&supplier, pos, wad(6_000)).unwrap();
-    s.post_price(COFFEE, wad(8) / 10).unwrap();
+    let [r1, r2, r3] = s.reporters();
+    submit(&mut s, &r1, COFFEE, wad(8) / 10);
+    assert_eq!(s.price(COFFEE).map(|p| p.price_wad), Ok(wad(2)));
+    assert_eq!(
+        s.liquidate(&attacker, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
+    submit(&mut s, &r2, COFFEE, wad(8) / 10);
     assert_eq!(s.price(COFFEE), Err(OracleError::KeySuspended));
     let before = vault_and_engine_storage(&mut s);
     assert_eq!(
@@ -282,14 +272,10 @@ fn attack_one_reporter_suspends_a_key_to_liquidate_a_healthy_position() {
     assert_eq!(after, before);
     assert_eq!(s.liquidation(pos), None);
     assert_eq!(s.position(pos).unwrap().assets, vec![id]);
-    // The other reporter reports the true price: the key is live at 2.00 again, and the
-    // position is safe.
-    let r2 = s.reporter2.clone();
-    let o = s.oracle.clone();
-    s.chain
-        .call_as::<_, Result<(), OracleError>>(&r2, &o, "submit", (COFFEE, wad(2)))
-        .unwrap();
-    s.post_price(COFFEE, wad(2)).unwrap();
+    // The others report the true price: the key is live at 2.00 again, and the position is
+    // safe.
+    submit(&mut s, &r3, COFFEE, wad(2));
+    submit(&mut s, &r2, COFFEE, wad(2));
     assert_eq!(s.price(COFFEE).map(|p| p.price_wad), Ok(wad(2)));
     assert_eq!(
         s.liquidate(&attacker, pos),
@@ -400,7 +386,7 @@ fn the_vault_checks_the_answers_age_itself() {
     oracle_admin(
         &mut s,
         "set_key",
-        (COFFEE, MS_PER_DAY, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
+        (COFFEE, MS_PER_DAY, 3u8, GUARD_BPS, ANCHOR_INTERVAL_MS, 3u8),
     );
     s.chain.advance_ms(2 * MAX_AGE_MS);
     // The oracle calls its two-hour-old answer fresh...

@@ -1485,6 +1485,7 @@ mod collateral_vault {
                         AssetKind::Invoice(t) => Some(t.debtor),
                         _ => None,
                     },
+                    void: pledge.void,
                 };
                 if valuation::counts(pledge.status, pledge.void, purpose) {
                     let key = pledge.kind.price_key();

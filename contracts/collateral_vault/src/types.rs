@@ -145,6 +145,8 @@ pub struct SeizedAsset {
     pub owed_wad: u128,
     /// The invoice's debtor, who never buys it at auction (it pays what it owes instead).
     pub debtor: Option<AccountId>,
+    /// The arbiter already ruled the invoice void: its recovery may be written off at once.
+    pub void: bool,
 }
 
 /// What `Custody::seize` hands the liquidation engine: the seized debt and NFTs with their values

@@ -126,7 +126,7 @@ mod liquidation_engine {
             let now = self.env().block_timestamp();
             for asset in seized.assets.iter() {
                 if asset.value_wad == 0 {
-                    self.start_recovery(asset.asset_id, position_id, id, seized.owner, now);
+                    self.start_recovery(asset, position_id, id, seized.owner, now);
                 } else {
                     self.start_auction(position_id, asset, &seized.terms)?;
                 }
@@ -178,15 +178,15 @@ mod liquidation_engine {
                 .auctions
                 .get(asset_id)
                 .ok_or(EngineError::AuctionNotFound)?;
+            let buyer = self.env().caller();
+            // Its debtor never buys its own invoice: it pays what it owes (`settle`).
+            if auction.debtor == Some(buyer) {
+                return Err(EngineError::DebtorMustSettle);
+            }
             let price = auction::price_wad(&auction, self.env().block_timestamp())?
                 .ok_or(EngineError::AuctionExpired)?;
             if price > max_price_wad {
                 return Err(EngineError::PriceAboveMax);
-            }
-            let buyer = self.env().caller();
-            // Its debtor never buys its own invoice for less than it owes: it pays what it owes.
-            if auction.debtor == Some(buyer) {
-                return Err(EngineError::DebtorMustSettle);
             }
             let position_id = auction.position_id;
             let mut liq = self
@@ -252,7 +252,7 @@ mod liquidation_engine {
                 (0, true) => Err(EngineError::NoValue),
                 (0, false) => {
                     self.auctions.remove(asset_id);
-                    self.start_recovery(asset_id, position_id, liq.id, liq.owner, now);
+                    self.start_recovery(&asset, position_id, liq.id, liq.owner, now);
                     Ok(())
                 }
                 _ => {
@@ -618,28 +618,30 @@ mod liquidation_engine {
             Ok(())
         }
 
+        /// Keeps a seized NFT of no sale value in recovery, its write-off date fixed now (at once
+        /// for an invoice the arbiter already ruled void, whenever that ruling came).
         fn start_recovery(
             &mut self,
-            asset_id: AssetId,
+            asset: &SeizedAsset,
             position_id: PositionId,
             liquidation_id: u64,
             owner: AccountId,
             now: u64,
         ) {
             self.recoveries.insert(
-                asset_id,
+                asset.asset_id,
                 &Recovery {
                     position_id,
                     liquidation_id,
                     owner,
                     since_ms: now,
                     write_off_at_ms: now.saturating_add(self.recovery_period_ms),
-                    dispute_upheld: false,
+                    dispute_upheld: asset.void,
                     written_off: false,
                 },
             );
             self.env().emit_event(RecoveryStarted {
-                asset_id,
+                asset_id: asset.asset_id,
                 position_id,
             });
         }
