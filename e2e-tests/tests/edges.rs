@@ -16,6 +16,10 @@
 //! | 9. the recovery period is read at write-off | `defect_9_*` |
 //! | 10. the vault admin grants itself the underwriter role | `defect_10_*` |
 //! | 11. minter and custodian re-pointed at will | `defect_11_*` |
+//!
+//! Then the class of each defect (`class_*`): other cliffs in a valuation (goods in transit),
+//! other prices used on both sides of a trade (settlement at the upper middle value), and the
+//! liquidation debt's own bound (MakerDAO's `Hole`/`hole`).
 use collateral_vault::{PositionId, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
@@ -514,4 +518,124 @@ fn defect_11_minter_and_custodian_are_set_once() {
     assert_eq!(r, Err(stablecoin::StablecoinError::MinterAlreadySet));
     let r: Result<(), RegistryError> = s.chain.call_as(&a, &registry, "set_custodian", ink_id(&a));
     assert_eq!(r, Err(RegistryError::CustodianAlreadySet));
+}
+
+// ───────────────────────────── the classes of the defects ─────────────────────────────
+
+/// Every cliff in a valuation: goods in transit were worth their whole value until their expected
+/// arrival plus grace, then 0. Now a late shipment declines like an overdue invoice: a
+/// millisecond late it is as good as it was, ten days into a 30-day grace it has lost a third.
+#[test]
+fn class_2_a_late_shipment_declines_without_a_cliff() {
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let carrier = s.actor(14);
+    s.set_attester(&carrier, true);
+    let transit = s
+        .add_class(collateral_vault::ClassParams {
+            kind: scf_interfaces::AssetKindCode::InTransit,
+            ..goods_class()
+        })
+        .unwrap();
+    let now = s.chain.now_ms();
+    let warehouse = s.warehouse.clone();
+    let kind = AssetKind::InTransit(scf_interfaces::TransitTerms {
+        commodity: COFFEE,
+        quantity_wad: wad(10_000),
+        carrier: ink_id(&carrier),
+        destination_warehouse: ink_id(&warehouse),
+        expected_arrival_ms: now + 5 * DAY,
+        document_hash: [77; 32],
+    });
+    let id = s.register(&supplier, kind.clone()).unwrap();
+    s.confirm_terms(&carrier, id, &supplier, &kind).unwrap();
+    let pos = s.open(&supplier, transit);
+    s.deposit(&supplier, pos, id).unwrap();
+    // 10 000 kg × 2.00 × 0.9 = 18 000; 11 000 borrowed (capacity 12 000).
+    s.borrow(&supplier, pos, wad(11_000)).unwrap();
+    s.advance(5 * DAY + 1);
+    let keeper = s.actor(5);
+    assert_eq!(
+        s.liquidate(&keeper, pos),
+        Err(EngineError::Vault(VaultError::PositionSafe))
+    );
+    // Ten days late: 18 000 × 20/30 = 12 000 < 1.5 × 11 000: now it is unsafe.
+    s.advance(10 * DAY - 1);
+    let value: Result<u128, VaultError> = s.vault_as(&keeper, "position_value", pos);
+    assert_eq!(value, Ok(wad(12_000)));
+    s.liquidate(&keeper, pos).unwrap();
+    s.assert_books();
+}
+
+/// Every price used on both sides of a trade: with an even number of fresh reports the answer has
+/// two middle values. The supplier borrows against the lower; its debtor settles at the upper.
+/// (Four reporters for USD: 0.98, 1.00, 1.02 and 1.04.)
+#[test]
+fn class_3_settlement_is_priced_on_the_lenders_side() {
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let debtor = s.approved_debtor(3, wad(50_000));
+    let fourth = s.actor(15);
+    let (a, o) = (s.admin.clone(), s.oracle.clone());
+    s.chain
+        .call_as::<_, Result<(), OracleError>>(&a, &o, "add_reporter", (USD, ink_id(&fourth)))
+        .unwrap();
+    let [r1, r2, r3] = s.reporters();
+    s.chain.advance_ms(1_000);
+    for (r, p) in [(&r1, 98), (&r2, 100), (&r3, 102), (&fourth, 104)] {
+        s.submit_as(r, USD, WAD * p / 100).unwrap();
+    }
+    let answer = s.price(USD).unwrap();
+    assert_eq!((answer.price_wad, answer.upper_wad), (WAD, WAD * 102 / 100));
+    let (pos, inv) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, 0);
+    // Lent against at 1.00: 20 000 / (1 + 0.1 × 30/365) / 1.5 = 13 224.6.
+    let at_lower = wad(20_000) * 365 / 368;
+    let max = s.max_borrow(pos).unwrap();
+    assert!(max <= at_lower * 2 / 3 && max + wad(1) > at_lower * 2 / 3, "{max}");
+    // Settled at 1.02.
+    assert_eq!(s.settlement_amount(inv), Ok(wad(20_400)));
+}
+
+/// Liquidation debt has its own bound (MakerDAO's `Hole` and `hole`): with the class's limit at
+/// what one liquidation needs, a second liquidation waits until the first one's sales repay it.
+#[test]
+fn liquidation_debt_has_its_own_bound() {
+    let mut s = Suite::deploy();
+    let (supplier, keeper, buyer) = (s.actor(2), s.actor(5), s.actor(6));
+    let a = s.admin.clone();
+    let coffee_position = |s: &mut Suite| {
+        let id = s.confirmed_coffee(&supplier, wad(10_000));
+        let pos = s.open(&supplier, GOODS_CLASS);
+        s.deposit(&supplier, pos, id).unwrap();
+        s.borrow(&supplier, pos, wad(12_000)).unwrap();
+        (pos, id)
+    };
+    let (p1, id1) = coffee_position(&mut s);
+    let (p2, _) = coffee_position(&mut s);
+    // Each needs 12 000 of debt + 1 200 of penalty (and a few units of fee).
+    s.engine_as::<_, Result<(), EngineError>>(
+        &a,
+        "set_class_liquidation_limit",
+        (GOODS_CLASS, wad(14_000)),
+    )
+    .unwrap();
+    s.post_price(COFFEE, wad(17) / 10).unwrap();
+    s.liquidate(&keeper, p1).unwrap();
+    let limits: (u128, u128, Option<u128>, u128) =
+        s.engine_as(&a, "liquidation_limits", GOODS_CLASS);
+    let liq = s.liquidation(p1).unwrap();
+    let tab = liq.debt_remaining_wad + liq.penalty_remaining_wad;
+    assert_eq!(limits, (u128::MAX, tab, Some(wad(14_000)), tab));
+    let before = s.books();
+    assert_eq!(s.liquidate(&keeper, p2), Err(EngineError::LiquidationLimit));
+    assert_eq!(s.books(), before);
+    // The first auction sells; its liquidation ends and frees the limit.
+    s.fund_stable(&buyer, wad(20_000));
+    let price = s.auction_price(id1).unwrap().unwrap();
+    s.take(&buyer, id1, price).unwrap();
+    let limits: (u128, u128, Option<u128>, u128) =
+        s.engine_as(&a, "liquidation_limits", GOODS_CLASS);
+    assert_eq!(limits, (u128::MAX, 0, Some(wad(14_000)), 0));
+    s.liquidate(&keeper, p2).unwrap();
+    s.assert_books();
 }
