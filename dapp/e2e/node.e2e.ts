@@ -4,9 +4,15 @@
  * SCF_MANIFEST. Every action goes through the screens and the injected test wallet, which signs
  * with the development keys; nothing is done behind the UI's back.
  *
- * Roles (deploy/networks/local.toml): //Alice deployer and price reporter, //Ferdie underwriter,
- * //Bob supplier, //Dave buyer approved here (and coffee trader, to earn the stablecoin he pays
- * with), //Eve warehouse attester, //Charlie keeper.
+ * Roles (deploy/networks/local.toml): //Alice deployer and price reporter, with //Alice//stash and
+ * //Bob//stash the three reporters of every key (quorum 3: a price exists only once all three
+ * have reported, and a move beyond a key's guard needs all three), //Ferdie underwriter, //Bob
+ * supplier, //Dave buyer approved here (and coffee trader, to earn the stablecoin he pays with),
+ * //Eve warehouse attester, //Charlie keeper.
+ *
+ * Confirmations bind every term (issue 19): the buyer and the warehouse enter the terms from their
+ * own records (here: what the test registered, and the same document file) and the browser hashes
+ * them; a term that differs is flagged and the confirmation is not offered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -16,6 +22,13 @@ import type { TestWallet } from '../src/testing/testWallet';
 
 const MANIFEST = process.env.SCF_MANIFEST;
 const RUN = Date.now();
+/** The keys' reporters (deploy/networks/local.toml [oracle] reporters; quorum and move quorum 3). */
+const REPORTERS = ['Alice', 'AliceStash', 'BobStash'];
+const DAY_MS = 86_400_000;
+/** Today's date (UTC) and the date `days` later, as a registration records them (midnight UTC). */
+const utcDate = (days = 0) => new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + days * DAY_MS).toISOString().slice(0, 10);
+/** A document's file: the supplier registers it, the confirmer hashes its own copy of it. */
+const docFile = (doc: string) => ({ name: `${doc}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF ${doc} ${RUN}`) });
 
 let browser: Browser;
 let server: PreviewServer;
@@ -79,6 +92,7 @@ async function newestId(prefix: string): Promise<string> {
   return ids.filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(b) - Number(a))[0];
 }
 
+/** One reporter's submission, as the connected account. */
 async function reportPrice(key: string, price: string) {
   await tab('risk');
   const card = page.getByTestId('risk-oracle');
@@ -88,16 +102,54 @@ async function reportPrice(key: string, price: string) {
   await expectFinal(card);
 }
 
-async function register(kind: 'Invoice' | 'WarehouseReceipt', party: string, key: string, amount: string, doc: string): Promise<string> {
+/** Every reporter of the key submits `price`: the quorum (3) forms the answer, and a move beyond the guard is accepted. */
+async function reportPriceByAll(key: string, price: string) {
+  for (const r of REPORTERS) {
+    await as(r);
+    await reportPrice(key, price);
+  }
+}
+
+/** Terms a confirmer enters from its own records (the confirm form of lib/terms.ts). */
+interface Terms {
+  supplier: string;
+  amount: string;
+  key: string;
+  issue?: string;
+  date?: string;
+  doc: string;
+}
+
+async function fillTerms(scope: Locator, t: Terms) {
+  await scope.getByTestId('confirm-originator').fill(addr[t.supplier]);
+  await scope.getByTestId('confirm-amount').fill(t.amount);
+  await scope.getByTestId('confirm-key').selectOption(t.key);
+  if (t.issue !== undefined) await scope.getByTestId('confirm-issue').fill(t.issue);
+  if (t.date !== undefined) await scope.getByTestId('confirm-date').fill(t.date);
+  await scope.getByTestId('confirm-file').setInputFiles(docFile(t.doc));
+}
+
+/** Enters the terms, checks they match the registration, and confirms (the hash is the input's). */
+async function confirmTerms(scope: Locator, t: Terms) {
+  await fillTerms(scope, t);
+  await hasText(scope.getByTestId('terms-verdict'), 'Every term matches the registration');
+  await scope.getByTestId('confirm').click();
+  await expectFinal(scope);
+}
+
+async function register(kind: 'Invoice' | 'WarehouseReceipt', party: string, key: string, amount: string, doc: string, issue?: string): Promise<string> {
   await tab('supplier');
   const card = page.getByTestId('register');
   await card.getByTestId('register-kind').selectOption(kind);
-  await card.getByTestId('register-file').setInputFiles({ name: `${doc}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF ${doc} ${RUN}`) });
+  await card.getByTestId('register-file').setInputFiles(docFile(doc));
   await card.getByTestId('register-hash').waitFor();
   await card.getByTestId('register-party').fill(addr[party]);
   await card.getByTestId('register-key').selectOption(key);
   await card.getByTestId('register-amount').fill(amount);
-  if (kind === 'Invoice') await card.getByTestId('register-days').fill('73');
+  if (kind === 'Invoice') {
+    if (issue) await card.getByTestId('register-issue').fill(issue);
+    await card.getByTestId('register-days').fill('73');
+  }
   const rows = page.getByTestId('my-assets').locator('tbody tr');
   const before = await rows.count();
   await card.getByTestId('register-submit').click();
@@ -140,7 +192,11 @@ beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
   wallet = await injectWallet(page, {
-    accounts: ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => ({ uri: `//${n}`, name: n })),
+    accounts: [
+      ...['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => ({ uri: `//${n}`, name: n })),
+      { uri: '//Alice//stash', name: 'AliceStash' },
+      { uri: '//Bob//stash', name: 'BobStash' },
+    ],
   });
   for (const a of wallet.accounts) addr[a.name] = a.address;
   const consoleLog: string[] = [];
@@ -166,11 +222,15 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
   let facility: string;
   let coffeePos: string;
 
-  it('prices are reported (Alice, a reporter of every key)', async () => {
-    await as('Alice');
-    await reportPrice('USD', '1.00');
-    await reportPrice('EUR', '1.08');
-    await reportPrice('COFFEE', '2.00');
+  it('prices are reported by the three reporters of every key (quorum 3)', async () => {
+    for (const [key, price] of [
+      ['USD', '1.00'],
+      ['EUR', '1.08'],
+      ['COFFEE', '2.00'],
+    ]) {
+      await reportPriceByAll(key, price);
+      await hasText(page.getByTestId(`oracle-quorum-${key}`), '3 of 3 reporters');
+    }
     await expect.poll(() => page.getByTestId('stale-banner').count(), { timeout: 15_000 }).toBe(0);
   });
 
@@ -192,9 +252,10 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     await as('Eve');
     await tab('attester');
     const goods = page.getByTestId(`goods-${receipt}`);
-    await goods.getByTestId('confirm').click();
-    await expectFinal(goods);
+    // Eve enters what she stores, from her own goods received note and her copy of the receipt.
+    await fillTerms(goods, { supplier: 'Dave', amount: '20000', key: 'COFFEE', doc: 'DAVE-WR' });
     await shot(page, 'warehouse');
+    await confirmTerms(goods, { supplier: 'Dave', amount: '20000', key: 'COFFEE', doc: 'DAVE-WR' });
     await as('Dave');
     coffeePos = await openPosition('warehouse');
     await deposit(coffeePos, receipt);
@@ -205,23 +266,40 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     await expect.poll(async () => (await balanceNow()) - before, { timeout: 30_000, interval: 300 }).toBe(16_000);
   });
 
-  it('the supplier registers an invoice, the buyer confirms it, the supplier pledges it and borrows', async () => {
+  it('the supplier registers an invoice; a term the buyer did not agree is flagged and nothing is signed', async () => {
     await as('Bob');
-    invoice = await register('Invoice', 'Dave', 'USD', '15000', 'BOB-INV');
+    invoice = await register('Invoice', 'Dave', 'USD', '15000', 'BOB-INV', utcDate());
     await hasExactText(page.getByTestId(`asset-${invoice}`).getByTestId('asset-status'), 'Pending');
     await as('Dave');
     await tab('debtor');
     const row = page.getByTestId(`invoice-${invoice}`);
-    await row.getByTestId('confirm').click();
-    await expectFinal(row);
+    const requests = wallet.requests;
+    // Dave's purchase order says net 60, not 73: the due date differs, so he cannot confirm.
+    await fillTerms(row, { supplier: 'Bob', amount: '15000', key: 'USD', issue: utcDate(), date: utcDate(60), doc: 'BOB-INV' });
+    await hasText(row.getByTestId('terms-verdict'), 'Differs from the registration in: due date');
+    await hasAttr(row.locator('tr[data-differs="true"]').first(), 'data-differs', 'true');
+    expect(await row.getByTestId('confirm').isDisabled()).toBe(true);
+    expect(wallet.requests).toBe(requests);
+  });
+
+  it('the buyer confirms exactly the terms agreed, the supplier pledges the invoice and borrows', async () => {
+    await as('Dave');
+    await tab('debtor');
+    const row = page.getByTestId(`invoice-${invoice}`);
+    await confirmTerms(row, { supplier: 'Bob', amount: '15000', key: 'USD', issue: utcDate(), date: utcDate(73), doc: 'BOB-INV' });
     await as('Bob');
     await tab('supplier');
     await hasExactText(page.getByTestId(`asset-${invoice}`).getByTestId('asset-status'), 'Confirmed', 30_000);
     facility = await openPosition('invoices');
     await deposit(facility, invoice);
     const card = page.getByTestId(`position-${facility}`);
-    // 15 000 due in 73 days at 10 %/year: worth 15 000 / 1.02 = 14 705.88; max borrow ÷ 1.5 = 9 803.92.
-    await hasText(card.getByTestId('max-borrow'), '9,803.92');
+    // 15 000 due at midnight UTC 73 days after today, so 72 to 73 days from now, at 10 %/year:
+    // worth 15 000 / (1 + 0.1 × 73/365) = 14 705.88 up to 15 000 / (1 + 0.1 × 72/365) = 14 708.78;
+    // max borrow ÷ 1.5: 9 803.92 to 9 805.85.
+    const maxBorrow = async () => Number(((await card.getByTestId('max-borrow').textContent()) ?? '').replace(/[^\d.]/g, ''));
+    await expect.poll(maxBorrow, { timeout: 30_000, interval: 300 }).toBeGreaterThanOrEqual(9_803.92);
+    expect(await maxBorrow()).toBeLessThanOrEqual(9_805.86);
+    await hasText(card, 'USD (every document of this position is valued in it)');
     const r = await borrow(facility, '5000');
     expect(r.phase, r.text).toBe('finalized');
     await hasText(card.getByTestId('debt'), '5,000.0');
@@ -274,13 +352,16 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
   });
 
   it('coffee falls 40 %: a keeper liquidates the buyer’s coffee position', async () => {
-    await as('Alice');
-    // 20 000 kg × 1.20 less 10 % = 21 600 < 16 000 × 1.5 = 24 000: unsafe. Within the 50 % guard.
-    await reportPrice('COFFEE', '1.20');
+    // 20 000 kg × 1.20 less 10 % = 21 600 < 16 000 × 1.5 = 24 000: unsafe. Beyond the 15 % guard:
+    // the move takes all three reporters (two alone suspend the key until the third reports).
+    await reportPriceByAll('COFFEE', '1.20');
+    await expect.poll(() => page.getByTestId('stale-banner').count(), { timeout: 15_000 }).toBe(0);
     await as('Charlie');
     await tab('keeper');
     const row = page.getByTestId(`keeper-position-${coffeePos}`);
     await hasAttr(row.getByTestId('ratio'), 'data-band', 'danger', 30_000);
+    // The chain's own dry run of `liquidate` enables the button.
+    await hasAttr(row.getByTestId('liquidate'), 'data-source', 'chain', 30_000);
     await shot(page, 'keeper');
     await row.getByTestId('liquidate').click();
     await expectFinal(page.getByTestId('keeper-positions'));

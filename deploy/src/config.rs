@@ -3,12 +3,16 @@
 use crate::backend::{parse_account, Address};
 use crate::error::{DeployError, Result};
 use crate::units::{parse_wad, MS_PER_DAY};
-use collateral_vault::constants::{MAX_KEYS_PER_CLASS, MAX_PRICE_AGE_MS, MIN_PRICE_AGE_MS};
+use collateral_vault::constants::{
+    MAX_GRACE_PERIOD_MS, MAX_KEYS_PER_CLASS, MAX_PRICE_AGE_MS, MIN_GRACE_PERIOD_MS,
+    MIN_PRICE_AGE_MS,
+};
 use collateral_vault::ClassParams;
 use liquidation_engine::constants::{
     DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS, MAX_AUCTION_CUSP_WAD, MAX_CHIP_WAD,
     MAX_RECOVERY_PERIOD_MS, MAX_TIP_WAD, MIN_AUCTION_CUSP_WAD, MIN_RECOVERY_PERIOD_MS,
 };
+use price_oracle::data::{MAX_GUARD_BPS, MIN_QUORUM};
 use price_oracle::MAX_REPORTERS;
 use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
 use serde::Deserialize;
@@ -97,6 +101,10 @@ pub struct EngineCfg {
     /// The keeper's reward as a fraction of the liquidated debt (MakerDAO's `chip`), 0 to 0.05.
     /// Unset: 0. Tip + chip × debt is paid out of the liquidation's penalty, never more than it.
     pub keeper_chip: Option<String>,
+    /// The most debt + penalty that may be at auction or in recovery at once, across all classes
+    /// (MakerDAO's `Hole`), decimal. A liquidation that would take it past this is refused
+    /// (`LiquidationLimit`) until sales bring it down. Unset: not sent (no limit).
+    pub liquidation_limit: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -184,10 +192,12 @@ pub struct ClassCfg {
     pub debtor_limit: String,
     #[serde(default = "zero")]
     pub discount_rate_annual: String,
-    #[serde(default)]
-    pub grace_period_days: u64,
-    #[serde(default = "zero")]
-    pub overdue_haircut: String,
+    /// Invoices (and goods in transit): the days after the due date (expected arrival) over which
+    /// the value declines linearly to 0; 1 to 365. Required for those kinds; a warehouse-receipt
+    /// class values nothing by time and, unset, is sent the vault's minimum (a day).
+    pub grace_period_days: Option<u64>,
+    /// Removed from the vault: accepted here only to say so.
+    pub overdue_haircut: Option<toml::Value>,
     #[serde(default = "zero")]
     pub goods_haircut: String,
     pub auction_start_multiplier: String,
@@ -195,6 +205,9 @@ pub struct ClassCfg {
     /// The price keys the class accepts (an invoice's currency, goods' commodity): each an
     /// `[[oracle.key]]` symbol or `[vault] unit_key`, at most 8. NFTs with another key are refused.
     pub price_keys: Vec<String>,
+    /// The most debt + penalty of this class that may be at auction or in recovery at once
+    /// (MakerDAO's `hole`), decimal. Unset: not sent (only the overall limit applies).
+    pub liquidation_limit: Option<String>,
 }
 
 /// A class as deployed: `add_class(params)`, then `set_class_price_keys(id, keys)`.
@@ -204,10 +217,25 @@ pub struct ClassSpec {
     pub params: ClassParams,
     /// (symbol, key), in the file's order.
     pub price_keys: Vec<(String, PriceKey)>,
+    /// `liquidation_engine.set_class_liquidation_limit(class, limit)`, when the file sets it.
+    pub liquidation_limit_wad: Option<u128>,
 }
 
 fn zero() -> String {
     "0".into()
+}
+
+/// `2000` → `"2 000"` (bounds in messages, as the README writes them).
+fn group_u32(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The network file, checked and converted to what the contracts take.
@@ -244,6 +272,8 @@ pub struct Config {
     pub recovery_params: Option<(u128, u64)>,
     /// `liquidation_engine.set_keeper_reward(tip, chip)`, when the file sets either (the other 0).
     pub keeper_reward: Option<(u128, u128)>,
+    /// `liquidation_engine.set_liquidation_limit(limit)`, when the file sets it.
+    pub liquidation_limit_wad: Option<u128>,
 }
 
 impl Config {
@@ -372,21 +402,59 @@ impl Config {
                     "must be more than 0".into(),
                 ));
             }
-            if !(1..=10_000).contains(&k.max_deviation_bps) {
+            // Within the guard a move needs only the quorum: the guard bounds how far the
+            // reporters holding the median can take the price in one anchor window.
+            if !(1..=MAX_GUARD_BPS).contains(&k.max_deviation_bps) {
                 return Err(key_err(
                     &at("max_deviation_bps"),
-                    format!("{}: expected 1 to 10 000", k.max_deviation_bps),
+                    format!(
+                        "{}: expected 1 to {} ({} %): within the guard a move needs no more than \
+                         the quorum, so a looser guard would let the reporters holding the median \
+                         move the price that far in every anchor window",
+                        k.max_deviation_bps,
+                        group_u32(MAX_GUARD_BPS),
+                        MAX_GUARD_BPS / 100
+                    ),
                 ));
             }
-            if k.quorum == 0 {
-                return Err(key_err(&at("quorum"), "at least 1".into()));
+            if k.quorum < MIN_QUORUM {
+                return Err(key_err(
+                    &at("quorum"),
+                    format!(
+                        "{}: at least {MIN_QUORUM}: with fewer fresh reports a single reporter is \
+                         the median (or one of its two middle values), so one reporter falling \
+                         silent would hand another the key",
+                        k.quorum
+                    ),
+                ));
+            }
+            if k.quorum % 2 == 0 {
+                return Err(key_err(
+                    &at("quorum"),
+                    format!(
+                        "{} is even: the quorum must be odd (3, 5, …) so that a quorum of fresh \
+                         reports has one median, which no single reporter is and no two can split",
+                        k.quorum
+                    ),
+                ));
             }
             if k.move_quorum < k.quorum {
                 return Err(key_err(
                     &at("move_quorum"),
                     format!(
-                        "{} is less than the quorum {} (1 <= quorum <= move_quorum)",
+                        "{} is less than the quorum {} (quorum <= move_quorum)",
                         k.move_quorum, k.quorum
+                    ),
+                ));
+            }
+            if usize::from(k.quorum) > reporters.len() {
+                return Err(key_err(
+                    &at("quorum"),
+                    format!(
+                        "{} is more than the key's {} reporter{}: it could never form an answer",
+                        k.quorum,
+                        reporters.len(),
+                        if reporters.len() == 1 { "" } else { "s" }
                     ),
                 ));
             }
@@ -431,6 +499,50 @@ impl Config {
                 .replace('_', "")
                 .parse()
                 .map_err(|e| key_err(&at("stability_fee_per_second_ray"), format!("{e}")))?;
+            // The overdue cliff is gone: an overdue invoice declines linearly over the grace.
+            if c.overdue_haircut.is_some() {
+                return Err(key_err(
+                    &at("overdue_haircut"),
+                    "no longer a class parameter: an overdue invoice (or a late shipment) is not \
+                     cut at once; its value declines linearly to 0 over `grace_period_days`"
+                        .into(),
+                ));
+            }
+            let grace_days = match (c.grace_period_days, kind) {
+                (Some(days), _) => days,
+                // Unused for stored goods; the vault still wants a valid one.
+                (None, AssetKindCode::WarehouseReceipt) => MIN_GRACE_PERIOD_MS / MS_PER_DAY,
+                (None, _) => {
+                    return Err(key_err(
+                        &at("grace_period_days"),
+                        format!(
+                            "missing: an {} class needs the days after the {} over which the \
+                             value declines linearly to 0 ({} to {})",
+                            c.kind,
+                            if kind == AssetKindCode::Invoice {
+                                "due date"
+                            } else {
+                                "expected arrival"
+                            },
+                            MIN_GRACE_PERIOD_MS / MS_PER_DAY,
+                            MAX_GRACE_PERIOD_MS / MS_PER_DAY
+                        ),
+                    ))
+                }
+            };
+            let grace_period_ms = grace_days.saturating_mul(MS_PER_DAY);
+            if !(MIN_GRACE_PERIOD_MS..=MAX_GRACE_PERIOD_MS).contains(&grace_period_ms) {
+                return Err(key_err(
+                    &at("grace_period_days"),
+                    format!(
+                        "{grace_days}: expected {} to {} days: the value declines linearly to 0 \
+                         over the grace period, and the vault refuses one shorter than a day (a \
+                         cliff)",
+                        MIN_GRACE_PERIOD_MS / MS_PER_DAY,
+                        MAX_GRACE_PERIOD_MS / MS_PER_DAY
+                    ),
+                ));
+            }
             let params = ClassParams {
                 kind,
                 liquidation_ratio: Wad(wad(&at("liquidation_ratio"), &c.liquidation_ratio)?),
@@ -443,11 +555,7 @@ impl Config {
                     &at("discount_rate_annual"),
                     &c.discount_rate_annual,
                 )?),
-                grace_period_ms: c
-                    .grace_period_days
-                    .checked_mul(MS_PER_DAY)
-                    .ok_or_else(|| key_err(&at("grace_period_days"), "too large".into()))?,
-                overdue_haircut: Wad(wad(&at("overdue_haircut"), &c.overdue_haircut)?),
+                grace_period_ms,
                 goods_haircut: Wad(wad(&at("goods_haircut"), &c.goods_haircut)?),
                 auction_start_multiplier: Wad(wad(
                     &at("auction_start_multiplier"),
@@ -492,10 +600,38 @@ impl Config {
                 }
                 price_keys.push((sym.clone(), price_key(sym)));
             }
+            let liquidation_limit_wad = match &c.liquidation_limit {
+                Some(t) => {
+                    let field = at("liquidation_limit");
+                    let v = wad(&field, t)?;
+                    // The smallest liquidation of the class: a dust-sized debt and its penalty.
+                    let smallest = Wad(params.dust_wad)
+                        .mul_up(params.liquidation_penalty)
+                        .ok()
+                        .and_then(|p| p.0.checked_add(params.dust_wad))
+                        .unwrap_or(u128::MAX)
+                        .max(1);
+                    if v < smallest {
+                        return Err(key_err(
+                            &field,
+                            format!(
+                                "{}: below the smallest liquidation of the class ({}: its dust \
+                                 and the penalty on it), so none of its unsafe positions could \
+                                 ever be liquidated",
+                                crate::units::exact(v),
+                                crate::units::exact(smallest)
+                            ),
+                        ));
+                    }
+                    Some(v)
+                }
+                None => None,
+            };
             classes.push(ClassSpec {
                 name: c.name,
                 params,
                 price_keys,
+                liquidation_limit_wad,
             });
         }
         let surplus_buffer_wad = match &f.vault.surplus_buffer {
@@ -613,6 +749,21 @@ impl Config {
         };
         let keeper_reward =
             (tip.is_some() || chip.is_some()).then(|| (tip.unwrap_or(0), chip.unwrap_or(0)));
+        let liquidation_limit_wad = match &e.liquidation_limit {
+            Some(t) => {
+                let v = wad("liquidation_engine.liquidation_limit", t)?;
+                if v == 0 {
+                    return Err(key_err(
+                        "liquidation_engine.liquidation_limit",
+                        "0: every liquidation would be refused (LiquidationLimit), so no unsafe \
+                         position could ever be liquidated; leave it unset for no limit"
+                            .into(),
+                    ));
+                }
+                Some(v)
+            }
+            None => None,
+        };
         Ok(Config {
             path: path.to_path_buf(),
             name: f.network.name,
@@ -649,6 +800,7 @@ impl Config {
             arbiter,
             recovery_params,
             keeper_reward,
+            liquidation_limit_wad,
         })
     }
 }

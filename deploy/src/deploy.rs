@@ -1,14 +1,14 @@
 //! `deploy`: upload the five codes, instantiate (the liquidation engine last: it takes the vault's
-//! and the stablecoin's addresses), wire minter / custodian / liquidation engine (the vault trusts
-//! the engine, and only it, with seizing, selling and returning collateral:
-//! `collateral_vault.set_liquidation_engine`, which can be sent only once), then apply the network
-//! file's attesters, price keys (each `set_key` followed by `add_reporter` for each of the key's
-//! own reporters) and collateral classes (each `add_class` followed by `set_class_price_keys`), the
+//! and the stablecoin's addresses), wire minter / custodian / liquidation engine (each can be sent
+//! only once; the vault trusts the engine, and only it, with seizing, selling and returning
+//! collateral: `collateral_vault.set_liquidation_engine`), then apply the network file's
+//! attesters, price keys (each `set_key` followed by `add_reporter` for each of the key's own
+//! reporters) and collateral classes (each `add_class` followed by `set_class_price_keys`), the
 //! vault's surplus buffer and max price age, the engine's arbiter, recovery parameters (auction
-//! cusp, recovery period) and keeper reward (tip, chip) — each when set — then its underwriters
-//! (granted by the deployer, the vault's admin) and debtors (approved by the first underwriter,
-//! which signs with its own key). Each step is reported as it runs and recorded in the manifest,
-//! which is rewritten after every step.
+//! cusp, recovery period), keeper reward (tip, chip) and liquidation limits (overall, then per
+//! class) — each when set — then its underwriters (granted by the deployer, the vault's admin) and
+//! debtors (approved by the first underwriter, which signs with its own key). Each step is
+//! reported as it runs and recorded in the manifest, which is rewritten after every step.
 use crate::artifacts::{Artifacts, SUITE};
 use crate::backend::{ss58, Address, Backend, Gas, Signer};
 use crate::client::{ink_id, Addresses, Client};
@@ -67,6 +67,12 @@ pub fn run(
         + usize::from(cfg.arbiter.is_some())
         + usize::from(cfg.recovery_params.is_some())
         + usize::from(cfg.keeper_reward.is_some())
+        + usize::from(cfg.liquidation_limit_wad.is_some())
+        + cfg
+            .classes
+            .iter()
+            .filter(|c| c.liquidation_limit_wad.is_some())
+            .count()
         + cfg.underwriters.len()
         + cfg.debtors.len();
     let mut progress = Progress::new(total);
@@ -235,10 +241,15 @@ fn steps(
                     label: &str,
                     args: Vec<u8>| {
         step(manifest, cfg, progress, name, |_| {
-            client.exec::<()>(deployer, contract, label, RawArgs(args))
+            client
+                .exec::<()>(deployer, contract, label, RawArgs(args))
+                .map_err(explain_set_once)
         })
     };
     use parity_scale_codec::Encode;
+    // Each of the three wiring calls is accepted once (MinterAlreadySet, CustodianAlreadySet,
+    // EngineAlreadySet after): the vault mints, holds the NFTs, and trusts this engine alone with
+    // its custody, for good.
     wire(
         manifest,
         progress,
@@ -255,7 +266,6 @@ fn steps(
         "set_custodian",
         ink_id(&vault).encode(),
     )?;
-    // Once only (EngineAlreadySet after): the vault trusts this engine alone with its custody.
     wire(
         manifest,
         progress,
@@ -435,6 +445,58 @@ fn steps(
             },
         )?;
     }
+    // The liquidation limits (MakerDAO's Hole and hole): the most debt + penalty at auction or in
+    // recovery at once, overall and per class.
+    if let Some(limit) = cfg.liquidation_limit_wad {
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "liquidation_engine.set_liquidation_limit({})",
+                crate::units::money(limit)
+            ),
+            |_| {
+                client.exec::<()>(
+                    deployer,
+                    "liquidation_engine",
+                    "set_liquidation_limit",
+                    limit,
+                )
+            },
+        )?;
+    }
+    for c in &cfg.classes {
+        let Some(limit) = c.liquidation_limit_wad else {
+            continue;
+        };
+        let Some(id) = manifest
+            .classes
+            .iter()
+            .find(|e| e.name == c.name)
+            .map(|e| e.id)
+        else {
+            continue; // every class was added above, or the deployment stopped there
+        };
+        step(
+            manifest,
+            cfg,
+            progress,
+            format!(
+                "liquidation_engine.set_class_liquidation_limit({}: {})",
+                c.name,
+                crate::units::money(limit)
+            ),
+            |_| {
+                client.exec::<()>(
+                    deployer,
+                    "liquidation_engine",
+                    "set_class_liquidation_limit",
+                    (id, limit),
+                )
+            },
+        )?;
+    }
     // Underwriting: the admin grants the role; an underwriter approves each debtor with its limit.
     let mut underwriters = Vec::new();
     for suri in &cfg.underwriters {
@@ -494,6 +556,47 @@ fn steps(
         )?;
     }
     Ok(())
+}
+
+/// The wiring is set once: `set_minter`, `set_custodian` and `set_liquidation_engine` refuse a
+/// second call. Such a refusal (a re-run against contracts already wired, a partial deployment
+/// resumed by hand) says so, and what to do, after the contract's own error.
+pub fn explain_set_once(e: DeployError) -> DeployError {
+    let DeployError::Contract {
+        contract,
+        message,
+        error,
+    } = e
+    else {
+        return e;
+    };
+    let why = match error.as_str() {
+        "MinterAlreadySet" => Some(
+            "the stablecoin's minter can be set once, and it already is: no admin key can \
+             re-point minting",
+        ),
+        "CustodianAlreadySet" => Some(
+            "the registry's custodian can be set once, and it already is: no admin key can make \
+             pledged NFTs look unpledged",
+        ),
+        "EngineAlreadySet" => Some(
+            "the vault's liquidation engine can be set once, and it already is: no admin key can \
+             hand its custody to another",
+        ),
+        _ => None,
+    };
+    let error = match why {
+        Some(why) => format!(
+            "{error} ({why}; this suite is wired for good — deploy a new one, e.g. with another \
+             --salt, rather than re-wiring it)"
+        ),
+        None => error,
+    };
+    DeployError::Contract {
+        contract,
+        message,
+        error,
+    }
 }
 
 /// Arguments already SCALE-encoded.

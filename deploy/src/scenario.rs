@@ -12,9 +12,10 @@ use crate::manifest::Manifest;
 use crate::units::{money, parse_wad, MS_PER_DAY};
 use collateral_vault::{Position, PositionId};
 use liquidation_engine::{Auction, Liquidation, Recovery};
-use price_oracle::{KeyConfig, KeyState};
+use price_oracle::{KeyConfig, KeyState, Submission};
 use scf_interfaces::{
-    price_key, token_id, Asset, AssetId, AssetKind, GoodsTerms, InvoiceTerms, TransitTerms,
+    price_key, terms_hash, token_id, Asset, AssetId, AssetKind, GoodsTerms, InvoiceTerms,
+    PriceData, TransitTerms,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -60,7 +61,11 @@ pub struct Step {
     pub hours: Option<u64>,
     /// `approve_debtor`: the credit limit.
     pub credit_limit: Option<String>,
-    /// `confirm`: the originator to confirm (default: the one who registered the NFT).
+    /// `post_price`: several reporters, each submitting `price` in turn (instead of `as`): a key's
+    /// answer needs a quorum of fresh reports.
+    pub reporters: Option<Vec<String>>,
+    /// `confirm`: the originator in the confirmer's records (default: the one the scenario's
+    /// register step registered as).
     pub originator: Option<String>,
     /// `resolve_dispute`: the arbiter's ruling (true: the invoice is valid; false: void).
     pub valid: Option<bool>,
@@ -155,6 +160,9 @@ struct Runner<'c, 'a> {
     manifest: &'c Manifest,
     signers: BTreeMap<String, Signer>,
     assets: BTreeMap<String, AssetId>,
+    /// What each register step sent (originator, terms): the confirmer's own record of the
+    /// deal, which its `confirm` binds (never read back from the chain).
+    sent: BTreeMap<AssetId, (ink::primitives::AccountId, AssetKind)>,
     positions: BTreeMap<String, PositionId>,
     symbol: String,
 }
@@ -212,6 +220,7 @@ pub fn run(
         manifest,
         signers,
         assets: BTreeMap::new(),
+        sent: BTreeMap::new(),
         positions: BTreeMap::new(),
         symbol: symbol.unwrap_or_default(),
     };
@@ -400,6 +409,168 @@ impl Runner<'_, '_> {
         self.client.query("stablecoin", "PSP22::balance_of", who)
     }
 
+    /// The confirmer's own record of NFT `id`'s terms: what the register step sent, with any term
+    /// the step restates (`originator`; `amount`, `face` or `quantity`; `currency` or
+    /// `commodity`; `due_in_days` after the issue date; `document`). Returns the originator, the
+    /// terms, and each difference from the registration.
+    fn confirmer_view(
+        &self,
+        n: usize,
+        step: &Step,
+        id: AssetId,
+        sent_originator: ink::primitives::AccountId,
+        sent: &AssetKind,
+    ) -> Result<(ink::primitives::AccountId, AssetKind, Vec<String>)> {
+        let mut diffs = Vec::new();
+        let originator = match &step.originator {
+            Some(_) => ink_id(&self.account(n, step, "originator", &step.originator)?),
+            None => sent_originator,
+        };
+        if originator != sent_originator {
+            diffs.push(format!(
+                "originator {} (registered: {})",
+                self.name_of(&originator),
+                self.name_of(&sent_originator)
+            ));
+        }
+        let amounts: Vec<(&str, &Option<String>)> = [
+            ("amount", &step.amount),
+            ("face", &step.face),
+            ("quantity", &step.quantity),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .collect();
+        if amounts.len() > 1 {
+            return Err(self.bad(
+                n,
+                step,
+                "restate the amount once: `amount`, `face` or `quantity`".into(),
+            ));
+        }
+        let amount = match amounts.first() {
+            Some((field, v)) => Some(self.amount(n, step, field, v)?),
+            None => None,
+        };
+        let not_for =
+            |field: &str, what: &str| self.bad(n, step, format!("`{field}`: NFT #{id} is {what}"));
+        let mut kind = sent.clone();
+        let exact = crate::units::exact;
+        let symbol = crate::status::key_symbol;
+        match &mut kind {
+            AssetKind::Invoice(t) => {
+                if step.commodity.is_some() || step.quantity.is_some() {
+                    return Err(not_for(
+                        if step.commodity.is_some() {
+                            "commodity"
+                        } else {
+                            "quantity"
+                        },
+                        "an invoice",
+                    ));
+                }
+                if let Some(a) = amount.filter(|a| *a != t.face_value_wad) {
+                    diffs.push(format!(
+                        "face {} (registered: {})",
+                        exact(a),
+                        exact(t.face_value_wad)
+                    ));
+                    t.face_value_wad = a;
+                }
+                if let Some(c) = step
+                    .currency
+                    .as_deref()
+                    .filter(|c| price_key(c) != t.currency)
+                {
+                    diffs.push(format!(
+                        "currency {c} (registered: {})",
+                        symbol(&t.currency)
+                    ));
+                    t.currency = price_key(c);
+                }
+                if let Some(days) = step.due_in_days {
+                    let due = t
+                        .issue_date_ms
+                        .saturating_add(days.saturating_mul(MS_PER_DAY));
+                    if due != t.due_date_ms {
+                        diffs.push(format!(
+                            "due {days} days after issue (registered: {})",
+                            t.due_date_ms.saturating_sub(t.issue_date_ms) / MS_PER_DAY
+                        ));
+                        t.due_date_ms = due;
+                    }
+                }
+            }
+            AssetKind::WarehouseReceipt(GoodsTerms {
+                commodity,
+                quantity_wad,
+                ..
+            })
+            | AssetKind::InTransit(TransitTerms {
+                commodity,
+                quantity_wad,
+                ..
+            }) => {
+                for (field, set) in [
+                    ("face", step.face.is_some()),
+                    ("currency", step.currency.is_some()),
+                    ("due_in_days", step.due_in_days.is_some()),
+                ] {
+                    if set {
+                        return Err(not_for(field, "goods"));
+                    }
+                }
+                if let Some(a) = amount.filter(|a| a != quantity_wad) {
+                    diffs.push(format!(
+                        "quantity {} (registered: {})",
+                        exact(a),
+                        exact(*quantity_wad)
+                    ));
+                    *quantity_wad = a;
+                }
+                if let Some(c) = step
+                    .commodity
+                    .as_deref()
+                    .filter(|c| price_key(c) != *commodity)
+                {
+                    diffs.push(format!("commodity {c} (registered: {})", symbol(commodity)));
+                    *commodity = price_key(c);
+                }
+            }
+        }
+        if let Some(doc) = &step.document {
+            let hash = blake2_256(doc.as_bytes());
+            if hash != kind.document_hash() {
+                diffs.push(format!("document {doc:?}"));
+                match &mut kind {
+                    AssetKind::Invoice(t) => t.document_hash = hash,
+                    AssetKind::WarehouseReceipt(t) => t.document_hash = hash,
+                    AssetKind::InTransit(t) => t.document_hash = hash,
+                }
+            }
+        }
+        Ok((originator, kind, diffs))
+    }
+
+    /// What counts against the engine's liquidation limits, overall and for `class_id`:
+    /// "25,300.00 of 500,000.00 overall, 25,300.00 of 250,000.00 in the class".
+    fn limits_text(&mut self, class_id: u32) -> Result<String> {
+        let (hole, dirt, class_hole, class_dirt): (u128, u128, Option<u128>, u128) = self
+            .client
+            .query("liquidation_engine", "liquidation_limits", class_id)?;
+        let of = |limit: Option<u128>| match limit {
+            Some(l) if l != u128::MAX => format!("of {}", money(l)),
+            _ => "(no limit)".to_string(),
+        };
+        Ok(format!(
+            "{} {} overall, {} {} in the class",
+            money(dirt),
+            of(Some(hole)),
+            money(class_dirt),
+            of(class_hole)
+        ))
+    }
+
     /// Runs one step: a description for the log, and the outcome with the gas of its main call.
     fn step(&mut self, n: usize, step: &Step) -> (String, Result<Gas>) {
         let who = step.actor.clone().unwrap_or_default();
@@ -408,37 +579,122 @@ impl Runner<'_, '_> {
         let result = (|| -> Result<Gas> {
             match step.action.as_str() {
                 "post_price" => {
-                    let s = self.signer(n, step)?;
+                    // One reporter (`as`) or several (`reporters`), each submitting the price in
+                    // turn: a key's answer is the median of a quorum of fresh reports.
+                    let reporters: Vec<(String, Signer)> = match (&step.reporters, &step.actor) {
+                        (Some(_), Some(_)) => return Err(self.bad(
+                            n,
+                            step,
+                            "give either `as` (one reporter) or `reporters` (several), not both"
+                                .into(),
+                        )),
+                        (Some(list), None) if list.is_empty() => {
+                            return Err(self.bad(n, step, "`reporters` is empty".into()))
+                        }
+                        (Some(list), None) => list
+                            .iter()
+                            .map(|name| {
+                                self.signers
+                                    .get(name)
+                                    .cloned()
+                                    .map(|s| (name.clone(), s))
+                                    .ok_or_else(|| {
+                                        self.bad(
+                                            n,
+                                            step,
+                                            format!("`reporters`: no actor {name:?} in [actors]"),
+                                        )
+                                    })
+                            })
+                            .collect::<Result<_>>()?,
+                        (None, _) => vec![(who.clone(), self.signer(n, step)?)],
+                    };
                     let key = self.need(n, step, "key", &step.key)?;
                     let price = self.amount(n, step, "price", &step.price)?;
-                    text = format!("{who} reports {key} = {}", crate::units::exact(price));
-                    let gas = self
-                        .client
-                        .exec::<()>(&s, "price_oracle", "submit", (price_key(key), price))?
-                        .1;
-                    // What the submission did to the key: the answer it stands at, or a
-                    // suspension (a move beyond the guard that lacks a move quorum).
-                    let state: Option<KeyState> =
-                        self.client
-                            .query("price_oracle", "key_state", price_key(key))?;
-                    if let Some(st) = state {
-                        if st.suspended {
-                            let moves = self
-                                .client
-                                .query::<Option<KeyConfig>>(
-                                    "price_oracle",
-                                    "key_config",
-                                    price_key(key),
-                                )?
-                                .map(|c| c.move_quorum.to_string())
-                                .unwrap_or_else(|| "?".into());
-                            text += &format!(
-                                " → {key} SUSPENDED (a move beyond the guard needs {moves} reporters)"
-                            );
-                        } else if let Some(a) = st.answer {
-                            text += &format!(" → answer {}", crate::units::exact(a.price_wad));
+                    let names: Vec<&str> = reporters.iter().map(|(n, _)| n.as_str()).collect();
+                    text = format!(
+                        "{} report{} {key} = {}",
+                        names.join(", "),
+                        if names.len() == 1 { "s" } else { "" },
+                        crate::units::exact(price)
+                    );
+                    let pk = price_key(key);
+                    let before: Result<PriceData> =
+                        self.client.query_ok("price_oracle", "PriceFeed::price", pk);
+                    let mut gas = Gas::default();
+                    // After how many of these reports the key was first suspended, if it was.
+                    let mut suspended_after: Option<usize> = None;
+                    for (i, (_, s)) in reporters.iter().enumerate() {
+                        gas = self
+                            .client
+                            .exec::<()>(s, "price_oracle", "submit", (pk, price))?
+                            .1;
+                        let state: Option<KeyState> =
+                            self.client.query("price_oracle", "key_state", pk)?;
+                        if suspended_after.is_none() && state.is_some_and(|st| st.suspended) {
+                            suspended_after = Some(i + 1);
                         }
                     }
+                    // What the reports did to the key: the answer it stands at, a suspension (a
+                    // move beyond the guard that lacks a move quorum), or no answer yet.
+                    let config: Option<KeyConfig> =
+                        self.client.query("price_oracle", "key_config", pk)?;
+                    let moves = config
+                        .as_ref()
+                        .map(|c| c.move_quorum.to_string())
+                        .unwrap_or_else(|| "?".into());
+                    let now: Result<PriceData> =
+                        self.client.query_ok("price_oracle", "PriceFeed::price", pk);
+                    text += &match now {
+                        Ok(a) => {
+                            let shown = if a.upper_wad != a.price_wad {
+                                format!(
+                                    "{} – {}",
+                                    crate::units::exact(a.price_wad),
+                                    crate::units::exact(a.upper_wad)
+                                )
+                            } else {
+                                crate::units::exact(a.price_wad)
+                            };
+                            let why = match (suspended_after, &before) {
+                                (Some(k), _) => format!(
+                                    " (beyond the guard: suspended after {k} report{}, the move \
+                                     quorum of {moves} confirmed the move)",
+                                    if k == 1 { "" } else { "s" }
+                                ),
+                                (None, Ok(b)) if b.price_wad == a.price_wad && a.price_wad != price => {
+                                    " (unchanged: the report is not the median of the fresh reports)"
+                                        .into()
+                                }
+                                _ => String::new(),
+                            };
+                            format!(" → answer {shown}{why}")
+                        }
+                        Err(DeployError::Contract { error, .. }) if error == "KeySuspended" => {
+                            format!(" → {key} SUSPENDED (a move beyond the guard needs {moves} reporters)")
+                        }
+                        Err(DeployError::Contract { error, .. }) => {
+                            // Count the fresh reports against the quorum.
+                            let all: Vec<ink::primitives::AccountId> =
+                                self.client.query("price_oracle", "reporters", pk)?;
+                            let at = self.client.backend.now_ms()?;
+                            let mut fresh = 0;
+                            for r in all {
+                                let sub: Option<Submission> =
+                                    self.client.query("price_oracle", "submission", (pk, r))?;
+                                if let (Some(sub), Some(c)) = (sub, &config) {
+                                    fresh += usize::from(
+                                        at.saturating_sub(sub.submitted_at_ms) <= c.max_age_ms,
+                                    );
+                                }
+                            }
+                            format!(
+                                " → no answer yet ({error}): {fresh} of the quorum of {} fresh reports",
+                                config.as_ref().map(|c| c.quorum).unwrap_or(0)
+                            )
+                        }
+                        Err(e) => return Err(e),
+                    };
                     Ok(gas)
                 }
                 "register_invoice" => {
@@ -460,9 +716,13 @@ impl Runner<'_, '_> {
                         due_date_ms: now.saturating_add(days.saturating_mul(MS_PER_DAY)),
                         document_hash: blake2_256(doc.as_bytes()),
                     });
-                    let (id, gas) =
-                        self.client
-                            .exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
+                    let (id, gas) = self.client.exec::<AssetId>(
+                        &s,
+                        "receivable_registry",
+                        "register",
+                        kind.clone(),
+                    )?;
+                    self.sent.insert(id, (ink_id(&s.address()), kind));
                     text = format!(
                         "{who} registers invoice {doc:?}: {} {currency} owed by {}, due in {days} days → NFT #{id} ({name})",
                         money(face),
@@ -502,9 +762,13 @@ impl Runner<'_, '_> {
                             document_hash,
                         })
                     };
-                    let (id, gas) =
-                        self.client
-                            .exec::<AssetId>(&s, "receivable_registry", "register", kind)?;
+                    let (id, gas) = self.client.exec::<AssetId>(
+                        &s,
+                        "receivable_registry",
+                        "register",
+                        kind.clone(),
+                    )?;
+                    self.sent.insert(id, (ink_id(&s.address()), kind));
                     text = format!(
                         "{who} registers {} {doc:?}: {} {commodity} → NFT #{id} ({name})",
                         if step.action == "register_goods" {
@@ -518,38 +782,39 @@ impl Runner<'_, '_> {
                     Ok(gas)
                 }
                 "confirm" => {
-                    // The confirmer confirms exactly what it agreed to: the originator and the
-                    // face value (invoice) or quantity (goods), by default as registered.
+                    // The confirmer binds every term of the deal as IT has it on record — by
+                    // default exactly what the scenario's register step sent — never what the
+                    // chain says: `confirm(id, terms_hash(originator, kind))`. A step may restate
+                    // terms (with the register step's field names) to show a refusal.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
-                    let asset = self.registered(n, step, id)?;
-                    let (registered_amount, what) = match &asset.kind {
-                        AssetKind::Invoice(t) => (t.face_value_wad, "face value"),
-                        AssetKind::WarehouseReceipt(t) => (t.quantity_wad, "quantity"),
-                        AssetKind::InTransit(t) => (t.quantity_wad, "quantity"),
-                    };
-                    let originator = match &step.originator {
-                        Some(_) => {
-                            ink_id(&self.account(n, step, "originator", &step.originator)?)
-                        }
-                        None => asset.originator,
-                    };
-                    let amount = match &step.amount {
-                        Some(_) => self.amount(n, step, "amount", &step.amount)?,
-                        None => registered_amount,
-                    };
-                    text = format!(
-                        "{who} confirms NFT #{id}: originator {}, {what} {}",
-                        self.name_of(&originator),
-                        crate::units::exact(amount)
-                    );
-                    self.client
-                        .exec::<()>(
-                            &s,
-                            "receivable_registry",
-                            "confirm",
-                            (id, originator, amount),
+                    let (sent_originator, sent_kind) =
+                        self.sent.get(&id).cloned().ok_or_else(|| {
+                            self.bad(
+                                n,
+                                step,
+                                format!("NFT #{id}: the confirmer has no record of its terms"),
+                            )
+                        })?;
+                    let (originator, kind, diffs) =
+                        self.confirmer_view(n, step, id, sent_originator, &sent_kind)?;
+                    let hash = terms_hash(&originator, &kind);
+                    text = if diffs.is_empty() {
+                        format!(
+                            "{who} confirms NFT #{id}: binds the terms on its own record, as registered ({}'s {}) → terms hash 0x{}…",
+                            self.name_of(&originator),
+                            describe_terms(&kind),
+                            hex::encode(&hash[..4])
                         )
+                    } else {
+                        format!(
+                            "{who} confirms NFT #{id} with its own record of the terms, which differs from the registration: {} → terms hash 0x{}…",
+                            diffs.join(", "),
+                            hex::encode(&hash[..4])
+                        )
+                    };
+                    self.client
+                        .exec::<()>(&s, "receivable_registry", "confirm", (id, hash))
                         .map(|r| r.1)
                 }
                 "reject" => {
@@ -561,9 +826,30 @@ impl Runner<'_, '_> {
                         .map(|r| r.1)
                 }
                 "mark_paid" => {
+                    // On the word of the party that was paid, the NFT's holder; the debtor's own
+                    // word only for a Confirmed invoice its originator still holds.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
-                    text = format!("{who} marks invoice NFT #{id} paid outside the vault");
+                    let holder: Option<ink::primitives::AccountId> = self.client.query(
+                        "receivable_registry",
+                        "PSP34::owner_of",
+                        token_id(id),
+                    )?;
+                    let me = ink_id(&s.address());
+                    let whose = if holder == Some(me) {
+                        " (the holder's word: it was paid)".to_string()
+                    } else {
+                        match self.sent.get(&id) {
+                            Some((_, AssetKind::Invoice(t))) if t.debtor == me => format!(
+                                " (the debtor's word; the holder is {})",
+                                holder
+                                    .map(|h| self.name_of(&h))
+                                    .unwrap_or_else(|| "nobody".into())
+                            ),
+                            _ => String::new(),
+                        }
+                    };
+                    text = format!("{who} marks invoice NFT #{id} paid outside the vault{whose}");
                     self.client
                         .exec::<()>(&s, "receivable_registry", "mark_paid", id)
                         .map(|r| r.1)
@@ -693,7 +979,8 @@ impl Runner<'_, '_> {
                 "settle" => {
                     // The debtor pays face × the currency's price (none for the stablecoin's own
                     // unit), as the vault computes it now: to the vault while the invoice is in its
-                    // position, to the liquidation engine once a liquidation put it in recovery.
+                    // position, to the liquidation engine once a liquidation put it at auction
+                    // (the auction ends) or in recovery.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
                     let terms = match self.registered(n, step, id)?.kind {
@@ -706,26 +993,57 @@ impl Runner<'_, '_> {
                             .query_ok("collateral_vault", "settlement_amount", id);
                     let recovery: Option<Recovery> =
                         self.client.query("liquidation_engine", "recovery", id)?;
+                    let auction: Option<Auction> =
+                        self.client.query("liquidation_engine", "auction", id)?;
                     let amount = match &due {
                         Ok(v) => format!("{} {sym}", money(*v)),
                         Err(e) => e.to_string(),
                     };
                     let due = due.unwrap_or(terms.face_value_wad);
-                    let Some(r) = recovery else {
-                        text = format!(
-                            "{who} pays invoice NFT #{id} ({} {currency} = {amount}) through the vault",
-                            money(terms.face_value_wad),
-                        );
-                        self.approve_stable(&s, due)?;
-                        return self
-                            .client
-                            .exec::<()>(&s, "collateral_vault", "settle", id)
-                            .map(|r| r.1);
+                    // Where the money goes afterwards: the liquidation's owner.
+                    let owner = match (&recovery, &auction) {
+                        (Some(r), _) => r.owner,
+                        (None, Some(a)) => {
+                            match self.client.query::<Option<Liquidation>>(
+                                "liquidation_engine",
+                                "liquidation",
+                                a.position_id,
+                            )? {
+                                Some(l) => l.owner,
+                                None => {
+                                    return Err(self.bad(
+                                        n,
+                                        step,
+                                        format!("NFT #{id} is at auction without a liquidation"),
+                                    ))
+                                }
+                            }
+                        }
+                        (None, None) => {
+                            text = format!(
+                                "{who} pays invoice NFT #{id} ({} {currency} = {amount}) through the vault",
+                                money(terms.face_value_wad),
+                            );
+                            self.approve_stable(&s, due)?;
+                            return self
+                                .client
+                                .exec::<()>(&s, "collateral_vault", "settle", id)
+                                .map(|r| r.1);
+                        }
                     };
+                    let written_off = recovery.as_ref().is_some_and(|r| r.written_off);
                     text = format!(
-                        "{who} pays invoice NFT #{id} ({} {currency} = {amount}) in recovery{}, through the liquidation engine",
+                        "{who} pays invoice NFT #{id} ({} {currency} = {amount}) {}, through the liquidation engine",
                         money(terms.face_value_wad),
-                        if r.written_off { " (written off)" } else { "" }
+                        match (&recovery, &auction) {
+                            (Some(_), _) if written_off => "in recovery (written off)".to_string(),
+                            (Some(_), _) => "in recovery".to_string(),
+                            (None, Some(a)) => format!(
+                                "at auction (reserve {}: the auction ends)",
+                                money(a.floor_wad)
+                            ),
+                            (None, None) => String::new(),
+                        }
                     );
                     // Where the money went: burned against the debt, kept as penalty, paid to the
                     // position's owner.
@@ -733,7 +1051,7 @@ impl Runner<'_, '_> {
                     let supply: u128 =
                         self.client.query("stablecoin", "PSP22::total_supply", ())?;
                     let surplus = self.stable_balance(vault)?;
-                    let owner_before = self.stable_balance(r.owner)?;
+                    let owner_before = self.stable_balance(owner)?;
                     let engine = self.engine();
                     self.approve_stable_for(&s, engine, due)?;
                     let gas = self
@@ -746,52 +1064,111 @@ impl Runner<'_, '_> {
                         (),
                     )?);
                     let kept = self.stable_balance(vault)?.saturating_sub(surplus);
-                    let to_owner = self.stable_balance(r.owner)?.saturating_sub(owner_before);
+                    let to_owner = self.stable_balance(owner)?.saturating_sub(owner_before);
                     text += &format!(
                         " → {} repays {}debt, {} penalty to the vault, {} to {}",
                         money(burned),
-                        if r.written_off { "bad " } else { "" },
+                        if written_off { "bad " } else { "" },
                         money(kept),
                         money(to_owner),
-                        self.name_of(&r.owner)
+                        self.name_of(&owner)
                     );
                     Ok(gas)
                 }
                 "liquidate" => {
                     // Through the liquidation engine: it has the vault seize the position, puts
-                    // each NFT with a value to auction and each without one in recovery.
+                    // each NFT with a value to auction and each without one in recovery — unless
+                    // its debt and penalty would take what is being liquidated past the engine's
+                    // limits (LiquidationLimit).
                     let s = self.signer(n, step)?;
                     let pos = self.position(n, step)?;
                     text = format!("{who} liquidates position #{pos}");
+                    let class_id = self
+                        .client
+                        .query::<Option<Position>>("collateral_vault", "position", pos)?
+                        .map(|p| p.class_id)
+                        .unwrap_or(0);
                     let keeper = ink_id(&s.address());
                     let before = self.stable_balance(keeper)?;
-                    let gas = self
-                        .client
-                        .exec::<()>(&s, "liquidation_engine", "liquidate", pos)?
-                        .1;
+                    let gas =
+                        match self
+                            .client
+                            .exec::<()>(&s, "liquidation_engine", "liquidate", pos)
+                        {
+                            Ok((_, gas)) => gas,
+                            Err(DeployError::Contract {
+                                contract,
+                                message,
+                                error,
+                            }) if error == "LiquidationLimit" => {
+                                // What it would have added, and what is in use.
+                                let debt: u128 = self
+                                    .client
+                                    .query_ok("collateral_vault", "position_debt", pos)
+                                    .unwrap_or(0);
+                                let penalty = self
+                                    .client
+                                    .query::<Option<collateral_vault::Class>>(
+                                        "collateral_vault",
+                                        "class",
+                                        class_id,
+                                    )?
+                                    .map(|c| c.params.liquidation_penalty)
+                                    .and_then(|p| scf_interfaces::Wad(debt).mul_up(p).ok())
+                                    .map(|w| w.0)
+                                    .unwrap_or(0);
+                                text += &format!(
+                                    " (its debt + penalty, {}, would pass {})",
+                                    money(debt.saturating_add(penalty)),
+                                    self.limits_text(class_id)?
+                                );
+                                return Err(DeployError::Contract {
+                                    contract,
+                                    message,
+                                    error,
+                                });
+                            }
+                            Err(e) => return Err(e),
+                        };
                     let reward = self.stable_balance(keeper)?.saturating_sub(before);
                     let liq: Option<Liquidation> =
                         self.client
                             .query("liquidation_engine", "liquidation", pos)?;
                     if let Some(l) = liq {
-                        let mut in_recovery = 0;
+                        let (mut at_auction, mut in_recovery) = (Vec::new(), Vec::new());
                         for a in &l.assets {
-                            let r: Option<Recovery> =
-                                self.client.query("liquidation_engine", "recovery", *a)?;
-                            in_recovery += usize::from(r.is_some());
+                            match self.client.query::<Option<Auction>>(
+                                "liquidation_engine",
+                                "auction",
+                                *a,
+                            )? {
+                                Some(au) => at_auction.push(format!(
+                                    "#{a} from {} (reserve {})",
+                                    money(au.start_price_wad),
+                                    money(au.floor_wad)
+                                )),
+                                None => in_recovery.push(format!("#{a}")),
+                            }
                         }
+                        let list = |v: &Vec<String>| {
+                            if v.is_empty() {
+                                "none".to_string()
+                            } else {
+                                v.join(", ")
+                            }
+                        };
                         text += &format!(
-                            " → to raise: debt {} + penalty {}; {} NFT{} at auction, {} in recovery",
+                            " → to raise: debt {} + penalty {}; at auction: {}; in recovery: {}",
                             money(l.debt_remaining_wad),
                             money(l.penalty_remaining_wad),
-                            l.assets.len() - in_recovery,
-                            if l.assets.len() - in_recovery == 1 { "" } else { "s" },
-                            in_recovery
+                            list(&at_auction),
+                            list(&in_recovery)
                         );
                     }
                     if reward > 0 {
                         text += &format!("; keeper reward {} {sym}", money(reward));
                     }
+                    text += &format!("; in liquidation now: {}", self.limits_text(class_id)?);
                     Ok(gas)
                 }
                 "take" => {
@@ -851,12 +1228,30 @@ impl Runner<'_, '_> {
                     Ok(gas)
                 }
                 "dispute" => {
-                    // The debtor disputes its pledged invoice through the vault.
+                    // The debtor disputes its invoice, up to the due date (PastDue after):
+                    // through the vault while it is pledged, at the registry otherwise. A pledged
+                    // invoice lends nothing from then on, but keeps its value for the liquidation
+                    // check until the arbiter rules.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
-                    text = format!("{who} disputes pledged invoice NFT #{id}");
+                    let owner: Option<ink::primitives::AccountId> = self.client.query(
+                        "receivable_registry",
+                        "PSP34::owner_of",
+                        token_id(id),
+                    )?;
+                    let pledged = owner == Some(self.vault());
+                    text = if pledged {
+                        format!("{who} disputes pledged invoice NFT #{id} (through the vault: it lends nothing until the arbiter rules)")
+                    } else {
+                        format!("{who} disputes invoice NFT #{id}")
+                    };
+                    let contract = if pledged {
+                        "collateral_vault"
+                    } else {
+                        "receivable_registry"
+                    };
                     self.client
-                        .exec::<()>(&s, "collateral_vault", "dispute", id)
+                        .exec::<()>(&s, contract, "dispute", id)
                         .map(|r| r.1)
                 }
                 "resolve_dispute" => {
@@ -865,12 +1260,19 @@ impl Runner<'_, '_> {
                     let valid = step
                         .valid
                         .ok_or_else(|| self.bad(n, step, "missing `valid`".into()))?;
+                    let in_recovery = self
+                        .client
+                        .query::<Option<Recovery>>("liquidation_engine", "recovery", id)?
+                        .is_some_and(|r| !r.written_off);
                     text = format!(
                         "{who} (arbiter) rules disputed NFT #{id} {}",
-                        if valid {
-                            "valid: Confirmed again"
-                        } else {
-                            "void: it may be written off"
+                        match (valid, in_recovery) {
+                            (true, false) => "valid: Confirmed again",
+                            (true, true) => {
+                                "valid: Confirmed again, and its liquidation's penalty is waived"
+                            }
+                            (false, false) => "void: worth nothing from now on",
+                            (false, true) => "void: worth nothing, it may be written off at once",
                         }
                     );
                     self.client
@@ -1062,6 +1464,29 @@ impl Runner<'_, '_> {
     }
 }
 
+/// An NFT's terms in a few words: "50,000.00 USD, due 60 days after issue".
+fn describe_terms(kind: &AssetKind) -> String {
+    let symbol = crate::status::key_symbol;
+    match kind {
+        AssetKind::Invoice(t) => format!(
+            "{} {}, due {} days after issue",
+            money(t.face_value_wad),
+            symbol(&t.currency),
+            t.due_date_ms.saturating_sub(t.issue_date_ms) / MS_PER_DAY
+        ),
+        AssetKind::WarehouseReceipt(t) => format!(
+            "{} {} in store",
+            crate::units::exact(t.quantity_wad),
+            symbol(&t.commodity)
+        ),
+        AssetKind::InTransit(t) => format!(
+            "{} {} in transit",
+            crate::units::exact(t.quantity_wad),
+            symbol(&t.commodity)
+        ),
+    }
+}
+
 pub fn render(o: &Outcome, symbol: &str) -> String {
     let mut s = format!(
         "\n{} steps done, {} refused as expected.\n\nPositions\n| position | id | owner | class | NFTs | debt ({symbol}) | collateral value | can still borrow |\n|---|---:|---|---|---:|---:|---:|---:|\n",
@@ -1098,4 +1523,40 @@ pub fn render(o: &Outcome, symbol: &str) -> String {
         money(o.bad_debt_wad)
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parity_scale_codec::Encode;
+
+    /// The hash a confirm step binds is the registry's: BLAKE2b-256 of the SCALE encoding of
+    /// `(originator, kind)`, and any term changes it.
+    #[test]
+    fn terms_hash_is_blake2_of_the_scale_encoded_originator_and_terms() {
+        let originator = ink::primitives::AccountId::from([1; 32]);
+        let terms = InvoiceTerms {
+            face_value_wad: 50_000 * scf_interfaces::WAD,
+            currency: price_key("USD"),
+            debtor: ink::primitives::AccountId::from([2; 32]),
+            issue_date_ms: 1_000,
+            due_date_ms: 1_000 + 60 * MS_PER_DAY,
+            document_hash: [7; 32],
+        };
+        let kind = AssetKind::Invoice(terms.clone());
+        assert_eq!(
+            terms_hash(&originator, &kind),
+            blake2_256(&(originator, kind.clone()).encode())
+        );
+        let later = AssetKind::Invoice(InvoiceTerms {
+            due_date_ms: terms.due_date_ms + 1,
+            ..terms
+        });
+        assert_ne!(
+            terms_hash(&originator, &kind),
+            terms_hash(&originator, &later)
+        );
+        let other = ink::primitives::AccountId::from([3; 32]);
+        assert_ne!(terms_hash(&originator, &kind), terms_hash(&other, &kind));
+    }
 }

@@ -20,6 +20,8 @@ pub struct Status {
     pub now_ms: u64,
     pub contracts: Vec<ContractStatus>,
     pub stablecoin: StableStatus,
+    /// Who mints, who holds the NFTs, who liquidates: each set once, so final once set.
+    pub wiring: WiringStatus,
     pub vault: VaultStatus,
     pub liquidation_engine: EngineStatus,
     pub classes: Vec<ClassStatus>,
@@ -30,16 +32,43 @@ pub struct Status {
     pub registry_nfts: u128,
 }
 
+/// The suite's wiring, each link set once (`set_minter`, `set_custodian`,
+/// `set_liquidation_engine`): once it points at this deployment's contract it is final.
+#[derive(Debug, Serialize)]
+pub struct WiringStatus {
+    /// The stablecoin's minter is this deployment's vault. The stablecoin does not say whether
+    /// `set_minter` was sent, but only it could have named the vault (the constructor's minter is
+    /// the deployer, the vault did not exist yet), and it can be sent once: final.
+    pub minter_is_vault: bool,
+    /// The registry's custodian (`custodian()`); none: `set_custodian` not sent yet.
+    pub custodian: Option<String>,
+    /// It is this deployment's vault (set once: final).
+    pub custodian_is_vault: bool,
+    /// The vault's liquidation engine is this deployment's engine (set once: final).
+    pub engine_is_ours: bool,
+    /// All three point at this deployment's contracts: no admin key can re-point them.
+    pub is_final: bool,
+}
+
 /// A liquidation in progress (the engine's `liquidation(position)`), with each NFT at auction or
 /// in recovery.
 #[derive(Debug, Serialize)]
 pub struct LiquidationStatus {
     pub position_id: u64,
     pub owner: String,
+    pub class_id: u32,
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub debt_remaining_wad: u128,
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub penalty_remaining_wad: u128,
+    /// What it counts against the engine's liquidation limits (its debt and penalty remaining).
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub dirt_wad: u128,
+    /// The liquidation debt the vault records for the position (`liquidation_debt(position)`:
+    /// seized debt and keeper reward, less what sales repaid): it still counts against the class
+    /// ceiling and the debtor's line, and becomes bad debt if the liquidation ends short.
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub vault_liquidation_debt_wad: Option<u128>,
     /// NFTs at auction (no recovery record).
     pub at_auction: Vec<u128>,
     /// Those auctions (the engine's `auction(asset)` and `auction_price(asset)`).
@@ -97,7 +126,8 @@ pub struct DebtorStatus {
     pub suspended: bool,
     #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub credit_limit_wad: Option<u128>,
-    /// Debt drawn against its invoices now, every class and supplier.
+    /// Debt drawn against its invoices now, every class and supplier, seized debt still being
+    /// liquidated included (`debtor_exposure`): what its credit limit bounds.
     #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub exposure_wad: Option<u128>,
     pub settled_on_time: u32,
@@ -175,6 +205,13 @@ pub struct EngineStatus {
     pub keeper_tip_wad: u128,
     #[serde(serialize_with = "crate::units::json_string::serialize")]
     pub keeper_chip_wad: u128,
+    /// The most debt + penalty at auction or in recovery at once, across all classes
+    /// (`liquidation_limits`: MakerDAO's `Hole`); none: no limit (the engine's default).
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub liquidation_limit_wad: Option<u128>,
+    /// What counts against it now: the debt + penalty the liquidations in progress must raise.
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub liquidation_in_use_wad: u128,
 }
 
 #[derive(Debug, Serialize)]
@@ -202,6 +239,15 @@ pub struct ClassStatus {
     pub debt_wad: u128,
     /// The price keys the class accepts (`class_price_keys`); NFTs with another key are refused.
     pub price_keys: Vec<String>,
+    /// The class's own liquidation limit (`liquidation_limits(class)`: MakerDAO's `hole`); none:
+    /// only the overall limit applies.
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub liquidation_limit_wad: Option<u128>,
+    /// What counts against it now: the class's liquidations' debt + penalty remaining.
+    #[serde(serialize_with = "crate::units::json_string::serialize")]
+    pub liquidation_in_use_wad: u128,
+    /// Grace after the due date (expected arrival) over which the value declines to 0.
+    pub grace_period_ms: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -228,9 +274,14 @@ pub struct KeyStatus {
     #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub anchor_price_wad: Option<u128>,
     pub window_start_ms: Option<u64>,
-    /// The standing answer, fresh or not (`latest_answer`).
+    /// The standing answer, fresh or not (`latest_answer`): the lower middle value, what
+    /// collateral is lent against.
     #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub latest_price_wad: Option<u128>,
+    /// Its upper middle value (equal for an odd count of reports): what debtors pay and what
+    /// decides liquidations.
+    #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
+    pub latest_upper_wad: Option<u128>,
     pub updated_at_ms: Option<u64>,
 }
 
@@ -257,6 +308,22 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
     let books: Books = client.query("collateral_vault", "books", ())?;
     let vault_engine: Option<ink::primitives::AccountId> =
         client.query("collateral_vault", "liquidation_engine", ())?;
+    let custodian: Option<ink::primitives::AccountId> =
+        client.query("receivable_registry", "ReceivableRegistry::custodian", ())?;
+    let ours = client.addresses;
+    let our = |a: &crate::backend::Address| crate::client::ink_id(a);
+    let minter_is_vault =
+        client.query::<ink::primitives::AccountId>("stablecoin", "StablecoinMinter::minter", ())?
+            == our(&ours.collateral_vault);
+    let custodian_is_vault = custodian == Some(our(&ours.collateral_vault));
+    let engine_is_ours = vault_engine == Some(our(&ours.liquidation_engine));
+    let wiring = WiringStatus {
+        minter_is_vault,
+        custodian: custodian.map(account),
+        custodian_is_vault,
+        engine_is_ours,
+        is_final: minter_is_vault && custodian_is_vault && engine_is_ours,
+    };
     let vault = VaultStatus {
         admin: account(client.query("collateral_vault", "admin", ())?),
         guardian: account(client.query("collateral_vault", "guardian", ())?),
@@ -280,6 +347,9 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         client.query("liquidation_engine", "keeper_reward", ())?;
     let (engine_vault, engine_stable): (ink::primitives::AccountId, ink::primitives::AccountId) =
         client.query("liquidation_engine", "contracts", ())?;
+    // The overall limit and its use read the same through any class.
+    let (hole, dirt, _, _): (u128, u128, Option<u128>, u128) =
+        client.query("liquidation_engine", "liquidation_limits", 0u32)?;
     let a = client.addresses;
     let engine = EngineStatus {
         admin: account(client.query("liquidation_engine", "admin", ())?),
@@ -293,6 +363,10 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         recovery_period_ms,
         keeper_tip_wad,
         keeper_chip_wad,
+        liquidation_limit_wad: (hole
+            != liquidation_engine::constants::DEFAULT_LIQUIDATION_LIMIT_WAD)
+            .then_some(hole),
+        liquidation_in_use_wad: dirt,
     };
     // One query per position (and per NFT of a liquidation): cheap for a deployment's positions;
     // a large live vault would want an indexer of the engine's `Liquidated` events instead.
@@ -302,11 +376,16 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         else {
             continue;
         };
+        let vault_liquidation_debt_wad: Option<u128> =
+            client.query("collateral_vault", "liquidation_debt", id)?;
         let mut row = LiquidationStatus {
             position_id: id,
             owner: account(l.owner),
+            class_id: l.class_id,
             debt_remaining_wad: l.debt_remaining_wad,
             penalty_remaining_wad: l.penalty_remaining_wad,
+            dirt_wad: l.dirt_wad,
+            vault_liquidation_debt_wad,
             at_auction: Vec::new(),
             auctions: Vec::new(),
             in_recovery: Vec::new(),
@@ -317,10 +396,12 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
                     asset_id: asset,
                     since_ms: r.since_ms,
                     dispute_upheld: r.dispute_upheld,
+                    // Fixed when the recovery started (a later change of the period does not
+                    // move it); at once for a voided invoice.
                     write_off_from_ms: if r.dispute_upheld {
                         r.since_ms
                     } else {
-                        r.since_ms.saturating_add(recovery_period_ms)
+                        r.write_off_at_ms
                     },
                 }),
                 None => {
@@ -359,6 +440,8 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             .unwrap_or_else(|| format!("class {id}"));
         let price_keys: Vec<scf_interfaces::PriceKey> =
             client.query("collateral_vault", "class_price_keys", id)?;
+        let (_, _, class_limit, class_in_use): (u128, u128, Option<u128>, u128) =
+            client.query("liquidation_engine", "liquidation_limits", id)?;
         let year = c
             .params
             .stability_fee_per_second
@@ -381,6 +464,9 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
                 .mul_wad_up(c.state.total_art)
                 .unwrap_or(u128::MAX),
             price_keys: price_keys.iter().map(key_symbol).collect(),
+            liquidation_limit_wad: class_limit,
+            liquidation_in_use_wad: class_in_use,
+            grace_period_ms: c.params.grace_period_ms,
         });
     }
     let mut keys = Vec::new();
@@ -409,6 +495,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
                 .filter(|s| s.anchor_wad.is_some())
                 .map(|s| s.window_start_ms),
             latest_price_wad: latest.as_ref().map(|p| p.price_wad),
+            latest_upper_wad: latest.as_ref().map(|p| p.upper_wad),
             updated_at_ms: latest.map(|p| p.updated_at_ms),
         });
     }
@@ -456,6 +543,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
         now_ms: backend_now(client)?,
         contracts,
         stablecoin,
+        wiring,
         vault,
         liquidation_engine: engine,
         classes,
@@ -506,6 +594,30 @@ pub fn render(s: &Status) -> String {
         money(s.stablecoin.total_supply_wad),
         s.stablecoin.minter
     );
+    let w = &s.wiring;
+    o += &format!(
+        "wiring (each link set once): minter {}, custodian {}, liquidation engine {} — {}\n",
+        if w.minter_is_vault {
+            "the vault (final)"
+        } else {
+            "NOT the vault (set_minter not sent)"
+        },
+        match (&w.custodian, w.custodian_is_vault) {
+            (_, true) => "the vault (final)".to_string(),
+            (None, _) => "none (set_custodian not sent)".to_string(),
+            (Some(c), false) => format!("{c}, NOT this vault (final)"),
+        },
+        if w.engine_is_ours {
+            "this deployment's (final)"
+        } else {
+            "NOT this deployment's"
+        },
+        if w.is_final {
+            "final: no admin key can re-point them"
+        } else {
+            "NOT final"
+        }
+    );
     let v = &s.vault;
     o += &format!(
         "vault: admin {}, guardian {}, paused {}, global debt ceiling {}, unit {}, max price age {} s\n       positions {}, surplus {} (buffer {}), debt at auction {}, bad debt {}\n",
@@ -515,7 +627,7 @@ pub fn render(s: &Status) -> String {
     );
     let e = &s.liquidation_engine;
     o += &format!(
-        "liquidation engine: admin {}, drives vault {}{}\n       arbiter {}, auction reserve (cusp) {} % of the start price, recovery period {}\n       keeper reward: tip {} + chip {} % of the debt, out of the penalty\n",
+        "liquidation engine: admin {}, drives vault {}{}\n       arbiter {}, auction reserve (cusp) {} % of the start price, recovery period {}\n       keeper reward: tip {} + chip {} % of the debt, out of the penalty\n       liquidation limit {}, in use {} (debt + penalty at auction or in recovery)\n",
         e.admin,
         e.vault,
         if e.wired {
@@ -530,12 +642,16 @@ pub fn render(s: &Status) -> String {
         percent(e.auction_cusp_wad),
         exact_days(e.recovery_period_ms),
         money(e.keeper_tip_wad),
-        percent(e.keeper_chip_wad)
+        percent(e.keeper_chip_wad),
+        e.liquidation_limit_wad
+            .map(money)
+            .unwrap_or_else(|| "none".into()),
+        money(e.liquidation_in_use_wad)
     );
-    o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt | price keys |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    o += "\n| class | kind | liquidation ratio | fee / year | penalty | debt ceiling | dust | per-debtor limit | debt | grace | liquidation limit (in use) | price keys |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for c in &s.classes {
         o += &format!(
-            "| {} {} | {} | {} | {} % | {} % | {} | {} | {} | {} | {} |\n",
+            "| {} {} | {} | {} | {} % | {} % | {} | {} | {} | {} | {} | {} ({}) | {} |\n",
             c.id,
             c.name,
             c.kind,
@@ -546,6 +662,15 @@ pub fn render(s: &Status) -> String {
             money(c.dust_wad),
             money(c.debtor_limit_wad),
             money(c.debt_wad),
+            if c.kind == "WarehouseReceipt" {
+                "-".to_string() // stored goods are not valued by time
+            } else {
+                exact_days(c.grace_period_ms)
+            },
+            c.liquidation_limit_wad
+                .map(money)
+                .unwrap_or_else(|| "none".into()),
+            money(c.liquidation_in_use_wad),
             if c.price_keys.is_empty() {
                 "none (accepts no NFT)".to_string()
             } else {
@@ -570,9 +695,11 @@ pub fn render(s: &Status) -> String {
             if k.paused { "yes" } else { "no" },
             if k.suspended { "YES" } else { "no" },
             k.anchor_price_wad.map(exact).unwrap_or_else(|| "-".into()),
-            k.latest_price_wad
-                .map(exact)
-                .unwrap_or_else(|| "none yet".into()),
+            match (k.latest_price_wad, k.latest_upper_wad) {
+                (None, _) => "none yet".into(),
+                (Some(p), Some(u)) if u != p => format!("{} – {}", exact(p), exact(u)),
+                (Some(p), _) => exact(p),
+            },
             age
         );
     }
@@ -601,7 +728,7 @@ pub fn render(s: &Status) -> String {
         }
     );
     if !u.debtors.is_empty() {
-        o += "| debtor | line | credit limit | exposure | settled on time | settled late (days late: total, max) | defaulted (unresolved) | disputed |\n|---|---|---:|---:|---:|---:|---:|---:|\n";
+        o += "| debtor | line | credit limit | exposure (seized debt included) | settled on time | settled late (days late: total, max) | defaulted (unresolved) | disputed |\n|---|---|---:|---:|---:|---:|---:|---:|\n";
         for d in &u.debtors {
             let opt = |v: Option<u128>| v.map(money).unwrap_or_else(|| "-".into());
             o += &format!(
@@ -627,7 +754,7 @@ pub fn render(s: &Status) -> String {
     if s.liquidations.is_empty() {
         o += "\nliquidations in progress: none\n";
     } else {
-        o += "\nliquidations in progress:\n| position | owner | debt to raise | penalty to raise | NFTs at auction | NFTs in recovery |\n|---:|---|---:|---:|---|---|\n";
+        o += "\nliquidations in progress:\n| position | owner | debt to raise | penalty to raise | vault's liquidation debt | NFTs at auction | NFTs in recovery |\n|---:|---|---:|---:|---:|---|---|\n";
         for l in &s.liquidations {
             let auctions = if l.at_auction.is_empty() {
                 "-".to_string()
@@ -668,11 +795,14 @@ pub fn render(s: &Status) -> String {
                     .join(", ")
             };
             o += &format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
                 l.position_id,
                 l.owner,
                 money(l.debt_remaining_wad),
                 money(l.penalty_remaining_wad),
+                l.vault_liquidation_debt_wad
+                    .map(money)
+                    .unwrap_or_else(|| "-".into()),
                 auctions,
                 rec
             );

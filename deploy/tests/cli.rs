@@ -10,9 +10,13 @@ const WAD: u128 = 1_000_000_000_000_000_000;
 /// //Ferdie, the bundled network files' underwriter, and //Charlie, their approved debtor.
 const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
-/// //Alice and //Bob, the bundled network files' price reporters.
+/// //Alice, //Alice//stash and //Bob//stash, the bundled network files' three price reporters.
 const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+const ALICE_STASH: &str = "5GNJqTPyNqANBkUVMN1LPPrxXnFouWXoe2wNSmmEoLctxiZY";
+const BOB_STASH: &str = "5HpG9w8EBLe5XCrbczpwq5TSXvedjrBGCwqxK1iQ7qUsSWFc";
+/// The `[actors]` lines of the three reporters, for scenarios written by the tests.
+const REPORTERS: &str =
+    "oracle = \"//Alice\"\noracle2 = \"//Alice//stash\"\noracle3 = \"//Bob//stash\"\n";
 /// //Arbiter, the bundled network files' arbiter (no scenario signs as it).
 const ARBITER: &str = "5D58fQbHFHe4L8E1js4j4DQmqTwA4FYDEsZDsBeoGJUtn1B7";
 
@@ -85,58 +89,63 @@ fn deploy_status_and_the_bundled_scenarios() {
     // Five codes, five instances (the liquidation engine last: it takes the vault's address),
     // then the wiring: the vault mints, holds NFTs, and trusts the engine alone with them.
     for line in [
-        "[ 5/34] upload liquidation_engine (",
-        "[10/34] instantiate liquidation_engine … ok",
-        "[11/34] stablecoin.set_minter(vault) … ok",
-        "[12/34] receivable_registry.set_custodian(vault) … ok",
-        "[13/34] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
+        "[ 5/40] upload liquidation_engine (",
+        "[10/40] instantiate liquidation_engine … ok",
+        "[11/40] stablecoin.set_minter(vault) … ok",
+        "[12/40] receivable_registry.set_custodian(vault) … ok",
+        "[13/40] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     assert!(
-        err.contains("[26/34] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[29/40] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
-    // Each key is configured first, then its own reporters are added to it.
+    // Each key is configured first (an odd quorum of 3, all three reporters for a move beyond a
+    // tight guard), then its own three reporters are added to it.
     assert!(
-        err.contains("[15/34] price_oracle.set_key(USD: max age 3600000 ms, quorum 1, move quorum 2, max move 5000 bps, anchor interval 3600000 ms) … ok"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "[16/34] price_oracle.add_reporter(USD, {ALICE}) … ok"
-        )),
+        err.contains("[15/40] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
-        err.contains(&format!(
-            "[23/34] price_oracle.add_reporter(COFFEE, {BOB}) … ok"
-        )),
+        err.contains("[23/40] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
+    for (n, key, who) in [
+        (16, "USD", ALICE),
+        (17, "USD", ALICE_STASH),
+        (18, "USD", BOB_STASH),
+        (26, "COFFEE", BOB_STASH),
+    ] {
+        let line = format!("[{n}/40] price_oracle.add_reporter({key}, {who}) … ok");
+        assert!(err.contains(&line), "{line} in: {err}");
+    }
     // Each class is followed by the price keys it accepts; then the vault's own settings, then
-    // the engine's.
+    // the engine's: its liquidation limits last, overall then per class.
     for line in [
-        "[25/34] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
-        "[27/34] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
-        "[28/34] collateral_vault.set_surplus_buffer(1,000.00) … ok",
-        "[29/34] collateral_vault.set_max_price_age(3600000 ms) … ok",
-        format!("[30/34] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
-        "[31/34] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
-        "[32/34] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
+        "[28/40] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[30/40] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[31/40] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[32/40] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        format!("[33/40] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
+        "[34/40] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
+        "[35/40] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
+        "[36/40] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
+        "[37/40] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
+        "[38/40] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[33/34] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[39/40] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[34/34] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[40/40] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
@@ -146,7 +155,7 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 34);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 40);
     assert_eq!(SUITE.len(), 5);
     assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
     for name in SUITE {
@@ -204,6 +213,39 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(e["recovery_period_ms"], 7_776_000_000u64);
     assert_eq!(num(&e["keeper_tip_wad"]), 0);
     assert_eq!(num(&e["keeper_chip_wad"]), WAD / 1_000);
+    // The liquidation limits (Hole / hole), nothing being liquidated yet.
+    assert_eq!(num(&e["liquidation_limit_wad"]), 500_000 * WAD);
+    assert_eq!(num(&e["liquidation_in_use_wad"]), 0);
+    for class in s["classes"].as_array().unwrap() {
+        assert_eq!(
+            num(&class["liquidation_limit_wad"]),
+            250_000 * WAD,
+            "{class}"
+        );
+        assert_eq!(num(&class["liquidation_in_use_wad"]), 0, "{class}");
+    }
+    assert_eq!(s["classes"][0]["grace_period_ms"], 30 * 86_400_000u64);
+    // The wiring is set once, and set: final.
+    let w = &s["wiring"];
+    assert_eq!(
+        (
+            &w["minter_is_vault"],
+            &w["custodian_is_vault"],
+            &w["engine_is_ours"],
+            &w["is_final"]
+        ),
+        (
+            &Value::Bool(true),
+            &Value::Bool(true),
+            &Value::Bool(true),
+            &Value::Bool(true)
+        ),
+        "{w}"
+    );
+    assert_eq!(
+        w["custodian"],
+        m["contracts"]["collateral_vault"]["address"]
+    );
     assert_eq!(s["underwriting"]["underwriters"][0]["account"], FERDIE);
     assert_eq!(s["underwriting"]["underwriters"][0]["active"], true);
     let charlie = &s["underwriting"]["debtors"][0];
@@ -229,24 +271,40 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(s["classes"][1]["price_keys"], serde_json::json!(["COFFEE"]));
     let coffee = &s["oracle"]["keys"][2];
     assert_eq!(coffee["symbol"], "COFFEE");
-    assert_eq!(coffee["reporters"], serde_json::json!([ALICE, BOB]));
+    assert_eq!(
+        coffee["reporters"],
+        serde_json::json!([ALICE, ALICE_STASH, BOB_STASH])
+    );
     assert_eq!(
         (&coffee["quorum"], &coffee["move_quorum"]),
-        (&Value::from(1), &Value::from(2))
+        (&Value::from(3), &Value::from(3))
     );
+    assert_eq!(coffee["max_deviation_bps"], 1_500);
+    assert_eq!(s["oracle"]["keys"][0]["max_deviation_bps"], 500);
     assert_eq!(coffee["anchor_interval_ms"], 3_600_000);
     assert_eq!(coffee["suspended"], false);
     assert_eq!(coffee["anchor_price_wad"], Value::Null);
     assert_eq!(coffee["latest_price_wad"], Value::Null);
 
     // The financing story: the buyer's payment clears Acme's loan; Acme keeps the rest. The EUR
-    // invoice is paid at face × price: 10 000 × 1.08 = 10 800.
-    let f = json(&ok(cli(
+    // invoice (its own position: a position has one price key) is paid at face × price:
+    // 10 000 × 1.08 = 10 800, 6 000 of it repaying its loan.
+    let out = ok_out(cli(
         &net,
         &["scenario", "deploy/scenarios/financing.toml", "--json"],
-    )));
-    assert_eq!(f["steps_ok"], 20);
-    assert_eq!(f["steps_refused_as_expected"], 1);
+    ));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let f = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(f["steps_ok"], 22, "{steps}");
+    assert_eq!(f["steps_refused_as_expected"], 2, "{steps}");
+    for line in [
+        "oracle, oracle2, oracle3 report USD = 1 → answer 1 … ok",
+        "buyer confirms NFT #1: binds the terms on its own record, as registered (acme's 50,000.00 USD, due 60 days after issue) → terms hash 0x",
+        "acme pledges NFT #2 to position #1 … refused as expected: PriceKeyMismatch",
+        "buyer pays invoice NFT #2 (10,000.00 EUR = 10,800.00 TUSD) through the vault … ok",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
     let pos = |o: &Value, name: &str| {
         o["positions"]
             .as_array()
@@ -264,11 +322,14 @@ fn deploy_status_and_the_bundled_scenarios() {
             .find(|b| b["actor"] == name)
             .unwrap()["stable_wad"])
     };
-    let acme = pos(&f, "acme_facility");
-    assert_eq!(
-        (num(&acme["debt_wad"]), acme["nfts"].as_u64()),
-        (0, Some(0))
-    );
+    for name in ["acme_facility", "acme_eur"] {
+        let acme = pos(&f, name);
+        assert_eq!(
+            (num(&acme["debt_wad"]), acme["nfts"].as_u64()),
+            (0, Some(0)),
+            "{name}"
+        );
+    }
     let bean = pos(&f, "bean_stock");
     assert_eq!(num(&bean["debt_wad"]), 60_800 * WAD);
     assert_eq!(num(&bean["value_wad"]), 108_000 * WAD);
@@ -283,10 +344,11 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(charlie["settled_late"], 0);
     assert_eq!(num(&charlie["exposure_wad"]), 0);
 
-    // Liquidation through the engine: the keeper earns 0.1 % of the 23 000 debt (23) out of the
-    // 2 300 penalty; the auction from 32 400 reaches its reserve (12 960) unsold and refuses to
-    // sell below it; restarted, the lot sells 6 h in at 24 300: 23 023 to the debt (the reward
-    // included), 1 277 to the penalty.
+    // Liquidation through the engine: the 25 % fall is beyond the 15 % guard, so it takes all
+    // three reporters (two suspend the key). The keeper earns 0.1 % of the 23 000 debt (23) out
+    // of the 2 300 penalty; the auction from 32 400 reaches its reserve (12 960) unsold and
+    // refuses to sell below it; restarted, the lot sells 6 h in at 24 300: 23 023 to the debt
+    // (the reward included), 1 277 to the penalty.
     let out = ok_out(cli(
         &net,
         &["scenario", "deploy/scenarios/liquidation.toml", "--json"],
@@ -302,8 +364,9 @@ fn deploy_status_and_the_bundled_scenarios() {
         "{steps}"
     );
     for line in [
-        "keeper liquidates position #3 … refused as expected: Vault(PositionSafe)",
-        "keeper liquidates position #3 → to raise: debt 23,023.00 + penalty 2,277.00; 1 NFT at auction, 0 in recovery; keeper reward 23.00 TUSD … ok",
+        "keeper liquidates position #4 … refused as expected: Vault(PositionSafe)",
+        "oracle, oracle2, oracle3 report COFFEE = 1.5 → answer 1.5 (beyond the guard: suspended after 2 reports, the move quorum of 3 confirmed the move) … ok",
+        "keeper liquidates position #4 → to raise: debt 23,023.00 + penalty 2,277.00; at auction: #4 from 32,400.00 (reserve 12,960.00); in recovery: none; keeper reward 23.00 TUSD; in liquidation now: 25,300.00 of 500,000.00 overall, 25,300.00 of 250,000.00 in the class … ok",
         "keeper buys NFT #4 at auction (price now none: reserve or time reached, limit 25,000.00) … refused as expected: AuctionExpired",
         "keeper restarts the auction of NFT #4 → at auction from 32,400.00, reserve 12,960.00 … ok",
         "keeper buys NFT #4 at auction (price now 24,300.00, limit 25,000.00) … ok",
@@ -316,9 +379,10 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(num(&l["vault_surplus_wad"]), 1_277 * WAD);
     assert_eq!(num(&l["bad_debt_wad"]), 0);
 
-    // Recovery: an invoice 31 days overdue is worth 0, so liquidation keeps it in recovery (no
-    // auction, no write-off before the period); the buyer pays it late through the engine: the
-    // debt and penalty to the vault, the rest to Acme.
+    // Recovery: a day past due the invoice still carries 29/30 of its face (no cliff), so the
+    // facility is safe, and its debtor can no longer dispute it; 31 days overdue it is worth 0, so
+    // liquidation keeps it in recovery (no auction, no write-off before the period); the buyer
+    // pays it late through the engine: the debt and penalty to the vault, the rest to Acme.
     let keeper_before = bal(&l, "keeper");
     let out = ok_out(cli(
         &net,
@@ -331,18 +395,21 @@ fn deploy_status_and_the_bundled_scenarios() {
             r["steps_ok"].as_u64(),
             r["steps_refused_as_expected"].as_u64()
         ),
-        (Some(15), Some(2)),
+        (Some(16), Some(4)),
         "{steps}"
     );
     for line in [
-        // Nothing to sell (a defaulted invoice is worth 0): no keeper reward.
-        "0 NFTs at auction, 1 in recovery … ok",
+        "time passes: 31 days 0 hours … ok\n 13. keeper liquidates position #7 … refused as expected: Vault(PositionSafe)",
+        "buyer disputes pledged invoice NFT #7 (through the vault: it lends nothing until the arbiter rules) … refused as expected: PastDue",
+        // Nothing to sell (an invoice past its grace is worth 0): no keeper reward.
+        "at auction: none; in recovery: #7; in liquidation now: ",
         "… refused as expected: AuctionNotFound",
         "keeper writes off NFT #7 in recovery … refused as expected: RecoveryNotOver",
         "buyer pays invoice NFT #7 (10,000.00 TUSD = 10,000.00 TUSD) in recovery, through the liquidation engine → ",
     ] {
         assert!(steps.contains(line), "{line} in: {steps}");
     }
+    assert!(!steps.contains("keeper reward"), "{steps}");
     assert_eq!(num(&pos(&r, "acme_late")["debt_wad"]), 0);
     // A defaulted invoice has nothing to sell: the keeper earns no reward for it (else a debtor
     // could dispute its own invoice and earn the reward by liquidating).
@@ -356,6 +423,49 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(num(&charlie["exposure_wad"]), 0);
     assert_eq!(s["liquidations"], serde_json::json!([]));
 
+    // A late invoice at auction, paid by its debtor: ten days overdue it carries 20/30 of its
+    // face, too little for the 6 000 loan; its auction starts and holds at what the buyer owes
+    // (10 000); the buyer may not buy it, and pays it instead, which ends the auction.
+    let acme_before = bal(&r, "acme");
+    let out = ok_out(cli(
+        &net,
+        &[
+            "scenario",
+            "deploy/scenarios/payment_at_auction.toml",
+            "--json",
+        ],
+    ));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let a = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (
+            a["steps_ok"].as_u64(),
+            a["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(16), Some(2)),
+        "{steps}"
+    );
+    for line in [
+        "at auction: #9 from 10,000.00 (reserve 10,000.00); in recovery: none; keeper reward ",
+        "buyer buys NFT #9 at auction (price now 10,000.00, limit 10,000.00) … refused as expected: DebtorMustSettle",
+        "keeper buys NFT #9 at auction (price now 10,000.00, limit 9,000.00) … refused as expected: PriceAboveMax",
+        "buyer pays invoice NFT #9 (10,000.00 TUSD = 10,000.00 TUSD) at auction (reserve 10,000.00: the auction ends), through the liquidation engine → ",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
+    assert_eq!(num(&pos(&a, "acme_facility")["debt_wad"]), 0);
+    // Acme got the 6 000 loan and then what the payment left after the debt and the penalty:
+    // 16 000 less 110 % of the 6 000 and of its 40 days of fees (about 33).
+    let got = bal(&a, "acme") - acme_before;
+    assert!((9_360 * WAD..9_370 * WAD).contains(&got), "{}", money(got));
+    assert_eq!(num(&a["bad_debt_wad"]), 0);
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let charlie = &s["underwriting"]["debtors"][0];
+    assert_eq!(charlie["settled_late"], 2);
+    assert_eq!(num(&charlie["exposure_wad"]), 0);
+    assert_eq!(s["liquidations"], serde_json::json!([]));
+    assert_eq!(num(&s["liquidation_engine"]["liquidation_in_use_wad"]), 0);
+
     // The text forms print the tables.
     let st = ok(cli(&net, &["status"]));
     assert!(
@@ -363,11 +473,22 @@ fn deploy_status_and_the_bundled_scenarios() {
         "{st}"
     );
     assert!(
-        st.contains("| COFFEE | 1 / 2 | 3600 s | 5000 bps | 3600 s | no | no | 1.5 | 1.5 |"),
+        st.contains("| COFFEE | 3 / 3 | 3600 s | 1500 bps | 3600 s | no | no | 1.5 | 1.5 |"),
         "{st}"
     );
     assert!(
-        st.contains("| 50,000.00 | 0.00 | USD, EUR, TUSD |\n"),
+        st.contains("| 50,000.00 | 0.00 | 30 days | 250,000.00 (0.00) | USD, EUR, TUSD |\n"),
+        "{st}"
+    );
+    assert!(st.contains("| - | 250,000.00 (0.00) | COFFEE |\n"), "{st}");
+    assert!(
+        st.contains(
+            "liquidation limit 500,000.00, in use 0.00 (debt + penalty at auction or in recovery)"
+        ),
+        "{st}"
+    );
+    assert!(
+        st.contains("wiring (each link set once): minter the vault (final), custodian the vault (final), liquidation engine this deployment's (final) — final"),
         "{st}"
     );
     assert!(st.contains("| COFFEE |\n"), "{st}");
@@ -389,7 +510,7 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert!(st.contains(&format!("underwriters: {FERDIE}\n")), "{st}");
     assert!(
         st.contains(&format!(
-            "| {CHARLIE} | active | 100,000.00 | 0.00 | 2 | 1 (31, 31) | 0 (0) | 0 |"
+            "| {CHARLIE} | active | 100,000.00 | 0.00 | 2 | 2 (42, 31) | 0 (0) | 0 |"
         )),
         "{st}"
     );
@@ -446,39 +567,39 @@ fn bad_config_values_are_named() {
     fails(cli(&net, &["deploy"]), 2, "`network.target`: \"mainnet\"");
     let net = network(dir.path(), |t| {
         t.replacen(
-            "quorum = 1\nmove_quorum = 2\n",
             "quorum = 3\nmove_quorum = 3\n",
+            "quorum = 3\nmove_quorum = 5\n",
             1,
         )
     });
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`oracle.key[0].move_quorum`: 3 is more than the key's 2 reporters",
+        "`oracle.key[0].move_quorum`: 5 is more than the key's 3 reporters",
     );
     let net = network(dir.path(), |t| {
         t.replacen(
-            "quorum = 1\nmove_quorum = 2\n",
-            "quorum = 2\nmove_quorum = 1\n",
+            "quorum = 3\nmove_quorum = 3\n",
+            "quorum = 5\nmove_quorum = 3\n",
             1,
         )
     });
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`oracle.key[0].move_quorum`: 1 is less than the quorum 2",
+        "`oracle.key[0].move_quorum`: 3 is less than the quorum 5",
     );
     let net = network(dir.path(), |t| {
         t.replacen(
             "anchor_interval_ms = 3_600_000\n",
-            "anchor_interval_ms = 3_600_000\nreporters = [\"//Alice\", \"//Bob\", \"//Alice\"]\n",
+            "anchor_interval_ms = 3_600_000\nreporters = [\"//Alice\", \"//Bob\", \"//Charlie\", \"//Alice\"]\n",
             1,
         )
     });
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`oracle.key[0].reporters[2]`: listed twice",
+        "`oracle.key[0].reporters[3]`: listed twice",
     );
     let net = network(dir.path(), |t| {
         t.replace("credit_limit = \"100_000\"", "credit_limit = \"lots\"")
@@ -655,24 +776,27 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
         "nothing was deployed"
     );
     // Unset, no engine setting is sent (and the engine keeps its defaults: 40 %, 90 days, no
-    // arbiter, no keeper reward); the engine is still deployed and wired.
+    // arbiter, no keeper reward, no liquidation limit); the engine is still deployed and wired.
     let net = network(dir.path(), |t| {
         t.replace("arbiter = \"//Arbiter\"\n", "")
             .replace("auction_cusp = \"0.4\"\n", "")
             .replace("recovery_period_days = 90\n", "")
             .replace("keeper_tip = \"0\"\n", "")
             .replace("keeper_chip = \"0.001\"\n", "")
+            .replace("liquidation_limit = \"500_000\"\n", "")
+            .replace("liquidation_limit = \"250_000\"\n", "")
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(!err.contains("set_arbiter"), "{err}");
     assert!(!err.contains("set_recovery_params"), "{err}");
     assert!(!err.contains("set_keeper_reward"), "{err}");
+    assert!(!err.contains("liquidation_limit"), "{err}");
     assert!(
-        err.contains("[13/31] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
+        err.contains("[13/34] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[31/31] collateral_vault.approve_debtor"),
+        err.contains("[34/34] collateral_vault.approve_debtor"),
         "{err}"
     );
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -685,6 +809,14 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
         (num(&e["keeper_tip_wad"]), num(&e["keeper_chip_wad"])),
         (0, 0)
     );
+    assert_eq!(e["liquidation_limit_wad"], Value::Null);
+    assert_eq!(s["classes"][0]["liquidation_limit_wad"], Value::Null);
+    let st = ok(cli(&net, &["status"]));
+    assert!(st.contains("liquidation limit none, in use 0.00"), "{st}");
+    assert!(
+        st.contains("| 30 days | none (0.00) | USD, EUR, TUSD |"),
+        "{st}"
+    );
     // Only the tip set: the chip is sent as 0.
     let net = network(dir.path(), |t| {
         t.replace("keeper_chip = \"0.001\"\n", "")
@@ -693,24 +825,29 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[32/34] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
+            "[35/40] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
         ),
         "{err}"
     );
 }
 
-/// Disputed invoices are worth 0: liquidation puts them in recovery, never at auction. The
-/// arbiter rules one valid (restarted as an auction with a reserve) and one void (written off at
-/// once: bad debt); write-off before the period and restart without a value are refused.
+/// A dispute alone never makes a facility liquidatable: the disputed invoice keeps its value for
+/// the liquidation check until the arbiter rules (it lends nothing meanwhile). Ruled void, it is
+/// worth nothing and its facility is liquidated into recovery (no keeper reward: nothing to
+/// sell); time makes the others liquidatable as their value declines past the due date. In
+/// recovery a disputed invoice cannot go to auction until the arbiter rules it valid, which
+/// waives its liquidation's penalty; it then goes to auction at what its debtor owes. A void
+/// invoice's recovery is written off after the period: bad debt. Status shows what each
+/// liquidation counts against the limits and the liquidation debt the vault records.
 #[test]
-fn recovery_arbiter_rulings_restart_and_write_off() {
+fn disputes_rulings_recovery_restart_and_write_off() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(dir.path(), |t| {
         t.replace("recovery_period_days = 90", "recovery_period_days = 1")
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[31/34] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
+        err.contains("[34/40] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
         "{err}"
     );
     let story = dir.path().join("recovery.toml");
@@ -754,16 +891,51 @@ amount = "5_000"
 action = "dispute"
 as = "buyer"
 asset = "{name}"
-
-[[step]]
-action = "liquidate"
-as = "keeper"
-position = "{pos}"
 "#
         )
     };
     let rulings = r#"
-# Only the arbiter rules; nothing is written off before the period; no value, no auction.
+# A dispute alone: the invoice still counts for the liquidation check.
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "pos_a"
+expect_error = "Vault(PositionSafe)"
+
+# Ruled void while pledged: worth nothing; its facility is liquidated into recovery.
+[[step]]
+action = "resolve_dispute"
+as = "arbiter"
+asset = "inv_b"
+valid = false
+
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "pos_b"
+
+# Void: its recovery may be written off at once (the ruling came before the liquidation).
+[[step]]
+action = "write_off"
+as = "keeper"
+asset = "inv_b"
+
+# 75 days on, the disputed invoices are 15 days overdue: worth half their face, below 150 %.
+[[step]]
+action = "advance"
+days = 75
+
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "pos_a"
+
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "pos_c"
+
+# Only the arbiter rules; a disputed invoice has no value to auction until it does.
 [[step]]
 action = "resolve_dispute"
 as = "acme"
@@ -772,18 +944,12 @@ valid = true
 expect_error = "NotArbiter"
 
 [[step]]
-action = "write_off"
-as = "keeper"
-asset = "inv_a"
-expect_error = "RecoveryNotOver"
-
-[[step]]
 action = "restart_auction"
 as = "keeper"
 asset = "inv_a"
 expect_error = "NoValue"
 
-# Valid: the invoice is worth its discounted face again and goes to auction, with a reserve.
+# Valid: Confirmed again (its liquidation's penalty waived), and to auction at what is owed.
 [[step]]
 action = "resolve_dispute"
 as = "arbiter"
@@ -794,23 +960,11 @@ valid = true
 action = "restart_auction"
 as = "keeper"
 asset = "inv_a"
-
-# Void: written off at once; the debt it leaves unpaid is bad debt.
-[[step]]
-action = "resolve_dispute"
-as = "arbiter"
-asset = "inv_b"
-valid = false
-
-[[step]]
-action = "write_off"
-as = "keeper"
-asset = "inv_b"
 "#;
     std::fs::write(
         &story,
         format!(
-            r#"title = "Disputed invoices: recovery, arbiter, restart, write-off"
+            r#"title = "Disputed invoices: no liquidation on a dispute alone, rulings, recovery, write-off"
 [actors]
 acme = "//Bob"
 buyer = "//Charlie"
@@ -831,28 +985,37 @@ arbiter = "//Arbiter"
             o["steps_ok"].as_u64(),
             o["steps_refused_as_expected"].as_u64()
         ),
-        (Some(25), Some(3)),
+        (Some(26), Some(3)),
         "{steps}"
     );
-    assert!(
-        steps.contains("keeper restarts the auction of NFT #1 (from recovery) → at auction from "),
-        "{steps}"
-    );
-    assert!(
-        steps.contains("arbiter (arbiter) rules disputed NFT #2 void: it may be written off … ok"),
-        "{steps}"
-    );
-    // inv_b's 5 000 of debt (and the seconds of fee before its liquidation); no keeper reward:
-    // a disputed invoice has nothing to sell.
+    for line in [
+        "buyer disputes pledged invoice NFT #1 (through the vault: it lends nothing until the arbiter rules) … ok",
+        "keeper liquidates position #1 … refused as expected: Vault(PositionSafe)",
+        "arbiter (arbiter) rules disputed NFT #2 void: worth nothing from now on … ok",
+        "keeper liquidates position #2 → to raise: debt 5,000.00 + penalty 500.00; at auction: none; in recovery: #2; in liquidation now: 5,500.00 of 500,000.00 overall, 5,500.00 of 250,000.00 in the class … ok",
+        "keeper restarts the auction of NFT #1 (from recovery) … refused as expected: NoValue",
+        "arbiter (arbiter) rules disputed NFT #1 valid: Confirmed again, and its liquidation's penalty is waived … ok",
+        "keeper restarts the auction of NFT #1 (from recovery) → at auction from 10,000.00, reserve 10,000.00 … ok",
+        "keeper writes off NFT #2 in recovery → bad debt ",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
+    // Disputed or void, nothing could be sold: no keeper reward.
+    assert!(!steps.contains("keeper reward"), "{steps}");
+    // inv_b's 5 000 of debt, less the fees the surplus had collected by then (written off at
+    // once, it had collected close to nothing).
     let bad = num(&o["bad_debt_wad"]);
-    assert!((5_000 * WAD..5_001 * WAD).contains(&bad), "{bad}");
-    // inv_a is at auction (reserve 40 % of its start), inv_c still in recovery; inv_b's
-    // liquidation is over.
+    assert!((4_800 * WAD..=5_000 * WAD).contains(&bad), "{}", money(bad));
+    // inv_a is at auction (its penalty waived by the valid ruling), inv_c still in recovery;
+    // inv_b's liquidation is over.
     let s = json(&ok(cli(&net, &["status", "--json"])));
     let liqs = s["liquidations"].as_array().unwrap();
     assert_eq!(liqs.len(), 2, "{s}");
+    assert_eq!(liqs[0]["position_id"], 1);
     assert_eq!(liqs[0]["at_auction"], serde_json::json!([1]));
     assert_eq!(liqs[0]["in_recovery"], serde_json::json!([]));
+    assert_eq!(num(&liqs[0]["penalty_remaining_wad"]), 0);
+    assert_eq!(liqs[1]["position_id"], 3);
     assert_eq!(liqs[1]["at_auction"], serde_json::json!([]));
     assert_eq!(liqs[1]["in_recovery"][0]["asset_id"], 3);
     assert_eq!(liqs[1]["in_recovery"][0]["dispute_upheld"], false);
@@ -861,24 +1024,54 @@ arbiter = "//Arbiter"
         rec["write_off_from_ms"].as_u64().unwrap() - rec["since_ms"].as_u64().unwrap(),
         86_400_000
     );
+    // What each counts against the limits is its debt and penalty remaining; the vault's
+    // liquidation debt is the seized debt (no keeper reward, nothing sold yet).
+    let mut in_use = 0;
+    for l in liqs {
+        let debt = num(&l["debt_remaining_wad"]);
+        assert_eq!(
+            num(&l["dirt_wad"]),
+            debt + num(&l["penalty_remaining_wad"]),
+            "{l}"
+        );
+        assert_eq!(num(&l["vault_liquidation_debt_wad"]), debt, "{l}");
+        assert!((5_000 * WAD..5_200 * WAD).contains(&debt), "{l}");
+        in_use += num(&l["dirt_wad"]);
+    }
+    assert_eq!(
+        num(&s["liquidation_engine"]["liquidation_in_use_wad"]),
+        in_use
+    );
+    assert_eq!(num(&s["classes"][0]["liquidation_in_use_wad"]), in_use);
+    assert_eq!(num(&s["classes"][1]["liquidation_in_use_wad"]), 0);
+    // The seized debt still counts against the buyer's line: its exposure.
+    let charlie = &s["underwriting"]["debtors"][0];
+    assert_eq!(
+        num(&charlie["exposure_wad"]),
+        num(&liqs[0]["vault_liquidation_debt_wad"]) + num(&liqs[1]["vault_liquidation_debt_wad"])
+    );
     let a = &liqs[0]["auctions"][0];
     assert_eq!(a["asset_id"], 1);
-    // The reserve: 40 % of the start, rounded up.
-    assert_eq!(
-        num(&a["floor_wad"]),
-        (num(&a["start_price_wad"]) * 4).div_ceil(10)
-    );
-    assert_eq!(num(&a["price_wad"]), num(&a["start_price_wad"]));
+    // An invoice's auction starts and holds at what its debtor owes: its face.
+    assert_eq!(num(&a["start_price_wad"]), 10_000 * WAD);
+    assert_eq!(num(&a["floor_wad"]), 10_000 * WAD);
+    assert_eq!(num(&a["price_wad"]), 10_000 * WAD);
     let st = ok(cli(&net, &["status"]));
     assert!(
         st.contains(&format!(
-            "| #1 (price {}, reserve {}) | - |",
-            money(num(&a["price_wad"])),
-            money(num(&a["floor_wad"]))
+            "| {} | #1 (price 10,000.00, reserve 10,000.00) | - |",
+            money(num(&liqs[0]["vault_liquidation_debt_wad"]))
         )),
         "{st}"
     );
     assert!(st.contains("| - | #3 (write-off in 1 day) |"), "{st}");
+    assert!(
+        st.contains(&format!(
+            "liquidation limit 500,000.00, in use {} (debt + penalty at auction or in recovery)",
+            money(in_use)
+        )),
+        "{st}"
+    );
 }
 
 #[test]
@@ -930,7 +1123,7 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         "collateral_vault.add_class refused: InvalidParams"
     );
     assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 23);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 26);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -1025,6 +1218,25 @@ fn bad_scenarios_are_named() {
         2,
         "expected the contract error Paused, but it succeeded",
     );
+    let s = story(
+        "reporters.toml",
+        "[[step]]\naction = \"post_price\"\nas = \"acme\"\nreporters = [\"acme\"]\nkey = \"USD\"\nprice = \"1\"\n",
+    );
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "step 1 (post_price): give either `as` (one reporter) or `reporters` (several), not both",
+    );
+    let s = story(
+        "confirmer.toml",
+        "[[step]]\naction = \"register_invoice\"\nas = \"acme\"\nname = \"i\"\ndebtor = \"buyer\"\ncurrency = \"USD\"\nface = \"1\"\ndue_in_days = 9\ndocument = \"D\"\n\
+         [[step]]\naction = \"confirm\"\nas = \"buyer\"\nasset = \"i\"\ncommodity = \"COFFEE\"\n",
+    );
+    fails(
+        cli(&net, &["scenario", &s]),
+        2,
+        "step 2 (confirm): `commodity`: NFT #1 is an invoice",
+    );
     let s = story("amount.toml", "[[step]]\naction = \"transfer\"\nas = \"acme\"\nto = \"buyer\"\namount = \"1.0000000000000000001\"\n");
     fails(cli(&net, &["scenario", &s]), 2, "more than 18 decimals");
 }
@@ -1043,6 +1255,8 @@ fn deployment_approves_the_debtors_and_the_vault_enforces_it() {
         r#"title = "Underwriting"
 [actors]
 oracle = "//Alice"
+oracle2 = "//Alice//stash"
+oracle3 = "//Bob//stash"
 acme = "//Bob"
 buyer = "//Charlie"       # approved by the deployment
 shell = "//Bob//shell"    # a second account of Acme's, named as debtor
@@ -1050,7 +1264,7 @@ underwriter = "//Ferdie"
 
 [[step]]
 action = "post_price"
-as = "oracle"
+reporters = ["oracle", "oracle2", "oracle3"]
 key = "USD"
 price = "1.00"
 
@@ -1100,12 +1314,41 @@ face = "20_000"
 due_in_days = 60
 document = "ACME-INV-1"
 
-# The buyer confirms exactly what it agreed to: not another amount.
+# The buyer binds every term as its own records have them: a registration that differs in any
+# of them (amount, currency, due date, supplier, document) is refused.
 [[step]]
 action = "confirm"
 as = "buyer"
 asset = "real"
 amount = "2_000"
+expect_error = "TermsMismatch"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "real"
+currency = "EUR"
+expect_error = "TermsMismatch"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "real"
+due_in_days = 90
+expect_error = "TermsMismatch"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "real"
+originator = "shell"
+expect_error = "TermsMismatch"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "real"
+document = "ACME-INV-9"
 expect_error = "TermsMismatch"
 
 [[step]]
@@ -1182,11 +1425,33 @@ action = "confirm"
 as = "buyer"
 asset = "fixed"
 
-# Paid outside the vault: Settled, and never collateral.
+# Paid outside the vault, on the debtor's word (the invoice is Confirmed and its originator still
+# holds it): Settled, and never collateral.
 [[step]]
 action = "mark_paid"
 as = "buyer"
 asset = "fixed"
+
+# On the holder's word: the party that was paid.
+[[step]]
+action = "register_invoice"
+as = "acme"
+name = "cash"
+debtor = "buyer"
+currency = "USD"
+face = "300"
+due_in_days = 60
+document = "ACME-INV-3"
+
+[[step]]
+action = "confirm"
+as = "buyer"
+asset = "cash"
+
+[[step]]
+action = "mark_paid"
+as = "acme"
+asset = "cash"
 
 [[step]]
 action = "deposit"
@@ -1197,16 +1462,36 @@ expect_error = "NotConfirmed"
 "#,
     )
     .unwrap();
-    let o = json(&ok(cli(
-        &net,
-        &["scenario", story.to_str().unwrap(), "--json"],
-    )));
+    let out = ok_out(cli(&net, &["scenario", story.to_str().unwrap(), "--json"]));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let o = json(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(
         (
             o["steps_ok"].as_u64(),
             o["steps_refused_as_expected"].as_u64()
         ),
-        (Some(15), Some(6))
+        (Some(18), Some(10)),
+        "{steps}"
+    );
+    // Each confirmation that binds other terms than were registered says which, and is refused.
+    for line in [
+        "buyer confirms NFT #2 with its own record of the terms, which differs from the registration: face 2,000 (registered: 20,000) → terms hash 0x",
+        "buyer confirms NFT #2 with its own record of the terms, which differs from the registration: currency EUR (registered: USD) → ",
+        "buyer confirms NFT #2 with its own record of the terms, which differs from the registration: due 90 days after issue (registered: 60) → ",
+        "buyer confirms NFT #2 with its own record of the terms, which differs from the registration: originator shell (registered: acme) → ",
+        "buyer confirms NFT #2 with its own record of the terms, which differs from the registration: document \"ACME-INV-9\" → ",
+        "buyer confirms NFT #2: binds the terms on its own record, as registered (acme's 20,000.00 USD, due 60 days after issue) → ",
+        "buyer marks invoice NFT #4 paid outside the vault (the debtor's word; the holder is acme) … ok",
+        "acme marks invoice NFT #5 paid outside the vault (the holder's word: it was paid) … ok",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
+    assert_eq!(
+        steps
+            .matches("… refused as expected: TermsMismatch")
+            .count(),
+        5,
+        "{steps}"
     );
     let p = &o["positions"][0];
     assert_eq!(
@@ -1222,7 +1507,7 @@ expect_error = "NotConfirmed"
     assert_eq!(charlie["suspended"], false);
     assert_eq!(num(&charlie["credit_limit_wad"]), 5_000 * WAD);
     assert_eq!(num(&charlie["exposure_wad"]), 5_000 * WAD);
-    assert_eq!(charlie["settled_on_time"], 1);
+    assert_eq!(charlie["settled_on_time"], 2);
 }
 
 /// A key whose move quorum its reporters could never reach is refused with the key's name before
@@ -1233,13 +1518,17 @@ fn move_quorum_above_the_keys_reporters_is_refused_before_deploying() {
     let net = network(dir.path(), |t| {
         t.replace(
             "symbol = \"COFFEE\"\n",
-            "symbol = \"COFFEE\"\nreporters = [\"//Alice\"]\n",
+            "symbol = \"COFFEE\"\nreporters = [\"//Alice\", \"//Alice//stash\", \"//Bob//stash\", \"//Dave//stash\"]\n",
+        )
+        .replace(
+            "quorum = 3\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "quorum = 3\nmove_quorum = 5\nmax_deviation_bps = 1_500",
         )
     });
     fails(
         cli(&net, &["deploy"]),
         2,
-        "`oracle.key[2].move_quorum`: 2 is more than the key's 1 reporter: a move beyond the guard could never be confirmed",
+        "`oracle.key[2].move_quorum`: 5 is more than the key's 4 reporters: a move beyond the guard could never be confirmed",
     );
     assert!(
         !dir.path().join("manifest.json").exists(),
@@ -1247,26 +1536,162 @@ fn move_quorum_above_the_keys_reporters_is_refused_before_deploying() {
     );
 }
 
-/// One reporter alone reports a crash beyond the guard: the key is suspended, not moved, and the
-/// vault refuses to lend against it; the second reporter's matching report (the move quorum, 2)
-/// confirms the move, which becomes the answer and the new anchor.
+/// The oracle's own rules for a key (`set_key` answers InvalidConfig): an odd quorum of at least
+/// three — no single reporter is ever the median, one silent reporter never hands another the
+/// key — and a guard of at most 2 000 bps. Each is refused with the field's name and why, before
+/// anything is sent.
 #[test]
-fn a_single_reporters_large_move_suspends_the_key_until_a_quorum_confirms_it() {
+fn oracle_keys_the_oracle_would_refuse_are_refused_before_deploying() {
+    let dir = tempfile::tempdir().unwrap();
+    let five = "symbol = \"COFFEE\"\nreporters = [\"//Alice\", \"//Alice//stash\", \"//Bob//stash\", \"//Dave//stash\", \"//Eve//stash\"]\n";
+    for (from, to, needle) in [
+        (
+            "quorum = 3\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "quorum = 1\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "`oracle.key[2].quorum`: 1: at least 3: with fewer fresh reports a single reporter is the median (or one of its two middle values), so one reporter falling silent would hand another the key",
+        ),
+        (
+            "quorum = 3\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "quorum = 2\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "`oracle.key[2].quorum`: 2: at least 3",
+        ),
+        (
+            "quorum = 3\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "quorum = 4\nmove_quorum = 4\nmax_deviation_bps = 1_500",
+            "`oracle.key[2].quorum`: 4 is even: the quorum must be odd (3, 5, …) so that a quorum of fresh reports has one median, which no single reporter is and no two can split",
+        ),
+        (
+            "max_deviation_bps = 1_500",
+            "max_deviation_bps = 2_001",
+            "`oracle.key[2].max_deviation_bps`: 2001: expected 1 to 2 000 (20 %): within the guard a move needs no more than the quorum, so a looser guard would let the reporters holding the median move the price that far in every anchor window",
+        ),
+        (
+            "max_deviation_bps = 1_500",
+            "max_deviation_bps = 0",
+            "`oracle.key[2].max_deviation_bps`: 0: expected 1 to 2 000",
+        ),
+    ] {
+        let net = network(dir.path(), |t| t.replace("symbol = \"COFFEE\"\n", five).replace(from, to));
+        fails(cli(&net, &["deploy"]), 2, needle);
+    }
+    // A quorum the key's own reporters cannot reach.
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "symbol = \"COFFEE\"\n",
+            "symbol = \"COFFEE\"\nreporters = [\"//Alice\", \"//Alice//stash\"]\n",
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`oracle.key[2].quorum`: 3 is more than the key's 2 reporters: it could never form an answer",
+    );
+    // The bounds themselves are accepted: a guard of exactly 20 % and a quorum of 5 of 5.
+    let net = network(dir.path(), |t| {
+        t.replace("symbol = \"COFFEE\"\n", five).replace(
+            "quorum = 3\nmove_quorum = 3\nmax_deviation_bps = 1_500",
+            "quorum = 5\nmove_quorum = 5\nmax_deviation_bps = 2_000",
+        )
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(
+        err.contains("price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 5, move quorum 5, max move 2000 bps, anchor interval 3600000 ms) … ok"),
+        "{err}"
+    );
+}
+
+/// The vault's class rules as it now has them: `overdue_haircut` is gone (an overdue invoice
+/// declines linearly over its grace period), the grace period is a day to a year (and needed by
+/// invoice and in-transit classes), and a class liquidation limit must let the class's smallest
+/// liquidation through; the engine's overall limit may not be 0. Refused before anything is sent.
+#[test]
+fn class_grace_the_removed_overdue_haircut_and_liquidation_limits_are_checked_before_deploying() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to, needle) in [
+        (
+            "grace_period_days = 30\n",
+            "grace_period_days = 30\noverdue_haircut = \"0.5\"\n",
+            "`class[0].overdue_haircut`: no longer a class parameter: an overdue invoice (or a late shipment) is not cut at once; its value declines linearly to 0 over `grace_period_days`",
+        ),
+        (
+            "grace_period_days = 30\n",
+            "grace_period_days = 0\n",
+            "`class[0].grace_period_days`: 0: expected 1 to 365 days: the value declines linearly to 0 over the grace period, and the vault refuses one shorter than a day (a cliff)",
+        ),
+        (
+            "grace_period_days = 30\n",
+            "grace_period_days = 366\n",
+            "`class[0].grace_period_days`: 366: expected 1 to 365 days",
+        ),
+        (
+            "grace_period_days = 30\n",
+            "",
+            "`class[0].grace_period_days`: missing: an invoice class needs the days after the due date over which the value declines linearly to 0 (1 to 365)",
+        ),
+        (
+            "liquidation_limit = \"500_000\"",
+            "liquidation_limit = \"0\"",
+            "`liquidation_engine.liquidation_limit`: 0: every liquidation would be refused (LiquidationLimit), so no unsafe position could ever be liquidated",
+        ),
+        (
+            "liquidation_limit = \"500_000\"",
+            "liquidation_limit = \"lots\"",
+            "`liquidation_engine.liquidation_limit`: bad number \"lots\"",
+        ),
+        (
+            "liquidation_limit = \"250_000\"\n# The invoice",
+            "liquidation_limit = \"109.99\"\n# The invoice",
+            "`class[0].liquidation_limit`: 109.99: below the smallest liquidation of the class (110: its dust and the penalty on it), so none of its unsafe positions could ever be liquidated",
+        ),
+    ] {
+        let net = network(dir.path(), |t| {
+            assert!(t.contains(from), "{from:?}");
+            t.replacen(from, to, 1)
+        });
+        fails(cli(&net, &["deploy"]), 2, needle);
+    }
+    assert!(
+        !dir.path().join("manifest.json").exists(),
+        "nothing was deployed"
+    );
+    // The smallest liquidation itself is let through.
+    let net = network(dir.path(), |t| {
+        t.replacen(
+            "liquidation_limit = \"250_000\"\n# The invoice",
+            "liquidation_limit = \"110\"\n# The invoice",
+            1,
+        )
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(
+        err.contains(
+            "[37/40] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
+        ),
+        "{err}"
+    );
+}
+
+/// One reporter alone reports a crash beyond the guard: it is not the median, so nothing moves. A
+/// second reporter's matching report makes it the median: the key is suspended (two are fewer
+/// than the move quorum, 3), and the vault refuses to lend against it. The third reporter's
+/// report confirms the move, which becomes the answer and the new anchor.
+#[test]
+fn one_reporter_moves_nothing_two_suspend_the_key_and_the_move_quorum_confirms_it() {
     let dir = tempfile::tempdir().unwrap();
     let net = network(dir.path(), |t| t);
     ok(cli(&net, &["deploy"]));
     let story = dir.path().join("spike.toml");
     std::fs::write(
         &story,
-        r#"title = "A lone reporter's crash"
+        format!(
+            r#"title = "A crash, reporter by reporter"
 [actors]
-oracle = "//Alice"
-trader = "//Dave"
+{REPORTERS}trader = "//Dave"
 warehouse = "//Eve"
 
 [[step]]
 action = "post_price"
-as = "oracle"
+reporters = ["oracle", "oracle2", "oracle3"]
 key = "COFFEE"
 price = "2.00"
 
@@ -1296,13 +1721,7 @@ as = "trader"
 position = "p"
 asset = "lot"
 
-[[step]]
-action = "borrow"
-as = "trader"
-position = "p"
-amount = "1_000"
-
-# -60 %: beyond the 50 % guard, and reported by one of the key's two reporters only.
+# -60 %: beyond the 15 % guard, reported by one of the key's three reporters: not the median.
 [[step]]
 action = "post_price"
 as = "oracle"
@@ -1313,20 +1732,33 @@ price = "0.80"
 action = "borrow"
 as = "trader"
 position = "p"
+amount = "1_000"
+
+# A second reporter: 0.80 is now the median, beyond the guard, with two of the three needed.
+[[step]]
+action = "post_price"
+as = "oracle2"
+key = "COFFEE"
+price = "0.80"
+
+[[step]]
+action = "borrow"
+as = "trader"
+position = "p"
 amount = "100"
 expect_error = "Oracle(KeySuspended)"
-"#,
+"#
+        ),
     )
     .unwrap();
     let out = ok(cli(&net, &["scenario", story.to_str().unwrap()]));
-    assert!(
-        out.contains("oracle reports COFFEE = 0.8 → COFFEE SUSPENDED (a move beyond the guard needs 2 reporters) … ok"),
-        "{out}"
-    );
-    assert!(
-        out.contains("refused as expected: Oracle(KeySuspended)"),
-        "{out}"
-    );
+    for line in [
+        "oracle reports COFFEE = 0.8 → answer 2 (unchanged: the report is not the median of the fresh reports) … ok",
+        "oracle2 reports COFFEE = 0.8 → COFFEE SUSPENDED (a move beyond the guard needs 3 reporters) … ok",
+        "refused as expected: Oracle(KeySuspended)",
+    ] {
+        assert!(out.contains(line), "{line} in: {out}");
+    }
     let s = json(&ok(cli(&net, &["status", "--json"])));
     let coffee = &s["oracle"]["keys"][2];
     assert_eq!(coffee["suspended"], true);
@@ -1334,21 +1766,21 @@ expect_error = "Oracle(KeySuspended)"
     assert_eq!(num(&coffee["latest_price_wad"]), 2 * WAD);
     let st = ok(cli(&net, &["status"]));
     assert!(
-        st.contains("| COFFEE | 1 / 2 | 3600 s | 5000 bps | 3600 s | no | YES | 2 | 2 |"),
+        st.contains("| COFFEE | 3 / 3 | 3600 s | 1500 bps | 3600 s | no | YES | 2 | 2 |"),
         "{st}"
     );
 
-    // The second reporter reports the same crash: a move quorum, so it is the answer and anchor.
+    // The third reporter reports the same crash: a move quorum, so it is the answer and anchor.
     let confirm = dir.path().join("confirm.toml");
     std::fs::write(
         &confirm,
-        "title = \"Confirmed\"\n[actors]\nreporter2 = \"//Bob\"\n\
-         [[step]]\naction = \"post_price\"\nas = \"reporter2\"\nkey = \"COFFEE\"\nprice = \"0.80\"\n",
+        "title = \"Confirmed\"\n[actors]\noracle3 = \"//Bob//stash\"\n\
+         [[step]]\naction = \"post_price\"\nas = \"oracle3\"\nkey = \"COFFEE\"\nprice = \"0.80\"\n",
     )
     .unwrap();
     let out = ok(cli(&net, &["scenario", confirm.to_str().unwrap()]));
     assert!(
-        out.contains("reporter2 reports COFFEE = 0.8 → answer 0.8 … ok"),
+        out.contains("oracle3 reports COFFEE = 0.8 → answer 0.8 … ok"),
         "{out}"
     );
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -1409,7 +1841,7 @@ price_keys = [\"COFFEE\"]
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[29/36] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        err.contains("[32/42] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
         "{err}"
     );
     let story = dir.path().join("rules.toml");
@@ -1418,6 +1850,8 @@ price_keys = [\"COFFEE\"]
         r#"title = "Price keys per class, arrival while pledged, skim, pause"
 [actors]
 admin = "//Alice"         # the deployer: the vault's admin, and a reporter of every key
+reporter2 = "//Alice//stash"
+reporter3 = "//Bob//stash"
 guardian = "//Ferdie"
 acme = "//Bob"
 buyer = "//Charlie"
@@ -1426,7 +1860,7 @@ warehouse = "//Eve"       # attester: warehouse and carrier
 
 [[step]]
 action = "post_price"
-as = "admin"
+reporters = ["admin", "reporter2", "reporter3"]
 key = "COFFEE"
 price = "2.00"
 
@@ -1653,6 +2087,236 @@ amount = "100"
     assert_eq!(s["classes"][2]["price_keys"], serde_json::json!(["COFFEE"]));
     assert_eq!(s["vault"]["paused"], false);
     assert_eq!(num(&s["vault"]["surplus_buffer_wad"]), 1_000 * WAD);
+}
+
+/// MakerDAO's Hole and hole: the debt + penalty being liquidated at once has a limit, overall and
+/// per class. A liquidation that would pass it is refused (`LiquidationLimit`, with what it would
+/// add and what is in use), and goes through once a sale has brought the use down. Status shows
+/// the limits, their use, and each liquidation's share and the vault's liquidation debt.
+#[test]
+fn liquidation_limits_hold_back_liquidations_and_status_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| {
+        t.replace(
+            "liquidation_limit = \"250_000\"\n# The commodities",
+            "liquidation_limit = \"30_000\"\n# The commodities",
+        )
+    });
+    let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
+    assert!(
+        err.contains(
+            "[38/40] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
+        ),
+        "{err}"
+    );
+    let lot = |name: &str, owner: &str, quantity: &str, doc: &str, pos: &str, amount: &str| {
+        format!(
+            r#"
+[[step]]
+action = "register_goods"
+as = "{owner}"
+name = "{name}"
+commodity = "COFFEE"
+quantity = "{quantity}"
+warehouse = "warehouse"
+document = "{doc}"
+
+[[step]]
+action = "confirm"
+as = "warehouse"
+asset = "{name}"
+
+[[step]]
+action = "open_position"
+as = "{owner}"
+name = "{pos}"
+class = "warehouse"
+
+[[step]]
+action = "deposit"
+as = "{owner}"
+position = "{pos}"
+asset = "{name}"
+
+[[step]]
+action = "borrow"
+as = "{owner}"
+position = "{pos}"
+amount = "{amount}"
+"#
+        )
+    };
+    let story = dir.path().join("limits.toml");
+    std::fs::write(
+        &story,
+        format!(
+            r#"title = "Two lots fall at once; the class's liquidation limit holds one back"
+[actors]
+{REPORTERS}trader = "//Dave"
+trader2 = "//Dave//lot2"
+keeper = "//Keeper"
+warehouse = "//Eve"
+
+[[step]]
+action = "post_price"
+reporters = ["oracle", "oracle2", "oracle3"]
+key = "COFFEE"
+price = "2.00"
+{}{}{}
+[[step]]
+action = "post_price"
+reporters = ["oracle", "oracle2", "oracle3"]
+key = "COFFEE"
+price = "1.50"
+
+# 23 000 + 2 300: 25 300 of the class's 30 000.
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "p1"
+
+# Another 25 300 would pass it: this one waits.
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "p2"
+expect_error = "LiquidationLimit"
+
+# The first lot sells at its start price; its liquidation ends and frees the limit.
+[[step]]
+action = "take"
+as = "keeper"
+asset = "lot1"
+max_price = "32_400"
+
+[[step]]
+action = "liquidate"
+as = "keeper"
+position = "p2"
+"#,
+            lot("lot1", "trader", "20_000", "EVE-WR-L-1", "p1", "23_000"),
+            lot("lot2", "trader2", "20_000", "EVE-WR-L-2", "p2", "23_000"),
+            lot("klot", "keeper", "40_000", "EVE-WR-L-3", "kp", "33_000"),
+        ),
+    )
+    .unwrap();
+    let out = ok_out(cli(&net, &["scenario", story.to_str().unwrap(), "--json"]));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let o = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (
+            o["steps_ok"].as_u64(),
+            o["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(20), Some(1)),
+        "{steps}"
+    );
+    for line in [
+        "keeper liquidates position #1 → to raise: debt 23,023.00 + penalty 2,277.00; at auction: #1 from 32,400.00 (reserve 12,960.00); in recovery: none; keeper reward 23.00 TUSD; in liquidation now: 25,300.00 of 500,000.00 overall, 25,300.00 of 30,000.00 in the class … ok",
+        "keeper liquidates position #2 (its debt + penalty, 25,300.00, would pass 25,300.00 of 500,000.00 overall, 25,300.00 of 30,000.00 in the class) … refused as expected: LiquidationLimit",
+        "keeper buys NFT #1 at auction (price now 32,400.00, limit 32,400.00) … ok",
+        "keeper liquidates position #2 → to raise: debt 23,023.00 + penalty 2,277.00; at auction: #2 from 32,400.00 (reserve 12,960.00); in recovery: none; keeper reward 23.00 TUSD; in liquidation now: 25,300.00 of 500,000.00 overall, 25,300.00 of 30,000.00 in the class … ok",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    let e = &s["liquidation_engine"];
+    assert_eq!(num(&e["liquidation_limit_wad"]), 500_000 * WAD);
+    assert_eq!(num(&e["liquidation_in_use_wad"]), 25_300 * WAD);
+    let warehouse = &s["classes"][1];
+    assert_eq!(num(&warehouse["liquidation_limit_wad"]), 30_000 * WAD);
+    assert_eq!(num(&warehouse["liquidation_in_use_wad"]), 25_300 * WAD);
+    assert_eq!(num(&s["classes"][0]["liquidation_in_use_wad"]), 0);
+    let liqs = s["liquidations"].as_array().unwrap();
+    assert_eq!(liqs.len(), 1, "{s}");
+    let l = &liqs[0];
+    assert_eq!(
+        (&l["position_id"], &l["class_id"]),
+        (&Value::from(2), &Value::from(1))
+    );
+    assert_eq!(num(&l["dirt_wad"]), 25_300 * WAD);
+    // The vault's record: the seized debt and the keeper's reward, none of it repaid yet.
+    assert_eq!(num(&l["vault_liquidation_debt_wad"]), 23_023 * WAD);
+    let st = ok(cli(&net, &["status"]));
+    for line in [
+        "liquidation limit 500,000.00, in use 25,300.00 (debt + penalty at auction or in recovery)",
+        "| - | 30,000.00 (25,300.00) | COFFEE |",
+        "| 23,023.00 | 2,277.00 | 23,023.00 | #2 (price 32,400.00, reserve 12,960.00) | - |",
+    ] {
+        assert!(st.contains(line), "{line} in: {st}");
+    }
+}
+
+/// The wiring is set once (`set_minter`, `set_custodian`, `set_liquidation_engine`): status says
+/// it is final, and sending any of them again — as a re-run against an already wired suite would
+/// — is refused by the contract, decoded from the metadata, with what it means and what to do.
+#[test]
+fn the_wiring_is_final_and_a_second_wiring_call_is_refused_with_the_reason() {
+    use scf_deploy::backend::{sandbox::SandboxBackend, Signer};
+    use scf_deploy::client::{ink_id, Client};
+    use scf_deploy::config::Config;
+    use scf_deploy::deploy::explain_set_once;
+    use scf_deploy::manifest::Manifest;
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    ok(cli(&net, &["deploy"]));
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    assert_eq!(s["wiring"]["is_final"], true, "{s}");
+
+    let cfg = Config::load(&net).unwrap();
+    let m = Manifest::read(&cfg.manifest_path).unwrap();
+    let artifacts = scf_deploy::artifacts::Artifacts::load(&default_dir()).unwrap();
+    let mut backend =
+        SandboxBackend::open(cfg.sandbox_state.clone(), false, cfg.sandbox_funding).unwrap();
+    let mut client = Client {
+        backend: &mut backend,
+        artifacts: &artifacts,
+        addresses: m.addresses(&cfg.manifest_path).unwrap(),
+    };
+    let deployer = Signer::from_suri("//Alice").unwrap();
+    let elsewhere = ink_id(&deployer.address());
+    for (contract, label, error, what) in [
+        (
+            "stablecoin",
+            "set_minter",
+            "MinterAlreadySet",
+            "the stablecoin's minter can be set once",
+        ),
+        (
+            "receivable_registry",
+            "set_custodian",
+            "CustodianAlreadySet",
+            "the registry's custodian can be set once",
+        ),
+        (
+            "collateral_vault",
+            "set_liquidation_engine",
+            "EngineAlreadySet",
+            "the vault's liquidation engine can be set once",
+        ),
+    ] {
+        let e = client
+            .exec::<()>(&deployer, contract, label, elsewhere)
+            .map_err(explain_set_once)
+            .unwrap_err();
+        assert_eq!(e.exit_code(), 4, "{e}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with(&format!("{contract}.{label} refused: {error} ({what}")),
+            "{text}"
+        );
+        assert!(
+            text.contains("this suite is wired for good — deploy a new one, e.g. with another --salt, rather than re-wiring it)"),
+            "{text}"
+        );
+    }
+    // Nothing changed (the refused calls were never persisted either way).
+    let s = json(&ok(cli(&net, &["status", "--json"])));
+    assert_eq!(s["wiring"]["is_final"], true, "{s}");
+    assert_eq!(
+        s["stablecoin"]["minter"],
+        m.contracts["collateral_vault"].address.as_str()
+    );
 }
 
 fn ok_out(o: Output) -> Output {

@@ -11,9 +11,11 @@ import type { PriceOracleContractApi } from '../contracts/types/price-oracle';
 import type { ReceivableRegistryContractApi } from '../contracts/types/receivable-registry';
 import type { StablecoinContractApi } from '../contracts/types/stablecoin';
 import { watchedDebtors } from './watched';
+import { describeError } from '../lib/errors';
 import type { ClassState } from '../lib/fees';
 import type { Manifest } from '../lib/manifest';
 import type { ClassRisk, Market, PledgedAsset, PriceQuote } from '../lib/risk';
+import type { AssetKindRecord, Hex } from '../lib/terms';
 import { keySymbol, priceKey } from '../lib/units';
 import type { AssetStatus, AssetTerms } from '../lib/valuation';
 
@@ -42,6 +44,8 @@ export interface AssetRow {
   destinationWarehouse?: string;
   issueDateMs?: bigint;
   documentHash: string;
+  /** The registration's terms in full, as the chain has them (shown beside what a confirmer enters; never sent). */
+  record: AssetKindRecord;
   /** Held by the vault in this position. */
   positionId?: bigint;
 }
@@ -56,6 +60,18 @@ export interface ClassRow {
   auctionStartMultiplierWad: bigint;
   auctionDurationMs: bigint;
   liquidationPenaltyWad: bigint;
+  /** Seized debt of the class's positions still being liquidated (Σ `liquidation_debt`): it counts against the ceiling. */
+  seizedWad: bigint;
+  /** The engine's liquidation limits for the class (`liquidation_limits(class)`). */
+  liquidationLimits?: LiquidationLimits;
+}
+
+/** MakerDAO's Hole/hole: what live liquidations may owe (debt + penalty), overall and per class. */
+export interface LiquidationLimits {
+  holeWad: bigint;
+  dirtWad: bigint;
+  classHoleWad?: bigint;
+  classDirtWad: bigint;
 }
 
 export interface PositionRow {
@@ -65,8 +81,23 @@ export interface PositionRow {
   art: bigint;
   assetIds: bigint[];
   debtor?: string;
+  /** The one price key of its NFTs (`Position.price_key`), symbol. */
+  priceKey?: string;
   liquidating: boolean;
+  /** While liquidating: the liquidation debt the vault still records (`liquidation_debt`). */
+  liquidationDebtWad?: bigint;
 }
+
+/** The engine's record of a live liquidation. */
+export interface LiquidationRow {
+  id: bigint;
+  debtRemainingWad: bigint;
+  penaltyRemainingWad: bigint;
+  dirtWad: bigint;
+}
+
+/** The chain's own answer to `liquidate(position)` now (a dry run): ok, or the refusal. */
+export type LiquidateCheck = { ok: true } | { ok: false; path: string; sentence: string };
 
 export interface AuctionRow {
   assetId: bigint;
@@ -75,6 +106,8 @@ export interface AuctionRow {
   floorWad: bigint;
   startedAtMs: bigint;
   durationMs: bigint;
+  /** Invoice auctions: the debtor, who may not buy it (it pays what it owes through `settle`). */
+  debtor?: string;
   priceWad?: bigint;
 }
 
@@ -83,8 +116,22 @@ export interface RecoveryRow {
   positionId: bigint;
   owner: string;
   sinceMs: bigint;
+  writeOffAtMs: bigint;
+  liquidationId: bigint;
   disputeUpheld: boolean;
   writtenOff: boolean;
+}
+
+export interface OracleKeyInfo {
+  quote: PriceQuote;
+  suspended?: boolean;
+  paused?: boolean;
+  /** Distinct fresh reporters an answer needs, and a move beyond the guard. */
+  quorum?: number;
+  moveQuorum?: number;
+  maxDeviationBps?: number;
+  maxAgeMs?: bigint;
+  reporters?: number;
 }
 
 export interface DebtorRow {
@@ -98,13 +145,17 @@ export interface Snapshot {
   nowMs: bigint;
   paused: boolean;
   market: Market;
-  priceInfo: Record<string, { quote: PriceQuote; suspended?: boolean; paused?: boolean }>;
+  priceInfo: Record<string, OracleKeyInfo>;
   classes: ClassRow[];
   positions: PositionRow[];
   assets: AssetRow[];
   pledged: Map<bigint, PledgedAsset>;
   auctions: AuctionRow[];
   recoveries: RecoveryRow[];
+  /** Live liquidations by position. */
+  liquidations: Map<bigint, LiquidationRow>;
+  /** The chain's dry run of `liquidate` for each position with debt (absent if it could not run). */
+  liquidateChecks: Map<bigint, LiquidateCheck>;
   debtors: DebtorRow[];
   books?: { surplusWad: bigint; auctionDebtWad: bigint; badDebtWad: bigint; positionCount: bigint };
   surplusBufferWad?: bigint;
@@ -120,35 +171,48 @@ export interface Snapshot {
 const addr = (a: { address(): string } | string | undefined) =>
   a === undefined ? undefined : typeof a === 'string' ? encodeAddress(a, 42) : encodeAddress(a.address(), 42);
 
-function termsOf(kind: { type: string; value: Record<string, unknown> }): {
+export function termsOf(kind: { type: string; value: Record<string, unknown> }): {
   terms: AssetTerms;
   confirmer: string;
   extra: Partial<AssetRow>;
   documentHash: string;
+  record: AssetKindRecord;
 } {
   const v = kind.value as Record<string, any>;
   const key = keySymbol(String(v.currency ?? v.commodity));
+  const documentHash = String(v.documentHash).toLowerCase() as Hex;
   switch (kind.type) {
     case 'Invoice':
       return {
         terms: { kind: 'Invoice', faceValueWad: v.faceValueWad, dueDateMs: v.dueDateMs, key },
         confirmer: addr(v.debtor)!,
         extra: { debtor: addr(v.debtor), issueDateMs: v.issueDateMs },
-        documentHash: String(v.documentHash),
+        documentHash,
+        record: { type: 'Invoice', faceValueWad: v.faceValueWad, currency: key, debtor: addr(v.debtor)!, issueDateMs: v.issueDateMs, dueDateMs: v.dueDateMs, documentHash },
       };
     case 'WarehouseReceipt':
       return {
         terms: { kind: 'WarehouseReceipt', quantityWad: v.quantityWad, key },
         confirmer: addr(v.warehouse)!,
         extra: { warehouse: addr(v.warehouse) },
-        documentHash: String(v.documentHash),
+        documentHash,
+        record: { type: 'WarehouseReceipt', commodity: key, quantityWad: v.quantityWad, warehouse: addr(v.warehouse)!, documentHash },
       };
     default:
       return {
         terms: { kind: 'InTransit', quantityWad: v.quantityWad, expectedArrivalMs: v.expectedArrivalMs, key },
         confirmer: addr(v.carrier)!,
         extra: { carrier: addr(v.carrier), destinationWarehouse: addr(v.destinationWarehouse) },
-        documentHash: String(v.documentHash),
+        documentHash,
+        record: {
+          type: 'InTransit',
+          commodity: key,
+          quantityWad: v.quantityWad,
+          carrier: addr(v.carrier)!,
+          destinationWarehouse: addr(v.destinationWarehouse)!,
+          expectedArrivalMs: v.expectedArrivalMs,
+          documentHash,
+        },
       };
   }
 }
@@ -183,15 +247,25 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
   await Promise.all(
     m.priceKeys.map(async (sym) => {
       const key = priceKey(sym);
-      const [p, cfg, st] = await Promise.all([
+      const [p, cfg, st, reporters] = await Promise.all([
         oracle.query.priceFeedPrice(key).then((r) => r.data),
         oracle.query.keyConfig(key).then((r) => r.data).catch(() => undefined),
         oracle.query.keyState(key).then((r) => r.data).catch(() => undefined),
+        oracle.query.reporters(key).then((r) => r.data.length).catch(() => undefined),
       ]);
       const quote: PriceQuote = p.isOk
-        ? { ok: true, priceWad: p.value.priceWad, updatedAtMs: p.value.updatedAtMs }
+        ? { ok: true, priceWad: p.value.priceWad, upperWad: p.value.upperWad, updatedAtMs: p.value.updatedAtMs }
         : { ok: false, reason: String(p.err) };
-      priceInfo[sym] = { quote, suspended: st?.suspended, paused: cfg?.paused };
+      priceInfo[sym] = {
+        quote,
+        suspended: st?.suspended,
+        paused: cfg?.paused,
+        quorum: cfg?.quorum,
+        moveQuorum: cfg?.moveQuorum,
+        maxDeviationBps: cfg?.maxDeviationBps,
+        maxAgeMs: cfg?.maxAgeMs,
+        reporters,
+      };
     }),
   );
   const market: Market = {
@@ -220,13 +294,19 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
         debtorLimitWad: p.debtorLimitWad,
         discountRateAnnualWad: p.discountRateAnnual,
         gracePeriodMs: p.gracePeriodMs,
-        overdueHaircutWad: p.overdueHaircut,
         goodsHaircutWad: p.goodsHaircut,
       },
       state: { totalArt: cls.state.totalArt, rateRay: cls.state.rate, lastAccrualMs: cls.state.lastAccrualMs },
       auctionStartMultiplierWad: p.auctionStartMultiplier,
       auctionDurationMs: p.auctionDurationMs,
       liquidationPenaltyWad: p.liquidationPenalty,
+      seizedWad: 0n,
+      liquidationLimits: engine
+        ? await engine.query
+            .liquidationLimits(c.id)
+            .then(({ data: [holeWad, dirtWad, classHoleWad, classDirtWad] }) => ({ holeWad, dirtWad, classHoleWad, classDirtWad }))
+            .catch(() => undefined)
+        : undefined,
     });
   }
 
@@ -243,10 +323,41 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
         vault.query.isLiquidating(id).then((r) => r.data),
       ]);
       if (!pos) return;
-      positions.push({ id, owner: addr(pos.owner)!, classId: pos.classId, art: pos.art, assetIds: pos.assets, debtor: addr(pos.debtor), liquidating: liq });
+      const liquidationDebtWad = liq ? await vault.query.liquidationDebt(id).then((r) => r.data) : undefined;
+      positions.push({
+        id,
+        owner: addr(pos.owner)!,
+        classId: pos.classId,
+        art: pos.art,
+        assetIds: pos.assets,
+        debtor: addr(pos.debtor),
+        priceKey: pos.priceKey ? keySymbol(String(pos.priceKey)) : undefined,
+        liquidating: liq,
+        liquidationDebtWad,
+      });
     }),
   );
   positions.sort((a, b) => Number(a.id - b.id));
+  // Seized debt keeps counting against the class ceiling until recovered or written off.
+  for (const c of classes) c.seizedWad = positions.filter((p) => p.classId === c.id).reduce((s, p) => s + (p.liquidationDebtWad ?? 0n), 0n);
+
+  // The chain's own liquidation rule: a dry run of `liquidate` for each position with debt.
+  const liquidateChecks = new Map<bigint, LiquidateCheck>();
+  if (engine) {
+    await Promise.all(
+      positions
+        .filter((p) => p.art > 0n && !p.liquidating)
+        .map(async (p) => {
+          try {
+            const r = (await (account ? engine.query.liquidate(p.id, { caller: account }) : engine.query.liquidate(p.id))).data;
+            if (r.isOk) liquidateChecks.set(p.id, { ok: true });
+            else liquidateChecks.set(p.id, { ok: false, ...describeError('EngineError', r.err) });
+          } catch {
+            // A trap or an unreachable node: the keeper screen falls back on its own computation.
+          }
+        }),
+    );
+  }
 
   // Registry assets (scanned: no index by owner / debtor / attester).
   const next = (await registry.query.nextId()).data;
@@ -273,10 +384,11 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
         originator: addr(a.originator)!,
         confirmer: t.confirmer,
         documentHash: t.documentHash,
+        record: t.record,
         positionId: pledge?.positionId,
         ...t.extra,
       });
-      if (pledge) pledged.set(id, { id, terms: termsOf(pledge.kind as never).terms, status: pledge.status as AssetStatus });
+      if (pledge) pledged.set(id, { id, terms: termsOf(pledge.kind as never).terms, status: pledge.status as AssetStatus, void: pledge.void });
     }),
   );
   assets.sort((a, b) => Number(a.id - b.id));
@@ -284,19 +396,21 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
   // Liquidations: auctions and recoveries of liquidating positions (the engine's view).
   const auctions: AuctionRow[] = [];
   const recoveries: RecoveryRow[] = [];
+  const liquidations = new Map<bigint, LiquidationRow>();
   let keeperReward: Snapshot['keeperReward'];
   if (engine) {
     const kr = await engine.query.keeperReward().then((r) => r.data).catch(() => undefined);
     if (kr) keeperReward = { tipWad: kr[0], chipWad: kr[1] };
     for (const p of positions.filter((p) => p.liquidating)) {
       const liq = (await engine.query.liquidation(p.id)).data;
+      if (liq) liquidations.set(p.id, { id: liq.id, debtRemainingWad: liq.debtRemainingWad, penaltyRemainingWad: liq.penaltyRemainingWad, dirtWad: liq.dirtWad });
       for (const assetId of liq?.assets ?? p.assetIds) {
         const [a, price, rec] = await Promise.all([
           engine.query.auction(assetId).then((r) => r.data),
           engine.query.auctionPrice(assetId).then((r) => r.data),
           engine.query.recovery(assetId).then((r) => r.data),
         ]);
-        if (a) auctions.push({ assetId, ...a, priceWad: price.isOk ? price.value : undefined });
+        if (a) auctions.push({ assetId, ...a, debtor: addr(a.debtor), priceWad: price.isOk ? price.value : undefined });
         if (rec) recoveries.push({ assetId, ...rec, owner: addr(rec.owner)! });
       }
     }
@@ -339,6 +453,8 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
     pledged,
     auctions,
     recoveries,
+    liquidations,
+    liquidateChecks,
     debtors,
     books: { surplusWad: books.surplusWad, auctionDebtWad: books.auctionDebtWad, badDebtWad: books.badDebtWad, positionCount: books.positionCount },
     surplusBufferWad: buffer,

@@ -1,7 +1,9 @@
 /**
- * Dutch auction price, as `contracts/collateral_vault/src/auction.rs` computes it: linear from
+ * Dutch auction price, as `contracts/liquidation_engine/src/auction.rs` computes it: linear from
  * the start price towards zero over the duration, rounded up; `undefined` once it must be
- * restarted (the duration ran out, or the price would fall below the floor).
+ * restarted. A goods auction must be restarted once the price would fall below its reserve (the
+ * floor) or the duration runs out; an invoice auction (one with a debtor) HOLDS at its reserve —
+ * what its debtor owes — until the duration runs out: an invoice is never sold for less.
  */
 import { mulDivUp } from './math';
 
@@ -10,19 +12,42 @@ export interface AuctionTerms {
   floorWad: bigint;
   startedAtMs: bigint;
   durationMs: bigint;
+  /** The invoice's debtor (invoice auctions only). */
+  debtor?: string;
 }
 
 export function auctionPriceWad(a: AuctionTerms, nowMs: bigint): bigint | undefined {
   const elapsed = nowMs > a.startedAtMs ? nowMs - a.startedAtMs : 0n;
   if (elapsed >= a.durationMs) return undefined;
-  const price = mulDivUp(a.startPriceWad, a.durationMs - elapsed, a.durationMs);
+  let price = mulDivUp(a.startPriceWad, a.durationMs - elapsed, a.durationMs);
+  if (a.debtor !== undefined && price < a.floorWad) price = a.floorWad;
   return price >= a.floorWad && price > 0n ? price : undefined;
 }
 
-/** When the price reaches the floor (ms since epoch): the auction must be restarted after it. */
-export function auctionEndsAtMs(a: AuctionTerms): bigint {
+/** When the decaying price reaches the reserve (ms since epoch), at the latest the end of the duration. */
+export function reserveReachedAtMs(a: AuctionTerms): bigint {
   if (a.startPriceWad === 0n) return a.startedAtMs;
   // price(t) = start × (d − e) / d ≥ floor  ⇔  e ≤ d × (start − floor) / start
-  const untilFloor = (a.durationMs * (a.startPriceWad - a.floorWad)) / a.startPriceWad;
+  const untilFloor = a.startPriceWad > a.floorWad ? (a.durationMs * (a.startPriceWad - a.floorWad)) / a.startPriceWad : 0n;
   return a.startedAtMs + (untilFloor < a.durationMs ? untilFloor : a.durationMs);
+}
+
+/** When the auction must be restarted: at the reserve for goods, at the end of its duration for an invoice. */
+export function auctionEndsAtMs(a: AuctionTerms): bigint {
+  if (a.debtor !== undefined && a.startPriceWad > 0n) return a.startedAtMs + a.durationMs;
+  return reserveReachedAtMs(a);
+}
+
+export interface ProceedsSplit {
+  toDebtWad: bigint;
+  toPenaltyWad: bigint;
+  toOwnerWad: bigint;
+}
+
+/** Where a sale's or a debtor's payment goes (`auction::split`): the debt, then the penalty, then the owner. */
+export function proceedsSplit(paidWad: bigint, debtWad: bigint, penaltyWad: bigint): ProceedsSplit {
+  const toDebtWad = paidWad < debtWad ? paidWad : debtWad;
+  const rest = paidWad - toDebtWad;
+  const toPenaltyWad = rest < penaltyWad ? rest : penaltyWad;
+  return { toDebtWad, toPenaltyWad, toOwnerWad: rest - toPenaltyWad };
 }

@@ -73,6 +73,9 @@ const VaultError: Table = {
   NotInRecovery: 'This document is not in recovery (or was written off already).',
   RecoveryNotOver: 'The recovery period is not over yet (and no dispute was upheld): it cannot be written off.',
   NoValue: 'The document has no value to auction: it stays in recovery until paid, ruled on or written off.',
+  PriceKeyMismatch: 'A position holds documents valued by one price key only (one currency or commodity): this document’s key differs from the position’s. Open another position for it.',
+  PastDue: 'The invoice is past its due date: it can no longer be disputed. Unpaid, it runs to default.',
+  AdminCannotUnderwrite: 'The vault administrator may not be an underwriter (and an underwriter may not become the administrator): approving buyers is not the administrator’s power.',
 };
 
 const EngineError: Table = {
@@ -102,6 +105,8 @@ const EngineError: Table = {
   ZeroPrice: 'An auction cannot start at a price of zero.',
   NotVault: 'Only the vault may call this.',
   InvalidStatus: 'The document’s current status does not allow this.',
+  DebtorMustSettle: 'You owe this invoice: you cannot buy it at auction. Pay what you owe instead (Debtor tab), which ends the auction.',
+  LiquidationLimit: 'The liquidation engine’s limit on debt being liquidated (all classes, or this class) would be exceeded: this position can be liquidated once auctions in progress have raised enough.',
 };
 
 const RegistryError: Table = {
@@ -118,7 +123,9 @@ const RegistryError: Table = {
   Overflow: 'The registry’s counter overflowed.',
   Token: 'The document NFT refused:',
   NotOwner: 'The named account does not hold this document’s NFT.',
-  TermsMismatch: 'The supplier or the amount you agreed to do not match this registration: you confirm exactly what you agreed, or nothing.',
+  TermsMismatch: 'The terms you entered (supplier, amount, currency or commodity, dates, parties, document) are not this registration’s: you confirm exactly what you agreed, or nothing.',
+  CustodianAlreadySet: 'The registry’s custodian (the vault) is set once and cannot be changed.',
+  PastDue: 'The invoice is past its due date: it can no longer be disputed. Unpaid, it runs to default.',
 };
 
 const OracleError: Table = {
@@ -126,14 +133,14 @@ const OracleError: Table = {
   NotPendingAdmin: 'Only the account nominated as the next oracle administrator may accept the role.',
   NotReporter: 'You are not an authorised price reporter for this key.',
   UnknownKey: 'There is no price feed for this currency or commodity.',
-  InvalidConfig: 'The price feed configuration is invalid.',
+  InvalidConfig: 'The price feed configuration is invalid: the quorum must be odd and at least 3, the move quorum between the quorum and 16, the guard at most 20 %, the max age and window above zero.',
   TooManyReporters: 'This price feed already has the maximum number of reporters.',
   ReporterExists: 'This account already reports this price.',
   ReporterNotFound: 'This account does not report this price.',
   ZeroPrice: 'A price of zero cannot be reported.',
   NoPrice: 'There is no price yet for this currency or commodity: borrowing, withdrawing and liquidating against it wait for one.',
   StalePrice: 'The price of this currency or commodity is stale: borrowing, withdrawing and liquidating against it are stopped until reporters update it. Repaying still works.',
-  QuorumNotMet: 'Too few reporters have submitted a fresh price.',
+  QuorumNotMet: 'Too few reporters have submitted a fresh price: an answer needs the key’s quorum (at least 3) of fresh reports.',
   DeviationTooLarge: 'The reported price moved too far from the reference price.',
   KeyPaused: 'This price feed is paused by its administrator.',
   Overflow: 'A price calculation overflowed.',
@@ -166,6 +173,7 @@ const MathError: Table = {
 const StablecoinError: Table = {
   NotAdmin: 'Only the stablecoin administrator may do this.',
   NotPendingAdmin: 'Only the account nominated as the next stablecoin administrator may accept the role.',
+  MinterAlreadySet: 'The stablecoin’s minter (the vault) is set once and cannot be changed.',
 };
 
 const LangError: Table = {
@@ -287,4 +295,9 @@ function safeJson(v: unknown): string {
 /** Short wording for the vault's refusal names used by the previews (risk.ts). */
 export function describeRefusal(path: string): string {
   return describeError('VaultError', path).sentence;
+}
+
+/** Short wording for the engine's refusal paths used by the liquidation preview (`Vault.PositionSafe`, `LiquidationLimit`). */
+export function describeEngineRefusal(path: string): string {
+  return describeError('EngineError', path).sentence;
 }

@@ -1,16 +1,19 @@
 /**
- * What a debtor pays to settle an invoice (the vault's `amount_due`): face × the currency's
- * price, rounded up (the debtor pays the fraction); face alone in the stablecoin's own unit.
- * Then where the payment goes: the position's debt first, the rest to the supplier.
+ * What a debtor pays to settle an invoice (the vault's `amount_due`, also the engine's `settle`
+ * of an invoice at auction or in recovery): face × the currency's UPPER middle price (the
+ * lender's side: `upper_wad`, never below `price_wad`), rounded up (the debtor pays the fraction);
+ * face alone in the stablecoin's own unit. Then where the payment goes: the position's debt
+ * first, the rest to the supplier.
  */
 import { mulDivUp } from './math';
 import { wipe } from './fees';
 import { WAD } from './units';
 
-export function amountDueWad(faceValueWad: bigint, currency: string, unitKey: string, priceWad?: bigint): bigint {
+/** `upperWad`: the oracle's upper middle value for `currency` (see `usablePrice(…, 'Liquidate')`). */
+export function amountDueWad(faceValueWad: bigint, currency: string, unitKey: string, upperWad?: bigint): bigint {
   if (currency === unitKey) return faceValueWad;
-  if (priceWad === undefined) throw new Error(`no price for ${currency}`);
-  return mulDivUp(faceValueWad, priceWad, WAD);
+  if (upperWad === undefined) throw new Error(`no price for ${currency}`);
+  return mulDivUp(faceValueWad, upperWad, WAD);
 }
 
 export interface SettlementSplit {

@@ -4,11 +4,25 @@
  * borrow and which NFTs can be withdrawn. Pure functions of what the chain returned, computed
  * the way the vault computes them (valuation.ts, fees.ts), so a preview says exactly what the
  * vault will decide at `nowMs`.
+ *
+ * Two valuations, as the vault has them (`valuation::Purpose`): LENDING (borrow, withdraw, max
+ * borrow) at the oracle's lower middle price with Confirmed NFTs only, and the LIQUIDATION
+ * CHECK (`seize`) at the upper middle price, a disputed invoice counted until ruled void.
  */
 import { debtWad, draw, maxDrawWad, rateAt, wipe, type ClassState } from './fees';
 import { mulDivDown, wadDivDown, wadMulUp } from './math';
-import { assetValueWad, isSafe, maxDebtWad, type AssetStatus, type AssetTerms, type ValuationParams } from './valuation';
 import { WAD } from './units';
+import {
+  assetValueWad,
+  counts,
+  isSafe,
+  maxDebtWad,
+  purposePrice,
+  type AssetStatus,
+  type AssetTerms,
+  type Purpose,
+  type ValuationParams,
+} from './valuation';
 
 export interface ClassRisk extends ValuationParams {
   liquidationRatioWad: bigint;
@@ -22,10 +36,12 @@ export interface PledgedAsset {
   id: bigint;
   terms: AssetTerms;
   status: AssetStatus;
+  /** The arbiter ruled its dispute void (`Pledge.void`): worth nothing for any purpose. */
+  void?: boolean;
 }
 
 export type PriceQuote =
-  | { ok: true; priceWad: bigint; updatedAtMs: bigint }
+  | { ok: true; priceWad: bigint; upperWad: bigint; updatedAtMs: bigint }
   | { ok: false; reason: string };
 
 export interface Market {
@@ -34,14 +50,17 @@ export interface Market {
   prices: Record<string, PriceQuote | undefined>;
 }
 
-/** The price the vault would use for `key` at `nowMs`, or why it would refuse one. */
-export function usablePrice(market: Market, key: string, nowMs: bigint): { priceWad: bigint } | { reason: string } {
+/**
+ * The price the vault would use for `key` at `nowMs` for `purpose` (lending: the lower middle
+ * value; the liquidation check and what a debtor pays: the upper), or why it would refuse one.
+ */
+export function usablePrice(market: Market, key: string, nowMs: bigint, purpose: Purpose = 'Lend'): { priceWad: bigint } | { reason: string } {
   if (key === market.unitKey) return { priceWad: WAD };
   const q = market.prices[key];
   if (!q) return { reason: 'NoPrice' };
   if (!q.ok) return { reason: q.reason };
   if (q.updatedAtMs > nowMs || nowMs - q.updatedAtMs > market.maxPriceAgeMs) return { reason: 'StalePrice' };
-  return { priceWad: q.priceWad };
+  return { priceWad: purposePrice(q, purpose) };
 }
 
 export type Band = 'none' | 'safe' | 'watch' | 'warning' | 'danger';
@@ -63,80 +82,105 @@ export interface AssetValue {
   id: bigint;
   key: string;
   valueWad: bigint;
-  /** Why it could not be priced (the vault refuses to borrow or withdraw then). */
+  /** Why it could not be priced (the vault refuses the action that needs it then). */
   unpriced?: string;
 }
 
-export interface Health {
-  rateRay: bigint;
-  debtWad: bigint;
-  /** Fee accrued since the class was last touched (debt now − debt at the stored rate). */
-  accruedFeeWad: bigint;
+/** One valuation of a position (for lending, or for the liquidation check). */
+export interface Valuation {
   /** Σ asset values, an unpriceable NFT counted as 0 (shown as such; see `unpricedKeys`). */
   valueWad: bigint;
   assets: AssetValue[];
-  /** Keys without a usable price: borrowing, withdrawing and liquidating are refused until they are fresh. */
+  /** Keys without a usable price: the action waits until they are fresh. */
   unpricedKeys: string[];
   /** value ÷ debt (wad), undefined without debt. */
   ratioWad?: bigint;
   band: Band;
+}
+
+export interface Health extends Valuation {
+  rateRay: bigint;
+  debtWad: bigint;
+  /** Fee accrued since the class was last touched (debt now − debt at the stored rate). */
+  accruedFeeWad: bigint;
+  /** Safe for lending (`ensure_safe`): what borrowing and withdrawing need. */
   safe: boolean;
   /** The most `borrow` accepts now as far as safety goes (0 if a price is missing). */
   maxBorrowWad: bigint;
-  /** Per non-unit key: the price at which the position becomes unsafe (others unchanged). */
+  /** Per non-unit key: the (upper) price at which the position becomes liquidatable (others unchanged). */
   liquidationPriceWad: Record<string, bigint>;
   /** NFTs whose withdrawal keeps the position safe. */
   withdrawable: bigint[];
+  /** The liquidation check (`seize`): upper price, disputed invoices counted until ruled. */
+  check: Valuation & {
+    /** debt × LR > value at the upper price, with every needed price usable. */
+    liquidatable: boolean;
+  };
 }
 
 export interface PositionInput {
   art: bigint;
   assets: PledgedAsset[];
+  /** The one price key of its NFTs (`Position.price_key`), set by the first deposit. */
+  priceKey?: string;
+  /** Invoice positions: the one debtor they finance. */
+  debtor?: string;
 }
 
-export function assetValues(assets: PledgedAsset[], cls: ClassRisk, market: Market, nowMs: bigint): AssetValue[] {
+export function assetValues(assets: PledgedAsset[], cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose = 'Lend'): AssetValue[] {
   return assets.map((a) => {
-    if (a.status !== 'Confirmed') return { id: a.id, key: a.terms.key, valueWad: 0n };
-    const p = usablePrice(market, a.terms.key, nowMs);
+    if (!counts(a.status, !!a.void, purpose)) return { id: a.id, key: a.terms.key, valueWad: 0n };
+    const p = usablePrice(market, a.terms.key, nowMs, purpose);
     if ('reason' in p) return { id: a.id, key: a.terms.key, valueWad: 0n, unpriced: p.reason };
-    return { id: a.id, key: a.terms.key, valueWad: assetValueWad(a.terms, a.status, p.priceWad, nowMs, cls) };
+    return { id: a.id, key: a.terms.key, valueWad: assetValueWad(a.terms, p.priceWad, nowMs, cls) };
   });
+}
+
+function valuation(assets: PledgedAsset[], debt: bigint, cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose): Valuation {
+  const values = assetValues(assets, cls, market, nowMs, purpose);
+  const valueWad = values.reduce((s, v) => s + v.valueWad, 0n);
+  const ratioWad = debt === 0n ? undefined : wadDivDown(valueWad, debt);
+  return {
+    valueWad,
+    assets: values,
+    unpricedKeys: [...new Set(values.filter((v) => v.unpriced).map((v) => v.key))],
+    ratioWad,
+    band: band(ratioWad, cls.liquidationRatioWad),
+  };
 }
 
 export function health(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, nowMs: bigint): Health {
   const rateRay = rateAt(state, cls.feePerSecondRay, nowMs);
   const debt = debtWad(pos.art, rateRay);
   const accruedFeeWad = debt - debtWad(pos.art, state.rateRay);
-  const values = assetValues(pos.assets, cls, market, nowMs);
-  const valueWad = values.reduce((s, v) => s + v.valueWad, 0n);
-  const unpricedKeys = [...new Set(values.filter((v) => v.unpriced).map((v) => v.key))];
-  const ratioWad = debt === 0n ? undefined : wadDivDown(valueWad, debt);
-  const safe = isSafe(debt, valueWad, cls.liquidationRatioWad);
-  const maxBorrowWad = unpricedKeys.length ? 0n : maxDrawWad(pos.art, rateRay, maxDebtWad(valueWad, cls.liquidationRatioWad));
+  const lend = valuation(pos.assets, debt, cls, market, nowMs, 'Lend');
+  const check = valuation(pos.assets, debt, cls, market, nowMs, 'Liquidate');
+  const safe = isSafe(debt, lend.valueWad, cls.liquidationRatioWad);
+  const maxBorrowWad = lend.unpricedKeys.length ? 0n : maxDrawWad(pos.art, rateRay, maxDebtWad(lend.valueWad, cls.liquidationRatioWad));
   return {
+    ...lend,
     rateRay,
     debtWad: debt,
     accruedFeeWad,
-    valueWad,
-    assets: values,
-    unpricedKeys,
-    ratioWad,
-    band: band(ratioWad, cls.liquidationRatioWad),
     safe,
     maxBorrowWad,
     liquidationPriceWad: liquidationPrices(pos, cls, market, nowMs, debt),
-    withdrawable: unpricedKeys.length
+    withdrawable: lend.unpricedKeys.length
       ? debt === 0n
-        ? values.map((v) => v.id)
+        ? lend.assets.map((v) => v.id)
         : []
-      : values.filter((v) => isSafe(debt, valueWad - v.valueWad, cls.liquidationRatioWad)).map((v) => v.id),
+      : lend.assets.filter((v) => isSafe(debt, lend.valueWad - v.valueWad, cls.liquidationRatioWad)).map((v) => v.id),
+    check: {
+      ...check,
+      liquidatable: debt > 0n && check.unpricedKeys.length === 0 && !isSafe(debt, check.valueWad, cls.liquidationRatioWad),
+    },
   };
 }
 
 /**
- * For each non-unit key K: the price p at which value(p) = debt × LR with the other keys' values
- * unchanged. An asset's value is linear in its price (up to rounding), so
- * p = (debt × LR − value of the others) ÷ (value of K's assets per unit of price).
+ * For each non-unit key K: the (upper) price p at which value(p) = debt × LR in the liquidation
+ * check, the other keys' values unchanged. An asset's value is linear in its price (up to
+ * rounding), so p = (debt × LR − value of the others) ÷ (value of K's assets per unit of price).
  */
 function liquidationPrices(pos: PositionInput, cls: ClassRisk, market: Market, nowMs: bigint, debt: bigint): Record<string, bigint> {
   const out: Record<string, bigint> = {};
@@ -144,14 +188,15 @@ function liquidationPrices(pos: PositionInput, cls: ClassRisk, market: Market, n
   const required = wadMulUp(debt, cls.liquidationRatioWad);
   const keys = [...new Set(pos.assets.map((a) => a.terms.key))].filter((k) => k !== market.unitKey);
   for (const key of keys) {
-    const mine = pos.assets.filter((a) => a.terms.key === key && a.status === 'Confirmed');
+    const mine = pos.assets.filter((a) => a.terms.key === key && counts(a.status, !!a.void, 'Liquidate'));
     const others = assetValues(
       pos.assets.filter((a) => a.terms.key !== key),
       cls,
       market,
       nowMs,
+      'Liquidate',
     ).reduce((s, v) => s + v.valueWad, 0n);
-    const perUnit = mine.reduce((s, a) => s + assetValueWad(a.terms, a.status, WAD, nowMs, cls), 0n);
+    const perUnit = mine.reduce((s, a) => s + assetValueWad(a.terms, WAD, nowMs, cls), 0n);
     if (perUnit === 0n) continue;
     out[key] = required > others ? mulDivDown(required - others, WAD, perUnit) : 0n;
   }
@@ -163,7 +208,11 @@ export interface BorrowLimits {
   paused: boolean;
   /** Class total normalised debt (for the class ceiling). */
   classTotalArt: bigint;
-  globalDebtWad?: bigint;
+  /** The class's seized debt not yet recovered or written off: it still counts against the ceiling. */
+  classSeizedWad?: bigint;
+  /** Global ceiling: the other classes' debt at their stored rates, and the debt at auction. */
+  otherClassesDebtWad?: bigint;
+  auctionDebtWad?: bigint;
   globalDebtCeilingWad?: bigint;
   /** Invoice positions: the debtor's line and its current exposure, and debt of this class against it. */
   debtor?: {
@@ -171,14 +220,19 @@ export interface BorrowLimits {
     suspended: boolean;
     inDefault: boolean;
     creditLimitWad: bigint;
+    /** `debtor_exposure`: every class's debt against it now, seized debt included. */
     exposureWad: bigint;
     classDebtorArt: bigint;
+    /** This class's seized debt against the debtor (counts against the concentration limit). */
+    seizedWad?: bigint;
   };
 }
 
 export interface Preview {
   /** The vault's refusal this action would meet, if any (a VaultError variant name). */
   refusal?: string;
+  /** Why, in this case's own words (e.g. which keys differ). */
+  detail?: string;
   debtWad: bigint;
   valueWad: bigint;
   ratioWad?: bigint;
@@ -213,20 +267,18 @@ export function previewBorrow(
   if (limits.paused) return refuse('Paused');
   if (amountWad === 0n) return refuse('ZeroAmount');
   if (debt < cls.dustWad) return refuse('Dust');
-  if (debtWad(limits.classTotalArt + d.art, h.rateRay) > cls.debtCeilingWad) return refuse('DebtCeiling');
-  if (
-    limits.globalDebtWad !== undefined &&
-    limits.globalDebtCeilingWad !== undefined &&
-    limits.globalDebtWad + amountWad > limits.globalDebtCeilingWad
-  )
-    return refuse('GlobalDebtCeiling');
+  const classDebt = debtWad(limits.classTotalArt + d.art, h.rateRay);
+  if (classDebt + (limits.classSeizedWad ?? 0n) > cls.debtCeilingWad) return refuse('DebtCeiling');
+  if (limits.globalDebtCeilingWad !== undefined && limits.otherClassesDebtWad !== undefined) {
+    if (classDebt + limits.otherClassesDebtWad + (limits.auctionDebtWad ?? 0n) > limits.globalDebtCeilingWad) return refuse('GlobalDebtCeiling');
+  }
   if (limits.debtor) {
     const l = limits.debtor;
     if (!l.approved) return refuse('DebtorNotApproved');
     if (l.suspended) return refuse('DebtorSuspended');
     if (l.inDefault) return refuse('DebtorInDefault');
     const classDebtorAfter = debtWad(l.classDebtorArt + d.art, h.rateRay);
-    if (classDebtorAfter > cls.debtorLimitWad) return refuse('DebtorLimit');
+    if (classDebtorAfter + (l.seizedWad ?? 0n) > cls.debtorLimitWad) return refuse('DebtorLimit');
     const exposureAfter = l.exposureWad - debtWad(l.classDebtorArt, h.rateRay) + classDebtorAfter;
     if (exposureAfter > l.creditLimitWad) return refuse('CreditLimit');
   }
@@ -250,7 +302,7 @@ export function previewRepay(pos: PositionInput, cls: ClassRisk, state: ClassSta
 
 /** `withdraw(asset)`: refused if it leaves the position unsafe (or a price is missing while in debt). */
 export function previewWithdraw(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, assetId: bigint, paused: boolean, nowMs: bigint): Preview {
-  const rest = { art: pos.art, assets: pos.assets.filter((a) => a.id !== assetId) };
+  const rest = { ...pos, assets: pos.assets.filter((a) => a.id !== assetId) };
   const h = health(rest, cls, state, market, nowMs);
   const base = { ...after(h.debtWad, h.valueWad, cls), amountWad: 0n, accruedFeeWad: h.accruedFeeWad };
   if (paused) return { ...base, refusal: 'Paused' };
@@ -261,24 +313,94 @@ export function previewWithdraw(pos: PositionInput, cls: ClassRisk, state: Class
   return base;
 }
 
-/** `deposit(asset)`: the position's value and ratio with one more NFT. */
-export function previewDeposit(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, asset: PledgedAsset, nowMs: bigint): Preview {
-  const h = health({ art: pos.art, assets: [...pos.assets, asset] }, cls, state, market, nowMs);
+export interface DepositContext {
+  /** The class's accepted price keys (`class_price_keys`). */
+  classPriceKeys?: string[];
+  /** The invoice's debtor (invoices only). */
+  assetDebtor?: string;
+}
+
+/**
+ * `deposit(asset)`, in the vault's order: confirmed, a key the class accepts, the position's one
+ * price key (`PriceKeyMismatch`), a fresh price, not expired, the position's one debtor; then the
+ * position's value and ratio with one more NFT.
+ */
+export function previewDeposit(
+  pos: PositionInput,
+  cls: ClassRisk,
+  state: ClassState,
+  market: Market,
+  asset: PledgedAsset,
+  nowMs: bigint,
+  ctx: DepositContext = {},
+): Preview {
+  const h = health({ ...pos, assets: [...pos.assets, asset] }, cls, state, market, nowMs);
   const base = { ...after(h.debtWad, h.valueWad, cls), amountWad: 0n, accruedFeeWad: h.accruedFeeWad };
+  const key = asset.terms.key;
   if (asset.status !== 'Confirmed') return { ...base, refusal: 'NotConfirmed' };
+  if (ctx.classPriceKeys && !ctx.classPriceKeys.includes(key))
+    return { ...base, refusal: 'PriceKeyNotAccepted', detail: `This class accepts ${ctx.classPriceKeys.join(', ')}; this document is in ${key}.` };
+  const mismatch = priceKeyMismatch(pos, asset);
+  if (mismatch) return { ...base, refusal: 'PriceKeyMismatch', detail: mismatch };
+  if (key !== market.unitKey) {
+    const p = usablePrice(market, key, nowMs);
+    if ('reason' in p) return { ...base, refusal: `Oracle.${p.reason}` };
+  }
   if (asset.terms.kind === 'Invoice' && nowMs > asset.terms.dueDateMs) return { ...base, refusal: 'AssetExpired' };
   if (asset.terms.kind === 'InTransit' && nowMs > asset.terms.expectedArrivalMs) return { ...base, refusal: 'AssetExpired' };
-  const p = usablePrice(market, asset.terms.key, nowMs);
-  if ('reason' in p) return { ...base, refusal: `Oracle.${p.reason}` };
+  if (asset.terms.kind === 'Invoice' && pos.debtor && ctx.assetDebtor && pos.debtor !== ctx.assetDebtor) return { ...base, refusal: 'DebtorMismatch' };
   return base;
 }
 
 /**
- * Whether a keeper may liquidate: debt × LR > value, and every NFT that needs a price has a usable
- * one (the vault refuses a liquidation while a price it needs is stale, suspended or unknown: a
- * missing price is never a value of 0).
+ * One price key per position: the sentence why `asset` cannot join `pos` (its key differs from
+ * the position's), or undefined when it can.
  */
-export function isLiquidatable(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, nowMs: bigint): boolean {
+export function priceKeyMismatch(pos: PositionInput, asset: PledgedAsset): string | undefined {
+  if (pos.priceKey === undefined || pos.priceKey === asset.terms.key) return undefined;
+  return `This position’s documents are all valued in ${pos.priceKey}, and this one is in ${asset.terms.key}: a position holds one price key. Open another position for it.`;
+}
+
+export interface LiquidationContext {
+  paused: boolean;
+  /** Already being liquidated. */
+  liquidating: boolean;
+  /** The class's liquidation penalty (wad fraction of the debt). */
+  liquidationPenaltyWad: bigint;
+  /** The engine's limits (`liquidation_limits(class)`): overall and, if set, for the class. */
+  limits?: { holeWad: bigint; dirtWad: bigint; classHoleWad?: bigint; classDirtWad: bigint };
+}
+
+export interface LiquidationPreview {
+  /** The engine's refusal (an EngineError path: `Vault.PositionSafe`, `LiquidationLimit`, …), if any. */
+  refusal?: string;
+  /** What the liquidation would add to the engine's count: debt + penalty. */
+  tabWad: bigint;
+}
+
+/**
+ * `liquidate(position)`, in the engine's order (`seize` in the vault, then the limits): not
+ * paused, not already liquidating, some debt, every price the liquidation check needs usable
+ * (an outage is never a value of 0), unsafe at the upper price with disputed invoices counted,
+ * and within the engine's liquidation limits (Hole/hole): dirt + debt + penalty ≤ limit.
+ */
+export function previewLiquidate(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, ctx: LiquidationContext, nowMs: bigint): LiquidationPreview {
   const h = health(pos, cls, state, market, nowMs);
-  return h.debtWad > 0n && !h.safe && h.unpricedKeys.length === 0;
+  const penalty = wadMulUp(h.debtWad, ctx.liquidationPenaltyWad);
+  const tabWad = h.debtWad + penalty;
+  const refuse = (refusal: string): LiquidationPreview => ({ refusal, tabWad });
+  if (ctx.paused) return refuse('Vault.Paused');
+  if (ctx.liquidating) return refuse('Vault.PositionLiquidating');
+  if (pos.art === 0n) return refuse('Vault.NoDebt');
+  const unpriced = h.check.assets.find((a) => a.unpriced);
+  if (unpriced) return refuse(`Vault.Oracle.${unpriced.unpriced}`);
+  if (isSafe(h.debtWad, h.check.valueWad, cls.liquidationRatioWad)) return refuse('Vault.PositionSafe');
+  const l = ctx.limits;
+  if (l && (l.dirtWad + tabWad > l.holeWad || (l.classHoleWad !== undefined && l.classDirtWad + tabWad > l.classHoleWad))) return refuse('LiquidationLimit');
+  return { tabWad };
+}
+
+/** Whether a keeper may liquidate: `previewLiquidate` accepts (no pause, no limit in the way). */
+export function isLiquidatable(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, nowMs: bigint): boolean {
+  return health(pos, cls, state, market, nowMs).check.liquidatable;
 }

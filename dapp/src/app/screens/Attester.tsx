@@ -3,6 +3,7 @@ import { useApp } from '../context';
 import type { AssetRow } from '../suite';
 import { AmountInput, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
+import { ConfirmTerms } from './ConfirmTerms';
 import { describeAsset } from './Supplier';
 
 export function AttesterScreen() {
@@ -23,21 +24,11 @@ export function AttesterScreen() {
 }
 
 function ConfirmRow({ a }: { a: AssetRow }) {
-  const { suite, account, manifest, refresh } = useApp();
-  const tx = useTx(account, refresh);
-  const q = a.terms.kind === 'Invoice' ? a.terms.faceValueWad : a.terms.quantityWad;
+  const { manifest } = useApp();
   return (
     <div className="invoice" data-testid={`goods-${a.id}`}>
       #{String(a.id)} {describeAsset(a, manifest.unitKey)} · registered by {short(a.originator)}
-      <div className="actions-inline">
-        <button data-testid="confirm" onClick={() => tx.run([{ label: `Confirm #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'confirm', args: [a.id, a.originator, q] }])}>
-          Confirm {formatUnits(q)} {a.terms.key} from {short(a.originator)}
-        </button>
-        <button data-testid="reject" onClick={() => tx.run([{ label: `Reject #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'reject', args: [a.id] }])}>
-          Reject
-        </button>
-      </div>
-      <TxStatus state={tx.state} />
+      <ConfirmTerms a={a} />
     </div>
   );
 }

@@ -1,12 +1,15 @@
+import { proceedsSplit } from '../../lib/auction';
 import { settlementSplit, amountDueWad } from '../../lib/fx';
 import { rateAt } from '../../lib/fees';
 import { usablePrice } from '../../lib/risk';
-import { describeRefusal } from '../../lib/errors';
+import { describeError, describeRefusal } from '../../lib/errors';
+import { disputeRefusal, mayMarkPaid } from '../../lib/invoice';
 import { formatUnits, WAD } from '../../lib/units';
 import { useApp } from '../context';
-import type { AssetRow } from '../suite';
+import type { AssetRow, Snapshot } from '../suite';
 import { Amount, Dl, formatDate, Section, short, TxStatus } from '../ui';
 import { useTx, type Step } from '../useTx';
+import { ConfirmTerms } from './ConfirmTerms';
 
 export function DebtorScreen() {
   const { snap, account, manifest } = useApp();
@@ -22,7 +25,7 @@ export function DebtorScreen() {
         <Dl
           rows={[
             ['Credit line', me?.line ? <><Amount wad={me.line.creditLimitWad} unit={unit} />{me.line.suspended ? ' (suspended)' : ''}</> : 'not approved by an underwriter: invoices naming you cannot be financed'],
-            ['Financed against my invoices', <Amount wad={me?.exposureWad} unit={unit} roundUp key="e" />],
+            ['Financed against my invoices (seized debt still being recovered included)', <Amount wad={me?.exposureWad} unit={unit} roundUp key="e" />],
             ['Paid on time', String(me?.record.settledOnTime ?? 0)],
             ['Paid late', `${me?.record.settledLate ?? 0} (${me?.record.daysLateTotal ?? 0n} days in total, at most ${me?.record.maxDaysLate ?? 0})`],
             ['Defaulted', `${me?.record.defaulted ?? 0} (${me?.record.unresolvedDefaults ?? 0} unpaid)`],
@@ -34,6 +37,26 @@ export function DebtorScreen() {
   );
 }
 
+/**
+ * Where a payment of `due` for invoice `a` goes: in its position, the loan first and the rest to
+ * the supplier; seized (at auction or in recovery), the liquidation's debt, then its penalty, then
+ * the supplier. Undefined when it cannot be said from what was read.
+ */
+function paymentSplit(snap: Snapshot, a: AssetRow, due: bigint, seized: boolean) {
+  const pos = snap.positions.find((p) => p.id === a.positionId);
+  if (!pos) return undefined;
+  if (!seized) {
+    const cls = snap.classes.find((c) => c.id === pos.classId);
+    if (!cls) return undefined;
+    const s = settlementSplit(due, pos.art, rateAt(cls.state, cls.risk.feePerSecondRay, snap.nowMs));
+    return { toDebtWad: s.toDebtWad, toPenaltyWad: 0n, toOwnerWad: s.toSupplierWad };
+  }
+  const liq = snap.liquidations.get(pos.id);
+  const rec = snap.recoveries.find((r) => r.assetId === a.id);
+  if (!liq || (rec && rec.liquidationId !== liq.id)) return undefined;
+  return proceedsSplit(due, liq.debtRemainingWad, liq.penaltyRemainingWad);
+}
+
 function InvoiceRow({ a }: { a: AssetRow }) {
   const { snap, suite, account, manifest, refresh } = useApp();
   const tx = useTx(account, refresh);
@@ -42,23 +65,29 @@ function InvoiceRow({ a }: { a: AssetRow }) {
   const t = a.terms;
   const pledged = a.positionId !== undefined;
   const recovery = snap.recoveries.find((r) => r.assetId === a.id);
-  const atAuction = snap.auctions.some((x) => x.assetId === a.id);
-  const price = usablePrice(snap.market, t.key, snap.nowMs);
+  const auction = snap.auctions.find((x) => x.assetId === a.id);
+  const atAuction = !!auction;
+  const seized = !!recovery || atAuction;
+  // What a debtor pays is face × the UPPER middle price (the lender's side), rounded up.
+  const price = usablePrice(snap.market, t.key, snap.nowMs, 'Liquidate');
   const due = 'priceWad' in price ? amountDueWad(t.faceValueWad, t.key, unit, price.priceWad) : undefined;
-  const pos = snap.positions.find((p) => p.id === a.positionId);
-  const cls = pos && snap.classes.find((c) => c.id === pos.classId);
-  const split = due !== undefined && pos && cls && !recovery ? settlementSplit(due, pos.art, rateAt(cls.state, cls.risk.feePerSecondRay, snap.nowMs)) : undefined;
-  const payable = pledged && !atAuction && (a.status === 'Confirmed' || a.status === 'Defaulted');
+  const split = due !== undefined ? paymentSplit(snap, a, due, seized) : undefined;
+  const payable = pledged && (a.status === 'Confirmed' || a.status === 'Defaulted');
+  const inv = { status: a.status, dueDateMs: t.dueDateMs, pledged, atAuction };
+  const noDispute = disputeRefusal(inv, snap.nowMs);
+  // mark_paid is on the holder's word; the debtor's own word only for a Confirmed invoice its originator still holds.
+  const canMarkPaid = mayMarkPaid({ ...inv, owner: a.owner, originator: a.originator, debtor: a.debtor }, account);
   const reg = (label: string, fn: string, args: unknown[]): Step => ({ label, contract: suite.registry as never, errorEnum: 'RegistryError', fn, args });
 
   const pay = () => {
     if (due === undefined) return;
     const engine = manifest.contracts.liquidation_engine;
-    const payee = recovery && engine ? engine.address : manifest.contracts.collateral_vault.address;
+    const viaEngine = seized && engine && suite.engine;
+    const payee = viaEngine ? engine.address : manifest.contracts.collateral_vault.address;
     tx.run([
       { label: `Approve ${formatUnits(due, { roundUp: true })} ${unit} for the payment`, contract: suite.coin as never, errorEnum: 'PSP22Error', fn: 'psp22Approve', args: [payee, due] },
-      recovery && suite.engine
-        ? { label: `Pay invoice #${a.id}`, contract: suite.engine as never, errorEnum: 'EngineError', fn: 'settle', args: [a.id] }
+      viaEngine
+        ? { label: `Pay invoice #${a.id}${atAuction ? ' at auction' : ' in recovery'}`, contract: suite.engine as never, errorEnum: 'EngineError', fn: 'settle', args: [a.id] }
         : { label: `Pay invoice #${a.id}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'settle', args: [a.id] },
     ]);
   };
@@ -68,9 +97,9 @@ function InvoiceRow({ a }: { a: AssetRow }) {
       <div>
         <strong>#{String(a.id)}</strong> {formatUnits(t.faceValueWad)} {t.key} from {short(a.originator)}, issued {a.issueDateMs ? formatDate(a.issueDateMs) : '—'}, due {formatDate(t.dueDateMs)} ·{' '}
         <span data-testid="invoice-status">{a.status}</span>
-        {pledged && ' · financed (pledged in the vault)'}
+        {pledged && !seized && ' · financed (pledged in the vault)'}
         {recovery && ' · in recovery after a liquidation'}
-        {atAuction && ' · at auction'}
+        {atAuction && ' · at auction after a liquidation: pay it here (you cannot buy it at auction)'}
       </div>
       {(a.status === 'Confirmed' || a.status === 'Defaulted') && (
         <div className="muted" data-testid="amount-due">
@@ -78,52 +107,66 @@ function InvoiceRow({ a }: { a: AssetRow }) {
           {due !== undefined ? (
             <>
               <Amount wad={due} unit={unit} roundUp />
-              {t.key !== unit && ` (${formatUnits(t.faceValueWad)} ${t.key} × ${formatUnits('priceWad' in price ? price.priceWad : WAD, { fraction: 4 })} ${unit}/${t.key}, rounded up)`}
-              {split && (
-                <>
-                  {' '}
-                  → <Amount wad={split.toDebtWad} unit={unit} /> repays the supplier’s loan, <Amount wad={split.toSupplierWad} unit={unit} /> goes to the supplier
-                </>
-              )}
+              {t.key !== unit && ` (${formatUnits(t.faceValueWad)} ${t.key} × ${formatUnits('priceWad' in price ? price.priceWad : WAD, { fraction: 4 })} ${unit}/${t.key}, the oracle’s upper middle price, rounded up)`}
+              {split &&
+                (seized ? (
+                  <>
+                    {' '}
+                    → <Amount wad={split.toDebtWad} unit={unit} /> repays the liquidated loan, <Amount wad={split.toPenaltyWad} unit={unit} /> the liquidation penalty,{' '}
+                    <Amount wad={split.toOwnerWad} unit={unit} /> goes to the supplier{atAuction ? '; the auction ends' : ''}
+                  </>
+                ) : (
+                  <>
+                    {' '}
+                    → <Amount wad={split.toDebtWad} unit={unit} /> repays the supplier’s loan, <Amount wad={split.toOwnerWad} unit={unit} /> goes to the supplier
+                  </>
+                ))}
             </>
           ) : (
             describeRefusal(`Oracle.${'reason' in price ? price.reason : 'NoPrice'}`)
           )}
         </div>
       )}
+      {a.status === 'Pending' && <ConfirmTerms a={a} />}
       <div className="actions-inline">
-        {a.status === 'Pending' && (
-          <>
-            <button data-testid="confirm" onClick={() => tx.run([reg(`Confirm invoice #${a.id}`, 'confirm', [a.id, a.originator, t.faceValueWad])])}>
-              Confirm: I owe {formatUnits(t.faceValueWad)} {t.key} to {short(a.originator)}
-            </button>
-            <button data-testid="reject" onClick={() => tx.run([reg(`Reject registration #${a.id}`, 'reject', [a.id])])}>
-              Reject (I do not recognise it)
-            </button>
-          </>
-        )}
         {payable && (
           <button data-testid="pay" disabled={due === undefined} onClick={pay}>
-            Approve and pay
+            {atAuction ? 'Approve and pay what I owe (ends the auction)' : 'Approve and pay'}
           </button>
         )}
-        {!pledged && (a.status === 'Confirmed' || a.status === 'Defaulted') && (
+        {canMarkPaid && (
           <button data-testid="mark-paid" onClick={() => tx.run([reg(`Mark invoice #${a.id} paid outside the vault`, 'markPaid', [a.id])])}>
             Mark paid outside
           </button>
         )}
+        {!pledged && (a.status === 'Confirmed' || a.status === 'Defaulted') && !canMarkPaid && (
+          <span className="muted" data-testid="mark-paid-holder">
+            {a.status === 'Defaulted'
+              ? 'Paid outside? Only the holder of the invoice can mark a defaulted invoice paid.'
+              : 'Paid outside? The supplier sold this invoice on: only its holder can mark it paid.'}
+          </span>
+        )}
         {(a.status === 'Pending' || a.status === 'Confirmed') && !atAuction && (
-          <button
-            data-testid="dispute"
-            onClick={() =>
-              tx.run([
-                pledged
-                  ? { label: `Dispute invoice #${a.id}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'dispute', args: [a.id] }
-                  : reg(`Dispute invoice #${a.id}`, 'dispute', [a.id]),
-              ])
-            }>
-            Dispute
-          </button>
+          <>
+            <button
+              data-testid="dispute"
+              disabled={noDispute === 'PastDue'}
+              title={noDispute === 'PastDue' ? 'past the due date' : ''}
+              onClick={() =>
+                tx.run([
+                  pledged
+                    ? { label: `Dispute invoice #${a.id}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'dispute', args: [a.id] }
+                    : reg(`Dispute invoice #${a.id}`, 'dispute', [a.id]),
+                ])
+              }>
+              Dispute
+            </button>
+            {noDispute === 'PastDue' && (
+              <span className="muted" data-testid="dispute-closed">
+                Disputes close at the due date ({formatDate(t.dueDateMs)}). {describeError('RegistryError', 'PastDue').sentence}
+              </span>
+            )}
+          </>
         )}
       </div>
       <TxStatus state={tx.state} />

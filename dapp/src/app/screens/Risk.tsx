@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { annualFeeWad, debtWad, rateAt } from '../../lib/fees';
 import { usablePrice } from '../../lib/risk';
-import { formatDuration, formatPercent, formatUnits, priceKey } from '../../lib/units';
+import { formatDuration, formatPercent, formatUnits, priceKey, U128_MAX } from '../../lib/units';
 import { useApp } from '../context';
 import { Amount, AmountInput, Dl, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
@@ -13,6 +13,8 @@ export function RiskScreen() {
   const tx = useTx(account, refresh);
   const [debtor, setDebtor] = useState(manifest.debtors[0]?.account ?? '');
   const limit = useAmount();
+  // The engine's overall limit is the same in every class's answer.
+  const liquidationLimit = snap.classes.find((c) => c.liquidationLimits)?.liquidationLimits;
   return (
     <>
       <Section title="Underwriting: buyers and their credit lines" testid="risk-debtors">
@@ -46,7 +48,7 @@ export function RiskScreen() {
             <tr>
               <th>Buyer</th>
               <th>Line</th>
-              <th>Exposure</th>
+              <th title="debtor_exposure: every class's debt against its invoices now, seized debt not yet recovered or written off included">Exposure (seized debt included)</th>
               <th>Used</th>
               <th>On time / late / defaulted (unpaid) / disputed</th>
             </tr>
@@ -77,9 +79,11 @@ export function RiskScreen() {
               <th>Min ratio</th>
               <th>Fee/year</th>
               <th>Debt</th>
+              <th title="Seized debt of positions still being liquidated: it counts against the ceiling until recovered or written off">Seized, still counting</th>
               <th>Ceiling</th>
               <th>Per-buyer limit</th>
               <th>Dust</th>
+              <th title="liquidation_limits(class): debt and penalty of live liquidations of the class, and the engine's limit for it">Being liquidated / class limit</th>
             </tr>
           </thead>
           <tbody>
@@ -95,6 +99,9 @@ export function RiskScreen() {
                   <Amount wad={debtWad(c.state.totalArt, rateAt(c.state, c.risk.feePerSecondRay, snap.nowMs))} unit={unit} roundUp />
                 </td>
                 <td>
+                  <Amount wad={c.seizedWad} unit={unit} roundUp />
+                </td>
+                <td>
                   <Amount wad={c.risk.debtCeilingWad} unit={unit} />
                 </td>
                 <td>
@@ -102,6 +109,16 @@ export function RiskScreen() {
                 </td>
                 <td>
                   <Amount wad={c.risk.dustWad} unit={unit} />
+                </td>
+                <td data-testid={`class-liquidation-limit-${c.id}`}>
+                  {c.liquidationLimits ? (
+                    <>
+                      <Amount wad={c.liquidationLimits.classDirtWad} unit={unit} roundUp /> /{' '}
+                      {c.liquidationLimits.classHoleWad === undefined ? 'no class limit' : <Amount wad={c.liquidationLimits.classHoleWad} unit={unit} />}
+                    </>
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}
@@ -114,8 +131,9 @@ export function RiskScreen() {
           <thead>
             <tr>
               <th>Key</th>
-              <th>Price</th>
+              <th title="Lending takes the lower middle value of the reports; the liquidation check and what a debtor pays take the upper">Price (lower / upper)</th>
               <th>Age</th>
+              <th title="Distinct fresh reports an answer needs, and a move beyond the guard">Quorum</th>
               <th>State</th>
             </tr>
           </thead>
@@ -125,8 +143,19 @@ export function RiskScreen() {
               return (
                 <tr key={k} data-testid={`oracle-${k}`}>
                   <td>{k}</td>
-                  <td>{v.quote.ok ? `${formatUnits(v.quote.priceWad, { fraction: 4 })} ${unit}` : '—'}</td>
+                  <td>
+                    {v.quote.ok
+                      ? v.quote.upperWad > v.quote.priceWad
+                        ? `${formatUnits(v.quote.priceWad, { fraction: 4 })} / ${formatUnits(v.quote.upperWad, { fraction: 4 })} ${unit}`
+                        : `${formatUnits(v.quote.priceWad, { fraction: 4 })} ${unit}`
+                      : '—'}
+                  </td>
                   <td>{v.quote.ok ? formatDuration(snap.nowMs - v.quote.updatedAtMs) : '—'}</td>
+                  <td data-testid={`oracle-quorum-${k}`}>
+                    {v.quorum !== undefined
+                      ? `${v.quorum} of ${v.reporters ?? '?'} reporters; a move past the ${(v.maxDeviationBps ?? 0) / 100} % guard needs ${v.moveQuorum}`
+                      : '—'}
+                  </td>
                   <td className={'reason' in u ? 'error' : ''}>{v.suspended ? 'suspended' : v.paused ? 'paused' : 'reason' in u ? u.reason : 'fresh'}</td>
                 </tr>
               );
@@ -143,6 +172,17 @@ export function RiskScreen() {
             ['Bad debt', <Amount wad={snap.books?.badDebtWad} unit={unit} key="bd" />],
             ['Debt at auction', <Amount wad={snap.books?.auctionDebtWad} unit={unit} key="ad" />],
             ['Global debt ceiling', <Amount wad={snap.globalDebtCeilingWad} unit={unit} key="g" />],
+            [
+              'Being liquidated (debt and penalty) / engine limit',
+              liquidationLimit ? (
+                <span key="h" data-testid="liquidation-limit">
+                  <Amount wad={liquidationLimit.dirtWad} unit={unit} roundUp /> /{' '}
+                  {liquidationLimit.holeWad === U128_MAX ? 'no limit' : <Amount wad={liquidationLimit.holeWad} unit={unit} />}
+                </span>
+              ) : (
+                '—'
+              ),
+            ],
             ['Positions', String(snap.books?.positionCount ?? 0n)],
             ['Vault', snap.paused ? 'paused' : 'running'],
             ['Chain time', new Date(Number(snap.nowMs)).toISOString()],
@@ -181,6 +221,11 @@ function ReportPrice() {
         }>
         Report price (reporters)
       </button>
+      {snap.priceInfo[key]?.quorum !== undefined && (
+        <span className="muted" data-testid="report-quorum">
+          An answer needs {snap.priceInfo[key].quorum} reporters’ fresh reports of {key} (the median of them).
+        </span>
+      )}
       <TxStatus state={tx.state} />
     </div>
   );

@@ -1,23 +1,25 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { blake2AsHex } from 'dedot/utils';
 import { describeRefusal } from '../../lib/errors';
-import { annualFeeWad } from '../../lib/fees';
+import { annualFeeWad, debtWad } from '../../lib/fees';
+import { mayMarkPaid } from '../../lib/invoice';
 import { health, previewBorrow, previewDeposit, previewRepay, previewWithdraw, type BorrowLimits, type Preview } from '../../lib/risk';
+import { formatDateMs, parseDateMs, TermsError, utcDay } from '../../lib/terms';
 import { formatPercent, formatUnits, MS_PER_DAY, parseWad, priceKey } from '../../lib/units';
 import { useApp } from '../context';
 import type { AssetRow, ClassRow, PositionRow, Snapshot } from '../suite';
-import { Amount, AmountInput, Dl, formatDate, Ratio, Section, short, TxStatus, useAmount } from '../ui';
+import { Amount, AmountInput, Dl, Ratio, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx, type Step } from '../useTx';
 
 export function describeAsset(a: AssetRow, unit: string): string {
   const t = a.terms;
   switch (t.kind) {
     case 'Invoice':
-      return `Invoice ${formatUnits(t.faceValueWad)} ${t.key} owed by ${short(a.debtor)}, due ${formatDate(t.dueDateMs)}`;
+      return `Invoice ${formatUnits(t.faceValueWad)} ${t.key} owed by ${short(a.debtor)}, issued ${a.issueDateMs !== undefined ? formatDateMs(a.issueDateMs) : '—'}, due ${formatDateMs(t.dueDateMs)}`;
     case 'WarehouseReceipt':
       return `Warehouse receipt: ${formatUnits(t.quantityWad)} ${t.key} at ${short(a.warehouse)}`;
     case 'InTransit':
-      return `Shipment: ${formatUnits(t.quantityWad)} ${t.key} by ${short(a.carrier)} to ${short(a.destinationWarehouse)}, arriving ${formatDate(t.expectedArrivalMs)}${unit ? '' : ''}`;
+      return `Shipment: ${formatUnits(t.quantityWad)} ${t.key} by ${short(a.carrier)} to ${short(a.destinationWarehouse)}, arriving ${formatDateMs(t.expectedArrivalMs)}${unit ? '' : ''}`;
   }
 }
 
@@ -39,6 +41,7 @@ export function SupplierScreen() {
                 <th>Document</th>
                 <th>Status</th>
                 <th>Where</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -48,6 +51,7 @@ export function SupplierScreen() {
                   <td>{describeAsset(a, manifest.unitKey)}</td>
                   <td data-testid="asset-status">{a.status}</td>
                   <td>{a.positionId !== undefined ? `pledged in position ${a.positionId}` : 'in your wallet'}</td>
+                  <td>{a.kind === 'Invoice' && <MarkPaid a={a} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -58,6 +62,25 @@ export function SupplierScreen() {
       {positions.map((p) => (
         <PositionCard key={String(p.id)} pos={p} />
       ))}
+    </>
+  );
+}
+
+/** The holder of an invoice NFT marks it paid outside the chain (`mark_paid` is on the holder's word). */
+function MarkPaid({ a }: { a: AssetRow }) {
+  const { suite, account, refresh } = useApp();
+  const tx = useTx(account, refresh);
+  if (a.terms.kind !== 'Invoice') return null;
+  const inv = { status: a.status, dueDateMs: a.terms.dueDateMs, pledged: a.positionId !== undefined, atAuction: false };
+  if (a.owner !== account || !mayMarkPaid({ ...inv, owner: a.owner, originator: a.originator, debtor: a.debtor }, account)) return null;
+  return (
+    <>
+      <button
+        data-testid="holder-mark-paid"
+        onClick={() => tx.run([{ label: `Mark invoice #${a.id} paid to me outside the vault`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'markPaid', args: [a.id] }])}>
+        I was paid outside: mark paid
+      </button>
+      <TxStatus state={tx.state} />
     </>
   );
 }
@@ -75,6 +98,18 @@ function Register() {
   const currency = keys.includes(key) ? key : (keys[0] ?? '');
   const amount = useAmount();
   const [days, setDays] = useState('60');
+  // Dates are whole days (midnight UTC), as on the paper document: the confirmer enters them from its own copy.
+  const [issueText, setIssueText] = useState('');
+  let issueMs: bigint | undefined;
+  let issueError: string | undefined;
+  try {
+    issueMs = issueText.trim() === '' ? utcDay(snap.nowMs) : parseDateMs(issueText, 'issue date');
+  } catch (e) {
+    issueError = e instanceof TermsError ? e.why : String(e);
+  }
+  const dayCount = /^\d+$/.test(days.trim()) && Number(days) > 0 ? BigInt(days.trim()) : undefined;
+  const base = kind === 'Invoice' ? issueMs : utcDay(snap.nowMs);
+  const later = base !== undefined && dayCount !== undefined ? base + dayCount * MS_PER_DAY : undefined;
 
   const onFile = async (f?: File) => {
     if (!f) return;
@@ -82,18 +117,17 @@ function Register() {
     setHash(blake2AsHex(new Uint8Array(await f.arrayBuffer()), 256));
   };
 
+  const datesOk = kind === 'WarehouseReceipt' || (later !== undefined && issueMs !== undefined);
   const submit = () => {
-    if (!hash || amount.value === undefined || !party) return;
-    const now = snap.nowMs;
-    const later = now + BigInt(Math.max(1, Number(days) || 0)) * MS_PER_DAY;
+    if (!hash || amount.value === undefined || !party || !datesOk) return;
     const value =
       kind === 'Invoice'
-        ? { type: 'Invoice', value: { faceValueWad: amount.value, currency: priceKey(currency), debtor: party, issueDateMs: now, dueDateMs: later, documentHash: hash } }
+        ? { type: 'Invoice', value: { faceValueWad: amount.value, currency: priceKey(currency), debtor: party, issueDateMs: issueMs!, dueDateMs: later!, documentHash: hash } }
         : kind === 'WarehouseReceipt'
           ? { type: 'WarehouseReceipt', value: { commodity: priceKey(currency), quantityWad: amount.value, warehouse: party, documentHash: hash } }
           : {
               type: 'InTransit',
-              value: { commodity: priceKey(currency), quantityWad: amount.value, carrier: party, destinationWarehouse: destination || party, expectedArrivalMs: later, documentHash: hash },
+              value: { commodity: priceKey(currency), quantityWad: amount.value, carrier: party, destinationWarehouse: destination || party, expectedArrivalMs: later!, documentHash: hash },
             };
     tx.run([{ label: 'Register the document', contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'register', args: [value] }]);
   };
@@ -144,14 +178,31 @@ function Register() {
           </select>
         </label>
         <AmountInput label={kind === 'Invoice' ? 'Face value' : 'Quantity'} amount={amount} testid="register-amount" unit={currency} />
+        {kind === 'Invoice' && (
+          <label className="field">
+            <span>Issue date (UTC)</span>
+            <input value={issueText} onChange={(e) => setIssueText(e.target.value)} placeholder={formatDateMs(utcDay(snap.nowMs))} size={12} data-testid="register-issue" />
+            {issueError && <span className="error">{issueError}</span>}
+          </label>
+        )}
         {kind !== 'WarehouseReceipt' && (
           <label className="field">
-            <span>{kind === 'Invoice' ? 'Due in (days)' : 'Arrives in (days)'}</span>
+            <span>{kind === 'Invoice' ? 'Due (days after issue)' : 'Arrives in (days from today)'}</span>
             <input value={days} onChange={(e) => setDays(e.target.value)} size={5} data-testid="register-days" />
+            {later !== undefined ? (
+              <span className="muted" data-testid="register-date">
+                {kind === 'Invoice' ? 'due' : 'arriving'} {formatDateMs(later)}
+              </span>
+            ) : (
+              <span className="error">a whole number of days</span>
+            )}
           </label>
         )}
       </div>
-      <button disabled={!hash || amount.value === undefined || !party || !account} onClick={submit} data-testid="register-submit">
+      <p className="muted">
+        The buyer (or the warehouse / carrier) confirms by entering these terms from its own records: every one must match, the dates to the day.
+      </p>
+      <button disabled={!hash || amount.value === undefined || !party || !account || !datesOk} onClick={submit} data-testid="register-submit">
         Register
       </button>
       <TxStatus state={tx.state} />
@@ -186,7 +237,16 @@ function OpenPosition() {
 }
 
 function limitsFor(snap: Snapshot, pos: PositionRow, cls: ClassRow): BorrowLimits {
-  const limits: BorrowLimits = { paused: snap.paused, classTotalArt: cls.state.totalArt };
+  const limits: BorrowLimits = {
+    paused: snap.paused,
+    classTotalArt: cls.state.totalArt,
+    // Seized debt keeps counting against the class ceiling until recovered or written off.
+    classSeizedWad: cls.seizedWad,
+    // The global ceiling counts the other classes at their stored rates, and the debt at auction.
+    otherClassesDebtWad: snap.classes.filter((c) => c.id !== cls.id).reduce((s, c) => s + debtWad(c.state.totalArt, c.state.rateRay), 0n),
+    auctionDebtWad: snap.books?.auctionDebtWad,
+    globalDebtCeilingWad: snap.globalDebtCeilingWad,
+  };
   if (pos.debtor) {
     const d = snap.debtors.find((x) => x.account === pos.debtor);
     // Normalised debt of this class against the debtor is not readable (debtor_debt gives debt at
@@ -198,6 +258,8 @@ function limitsFor(snap: Snapshot, pos: PositionRow, cls: ClassRow): BorrowLimit
       creditLimitWad: d?.line?.creditLimitWad ?? 0n,
       exposureWad: d?.exposureWad ?? 0n,
       classDebtorArt: snap.positions.filter((p) => p.classId === pos.classId && p.debtor === pos.debtor).reduce((s, p) => s + p.art, 0n),
+      // This class's seized debt against the debtor: its liquidating positions' recorded liquidation debt.
+      seizedWad: snap.positions.filter((p) => p.classId === pos.classId && p.debtor === pos.debtor).reduce((s, p) => s + (p.liquidationDebtWad ?? 0n), 0n),
     };
   }
   return limits;
@@ -210,6 +272,7 @@ function PreviewLine({ p, unit, verb }: { p?: Preview; unit: string; verb: strin
       {p.refusal ? (
         <>
           <strong>Would be refused:</strong> {describeRefusal(p.refusal)}
+          {p.detail && <> {p.detail}</>}
         </>
       ) : (
         <>
@@ -231,7 +294,7 @@ function PositionCard({ pos }: { pos: PositionRow }) {
   const [depositId, setDepositId] = useState('');
   const [withdrawId, setWithdrawId] = useState('');
   const assets = pos.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
-  const input = { art: pos.art, assets };
+  const input = { art: pos.art, assets, priceKey: pos.priceKey, debtor: pos.debtor };
   const h = useMemo(() => (cls ? health(input, cls.risk, cls.state, snap.market, snap.nowMs) : undefined), [cls, snap, pos]);
   if (!cls || !h) return null;
   const depositable = snap.assets.filter((a) => a.owner === account && a.kind === cls.kind && a.positionId === undefined && a.status === 'Confirmed');
@@ -240,7 +303,9 @@ function PositionCard({ pos }: { pos: PositionRow }) {
   const limits = limitsFor(snap, pos, cls);
   const pBorrow = borrow.value !== undefined ? previewBorrow(input, cls.risk, cls.state, snap.market, limits, borrow.value, snap.nowMs) : undefined;
   const pRepay = repay.value !== undefined ? previewRepay(input, cls.risk, cls.state, snap.market, repay.value, snap.nowMs) : undefined;
-  const pDeposit = dep ? previewDeposit(input, cls.risk, cls.state, snap.market, { id: dep.id, terms: dep.terms, status: dep.status }, snap.nowMs) : undefined;
+  const pDeposit = dep
+    ? previewDeposit(input, cls.risk, cls.state, snap.market, { id: dep.id, terms: dep.terms, status: dep.status }, snap.nowMs, { classPriceKeys: cls.priceKeys, assetDebtor: dep.debtor })
+    : undefined;
   const pWithdraw = withdrawId ? previewWithdraw(input, cls.risk, cls.state, snap.market, BigInt(withdrawId), snap.paused, snap.nowMs) : undefined;
   const vaultStep = (label: string, fn: string, args: unknown[]): Step => ({ label, contract: suite.vault as never, errorEnum: 'VaultError', fn, args });
 
@@ -248,10 +313,23 @@ function PositionCard({ pos }: { pos: PositionRow }) {
     <Section title={`Position ${pos.id} · ${cls.name}${pos.liquidating ? ' · being liquidated' : ''}`} testid={`position-${pos.id}`}>
       <Dl
         rows={[
+          ['Price key', pos.priceKey ? `${pos.priceKey} (every document of this position is valued in it)` : 'none yet: the first deposit sets it'],
           ['Collateral value', <Amount wad={h.valueWad} unit={unit} key="v" />],
           ['Debt (fee included)', <span key="d" data-testid="debt"><Amount wad={h.debtWad} unit={unit} roundUp /></span>],
           ['Fee accrued since last update', <Amount wad={h.accruedFeeWad} unit={unit} roundUp key="f" />],
-          ['Collateral ratio', <Ratio ratioWad={h.ratioWad} band={h.band} key="r" />],
+          // The band says how close liquidation is: the vault's liquidation check (upper price, disputed invoices counted until ruled).
+          ['Collateral ratio', <Ratio ratioWad={h.check.ratioWad} band={h.check.band} key="r" />],
+          ...(h.check.valueWad !== h.valueWad
+            ? ([
+                [
+                  'For borrowing and withdrawing (lower price, confirmed documents only)',
+                  <span key="c" data-testid="lend-ratio">
+                    <Amount wad={h.valueWad} unit={unit} />, {h.ratioWad === undefined ? '∞' : `${formatPercent(h.ratioWad)} %`}
+                  </span>,
+                ],
+                ['Collateral value for the liquidation check', <Amount wad={h.check.valueWad} unit={unit} key="cv" />],
+              ] as [string, ReactNode][])
+            : []),
           ['Minimum ratio', `${formatPercent(cls.risk.liquidationRatioWad)} %`],
           ['Max borrow now', <span key="m" data-testid="max-borrow"><Amount wad={h.maxBorrowWad} unit={unit} /></span>],
           [
@@ -262,7 +340,7 @@ function PositionCard({ pos }: { pos: PositionRow }) {
                   .join(', ')
               : h.debtWad === 0n
                 ? 'no debt'
-                : `none by price (in ${unit}); only time (overdue) lowers the value`,
+                : `none by price (in ${unit}); only time lowers the value (an overdue invoice declines linearly to 0 over the ${Number(cls.risk.gracePeriodMs / MS_PER_DAY)}-day grace period)`,
           ],
           ['Can withdraw', h.withdrawable.length ? h.withdrawable.map((id) => `#${id}`).join(', ') : 'nothing while the debt needs it'],
         ]}
@@ -284,7 +362,10 @@ function PositionCard({ pos }: { pos: PositionRow }) {
               <tr key={String(v.id)}>
                 <td>{String(v.id)}</td>
                 <td>{row ? describeAsset(row, unit) : '—'}</td>
-                <td>{snap.pledged.get(v.id)?.status}</td>
+                <td>
+                  {snap.pledged.get(v.id)?.status}
+                  {snap.pledged.get(v.id)?.void ? ' (ruled void)' : snap.pledged.get(v.id)?.status === 'Disputed' ? ' (lends nothing; counts for the liquidation check until ruled)' : ''}
+                </td>
                 <td>{v.unpriced ? `no price (${v.unpriced})` : <Amount wad={v.valueWad} unit={unit} />}</td>
               </tr>
             );

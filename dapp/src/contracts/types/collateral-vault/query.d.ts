@@ -25,9 +25,9 @@ import type {
   CollateralVaultBooks,
   CollateralVaultDebtorLine,
   CollateralVaultSeizure,
+  CollateralVaultSeizedAsset,
   CollateralVaultSaleTerms,
   CollateralVaultReleaseLike,
-  CollateralVaultLiquidationEnd,
 } from "./types.js";
 
 export interface ContractQuery<
@@ -219,8 +219,12 @@ export interface ContractQuery<
   >;
 
   /**
-   * The debtor disputes a pledged invoice: it is worth nothing from now on (until an
-   * arbiter rules it valid). Not while it is at auction: a buyer bids on what it saw.
+   * The debtor disputes a pledged invoice, up to its due date. It lends nothing from now
+   * on, but keeps its value for the liquidation check until the arbiter rules: a dispute
+   * alone never makes a position liquidatable (or the debtor could liquidate its
+   * supplier's healthy facility at will). After the due date a dispute is refused: the
+   * invoice's non-payment runs to default. Not while it is at auction: a buyer bids on
+   * what it saw.
    *
    * @param {bigint} assetId
    * @param {ContractCallOptions} options
@@ -241,7 +245,9 @@ export interface ContractQuery<
   >;
 
   /**
-   * Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace period.
+   * Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace
+   * period, a disputed one included: a dispute the arbiter has not upheld by then does not
+   * escape default.
    *
    * @param {bigint} assetId
    * @param {ContractCallOptions} options
@@ -373,6 +379,8 @@ export interface ContractQuery<
   >;
 
   /**
+   * Grants the underwriter role. Never to the admin: approving debtors is not the admin's
+   * power (the role table in `docs/architecture.md`).
    *
    * @param {AccountId32Like} account
    * @param {ContractCallOptions} options
@@ -764,6 +772,8 @@ export interface ContractQuery<
   >;
 
   /**
+   * The pending admin takes over. Not an underwriter: it must give up the role first, so
+   * that the admin never approves debtors.
    *
    * @param {ContractCallOptions} options
    *
@@ -992,7 +1002,9 @@ export interface ContractQuery<
   >;
 
   /**
-   * Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate).
+   * Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate),
+   * seized debt not yet recovered or written off included: what the concentration limit
+   * bounds.
    *
    * @param {number} classId
    * @param {AccountId32Like} debtor
@@ -1010,6 +1022,26 @@ export interface ContractQuery<
         Result<bigint, CollateralVaultErrorsVaultError>,
         ContractCallResult
       >
+    >,
+    Type
+  >;
+
+  /**
+   * Liquidation debt the vault still records for a position being liquidated (its seized
+   * debt and keeper reward, less what the sales repaid): what becomes bad debt if its
+   * liquidation ends now.
+   *
+   * @param {bigint} positionId
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x544d55a3
+   **/
+  liquidationDebt: GenericContractQueryCall<
+    (
+      positionId: bigint,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<bigint | undefined, ContractCallResult>
     >,
     Type
   >;
@@ -1177,7 +1209,7 @@ export interface ContractQuery<
     ) => Promise<
       GenericContractCallResult<
         Result<
-          [bigint, CollateralVaultSaleTerms],
+          [CollateralVaultSeizedAsset, CollateralVaultSaleTerms],
           CollateralVaultErrorsVaultError
         >,
         ContractCallResult
@@ -1211,7 +1243,7 @@ export interface ContractQuery<
   /**
    *
    * @param {Array<CollateralVaultReleaseLike>} releases
-   * @param {CollateralVaultLiquidationEnd | undefined} end
+   * @param {bigint | undefined} end
    * @param {ContractCallOptions} options
    *
    * @selector 0x7ac58040
@@ -1219,7 +1251,7 @@ export interface ContractQuery<
   custodyRelease: GenericContractQueryCall<
     (
       releases: Array<CollateralVaultReleaseLike>,
-      end: CollateralVaultLiquidationEnd | undefined,
+      end: bigint | undefined,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<

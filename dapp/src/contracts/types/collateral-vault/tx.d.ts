@@ -12,7 +12,6 @@ import type {
 import type {
   CollateralVaultClassParams,
   CollateralVaultReleaseLike,
-  CollateralVaultLiquidationEnd,
 } from "./types.js";
 
 export interface ContractTx<
@@ -164,8 +163,12 @@ export interface ContractTx<
   >;
 
   /**
-   * The debtor disputes a pledged invoice: it is worth nothing from now on (until an
-   * arbiter rules it valid). Not while it is at auction: a buyer bids on what it saw.
+   * The debtor disputes a pledged invoice, up to its due date. It lends nothing from now
+   * on, but keeps its value for the liquidation check until the arbiter rules: a dispute
+   * alone never makes a position liquidatable (or the debtor could liquidate its
+   * supplier's healthy facility at will). After the due date a dispute is refused: the
+   * invoice's non-payment runs to default. Not while it is at auction: a buyer bids on
+   * what it saw.
    *
    * @param {bigint} assetId
    * @param {ContractTxOptions} options
@@ -181,7 +184,9 @@ export interface ContractTx<
   >;
 
   /**
-   * Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace period.
+   * Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace
+   * period, a disputed one included: a dispute the arbiter has not upheld by then does not
+   * escape default.
    *
    * @param {bigint} assetId
    * @param {ContractTxOptions} options
@@ -281,6 +286,8 @@ export interface ContractTx<
   >;
 
   /**
+   * Grants the underwriter role. Never to the admin: approving debtors is not the admin's
+   * power (the role table in `docs/architecture.md`).
    *
    * @param {AccountId32Like} account
    * @param {ContractTxOptions} options
@@ -517,6 +524,8 @@ export interface ContractTx<
   >;
 
   /**
+   * The pending admin takes over. Not an underwriter: it must give up the role first, so
+   * that the admin never approves debtors.
    *
    * @param {ContractTxOptions} options
    *
@@ -566,7 +575,7 @@ export interface ContractTx<
   /**
    *
    * @param {Array<CollateralVaultReleaseLike>} releases
-   * @param {CollateralVaultLiquidationEnd | undefined} end
+   * @param {bigint | undefined} end
    * @param {ContractTxOptions} options
    *
    * @selector 0x7ac58040
@@ -574,7 +583,7 @@ export interface ContractTx<
   custodyRelease: GenericContractTxCall<
     (
       releases: Array<CollateralVaultReleaseLike>,
-      end: CollateralVaultLiquidationEnd | undefined,
+      end: bigint | undefined,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type

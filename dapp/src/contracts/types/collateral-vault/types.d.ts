@@ -19,7 +19,6 @@ export type CollateralVaultClassParams = {
   debtorLimitWad: bigint;
   discountRateAnnual: ScfInterfacesMathWad;
   gracePeriodMs: bigint;
-  overdueHaircut: ScfInterfacesMathWad;
   goodsHaircut: ScfInterfacesMathWad;
   auctionStartMultiplier: ScfInterfacesMathWad;
   auctionDurationMs: bigint;
@@ -50,6 +49,7 @@ export type CollateralVaultPosition = {
   art: bigint;
   assets: Array<bigint>;
   debtor?: AccountId32 | undefined;
+  priceKey?: FixedBytes<8> | undefined;
 };
 
 export type CollateralVaultPledge = {
@@ -57,6 +57,7 @@ export type CollateralVaultPledge = {
   kind: ScfInterfacesRegistryAssetKind;
   status: ScfInterfacesRegistryAssetStatus;
   hold: CollateralVaultHold;
+  void: boolean;
 };
 
 export type ScfInterfacesRegistryAssetKind =
@@ -115,7 +116,11 @@ export type CollateralVault = {
   debtorArt: {
     get(arg: [number, AccountId32Like]): Promise<bigint | undefined>;
   };
-  liquidating: { get(arg: bigint): Promise<[] | undefined> };
+  liquidating: { get(arg: bigint): Promise<bigint | undefined> };
+  classSeized: { get(arg: number): Promise<bigint | undefined> };
+  debtorSeized: {
+    get(arg: [number, AccountId32Like]): Promise<bigint | undefined>;
+  };
   surplusWad: bigint;
   unmintedSurplusWad: bigint;
   pendingSurplusRad: bigint;
@@ -198,7 +203,10 @@ export type CollateralVaultErrorsVaultError =
   | { type: "NotSeized" }
   | { type: "InRecovery" }
   | { type: "ProceedsNotReceived" }
-  | { type: "TooManyReleases" };
+  | { type: "TooManyReleases" }
+  | { type: "PriceKeyMismatch" }
+  | { type: "PastDue" }
+  | { type: "AdminCannotUnderwrite" };
 
 export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
 
@@ -234,7 +242,9 @@ export type ScfInterfacesRegistryRegistryError =
   | { type: "Overflow" }
   | { type: "Token"; value: ScfInterfacesPsp34Psp34Error }
   | { type: "NotOwner" }
-  | { type: "TermsMismatch" };
+  | { type: "TermsMismatch" }
+  | { type: "CustodianAlreadySet" }
+  | { type: "PastDue" };
 
 export type ScfInterfacesPsp34Psp34Error =
   | { type: "Custom"; value: string }
@@ -269,8 +279,16 @@ export type CollateralVaultSeizure = {
   penaltyWad: bigint;
   collateralValueWad: bigint;
   keeperRewardWad: bigint;
-  assets: Array<[bigint, bigint]>;
+  assets: Array<CollateralVaultSeizedAsset>;
   terms: CollateralVaultSaleTerms;
+};
+
+export type CollateralVaultSeizedAsset = {
+  assetId: bigint;
+  valueWad: bigint;
+  owedWad: bigint;
+  debtor?: AccountId32 | undefined;
+  void: boolean;
 };
 
 export type CollateralVaultSaleTerms = {
@@ -296,11 +314,6 @@ export type CollateralVaultProceeds = {
   toDebtWad: bigint;
   toPenaltyWad: bigint;
   toLossWad: bigint;
-};
-
-export type CollateralVaultLiquidationEnd = {
-  positionId: bigint;
-  shortfallWad: bigint;
 };
 
 export type InkEnvNoChainExtension = null;

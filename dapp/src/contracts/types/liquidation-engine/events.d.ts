@@ -756,6 +756,48 @@ export interface ContractEvents<
   >;
 
   /**
+   * The invoice's debtor paid what it owes while the invoice was at auction: the auction ended.
+   *
+   * @signature_topic: 0x19d0be766966b7f288db215e27b13a4eae1eba7757da644b303653d4b1bb1379
+   **/
+  AuctionSettled: GenericContractEvent<
+    "AuctionSettled",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      assetId: bigint;
+      /**
+       *
+       * @indexed: true
+       **/
+      debtor: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      paidWad: bigint;
+      /**
+       *
+       * @indexed: false
+       **/
+      toDebtWad: bigint;
+      /**
+       *
+       * @indexed: false
+       **/
+      toPenaltyWad: bigint;
+      /**
+       *
+       * @indexed: false
+       **/
+      toOwnerWad: bigint;
+    },
+    Type
+  >;
+
+  /**
    *
    * @signature_topic: 0x686e4b73ec71f8c58a44f1d239c3d289f7ce411c3a9188b317743dc12acad495
    **/
@@ -900,6 +942,29 @@ export interface ContractEvents<
        * @indexed: false
        **/
       recoveryPeriodMs: bigint;
+    },
+    Type
+  >;
+
+  /**
+   * The engine admin's bounds on debt and penalty at auction (MakerDAO's `Hole` and `hole`).
+   *
+   * @signature_topic: 0x35cfceccf24b6cf35f0291dbd177c391db3fa893772224aaeab65fa7118a666c
+   **/
+  LiquidationLimitChanged: GenericContractEvent<
+    "LiquidationLimitChanged",
+    {
+      /**
+       * `None` for the global limit.
+       *
+       * @indexed: true
+       **/
+      classId: number | undefined;
+      /**
+       *
+       * @indexed: false
+       **/
+      limitWad: bigint;
     },
     Type
   >;
@@ -1088,6 +1153,35 @@ export interface ContractEvents<
        * @indexed: false
        **/
       penaltyWad: bigint;
+    },
+    Type
+  >;
+
+  /**
+   * The arbiter ruled valid an invoice its debtor disputed, after its position was liquidated:
+   * the penalty the liquidation (or its claim) still owed is waived, the dispute's cost to the
+   * supplier.
+   *
+   * @signature_topic: 0xa088750c842372b00b499cbc863552e706597275e2c763a88ff59d505d35e625
+   **/
+  PenaltyWaived: GenericContractEvent<
+    "PenaltyWaived",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      assetId: bigint;
+      /**
+       *
+       * @indexed: false
+       **/
+      liquidationId: bigint;
+      /**
+       *
+       * @indexed: false
+       **/
+      waivedWad: bigint;
     },
     Type
   >;

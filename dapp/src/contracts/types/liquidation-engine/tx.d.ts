@@ -17,7 +17,9 @@ export interface ContractTx<
    * Anyone may liquidate an unsafe position: the vault seizes it, its debt plus the penalty
    * becomes the liquidation's target, each NFT with a value goes to a Dutch auction and
    * each without one to recovery. The caller earns the keeper reward, if one is set: the
-   * vault mints it out of the penalty (see `Custody::seize`).
+   * vault mints it out of the penalty (see `Custody::seize`; never to the position's
+   * debtor). Refused with `LiquidationLimit` when the target would take what is at
+   * auction past the engine's limit, overall or for the class.
    *
    * @param {bigint} positionId
    * @param {ContractTxOptions} options
@@ -73,11 +75,12 @@ export interface ContractTx<
   >;
 
   /**
-   * The debtor pays an invoice in recovery (having approved the engine for the amount
-   * due: face × the currency's fresh price, rounded up). The payment goes to what its
-   * liquidation is owed — while it runs, its debt then its penalty; once it has ended with a
-   * shortfall, that loss (burning bad debt, refilling the surplus that covered it) then the
-   * penalty — and the rest to the owner. The NFT is marked `Settled` and returned to the
+   * The debtor pays a seized invoice, at auction or in recovery (having approved the
+   * engine for the amount due: face × the currency's fresh upper price, rounded up): its
+   * debtor may always pay what it owes. The payment goes to what its liquidation is owed
+   * — while it runs, its debt then its penalty; once it has ended with a shortfall, that
+   * loss (burning bad debt, refilling the surplus that covered it) then the penalty — and
+   * the rest to the owner. An auction ends. The NFT is marked `Settled` and returned to the
    * owner. Never paused.
    *
    * @param {bigint} assetId
@@ -95,8 +98,10 @@ export interface ContractTx<
 
   /**
    * Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
-   * again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
-   * in recovery, it may be written off at once.
+   * again (valued, and payable by the debtor; in recovery, it can go to auction), and if
+   * its position was liquidated meanwhile, the penalty that liquidation (or its claim)
+   * still owes is waived: the dispute's cost to the supplier. Void: worth nothing; in
+   * recovery, it may be written off at once.
    *
    * @param {bigint} assetId
    * @param {boolean} invoiceValid
@@ -179,6 +184,41 @@ export interface ContractTx<
     (
       tipWad: bigint,
       chipWad: bigint,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * The most debt and penalty that may be at auction or in recovery at once, across all
+   * classes (MakerDAO's `Hole`). It bounds new liquidations only.
+   *
+   * @param {bigint} limitWad
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0x885eb2f0
+   **/
+  setLiquidationLimit: GenericContractTxCall<
+    (
+      limitWad: bigint,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * The same bound for one class (MakerDAO's `hole`).
+   *
+   * @param {number} classId
+   * @param {bigint} limitWad
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0x38eb9694
+   **/
+  setClassLiquidationLimit: GenericContractTxCall<
+    (
+      classId: number,
+      limitWad: bigint,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type

@@ -12,6 +12,7 @@ export type LiquidationEngineLiquidation = {
   penaltyRemainingWad: bigint;
   assets: Array<bigint>;
   writtenOff: number;
+  dirtWad: bigint;
 };
 
 export type InkStorageTraitsImplsResolverKey = {};
@@ -28,6 +29,7 @@ export type LiquidationEngineAuction = {
   floorWad: bigint;
   startedAtMs: bigint;
   durationMs: bigint;
+  debtor?: AccountId32 | undefined;
 };
 
 export type LiquidationEngineRecovery = {
@@ -35,6 +37,7 @@ export type LiquidationEngineRecovery = {
   liquidationId: bigint;
   owner: AccountId32;
   sinceMs: bigint;
+  writeOffAtMs: bigint;
   disputeUpheld: boolean;
   writtenOff: boolean;
 };
@@ -57,6 +60,10 @@ export type LiquidationEngine = {
   recoveryPeriodMs: bigint;
   tipWad: bigint;
   chipWad: bigint;
+  dirtWad: bigint;
+  holeWad: bigint;
+  classDirt: { get(arg: number): Promise<bigint | undefined> };
+  classHoles: { get(arg: number): Promise<bigint | undefined> };
 };
 
 export type ScfInterfacesAdmin = {
@@ -81,7 +88,9 @@ export type LiquidationEngineErrorsEngineError =
   | { type: "Vault"; value: CollateralVaultErrorsVaultError }
   | { type: "Token"; value: Psp22ErrorsPsp22Error }
   | { type: "Math"; value: ScfInterfacesMathMathError }
-  | { type: "CallFailed" };
+  | { type: "CallFailed" }
+  | { type: "DebtorMustSettle" }
+  | { type: "LiquidationLimit" };
 
 export type CollateralVaultErrorsVaultError =
   | { type: "NotAdmin" }
@@ -138,7 +147,10 @@ export type CollateralVaultErrorsVaultError =
   | { type: "NotSeized" }
   | { type: "InRecovery" }
   | { type: "ProceedsNotReceived" }
-  | { type: "TooManyReleases" };
+  | { type: "TooManyReleases" }
+  | { type: "PriceKeyMismatch" }
+  | { type: "PastDue" }
+  | { type: "AdminCannotUnderwrite" };
 
 export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
 
@@ -174,7 +186,9 @@ export type ScfInterfacesRegistryRegistryError =
   | { type: "Overflow" }
   | { type: "Token"; value: ScfInterfacesPsp34Psp34Error }
   | { type: "NotOwner" }
-  | { type: "TermsMismatch" };
+  | { type: "TermsMismatch" }
+  | { type: "CustodianAlreadySet" }
+  | { type: "PastDue" };
 
 export type ScfInterfacesPsp34Psp34Error =
   | { type: "Custom"; value: string }
@@ -205,7 +219,6 @@ export type CollateralVaultClassParams = {
   debtorLimitWad: bigint;
   discountRateAnnual: ScfInterfacesMathWad;
   gracePeriodMs: bigint;
-  overdueHaircut: ScfInterfacesMathWad;
   goodsHaircut: ScfInterfacesMathWad;
   auctionStartMultiplier: ScfInterfacesMathWad;
   auctionDurationMs: bigint;

@@ -93,8 +93,9 @@ export interface ContractTx<
    * answer, anchor, pause and suspension; the new rules apply from the next evaluation.
    *
    * # Errors
-   * `NotAdmin`; `InvalidConfig` unless 1 <= quorum <= move_quorum <= 16,
-   * 1 <= max_deviation_bps <= 10 000, max_age_ms > 0 and anchor_interval_ms > 0.
+   * `NotAdmin`; `InvalidConfig` unless the quorum is odd and at least 3,
+   * quorum <= move_quorum <= 16, 1 <= max_deviation_bps <= 2 000 (20 %), max_age_ms > 0
+   * and anchor_interval_ms > 0 (see `KeyConfig::is_valid`).
    *
    * @param {FixedBytes<8>} key
    * @param {bigint} maxAgeMs

@@ -34,6 +34,7 @@ export type PriceOracleDataKeyState = {
 export type ScfInterfacesOraclePriceData = {
   priceWad: bigint;
   updatedAtMs: bigint;
+  upperWad: bigint;
 };
 
 export type PriceOracle = {

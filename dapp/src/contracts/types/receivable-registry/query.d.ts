@@ -3,8 +3,8 @@
 import type { GenericSubstrateApi } from "dedot/types";
 import type {
   Result,
-  AccountId32Like,
   FixedBytes,
+  AccountId32Like,
   AccountId32,
   BytesLike,
   Bytes,
@@ -63,8 +63,10 @@ export interface ContractQuery<
 
   /**
    * The invoice's debtor accepts it, or the named warehouse / carrier attests the goods:
-   * exactly the terms it agreed to — `originator` and `amount_wad` (face value for an
-   * invoice, quantity for goods) — or nothing. Locks the document hash.
+   * exactly the terms it agreed to, or nothing. `terms_hash` is
+   * `scf_interfaces::terms_hash(originator, kind)`, which the confirmer computes from its
+   * own records: the originator and every term (amount, currency or commodity, dates,
+   * parties, destination, document hash). Locks the document hash.
    *
    * # Errors (in check order)
    * `AssetNotFound`, `NotCustodian` (pledged), `NotAuthorised` (not the named confirmer),
@@ -75,8 +77,7 @@ export interface ContractQuery<
    * `StatusChanged`.
    *
    * @param {bigint} id
-   * @param {AccountId32Like} originator
-   * @param {bigint} amountWad
+   * @param {FixedBytes<32>} termsHash
    * @param {ContractCallOptions} options
    *
    * @selector 0x73177652
@@ -84,8 +85,7 @@ export interface ContractQuery<
   confirm: GenericContractQueryCall<
     (
       id: bigint,
-      originator: AccountId32Like,
-      amountWad: bigint,
+      termsHash: FixedBytes<32>,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<
@@ -126,11 +126,14 @@ export interface ContractQuery<
   >;
 
   /**
-   * The debtor disputes an invoice it has not paid. A pledged invoice is disputed through
-   * the vault, which holds it. Disputing a pending invoice locks its hash (if free).
+   * The debtor disputes an invoice it has not paid, up to its due date: after it, the
+   * invoice's non-payment runs to default and a dispute cannot stop that. A pledged
+   * invoice is disputed through the vault, which holds it. Disputing a pending invoice
+   * locks its hash (if free).
    *
    * # Errors (in check order)
-   * `AssetNotFound`, `NotCustodian`, `NotAuthorised`, `WrongKind`, `InvalidTransition`.
+   * `AssetNotFound`, `NotCustodian`, `NotAuthorised`, `WrongKind`, `PastDue`,
+   * `InvalidTransition`.
    *
    * # Events
    * `StatusChanged`, `PaymentRecorded`.
@@ -154,12 +157,16 @@ export interface ContractQuery<
   >;
 
   /**
-   * The debtor marks an unpledged invoice paid outside the vault: Confirmed | Defaulted →
-   * Settled, for good.
+   * An unpledged invoice paid outside the chain is marked `Settled`, for good
+   * (Confirmed | Defaulted → Settled), on the word of the party that was paid: the
+   * holder of the NFT. Its debtor's own word is enough only for a `Confirmed` invoice its
+   * originator still holds; a defaulted invoice, or one sold on, needs the holder's word,
+   * so that a debtor clears neither its default nor a buyer's claim by saying it paid.
    *
    * # Errors (in check order)
    * `AssetNotFound`, `NotCustodian` (pledged: it settles through the vault),
-   * `NotAuthorised` (not the debtor), `WrongKind` (goods), `InvalidTransition`.
+   * `WrongKind` (goods), `NotAuthorised` (neither the holder nor, as above, the debtor),
+   * `InvalidTransition`.
    *
    * # Events
    * `StatusChanged`, `PaymentRecorded`.
@@ -311,6 +318,9 @@ export interface ContractQuery<
   >;
 
   /**
+   * Admin, once: the custodian (the vault), the one account that changes the status of
+   * the NFTs it holds. Set once, so that no admin key can later make pledged NFTs look
+   * unpledged.
    *
    * @param {AccountId32Like} custodian
    * @param {ContractCallOptions} options

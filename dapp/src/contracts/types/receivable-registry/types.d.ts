@@ -149,7 +149,9 @@ export type ScfInterfacesRegistryRegistryError =
   | { type: "Overflow" }
   | { type: "Token"; value: ScfInterfacesPsp34Psp34Error }
   | { type: "NotOwner" }
-  | { type: "TermsMismatch" };
+  | { type: "TermsMismatch" }
+  | { type: "CustodianAlreadySet" }
+  | { type: "PastDue" };
 
 export type ScfInterfacesPsp34Psp34Error =
   | { type: "Custom"; value: string }

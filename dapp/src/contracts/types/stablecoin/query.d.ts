@@ -25,6 +25,9 @@ export interface ContractQuery<
   Type extends MetadataType,
 > extends GenericContractQuery<Type> {
   /**
+   * Admin, once: the minter (the vault), which alone mints and burns. The constructor's
+   * minter stands only until this call (the vault is deployed after the stablecoin); after
+   * it no admin key can re-point minting.
    *
    * @param {AccountId32Like} minter
    * @param {ContractCallOptions} options

@@ -14,6 +14,9 @@ export interface ContractTx<
   Type extends MetadataType,
 > extends GenericContractTx<Type> {
   /**
+   * Admin, once: the minter (the vault), which alone mints and burns. The constructor's
+   * minter stands only until this call (the vault is deployed after the stablecoin); after
+   * it no admin key can re-point minting.
    *
    * @param {AccountId32Like} minter
    * @param {ContractTxOptions} options

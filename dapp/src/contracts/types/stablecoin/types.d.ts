@@ -16,6 +16,7 @@ export type Stablecoin = {
   symbol?: string | undefined;
   admin: ScfInterfacesAdmin;
   minter: AccountId32;
+  minterSet: boolean;
 };
 
 export type Psp22DataPsp22Data = {
@@ -33,7 +34,8 @@ export type ScfInterfacesAdmin = {
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
 
-export type StablecoinErrorsStablecoinError = "NotAdmin" | "NotPendingAdmin";
+export type StablecoinErrorsStablecoinError =
+  "NotAdmin" | "NotPendingAdmin" | "MinterAlreadySet";
 
 export type Psp22ErrorsPsp22Error =
   | { type: "Custom"; value: string }
