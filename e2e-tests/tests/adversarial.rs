@@ -51,7 +51,8 @@ fn confirmed_on(
 ) -> u128 {
     let kind = s.invoice_terms(debtor, face, due_in_ms);
     let id: Result<u128, RegistryError> =
-        s.chain.call_as(supplier, registry, "register", kind.clone());
+        s.chain
+            .call_as(supplier, registry, "register", kind.clone());
     let id = id.unwrap();
     let hash = scf_interfaces::terms_hash(&ink_id(supplier), &kind);
     s.chain

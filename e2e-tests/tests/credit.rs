@@ -942,7 +942,10 @@ fn attack_5_invoice_paid_outside_the_vault_cannot_be_pledged_again() {
     let debtor = s.approved_debtor(3, wad(1_000_000));
     let id = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 30 * MS_PER_DAY);
 
-    assert_eq!(s.mark_paid(&stranger, id), Err(RegistryError::NotAuthorised));
+    assert_eq!(
+        s.mark_paid(&stranger, id),
+        Err(RegistryError::NotAuthorised)
+    );
     no_events(&s);
     assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
     s.advance(5 * MS_PER_DAY);

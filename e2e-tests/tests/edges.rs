@@ -82,7 +82,14 @@ fn defect_1_seized_debt_still_counts_against_the_line_and_the_ceilings() {
     let (supplier, keeper, arbiter) = (s.actor(2), s.actor(5), s.actor(6));
     let debtor = s.approved_debtor(3, wad(10_000));
     s.set_arbiter(&arbiter);
-    let (pos, inv) = facility(&mut s, &supplier, &debtor, wad(20_000), 90 * DAY, wad(10_000));
+    let (pos, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        90 * DAY,
+        wad(10_000),
+    );
     dispute(&mut s, &debtor, inv).unwrap();
     s.resolve_dispute(&arbiter, inv, false).unwrap();
     let debt = s.debt(pos);
@@ -93,7 +100,10 @@ fn defect_1_seized_debt_still_counts_against_the_line_and_the_ceilings() {
     // Round two: a new invoice on the same debtor. Not the smallest loan (the dust) more.
     let (pos2, _) = facility(&mut s, &supplier, &debtor, wad(20_000), 90 * DAY, 0);
     let before = s.supply();
-    assert_eq!(s.borrow(&supplier, pos2, wad(100)), Err(VaultError::CreditLimit));
+    assert_eq!(
+        s.borrow(&supplier, pos2, wad(100)),
+        Err(VaultError::CreditLimit)
+    );
     assert_eq!(s.supply(), before);
 
     // The class ceiling: with the ceiling at 15 000, another debtor's 6 000 does not fit
@@ -105,7 +115,10 @@ fn defect_1_seized_debt_still_counts_against_the_line_and_the_ceilings() {
         .unwrap();
     let other = s.approved_debtor(4, wad(50_000));
     let (pos3, _) = facility(&mut s, &supplier, &other, wad(20_000), 90 * DAY, 0);
-    assert_eq!(s.borrow(&supplier, pos3, wad(6_000)), Err(VaultError::DebtCeiling));
+    assert_eq!(
+        s.borrow(&supplier, pos3, wad(6_000)),
+        Err(VaultError::DebtCeiling)
+    );
     s.borrow(&supplier, pos3, wad(4_000)).unwrap();
 
     // The global ceiling counts it too: 4 000 in classes + 10 000 seized against 14 900.
@@ -134,7 +147,14 @@ fn defect_2_one_ms_late_there_is_no_cliff() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
     let debtor = s.approved_debtor(3, wad(50_000));
-    let (pos, _) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, wad(7_000));
+    let (pos, _) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(7_000),
+    );
     s.advance(30 * DAY + 1);
     assert_eq!(
         s.liquidate(&debtor, pos),
@@ -153,7 +173,14 @@ fn defect_2_the_debtor_pays_what_it_owes_also_at_auction() {
     let mut s = Suite::deploy();
     let (supplier, keeper) = (s.actor(2), s.actor(5));
     let debtor = s.approved_debtor(3, wad(50_000));
-    let (pos, inv) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, wad(7_000));
+    let (pos, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(7_000),
+    );
     s.fund_stable(&debtor, wad(25_000));
     s.advance(50 * DAY);
     let debt = s.debt(pos);
@@ -172,7 +199,10 @@ fn defect_2_the_debtor_pays_what_it_owes_also_at_auction() {
     let surplus_before = s.books().surplus_wad;
     s.settle_in_recovery(&debtor, inv).unwrap();
     assert_eq!(s.balance(&debtor), debtor_before - wad(20_000));
-    assert_eq!(s.balance(&supplier), supplier_before + wad(20_000) - debt - penalty);
+    assert_eq!(
+        s.balance(&supplier),
+        supplier_before + wad(20_000) - debt - penalty
+    );
     assert_eq!(s.books().surplus_wad, surplus_before + penalty);
     assert_eq!(s.auction(inv), None);
     assert_eq!(s.liquidation(pos), None);
@@ -193,7 +223,14 @@ fn defect_3_one_reporter_cannot_halve_a_price() {
     let mut s = Suite::deploy();
     let supplier = s.actor(2);
     let debtor = s.approved_debtor(3, wad(50_000));
-    let (_, inv) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, wad(5_000));
+    let (_, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(5_000),
+    );
     let (r, o) = (s.reporter.clone(), s.oracle.clone());
     s.chain.advance_ms(1_000);
     s.chain
@@ -259,9 +296,20 @@ fn defect_3_a_key_needs_an_odd_quorum_of_three_and_a_tight_guard() {
             &a,
             &o,
             "set_key",
-            (USD, MAX_AGE_MS, quorum, guard, ANCHOR_INTERVAL_MS, move_quorum),
+            (
+                USD,
+                MAX_AGE_MS,
+                quorum,
+                guard,
+                ANCHOR_INTERVAL_MS,
+                move_quorum,
+            ),
         );
-        assert_eq!(r, Err(OracleError::InvalidConfig), "quorum {quorum}, guard {guard}");
+        assert_eq!(
+            r,
+            Err(OracleError::InvalidConfig),
+            "quorum {quorum}, guard {guard}"
+        );
     }
 }
 
@@ -343,7 +391,14 @@ fn defect_6_a_dispute_alone_does_not_make_a_facility_liquidatable() {
     let a = s.admin.clone();
     s.engine_as::<_, Result<(), EngineError>>(&a, "set_keeper_reward", (wad(100), 0u128))
         .unwrap();
-    let (pos, inv) = facility(&mut s, &supplier, &debtor, wad(20_000), 90 * DAY, wad(10_000));
+    let (pos, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        90 * DAY,
+        wad(10_000),
+    );
     dispute(&mut s, &debtor, inv).unwrap();
     assert_eq!(
         s.liquidate(&debtor, pos),
@@ -364,8 +419,22 @@ fn defect_6_the_debtor_earns_no_keeper_reward() {
     let a = s.admin.clone();
     s.engine_as::<_, Result<(), EngineError>>(&a, "set_keeper_reward", (wad(100), 0u128))
         .unwrap();
-    let (by_debtor, _) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, wad(7_000));
-    let (by_keeper, _) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, wad(7_000));
+    let (by_debtor, _) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(7_000),
+    );
+    let (by_keeper, _) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(7_000),
+    );
     s.advance(50 * DAY);
     s.liquidate(&debtor, by_debtor).unwrap();
     assert_eq!(s.balance(&debtor), 0);
@@ -385,7 +454,14 @@ fn defect_6_a_valid_ruling_waives_the_penalty() {
     let (supplier, keeper, arbiter) = (s.actor(2), s.actor(5), s.actor(6));
     let debtor = s.approved_debtor(3, wad(50_000));
     s.set_arbiter(&arbiter);
-    let (pos, inv) = facility(&mut s, &supplier, &debtor, wad(20_000), 30 * DAY, wad(7_000));
+    let (pos, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(7_000),
+    );
     dispute(&mut s, &debtor, inv).unwrap();
     s.fund_stable(&debtor, wad(25_000));
     s.advance(50 * DAY);
@@ -422,7 +498,10 @@ fn defect_7_a_debtor_cannot_clear_its_own_default() {
     let r: Result<(), RegistryError> = registry_as(&mut s, &debtor, "mark_paid", late);
     assert_eq!(r, Err(RegistryError::NotAuthorised));
     assert_eq!(s.payment_record(&debtor).unresolved_defaults, 1);
-    assert_eq!(s.borrow(&supplier, pos, wad(1_000)), Err(VaultError::DebtorInDefault));
+    assert_eq!(
+        s.borrow(&supplier, pos, wad(1_000)),
+        Err(VaultError::DebtorInDefault)
+    );
     // The holder's word settles it.
     let r: Result<(), RegistryError> = registry_as(&mut s, &supplier, "mark_paid", late);
     assert_eq!(r, Ok(()));
@@ -440,7 +519,14 @@ fn defect_8_a_dispute_does_not_escape_default() {
     let mut s = Suite::deploy();
     let (supplier, keeper) = (s.actor(2), s.actor(5));
     let debtor = s.approved_debtor(3, wad(100_000));
-    let (_, overdue) = facility(&mut s, &supplier, &debtor, wad(10_000), 30 * DAY, wad(1_000));
+    let (_, overdue) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(10_000),
+        30 * DAY,
+        wad(1_000),
+    );
     let (pos2, early) = facility(&mut s, &supplier, &debtor, wad(10_000), 40 * DAY, 0);
     let healthy = s.confirmed_invoice(&supplier, &debtor, wad(20_000), 300 * DAY);
     s.deposit(&supplier, pos2, healthy).unwrap();
@@ -451,10 +537,17 @@ fn defect_8_a_dispute_does_not_escape_default() {
     mark_defaulted(&mut s, &keeper, early).unwrap();
     let record = s.payment_record(&debtor);
     assert_eq!(
-        (record.defaulted, record.unresolved_defaults, record.disputed),
+        (
+            record.defaulted,
+            record.unresolved_defaults,
+            record.disputed
+        ),
         (1, 1, 1)
     );
-    assert_eq!(s.borrow(&supplier, pos2, wad(1_000)), Err(VaultError::DebtorInDefault));
+    assert_eq!(
+        s.borrow(&supplier, pos2, wad(1_000)),
+        Err(VaultError::DebtorInDefault)
+    );
 }
 
 // ───────────────────────────── 9 ─────────────────────────────
@@ -467,7 +560,14 @@ fn defect_9_a_recovery_keeps_its_terms() {
     let mut s = Suite::deploy();
     let (supplier, keeper) = (s.actor(2), s.actor(5));
     let debtor = s.approved_debtor(3, wad(100_000));
-    let (pos, inv) = facility(&mut s, &supplier, &debtor, wad(10_000), 30 * DAY, wad(3_000));
+    let (pos, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(10_000),
+        30 * DAY,
+        wad(3_000),
+    );
     s.advance(61 * DAY);
     mark_defaulted(&mut s, &keeper, inv).unwrap();
     s.liquidate(&keeper, pos).unwrap();
@@ -591,7 +691,10 @@ fn class_3_settlement_is_priced_on_the_lenders_side() {
     // Lent against at 1.00: 20 000 / (1 + 0.1 × 30/365) / 1.5 = 13 224.6.
     let at_lower = wad(20_000) * 365 / 368;
     let max = s.max_borrow(pos).unwrap();
-    assert!(max <= at_lower * 2 / 3 && max + wad(1) > at_lower * 2 / 3, "{max}");
+    assert!(
+        max <= at_lower * 2 / 3 && max + wad(1) > at_lower * 2 / 3,
+        "{max}"
+    );
     // Settled at 1.02.
     assert_eq!(s.settlement_amount(inv), Ok(wad(20_400)));
 }

@@ -72,11 +72,8 @@ fn only_the_engine_uses_the_vaults_custody() {
                 settled: false,
                 proceeds: Proceeds::default(),
             };
-            let r: Result<(), VaultError> = s.vault_as(
-                caller,
-                "Custody::release",
-                (vec![steal], None::<u64>),
-            );
+            let r: Result<(), VaultError> =
+                s.vault_as(caller, "Custody::release", (vec![steal], None::<u64>));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let end = pos;
             let r: Result<(), VaultError> = s.vault_as(

@@ -604,7 +604,8 @@ fn tokens_registry_oracle(c: &mut Cov) {
     let now = s.chain.now_ms();
     let due_soon = invoice(&debtor, wad(1_000), now, now + 1_000, 40);
     let late = s.register(&supplier, due_soon.clone()).unwrap();
-    s.confirm_terms(&debtor, late, &supplier, &due_soon).unwrap();
+    s.confirm_terms(&debtor, late, &supplier, &due_soon)
+        .unwrap();
     s.chain.advance_ms(1_001);
     let ch = &mut s.chain;
     c.err(
@@ -1344,13 +1345,8 @@ fn miswired(c: &mut Cov) {
     let reg = ch.deploy("receivable_registry", "new", (), vec![3]);
     ch.call_as::<_, Result<(), RegistryError>>(&admin, &reg, "set_custodian", ink_id(&admin))
         .unwrap();
-    ch.call_as::<_, Result<(), RegistryError>>(
-        &admin,
-        &reg,
-        "grant_attester",
-        ink_id(&warehouse),
-    )
-    .unwrap();
+    ch.call_as::<_, Result<(), RegistryError>>(&admin, &reg, "grant_attester", ink_id(&warehouse))
+        .unwrap();
     let goods = AssetKind::WarehouseReceipt(GoodsTerms {
         commodity: COFFEE,
         quantity_wad: wad(1),

@@ -324,7 +324,10 @@ fn defect_3_a_disputed_invoice_is_not_given_away() {
         (wad(15_000), wad(15_000)),
         "{auction:?}"
     );
-    assert_eq!(s.take(&debtor, id, u128::MAX), Err(EngineError::DebtorMustSettle));
+    assert_eq!(
+        s.take(&debtor, id, u128::MAX),
+        Err(EngineError::DebtorMustSettle)
+    );
     s.assert_books();
 }
 

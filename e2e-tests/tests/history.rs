@@ -563,7 +563,10 @@ fn a_debtor_paying_while_its_invoice_is_at_auction() {
         Err(VaultError::InAuction)
     );
     let price = s.auction_price(id).unwrap().expect("running");
-    assert_eq!(s.take(&debtor, id, price), Err(EngineError::DebtorMustSettle));
+    assert_eq!(
+        s.take(&debtor, id, price),
+        Err(EngineError::DebtorMustSettle)
+    );
     // The debtor pays what it owes through the engine: the auction ends, debt and penalty are
     // paid, the supplier gets the rest and the invoice, settled.
     let liq = s.liquidation(pos).unwrap();
@@ -572,7 +575,10 @@ fn a_debtor_paying_while_its_invoice_is_at_auction() {
     s.settle_in_recovery(&debtor, id).unwrap();
     assert_eq!(s.auction(id), None);
     assert_eq!(s.liquidation(pos), None);
-    assert_eq!(s.balance(&supplier), supplier_before + wad(20_000) - debt - penalty);
+    assert_eq!(
+        s.balance(&supplier),
+        supplier_before + wad(20_000) - debt - penalty
+    );
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
     s.assert_books();

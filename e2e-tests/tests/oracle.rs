@@ -108,7 +108,10 @@ fn defect_1_one_reporter_cannot_walk_the_price_in_one_block() {
     assert_eq!(key_state(&mut s, COFFEE).anchor_wad, anchor);
     assert!(!key_state(&mut s, COFFEE).suspended);
     assert_eq!(s.max_borrow(pos), Ok(capacity));
-    assert_eq!(s.borrow(&supplier, pos, capacity + 1), Err(VaultError::Unsafe));
+    assert_eq!(
+        s.borrow(&supplier, pos, capacity + 1),
+        Err(VaultError::Unsafe)
+    );
     s.borrow(&supplier, pos, capacity).unwrap();
     s.assert_books();
 }

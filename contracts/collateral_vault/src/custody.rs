@@ -45,8 +45,11 @@ pub trait Custody {
     /// records for it (not the engine's word) becomes bad debt, healed from the surplus as far as
     /// it goes. At most `MAX_ASSETS_PER_POSITION + 1` releases.
     #[ink(message)]
-    fn release(&mut self, releases: Vec<Release>, end: Option<PositionId>)
-        -> Result<(), VaultError>;
+    fn release(
+        &mut self,
+        releases: Vec<Release>,
+        end: Option<PositionId>,
+    ) -> Result<(), VaultError>;
 
     /// The arbiter's ruling on a pledged invoice its debtor disputed, relayed by the engine:
     /// valid makes it `Confirmed` again; void leaves it `Disputed`.

@@ -48,8 +48,8 @@ mod collateral_vault {
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
         token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceData,
-        PriceFeed, PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34,
-        RAY, WAD,
+        PriceFeed, PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22,
+        PSP34, RAY, WAD,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -356,11 +356,7 @@ mod collateral_vault {
                     .checked_add(draw.art)
                     .ok_or(overflow())?;
                 let concentration = fees::debt_wad(debtor_art, rate)?
-                    .checked_add(
-                        self.debtor_seized
-                            .get((pos.class_id, debtor))
-                            .unwrap_or(0),
-                    )
+                    .checked_add(self.debtor_seized.get((pos.class_id, debtor)).unwrap_or(0))
                     .ok_or(overflow())?;
                 if concentration > class.params.debtor_limit_wad {
                     return Err(VaultError::DebtorLimit);
@@ -1807,10 +1803,7 @@ mod collateral_vault {
                     .auction_debt_wad
                     .checked_sub(shortfall)
                     .ok_or(overflow())?;
-                self.bad_debt_wad = self
-                    .bad_debt_wad
-                    .checked_add(shortfall)
-                    .ok_or(overflow())?;
+                self.bad_debt_wad = self.bad_debt_wad.checked_add(shortfall).ok_or(overflow())?;
                 if let Some(mut pos) = self.positions.get(position_id) {
                     self.release_ties(&mut pos);
                     self.positions.insert(position_id, &pos);

@@ -67,7 +67,11 @@ pub fn asset_value_wad(
                 let denominator = WAD.checked_add(rt).ok_or(MathError::Overflow)?;
                 mul_div_down(base, WAD, denominator)
             } else {
-                declining(base, now_ms.saturating_sub(t.due_date_ms), p.grace_period_ms)
+                declining(
+                    base,
+                    now_ms.saturating_sub(t.due_date_ms),
+                    p.grace_period_ms,
+                )
             }
         }
         AssetKind::WarehouseReceipt(t) => goods_value(t.quantity_wad, price_wad, p),
@@ -174,7 +178,10 @@ mod tests {
         );
         assert_eq!(at(due + MS_PER_DAY), 29_000 * WAD);
         assert_eq!(at(due + 15 * MS_PER_DAY), 15_000 * WAD);
-        assert_eq!(at(due + 30 * MS_PER_DAY - 1), 30_000 * WAD / (30 * MS_PER_DAY as u128));
+        assert_eq!(
+            at(due + 30 * MS_PER_DAY - 1),
+            30_000 * WAD / (30 * MS_PER_DAY as u128)
+        );
         assert_eq!(at(due + 30 * MS_PER_DAY), 0);
         assert_eq!(at(u64::MAX), 0);
         // Never a step larger than a millisecond's share anywhere in the period.
@@ -195,7 +202,11 @@ mod tests {
             (Settled, false, false),
         ] {
             assert_eq!(counts(status, false, Purpose::Lend), lend, "{status:?}");
-            assert_eq!(counts(status, false, Purpose::Liquidate), liquidate, "{status:?}");
+            assert_eq!(
+                counts(status, false, Purpose::Liquidate),
+                liquidate,
+                "{status:?}"
+            );
         }
         // Ruled void: worth nothing at all.
         assert!(!counts(Disputed, true, Purpose::Liquidate));

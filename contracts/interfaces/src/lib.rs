@@ -20,10 +20,10 @@ pub use admin::{Admin, AdminError};
 pub use math::{MathError, Ray, Wad, RAY, WAD};
 pub use oracle::{price_key, OracleError, PriceData, PriceFeed, PriceKey};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
+pub use registry::terms_hash;
 pub use registry::{
     token_id, Asset, AssetId, AssetKind, AssetKindCode, AssetStatus, DocumentHash, GoodsTerms,
     InvoiceTerms, PaymentRecord, ReceivableRegistry, RegistryError, TransitTerms,
 };
-pub use registry::terms_hash;
 pub use stablecoin::{PSP22Error, PSP22Metadata, StablecoinMinter, PSP22};
 pub use time::{TimestampMs, MS_PER_DAY, MS_PER_YEAR, SECONDS_PER_YEAR};

@@ -661,7 +661,11 @@ mod liquidation_engine {
                 .liquidations
                 .get(position_id)
                 .ok_or(EngineError::AuctionNotFound)?;
-            let split = auction::split(amount_due, liq.debt_remaining_wad, liq.penalty_remaining_wad);
+            let split = auction::split(
+                amount_due,
+                liq.debt_remaining_wad,
+                liq.penalty_remaining_wad,
+            );
             let proceeds = Proceeds {
                 to_debt_wad: split.to_debt_wad,
                 to_penalty_wad: split.to_penalty_wad,

@@ -686,7 +686,11 @@ mod receivable_registry {
         /// What a confirmer whose records say `originator` and `amount` (face value or quantity)
         /// binds for asset `id`, the other terms as registered.
         fn terms(r: &Registry, id: AssetId, originator: AccountId, amount: u128) -> [u8; 32] {
-            let mut kind = r.assets.get(id).map(|a| a.kind).unwrap_or_else(|| invoice(originator, 0));
+            let mut kind = r
+                .assets
+                .get(id)
+                .map(|a| a.kind)
+                .unwrap_or_else(|| invoice(originator, 0));
             match &mut kind {
                 AssetKind::Invoice(t) => t.face_value_wad = amount,
                 AssetKind::WarehouseReceipt(t) => t.quantity_wad = amount,
@@ -842,9 +846,15 @@ mod receivable_registry {
             let (mut r, a) = setup();
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
-            assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Err(RegistryError::NotAuthorised));
+            assert_eq!(
+                r.confirm(1, terms(&r, 1, a.bob, FACE)),
+                Err(RegistryError::NotAuthorised)
+            );
             test::set_caller::<Env>(a.eve);
-            assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Err(RegistryError::NotAuthorised));
+            assert_eq!(
+                r.confirm(1, terms(&r, 1, a.bob, FACE)),
+                Err(RegistryError::NotAuthorised)
+            );
             assert_eq!(r.dispute(1), Err(RegistryError::NotAuthorised));
             test::set_caller::<Env>(a.charlie);
             assert_eq!(r.confirm(1, terms(&r, 1, a.bob, FACE)), Ok(()));
@@ -855,7 +865,10 @@ mod receivable_registry {
             );
             assert_eq!(r.dispute(1), Ok(()));
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Disputed);
-            assert_eq!(r.confirm(2, terms(&r, 2, a.bob, FACE)), Err(RegistryError::AssetNotFound));
+            assert_eq!(
+                r.confirm(2, terms(&r, 2, a.bob, FACE)),
+                Err(RegistryError::AssetNotFound)
+            );
         }
 
         #[ink::test]
@@ -1427,8 +1440,12 @@ mod receivable_registry {
                 let hash = scf_interfaces::terms_hash(&a.bob, &AssetKind::Invoice(mine));
                 assert_eq!(r.confirm(1, hash), Err(RegistryError::TermsMismatch));
             }
-            let wrong_originator = scf_interfaces::terms_hash(&a.eve, &AssetKind::Invoice(t.clone()));
-            assert_eq!(r.confirm(1, wrong_originator), Err(RegistryError::TermsMismatch));
+            let wrong_originator =
+                scf_interfaces::terms_hash(&a.eve, &AssetKind::Invoice(t.clone()));
+            assert_eq!(
+                r.confirm(1, wrong_originator),
+                Err(RegistryError::TermsMismatch)
+            );
             assert_eq!(events(), before);
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Pending);
             let exact = scf_interfaces::terms_hash(&a.bob, &AssetKind::Invoice(t));
@@ -1456,7 +1473,10 @@ mod receivable_registry {
         fn the_custodian_is_set_once() {
             let (mut r, a) = setup();
             let before = events();
-            assert_eq!(r.set_custodian(a.alice), Err(RegistryError::CustodianAlreadySet));
+            assert_eq!(
+                r.set_custodian(a.alice),
+                Err(RegistryError::CustodianAlreadySet)
+            );
             assert_eq!(r.custodian(), Some(a.django));
             assert_eq!(events(), before);
         }
@@ -1469,7 +1489,7 @@ mod receivable_registry {
                 test::set_caller::<Env>(a.bob);
                 let id = r.register(invoice(a.charlie, doc)).unwrap();
                 test::set_caller::<Env>(a.charlie);
-                r.confirm(id, terms(&r, id, a.bob, FACE)).unwrap();
+                r.confirm(id, terms(r, id, a.bob, FACE)).unwrap();
                 id
             };
             assert_eq!(r.payment_record(a.charlie), PaymentRecord::default());

@@ -368,7 +368,10 @@ mod stablecoin {
             assert_eq!(c.set_minter(a.django), Ok(()));
             assert_eq!(c.minter(), a.django);
             // Set once: no admin key re-points minting afterwards.
-            assert_eq!(c.set_minter(a.alice), Err(StablecoinError::MinterAlreadySet));
+            assert_eq!(
+                c.set_minter(a.alice),
+                Err(StablecoinError::MinterAlreadySet)
+            );
             assert_eq!(c.minter(), a.django);
             assert_eq!(c.transfer_admin(a.charlie), Ok(()));
             assert_eq!(c.pending_admin(), Some(a.charlie));
