@@ -135,6 +135,56 @@ fn defect_1_seized_debt_still_counts_against_the_line_and_the_ceilings() {
     s.assert_books();
 }
 
+/// Defect 1, round after round: the liquidation of the void invoice ends (written off at once)
+/// and its debt becomes bad debt. Written off is not forgotten: the loss stays on the debtor's
+/// line until an underwriter has reviewed it, so the pair cannot draw the line again with a new
+/// invoice (five rounds of 10 000 on eb75632).
+#[test]
+fn defect_1_a_written_off_loss_stays_on_the_line_until_an_underwriter_clears_it() {
+    let mut s = Suite::deploy();
+    let (supplier, keeper, arbiter) = (s.actor(2), s.actor(5), s.actor(6));
+    let debtor = s.approved_debtor(3, wad(10_000));
+    s.set_arbiter(&arbiter);
+    let (pos, inv) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        90 * DAY,
+        wad(10_000),
+    );
+    dispute(&mut s, &debtor, inv).unwrap();
+    s.resolve_dispute(&arbiter, inv, false).unwrap();
+    let debt = s.debt(pos);
+    s.liquidate(&keeper, pos).unwrap();
+    s.write_off(&keeper, inv).unwrap();
+    assert_eq!(s.liquidation(pos), None);
+    assert_eq!(
+        s.books().bad_debt_wad + s.books().surplus_wad,
+        debt.max(s.books().bad_debt_wad)
+    );
+    let a = s.admin.clone();
+    let losses: u128 = s.vault_as(&a, "debtor_losses", ink_id(&debtor));
+    assert_eq!(losses, debt);
+    assert_eq!(s.debtor_exposure(&debtor), Ok(debt));
+    let (pos2, _) = facility(&mut s, &supplier, &debtor, wad(20_000), 90 * DAY, 0);
+    assert_eq!(
+        s.borrow(&supplier, pos2, wad(100)),
+        Err(VaultError::CreditLimit)
+    );
+    // Only an underwriter clears it, once.
+    let r: Result<(), VaultError> = s.vault_as(&supplier, "clear_debtor_losses", ink_id(&debtor));
+    assert_eq!(r, Err(VaultError::NotUnderwriter));
+    let u = s.underwriter.clone();
+    let r: Result<(), VaultError> = s.vault_as(&u, "clear_debtor_losses", ink_id(&debtor));
+    assert_eq!(r, Ok(()));
+    let r: Result<(), VaultError> = s.vault_as(&u, "clear_debtor_losses", ink_id(&debtor));
+    assert_eq!(r, Err(VaultError::NoLosses));
+    assert_eq!(s.debtor_exposure(&debtor), Ok(0));
+    s.borrow(&supplier, pos2, wad(100)).unwrap();
+    s.assert_books();
+}
+
 // ───────────────────────────── 2 ─────────────────────────────
 
 /// Defect 2, the attack: a 20 000 invoice due in 30 days carries 7 000 (above a third of face).

@@ -724,6 +724,15 @@ fn vault_and_engine(c: &mut Cov) {
     );
     c.err(
         ch,
+        &underwriter,
+        &v,
+        V,
+        "clear_debtor_losses",
+        ink_id(&unapproved),
+        VaultError::NoLosses,
+    );
+    c.err(
+        ch,
         &stranger,
         &v,
         V,

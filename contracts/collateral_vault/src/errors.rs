@@ -118,6 +118,8 @@ pub enum VaultError {
     /// The vault's admin may not hold the underwriter role (nor an underwriter become the admin):
     /// approving debtors is not the admin's power.
     AdminCannotUnderwrite,
+    /// The debtor has no written-off losses to clear.
+    NoLosses,
 }
 
 impl From<MathError> for VaultError {

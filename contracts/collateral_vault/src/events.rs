@@ -187,6 +187,26 @@ pub struct DebtorApproved {
     pub by: AccountId,
 }
 
+/// A liquidation of a position financing `debtor` ended short: the debt it wrote off keeps
+/// counting against the debtor's credit line until an underwriter clears it.
+#[ink::event]
+pub struct DebtorLossRecorded {
+    #[ink(topic)]
+    pub debtor: AccountId,
+    pub written_off_wad: u128,
+    pub losses_wad: u128,
+}
+
+/// An underwriter reviewed a debtor's written-off losses and cleared them from its line.
+#[ink::event]
+pub struct DebtorLossesCleared {
+    #[ink(topic)]
+    pub debtor: AccountId,
+    pub cleared_wad: u128,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
 #[ink::event]
 pub struct DebtorSuspended {
     #[ink(topic)]

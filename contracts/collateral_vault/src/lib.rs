@@ -95,6 +95,11 @@ mod collateral_vault {
         /// until it is recovered or written off.
         class_seized: Mapping<ClassId, u128>,
         debtor_seized: Mapping<(ClassId, AccountId), u128>,
+        /// Debt written off from liquidations of positions financing a debtor: it keeps counting
+        /// against the debtor's line until an underwriter clears it, so that a debtor whose
+        /// confirmed invoices are ruled void (or defaulted) cannot have its line drawn again and
+        /// again with new invoices.
+        debtor_losses: Mapping<AccountId, u128>,
         /// The vault's stablecoin balance: fees and penalties collected.
         surplus_wad: u128,
         /// Whole surplus units accrued during the current message, minted at its end (0 at rest).
@@ -154,6 +159,7 @@ mod collateral_vault {
                 liquidating: Mapping::default(),
                 class_seized: Mapping::default(),
                 debtor_seized: Mapping::default(),
+                debtor_losses: Mapping::default(),
                 surplus_wad: 0,
                 unminted_surplus_wad: 0,
                 pending_surplus_rad: 0,
@@ -748,6 +754,32 @@ mod collateral_vault {
             Ok(())
         }
 
+        /// Underwriter: clears the debt written off from liquidations of positions financing
+        /// `debtor` (its losses), which counted against its credit line: the underwriter has
+        /// reviewed them (a supplier's fraud against an honest debtor, say) and takes the risk
+        /// again.
+        #[ink(message)]
+        pub fn clear_debtor_losses(&mut self, debtor: AccountId) -> Result<()> {
+            let by = self.ensure_underwriter()?;
+            let cleared = self.debtor_losses.take(debtor).unwrap_or(0);
+            if cleared == 0 {
+                return Err(VaultError::NoLosses);
+            }
+            self.env().emit_event(DebtorLossesCleared {
+                debtor,
+                cleared_wad: cleared,
+                by,
+            });
+            Ok(())
+        }
+
+        /// Debt written off from liquidations of positions financing `debtor`, not yet cleared
+        /// by an underwriter: part of its exposure.
+        #[ink(message)]
+        pub fn debtor_losses(&self, debtor: AccountId) -> u128 {
+            self.debtor_losses.get(debtor).unwrap_or(0)
+        }
+
         /// Underwriter: suspends an approved debtor. Nothing new is lent against its invoices and
         /// they are no longer accepted as deposits; existing positions keep their collateral.
         #[ink(message)]
@@ -1188,15 +1220,16 @@ mod collateral_vault {
         }
 
         /// Σ over classes of the debt drawn against `debtor`'s invoices, each class's rate brought
-        /// to now (without writing it), and of its seized debt not yet recovered or written off;
-        /// `updated` stands in for its class (bounded by MAX_CLASSES).
+        /// to now (without writing it), and of its seized debt not yet recovered or written off,
+        /// plus its written-off losses not yet cleared by an underwriter; `updated` stands in for
+        /// its class (bounded by MAX_CLASSES).
         fn exposure_with(
             &self,
             debtor: AccountId,
             updated: Option<(ClassId, &Class)>,
         ) -> Result<u128> {
             let now = self.env().block_timestamp();
-            let mut total: u128 = 0;
+            let mut total: u128 = self.debtor_losses.get(debtor).unwrap_or(0);
             for id in 0..self.class_count {
                 let seized = self.debtor_seized.get((id, debtor)).unwrap_or(0);
                 total = total.checked_add(seized).ok_or(overflow())?;
@@ -1417,6 +1450,28 @@ mod collateral_vault {
                     self.debtor_seized.insert(key, &left);
                 }
             }
+            Ok(())
+        }
+
+        /// A liquidation of a position financing a debtor ended `written_off_wad` short: the loss
+        /// stays on the debtor's line.
+        fn record_loss(&mut self, position_id: PositionId, written_off_wad: u128) -> Result<()> {
+            let debtor = match self.positions.get(position_id).and_then(|p| p.debtor) {
+                Some(d) if written_off_wad > 0 => d,
+                _ => return Ok(()),
+            };
+            let losses = self
+                .debtor_losses
+                .get(debtor)
+                .unwrap_or(0)
+                .checked_add(written_off_wad)
+                .ok_or(overflow())?;
+            self.debtor_losses.insert(debtor, &losses);
+            self.env().emit_event(DebtorLossRecorded {
+                debtor,
+                written_off_wad,
+                losses_wad: losses,
+            });
             Ok(())
         }
 
@@ -1799,6 +1854,7 @@ mod collateral_vault {
                     .ok_or(VaultError::NotSeized)?;
                 self.unseize(position_id, shortfall)?;
                 self.liquidating.remove(position_id);
+                self.record_loss(position_id, shortfall)?;
                 self.auction_debt_wad = self
                     .auction_debt_wad
                     .checked_sub(shortfall)

@@ -76,6 +76,7 @@ const VaultError: Table = {
   PriceKeyMismatch: 'A position holds documents valued by one price key only (one currency or commodity): this document’s key differs from the position’s. Open another position for it.',
   PastDue: 'The invoice is past its due date: it can no longer be disputed. Unpaid, it runs to default.',
   AdminCannotUnderwrite: 'The vault administrator may not be an underwriter (and an underwriter may not become the administrator): approving buyers is not the administrator’s power.',
+  NoLosses: 'This buyer has no written-off losses to clear.',
 };
 
 const EngineError: Table = {
