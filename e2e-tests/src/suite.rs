@@ -381,6 +381,17 @@ impl Suite {
         self.chain.call_as(who, &r, "reject", id)
     }
 
+    /// `who` calls the registry's message `label` with `args`.
+    pub fn registry_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+        &mut self,
+        who: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
+        let r = self.registry.clone();
+        self.chain.call_as(who, &r, label, args)
+    }
+
     /// The debtor marks an unpledged invoice paid outside the vault.
     pub fn mark_paid(&mut self, who: &AccountId32, id: AssetId) -> Result<(), RegistryError> {
         let r = self.registry.clone();
@@ -580,6 +591,25 @@ impl Suite {
         amount_wad: u128,
     ) -> Result<(), VaultError> {
         self.vault_as(owner, "borrow", (pos, amount_wad))
+    }
+
+    /// An invoice facility: `supplier` pledges the invoice `kind` (owed by `debtor`, who confirms
+    /// it) in a new position of the invoice class and borrows `borrow_wad` (none if 0).
+    /// (position, invoice)
+    pub fn facility(
+        &mut self,
+        supplier: &AccountId32,
+        debtor: &AccountId32,
+        kind: AssetKind,
+        borrow_wad: u128,
+    ) -> (PositionId, AssetId) {
+        let id = self.confirmed(supplier, debtor, kind);
+        let pos = self.open(supplier, INVOICE_CLASS);
+        self.deposit(supplier, pos, id).unwrap();
+        if borrow_wad > 0 {
+            self.borrow(supplier, pos, borrow_wad).unwrap();
+        }
+        (pos, id)
     }
 
     /// Approves and repays.

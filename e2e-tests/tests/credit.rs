@@ -64,16 +64,6 @@ fn no_events(s: &Suite) {
     );
 }
 
-fn registry_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
-    s: &mut Suite,
-    who: &AccountId32,
-    label: &str,
-    args: A,
-) -> R {
-    let r = s.registry.clone();
-    s.chain.call_as(who, &r, label, args)
-}
-
 fn debtor_line(s: &mut Suite, debtor: &AccountId32) -> Option<DebtorLine> {
     let a = s.admin.clone();
     s.vault_as(&a, "debtor_line", ink_id(debtor))
@@ -118,23 +108,6 @@ fn with_debtor(kind: &AssetKind, debtor: &AccountId32) -> AssetKind {
         }
         _ => panic!("an invoice"),
     }
-}
-
-/// A pledged invoice position of `supplier` against `kind` (owed by `debtor`), `borrow` drawn.
-fn pledged(
-    s: &mut Suite,
-    supplier: &AccountId32,
-    debtor: &AccountId32,
-    kind: AssetKind,
-    borrow: u128,
-) -> (PositionId, AssetId) {
-    let id = s.confirmed(supplier, debtor, kind);
-    let pos = s.open(supplier, INVOICE_CLASS);
-    s.deposit(supplier, pos, id).unwrap();
-    if borrow > 0 {
-        s.borrow(supplier, pos, borrow).unwrap();
-    }
-    (pos, id)
 }
 
 // ─────────────────────────── 1. who may be a debtor ───────────────────────────
@@ -245,7 +218,7 @@ fn credit_limit_is_exact_to_the_unit() {
     assert_eq!(second, 2);
 
     let kind = s.invoice_terms(&debtor, wad(30_000), 73 * MS_PER_DAY);
-    let (pa, ia) = pledged(&mut s, &a, &debtor, kind, wad(12_000));
+    let (pa, ia) = s.facility(&a, &debtor, kind, wad(12_000));
     let ib = s.confirmed_invoice(&b, &debtor, wad(30_000), 73 * MS_PER_DAY);
     let pb = s.open(&b, second);
     s.deposit(&b, pb, ib).unwrap();
@@ -305,7 +278,7 @@ fn suspended_debtor_blocks_new_borrowing_but_not_existing_positions() {
     let keeper = s.actor(5);
     let debtor = s.approved_debtor(3, wad(100_000));
     let kind = s.invoice_terms(&debtor, wad(15_000), 73 * MS_PER_DAY);
-    let (pos, id) = pledged(&mut s, &supplier, &debtor, kind, wad(5_000));
+    let (pos, id) = s.facility(&supplier, &debtor, kind, wad(5_000));
     let id2 = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 73 * MS_PER_DAY);
     let value = position_value(&mut s, pos);
     assert!(value > wad(14_000));
@@ -388,7 +361,7 @@ fn unresolved_default_suspends_the_debtor_until_paid() {
     let (a, b, keeper) = (s.actor(2), s.actor(4), s.actor(5));
     let debtor = s.approved_debtor(3, wad(1_000_000));
     let kind = s.invoice_terms(&debtor, wad(10_000), 30 * MS_PER_DAY);
-    let (pa, ia) = pledged(&mut s, &a, &debtor, kind, wad(3_000));
+    let (pa, ia) = s.facility(&a, &debtor, kind, wad(3_000));
 
     // 31 days and an hour past due (beyond the 30-day grace): anyone marks it defaulted.
     s.advance(61 * MS_PER_DAY + 3_600_000);
@@ -458,9 +431,9 @@ fn payment_record_counts_on_time_and_late_settlements_in_days() {
     let debtor = s.approved_debtor(3, wad(1_000_000));
     assert_eq!(s.payment_record(&debtor), PaymentRecord::default());
     let k1 = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
-    let (_, i1) = pledged(&mut s, &supplier, &debtor, k1, wad(300));
+    let (_, i1) = s.facility(&supplier, &debtor, k1, wad(300));
     let k2 = s.invoice_terms(&debtor, wad(1_000), 10 * MS_PER_DAY);
-    let (_, i2) = pledged(&mut s, &supplier, &debtor, k2, wad(300));
+    let (_, i2) = s.facility(&supplier, &debtor, k2, wad(300));
     let i3 = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 10 * MS_PER_DAY);
     let i4 = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 30 * MS_PER_DAY);
     s.fund_stable(&debtor, wad(2_000));
@@ -491,7 +464,7 @@ fn payment_record_counts_on_time_and_late_settlements_in_days() {
     // A dispute is counted too (here of a pending invoice).
     let k5 = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     let i5 = s.register(&supplier, k5).unwrap();
-    let disputed: Result<(), RegistryError> = registry_as(&mut s, &debtor, "dispute", i5);
+    let disputed: Result<(), RegistryError> = s.registry_as(&debtor, "dispute", i5);
     disputed.unwrap();
     assert_eq!(
         s.payment_record(&debtor),
@@ -516,7 +489,7 @@ fn attack_2_settlement_in_a_foreign_currency_pays_face_times_price() {
     let supplier = s.actor(2);
     let debtor = s.approved_debtor(3, wad(1_000_000));
     let kind = s.invoice_terms_in(&debtor, wad(10_000), 60 * MS_PER_DAY, KWD);
-    let (pos, id) = pledged(&mut s, &supplier, &debtor, kind, wad(15_000));
+    let (pos, id) = s.facility(&supplier, &debtor, kind, wad(15_000));
     assert_eq!(s.settlement_amount(id), Ok(wad(32_500)));
     s.fund_stable(&debtor, wad(32_500));
 
@@ -566,7 +539,7 @@ fn attack_2_settlement_in_a_foreign_currency_pays_face_times_price() {
     // EUR at 1.08, a face value with a sub-unit tail: (10 000 + 1e-18) × 1.08, rounded up.
     let eur_supplier = s.actor(4);
     let kind = s.invoice_terms_in(&debtor, wad(10_000) + 1, 60 * MS_PER_DAY, EUR);
-    let (pos, id) = pledged(&mut s, &eur_supplier, &debtor, kind, wad(5_000));
+    let (pos, id) = s.facility(&eur_supplier, &debtor, kind, wad(5_000));
     let due = wad(10_800) + 2;
     assert_eq!(s.settlement_amount(id), Ok(due));
     s.fund_stable(&debtor, due);
@@ -589,7 +562,7 @@ fn attack_2_a_stale_price_refuses_a_foreign_currency_settlement() {
     let supplier = s.actor(2);
     let debtor = s.approved_debtor(3, wad(1_000_000));
     let kind = s.invoice_terms_in(&debtor, wad(10_000), 60 * MS_PER_DAY, EUR);
-    let (pos, id) = pledged(&mut s, &supplier, &debtor, kind, wad(5_000));
+    let (pos, id) = s.facility(&supplier, &debtor, kind, wad(5_000));
     s.fund_stable(&debtor, wad(10_800));
     s.approve_stable(&debtor, wad(10_800));
 
@@ -629,7 +602,7 @@ fn attack_2_an_invoice_in_the_stablecoin_unit_settles_one_to_one_without_a_price
     let unit: scf_interfaces::PriceKey = s.chain.call(&v, "unit_key", ());
     assert_eq!(unit, TUSD);
     let kind = s.invoice_terms_in(&debtor, wad(10_000), 60 * MS_PER_DAY, TUSD);
-    let (pos, id) = pledged(&mut s, &supplier, &debtor, kind, wad(5_000));
+    let (pos, id) = s.facility(&supplier, &debtor, kind, wad(5_000));
     s.fund_stable(&debtor, wad(10_000));
     s.approve_stable(&debtor, wad(10_000));
 
@@ -702,7 +675,7 @@ fn attack_3_revoked_attester_cannot_confirm_or_attest_arrival() {
     );
     no_events(&s);
     let arrived: Result<(), RegistryError> =
-        registry_as(&mut s, &warehouse, "attest_arrival", (t1, wad(1_000)));
+        s.registry_as(&warehouse, "attest_arrival", (t1, wad(1_000)));
     assert_eq!(arrived, Err(RegistryError::NotAttester));
     no_events(&s);
     assert_eq!(world(&mut s, &accounts, &[], &[rid, t1, t2]), before);
@@ -720,7 +693,7 @@ fn attack_3_revoked_attester_cannot_confirm_or_attest_arrival() {
     s.set_attester(&warehouse, true);
     s.confirm(&warehouse, rid, &supplier, wad(1_000)).unwrap();
     let arrived: Result<(), RegistryError> =
-        registry_as(&mut s, &warehouse, "attest_arrival", (t1, wad(990)));
+        s.registry_as(&warehouse, "attest_arrival", (t1, wad(990)));
     arrived.unwrap();
     assert!(matches!(
         s.asset(t1).kind,
@@ -896,7 +869,7 @@ fn attack_4_a_settled_disputed_or_defaulted_document_never_registers_again() {
 
     let disputed = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     let i2 = s.register(&supplier, disputed.clone()).unwrap();
-    let r: Result<(), RegistryError> = registry_as(&mut s, &debtor, "dispute", i2);
+    let r: Result<(), RegistryError> = s.registry_as(&debtor, "dispute", i2);
     r.unwrap();
     assert_eq!(
         asset_by_document(&mut s, disputed.document_hash(), &debtor),
@@ -904,7 +877,7 @@ fn attack_4_a_settled_disputed_or_defaulted_document_never_registers_again() {
     );
 
     let defaulted = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
-    let (_, i3) = pledged(&mut s, &supplier, &debtor, defaulted.clone(), wad(300));
+    let (_, i3) = s.facility(&supplier, &debtor, defaulted.clone(), wad(300));
     s.advance(61 * MS_PER_DAY);
     mark_defaulted(&mut s, &keeper, i3).unwrap();
 
@@ -1013,8 +986,7 @@ fn nft_transfer(
     to: &AccountId32,
     id: AssetId,
 ) -> Result<(), PSP34Error> {
-    registry_as(
-        s,
+    s.registry_as(
         who,
         "PSP34::transfer",
         (ink_id(to), token_id(id), Vec::<u8>::new()),
@@ -1033,8 +1005,7 @@ fn attack_6_psp34_approvals_do_not_survive_a_transfer() {
         (s.actor(70), s.actor(71), s.actor(72), s.actor(73));
     let id = s.confirmed_invoice(&supplier, &debtor, wad(10_000), 30 * MS_PER_DAY);
     let approve = |s: &mut Suite, op: &AccountId32, token: Option<AssetId>| {
-        let r: Result<(), PSP34Error> = registry_as(
-            s,
+        let r: Result<(), PSP34Error> = s.registry_as(
             &supplier,
             "PSP34::approve",
             (ink_id(op), token.map(token_id), true),
@@ -1151,7 +1122,7 @@ fn a_permissioned_class_lends_to_listed_suppliers_only() {
     s.open(&outsider, GOODS_CLASS);
 
     let kind = s.invoice_terms(&debtor, wad(15_000), 73 * MS_PER_DAY);
-    let (pos, id) = pledged(&mut s, &listed, &debtor, kind, wad(1_000));
+    let (pos, id) = s.facility(&listed, &debtor, kind, wad(1_000));
     // Delisted, the supplier keeps its position but draws nothing more; it still repays.
     set(
         &mut s,

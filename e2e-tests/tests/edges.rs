@@ -39,16 +39,6 @@ fn mark_defaulted(s: &mut Suite, who: &AccountId32, id: AssetId) -> Result<(), V
     s.vault_as(who, "mark_defaulted", id)
 }
 
-fn registry_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
-    s: &mut Suite,
-    who: &AccountId32,
-    label: &str,
-    args: A,
-) -> R {
-    let r = s.registry.clone();
-    s.chain.call_as(who, &r, label, args)
-}
-
 /// An invoice facility: `supplier` pledges a confirmed USD invoice of `face` on `debtor` due in
 /// `due_in_ms` and borrows `borrow`. (position, invoice)
 fn facility(
@@ -59,13 +49,8 @@ fn facility(
     due_in_ms: u64,
     borrow: u128,
 ) -> (PositionId, AssetId) {
-    let id = s.confirmed_invoice(supplier, debtor, face, due_in_ms);
-    let pos = s.open(supplier, INVOICE_CLASS);
-    s.deposit(supplier, pos, id).unwrap();
-    if borrow > 0 {
-        s.borrow(supplier, pos, borrow).unwrap();
-    }
-    (pos, id)
+    let kind = s.invoice_terms(debtor, face, due_in_ms);
+    s.facility(supplier, debtor, kind, borrow)
 }
 
 // ───────────────────────────── 1 ─────────────────────────────
@@ -545,7 +530,7 @@ fn defect_7_a_debtor_cannot_clear_its_own_default() {
     mark_defaulted(&mut s, &keeper, late).unwrap();
     s.withdraw(&supplier, pos, late).unwrap();
     assert_eq!(s.payment_record(&debtor).unresolved_defaults, 1);
-    let r: Result<(), RegistryError> = registry_as(&mut s, &debtor, "mark_paid", late);
+    let r: Result<(), RegistryError> = s.registry_as(&debtor, "mark_paid", late);
     assert_eq!(r, Err(RegistryError::NotAuthorised));
     assert_eq!(s.payment_record(&debtor).unresolved_defaults, 1);
     assert_eq!(
@@ -553,7 +538,7 @@ fn defect_7_a_debtor_cannot_clear_its_own_default() {
         Err(VaultError::DebtorInDefault)
     );
     // The holder's word settles it.
-    let r: Result<(), RegistryError> = registry_as(&mut s, &supplier, "mark_paid", late);
+    let r: Result<(), RegistryError> = s.registry_as(&supplier, "mark_paid", late);
     assert_eq!(r, Ok(()));
     assert_eq!(s.payment_record(&debtor).unresolved_defaults, 0);
 }

@@ -189,21 +189,7 @@ mod liquidation_engine {
                 return Err(EngineError::PriceAboveMax);
             }
             let position_id = auction.position_id;
-            let mut liq = self
-                .liquidations
-                .get(position_id)
-                .ok_or(EngineError::AuctionNotFound)?;
-            let split = auction::split(price, liq.debt_remaining_wad, liq.penalty_remaining_wad);
-            let proceeds = Proceeds {
-                to_debt_wad: split.to_debt_wad,
-                to_penalty_wad: split.to_penalty_wad,
-                to_loss_wad: 0,
-            };
-            self.collect(buyer, &proceeds, liq.owner, split.to_owner_wad)?;
-            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
-            liq.penalty_remaining_wad = liq
-                .penalty_remaining_wad
-                .saturating_sub(split.to_penalty_wad);
+            let (liq, split, proceeds) = self.pay_in(position_id, buyer, price)?;
             self.auctions.remove(asset_id);
             self.env().emit_event(AuctionTaken {
                 asset_id,
@@ -657,25 +643,7 @@ mod liquidation_engine {
             let vault: contract_ref!(Custody) = self.vault.into();
             let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
             let position_id = auction.position_id;
-            let mut liq = self
-                .liquidations
-                .get(position_id)
-                .ok_or(EngineError::AuctionNotFound)?;
-            let split = auction::split(
-                amount_due,
-                liq.debt_remaining_wad,
-                liq.penalty_remaining_wad,
-            );
-            let proceeds = Proceeds {
-                to_debt_wad: split.to_debt_wad,
-                to_penalty_wad: split.to_penalty_wad,
-                to_loss_wad: 0,
-            };
-            self.collect(debtor, &proceeds, liq.owner, split.to_owner_wad)?;
-            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
-            liq.penalty_remaining_wad = liq
-                .penalty_remaining_wad
-                .saturating_sub(split.to_penalty_wad);
+            let (liq, split, proceeds) = self.pay_in(position_id, debtor, amount_due)?;
             self.auctions.remove(asset_id);
             self.env().emit_event(AuctionSettled {
                 asset_id,
@@ -692,6 +660,38 @@ mod liquidation_engine {
                 proceeds,
             };
             self.leave(position_id, liq, Some(asset_id), Some(release))
+        }
+
+        /// `payer` pays `amount_wad` for an NFT of the live liquidation of `position_id` (a sale
+        /// at auction, or its debtor's payment there): its debt, then its penalty, to the vault,
+        /// the rest to the owner. Returns the liquidation as it now stands, the split and the
+        /// proceeds for the vault to book.
+        fn pay_in(
+            &mut self,
+            position_id: PositionId,
+            payer: AccountId,
+            amount_wad: u128,
+        ) -> Result<(Liquidation, auction::Split, Proceeds)> {
+            let mut liq = self
+                .liquidations
+                .get(position_id)
+                .ok_or(EngineError::AuctionNotFound)?;
+            let split = auction::split(
+                amount_wad,
+                liq.debt_remaining_wad,
+                liq.penalty_remaining_wad,
+            );
+            let proceeds = Proceeds {
+                to_debt_wad: split.to_debt_wad,
+                to_penalty_wad: split.to_penalty_wad,
+                to_loss_wad: 0,
+            };
+            self.collect(payer, &proceeds, liq.owner, split.to_owner_wad)?;
+            liq.debt_remaining_wad = liq.debt_remaining_wad.saturating_sub(split.to_debt_wad);
+            liq.penalty_remaining_wad = liq
+                .penalty_remaining_wad
+                .saturating_sub(split.to_penalty_wad);
+            Ok((liq, split, proceeds))
         }
 
         /// A disputed invoice in recovery was ruled valid: the penalty its liquidation (while it
