@@ -444,10 +444,10 @@ fn payment_record_counts_on_time_and_late_settlements_in_days() {
     s.settle(&debtor, i2).unwrap();
     // Day 12.5: i3 (due day 10) paid outside the vault, 2.5 days late = 3 started days.
     s.advance(MS_PER_DAY * 5 / 2);
-    s.mark_paid(&debtor, i3).unwrap();
+    s.mark_paid(&supplier, i3).unwrap();
     // Day 30: i4 on its due date, outside the vault; a millisecond later i1 through the vault.
     s.advance(MS_PER_DAY * 35 / 2);
-    s.mark_paid(&debtor, i4).unwrap();
+    s.mark_paid(&supplier, i4).unwrap();
     s.advance(1);
     s.settle(&debtor, i1).unwrap();
     for id in [i1, i2, i3, i4] {
@@ -865,7 +865,7 @@ fn attack_4_a_settled_disputed_or_defaulted_document_never_registers_again() {
 
     let settled = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     let i1 = s.confirmed(&supplier, &debtor, settled.clone());
-    s.mark_paid(&debtor, i1).unwrap();
+    s.mark_paid(&supplier, i1).unwrap();
 
     let disputed = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
     let i2 = s.register(&supplier, disputed.clone()).unwrap();
@@ -904,9 +904,10 @@ fn attack_4_a_settled_disputed_or_defaulted_document_never_registers_again() {
 
 // ─────────────────────────── 5. paid outside the vault ───────────────────────────
 
-/// The debtor marks an invoice paid outside the vault: it is `Settled` for good and can never be
-/// pledged again. Only the debtor (of a `Confirmed` invoice its originator still holds) or the
-/// holder marks it, and never while pledged (it settles through the vault).
+/// The supplier marks an invoice paid outside the vault: it is `Settled` for good and can never
+/// be pledged again. Only the holder (the party paid) marks it — never its debtor, whose word
+/// would settle its supplier's receivable paying nothing — and never while pledged (it settles
+/// through the vault).
 #[test]
 fn attack_5_invoice_paid_outside_the_vault_cannot_be_pledged_again() {
     let mut s = Suite::deploy();
@@ -922,7 +923,11 @@ fn attack_5_invoice_paid_outside_the_vault_cannot_be_pledged_again() {
     no_events(&s);
     assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
     s.advance(5 * MS_PER_DAY);
-    s.mark_paid(&debtor, id).unwrap();
+    assert_eq!(s.mark_paid(&debtor, id), Err(RegistryError::NotAuthorised));
+    no_events(&s);
+    assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
+    assert_eq!(s.payment_record(&debtor), PaymentRecord::default());
+    s.mark_paid(&supplier, id).unwrap();
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
     assert_eq!(
         s.payment_record(&debtor),

@@ -11,27 +11,38 @@
 //! * the system invariants hold (see [`World::invariants`]), and every few steps and at the end of
 //!   each sequence the whole observable state of every contract is compared;
 //! * exit liveness, on a probe that is rolled back: a full repay by an account holding the debt
-//!   succeeds, paused or not, price fresh or not, and a debt-free position gives everything back.
+//!   succeeds, paused or not, price fresh or not, and a debt-free position gives everything back;
+//! * the profit invariant (issue 19): each sequence has a coalition of actors (C1: a supplier, its
+//!   second account and a debtor; C2: a debtor and the keeper; C3: one reporter and the keeper or
+//!   the buyer; or none), the generator plays coalition strategies, and after every step the
+//!   coalition's value (`e2e_tests::model::profit`) at the honest prices and the same clock may
+//!   rise only by the allowed gains (a keeper reward to a member that is not the position's
+//!   debtor, a bargain on goods at auction, money put in from outside); anything more is a
+//!   finding against the rules themselves, even when the model predicted the step.
 //!
 //! The suite is deployed once; each sequence starts from a snapshot of the sandbox.
 //! `DIFF_STEPS` sets the CI step budget, `DIFF_SEED` the seed. `scripts/fuzz.sh SECONDS [SEED]`
-//! runs the ignored `campaign` test for a given time and prints a summary.
+//! runs the ignored `campaign` test for a given time and prints a summary. The profit
+//! invariant's canaries run the same generator on the model alone with a rule of eb75632 put
+//! back (`model::Flaw`) and must find it.
 use collateral_vault::{ClassParams, Hold, PositionId};
 use e2e_tests::chain::{ink_id, Chain};
 use e2e_tests::model::engine::Engine;
 use e2e_tests::model::exec::{acct, acct32, exec_chain, observe_chain, Universe};
 use e2e_tests::model::oracle::Oracle;
+use e2e_tests::model::profit::{self, Prices, Worth};
 use e2e_tests::model::registry::Registry;
 use e2e_tests::model::token::Token;
-use e2e_tests::model::vault::{self as mv, Vault};
-use e2e_tests::model::{Acct, Addrs, Call, Contract, Model, Refusal, CONTRACTS};
+use e2e_tests::model::vault::{self as mv, Purpose, Vault};
+use e2e_tests::model::{Acct, Addrs, Call, Contract, Flaw, Model, Refusal, CONTRACTS};
 use e2e_tests::suite::*;
 use price_oracle::{KeyConfig, KeyState, Submission};
 use primitive_types::U256;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use scf_interfaces::math::mul_div_up;
 use scf_interfaces::{
-    price_key, AssetKind, AssetKindCode, AssetStatus, GoodsTerms, InvoiceTerms, PriceData,
+    price_key, AssetId, AssetKind, AssetKindCode, AssetStatus, GoodsTerms, InvoiceTerms, PaymentRecord, PriceData,
     PriceKey, TransitTerms, Wad, MS_PER_DAY, RAY, WAD,
 };
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +57,13 @@ const FULL_EVERY_SEQUENCES: u64 = 10;
 /// An exit-liveness probe every this many operations.
 const PROBE_EVERY: u64 = 4;
 const EUR_KEY: PriceKey = price_key("EUR");
+const COCOA: PriceKey = price_key("COCOA");
+/// The keys the reporters post (TUSD, the unit, needs no price).
+const PRICED: [PriceKey; 4] = [USD, COFFEE, EUR_KEY, KWD];
+/// Rounding the profit invariant tolerates per step (units of 1e-18).
+const PROFIT_TOLERANCE: i128 = 10;
+/// The invariants checked after every step (24 kept from before issue 19, 6 added).
+const INVARIANTS: u32 = 30;
 
 // ───────────────────────────── operations ─────────────────────────────
 
@@ -54,7 +72,8 @@ const EUR_KEY: PriceKey = price_key("EUR");
 #[derive(Debug, Clone)]
 enum Op {
     /// Supplier registers an invoice owed by a debtor (who confirms it), approves the vault
-    /// and pledges it. `cur`: USD, EUR, KWD or the stablecoin's own unit.
+    /// and pledges it. `cur`: 0–2 the position's own key (USD if it has none), 3 EUR, 4 KWD,
+    /// 5 the stablecoin's own unit (a second key into a position is refused).
     PledgeInvoice {
         s: usize,
         d: usize,
@@ -62,16 +81,26 @@ enum Op {
         days: u16,
         cur: u8,
     },
-    /// Warehouse receipt of coffee, attested by the warehouse, pledged.
+    /// Warehouse receipt of coffee (or, `cocoa`, of a commodity the oracle does not price),
+    /// attested by the warehouse, pledged.
     PledgeGoods {
         s: usize,
         kg_k: u16,
+        cocoa: bool,
     },
     /// Coffee in transit (carrier confirms), pledged, arriving in `days`.
     PledgeShipment {
         s: usize,
         kg_k: u16,
         days: u8,
+    },
+    /// A registration whose terms differ from the debtor's records (`lie`: 0 currency, 1 due
+    /// date, 2 face, 3 originator): the debtor's confirmation is refused, the supplier's deposit
+    /// of the pending invoice too, and the debtor rejects it.
+    LyingConfirm {
+        s: usize,
+        d: usize,
+        lie: u8,
     },
     /// Borrow `pct` % of what the position may still draw (above 100 % must be refused).
     Borrow {
@@ -95,8 +124,11 @@ enum Op {
         s: usize,
         p: u8,
     },
-    /// A price move by one honest reporter (within the guard), by one reporter beyond it (a
-    /// minority: suspends), or by both (a quorum: accepted).
+    /// A price move: `mode` 0 by one reporter (the third, a minority: never moves the answer),
+    /// 1 by two (the answer moves within the guard; beyond it the key is suspended), 2 by all
+    /// three (a quorum: accepted even beyond the guard), 3 split (two reporters at one price,
+    /// the others a little above: both middle values differ once a fourth reporter is fresh;
+    /// only in sequences without a coalition).
     MovePrice {
         key: u8,
         pct: i8,
@@ -106,7 +138,7 @@ enum Op {
     Wait {
         secs: u32,
     },
-    /// Time passes and the reporters re-post every key's answer.
+    /// Time passes and the reporters re-post every key's honest price.
     WaitFresh {
         hours: u16,
     },
@@ -114,8 +146,13 @@ enum Op {
     Settle {
         s: usize,
     },
-    /// The debtor marks an unpledged invoice paid outside the vault.
+    /// An unpledged invoice is marked paid by its holder or by its debtor.
     MarkPaid {
+        i: u8,
+        holder: bool,
+    },
+    /// The debtor of an unpledged invoice disputes it (before or after its due date).
+    RegistryDispute {
         i: u8,
     },
     Liquidate {
@@ -129,6 +166,14 @@ enum Op {
         i: u8,
         pct: u8,
     },
+    /// The debtor of an invoice at auction pays what it owes through the engine.
+    PayAuction {
+        i: u8,
+    },
+    /// The debtor of an invoice at auction tries to buy it (refused: it must settle).
+    DebtorTake {
+        i: u8,
+    },
     Restart {
         i: u8,
     },
@@ -136,6 +181,8 @@ enum Op {
     Pause {
         by: u8,
     },
+    /// The underwriter approves a debtor (or changes its limit), suspends it, or clears its
+    /// written-off losses.
     Underwrite {
         d: usize,
         limit_k: u16,
@@ -165,15 +212,22 @@ enum Op {
     MarkDefaulted {
         i: u8,
     },
-    /// Admin and parameter changes: class fee / ratio, max price age, keeper reward, recovery
-    /// parameters, surplus buffer, global ceiling.
+    /// Admin and parameter changes: class fee / ratio / grace, max price age, keeper reward,
+    /// recovery parameters, surplus buffer, global ceiling, restriction, liquidation limits.
     Param {
         which: u8,
         v: u16,
     },
-    /// Oracle administration: remove or re-add the second reporter of a key; pause a key.
+    /// Oracle administration: remove or re-add the second reporter of a key; pause a key; add
+    /// or remove a fourth reporter; reconfigure a key (refused below an odd quorum of 3 or above
+    /// a 20 % guard).
     OracleAdmin {
         key: u8,
+        which: u8,
+    },
+    /// The vault admin's handover: to the underwriter (refused while it underwrites), to
+    /// itself, the role to itself (refused), a stranger accepting (refused).
+    AdminHandover {
         which: u8,
     },
     /// A supplier names its own second account as debtor.
@@ -196,27 +250,37 @@ enum Op {
         target: u8,
         arg: u8,
     },
+    /// A move of the sequence's coalition (see [`World::plan_coalition`]).
+    Coalition {
+        step: u8,
+        x: u8,
+        y: u16,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     let s = 0..SUPPLIERS;
     prop_oneof![
-        6 => (s.clone(), 0..DEBTORS, 1..60u16, 1..120u16, 0..4u8).prop_map(|(s, d, face_k, days, cur)| Op::PledgeInvoice { s, d, face_k, days, cur }),
-        4 => (s.clone(), 1..20u16).prop_map(|(s, kg_k)| Op::PledgeGoods { s, kg_k }),
+        6 => (s.clone(), 0..DEBTORS, 1..60u16, 1..120u16, 0..6u8).prop_map(|(s, d, face_k, days, cur)| Op::PledgeInvoice { s, d, face_k, days, cur }),
+        4 => (s.clone(), 1..20u16, prop::bool::weighted(0.1)).prop_map(|(s, kg_k, cocoa)| Op::PledgeGoods { s, kg_k, cocoa }),
         2 => (s.clone(), 1..20u16, 1..10u8).prop_map(|(s, kg_k, days)| Op::PledgeShipment { s, kg_k, days }),
+        1 => (s.clone(), 0..2usize, 0..4u8).prop_map(|(s, d, lie)| Op::LyingConfirm { s, d, lie }),
         8 => (s.clone(), 0..3u8, prop_oneof![1..=100u8, 80..=110u8]).prop_map(|(s, p, pct)| Op::Borrow { s, p, pct }),
         4 => (s.clone(), 0..3u8, 1..=100u8, any::<bool>()).prop_map(|(s, p, pct, stranger)| Op::Repay { s, p, pct, stranger }),
         3 => (s.clone(), 0..3u8, 0..4u8).prop_map(|(s, p, i)| Op::Withdraw { s, p, i }),
         1 => (s.clone(), 0..3u8).prop_filter("rare", |(s, _)| *s == 0).prop_map(|(s, p)| Op::Close { s, p }),
-        6 => (0..4u8, -70..=70i8, 0..3u8).prop_map(|(key, pct, mode)| Op::MovePrice { key, pct, mode }),
+        6 => (0..4u8, -70..=70i8, 0..4u8).prop_map(|(key, pct, mode)| Op::MovePrice { key, pct, mode }),
         // A crash confirmed by the move quorum.
-        2 => (0..4u8, -75..=-55i8).prop_map(|(key, pct)| Op::MovePrice { key, pct, mode: 2 }),
+        2 => (0..4u8, -75..=-30i8).prop_map(|(key, pct)| Op::MovePrice { key, pct, mode: 2 }),
         3 => prop_oneof![1..120u32, 120..86_400u32, 86_400..31_536_000u32, 7_776_000..12_000_000u32].prop_map(|secs| Op::Wait { secs }),
         4 => (1..2_400u16).prop_map(|hours| Op::WaitFresh { hours }),
         3 => s.clone().prop_map(|s| Op::Settle { s }),
-        1 => any::<u8>().prop_map(|i| Op::MarkPaid { i }),
+        2 => (any::<u8>(), any::<bool>()).prop_map(|(i, holder)| Op::MarkPaid { i, holder }),
+        1 => any::<u8>().prop_map(|i| Op::RegistryDispute { i }),
         5 => (s.clone(), 0..3u8, any::<bool>()).prop_map(|(s, p, keeper)| Op::Liquidate { s, p, keeper }),
         5 => (any::<u8>(), 90..=100u8).prop_map(|(i, pct)| Op::Take { i, pct }),
+        2 => any::<u8>().prop_map(|i| Op::PayAuction { i }),
+        1 => any::<u8>().prop_map(|i| Op::DebtorTake { i }),
         2 => any::<u8>().prop_map(|i| Op::Restart { i }),
         2 => (0..4u8).prop_map(|by| Op::Pause { by }),
         2 => (0..DEBTORS, 10..200u16, any::<bool>()).prop_map(|(d, limit_k, suspend)| Op::Underwrite { d, limit_k, suspend }),
@@ -230,12 +294,38 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Heal),
         1 => (1..5_000u16).prop_map(|units| Op::WithdrawSurplus { units }),
         1 => any::<u8>().prop_map(|i| Op::MarkDefaulted { i }),
-        2 => (0..8u8, any::<u16>()).prop_map(|(which, v)| Op::Param { which, v }),
-        1 => (0..4u8, 0..3u8).prop_map(|(key, which)| Op::OracleAdmin { key, which }),
+        3 => (0..10u8, any::<u16>()).prop_map(|(which, v)| Op::Param { which, v }),
+        2 => (0..4u8, 0..6u8).prop_map(|(key, which)| Op::OracleAdmin { key, which }),
+        1 => (0..4u8).prop_map(|which| Op::AdminHandover { which }),
         1 => (s.clone(), 1..60u16).prop_map(|(s, face_k)| Op::SelfDealing { s, face_k }),
         1 => s.clone().prop_map(|s| Op::Impostor { s }),
         1 => (0..8u8, 0..8u8, 1..=100u8).prop_map(|(from, to, pct)| Op::Transfer { from, to, pct }),
-        4 => (0..24u8, any::<u8>()).prop_map(|(target, arg)| Op::Attack { target, arg }),
+        4 => (0..28u8, any::<u8>()).prop_map(|(target, arg)| Op::Attack { target, arg }),
+        24 => (0..8u8, any::<u8>(), any::<u16>()).prop_map(|(step, x, y)| Op::Coalition { step, x, y }),
+    ]
+}
+
+// ───────────────────────────── coalitions ─────────────────────────────
+
+/// Who plays together in a sequence (fixed per sequence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// No coalition: the profit invariant is not evaluated (and split price moves are allowed).
+    Nobody,
+    /// C1: supplier `s` (with its second account) and debtor `d`.
+    SupplierDebtor { s: usize, d: usize },
+    /// C2: debtor `d` and the keeper.
+    DebtorKeeper { d: usize },
+    /// C3: the third reporter and the keeper (`buyer` false) or the buyer.
+    ReporterBuyer { buyer: bool },
+}
+
+fn side() -> impl Strategy<Value = Side> {
+    prop_oneof![
+        1 => Just(Side::Nobody),
+        2 => (0..SUPPLIERS, 0..2usize).prop_map(|(s, d)| Side::SupplierDebtor { s, d }),
+        2 => (0..2usize).prop_map(|d| Side::DebtorKeeper { d }),
+        2 => any::<bool>().prop_map(|buyer| Side::ReporterBuyer { buyer }),
     ]
 }
 
@@ -245,7 +335,10 @@ fn op() -> impl Strategy<Value = Op> {
 struct Actors {
     admin: Acct,
     guardian: Acct,
-    reporters: [Acct; 2],
+    /// The suite's three reporters of every key (the third is the one that deviates, and C3's).
+    reporters: [Acct; 3],
+    /// A fourth reporter the admin may add to a key (an even count: two middle values).
+    reporter4: Acct,
     warehouse: Acct,
     underwriter: Acct,
     suppliers: Vec<Acct>,
@@ -270,12 +363,27 @@ struct Stats {
     invariant_checks: u64,
     full_compares: u64,
     probes: u64,
+    /// Sequences per coalition, profit checks, steps re-based (the clock, outsiders' word),
+    /// allowed gains granted (keeper rewards to members, goods bargains, money put in).
+    coalitions: BTreeMap<String, u64>,
+    profit_checks: u64,
+    profit_rebased: u64,
+    allowed: BTreeMap<String, u128>,
     /// Where the time went: model, chain calls, storage hashes, read-backs, full comparisons,
     /// probes.
     t: [Duration; 6],
     canary_liquidated: bool,
     canary_healed: bool,
     canary_recovery_paid: bool,
+    /// Steps run when the first failure was found (before shrinking).
+    first_found: Option<u64>,
+}
+
+/// The coalition of the current sequence.
+#[derive(Debug, Clone)]
+struct Coalition {
+    side: Side,
+    members: BTreeSet<Acct>,
 }
 
 struct World {
@@ -286,6 +394,8 @@ struct World {
     u: Universe,
     /// Positions per supplier: [invoice, goods, transit].
     positions: Vec<[PositionId; 3]>,
+    /// The buyer's and the keeper's coffee positions (funded at setup).
+    funded_pos: BTreeMap<Acct, PositionId>,
     next_doc: u32,
     hashes: BTreeMap<Contract, Vec<u8>>,
     stats: Stats,
@@ -300,6 +410,13 @@ struct World {
     statuses: BTreeMap<u128, AssetStatus>,
     rates: BTreeMap<u32, u128>,
     counters: (u64, u64, u128),
+    /// The price the honest reporters post, per key (the profit invariant's prices).
+    honest: Prices,
+    /// What the debtor of each invoice at auction owed when its auction (re)started.
+    owed_at_start: BTreeMap<AssetId, u128>,
+    coalition: Coalition,
+    /// The profit canaries: the model alone (no chain), with a broken rule, profit invariant only.
+    model_only: bool,
 }
 
 fn addr(c: Contract, a: &Addrs) -> Acct {
@@ -312,9 +429,22 @@ fn addr(c: Contract, a: &Addrs) -> Acct {
     }
 }
 
+/// The prices `Suite::deploy` posts.
+fn deployed_prices() -> Prices {
+    [
+        (USD, WAD),
+        (COFFEE, wad(2)),
+        (EUR_KEY, EUR_PRICE),
+        (KWD, KWD_PRICE),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// The model of the suite exactly as `Suite::deploy` leaves it (read from its documented
-/// steps: keys at quorum 1 of 2 reporters, 1 h max age, 50 % guard, move quorum 2, posted at
-/// deployment; two classes with their price keys; the underwriter; the engine set).
+/// steps: keys at quorum 3 of 3 reporters, 1 h max age, a 20 % guard, move quorum 3, posted by
+/// all three at deployment; the minter and the custodian set once; two classes with their price
+/// keys; the underwriter; the engine set).
 fn model_after_deploy(s: &mut Suite) -> Model {
     let addrs = Addrs {
         stable: ink_id(&s.stable),
@@ -325,7 +455,11 @@ fn model_after_deploy(s: &mut Suite) -> Model {
     };
     let now = s.chain.now_ms();
     let admin = ink_id(&s.admin);
-    let (r1, r2) = (ink_id(&s.reporter), ink_id(&s.reporter2));
+    let reporters = [
+        ink_id(&s.reporter),
+        ink_id(&s.reporter2),
+        ink_id(&s.reporter3),
+    ];
     let mut oracle = Oracle {
         admin,
         configs: BTreeMap::new(),
@@ -333,31 +467,28 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         submissions: BTreeMap::new(),
         states: BTreeMap::new(),
     };
-    for (key, price) in [
-        (USD, WAD),
-        (COFFEE, wad(2)),
-        (EUR, EUR_PRICE),
-        (KWD, KWD_PRICE),
-    ] {
+    for (key, price) in deployed_prices() {
         oracle.configs.insert(
             key,
             KeyConfig {
                 max_age_ms: MAX_AGE_MS,
-                quorum: 1,
-                max_deviation_bps: 5_000,
+                quorum: 3,
+                max_deviation_bps: GUARD_BPS,
                 anchor_interval_ms: ANCHOR_INTERVAL_MS,
-                move_quorum: 2,
+                move_quorum: 3,
                 paused: false,
             },
         );
-        oracle.reporters.insert(key, vec![r1, r2]);
-        oracle.submissions.insert(
-            (key, r1),
-            Submission {
-                price_wad: price,
-                submitted_at_ms: now,
-            },
-        );
+        oracle.reporters.insert(key, reporters.to_vec());
+        for r in reporters {
+            oracle.submissions.insert(
+                (key, r),
+                Submission {
+                    price_wad: price,
+                    submitted_at_ms: now,
+                },
+            );
+        }
         oracle.states.insert(
             key,
             KeyState {
@@ -374,6 +505,7 @@ fn model_after_deploy(s: &mut Suite) -> Model {
     }
     let mut vault = Vault {
         admin,
+        pending_admin: None,
         guardian: ink_id(&s.guardian),
         paused: false,
         unit_key: TUSD,
@@ -384,7 +516,10 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         position_count: 0,
         pledges: BTreeMap::new(),
         debtor_art: BTreeMap::new(),
-        liquidating: BTreeSet::new(),
+        liquidating: BTreeMap::new(),
+        class_seized: BTreeMap::new(),
+        debtor_seized: BTreeMap::new(),
+        debtor_losses: BTreeMap::new(),
         surplus: 0,
         unminted: 0,
         pending_rad: 0,
@@ -399,6 +534,7 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         buffer: 0,
         class_keys: BTreeMap::new(),
         engine: Some(addrs.engine),
+        rewards: vec![],
     };
     for (id, p) in [(0u32, invoice_class()), (1, goods_class())] {
         let keys = if p.kind == AssetKindCode::Invoice {
@@ -425,6 +561,7 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         token: Token {
             admin,
             minter: addrs.vault,
+            minter_set: true,
             supply: 0,
             balances: BTreeMap::new(),
             allowances: BTreeMap::new(),
@@ -445,6 +582,7 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         oracle,
         vault,
         engine: Engine::new(admin),
+        flaw: None,
     }
 }
 
@@ -459,12 +597,24 @@ impl World {
         let suppliers: Vec<Acct> = (0..SUPPLIERS as u8).map(|i| acc(20 + i)).collect();
         let alts: Vec<Acct> = (0..SUPPLIERS as u8).map(|i| acc(30 + i)).collect();
         let debtors: Vec<Acct> = (0..DEBTORS as u8).map(|i| acc(40 + i)).collect();
-        let (keeper, buyer, arbiter, carrier, attacker, impostor) =
-            (acc(50), acc(51), acc(52), acc(53), acc(54), acc(55));
+        let (keeper, buyer, arbiter, carrier, attacker, impostor, reporter4) = (
+            acc(50),
+            acc(51),
+            acc(52),
+            acc(53),
+            acc(54),
+            acc(55),
+            acc(56),
+        );
         let a = Actors {
             admin: ink_id(&s.admin),
             guardian: ink_id(&s.guardian),
-            reporters: [ink_id(&s.reporter), ink_id(&s.reporter2)],
+            reporters: [
+                ink_id(&s.reporter),
+                ink_id(&s.reporter2),
+                ink_id(&s.reporter3),
+            ],
+            reporter4,
             warehouse: ink_id(&s.warehouse),
             underwriter: ink_id(&s.underwriter),
             suppliers,
@@ -483,6 +633,8 @@ impl World {
             a.guardian,
             a.reporters[0],
             a.reporters[1],
+            a.reporters[2],
+            a.reporter4,
             a.warehouse,
             a.underwriter,
             keeper,
@@ -506,7 +658,7 @@ impl World {
         let u = Universe {
             accounts,
             debtors: debtors_u,
-            keys: vec![USD, COFFEE, EUR, KWD, TUSD],
+            keys: vec![USD, COFFEE, EUR_KEY, KWD, TUSD],
             spenders: vec![addrs.vault, addrs.engine],
         };
         let mut chain = std::mem::take(&mut s.chain);
@@ -518,6 +670,7 @@ impl World {
             model,
             u,
             positions: vec![],
+            funded_pos: BTreeMap::new(),
             next_doc: 0,
             hashes: BTreeMap::new(),
             stats: Stats::default(),
@@ -527,6 +680,13 @@ impl World {
             statuses: BTreeMap::new(),
             rates: BTreeMap::new(),
             counters: (0, 0, 0),
+            honest: deployed_prices(),
+            owed_at_start: BTreeMap::new(),
+            coalition: Coalition {
+                side: Side::Nobody,
+                members: BTreeSet::new(),
+            },
+            model_only: false,
         };
         w.refresh_hashes();
         w.full_compare()
@@ -586,7 +746,7 @@ impl World {
             .map(|i| [1 + 3 * i, 2 + 3 * i, 3 + 3 * i])
             .collect();
         // The buyer and the keeper earn stablecoin the honest way: against coffee receipts.
-        for (who, units) in [(buyer, 400_000u128), (keeper, 20_000)] {
+        for (who, units) in [(buyer, 400_000u128), (keeper, 100_000)] {
             let id = w.model.registry.next_id;
             let pos = w.model.vault.position_count + 1;
             let kind = AssetKind::WarehouseReceipt(GoodsTerms {
@@ -596,7 +756,7 @@ impl World {
                 document_hash: w.doc(),
             });
             let open = Call::Open { who, class: 1 };
-            let pledge = pledge_calls(who, a.warehouse, kind, wad(units * 2), addrs.vault, pos, id);
+            let pledge = pledge_calls(who, a.warehouse, kind, addrs.vault, pos, id);
             let borrow = Call::Borrow {
                 who,
                 pos,
@@ -605,6 +765,7 @@ impl World {
             for c in std::iter::once(open).chain(pledge).chain([borrow]) {
                 w.step(c).expect("funding step");
             }
+            w.funded_pos.insert(who, pos);
         }
         w.full_compare().expect("after setup");
         w.log.clear();
@@ -619,6 +780,8 @@ impl World {
             (a.guardian, "guardian".into()),
             (a.reporters[0], "reporter1".into()),
             (a.reporters[1], "reporter2".into()),
+            (a.reporters[2], "reporter3".into()),
+            (a.reporter4, "reporter4".into()),
             (a.warehouse, "warehouse".into()),
             (a.underwriter, "underwriter".into()),
             (a.keeper, "keeper".into()),
@@ -652,6 +815,7 @@ impl World {
             (EUR_KEY, "EUR"),
             (KWD, "KWD"),
             (TUSD, "TUSD"),
+            (COCOA, "COCOA"),
         ] {
             out = out.replace(&format!("{k:?}"), n);
         }
@@ -674,6 +838,9 @@ impl World {
 
     /// The whole observable state, chain against model.
     fn full_compare(&mut self) -> Result<(), Found> {
+        if self.model_only {
+            return Ok(());
+        }
         let t = Instant::now();
         let r = self.full_compare_inner();
         self.stats.t[4] += t.elapsed();
@@ -702,6 +869,25 @@ impl World {
         self.stats.steps += 1;
         let line = self.named(&format!("{call:?}"));
         self.log.push(line);
+        if self.model_only {
+            let before = self.model.clone();
+            let out = self.model.apply(&call);
+            match &out {
+                Ok(_) => *self.stats.calls_ok.entry(call.name().into()).or_default() += 1,
+                Err(e) => {
+                    *self
+                        .stats
+                        .refusals
+                        .entry(format!("{}: {}", call.name(), e.label()))
+                        .or_default() += 1
+                }
+            }
+            if self.model.flaw.is_none() {
+                self.invariants(&before, &call, out.is_ok())?;
+            }
+            self.profit(&before, &call, out.is_ok())?;
+            return Ok(out.err());
+        }
         let t0 = Instant::now();
         let before_view = self.model.view(&self.u);
         let before_model: BTreeMap<Contract, String> = self.fingerprints();
@@ -787,8 +973,9 @@ impl World {
         let t4 = Instant::now();
         self.stats.t[3] += t4 - t3;
         self.invariants(&before_model_state, &call, actual.is_ok())?;
+        self.profit(&before_model_state, &call, actual.is_ok())?;
         self.stats.t[0] += t4.elapsed();
-        if self.stats.steps % FULL_EVERY == 0 {
+        if self.stats.steps.is_multiple_of(FULL_EVERY) {
             self.full_compare()?;
         }
         Ok(actual.err())
@@ -805,7 +992,8 @@ impl World {
                         &m.token.balances,
                         &m.token.allowances,
                         m.token.supply,
-                        m.token.minter
+                        m.token.minter,
+                        m.token.minter_set
                     )
                 ),
             ),
@@ -899,10 +1087,14 @@ impl World {
             {
                 return fail(8, format!("seized NFT {id} outside its liquidation"));
             }
-            // 9. The vault's copy of status and terms is the registry's.
+            // 9. The vault's copy of status and terms is the registry's; only a disputed
+            //    invoice is ever ruled void.
             let asset = m.registry.assets.get(id).expect("pledged asset exists");
             if asset.status != p.status || asset.kind != p.kind {
                 return fail(9, format!("NFT {id} vault copy differs from the registry"));
+            }
+            if p.void && p.status != AssetStatus::Disputed {
+                return fail(9, format!("NFT {id} void while {:?}", p.status));
             }
             // 10. Nothing pending or settled is ever pledged.
             if matches!(p.status, AssetStatus::Pending | AssetStatus::Settled) {
@@ -911,7 +1103,8 @@ impl World {
         }
         // 11. A liquidation runs exactly while the vault has the position seized.
         let liq: BTreeSet<_> = m.engine.liquidations.keys().copied().collect();
-        if liq != v.liquidating {
+        let seized: BTreeSet<_> = v.liquidating.keys().copied().collect();
+        if liq != seized {
             return fail(11, "liquidations vs seized positions".into());
         }
         // 12. Nothing is auctioned without a value: an auction has a positive reserve under its
@@ -944,7 +1137,8 @@ impl World {
             return fail(14, "debtor exposure measure".into());
         }
         for (pid, p) in &v.positions {
-            // 15. Bounded positions of one kind; invoice positions finance one debtor.
+            // 15. Bounded positions of one kind and one price key (set while it holds an NFT);
+            //     invoice positions finance one debtor.
             if p.assets.len() > mv::MAX_ASSETS {
                 return fail(15, format!("position {pid} too big"));
             }
@@ -966,6 +1160,12 @@ impl World {
                         format!("position {pid} holds NFT {id} of another kind or debtor"),
                     );
                 }
+                if p.price_key != Some(mv::price_key_of(pk)) {
+                    return fail(15, format!("position {pid} holds NFT {id} of another key"));
+                }
+            }
+            if p.assets.is_empty() && p.price_key.is_some() {
+                return fail(15, format!("empty position {pid} keeps a price key"));
             }
             // 16. Trust: debt against invoices only for debtors an underwriter approved, never a
             //     supplier's own account.
@@ -980,8 +1180,9 @@ impl World {
                     return fail(16, format!("position {pid} lent against unapproved {d:?}"));
                 }
             }
-            // 17. A seized position is empty and debt-free.
-            if v.liquidating.contains(pid) && (p.art != 0 || !p.assets.is_empty()) {
+            // 17. A seized position is empty and debt-free (it keeps its debtor: its seized debt
+            //     still counts against the debtor's line).
+            if v.liquidating.contains_key(pid) && (p.art != 0 || !p.assets.is_empty()) {
                 return fail(17, format!("seized position {pid} not empty"));
             }
         }
@@ -1025,20 +1226,45 @@ impl World {
                 return fail(19, format!("document lock -> {id}"));
             }
         }
-        // 20. The oracle's state machine: answers are never from the future, positive, and a key
-        //     has an anchor once it has had an answer.
+        // 20. The oracle's state machine: answers are never from the future, positive, their
+        //     upper middle value within one guard above the lower, and a key has an anchor once
+        //     it has had an answer.
         for (k, s) in &m.oracle.states {
             if let Some(a) = s.answer {
-                if a.updated_at_ms > m.now_ms || a.price_wad == 0 || s.anchor_wad.is_none() {
+                let ceiling = a.price_wad.saturating_add(
+                    scf_interfaces::math::mul_div_down(
+                        a.price_wad,
+                        u128::from(e2e_tests::model::oracle::MAX_GUARD_BPS),
+                        10_000,
+                    )
+                    .unwrap_or(u128::MAX),
+                );
+                if a.updated_at_ms > m.now_ms
+                    || a.price_wad == 0
+                    || s.anchor_wad.is_none()
+                    || a.upper_wad < a.price_wad
+                    || a.upper_wad > ceiling
+                {
                     return fail(20, format!("key {k:?}: {s:?}"));
                 }
             }
         }
         // 21. The engine's state machine: a recovery or auction only for a seized NFT; a claim only
-        //     for a liquidation that has ended.
+        //     for a liquidation that has ended; a recovery's write-off date is fixed after its
+        //     start.
         for id in m.engine.auctions.keys().chain(m.engine.recoveries.keys()) {
             if !v.pledges.get(id).is_some_and(|p| p.hold != Hold::Position) {
                 return fail(21, format!("auction/recovery of NFT {id} not seized"));
+            }
+        }
+        for (id, r) in &m.engine.recoveries {
+            if r.write_off_at_ms < r.since_ms {
+                return fail(21, format!("recovery of NFT {id}: {r:?}"));
+            }
+            if let Some(b) = before.engine.recoveries.get(id) {
+                if b.since_ms == r.since_ms && b.write_off_at_ms != r.write_off_at_ms {
+                    return fail(21, format!("recovery of NFT {id} moved its write-off date"));
+                }
             }
         }
         for lid in m.engine.claims.keys() {
@@ -1046,9 +1272,10 @@ impl World {
                 return fail(21, format!("claim of live liquidation {lid}"));
             }
         }
-        // 22. Only price moves, time, parameter changes or the debtor's word make a position
-        //     liquidatable: any other successful step leaves every position a keeper could not
-        //     liquidate in that state.
+        // 22. Only price moves, time, parameter changes or a ruling make a position liquidatable
+        //     (judged as `seize` does: the upper price, disputed invoices counting): any other
+        //     successful step — a dispute or a default included — leaves every position a keeper
+        //     could not liquidate in that state.
         let value_event = matches!(
             call,
             Call::Submit { .. }
@@ -1058,26 +1285,27 @@ impl World {
                 | Call::SetKey { .. }
                 | Call::SetClassParams { .. }
                 | Call::SetMaxPriceAge { .. }
-                | Call::VaultDispute { .. }
-                | Call::MarkDefaulted { .. }
                 | Call::VaultArrival { .. }
                 | Call::Resolve { .. }
         );
         if ok && !value_event {
             for pid in before.vault.positions.keys() {
-                if !liquidatable(before, *pid) && liquidatable(m, *pid) {
+                // A default of an invoice past its grace period (worth nothing already) may end
+                // the need for its price: a position the oracle could not value may then be
+                // judged; one that was valued safe stays so.
+                let was = judged(before, *pid);
+                let unpriced = was.is_none() && matches!(call, Call::MarkDefaulted { .. });
+                if was != Some(true) && !unpriced && liquidatable(m, *pid) {
                     return fail(22, format!("position {pid} made unsafe by {}", call.name()));
                 }
             }
         }
-        // 23. An owner's own borrow or withdraw leaves the position safe at current prices (a
-        //     debt-free position needs no price to withdraw: found by the campaign, seed 7).
-        if ok {
-            if let Call::Borrow { pos, .. } | Call::Withdraw { pos, .. } = call {
-                let p = &v.positions[pos];
-                if p.art == 0 {
-                    return Ok(());
-                }
+        // 23. An owner's own borrow or withdraw leaves the position safe at current prices, for
+        //     lending (a debt-free position needs no price to withdraw: found by the campaign,
+        //     seed 7).
+        if let (true, Call::Borrow { pos, .. } | Call::Withdraw { pos, .. }) = (ok, call) {
+            let p = &v.positions[pos];
+            if p.art > 0 {
                 let c = &v.classes[&p.class_id];
                 let debt = mv::debt_of(p.art, c.state.rate).unwrap();
                 let value = m
@@ -1097,6 +1325,179 @@ impl World {
                 );
             }
         }
+        // 25 (a). A debtor's exposure is Σ over classes of its live debt (fees to now) plus its
+        //     seized debt not yet recovered or written off, read from each liquidating
+        //     position's own record, plus its written-off losses not yet cleared.
+        for d in &self.u.debtors {
+            let mut want: u128 = v.debtor_losses.get(d).copied().unwrap_or(0);
+            for (cid, c) in &v.classes {
+                let art = v.debtor_art.get(&(*cid, *d)).copied().unwrap_or(0);
+                if art > 0 {
+                    let rate = mv::accrue(&c.state, c.params.stability_fee_per_second, m.now_ms)
+                        .unwrap()
+                        .0
+                        .rate;
+                    want += mv::debt_of(art, rate).unwrap();
+                }
+            }
+            for (pid, left) in &v.liquidating {
+                if v.positions.get(pid).and_then(|p| p.debtor) == Some(*d) {
+                    want += left;
+                }
+            }
+            let got = m.debtor_exposure(*d);
+            if got != Ok(want) {
+                return fail(25, format!("exposure of {d:?}: {got:?}, want {want}"));
+            }
+        }
+        // 26 (b). Seized debt is counted once everywhere: Σ class_seized == Σ liquidating ==
+        //     auction_debt (the keeper reward is part of each), Σ debtor_seized is the part of
+        //     invoice positions, and each live liquidation's debt remaining is the vault's record.
+        let class_seized: u128 = v.class_seized.values().sum();
+        let liquidating: u128 = v.liquidating.values().sum();
+        if class_seized != liquidating || liquidating != v.auction_debt {
+            return fail(
+                26,
+                format!(
+                    "class_seized {class_seized}, liquidating {liquidating}, auction_debt {}",
+                    v.auction_debt
+                ),
+            );
+        }
+        let debtor_seized: u128 = v.debtor_seized.values().sum();
+        let of_debtors: u128 = v
+            .liquidating
+            .iter()
+            .filter(|(pid, _)| v.positions.get(pid).is_some_and(|p| p.debtor.is_some()))
+            .map(|(_, x)| x)
+            .sum();
+        if debtor_seized != of_debtors {
+            return fail(26, format!("debtor_seized {debtor_seized} != {of_debtors}"));
+        }
+        for (cid, x) in &v.class_seized {
+            let of_class: u128 = v
+                .liquidating
+                .iter()
+                .filter(|(pid, _)| v.positions.get(pid).is_some_and(|p| p.class_id == *cid))
+                .map(|(_, x)| x)
+                .sum();
+            if *x != of_class {
+                return fail(26, format!("class_seized[{cid}] {x} != {of_class}"));
+            }
+        }
+        for (pid, l) in &m.engine.liquidations {
+            if v.liquidating.get(pid) != Some(&l.debt_remaining_wad) {
+                return fail(
+                    26,
+                    format!(
+                        "liquidation of {pid} owes {} but the vault records {:?}",
+                        l.debt_remaining_wad,
+                        v.liquidating.get(pid)
+                    ),
+                );
+            }
+        }
+        // 27 (c). No invoice at auction is priced below what its debtor owed when its auction
+        //     (re)started.
+        let mut owed = std::mem::take(&mut self.owed_at_start);
+        // (An entry stays for the step its auction ended in: the profit invariant reads it.)
+        owed.retain(|id, _| {
+            m.engine.auctions.contains_key(id) || before.engine.auctions.contains_key(id)
+        });
+        for (id, a) in &m.engine.auctions {
+            let restarted = before.engine.auctions.get(id).is_none_or(|b| {
+                b.started_at_ms != a.started_at_ms || b.start_price_wad != a.start_price_wad
+            });
+            if restarted || !owed.contains_key(id) {
+                if let Some(AssetKind::Invoice(t)) = m.registry.assets.get(id).map(|x| &x.kind) {
+                    // Face × the currency's upper price now, rounded up (face in the unit).
+                    let due = if t.currency == v.unit_key {
+                        Some(t.face_value_wad)
+                    } else {
+                        m.oracle.price(t.currency, m.now_ms).ok().and_then(|p| {
+                            mul_div_up(t.face_value_wad, p.upper_wad.max(p.price_wad), WAD).ok()
+                        })
+                    };
+                    if let Some(due) = due {
+                        owed.insert(*id, due);
+                    }
+                }
+            }
+            if let Some(due) = owed.get(id).copied() {
+                let price = e2e_tests::model::engine::auction_price(a, m.now_ms)
+                    .ok()
+                    .flatten();
+                if a.floor_wad < due || price.is_some_and(|p| p < due) {
+                    self.owed_at_start = owed;
+                    return fail(
+                        27,
+                        format!("invoice {id} at auction at {price:?} (reserve {}) below the {due} its debtor owed", a.floor_wad),
+                    );
+                }
+            }
+            // ... and `take` never charges less than what its debtor owes now.
+            if let (Some(AssetKind::Invoice(t)), Ok(Some(price))) = (
+                m.registry.assets.get(id).map(|x| &x.kind),
+                m.take_price(*id, a),
+            ) {
+                let now = if t.currency == v.unit_key {
+                    Some(t.face_value_wad)
+                } else {
+                    m.oracle.price(t.currency, m.now_ms).ok().and_then(|p| {
+                        mul_div_up(t.face_value_wad, p.upper_wad.max(p.price_wad), WAD).ok()
+                    })
+                };
+                if let Some(due) = now.filter(|due| price < *due) {
+                    self.owed_at_start = owed;
+                    return fail(
+                        27,
+                        format!("invoice {id} taken at {price}, below the {due} its debtor owes now"),
+                    );
+                }
+            }
+        }
+        self.owed_at_start = owed;
+        // 28 (d). The engine's dirt is Σ over live liquidations of their debt and penalty
+        //     remaining, overall and per class, and each liquidation's own count is its own.
+        let mut dirt: u128 = 0;
+        let mut class_dirt: BTreeMap<u32, u128> = BTreeMap::new();
+        for (pid, l) in &m.engine.liquidations {
+            let tab = l.debt_remaining_wad + l.penalty_remaining_wad;
+            if l.dirt_wad != tab {
+                return fail(
+                    28,
+                    format!("liquidation of {pid} counts {} for {tab}", l.dirt_wad),
+                );
+            }
+            dirt += tab;
+            *class_dirt.entry(l.class_id).or_default() += tab;
+        }
+        class_dirt.retain(|_, x| *x > 0);
+        if dirt != m.engine.dirt || class_dirt != m.engine.class_dirt {
+            return fail(
+                28,
+                format!(
+                    "dirt {} (per class {:?}), live liquidations owe {dirt} ({class_dirt:?})",
+                    m.engine.dirt, m.engine.class_dirt
+                ),
+            );
+        }
+        // 29 (e). No keeper reward was ever minted to the position's debtor.
+        for (keeper, amount, debtor) in &v.rewards {
+            if *amount > 0 && Some(*keeper) == *debtor {
+                return fail(
+                    29,
+                    format!("keeper reward {amount} to the position's debtor"),
+                );
+            }
+        }
+        // 30. The one-time settings stay: the minter, the custodian, the engine.
+        if m.token.minter != vault
+            || m.registry.custodian != Some(vault)
+            || v.engine != Some(self.addrs.engine)
+        {
+            return fail(30, "minter, custodian or engine re-pointed".into());
+        }
         // Canaries (deliberately false properties the fuzzer must break).
         if !m.engine.liquidations.is_empty() || m.engine.liquidation_count > 0 {
             self.stats.canary_liquidated = true;
@@ -1110,16 +1511,140 @@ impl World {
         Ok(())
     }
 
+    // ───────────────────────────── the profit invariant ─────────────────────────────
+
+    /// Whether a step only re-bases the coalition's value: the clock, or an outsider's word about
+    /// an asset (a confirmation, a dispute, a payment it says it received, an arrival): the
+    /// coalition cannot make an outsider say it, and the harness cannot see what was paid
+    /// off-chain. The arbiter's ruling re-bases too, except a ruling of "valid" on the dispute of
+    /// a member debtor: a frivolous dispute's truthful ruling is the coalition's to count on.
+    fn rebases(&self, before: &Model, call: &Call) -> bool {
+        use Call::*;
+        let members = &self.coalition.members;
+        let outsider = |who: &Acct| !members.contains(who);
+        match call {
+            Wait { .. } => true,
+            Resolve { id, valid, .. } => {
+                let members_dispute = matches!(
+                    before.registry.assets.get(id).map(|a| &a.kind),
+                    Some(AssetKind::Invoice(t)) if members.contains(&t.debtor)
+                );
+                !(*valid && members_dispute)
+            }
+            Confirm { who, .. }
+            | Reject { who, .. }
+            | RegistryDispute { who, .. }
+            | VaultDispute { who, .. }
+            | MarkPaid { who, .. }
+            | RegistryArrival { who, .. }
+            | VaultArrival { who, .. } => outsider(who),
+            _ => false,
+        }
+    }
+
+    /// What a step may add to the coalition's value: keeper rewards minted to a member that is
+    /// not the position's debtor; a member's bargain on goods at auction (value − price); money
+    /// put in from outside (a transfer to a member, a stranger repaying a member's debt, an
+    /// outsider paying more than an NFT is worth at auction, its rest going to a member owner).
+    fn allowed_gain(&mut self, before: &Model, call: &Call) -> i128 {
+        let members = &self.coalition.members;
+        let m = &self.model;
+        let mut gains: Vec<(&str, u128)> = vec![];
+        for (keeper, amount, debtor) in m.vault.rewards.iter().skip(before.vault.rewards.len()) {
+            if members.contains(keeper) && Some(*keeper) != *debtor {
+                gains.push(("keeper reward to a member", *amount));
+            }
+        }
+        match call {
+            Call::Transfer { who, to, amount }
+                if !members.contains(who) && members.contains(to) =>
+            {
+                gains.push(("transfer in", *amount));
+            }
+            Call::TransferFrom {
+                from, to, amount, ..
+            } if !members.contains(from) && members.contains(to) => {
+                gains.push(("transfer in", *amount));
+            }
+            Call::Repay { who, pos, .. }
+                if !members.contains(who)
+                    && before
+                        .vault
+                        .positions
+                        .get(pos)
+                        .is_some_and(|p| members.contains(&p.owner)) =>
+            {
+                let paid = before.token.balance(who) - m.token.balance(who);
+                gains.push(("a stranger repays a member's debt", paid));
+            }
+            Call::Take { who, id, .. } => {
+                let price = before
+                    .engine
+                    .auctions
+                    .get(id)
+                    .and_then(|a| before.take_price(*id, a).ok().flatten())
+                    .unwrap_or(0);
+                let value = profit::outside_value(before, &self.honest, *id);
+                let goods = !matches!(
+                    before.registry.assets.get(id).map(|a| &a.kind),
+                    Some(AssetKind::Invoice(_))
+                );
+                if members.contains(who) && goods {
+                    gains.push(("goods bought at auction", value.saturating_sub(price)));
+                } else if !members.contains(who) {
+                    gains.push(("an outsider pays above value", price.saturating_sub(value)));
+                }
+            }
+            _ => {}
+        }
+        let mut total: i128 = 0;
+        for (what, x) in gains {
+            if x > 0 {
+                *self.stats.allowed.entry(what.to_string()).or_default() += x;
+                total += i128::try_from(x).unwrap_or(i128::MAX);
+            }
+        }
+        total
+    }
+
+    /// The profit invariant: at the same honest prices and clock, the coalition's value rises by
+    /// no more than the allowed gains (and the rounding tolerance).
+    fn profit(&mut self, before: &Model, call: &Call, ok: bool) -> Result<(), Found> {
+        if self.coalition.members.is_empty() || !ok {
+            return Ok(());
+        }
+        if self.rebases(before, call) {
+            self.stats.profit_rebased += 1;
+            return Ok(());
+        }
+        self.stats.profit_checks += 1;
+        let members = self.coalition.members.clone();
+        let was: Worth = profit::worth(before, &members, &self.honest);
+        let is: Worth = profit::worth(&self.model, &members, &self.honest);
+        let allowed = self.allowed_gain(before, call);
+        let gain = is.total - was.total;
+        if gain > allowed + PROFIT_TOLERANCE {
+            return Err(format!(
+                "profit invariant broken after {call:?}: coalition {:?} value {} -> {} (+{gain}), allowed {allowed}\n  before: {was:?}\n  after:  {is:?}\n  honest prices: {:?}",
+                self.coalition.side, was.total, is.total, self.honest
+            ));
+        }
+        Ok(())
+    }
+
     // ───────────────────────────── liveness probes ─────────────────────────────
 
     /// On a probe that is rolled back: a full repay of `pid` by an account holding the debt
     /// succeeds (paused or not, price fresh or not), and then (or already, debt-free) the owner
     /// gets every NFT back (`close`).
     fn exit_liveness(&mut self, pid: PositionId) -> Result<(), Found> {
+        if self.model_only {
+            return Ok(());
+        }
         let Some(p) = self.model.vault.positions.get(&pid).cloned() else {
             return Ok(());
         };
-        if self.model.vault.liquidating.contains(&pid) {
+        if self.model.vault.liquidating.contains_key(&pid) {
             return Ok(());
         }
         self.stats.probes += 1;
@@ -1181,20 +1706,28 @@ impl World {
     }
 }
 
-/// Whether a keeper could liquidate the position now: it has debt, every NFT it holds can be
-/// valued (fresh prices; an unpriceable NFT refuses the liquidation) and it is unsafe.
+/// Whether a keeper could liquidate the position now: it has debt, every NFT that counts can be
+/// valued (fresh prices; an unpriceable NFT refuses the liquidation) and it is unsafe as `seize`
+/// judges it (the upper price; a disputed invoice counts until it is ruled void).
 fn liquidatable(m: &Model, pid: PositionId) -> bool {
-    let Some(p) = m.vault.positions.get(&pid) else {
-        return false;
-    };
+    judged(m, pid) == Some(true)
+}
+
+/// Whether the position is unsafe as `seize` judges it: None when it cannot be judged now (an
+/// NFT that counts has no fresh price), Some(false) when safe or debt-free.
+fn judged(m: &Model, pid: PositionId) -> Option<bool> {
+    let p = m.vault.positions.get(&pid)?;
     if p.art == 0 {
-        return false;
+        return Some(false);
     }
-    let (Ok(debt), Ok(value)) = (m.position_debt(pid), m.position_value(pid)) else {
-        return false;
+    let (Ok(debt), Ok(value)) = (
+        m.position_debt(pid),
+        m.position_value_for(pid, Purpose::Liquidate),
+    ) else {
+        return None;
     };
     let ratio = m.vault.classes[&p.class_id].params.liquidation_ratio;
-    !mv::is_safe(debt, value, ratio).unwrap_or(true)
+    Some(!mv::is_safe(debt, value, ratio).unwrap_or(true))
 }
 
 /// The positions a keeper could liquidate now.
@@ -1206,24 +1739,27 @@ fn liquidatable_positions(m: &Model) -> Vec<PositionId> {
 // ───────────────────────────── planning ─────────────────────────────
 
 /// The four calls that pledge a new document: its owner registers it, its confirmer (the
-/// debtor, the warehouse or the carrier) confirms `amount`, and the owner approves the vault and
-/// deposits it into `pos`. `id` is the id the registry will give it.
+/// debtor, the warehouse or the carrier) confirms what its own records say (here: exactly the
+/// registered terms), and the owner approves the vault and deposits it into `pos`. `id` is the
+/// id the registry will give it.
 fn pledge_calls(
     owner: Acct,
     confirmer: Acct,
     kind: AssetKind,
-    amount: u128,
     vault: Acct,
     pos: PositionId,
     id: u128,
 ) -> Vec<Call> {
     vec![
-        Call::Register { who: owner, kind },
+        Call::Register {
+            who: owner,
+            kind: kind.clone(),
+        },
         Call::Confirm {
             who: confirmer,
             id,
             originator: owner,
-            amount,
+            kind,
         },
         Call::NftApprove {
             who: owner,
@@ -1243,6 +1779,11 @@ fn pct_of(x: u128, pct: u128) -> u128 {
     (U256::from(x) * U256::from(pct) / U256::from(100u8)).low_u128()
 }
 
+/// `x` moved by `pct` % (at least 1).
+fn moved(x: u128, pct: i32) -> u128 {
+    pct_of(x, (100 + pct).max(1) as u128).max(1)
+}
+
 impl World {
     fn pos(&self, s: usize, p: u8) -> PositionId {
         self.positions[s][usize::from(p % 3)]
@@ -1255,9 +1796,230 @@ impl World {
         }
     }
 
+    fn invoice_terms(&self, id: u128) -> Option<InvoiceTerms> {
+        match self.model.registry.assets.get(&id).map(|a| &a.kind) {
+            Some(AssetKind::Invoice(t)) => Some(t.clone()),
+            _ => None,
+        }
+    }
+
     /// The `i`-th element of `v`, cyclically.
     fn pick<T: Copy>(v: &[T], i: u8) -> Option<T> {
         (!v.is_empty()).then(|| v[usize::from(i) % v.len()])
+    }
+
+    /// The model after `calls` (for planning a call whose amount depends on earlier ones).
+    fn after(&self, calls: &[Call]) -> Model {
+        let mut m = self.model.clone();
+        for c in calls {
+            let _ = m.apply(c);
+        }
+        m
+    }
+
+    /// The reporters of `key` now (a fourth may have been added, the second removed).
+    fn reporters_of(&self, key: PriceKey) -> Vec<Acct> {
+        self.model
+            .oracle
+            .reporters
+            .get(&key)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Every reporter of every key re-posts the honest price (a keeper's refresh).
+    fn refresh_prices(&self) -> Vec<Call> {
+        let mut calls = vec![];
+        for key in PRICED {
+            let price = self.honest[&key];
+            for who in self.reporters_of(key) {
+                calls.push(Call::Submit { who, key, price });
+            }
+        }
+        calls
+    }
+
+    /// The honest reporters of `key` (all but the third) post `price`, and the honest price
+    /// follows; with `third`, the third reporter joins.
+    fn honest_move(&mut self, key: PriceKey, price: u128, third: bool) -> Vec<Call> {
+        self.honest.insert(key, price);
+        self.reporters_of(key)
+            .into_iter()
+            .filter(|r| third || *r != self.a.reporters[2])
+            .map(|who| Call::Submit { who, key, price })
+            .collect()
+    }
+
+    /// `who` approves `spender` for `amount`, funded by the buyer when it holds less.
+    fn funded(&self, who: Acct, spender: Acct, amount: u128) -> Vec<Call> {
+        let m = &self.model;
+        let mut calls = vec![];
+        let have = m.token.balance(&who);
+        if have < amount && who != self.a.buyer {
+            calls.push(Call::Transfer {
+                who: self.a.buyer,
+                to: who,
+                amount: (amount - have).min(m.token.balance(&self.a.buyer)),
+            });
+        }
+        calls.push(Call::Approve {
+            who,
+            spender,
+            amount,
+        });
+        calls
+    }
+
+    /// Invoices at auction (optionally of one debtor).
+    fn invoice_auctions(&self, debtor: Option<Acct>) -> Vec<AssetId> {
+        self.model
+            .engine
+            .auctions
+            .keys()
+            .copied()
+            .filter(|id| {
+                self.debtor_of(*id)
+                    .is_some_and(|d| debtor.is_none_or(|x| x == d))
+            })
+            .collect()
+    }
+
+    /// `who` takes auction `id` at its current price (approving the engine for it), or, once
+    /// it needs one, a keeper restarts it.
+    fn take_calls(&self, who: Acct, id: AssetId) -> Vec<Call> {
+        let m = &self.model;
+        let price = m
+            .engine
+            .auctions
+            .get(&id)
+            .and_then(|a| m.take_price(id, a).ok().flatten());
+        match price {
+            Some(p) => {
+                let mut calls = vec![Call::Approve {
+                    who,
+                    spender: self.addrs.engine,
+                    amount: p,
+                }];
+                calls.push(Call::Take {
+                    who,
+                    id,
+                    max_price: p,
+                });
+                calls
+            }
+            None => vec![Call::Restart {
+                who: self.a.keeper,
+                id,
+            }],
+        }
+    }
+
+    /// The debtor of a seized invoice pays what it owes through the engine (funded by the
+    /// buyer when short).
+    fn pay_engine(&self, id: AssetId) -> Vec<Call> {
+        let Some(debtor) = self.debtor_of(id) else {
+            return vec![];
+        };
+        let due = self.model.settlement_amount(id).unwrap_or(0);
+        let mut calls = self.funded(debtor, self.addrs.engine, due);
+        calls.push(Call::EngineSettle { who: debtor, id });
+        calls
+    }
+
+    /// Unpledged invoices (optionally of one debtor).
+    fn unpledged_invoices(&self, debtor: Option<Acct>) -> Vec<AssetId> {
+        let m = &self.model;
+        m.registry
+            .assets
+            .iter()
+            .filter(|(id, a)| {
+                matches!(&a.kind, AssetKind::Invoice(t) if debtor.is_none_or(|d| d == t.debtor))
+                    && m.registry
+                        .owner_of(**id)
+                        .is_some_and(|o| o != self.addrs.vault)
+            })
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// Pledged invoices of `debtor` (in a position or seized).
+    fn pledged_invoices_of(&self, debtor: Acct, in_position: Option<PositionId>) -> Vec<AssetId> {
+        self.model
+            .vault
+            .pledges
+            .iter()
+            .filter(|(_, p)| {
+                matches!(&p.kind, AssetKind::Invoice(t) if t.debtor == debtor)
+                    && in_position
+                        .is_none_or(|pid| p.position_id == pid && p.hold == Hold::Position)
+            })
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// Wait until `frac` % of the grace period past the earliest due date of `ids` (30 days if
+    /// none), and refresh the prices.
+    fn run_late(&self, ids: &[AssetId], frac: u8) -> Vec<Call> {
+        let now = self.model.now_ms;
+        let due = ids
+            .iter()
+            .filter_map(|id| self.invoice_terms(*id).map(|t| t.due_date_ms))
+            .min();
+        let grace = self.model.vault.classes[&0].params.grace_period_ms;
+        let target = match due {
+            Some(d) => d + grace / 100 * u64::from(frac % 130),
+            None => now + 30 * MS_PER_DAY,
+        };
+        let mut calls = vec![Call::Wait {
+            ms: target.saturating_sub(now).max(1_000),
+        }];
+        calls.extend(self.refresh_prices());
+        calls
+    }
+
+    /// The currency of a new invoice for `pos`: its own key when `own`, or the given one.
+    fn currency_for(&self, pos: PositionId, cur: u8) -> PriceKey {
+        let own = self
+            .model
+            .vault
+            .positions
+            .get(&pos)
+            .and_then(|p| p.price_key)
+            .unwrap_or(USD);
+        match cur {
+            0..=2 => own,
+            3 => EUR_KEY,
+            4 => KWD,
+            _ => TUSD,
+        }
+    }
+
+    /// A new invoice of `debtor` for supplier `s`, pledged into its invoice position.
+    fn new_invoice(&mut self, s: usize, debtor: Acct, face: u128, days: u64, cur: u8) -> Vec<Call> {
+        let sup = self.a.suppliers[s];
+        let pos = self.pos(s, 0);
+        let currency = self.currency_for(pos, cur);
+        let now = self.model.now_ms;
+        let kind = AssetKind::Invoice(InvoiceTerms {
+            face_value_wad: face,
+            currency,
+            debtor,
+            issue_date_ms: now,
+            due_date_ms: now + days * MS_PER_DAY,
+            document_hash: self.doc(),
+        });
+        let id = self.model.registry.next_id;
+        pledge_calls(sup, debtor, kind, self.addrs.vault, pos, id)
+    }
+
+    /// `who` borrows all that `pos` may still draw once `first` has run.
+    fn draw_all(&self, who: Acct, pos: PositionId, first: &[Call]) -> Option<Call> {
+        let cap = self.after(first).max_borrow(pos).unwrap_or(0);
+        (cap > 0).then_some(Call::Borrow {
+            who,
+            pos,
+            amount: cap,
+        })
     }
 
     /// The calls of one operation, with ids taken from the model's state now (a call's id
@@ -1265,10 +2027,9 @@ impl World {
     /// which the model predicts as well).
     fn plan(&mut self, op: &Op) -> Vec<Call> {
         let a = self.a.clone();
-        let m = &self.model;
         let (vault, engine) = (self.addrs.vault, self.addrs.engine);
-        let now = m.now_ms;
-        let next_id = m.registry.next_id;
+        let now = self.model.now_ms;
+        let next_id = self.model.registry.next_id;
         match *op {
             Op::PledgeInvoice {
                 s,
@@ -1276,30 +2037,23 @@ impl World {
                 face_k,
                 days,
                 cur,
-            } => {
-                let (sup, debtor) = (a.suppliers[s], a.debtors[d]);
-                let currency = [USD, EUR_KEY, KWD, TUSD][usize::from(cur % 4)];
-                let face = wad(u128::from(face_k) * 1_000);
-                let kind = AssetKind::Invoice(InvoiceTerms {
-                    face_value_wad: face,
-                    currency,
-                    debtor,
-                    issue_date_ms: now,
-                    due_date_ms: now + u64::from(days) * MS_PER_DAY,
-                    document_hash: self.doc(),
-                });
-                pledge_calls(sup, debtor, kind, face, vault, self.pos(s, 0), next_id)
-            }
-            Op::PledgeGoods { s, kg_k } => {
+            } => self.new_invoice(
+                s,
+                a.debtors[d],
+                wad(u128::from(face_k) * 1_000),
+                u64::from(days),
+                cur,
+            ),
+            Op::PledgeGoods { s, kg_k, cocoa } => {
                 let sup = a.suppliers[s];
                 let q = wad(u128::from(kg_k) * 1_000);
                 let kind = AssetKind::WarehouseReceipt(GoodsTerms {
-                    commodity: COFFEE,
+                    commodity: if cocoa { COCOA } else { COFFEE },
                     quantity_wad: q,
                     warehouse: a.warehouse,
                     document_hash: self.doc(),
                 });
-                pledge_calls(sup, a.warehouse, kind, q, vault, self.pos(s, 1), next_id)
+                pledge_calls(sup, a.warehouse, kind, vault, self.pos(s, 1), next_id)
             }
             Op::PledgeShipment { s, kg_k, days } => {
                 let sup = a.suppliers[s];
@@ -1312,11 +2066,59 @@ impl World {
                     expected_arrival_ms: now + u64::from(days) * MS_PER_DAY,
                     document_hash: self.doc(),
                 });
-                pledge_calls(sup, a.carrier, kind, q, vault, self.pos(s, 2), next_id)
+                pledge_calls(sup, a.carrier, kind, vault, self.pos(s, 2), next_id)
+            }
+            Op::LyingConfirm { s, d, lie } => {
+                let (sup, debtor) = (a.suppliers[s], a.debtors[d]);
+                let records = InvoiceTerms {
+                    face_value_wad: wad(10_000),
+                    currency: USD,
+                    debtor,
+                    issue_date_ms: now,
+                    due_date_ms: now + 30 * MS_PER_DAY,
+                    document_hash: self.doc(),
+                };
+                // What the supplier registers: one term differs from the debtor's records.
+                let mut registered = records.clone();
+                let mut originator = sup;
+                match lie % 4 {
+                    0 => registered.currency = KWD,
+                    1 => registered.due_date_ms = now + 3_650 * MS_PER_DAY,
+                    2 => registered.face_value_wad = wad(30_000),
+                    _ => originator = a.alts[s],
+                }
+                vec![
+                    Call::Register {
+                        who: sup,
+                        kind: AssetKind::Invoice(registered),
+                    },
+                    Call::Confirm {
+                        who: debtor,
+                        id: next_id,
+                        originator,
+                        kind: AssetKind::Invoice(records),
+                    },
+                    Call::NftApprove {
+                        who: sup,
+                        operator: vault,
+                        id: Some(next_id),
+                        approved: true,
+                    },
+                    Call::Deposit {
+                        who: sup,
+                        pos: self.pos(s, 0),
+                        id: next_id,
+                    },
+                    Call::Reject {
+                        who: debtor,
+                        id: next_id,
+                    },
+                ]
             }
             Op::Borrow { s, p, pct } => {
                 // Mostly a position of this supplier that has something to borrow against (a
                 // supplier borrows where it has collateral); one in four as drawn.
+                let m = &self.model;
                 let mut pos = self.pos(s, p);
                 if pct % 4 != 0 && m.max_borrow(pos).unwrap_or(0) == 0 {
                     if let Some(q) = (0..3)
@@ -1346,7 +2148,7 @@ impl World {
             } => {
                 let pos = self.pos(s, p);
                 let who = if stranger { a.buyer } else { a.suppliers[s] };
-                let debt = m.position_debt(pos).unwrap_or(0);
+                let debt = self.model.position_debt(pos).unwrap_or(0);
                 let amount = pct_of(debt, u128::from(pct)).max(1);
                 vec![
                     Call::Approve {
@@ -1359,7 +2161,8 @@ impl World {
             }
             Op::Withdraw { s, p, i } => {
                 let pos = self.pos(s, p);
-                let assets = m
+                let assets = self
+                    .model
                     .vault
                     .positions
                     .get(&pos)
@@ -1377,40 +2180,39 @@ impl World {
                 pos: self.pos(s, p),
             }],
             Op::MovePrice { key, pct, mode } => {
-                let key = [USD, COFFEE, EUR_KEY, KWD][usize::from(key % 4)];
-                let last = m
-                    .oracle
-                    .latest_answer(key)
-                    .map(|p| p.price_wad)
-                    .unwrap_or(WAD);
-                let pct = match mode {
-                    0 => pct.clamp(-40, 40), // honest: within the 50 % guard
-                    _ => {
-                        if pct.abs() < 55 {
-                            if pct < 0 {
-                                -60
-                            } else {
-                                60
-                            }
-                        } else {
-                            pct
-                        }
-                    }
-                };
-                let next = pct_of(last, (100 + i32::from(pct)) as u128).max(1);
-                let mut calls = vec![Call::Submit {
-                    who: a.reporters[0],
-                    key,
-                    price: next,
-                }];
-                if mode == 2 {
-                    calls.push(Call::Submit {
-                        who: a.reporters[1],
+                let key = PRICED[usize::from(key % 4)];
+                let honest = self.honest[&key];
+                let pct = i32::from(pct);
+                match mode {
+                    // One reporter (the third): a minority, whatever it reports.
+                    0 => vec![Call::Submit {
+                        who: a.reporters[2],
                         key,
-                        price: next,
-                    });
+                        price: moved(honest, pct),
+                    }],
+                    // Two (and a fourth if trusted): within the guard the answer follows; beyond
+                    // it two of three are no move quorum and the key is suspended.
+                    1 => self.honest_move(key, moved(honest, pct.clamp(-35, 35)), false),
+                    3 if self.coalition.side == Side::Nobody => {
+                        // An honest spread: two at one price, the others up to 5 % above.
+                        let low = moved(honest, pct.clamp(-15, 15));
+                        let high = moved(low, 1 + pct.rem_euclid(5));
+                        self.honest.insert(key, low);
+                        self.reporters_of(key)
+                            .into_iter()
+                            .map(|who| {
+                                let price = if who == a.reporters[2] || who == a.reporter4 {
+                                    high
+                                } else {
+                                    low
+                                };
+                                Call::Submit { who, key, price }
+                            })
+                            .collect()
+                    }
+                    // All three (a quorum, accepted even beyond the guard).
+                    _ => self.honest_move(key, moved(honest, pct), true),
                 }
-                calls
             }
             Op::Wait { secs } => vec![Call::Wait {
                 ms: u64::from(secs) * 1_000,
@@ -1419,20 +2221,13 @@ impl World {
                 let mut calls = vec![Call::Wait {
                     ms: u64::from(hours) * 3_600_000,
                 }];
-                for key in [USD, COFFEE, EUR_KEY, KWD] {
-                    if let Some(p) = m.oracle.latest_answer(key) {
-                        calls.push(Call::Submit {
-                            who: a.reporters[0],
-                            key,
-                            price: p.price_wad,
-                        });
-                    }
-                }
+                calls.extend(self.refresh_prices());
                 calls
             }
             Op::Settle { s } => {
                 let pos = self.pos(s, 0);
-                let Some(id) = m
+                let Some(id) = self
+                    .model
                     .vault
                     .positions
                     .get(&pos)
@@ -1441,45 +2236,34 @@ impl World {
                     return vec![];
                 };
                 let debtor = self.debtor_of(id).expect("invoice");
-                let due = m.settlement_amount(id).unwrap_or(0);
-                let mut calls = vec![];
-                let have = m.token.balance(&debtor);
-                if have < due {
-                    calls.push(Call::Transfer {
-                        who: a.buyer,
-                        to: debtor,
-                        amount: (due - have).min(m.token.balance(&a.buyer)),
-                    });
-                }
-                calls.push(Call::Approve {
-                    who: debtor,
-                    spender: vault,
-                    amount: due,
-                });
+                let due = self.model.settlement_amount(id).unwrap_or(0);
+                let mut calls = self.funded(debtor, vault, due);
                 calls.push(Call::Settle { who: debtor, id });
                 calls
             }
-            Op::MarkPaid { i } => {
-                let unpledged: Vec<u128> = m
-                    .registry
-                    .assets
-                    .iter()
-                    .filter(|(id, a)| {
-                        matches!(a.kind, AssetKind::Invoice(_))
-                            && m.registry.owner_of(**id) != Some(vault)
-                    })
-                    .map(|(id, _)| *id)
-                    .collect();
-                let Some(id) = Self::pick(&unpledged, i) else {
+            Op::MarkPaid { i, holder } => {
+                let Some(id) = Self::pick(&self.unpledged_invoices(None), i) else {
                     return vec![];
                 };
-                vec![Call::MarkPaid {
+                let who = if holder {
+                    self.model.registry.owner_of(id).unwrap()
+                } else {
+                    self.debtor_of(id).unwrap()
+                };
+                vec![Call::MarkPaid { who, id }]
+            }
+            Op::RegistryDispute { i } => {
+                let Some(id) = Self::pick(&self.unpledged_invoices(None), i) else {
+                    return vec![];
+                };
+                vec![Call::RegistryDispute {
                     who: self.debtor_of(id).unwrap(),
                     id,
                 }]
             }
             Op::Liquidate { s, p, keeper } => {
                 // Mostly a position with debt (a keeper watches those), sometimes any.
+                let m = &self.model;
                 let who = if keeper { a.keeper } else { a.attacker };
                 let indebted: Vec<PositionId> = m
                     .vault
@@ -1499,6 +2283,7 @@ impl World {
                 vec![Call::Liquidate { who, pos }]
             }
             Op::Take { i, pct } => {
+                let m = &self.model;
                 let ids: Vec<u128> = m.engine.auctions.keys().copied().collect();
                 let Some(id) = Self::pick(&ids, i) else {
                     return Self::pick(&liquidatable_positions(m), i)
@@ -1506,9 +2291,7 @@ impl World {
                         .into_iter()
                         .collect();
                 };
-                let price = e2e_tests::model::engine::auction_price(&m.engine.auctions[&id], now)
-                    .ok()
-                    .flatten();
+                let price = m.take_price(id, &m.engine.auctions[&id]).ok().flatten();
                 match price {
                     Some(p) => {
                         let max = if pct >= 100 {
@@ -1539,7 +2322,28 @@ impl World {
                     ],
                 }
             }
+            Op::PayAuction { i } => match Self::pick(&self.invoice_auctions(None), i) {
+                Some(id) => self.pay_engine(id),
+                None => vec![],
+            },
+            Op::DebtorTake { i } => {
+                let Some(id) = Self::pick(&self.invoice_auctions(None), i) else {
+                    return vec![];
+                };
+                let debtor = self.debtor_of(id).unwrap();
+                let mut calls = self.take_calls(debtor, id);
+                if let Some(Call::Take { max_price, .. }) = calls.last().cloned() {
+                    calls = self.funded(debtor, engine, max_price);
+                    calls.push(Call::Take {
+                        who: debtor,
+                        id,
+                        max_price,
+                    });
+                }
+                calls
+            }
             Op::Restart { i } => {
+                let m = &self.model;
                 let ids: Vec<u128> = m
                     .engine
                     .auctions
@@ -1563,7 +2367,18 @@ impl World {
                 suspend,
             } => {
                 let debtor = a.debtors[d];
-                if suspend {
+                if suspend && limit_k % 3 == 0 {
+                    // The underwriter reviews the debtor's written-off losses and clears them
+                    // (or, one time in four, the attacker tries).
+                    vec![Call::ClearDebtorLosses {
+                        who: if limit_k % 4 == 0 {
+                            a.attacker
+                        } else {
+                            a.underwriter
+                        },
+                        debtor,
+                    }]
+                } else if suspend {
                     vec![Call::SuspendDebtor {
                         who: a.underwriter,
                         debtor,
@@ -1577,7 +2392,7 @@ impl World {
                 }
             }
             Op::ToggleAttester => {
-                let granted = !m.registry.attesters.contains(&a.warehouse);
+                let granted = !self.model.registry.attesters.contains(&a.warehouse);
                 vec![Call::SetAttester {
                     who: a.admin,
                     attester: a.warehouse,
@@ -1585,9 +2400,10 @@ impl World {
                 }]
             }
             Op::Dispute { s } => {
-                // Mostly an invoice backing debt (the dispute that matters: it leaves the
-                // position unsafe and the invoice goes to recovery if liquidated), else one of
-                // this supplier's invoices.
+                // Mostly an invoice backing debt (the dispute that matters: it keeps its value
+                // for the liquidation check but lends nothing, and goes to recovery if
+                // liquidated), else one of this supplier's invoices.
+                let m = &self.model;
                 let invoices_in = |keep: &dyn Fn(PositionId) -> bool| -> Vec<u128> {
                     m.vault
                         .pledges
@@ -1615,11 +2431,12 @@ impl World {
                 }]
             }
             Op::Rule { valid } => {
-                let disputed: Vec<u128> = m
+                let disputed: Vec<u128> = self
+                    .model
                     .vault
                     .pledges
                     .iter()
-                    .filter(|(_, p)| p.status == AssetStatus::Disputed)
+                    .filter(|(_, p)| p.status == AssetStatus::Disputed && !p.void)
                     .map(|(id, _)| *id)
                     .collect();
                 let Some(id) = disputed.first().copied() else {
@@ -1632,7 +2449,8 @@ impl World {
                 }]
             }
             Op::PayRecovery => {
-                let Some(id) = m
+                let Some(id) = self
+                    .model
                     .engine
                     .recoveries
                     .keys()
@@ -1641,11 +2459,11 @@ impl World {
                 else {
                     return vec![];
                 };
-                let debtor = self.debtor_of(id).unwrap();
                 let mut calls = vec![];
                 // A disputed invoice is paid once the arbiter has ruled it valid: the ruling
-                // comes first (a ruling already upheld makes both calls refused, as predicted).
-                let disputed = m
+                // comes first (a ruling already given makes both calls refused, as predicted).
+                let disputed = self
+                    .model
                     .vault
                     .pledges
                     .get(&id)
@@ -1658,25 +2476,12 @@ impl World {
                     });
                 }
                 // What is due depends on the terms and the price, not on the ruling.
-                let due = m.settlement_amount(id).unwrap_or(0);
-                let have = m.token.balance(&debtor);
-                if have < due {
-                    calls.push(Call::Transfer {
-                        who: a.buyer,
-                        to: debtor,
-                        amount: (due - have).min(m.token.balance(&a.buyer)),
-                    });
-                }
-                calls.push(Call::Approve {
-                    who: debtor,
-                    spender: engine,
-                    amount: due,
-                });
-                calls.push(Call::EngineSettle { who: debtor, id });
+                calls.extend(self.pay_engine(id));
                 calls
             }
             Op::WriteOff => {
-                let Some(id) = m
+                let Some(id) = self
+                    .model
                     .engine
                     .recoveries
                     .iter()
@@ -1688,10 +2493,16 @@ impl World {
                 vec![Call::WriteOff { who: a.keeper, id }]
             }
             Op::Arrive { pct } => {
-                let Some((id, q)) = m.vault.pledges.iter().find_map(|(id, p)| match &p.kind {
-                    AssetKind::InTransit(t) => Some((*id, t.quantity_wad)),
-                    _ => None,
-                }) else {
+                let Some((id, q)) =
+                    self.model
+                        .vault
+                        .pledges
+                        .iter()
+                        .find_map(|(id, p)| match &p.kind {
+                            AssetKind::InTransit(t) => Some((*id, t.quantity_wad)),
+                            _ => None,
+                        })
+                else {
                     return vec![];
                 };
                 vec![Call::VaultArrival {
@@ -1715,7 +2526,7 @@ impl World {
                 amount: wad(u128::from(units)),
             }],
             Op::MarkDefaulted { i } => {
-                let ids: Vec<u128> = m.vault.pledges.keys().copied().collect();
+                let ids: Vec<u128> = self.model.vault.pledges.keys().copied().collect();
                 let Some(id) = Self::pick(&ids, i) else {
                     return vec![];
                 };
@@ -1726,9 +2537,15 @@ impl World {
                 match which {
                     0 | 1 => {
                         let class = u32::from(which);
-                        let mut p = m.vault.classes[&class].params.clone();
+                        let mut p = self.model.vault.classes[&class].params.clone();
                         p.stability_fee_per_second = scf_interfaces::Ray(RAY + v128 * 300_000_000);
                         p.liquidation_ratio = Wad(WAD + (v128 % 200) * WAD / 100);
+                        // A grace below a day is refused (a cliff); otherwise 1 to 60 days.
+                        p.grace_period_ms = if v % 7 == 0 {
+                            3_600_000
+                        } else {
+                            (1 + u64::from(v % 60)) * MS_PER_DAY
+                        };
                         vec![Call::SetClassParams {
                             who: a.admin,
                             class,
@@ -1757,15 +2574,33 @@ impl World {
                         who: a.admin,
                         ceiling: wad(v128 * 100),
                     }],
-                    _ => vec![Call::SetClassRestricted {
+                    7 => vec![Call::SetClassRestricted {
                         who: a.admin,
                         class: u32::from(v % 3),
                         restricted: v % 2 == 0,
                     }],
+                    // The liquidation limits: a third of the time lifted again.
+                    8 => vec![Call::SetLiquidationLimit {
+                        who: if v % 11 == 0 { a.attacker } else { a.admin },
+                        limit: if v % 3 == 0 {
+                            u128::MAX
+                        } else {
+                            wad(v128 * 20)
+                        },
+                    }],
+                    _ => vec![Call::SetClassLiquidationLimit {
+                        who: a.admin,
+                        class: u32::from(v % 3),
+                        limit: if v % 3 == 0 {
+                            u128::MAX
+                        } else {
+                            wad(v128 * 10)
+                        },
+                    }],
                 }
             }
             Op::OracleAdmin { key, which } => {
-                let key = [USD, COFFEE, EUR_KEY, KWD][usize::from(key % 4)];
+                let key = PRICED[usize::from(key % 4)];
                 match which {
                     0 => vec![Call::RemoveReporter {
                         who: a.admin,
@@ -1777,16 +2612,96 @@ impl World {
                         key,
                         reporter: a.reporters[1],
                     }],
-                    _ => {
-                        let paused = !m.oracle.configs.get(&key).is_some_and(|c| c.paused);
+                    2 => {
+                        let paused = !self
+                            .model
+                            .oracle
+                            .configs
+                            .get(&key)
+                            .is_some_and(|c| c.paused);
                         vec![Call::PauseKey {
                             who: a.admin,
                             key,
                             paused,
                         }]
                     }
+                    3 => {
+                        // A fourth reporter: added (it posts the honest price), or removed.
+                        if self.reporters_of(key).contains(&a.reporter4) {
+                            vec![Call::RemoveReporter {
+                                who: a.admin,
+                                key,
+                                reporter: a.reporter4,
+                            }]
+                        } else {
+                            vec![
+                                Call::AddReporter {
+                                    who: a.admin,
+                                    key,
+                                    reporter: a.reporter4,
+                                },
+                                Call::Submit {
+                                    who: a.reporter4,
+                                    key,
+                                    price: self.honest[&key],
+                                },
+                            ]
+                        }
+                    }
+                    4 => {
+                        // Refused: an even quorum, a quorum of one, a guard above 20 %.
+                        let (quorum, guard, mq) = match now % 3 {
+                            0 => (2, 1_000, 2),
+                            1 => (1, 1_000, 3),
+                            _ => (3, 3_000, 3),
+                        };
+                        vec![Call::SetKey {
+                            who: a.admin,
+                            key,
+                            max_age_ms: MAX_AGE_MS,
+                            quorum,
+                            deviation_bps: guard,
+                            anchor_ms: ANCHOR_INTERVAL_MS,
+                            move_quorum: mq,
+                        }]
+                    }
+                    _ => vec![Call::SetKey {
+                        who: a.admin,
+                        key,
+                        max_age_ms: MAX_AGE_MS,
+                        quorum: 3,
+                        deviation_bps: if now.is_multiple_of(2) {
+                            1_000
+                        } else {
+                            GUARD_BPS
+                        },
+                        anchor_ms: ANCHOR_INTERVAL_MS,
+                        move_quorum: 3,
+                    }],
                 }
             }
+            Op::AdminHandover { which } => match which {
+                0 => vec![
+                    Call::VaultTransferAdmin {
+                        who: a.admin,
+                        to: a.underwriter,
+                    },
+                    Call::VaultAcceptAdmin { who: a.underwriter },
+                ],
+                1 => vec![Call::SetUnderwriter {
+                    who: a.admin,
+                    account: a.admin,
+                    granted: true,
+                }],
+                2 => vec![
+                    Call::VaultTransferAdmin {
+                        who: a.admin,
+                        to: a.admin,
+                    },
+                    Call::VaultAcceptAdmin { who: a.admin },
+                ],
+                _ => vec![Call::VaultAcceptAdmin { who: a.attacker }],
+            },
             Op::SelfDealing { s, face_k } => {
                 let (sup, alt) = (a.suppliers[s], a.alts[s]);
                 let face = wad(u128::from(face_k) * 1_000);
@@ -1799,7 +2714,7 @@ impl World {
                     document_hash: self.doc(),
                 });
                 let pos = self.pos(s, 0);
-                let mut calls = pledge_calls(sup, alt, kind, face, vault, pos, next_id);
+                let mut calls = pledge_calls(sup, alt, kind, vault, pos, next_id);
                 calls.push(Call::Borrow {
                     who: sup,
                     pos,
@@ -1810,31 +2725,30 @@ impl World {
             Op::Impostor { s } => {
                 let (sup, debtor) = (a.suppliers[s], a.debtors[s % DEBTORS]);
                 let doc = self.doc();
-                let now = self.model.now_ms;
-                let kind = |_who: Acct| {
-                    AssetKind::Invoice(InvoiceTerms {
-                        face_value_wad: wad(5_000),
-                        currency: USD,
-                        debtor,
-                        issue_date_ms: now,
-                        due_date_ms: now + 30 * MS_PER_DAY,
-                        document_hash: doc,
-                    })
-                };
+                let invoice = AssetKind::Invoice(InvoiceTerms {
+                    face_value_wad: wad(5_000),
+                    currency: USD,
+                    debtor,
+                    issue_date_ms: now,
+                    due_date_ms: now + 30 * MS_PER_DAY,
+                    document_hash: doc,
+                });
+                // The debtor's records name the supplier: the impostor's registration (same
+                // terms, another originator) is refused and rejected.
                 vec![
                     Call::Register {
                         who: a.impostor,
-                        kind: kind(a.impostor),
+                        kind: invoice.clone(),
                     },
                     Call::Register {
                         who: sup,
-                        kind: kind(sup),
+                        kind: invoice.clone(),
                     },
                     Call::Confirm {
                         who: debtor,
                         id: next_id,
                         originator: sup,
-                        amount: wad(5_000),
+                        kind: invoice.clone(),
                     },
                     Call::Reject {
                         who: debtor,
@@ -1844,7 +2758,7 @@ impl World {
                         who: debtor,
                         id: next_id + 1,
                         originator: sup,
-                        amount: wad(5_000),
+                        kind: invoice,
                     },
                 ]
             }
@@ -1861,10 +2775,350 @@ impl World {
                 vec![Call::Transfer {
                     who: f,
                     to: t,
-                    amount: pct_of(m.token.balance(&f), u128::from(pct)),
+                    amount: pct_of(self.model.token.balance(&f), u128::from(pct)),
                 }]
             }
             Op::Attack { target, arg } => self.attack(target, arg),
+            Op::Coalition { step, x, y } => self.plan_coalition(step, x, y),
+        }
+    }
+
+    /// C2's play: a facility of the debtor's invoices (an outsider supplier pledges one and
+    /// draws 90 % of what it may, unless one exists) runs late into its grace period; the keeper
+    /// (or, one time in three, the debtor itself) liquidates it, waits for the Dutch auction to
+    /// come down and takes the debtor's invoice.
+    fn c2_play(&mut self, debtor: Acct, x: u8, y: u16) -> Vec<Call> {
+        let a = self.a.clone();
+        let engine = self.addrs.engine;
+        let mut calls = vec![];
+        if self.pledged_invoices_of(debtor, None).is_empty() {
+            let s = usize::from(x) % SUPPLIERS;
+            let face = wad(10_000 + u128::from(y % 30) * 1_000);
+            calls = self.new_invoice(s, debtor, face, 20 + u64::from(x % 40), 0);
+            let pos = self.pos(s, 0);
+            let cap = self.after(&calls).max_borrow(pos).unwrap_or(0);
+            if cap > 0 {
+                calls.push(Call::Borrow {
+                    who: a.suppliers[s],
+                    pos,
+                    amount: pct_of(cap, 90),
+                });
+            }
+        }
+        let ids = self.after(&calls);
+        let ids: Vec<AssetId> = ids
+            .vault
+            .pledges
+            .iter()
+            .filter(|(_, p)| matches!(&p.kind, AssetKind::Invoice(t) if t.debtor == debtor))
+            .map(|(id, _)| *id)
+            .collect();
+        let due = ids
+            .iter()
+            .filter_map(|id| self.after(&calls).registry.assets.get(id).cloned())
+            .filter_map(|a| match a.kind {
+                AssetKind::Invoice(t) => Some(t.due_date_ms),
+                _ => None,
+            })
+            .min();
+        let grace = self.model.vault.classes[&0].params.grace_period_ms;
+        let now = self.model.now_ms;
+        if let Some(due) = due {
+            // 15 to 90 % into the grace period: worth less, not yet nothing.
+            let target = due + grace / 100 * (15 + u64::from(x % 76));
+            calls.push(Call::Wait {
+                ms: target.saturating_sub(now).max(1_000),
+            });
+            calls.extend(self.refresh_prices());
+        }
+        let later = self.after(&calls);
+        let mine: Vec<PositionId> = liquidatable_positions(&later)
+            .into_iter()
+            .filter(|p| later.vault.positions[p].debtor == Some(debtor))
+            .collect();
+        let Some(pos) = Self::pick(&mine, x) else {
+            return calls;
+        };
+        let who = if y.is_multiple_of(3) {
+            debtor
+        } else {
+            a.keeper
+        };
+        calls.push(Call::Liquidate { who, pos });
+        let later = self.after(&calls);
+        let at_auction: Vec<AssetId> = later
+            .engine
+            .auctions
+            .iter()
+            .filter(|(_, au)| au.position_id == pos)
+            .map(|(id, _)| *id)
+            .collect();
+        let Some(id) = Self::pick(&at_auction, x) else {
+            return calls;
+        };
+        let ms = later.engine.auctions[&id].duration_ms / 100 * u64::from(y % 100);
+        calls.push(Call::Wait { ms: ms.max(1_000) });
+        let later = self.after(&calls);
+        if let Some(p) = later
+            .take_price(id, &later.engine.auctions[&id])
+            .ok()
+            .flatten()
+        {
+            calls.extend([
+                Call::Approve {
+                    who: a.keeper,
+                    spender: engine,
+                    amount: p,
+                },
+                Call::Take {
+                    who: a.keeper,
+                    id,
+                    max_price: p,
+                },
+            ]);
+        }
+        calls
+    }
+
+    /// A move of the sequence's coalition (`step` picks the move, `x` and `y` its arguments).
+    ///
+    /// * C1 (supplier + debtor): the supplier pledges the debtor's invoices and borrows to the
+    ///   limit; the debtor disputes, withholds payment and lets them run late; the debtor (or the
+    ///   supplier, as holder) marks returned invoices paid; the supplier re-pledges them and
+    ///   draws again; a keeper liquidates; they repeat with new invoices.
+    /// * C2 (debtor + keeper): the debtor disputes or lets its invoices run late, the keeper
+    ///   liquidates (or the debtor itself, for no reward) and takes the debtor's invoices at
+    ///   auction; the debtor tries to take its own invoice, or pays at auction.
+    /// * C3 (reporter + keeper or buyer): the reporter submits a deviating price (alone it never
+    ///   moves the median) and the partner liquidates, takes or borrows right after.
+    fn plan_coalition(&mut self, step: u8, x: u8, y: u16) -> Vec<Call> {
+        let a = self.a.clone();
+        let engine = self.addrs.engine;
+        match self.coalition.side {
+            Side::Nobody => vec![],
+            Side::SupplierDebtor { s, d } => {
+                let (sup, debtor, pos) = (a.suppliers[s], a.debtors[d], self.pos(s, 0));
+                match step % 8 {
+                    // Pledge a new invoice of the debtor and draw all it allows.
+                    0 | 1 => {
+                        let face = wad(5_000 + u128::from(y % 40) * 1_000);
+                        let mut calls =
+                            self.new_invoice(s, debtor, face, 10 + u64::from(x % 80), 0);
+                        if let Some(b) = self.draw_all(sup, pos, &calls) {
+                            calls.push(b);
+                        }
+                        calls
+                    }
+                    // The debtor disputes one of its invoices in the facility.
+                    2 => match Self::pick(&self.pledged_invoices_of(debtor, Some(pos)), x) {
+                        Some(id) => vec![Call::VaultDispute { who: debtor, id }],
+                        None => vec![],
+                    },
+                    // It withholds payment: the invoices run late (into or past the grace).
+                    3 => {
+                        let ids = self.pledged_invoices_of(debtor, Some(pos));
+                        self.run_late(&ids, x)
+                    }
+                    // A keeper liquidates the facility (and defaults what is late).
+                    4 => {
+                        let mut calls: Vec<Call> = self
+                            .pledged_invoices_of(debtor, None)
+                            .into_iter()
+                            .take(2)
+                            .map(|id| Call::MarkDefaulted { who: a.keeper, id })
+                            .collect();
+                        calls.push(Call::Liquidate { who: a.keeper, pos });
+                        calls
+                    }
+                    // Returned invoices are marked paid: by the debtor's word or the holder's.
+                    5 => {
+                        let Some(id) = Self::pick(&self.unpledged_invoices(Some(debtor)), x) else {
+                            return vec![];
+                        };
+                        let who = if y.is_multiple_of(2) {
+                            debtor
+                        } else {
+                            self.model.registry.owner_of(id).unwrap()
+                        };
+                        vec![Call::MarkPaid { who, id }]
+                    }
+                    // Re-pledge an invoice the supplier holds and draw again.
+                    6 => {
+                        let held: Vec<AssetId> = self
+                            .unpledged_invoices(Some(debtor))
+                            .into_iter()
+                            .filter(|id| self.model.registry.owner_of(*id) == Some(sup))
+                            .collect();
+                        let Some(id) = Self::pick(&held, x) else {
+                            return vec![];
+                        };
+                        let mut calls = vec![
+                            Call::NftApprove {
+                                who: sup,
+                                operator: self.addrs.vault,
+                                id: Some(id),
+                                approved: true,
+                            },
+                            Call::Deposit { who: sup, pos, id },
+                        ];
+                        if let Some(b) = self.draw_all(sup, pos, &calls) {
+                            calls.push(b);
+                        }
+                        calls
+                    }
+                    // The debtor pays one invoice (of the facility or seized) and withholds the
+                    // rest.
+                    _ => {
+                        let ids = self.pledged_invoices_of(debtor, None);
+                        let Some(id) = Self::pick(&ids, x) else {
+                            return vec![];
+                        };
+                        if self.model.vault.pledges[&id].hold == Hold::Position {
+                            let due = self.model.settlement_amount(id).unwrap_or(0);
+                            let mut calls = self.funded(debtor, self.addrs.vault, due);
+                            calls.push(Call::Settle { who: debtor, id });
+                            calls
+                        } else {
+                            self.pay_engine(id)
+                        }
+                    }
+                }
+            }
+            Side::DebtorKeeper { d } => {
+                let debtor = a.debtors[d];
+                match step % 8 {
+                    // The debtor disputes one of its pledged invoices.
+                    0 => match Self::pick(&self.pledged_invoices_of(debtor, None), x) {
+                        Some(id) => vec![Call::VaultDispute { who: debtor, id }],
+                        None => vec![],
+                    },
+                    // It lets them run late.
+                    1 => {
+                        let ids = self.pledged_invoices_of(debtor, None);
+                        self.run_late(&ids, x)
+                    }
+                    // The whole play (see `c2_play`).
+                    2 | 3 => self.c2_play(debtor, x, y),
+                    // The keeper takes the debtor's invoice at auction: now, or (5) once the
+                    // Dutch auction has come down for `x` % of its duration.
+                    4 => match Self::pick(&self.invoice_auctions(Some(debtor)), x) {
+                        Some(id) => self.take_calls(a.keeper, id),
+                        None => vec![],
+                    },
+                    5 => match Self::pick(&self.invoice_auctions(Some(debtor)), x) {
+                        Some(id) => {
+                            let a_ = &self.model.engine.auctions[&id];
+                            let ms = a_.duration_ms / 100 * u64::from(x % 100);
+                            let mut calls = vec![Call::Wait { ms: ms.max(1_000) }];
+                            let later = self.after(&calls);
+                            let price = later
+                                .take_price(id, &later.engine.auctions[&id])
+                                .ok()
+                                .flatten();
+                            match price {
+                                Some(p) => calls.extend([
+                                    Call::Approve {
+                                        who: a.keeper,
+                                        spender: engine,
+                                        amount: p,
+                                    },
+                                    Call::Take {
+                                        who: a.keeper,
+                                        id,
+                                        max_price: p,
+                                    },
+                                ]),
+                                None => calls.push(Call::Restart { who: a.keeper, id }),
+                            }
+                            calls
+                        }
+                        None => vec![],
+                    },
+                    // The debtor tries to take it itself (refused), or pays what it owes.
+                    6 => match Self::pick(&self.invoice_auctions(Some(debtor)), x) {
+                        Some(id) => {
+                            let mut calls = self.take_calls(debtor, id);
+                            if let Some(Call::Take { max_price, .. }) = calls.last().cloned() {
+                                calls = self.funded(debtor, engine, max_price);
+                                calls.push(Call::Take {
+                                    who: debtor,
+                                    id,
+                                    max_price,
+                                });
+                            }
+                            calls
+                        }
+                        None => vec![],
+                    },
+                    _ => match Self::pick(&self.invoice_auctions(Some(debtor)), x) {
+                        Some(id) => self.pay_engine(id),
+                        None => vec![],
+                    },
+                }
+            }
+            Side::ReporterBuyer { buyer } => {
+                let partner = if buyer { a.buyer } else { a.keeper };
+                let liar = a.reporters[2];
+                let key = PRICED[usize::from(x % 4)];
+                // A deviation: down to a tenth or up to five times the honest price.
+                let pct = if y.is_multiple_of(2) {
+                    -90 + i32::from(y % 66)
+                } else {
+                    25 + i32::from(y % 376)
+                };
+                let lie = Call::Submit {
+                    who: liar,
+                    key,
+                    price: moved(self.honest[&key], pct),
+                };
+                match step % 5 {
+                    0 => vec![lie],
+                    // … and the partner liquidates right after.
+                    1 => {
+                        let m = &self.model;
+                        let indebted: Vec<PositionId> = m
+                            .vault
+                            .positions
+                            .iter()
+                            .filter(|(_, p)| p.art > 0 && p.price_key == Some(key))
+                            .map(|(id, _)| *id)
+                            .collect();
+                        let mut calls = vec![lie];
+                        let after = self.after(&calls);
+                        let pos = Self::pick(&liquidatable_positions(&after), x)
+                            .or_else(|| Self::pick(&indebted, x));
+                        if let Some(pos) = pos {
+                            calls.push(Call::Liquidate { who: partner, pos });
+                        }
+                        calls
+                    }
+                    // … or takes an auction right after.
+                    2 => {
+                        let ids: Vec<AssetId> =
+                            self.model.engine.auctions.keys().copied().collect();
+                        let mut calls = vec![lie];
+                        if let Some(id) = Self::pick(&ids, x) {
+                            calls.extend(self.take_calls(partner, id));
+                        }
+                        calls
+                    }
+                    // … or borrows all it may against its own coffee.
+                    3 => {
+                        let pos = self.funded_pos[&partner];
+                        let mut calls = vec![lie];
+                        if let Some(b) = self.draw_all(partner, pos, &calls) {
+                            calls.push(b);
+                        }
+                        calls
+                    }
+                    // The reporter reports honestly again.
+                    _ => vec![Call::Submit {
+                        who: liar,
+                        key,
+                        price: self.honest[&key],
+                    }],
+                }
+            }
         }
     }
 
@@ -1913,7 +3167,7 @@ impl World {
             5 => vec![Call::Resolve {
                 who: x,
                 id: any_pledged,
-                valid: arg % 2 == 0,
+                valid: arg.is_multiple_of(2),
             }],
             6 => vec![Call::SetArbiter { who: x, arbiter: x }],
             7 => vec![Call::SetKeeperReward {
@@ -1975,6 +3229,23 @@ impl World {
                 move_quorum: 1,
             }],
             19 => vec![Call::Unpause { who: x }, Call::Pause { who: x }],
+            24 => vec![Call::SetMinter {
+                who: a.admin,
+                minter: a.admin,
+            }],
+            25 => vec![Call::SetCustodian {
+                who: a.admin,
+                custodian: a.admin,
+            }],
+            26 => vec![
+                Call::SetLiquidationLimit { who: x, limit: 0 },
+                Call::SetClassLiquidationLimit {
+                    who: x,
+                    class: 0,
+                    limit: 0,
+                },
+            ],
+            27 => vec![Call::VaultTransferAdmin { who: x, to: x }],
             20 => vec![
                 Call::AddClass {
                     who: x,
@@ -2010,7 +3281,7 @@ impl World {
                     amount: wad(1),
                 },
             ],
-            _ => vec![
+            23 => vec![
                 Call::Reject {
                     who: x,
                     id: any_pledged,
@@ -2020,6 +3291,7 @@ impl World {
                     id: any_pledged,
                 },
             ],
+            _ => vec![],
         }
     }
 
@@ -2044,22 +3316,28 @@ impl World {
         self.log.clear();
         self.touched.clear();
         for (n, op) in ops.iter().enumerate() {
-            *self
-                .stats
-                .ops
-                .entry(
-                    format!("{:?}", op)
-                        .split([' ', '{'])
-                        .next()
-                        .unwrap()
-                        .to_string(),
-                )
-                .or_default() += 1;
+            let label = match (op, self.coalition.side) {
+                (Op::Coalition { step, .. }, Side::SupplierDebtor { .. }) => {
+                    format!("Coalition C1 move {}", step % 8)
+                }
+                (Op::Coalition { step, .. }, Side::DebtorKeeper { .. }) => {
+                    format!("Coalition C2 move {}", step % 8)
+                }
+                (Op::Coalition { step, .. }, Side::ReporterBuyer { .. }) => {
+                    format!("Coalition C3 move {}", step % 5)
+                }
+                _ => format!("{:?}", op)
+                    .split([' ', '{'])
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            };
+            *self.stats.ops.entry(label).or_default() += 1;
             self.log.push(format!("-- op {n}: {op:?}"));
             for call in self.plan(op) {
                 self.step(call)?;
             }
-            if probe_every > 0 && (n as u64) % probe_every == 0 {
+            if probe_every > 0 && (n as u64).is_multiple_of(probe_every) {
                 let ids: Vec<PositionId> = self.model.vault.positions.keys().copied().collect();
                 if let Some(pid) = Self::pick(&ids, n as u8) {
                     let t = Instant::now();
@@ -2088,6 +3366,8 @@ struct Start {
     statuses: BTreeMap<u128, AssetStatus>,
     rates: BTreeMap<u32, u128>,
     counters: (u64, u64, u128),
+    honest: Prices,
+    owed_at_start: BTreeMap<AssetId, u128>,
 }
 
 impl Start {
@@ -2100,7 +3380,30 @@ impl Start {
             statuses: w.statuses.clone(),
             rates: w.rates.clone(),
             counters: w.counters,
+            honest: w.honest.clone(),
+            owed_at_start: w.owed_at_start.clone(),
         }
+    }
+}
+
+/// The members of a coalition.
+fn members(a: &Actors, side: Side) -> BTreeSet<Acct> {
+    match side {
+        Side::Nobody => BTreeSet::new(),
+        Side::SupplierDebtor { s, d } => [a.suppliers[s], a.alts[s], a.debtors[d]].into(),
+        Side::DebtorKeeper { d } => [a.debtors[d], a.keeper].into(),
+        Side::ReporterBuyer { buyer } => {
+            [a.reporters[2], if buyer { a.buyer } else { a.keeper }].into()
+        }
+    }
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Nobody => "none",
+        Side::SupplierDebtor { .. } => "C1 supplier+debtor",
+        Side::DebtorKeeper { .. } => "C2 debtor+keeper",
+        Side::ReporterBuyer { .. } => "C3 reporter+keeper/buyer",
     }
 }
 
@@ -2108,10 +3411,12 @@ struct Fuzzer {
     world: World,
     /// [the deployed suite, the suite with every supplier financed].
     starts: [Start; 2],
+    /// A broken rule put back into the model (the profit canaries run the model alone).
+    flaw: Option<Flaw>,
 }
 
 /// The financed start: each supplier has an invoice and a receipt pledged and has borrowed close
-/// to the limit on both, so that half the sequences begin where a price move, a dispute or
+/// to the limit on both, so that half the sequences begin where a price move, lateness or
 /// accruing fees make positions unsafe within a few steps (liquidation, auctions and recovery are
 /// otherwise rare in sequences of 10–60 random steps).
 fn financed_setup() -> Vec<Op> {
@@ -2124,7 +3429,11 @@ fn financed_setup() -> Vec<Op> {
             days: 90,
             cur: 0,
         });
-        ops.push(Op::PledgeGoods { s, kg_k: 10 });
+        ops.push(Op::PledgeGoods {
+            s,
+            kg_k: 10,
+            cocoa: false,
+        });
         ops.push(Op::Borrow { s, p: 0, pct: 90 });
         ops.push(Op::Borrow { s, p: 1, pct: 95 });
     }
@@ -2152,28 +3461,45 @@ impl Fuzzer {
         Fuzzer {
             world,
             starts: [deployed, financed],
+            flaw: None,
         }
     }
 
-    /// One sequence from the deployed suite.
+    /// One sequence from the deployed suite, without a coalition.
     fn sequence(&mut self, ops: &[Op]) -> Result<(), Found> {
-        self.sequence_from(false, ops)
+        self.sequence_from(false, Side::Nobody, ops)
     }
 
-    /// One sequence from the deployed suite, or from the financed start.
-    fn sequence_from(&mut self, financed: bool, ops: &[Op]) -> Result<(), Found> {
+    /// One sequence from the deployed suite or from the financed start, played with `side`.
+    fn sequence_from(&mut self, financed: bool, side: Side, ops: &[Op]) -> Result<(), Found> {
         let st = &self.starts[usize::from(financed)];
         let w = &mut self.world;
-        w.chain.restore(&st.snapshot);
+        if !w.model_only {
+            w.chain.restore(&st.snapshot);
+        }
         w.model = st.model.clone();
+        w.model.flaw = self.flaw;
         w.hashes = st.hashes.clone();
         w.next_doc = st.next_doc;
         w.statuses = st.statuses.clone();
         w.rates = st.rates.clone();
         w.counters = st.counters;
+        w.honest = st.honest.clone();
+        w.owed_at_start = st.owed_at_start.clone();
+        w.coalition = Coalition {
+            side,
+            members: members(&w.a, side),
+        };
         w.stats.sequences += 1;
-        let full = w.stats.sequences % FULL_EVERY_SEQUENCES == 0;
+        *w.stats
+            .coalitions
+            .entry(side_name(side).to_string())
+            .or_default() += 1;
+        let full = w.stats.sequences.is_multiple_of(FULL_EVERY_SEQUENCES);
         let r = w.run(ops, PROBE_EVERY, full);
+        if r.is_err() && w.stats.first_found.is_none() {
+            w.stats.first_found = Some(w.stats.steps);
+        }
         r.map_err(|e| {
             let from = if financed {
                 "the financed start (financed_setup)"
@@ -2181,7 +3507,7 @@ impl Fuzzer {
                 "the deployed suite"
             };
             format!(
-                "{}\n  sequence from {from}:\n    {}",
+                "{}\n  sequence from {from}, coalition {side:?}:\n    {}",
                 w.named(&e),
                 w.log.join("\n    ")
             )
@@ -2209,20 +3535,20 @@ impl Fuzzer {
             ..Config::default()
         };
         let mut runner = TestRunner::new_with_rng(config, rng);
-        let strategy = (any::<bool>(), proptest::collection::vec(op(), len));
+        let strategy = (any::<bool>(), side(), proptest::collection::vec(op(), len));
         let stopped = std::cell::Cell::new(false);
         let this = std::cell::RefCell::new(self);
-        let result = runner.run(&strategy, |(financed, ops)| {
+        let result = runner.run(&strategy, |(financed, side, ops)| {
             let mut me = this.borrow_mut();
             if stopped.get() || stop(&me.world.stats) {
                 stopped.set(true);
                 return Err(TestCaseError::reject("budget spent"));
             }
-            if me.world.stats.sequences % 5 == 0 {
+            if me.world.stats.sequences.is_multiple_of(5) && !me.world.model_only {
                 let st = &me.world.stats;
-                eprintln!("[differential] {} sequences, {} steps, canaries: liquidated {} healed {}; time {:?}", st.sequences, st.steps, st.canary_liquidated, st.canary_healed, st.t);
+                eprintln!("[differential] {} sequences, {} steps, canaries: liquidated {} healed {}; profit checks {}; time {:?}", st.sequences, st.steps, st.canary_liquidated, st.canary_healed, st.profit_checks, st.t);
             }
-            me.sequence_from(financed, &ops)
+            me.sequence_from(financed, side, &ops)
                 .map_err(TestCaseError::fail)
         });
         match result {
@@ -2243,7 +3569,7 @@ fn summary(stats: &Stats, elapsed: Duration) -> String {
     let mut out = String::new();
     let secs = elapsed.as_secs_f64().max(1e-9);
     out.push_str(&format!(
-        "steps {} in {} sequences, {:.1} s: {:.1} steps/s ({:.0} steps/hour)\ninvariant checks {} (24 invariants each), full state comparisons {}, liveness probes {}\n",
+        "steps {} in {} sequences, {:.1} s: {:.1} steps/s ({:.0} steps/hour)\ninvariant checks {} ({INVARIANTS} invariants each), full state comparisons {}, liveness probes {}\n",
         stats.steps, stats.sequences, secs, stats.steps as f64 / secs, stats.steps as f64 / secs * 3600.0, stats.invariant_checks, stats.full_compares, stats.probes
     ));
     out.push_str(&format!(
@@ -2254,9 +3580,17 @@ fn summary(stats: &Stats, elapsed: Duration) -> String {
         "canaries: liquidated {}, bad debt healed {}, recovery paid {}\n",
         stats.canary_liquidated, stats.canary_healed, stats.canary_recovery_paid
     ));
+    out.push_str(&format!(
+        "profit invariant: {} checks, {} steps re-based (the clock, outsiders' word); sequences by coalition {:?}\n",
+        stats.profit_checks, stats.profit_rebased, stats.coalitions
+    ));
+    out.push_str("allowed gains granted (units of 1e-18):\n");
+    for (k, v) in &stats.allowed {
+        out.push_str(&format!("  {k:<40} {v}\n"));
+    }
     out.push_str(&format!("operations ({} types):\n", stats.ops.len()));
     for (k, v) in &stats.ops {
-        out.push_str(&format!("  {k:<16} {v}\n"));
+        out.push_str(&format!("  {k:<20} {v}\n"));
     }
     out.push_str(&format!(
         "successful calls ({} messages):\n",
@@ -2273,7 +3607,7 @@ fn summary(stats: &Stats, elapsed: Duration) -> String {
 }
 
 /// CI: at least `DIFF_STEPS` (default 3 000) differential steps from a fixed seed, every
-/// prediction and invariant checked; the two canaries must both be broken.
+/// prediction, invariant and the profit invariant checked; the two canaries must both be broken.
 #[test]
 fn differential_sequences_match_the_model() {
     let budget = env_u64("DIFF_STEPS", 3_000);
@@ -2301,6 +3635,7 @@ fn differential_sequences_match_the_model() {
         "canary: no position was ever liquidated"
     );
     assert!(stats.canary_healed, "canary: bad debt was never healed");
+    assert!(stats.profit_checks > 0, "the profit invariant never ran");
 }
 
 /// `scripts/fuzz.sh SECONDS [SEED]`: a campaign for `FUZZ_SECONDS`.
@@ -2322,16 +3657,85 @@ fn campaign() {
     println!("found nothing");
 }
 
+/// A campaign on the model alone (no chain: about a hundred times the steps per second), the
+/// invariants and the profit invariant checked after every step: to explore the rules quickly.
+/// Whatever it finds is then replayed on the chain by the differential run (the model equals the
+/// chain there). `FUZZ_SECONDS`, `FUZZ_SEED`, `PROFIT_KNOWN` as for `campaign`.
+#[test]
+#[ignore]
+fn model_campaign() {
+    let secs = env_u64("FUZZ_SECONDS", 60);
+    let seed = env_u64("FUZZ_SEED", 1);
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(secs);
+    let mut f = Fuzzer::new();
+    f.world.model_only = true;
+    let r = f.campaign(seed, u32::MAX, 10..60, |_| Instant::now() >= deadline);
+    println!("{}", summary(&f.world.stats, start.elapsed()));
+    if let Err(e) = r {
+        println!("FOUND:\n{e}");
+        panic!("the model campaign found a counterexample (above)");
+    }
+    println!("found nothing");
+}
+
+// ───────────────────────────── the profit invariant's canaries ─────────────────────────────
+
+/// Runs the generator on the model alone with `flaw` put back, the profit invariant the only
+/// check, for at most the CI step budget; returns the (shrunk) finding and the steps it took.
+fn profit_canary(flaw: Flaw) -> (Result<(), String>, u64) {
+    let budget = env_u64("DIFF_STEPS", 3_000);
+    let seed = env_u64("DIFF_SEED", 14);
+    let mut f = Fuzzer::new();
+    f.world.model_only = true;
+    f.flaw = Some(flaw);
+    let setup = f.world.stats.steps;
+    let start = Instant::now();
+    let r = f.campaign(seed, 100_000, 10..50, |s| s.steps >= setup + budget);
+    if r.is_ok() {
+        eprintln!("{}", summary(&f.world.stats, start.elapsed()));
+    }
+    let found_at = f.world.stats.first_found.map_or(0, |n| n - setup);
+    assert!(found_at <= budget, "found only after {found_at} steps");
+    (r, found_at)
+}
+
+/// Canary: with eb75632's keeper reward to the position's own debtor put back, the profit
+/// invariant finds the debtor of a facility liquidating it for the reward (C2), within the CI
+/// budget.
+#[test]
+fn canary_profit_finds_the_keeper_reward_to_the_debtor() {
+    let (r, steps) = profit_canary(Flaw::KeeperRewardToDebtor);
+    let e = r.expect_err("the profit invariant did not find the debtor's keeper reward");
+    eprintln!("found after {steps} steps:\n{e}");
+    assert!(e.contains("profit invariant broken after Liquidate"), "{e}");
+}
+
+/// Canary: with eb75632's invoice auction put back (start at value × multiplier, reserve at
+/// start × cusp, no hold at what the debtor owes), the profit invariant finds a member buying
+/// an invoice below what its debtor owes, within the CI budget.
+#[test]
+fn canary_profit_finds_an_invoice_sold_below_what_its_debtor_owes() {
+    let (r, steps) = profit_canary(Flaw::InvoiceFloorAtCusp);
+    let e = r.expect_err("the profit invariant did not find the cheap invoice");
+    eprintln!("found after {steps} steps:\n{e}");
+    assert!(e.contains("profit invariant broken after Take"), "{e}");
+}
+
 // ───────────────────────────── regressions ─────────────────────────────
 
 /// Found by the campaign (seed 7) as a false invariant of the harness: a debt-free position
-/// withdraws its NFT while a minority of reporters has the key suspended (exit needs no price);
-/// the contracts and the model agree it succeeds.
+/// withdraws its NFT while the key is suspended (two of three reporters moved beyond the guard,
+/// no move quorum: exit needs no price); the contracts and the model agree it succeeds.
 #[test]
 fn regression_a_debt_free_position_withdraws_while_its_key_is_suspended() {
     let mut f = Fuzzer::new();
     let ops = [
-        Op::PledgeGoods { s: 0, kg_k: 5 },
+        Op::PledgeGoods {
+            s: 0,
+            kg_k: 5,
+            cocoa: false,
+        },
         Op::MovePrice {
             key: 1,
             pct: -60,
@@ -2373,7 +3777,7 @@ fn regression_an_oracle_outage_makes_no_position_liquidatable() {
             keeper: true,
         },
     ];
-    f.sequence_from(true, &ops)
+    f.sequence_from(true, Side::Nobody, &ops)
         .unwrap_or_else(|e| panic!("{e}"));
     let refusals = &f.world.stats.refusals;
     assert_eq!(
@@ -2388,4 +3792,347 @@ fn regression_an_oracle_outage_makes_no_position_liquidatable() {
     );
     assert!(f.world.model.engine.liquidations.is_empty());
     assert!(f.world.model.vault.positions[&pos].art > 0);
+}
+
+/// Issue 19, defect 1 (high), played by C1 on the chain and the model: supplier 0 draws debtor 1's
+/// whole 10 000 line against a 20 000 invoice, the debtor disputes it, the arbiter rules it void
+/// and the keeper liquidates. On eb75632 the seizure took the debt off the line and supplier 1
+/// drew it again against a new invoice of the same debtor; now the seized debt counts until it
+/// is recovered, so that draw is refused (`CreditLimit`) and the debtor's exposure is the
+/// liquidation's debt. Written off (at once: the invoice was ruled void before the liquidation),
+/// it stays on the line as the debtor's loss, and the draw is still refused until an underwriter
+/// reviews and clears the loss.
+#[test]
+fn regression_seized_debt_counts_against_the_line() {
+    let mut f = Fuzzer::new();
+    let draw = Op::Borrow {
+        s: 1,
+        p: 0,
+        pct: 20,
+    };
+    let ops = [
+        Op::Underwrite {
+            d: 1,
+            limit_k: 10,
+            suspend: false,
+        },
+        Op::PledgeInvoice {
+            s: 0,
+            d: 1,
+            face_k: 20,
+            days: 90,
+            cur: 0,
+        },
+        Op::Borrow {
+            s: 0,
+            p: 0,
+            pct: 76,
+        },
+        Op::Dispute { s: 0 },
+        Op::Rule { valid: false },
+        Op::Liquidate {
+            s: 0,
+            p: 0,
+            keeper: true,
+        },
+        Op::PledgeInvoice {
+            s: 1,
+            d: 1,
+            face_k: 20,
+            days: 90,
+            cur: 0,
+        },
+        draw.clone(),
+    ];
+    f.sequence_from(false, Side::SupplierDebtor { s: 0, d: 1 }, &ops)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let w = &f.world;
+    assert_eq!(
+        w.stats.refusals.get("borrow: Vault(CreditLimit)"),
+        Some(&1),
+        "{:?}",
+        w.stats.refusals
+    );
+    let seized = w.model.vault.liquidating[&w.pos(0, 0)];
+    assert!(seized > wad(9_000), "{seized}");
+    let debtor = w.a.debtors[1];
+    assert_eq!(w.model.debtor_exposure(debtor), Ok(seized));
+    assert_eq!(w.model.vault.positions[&w.pos(1, 0)].art, 0);
+    // Written off, the loss stays on the line until an underwriter clears it.
+    let mut more = ops.to_vec();
+    more.extend([
+        Op::WriteOff,
+        draw.clone(),
+        Op::Underwrite {
+            d: 1,
+            limit_k: 3,
+            suspend: true,
+        },
+        draw,
+    ]);
+    let mut f = Fuzzer::new();
+    f.sequence_from(false, Side::SupplierDebtor { s: 0, d: 1 }, &more)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let w = &f.world;
+    assert_eq!(
+        w.stats.refusals.get("borrow: Vault(CreditLimit)"),
+        Some(&2),
+        "{:?}",
+        w.stats.refusals
+    );
+    assert_eq!(w.stats.calls_ok.get("clear_debtor_losses"), Some(&1));
+    assert!(w.model.engine.liquidations.is_empty());
+    assert!(w.model.vault.positions[&w.pos(1, 0)].art > 0);
+}
+
+/// Issue 19, defect 2 (high), played by C2 (debtor 0 and the keeper) on the chain and the model,
+/// the profit invariant judging every step: a 20 000 invoice carries 7 000; 20 days into its
+/// grace period it is worth a third of face and the keeper liquidates. On eb75632 the auction
+/// started at value × 1.2 (8 000) and fell to its cusp, and the debtor's side bought the claim
+/// cheap; now it starts (and holds) at what the debtor owes, the debtor itself may not take it,
+/// and the keeper pays the full 20 000: the coalition gains nothing.
+#[test]
+fn regression_the_debtor_never_buys_its_invoice_below_what_it_owes() {
+    let mut f = Fuzzer::new();
+    let ops = [
+        Op::PledgeInvoice {
+            s: 0,
+            d: 0,
+            face_k: 20,
+            days: 30,
+            cur: 0,
+        },
+        Op::Borrow {
+            s: 0,
+            p: 0,
+            pct: 52,
+        },
+        Op::WaitFresh { hours: 50 * 24 },
+        // The keeper liquidates the facility of the debtor's invoice.
+        Op::Liquidate {
+            s: 0,
+            p: 0,
+            keeper: true,
+        },
+        // The debtor tries to take its own invoice.
+        Op::Coalition {
+            step: 6,
+            x: 0,
+            y: 0,
+        },
+        // The keeper takes it.
+        Op::Coalition {
+            step: 4,
+            x: 0,
+            y: 0,
+        },
+    ];
+    f.sequence_from(false, Side::DebtorKeeper { d: 0 }, &ops)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let w = &f.world;
+    assert_eq!(
+        w.stats.refusals.get("take: Engine(DebtorMustSettle)"),
+        Some(&1),
+        "{:?}",
+        w.stats.refusals
+    );
+    assert_eq!(w.stats.calls_ok.get("take"), Some(&1));
+    let inv = w.model.registry.next_id - 1;
+    assert_eq!(w.model.registry.owner_of(inv), Some(w.a.keeper));
+    assert!(w.stats.profit_checks > 0);
+}
+
+/// Issue 19, defect 3 (high), played by C3 (the third reporter and the buyer) on the chain and the
+/// model: the reporter halves USD and quintuples COFFEE. On eb75632 (two reporters, quorum 1) one
+/// report was the answer: a debtor settled a 20 000 invoice for 10 000, and the buyer borrowed
+/// against coffee at five times its price. Now one report of three moves neither middle value:
+/// the debtor pays 20 000, and the buyer draws only what coffee is worth.
+#[test]
+fn regression_one_reporter_never_moves_the_price() {
+    let mut f = Fuzzer::new();
+    let ops = [
+        Op::PledgeInvoice {
+            s: 0,
+            d: 0,
+            face_k: 20,
+            days: 30,
+            cur: 0,
+        },
+        Op::Borrow {
+            s: 0,
+            p: 0,
+            pct: 30,
+        },
+        // The reporter halves USD (y even: −90 + 40 %).
+        Op::Coalition {
+            step: 0,
+            x: 0,
+            y: 40,
+        },
+        Op::Settle { s: 0 },
+        // It quintuples COFFEE (y odd: +25 + 375 %) and the buyer draws all it may.
+        Op::Coalition {
+            step: 3,
+            x: 1,
+            y: 375,
+        },
+    ];
+    f.sequence_from(false, Side::ReporterBuyer { buyer: true }, &ops)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let w = &f.world;
+    let m = &w.model;
+    assert_eq!(m.oracle.price(USD, m.now_ms).map(|p| p.price_wad), Ok(WAD));
+    assert_eq!(
+        m.oracle.price(COFFEE, m.now_ms).map(|p| p.price_wad),
+        Ok(wad(2))
+    );
+    assert_eq!(w.stats.calls_ok.get("settle"), Some(&1));
+    // The debtor paid face: 20 000 (its balance was topped up to exactly that).
+    assert_eq!(m.token.balance(&w.a.debtors[0]), 0);
+    let inv = m.registry.next_id - 1;
+    assert_eq!(m.registry.assets[&inv].status, AssetStatus::Settled);
+}
+
+// ───────────────────────────── findings of the profit invariant ─────────────────────────────
+//
+// The profit invariant found three defects in issue 19's own first rules (each found on the chain
+// and the model, which agreed at every step). Each is played again here, on the chain and the
+// model, and must now pass the profit invariant with the fixed outcome.
+
+/// Plays `ops` from a start with `side`; panics with the finding if any.
+fn replay(financed: bool, side: Side, ops: &[Op]) -> Fuzzer {
+    let mut f = Fuzzer::new();
+    f.sequence_from(financed, side, ops)
+        .unwrap_or_else(|e| panic!("{e}"));
+    f
+}
+
+/// Finding 1 (was: a debtor's word settles its supplier's invoice): supplier 0 registers a
+/// 5 000 USD invoice on debtor 0, who confirms it; debtor 0 then marked it paid on its own word
+/// ("enough for a `Confirmed` invoice its originator still holds"), owing nothing on chain, the
+/// supplier's receivable `Settled` unpaid and an on-time payment added to the debtor's record.
+/// Now `mark_paid` is the holder's word only: refused, the invoice stays `Confirmed`.
+#[test]
+fn regression_1_the_debtors_word_settles_nothing() {
+    let f = replay(
+        false,
+        Side::DebtorKeeper { d: 0 },
+        &[
+            Op::Impostor { s: 0 },
+            Op::MarkPaid {
+                i: 0,
+                holder: false,
+            },
+        ],
+    );
+    let w = &f.world;
+    assert_eq!(
+        w.stats.refusals.get("mark_paid: Registry(NotAuthorised)"),
+        Some(&1),
+        "{:?}",
+        w.stats.refusals
+    );
+    assert_eq!(w.stats.calls_ok.get("mark_paid"), None);
+    let inv = w.model.registry.next_id - 1;
+    assert_eq!(w.model.registry.assets[&inv].status, AssetStatus::Confirmed);
+    assert_eq!(
+        w.model.registry.records.get(&w.a.debtors[0]).cloned().unwrap_or_default(),
+        PaymentRecord::default()
+    );
+}
+
+/// Finding 2 (was: an FX invoice sold below what its debtor owes now): supplier 0 draws 90 %
+/// against debtor 0's 20 000 EUR invoice (EUR at 1.08), which runs 15 days into its grace
+/// period; the keeper liquidates (the auction holds at the 21 600 owed then); EUR rises 15 % (all
+/// three reporters); the keeper took the claim at 21 600 while the debtor owed 24 840. Now `take`
+/// charges at least what the debtor owes now: 20 000 × 1.242 = 24 840.
+#[test]
+fn regression_2_an_fx_invoice_sells_at_what_its_debtor_owes_now() {
+    let ops = [
+        Op::PledgeInvoice {
+            s: 0,
+            d: 0,
+            face_k: 20,
+            days: 30,
+            cur: 3,
+        },
+        Op::Borrow {
+            s: 0,
+            p: 0,
+            pct: 90,
+        },
+        Op::WaitFresh { hours: 45 * 24 },
+        Op::Liquidate {
+            s: 0,
+            p: 0,
+            keeper: true,
+        },
+        Op::MovePrice {
+            key: 2,
+            pct: 15,
+            mode: 2,
+        },
+        Op::Coalition {
+            step: 4,
+            x: 0,
+            y: 0,
+        },
+    ];
+    let side = Side::DebtorKeeper { d: 0 };
+    // Before the take: the reserve is the 21 600 owed at the start, the price 24 840.
+    let f = replay(false, side, &ops[..5]);
+    let m = &f.world.model;
+    let inv = m.registry.next_id - 1;
+    let auction = &m.engine.auctions[&inv];
+    assert_eq!(auction.floor_wad, wad(21_600));
+    assert_eq!(m.take_price(inv, auction), Ok(Some(wad(24_840))));
+    let f = replay(false, side, &ops);
+    let w = &f.world;
+    assert_eq!(w.stats.calls_ok.get("take"), Some(&1), "{:?}", w.stats.calls_ok);
+    assert_eq!(w.model.registry.owner_of(inv), Some(w.a.keeper));
+    assert!(w.model.engine.auctions.is_empty());
+}
+
+/// Finding 3 (was: a colluding dispute waives the penalty): supplier 0 draws 90 % against debtor
+/// 0's 20 000 USD invoice; debtor 0 disputes it before its due date (frivolously) and lets it run
+/// 15 days into its grace period; the keeper liquidates (the disputed invoice goes to recovery)
+/// and the arbiter rules it valid, which waived the whole penalty (about 1 197) the supplier
+/// would have paid had the debtor only been late. Now a ruling refunds no penalty: the dispute
+/// never made the position liquidatable, so it cost the supplier none.
+#[test]
+fn regression_3_a_colluding_dispute_waives_nothing() {
+    let ops = [
+        Op::PledgeInvoice {
+            s: 0,
+            d: 0,
+            face_k: 20,
+            days: 30,
+            cur: 0,
+        },
+        Op::Borrow {
+            s: 0,
+            p: 0,
+            pct: 90,
+        },
+        Op::Coalition {
+            step: 2,
+            x: 0,
+            y: 0,
+        },
+        Op::WaitFresh { hours: 45 * 24 },
+        Op::Liquidate {
+            s: 0,
+            p: 0,
+            keeper: true,
+        },
+        Op::Rule { valid: true },
+    ];
+    let side = Side::SupplierDebtor { s: 0, d: 0 };
+    let f = replay(false, side, &ops[..5]);
+    let liq = f.world.model.engine.liquidations.values().next().cloned().expect("live");
+    assert!(liq.penalty_remaining_wad > wad(1_000), "{liq:?}");
+    let f = replay(false, side, &ops);
+    let w = &f.world;
+    assert_eq!(w.stats.calls_ok.get("resolve_dispute"), Some(&1), "{:?}", w.stats.calls_ok);
+    assert_eq!(w.model.engine.liquidations.values().next(), Some(&liq));
 }

@@ -478,18 +478,22 @@ fn defect_6_the_debtor_earns_no_keeper_reward() {
     s.assert_books();
 }
 
-/// Defect 6: a ruling of "valid" refunds what the dispute cost the supplier. The debtor disputes
-/// and stops paying; the arbiter rules only after the invoice has run 20 days into its grace
-/// period and the facility was liquidated (the disputed invoice waits in recovery). The ruling
-/// waives the liquidation's penalty: the debtor's payment covers the debt and the rest, penalty
-/// included, goes to the supplier.
+/// Defect 6: a ruling of "valid" refunds what the dispute cost the supplier — which is now
+/// nothing. Two twin facilities on the same debtor; it disputes one invoice and stops paying
+/// both. 20 days into the grace period both are unsafe (lateness, not the dispute) and are
+/// liquidated: the disputed one waits in recovery, its twin at auction. The arbiter rules the
+/// dispute valid and the debtor pays both. The supplier ends with exactly the same from each: the
+/// same debt and the same penalty were paid out of each payment. (A ruling that waived the
+/// penalty, as this branch first did, let a colluding debtor's frivolous dispute spare its
+/// supplier the penalty of a late payment: found by the profit invariant, see
+/// `differential.rs`'s `regression_3_*`.)
 #[test]
-fn defect_6_a_valid_ruling_waives_the_penalty() {
+fn defect_6_a_valid_ruling_leaves_the_supplier_as_a_late_payment_would() {
     let mut s = Suite::deploy();
     let (supplier, keeper, arbiter) = (s.actor(2), s.actor(5), s.actor(6));
     let debtor = s.approved_debtor(3, wad(50_000));
     s.set_arbiter(&arbiter);
-    let (pos, inv) = facility(
+    let (disputed_pos, disputed) = facility(
         &mut s,
         &supplier,
         &debtor,
@@ -497,18 +501,40 @@ fn defect_6_a_valid_ruling_waives_the_penalty() {
         30 * DAY,
         wad(7_000),
     );
-    dispute(&mut s, &debtor, inv).unwrap();
-    s.fund_stable(&debtor, wad(25_000));
+    let (late_pos, late) = facility(
+        &mut s,
+        &supplier,
+        &debtor,
+        wad(20_000),
+        30 * DAY,
+        wad(7_000),
+    );
+    dispute(&mut s, &debtor, disputed).unwrap();
+    s.fund_stable(&debtor, wad(40_000));
     s.advance(50 * DAY);
-    let debt = s.debt(pos);
-    s.liquidate(&keeper, pos).unwrap();
-    assert!(s.recovery(inv).is_some());
-    assert!(s.liquidation(pos).unwrap().penalty_remaining_wad > 0);
-    s.resolve_dispute(&arbiter, inv, true).unwrap();
-    assert_eq!(s.liquidation(pos).unwrap().penalty_remaining_wad, 0);
+    s.liquidate(&keeper, disputed_pos).unwrap();
+    s.liquidate(&keeper, late_pos).unwrap();
+    assert!(s.recovery(disputed).is_some());
+    assert!(s.auction(late).is_some());
+    let (a, b) = (
+        s.liquidation(disputed_pos).unwrap(),
+        s.liquidation(late_pos).unwrap(),
+    );
+    assert_eq!(a.debt_remaining_wad, b.debt_remaining_wad);
+    assert_eq!(a.penalty_remaining_wad, b.penalty_remaining_wad);
+    assert!(a.penalty_remaining_wad > 0);
+    s.resolve_dispute(&arbiter, disputed, true).unwrap();
+    assert_eq!(s.liquidation(disputed_pos), Some(a.clone()));
+    let owed_out = a.debt_remaining_wad + a.penalty_remaining_wad;
     let before = s.balance(&supplier);
-    s.settle_in_recovery(&debtor, inv).unwrap();
-    assert_eq!(s.balance(&supplier), before + wad(20_000) - debt);
+    s.settle_in_recovery(&debtor, disputed).unwrap();
+    assert_eq!(s.balance(&supplier), before + wad(20_000) - owed_out);
+    let before = s.balance(&supplier);
+    s.settle_in_recovery(&debtor, late).unwrap();
+    assert_eq!(s.balance(&supplier), before + wad(20_000) - owed_out);
+    assert_eq!(s.balance(&debtor), 0);
+    assert_eq!(s.liquidation(disputed_pos), None);
+    assert_eq!(s.liquidation(late_pos), None);
     s.assert_books();
 }
 

@@ -237,7 +237,8 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     s.advance(75 * MS_PER_DAY);
     s.liquidate(&keeper, pos).unwrap();
     assert!(s.recovery(id).is_some());
-    assert!(s.liquidation(pos).unwrap().penalty_remaining_wad > 0);
+    let penalty = s.liquidation(pos).unwrap().penalty_remaining_wad;
+    assert!(penalty > 0);
     s.fund_stable(&debtor, wad(20_000));
     s.fund_stable(&stranger, wad(20_000));
     // Disputed: not payable until the arbiter rules it valid.
@@ -253,8 +254,9 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     );
     s.resolve_dispute(&arbiter, id, true).unwrap();
     assert_eq!(s.asset(id).status, AssetStatus::Confirmed);
-    // Ruled valid: the dispute's cost to the supplier, the penalty, is waived.
-    assert_eq!(s.liquidation(pos).unwrap().penalty_remaining_wad, 0);
+    // Ruled valid: the penalty stays, as it would have without the dispute (the dispute did not
+    // make the facility liquidatable: lateness did).
+    assert_eq!(s.liquidation(pos).unwrap().penalty_remaining_wad, penalty);
     // Only the debtor pays, and only through the engine.
     assert_eq!(
         s.settle_in_recovery(&stranger, id),
@@ -267,7 +269,10 @@ fn a_debtor_pays_an_invoice_in_recovery_through_the_engine() {
     let supplier_before = s.balance(&supplier);
     s.settle_in_recovery(&debtor, id).unwrap();
     assert_eq!(s.balance(&debtor), wad(20_000) - wad(15_000));
-    assert_eq!(s.balance(&supplier), supplier_before + wad(15_000) - debt);
+    assert_eq!(
+        s.balance(&supplier),
+        supplier_before + wad(15_000) - debt - penalty
+    );
     assert_eq!(s.asset(id).status, AssetStatus::Settled);
     assert_eq!(s.nft_owner(id), Some(supplier.clone()));
     assert_eq!(s.recovery(id), None);

@@ -323,7 +323,7 @@ fn a_receivable_re_used_after_off_chain_payment() {
     let debtor = s.approved_debtor(3, wad(1_000_000));
     let kind = s.invoice_terms(&debtor, wad(10_000), 60 * MS_PER_DAY);
     let id = s.confirmed(&supplier, &debtor, kind.clone());
-    s.mark_paid(&debtor, id).unwrap();
+    s.mark_paid(&supplier, id).unwrap();
     let supply = s.supply();
     let pos = s.open(&supplier, INVOICE_CLASS);
     assert_eq!(s.deposit(&supplier, pos, id), Err(VaultError::NotConfirmed));

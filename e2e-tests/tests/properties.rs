@@ -4,9 +4,7 @@
 //!
 //! `PROPTEST_CASES` sets the number of sequences (CI default below); a failing sequence shrinks to a
 //! short, readable list of `Op`s.
-use collateral_vault::{
-    Books, ClassParams, Hold, Pledge, Position, Proceeds, Release, VaultError,
-};
+use collateral_vault::{Books, ClassParams, Hold, Pledge, Position, Proceeds, Release, VaultError};
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
 use e2e_tests::suite::*;
@@ -59,10 +57,11 @@ enum Op {
         goods: bool,
         index: u8,
     },
-    /// Move a price by `pct` % (−60 … +60) from the latest answer,
-    /// by one reporter, or by both (the move quorum). Beyond the oracle's 50 % guard from its
-    /// anchor, one reporter suspends the key (borrowing and withdrawing against it stop); both
-    /// move it.
+    /// Move a price by `pct` % (−60 … +60) from the latest answer, by two of the three
+    /// reporters, or by all three (the move quorum). Within the oracle's 20 % guard from its
+    /// anchor two move the answer (the median); beyond it two suspend the key (borrowing and
+    /// withdrawing against it stop) and all three move it. (One reporter alone never moves it:
+    /// `differential.rs` and `edges.rs` play that.)
     MovePrice { key: u8, pct: i8, quorum: bool },
     /// Let time pass (prices re-posted).
     Wait { hours: u16 },
@@ -529,7 +528,10 @@ impl World {
                         .post_price_by_quorum(key, next)
                         .expect("reporters submit");
                 } else {
-                    self.s.post_price(key, next).expect("a reporter submits");
+                    let [r1, r2, _] = self.s.reporters();
+                    for r in [r1, r2] {
+                        self.s.submit_as(&r, key, next).expect("a reporter submits");
+                    }
                 }
                 Ok(None)
             }
@@ -542,7 +544,8 @@ impl World {
                 let Some(id) = self.s.position(pos).and_then(|p| p.assets.first().copied()) else {
                     return Ok(None);
                 };
-                let terms = match self.s.asset(id).kind {
+                let asset = self.s.asset(id);
+                let terms = match asset.kind {
                     AssetKind::Invoice(t) => t,
                     _ => unreachable!("invoice class"),
                 };
@@ -552,11 +555,19 @@ impl World {
                     .find(|d| terms.debtor == ink_id(d))
                     .cloned()
                     .expect("a known debtor");
-                // The debtor owes face × the currency's price now.
+                if asset.status == AssetStatus::Disputed {
+                    // Prediction: a disputed invoice is not paid through the vault until the
+                    // arbiter rules it valid (and nobody tops the debtor up for it).
+                    let r = self.s.settle(&debtor, id);
+                    assert_eq!(r, Err(VaultError::InvalidStatus));
+                    return r.map(|_| None).map_err(err);
+                }
+                // The debtor owes face × the currency's upper middle price now.
                 let due: Result<u128, VaultError> = self.vault_as(&debtor, "settlement_amount", id);
                 let due = due.map_err(err)?;
                 if terms.currency == USD || terms.currency == EURO {
-                    let price = self.s.price(terms.currency).expect("fresh").price_wad;
+                    let p = self.s.price(terms.currency).expect("fresh");
+                    let price = p.upper_wad.max(p.price_wad);
                     let want = (U256::from(terms.face_value_wad) * U256::from(price)
                         + U256::from(WAD - 1))
                         / U256::from(WAD);
@@ -673,11 +684,14 @@ impl World {
                     unreachable!("invoice class")
                 };
                 let debtor = self.debtor_of(terms);
+                let past_due = self.s.chain.now_ms() > terms.due_date_ms;
                 let r: Result<(), VaultError> = self.vault_as(&debtor, "dispute", id);
-                // Prediction: its debtor may dispute a confirmed pledged invoice, except while it
-                // is at auction (a buyer bids on what it saw).
+                // Prediction: its debtor may dispute a confirmed pledged invoice up to its due
+                // date, except while it is at auction (a buyer bids on what it saw).
                 if pledge.hold == Hold::Auction {
                     assert_eq!(r, Err(VaultError::InAuction));
+                } else if past_due {
+                    assert_eq!(r, Err(VaultError::PastDue));
                 } else {
                     assert_eq!(r, Ok(()));
                     assert_eq!(self.s.asset(id).status, AssetStatus::Disputed);
@@ -685,15 +699,17 @@ impl World {
                 r.map(|_| None).map_err(err)
             }
             Op::Rule { valid } => {
-                let Some((id, _)) = self.first_pledged(|p| p.status == AssetStatus::Disputed)
+                let Some((id, _)) =
+                    self.first_pledged(|p| p.status == AssetStatus::Disputed && !p.void)
                 else {
                     return Ok(None);
                 };
                 let arbiter = self.arbiter.clone();
                 let recovery = self.s.recovery(id);
                 let r = self.s.resolve_dispute(&arbiter, id, valid);
-                // Prediction: the arbiter rules on any disputed pledged invoice; valid makes it
-                // Confirmed again, void marks its recovery (if any) for an immediate write-off.
+                // Prediction: the arbiter rules on any disputed pledged invoice not yet ruled void;
+                // valid makes it Confirmed again, void marks its recovery (if any) for an
+                // immediate write-off.
                 assert_eq!(r, Ok(()));
                 let want = if valid {
                     AssetStatus::Confirmed
@@ -755,14 +771,13 @@ impl World {
                 let Some((id, recovery)) = found else {
                     return Ok(None);
                 };
-                let a = self.s.admin.clone();
-                let (_, _, period): (Option<ink::primitives::AccountId>, u128, u64) =
-                    self.s.engine_as(&a, "recovery_params", ());
                 let now = self.s.chain.now_ms();
                 let k = self.keeper.clone();
                 let r = self.s.write_off(&k, id);
-                // Prediction: only after the recovery period, or at once for a void invoice.
-                if recovery.dispute_upheld || now >= recovery.since_ms + period {
+                // Prediction: only once the date fixed when the recovery started has come, or at
+                // once for a void invoice.
+                assert!(recovery.write_off_at_ms >= recovery.since_ms);
+                if recovery.dispute_upheld || now >= recovery.write_off_at_ms {
                     assert_eq!(r, Ok(()));
                     assert_eq!(self.s.recovery(id).map(|r| r.written_off), Some(true));
                 } else {
@@ -899,11 +914,7 @@ impl World {
                     settled: false,
                     proceeds: Proceeds::default(),
                 };
-                let r = self.vault_as(
-                    &x,
-                    "Custody::release",
-                    (vec![steal], None::<u64>),
-                );
+                let r = self.vault_as(&x, "Custody::release", (vec![steal], None::<u64>));
                 vault(self, "release", r, VaultError::NotEngine)
             }
             2 => {
@@ -980,6 +991,9 @@ impl World {
             Some(VaultError::PositionLiquidating)
         } else if p.assets.len() >= 8 {
             Some(VaultError::PositionFull)
+        } else if p.price_key.is_some_and(|k| k != currency) {
+            // One price key per position.
+            Some(VaultError::PriceKeyMismatch)
         } else if let Err(e) = self.s.price(currency) {
             // A deposit needs a fresh price for the NFT's key (suspended or stale: refused).
             Some(VaultError::Oracle(e))

@@ -133,17 +133,6 @@ pub struct AuctionSettled {
     pub to_owner_wad: u128,
 }
 
-/// The arbiter ruled valid an invoice its debtor disputed, after its position was liquidated:
-/// the penalty the liquidation (or its claim) still owed is waived, the dispute's cost to the
-/// supplier.
-#[ink::event]
-pub struct PenaltyWaived {
-    #[ink(topic)]
-    pub asset_id: AssetId,
-    pub liquidation_id: u64,
-    pub waived_wad: u128,
-}
-
 /// The engine admin's bounds on debt and penalty at auction (MakerDAO's `Hole` and `hole`).
 #[ink::event]
 pub struct LiquidationLimitChanged {

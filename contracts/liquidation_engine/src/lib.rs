@@ -183,7 +183,8 @@ mod liquidation_engine {
             if auction.debtor == Some(buyer) {
                 return Err(EngineError::DebtorMustSettle);
             }
-            let price = auction::price_wad(&auction, self.env().block_timestamp())?
+            let price = self
+                .price_now(asset_id, &auction)?
                 .ok_or(EngineError::AuctionExpired)?;
             if price > max_price_wad {
                 return Err(EngineError::PriceAboveMax);
@@ -336,10 +337,12 @@ mod liquidation_engine {
         }
 
         /// Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
-        /// again (valued, and payable by the debtor; in recovery, it can go to auction), and if
-        /// its position was liquidated meanwhile, the penalty that liquidation (or its claim)
-        /// still owes is waived: the dispute's cost to the supplier. Void: worth nothing; in
-        /// recovery, it may be written off at once.
+        /// again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
+        /// worth nothing; in recovery, it may be written off at once. A valid ruling refunds no
+        /// penalty because the dispute cost the supplier none: a disputed invoice keeps its value
+        /// in the safety check, so a liquidation meanwhile came from lateness or price, as it
+        /// would have without the dispute — and a waiver would be a colluding debtor's gift to
+        /// its supplier, paid by the system.
         #[ink(message)]
         pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
             let caller = self.env().caller();
@@ -354,9 +357,7 @@ mod liquidation_engine {
                     .try_invoke(),
             )?;
             if let Some(mut recovery) = self.recoveries.get(asset_id) {
-                if invoice_valid {
-                    self.waive_penalty(asset_id, &recovery)?;
-                } else {
+                if !invoice_valid {
                     recovery.dispute_upheld = true;
                     self.recoveries.insert(asset_id, &recovery);
                 }
@@ -514,14 +515,15 @@ mod liquidation_engine {
             self.auctions.get(asset_id)
         }
 
-        /// The auction's current price; `None` once it must be restarted.
+        /// The auction's current price, what `take` charges; `None` once it must be restarted.
+        /// An invoice's is never below what its debtor owes now (see `price_now`).
         #[ink(message)]
         pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
             let auction = self
                 .auctions
                 .get(asset_id)
                 .ok_or(EngineError::AuctionNotFound)?;
-            Ok(auction::price_wad(&auction, self.env().block_timestamp())?)
+            self.price_now(asset_id, &auction)
         }
 
         #[ink(message)]
@@ -602,6 +604,23 @@ mod liquidation_engine {
                 started_at_ms: now,
             });
             Ok(())
+        }
+
+        /// What `take` charges now: the Dutch price, and for an invoice at least what its debtor
+        /// owes now (face × the currency's fresh upper price, as `settle` charges it). The
+        /// reserve fixed at the start is what was owed then; a rise of the currency since
+        /// belongs to the supplier and the system, not to a buyer (who may be the debtor's
+        /// friend). Fails closed, with the vault's error, when that price cannot be read.
+        fn price_now(&self, asset_id: AssetId, auction: &Auction) -> Result<Option<u128>> {
+            let Some(price) = auction::price_wad(auction, self.env().block_timestamp())? else {
+                return Ok(None);
+            };
+            let Some(debtor) = auction.debtor else {
+                return Ok(Some(price));
+            };
+            let vault: contract_ref!(Custody) = self.vault.into();
+            let owed = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
+            Ok(Some(price.max(owed)))
         }
 
         /// Keeps a seized NFT of no sale value in recovery, its write-off date fixed now (at once
@@ -694,41 +713,6 @@ mod liquidation_engine {
             Ok((liq, split, proceeds))
         }
 
-        /// A disputed invoice in recovery was ruled valid: the penalty its liquidation (while it
-        /// runs) or its claim (once it has ended) still owes is waived.
-        fn waive_penalty(&mut self, asset_id: AssetId, recovery: &Recovery) -> Result<()> {
-            let live = self
-                .liquidations
-                .get(recovery.position_id)
-                .filter(|l| l.id == recovery.liquidation_id);
-            let waived = if let Some(mut liq) = live {
-                let waived = core::mem::take(&mut liq.penalty_remaining_wad);
-                self.recount(&mut liq, false)?;
-                self.liquidations.insert(recovery.position_id, &liq);
-                waived
-            } else if let Some(mut claim) = self.claims.get(recovery.liquidation_id) {
-                let waived = core::mem::take(&mut claim.penalty_wad);
-                if claim.debt_wad == 0 {
-                    self.claims.remove(recovery.liquidation_id);
-                } else {
-                    self.claims.insert(recovery.liquidation_id, &claim);
-                }
-                waived
-            } else {
-                0
-            };
-            if waived > 0 {
-                self.env().emit_event(PenaltyWaived {
-                    asset_id,
-                    liquidation_id: recovery.liquidation_id,
-                    waived_wad: waived,
-                });
-            }
-            Ok(())
-        }
-
-        /// Brings what `liq` counts against the liquidation limits to its debt and penalty
-        /// remaining (0 once `ended`).
         fn recount(&mut self, liq: &mut Liquidation, ended: bool) -> Result<()> {
             let now = if ended {
                 0

@@ -193,31 +193,23 @@ mod receivable_registry {
 
         /// An unpledged invoice paid outside the chain is marked `Settled`, for good
         /// (Confirmed | Defaulted → Settled), on the word of the party that was paid: the
-        /// holder of the NFT. Its debtor's own word is enough only for a `Confirmed` invoice its
-        /// originator still holds; a defaulted invoice, or one sold on, needs the holder's word,
-        /// so that a debtor clears neither its default nor a buyer's claim by saying it paid.
+        /// holder of the NFT. Never on its debtor's word: a debtor that says it paid would clear
+        /// its default, a buyer's claim or its supplier's receivable, and add an on-time payment
+        /// to its own record, paying nothing (it pays on chain with the vault's `settle`).
         ///
         /// # Errors (in check order)
         /// `AssetNotFound`, `NotCustodian` (pledged: it settles through the vault),
-        /// `WrongKind` (goods), `NotAuthorised` (neither the holder nor, as above, the debtor),
-        /// `InvalidTransition`.
+        /// `WrongKind` (goods), `NotAuthorised` (not the holder), `InvalidTransition`.
         ///
         /// # Events
         /// `StatusChanged`, `PaymentRecorded`.
         #[ink(message)]
         pub fn mark_paid(&mut self, id: AssetId) -> Result<()> {
             let asset = self.unpledged(id)?;
-            let debtor = match &asset.kind {
-                AssetKind::Invoice(t) => t.debtor,
-                _ => return Err(RegistryError::WrongKind),
-            };
-            let caller = self.env().caller();
-            let holder = self.tokens.owner_of(id);
-            let holders_word = holder == Some(caller);
-            let debtors_word = caller == debtor
-                && asset.status == AssetStatus::Confirmed
-                && holder == Some(asset.originator);
-            if !holders_word && !debtors_word {
+            if !matches!(asset.kind, AssetKind::Invoice(_)) {
+                return Err(RegistryError::WrongKind);
+            }
+            if self.tokens.owner_of(id) != Some(self.env().caller()) {
                 return Err(RegistryError::NotAuthorised);
             }
             self.transition(id, asset, AssetStatus::Settled)
@@ -1328,7 +1320,7 @@ mod receivable_registry {
         }
 
         #[ink::test]
-        fn the_debtor_marks_an_unpledged_invoice_paid() {
+        fn the_holder_marks_an_unpledged_invoice_paid() {
             let (mut r, a) = setup();
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 1)).unwrap();
@@ -1350,16 +1342,24 @@ mod receivable_registry {
             assert_eq!(r.mark_paid(1), Err(RegistryError::NotCustodian));
             test::set_caller::<Env>(a.django);
             r.release(1, a.bob, AssetStatus::Confirmed).unwrap();
+            // Never on its debtor's word, not even for a `Confirmed` invoice its originator
+            // holds: the debtor would settle its supplier's receivable paying nothing.
             test::set_caller::<Env>(a.charlie);
             let before = events();
+            assert_eq!(r.mark_paid(1), Err(RegistryError::NotAuthorised));
+            assert_eq!(events(), before);
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Confirmed);
+            assert_eq!(r.payment_record(a.charlie), PaymentRecord::default());
+            test::set_caller::<Env>(a.bob);
             assert_eq!(r.mark_paid(1), Ok(()));
             assert_eq!(events(), before + 2); // StatusChanged + PaymentRecorded
             assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
             // Settled stays settled, whoever asks.
+            assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition));
+            test::set_caller::<Env>(a.charlie);
             assert_eq!(r.mark_paid(1), Err(RegistryError::NotAuthorised));
             assert_eq!(r.dispute(1), Err(RegistryError::InvalidTransition));
             test::set_caller::<Env>(a.bob);
-            assert_eq!(r.mark_paid(1), Err(RegistryError::InvalidTransition));
             r.transfer(a.django, token_id(1), vec![]).unwrap();
             test::set_caller::<Env>(a.django);
             for status in [
@@ -1395,8 +1395,8 @@ mod receivable_registry {
             assert_eq!(r.mark_paid(3), Ok(()));
             assert_eq!(r.asset(3).unwrap().status, AssetStatus::Settled);
             assert_eq!(r.payment_record(a.charlie).unresolved_defaults, 0);
-            // An invoice sold on (here to eve) is paid to its holder: the debtor's word no longer
-            // settles it, the holder's does.
+            // An invoice sold on (here to eve) is paid to its holder: neither its debtor's nor
+            // its originator's word settles it, the holder's does.
             test::set_caller::<Env>(a.bob);
             r.register(invoice(a.charlie, 4)).unwrap();
             test::set_caller::<Env>(a.charlie);
@@ -1496,12 +1496,14 @@ mod receivable_registry {
             // On time (at the due date exactly).
             let on_time = confirmed(&mut r, 1);
             test::set_block_timestamp::<Env>(due);
+            test::set_caller::<Env>(a.bob); // the holder's word
             r.mark_paid(on_time).unwrap();
             let rec = r.payment_record(a.charlie);
             assert_eq!((rec.settled_on_time, rec.settled_late), (1, 0));
             // 3 days late: 2 days and 1 ms past due.
             let late = confirmed(&mut r, 2);
             test::set_block_timestamp::<Env>(due + 2 * MS_PER_DAY + 1);
+            test::set_caller::<Env>(a.bob); // the holder's word
             r.mark_paid(late).unwrap();
             let rec = r.payment_record(a.charlie);
             assert_eq!(

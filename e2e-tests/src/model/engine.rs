@@ -4,7 +4,18 @@
 //! cusp and a tail, recovery of NFTs without value, payments in recovery (debt, penalty, then the
 //! owner; after the end, the claim), arbiter rulings, write-offs, the keeper reward, and the
 //! release that books proceeds (debt burned, penalty kept, losses healing bad debt).
-use super::{Acct, Model};
+//!
+//! Issue 19: an auction starts at max(value × multiplier, what the debtor owes) with its reserve
+//! at max(start × cusp, owed), and an invoice's auction holds at its reserve until its time runs
+//! out; the debtor never takes its own invoice (`DebtorMustSettle`) but may pay what it owes at
+//! auction (`settle`, which ends the auction); `take` charges an invoice at least what its debtor
+//! owes now (face × the currency's upper price, as `settle`); a valid ruling refunds no penalty
+//! (the dispute never made the position liquidatable); a recovery's write-off date is fixed when
+//! it starts; liquidations are
+//! bounded by the liquidation limits (MakerDAO's Hole / hole, with each live liquidation's dirt =
+//! its debt + penalty remaining). The vault computes a liquidation's shortfall itself.
+use super::vault::{Appraised, Purpose};
+use super::{Acct, Flaw, Model};
 use collateral_vault::{ClassId, Hold, PositionId, VaultError};
 use liquidation_engine::{Auction, Claim, EngineError, Liquidation, Recovery};
 use scf_interfaces::math::{full_mul, mul_div_down, mul_div_up};
@@ -24,6 +35,11 @@ pub struct Engine {
     pub recovery_period: u64,
     pub tip: u128,
     pub chip: u128,
+    /// Debt and penalty of live liquidations (Dirt), bounded by `hole` (Hole); per class.
+    pub dirt: u128,
+    pub hole: u128,
+    pub class_dirt: BTreeMap<ClassId, u128>,
+    pub class_holes: BTreeMap<ClassId, u128>,
 }
 
 impl Engine {
@@ -40,7 +56,70 @@ impl Engine {
             recovery_period: 7_776_000_000,
             tip: 0,
             chip: 0,
+            dirt: 0,
+            hole: u128::MAX,
+            class_dirt: BTreeMap::new(),
+            class_holes: BTreeMap::new(),
         }
+    }
+
+    pub fn set_liquidation_limit(&mut self, who: Acct, limit: u128) -> Result<(), EngineError> {
+        self.ensure_admin(who)?;
+        self.hole = limit;
+        Ok(())
+    }
+
+    pub fn set_class_liquidation_limit(
+        &mut self,
+        who: Acct,
+        class: ClassId,
+        limit: u128,
+    ) -> Result<(), EngineError> {
+        self.ensure_admin(who)?;
+        self.class_holes.insert(class, limit);
+        Ok(())
+    }
+
+    /// `liquidation_limits(class)`: (hole, dirt, class hole, class dirt).
+    pub fn limits(&self, class: ClassId) -> (u128, u128, Option<u128>, u128) {
+        (
+            self.hole,
+            self.dirt,
+            self.class_holes.get(&class).copied(),
+            self.class_dirt.get(&class).copied().unwrap_or(0),
+        )
+    }
+
+    /// Brings what `liq` counts against the limits to its debt + penalty remaining (0 once
+    /// `ended`).
+    fn recount(&mut self, liq: &mut Liquidation, ended: bool) -> Result<(), EngineError> {
+        let now = if ended {
+            0
+        } else {
+            liq.debt_remaining_wad
+                .checked_add(liq.penalty_remaining_wad)
+                .ok_or(EngineError::Math(MathError::Overflow))?
+        };
+        let cd = self
+            .class_dirt
+            .get(&liq.class_id)
+            .copied()
+            .unwrap_or(0)
+            .checked_sub(liq.dirt_wad)
+            .and_then(|d| d.checked_add(now))
+            .ok_or(EngineError::Math(MathError::Overflow))?;
+        self.dirt = self
+            .dirt
+            .checked_sub(liq.dirt_wad)
+            .and_then(|d| d.checked_add(now))
+            .ok_or(EngineError::Math(MathError::Overflow))?;
+        if cd == 0 {
+            self.class_dirt.remove(&liq.class_id);
+        } else {
+            self.class_dirt.insert(liq.class_id, cd);
+        }
+        liq.dirt_wad = now;
+        Ok(())
     }
 
     fn ensure_admin(&self, who: Acct) -> Result<(), EngineError> {
@@ -90,8 +169,9 @@ impl Engine {
     }
 }
 
-/// The auction price now: linear from the start to 0 over the duration, rounded up; None once
-/// it would fall below the reserve or the time ran out (the auction must be restarted).
+/// The auction price now: linear from the start to 0 over the duration, rounded up; an invoice's
+/// auction (one with a debtor) holds at its reserve instead of falling below it. None once it
+/// would fall below the reserve or the time ran out (the auction must be restarted).
 pub fn auction_price(a: &Auction, now: u64) -> Result<Option<u128>, MathError> {
     let elapsed = now.saturating_sub(a.started_at_ms);
     if elapsed >= a.duration_ms {
@@ -102,6 +182,11 @@ pub fn auction_price(a: &Auction, now: u64) -> Result<Option<u128>, MathError> {
         u128::from(a.duration_ms - elapsed),
         u128::from(a.duration_ms),
     )?;
+    let p = if a.debtor.is_some() {
+        p.max(a.floor_wad)
+    } else {
+        p
+    };
     Ok((p >= a.floor_wad && p > 0).then_some(p))
 }
 
@@ -131,7 +216,7 @@ pub struct Seizure {
     pub penalty: u128,
     pub value: u128,
     pub reward: u128,
-    pub assets: Vec<(AssetId, u128)>,
+    pub assets: Vec<Appraised>,
     pub multiplier: u128,
     pub duration: u64,
 }
@@ -159,7 +244,7 @@ impl Model {
             .get(&pid)
             .cloned()
             .ok_or(VaultError::PositionNotFound)?;
-        if self.vault.liquidating.contains(&pid) {
+        if self.vault.liquidating.contains_key(&pid) {
             return Err(VaultError::PositionLiquidating);
         }
         if pos.art == 0 {
@@ -167,11 +252,8 @@ impl Model {
         }
         let mut class = self.v_accrue(pos.class_id)?;
         let debt = super::vault::debt_of(pos.art, class.state.rate).map_err(vmath)?;
-        let values = self.v_values(&pos.assets, &class.params)?;
-        let value = values
-            .iter()
-            .try_fold(0u128, |a, (_, v)| a.checked_add(*v))
-            .ok_or(VaultError::Math(MathError::Overflow))?;
+        // Judged at the upper price; a disputed invoice counts until it is ruled void.
+        let (value, assets) = self.v_appraise(&pos.assets, &class.params, Purpose::Liquidate)?;
         if super::vault::is_safe(debt, value, class.params.liquidation_ratio).map_err(vmath)? {
             return Err(VaultError::PositionSafe);
         }
@@ -180,38 +262,60 @@ impl Model {
         self.v_add_surplus_rad(rounding)?;
         let art = pos.art;
         self.v_remove_art(&mut pos, &mut class, art)?;
-        self.vault.auction_debt += debt;
-        for (id, v) in &values {
+        for a in &assets {
             let p = self
                 .vault
                 .pledges
-                .get_mut(id)
+                .get_mut(&a.id)
                 .ok_or(VaultError::NotPledged)?;
-            p.hold = if *v > 0 {
+            p.hold = if a.sale > 0 {
                 Hold::Auction
             } else {
                 Hold::Recovery
             };
         }
-        pos.assets.clear();
-        pos.debtor = None;
-        let (owner, cid) = (pos.owner, pos.class_id);
-        self.vault.positions.insert(pid, pos);
-        self.vault.classes.insert(cid, class.clone());
-        self.vault.liquidating.insert(pid);
-        let reward = if value == 0 {
+        let sale: u128 = assets
+            .iter()
+            .try_fold(0u128, |acc, a| acc.checked_add(a.sale))
+            .ok_or(VaultError::Math(MathError::Overflow))?;
+        // No reward when nothing can be sold, and never to the position's debtor.
+        let to_debtor = Some(keeper) == pos.debtor && self.flaw != Some(Flaw::KeeperRewardToDebtor);
+        let reward = if sale == 0 || to_debtor {
             0
         } else {
             let c = mul_div_down(debt, chip, WAD).map_err(vmath)?;
             tip.saturating_add(c).min(penalty)
         };
+        let liquidation_debt = debt
+            .checked_add(reward)
+            .ok_or(VaultError::Math(MathError::Overflow))?;
+        self.vault.auction_debt = self
+            .vault
+            .auction_debt
+            .checked_add(liquidation_debt)
+            .ok_or(VaultError::Math(MathError::Overflow))?;
+        self.vault.liquidating.insert(pid, liquidation_debt);
+        *self.vault.class_seized.entry(pos.class_id).or_default() += liquidation_debt;
+        if let Some(d) = pos.debtor {
+            *self
+                .vault
+                .debtor_seized
+                .entry((pos.class_id, d))
+                .or_default() += liquidation_debt;
+        }
+        let debtor = pos.debtor;
+        pos.assets.clear();
+        pos.price_key = None;
+        let (owner, cid) = (pos.owner, pos.class_id);
+        self.vault.positions.insert(pid, pos);
+        self.vault.classes.insert(cid, class.clone());
         if reward > 0 {
-            self.vault.auction_debt += reward;
             let v = self.addrs.vault;
             self.token
                 .mint(v, keeper, reward)
                 .map_err(VaultError::Token)?;
         }
+        self.vault.rewards.push((keeper, reward, debtor));
         self.v_flush()?;
         Ok(Seizure {
             owner,
@@ -220,14 +324,15 @@ impl Model {
             penalty,
             value,
             reward,
-            assets: values,
+            assets,
             multiplier: class.params.auction_start_multiplier.0,
             duration: class.params.auction_duration_ms,
         })
     }
 
-    /// (value now, multiplier, duration); re-marks the hold.
-    pub(crate) fn revalue(&mut self, id: AssetId) -> Result<(u128, u128, u64), VaultError> {
+    /// The seized NFT now (sale value, owed, debtor), with its class's sale terms; re-marks the
+    /// hold.
+    pub(crate) fn revalue(&mut self, id: AssetId) -> Result<(Appraised, u128, u64), VaultError> {
         if self.vault.paused {
             return Err(VaultError::Paused);
         }
@@ -244,23 +349,20 @@ impl Model {
             .get(&pos.class_id)
             .cloned()
             .ok_or(VaultError::ClassNotFound)?;
-        let value = self
-            .v_values(&[id], &class.params)?
-            .first()
-            .map(|x| x.1)
-            .unwrap_or(0);
+        let (_, mut assets) = self.v_appraise(&[id], &class.params, Purpose::Liquidate)?;
+        let a = assets.pop().ok_or(VaultError::NotPledged)?;
         let p = self
             .vault
             .pledges
             .get_mut(&id)
             .ok_or(VaultError::NotPledged)?;
-        p.hold = if value > 0 {
+        p.hold = if a.sale > 0 {
             Hold::Auction
         } else {
             Hold::Recovery
         };
         Ok((
-            value,
+            a,
             class.params.auction_start_multiplier.0,
             class.params.auction_duration_ms,
         ))
@@ -294,10 +396,13 @@ impl Model {
         self.v_amount_due(&t)
     }
 
+    /// Books `releases` and, with `end`, ends that position's liquidation: the liquidation debt
+    /// the vault still records for it becomes bad debt (healed from the surplus as far as it
+    /// goes) and stops counting against the ceilings and the line.
     pub(crate) fn custody_release(
         &mut self,
         releases: Vec<Release>,
-        end: Option<(PositionId, u128)>,
+        end: Option<PositionId>,
     ) -> Result<(), VaultError> {
         if releases.len() > 9 {
             return Err(VaultError::TooManyReleases);
@@ -323,7 +428,10 @@ impl Model {
         }
         let mut burn: u128 = 0;
         for r in &releases {
-            self.seized(r.id)?;
+            let pledge = self.seized(r.id)?;
+            if r.to_debt > 0 {
+                self.v_unseize(pledge.position_id, r.to_debt)?;
+            }
             self.vault.auction_debt = self
                 .vault
                 .auction_debt
@@ -346,9 +454,20 @@ impl Model {
             }
         }
         self.v_burn_from(v, burn)?;
-        if let Some((pid, shortfall)) = end {
-            if !self.vault.liquidating.contains(&pid) {
-                return Err(VaultError::NotSeized);
+        if let Some(pid) = end {
+            let shortfall = self
+                .vault
+                .liquidating
+                .get(&pid)
+                .copied()
+                .ok_or(VaultError::NotSeized)?;
+            self.v_unseize(pid, shortfall)?;
+            self.vault.liquidating.remove(&pid);
+            // A shortfall of a position financing a debtor stays on the debtor's line.
+            if let Some(d) = self.vault.positions.get(&pid).and_then(|p| p.debtor) {
+                if shortfall > 0 {
+                    *self.vault.debtor_losses.entry(d).or_default() += shortfall;
+                }
             }
             self.vault.auction_debt = self
                 .vault
@@ -356,20 +475,23 @@ impl Model {
                 .checked_sub(shortfall)
                 .ok_or(VaultError::Math(MathError::Overflow))?;
             self.vault.bad_debt += shortfall;
-            self.vault.liquidating.remove(&pid);
+            if let Some(mut pos) = self.vault.positions.get(&pid).cloned() {
+                Self::v_release_ties(&mut pos);
+                self.vault.positions.insert(pid, pos);
+            }
             self.v_heal()?;
         }
         Ok(())
     }
 
     pub(crate) fn custody_resolve(&mut self, id: AssetId, valid: bool) -> Result<(), VaultError> {
-        let pledge = self
+        let mut pledge = self
             .vault
             .pledges
             .get(&id)
             .cloned()
             .ok_or(VaultError::NotPledged)?;
-        if pledge.status != AssetStatus::Disputed {
+        if pledge.status != AssetStatus::Disputed || pledge.void {
             return Err(VaultError::InvalidStatus);
         }
         if valid {
@@ -377,29 +499,42 @@ impl Model {
             self.registry
                 .set_status(v, id, AssetStatus::Confirmed, self.now_ms)
                 .map_err(VaultError::Registry)?;
-            let mut p = pledge;
-            p.status = AssetStatus::Confirmed;
-            self.vault.pledges.insert(id, p);
+            pledge.status = AssetStatus::Confirmed;
+        } else {
+            // Void: worth nothing from now on, also for the liquidation check.
+            pledge.void = true;
         }
+        self.vault.pledges.insert(id, pledge);
         Ok(())
     }
 
     // ── the engine's messages ──
 
+    /// An auction from value × multiplier (saturating), never starting nor selling below what
+    /// the debtor owes: start = max(that, owed), reserve = max(start × cusp, owed).
     fn start_auction(
         &mut self,
-        id: AssetId,
         pid: PositionId,
-        value: u128,
+        a: &Appraised,
         multiplier: u128,
         duration: u64,
     ) -> Result<(), EngineError> {
-        let start = mul_div_down(value, multiplier, WAD)?;
-        let floor = mul_div_up(start, self.engine.cusp, WAD)?;
+        let raw = mul_div_down(a.sale, multiplier, WAD).unwrap_or(u128::MAX);
+        let (start, floor) = if self.flaw == Some(Flaw::InvoiceFloorAtCusp) {
+            (raw, mul_div_up(raw, self.engine.cusp, WAD)?)
+        } else {
+            let start = raw.max(a.owed);
+            (start, mul_div_up(start, self.engine.cusp, WAD)?.max(a.owed))
+        };
+        let debtor = if self.flaw == Some(Flaw::InvoiceFloorAtCusp) {
+            None
+        } else {
+            a.debtor
+        };
         self.engine.auctions.insert(
-            id,
+            a.id,
             Auction {
-                debtor: None,
+                debtor,
                 position_id: pid,
                 start_price_wad: start,
                 floor_wad: floor,
@@ -410,16 +545,18 @@ impl Model {
         Ok(())
     }
 
-    fn start_recovery(&mut self, id: AssetId, pid: PositionId, liq: u64, owner: Acct) {
+    /// A seized NFT of no sale value waits in recovery, its write-off date fixed now (at once
+    /// for an invoice already ruled void).
+    fn start_recovery(&mut self, a: &Appraised, pid: PositionId, liq: u64, owner: Acct) {
         self.engine.recoveries.insert(
-            id,
+            a.id,
             Recovery {
-                write_off_at_ms: 0,
+                write_off_at_ms: self.now_ms.saturating_add(self.engine.recovery_period),
                 position_id: pid,
                 liquidation_id: liq,
                 owner,
                 since_ms: self.now_ms,
-                dispute_upheld: false,
+                dispute_upheld: a.void,
                 written_off: false,
             },
         );
@@ -451,23 +588,46 @@ impl Model {
         let s = self.seize(pid, keeper, tip, chip)?;
         let id = self.engine.liquidation_count + 1;
         self.engine.liquidation_count = id;
-        for (asset, value) in &s.assets {
-            if *value == 0 {
-                self.start_recovery(*asset, pid, id, s.owner);
+        for a in &s.assets {
+            if a.sale == 0 {
+                self.start_recovery(a, pid, id, s.owner);
             } else {
-                self.start_auction(*asset, pid, *value, s.multiplier, s.duration)?;
+                self.start_auction(pid, a, s.multiplier, s.duration)?;
             }
         }
-        let liq = Liquidation {
+        let mut liq = Liquidation {
             dirt_wad: 0,
             id,
             owner: s.owner,
             class_id: s.class_id,
-            debt_remaining_wad: s.debt + s.reward,
+            debt_remaining_wad: s
+                .debt
+                .checked_add(s.reward)
+                .ok_or(EngineError::Math(MathError::Overflow))?,
             penalty_remaining_wad: s.penalty.saturating_sub(s.reward),
-            assets: s.assets.iter().map(|(a, _)| *a).collect(),
+            assets: s.assets.iter().map(|a| a.id).collect(),
             written_off: 0,
         };
+        // The liquidation limits: overall and per class.
+        let tab = liq
+            .debt_remaining_wad
+            .checked_add(liq.penalty_remaining_wad)
+            .ok_or(EngineError::Math(MathError::Overflow))?;
+        let class_dirt = self
+            .engine
+            .class_dirt
+            .get(&s.class_id)
+            .copied()
+            .unwrap_or(0);
+        let over_class = self
+            .engine
+            .class_holes
+            .get(&s.class_id)
+            .is_some_and(|h| class_dirt.saturating_add(tab) > *h);
+        if self.engine.dirt.saturating_add(tab) > self.engine.hole || over_class {
+            return Err(EngineError::LiquidationLimit);
+        }
+        self.engine.recount(&mut liq, false)?;
         let _ = s.value;
         self.leave(pid, liq, None, None)
     }
@@ -484,7 +644,13 @@ impl Model {
             .get(&id)
             .cloned()
             .ok_or(EngineError::AuctionNotFound)?;
-        let price = auction_price(&a, self.now_ms)?.ok_or(EngineError::AuctionExpired)?;
+        // Its debtor never buys its own invoice: it pays what it owes (`settle`).
+        if a.debtor == Some(buyer) {
+            return Err(EngineError::DebtorMustSettle);
+        }
+        let price = self
+            .take_price(id, &a)?
+            .ok_or(EngineError::AuctionExpired)?;
         if price > max_price {
             return Err(EngineError::PriceAboveMax);
         }
@@ -511,6 +677,18 @@ impl Model {
         self.leave(pid, liq, Some(id), Some(r))
     }
 
+    /// What `take` charges now (the engine's `auction_price` view): the Dutch price, and for an
+    /// invoice at least what its debtor owes now; the vault's error when that cannot be read.
+    pub fn take_price(&self, id: AssetId, a: &Auction) -> Result<Option<u128>, EngineError> {
+        let Some(price) = auction_price(a, self.now_ms)? else {
+            return Ok(None);
+        };
+        match a.debtor {
+            Some(debtor) => Ok(Some(price.max(self.custody_amount_due(id, debtor)?))),
+            None => Ok(Some(price)),
+        }
+    }
+
     pub(crate) fn restart_auction(&mut self, _who: Acct, id: AssetId) -> Result<(), EngineError> {
         let (pid, from_recovery) = match self.engine.auctions.get(&id) {
             Some(a) => {
@@ -532,22 +710,26 @@ impl Model {
             .ok_or(EngineError::AuctionNotFound)?;
         let e = self.addrs.engine;
         self.v_ensure_engine(e)?;
-        let (value, mult, dur) = self.revalue(id)?;
-        match (value, from_recovery) {
+        let (a, mult, dur) = self.revalue(id)?;
+        match (a.sale, from_recovery) {
             (0, true) => Err(EngineError::NoValue),
             (0, false) => {
                 self.engine.auctions.remove(&id);
-                self.start_recovery(id, pid, liq.id, liq.owner);
+                self.start_recovery(&a, pid, liq.id, liq.owner);
                 Ok(())
             }
-            (v, _) => {
+            _ => {
                 self.engine.recoveries.remove(&id);
-                self.start_auction(id, pid, v, mult, dur)
+                self.start_auction(pid, &a, mult, dur)
             }
         }
     }
 
+    /// The debtor pays a seized invoice: at auction (the auction ends) or in recovery.
     pub(crate) fn engine_settle(&mut self, debtor: Acct, id: AssetId) -> Result<(), EngineError> {
+        if let Some(a) = self.engine.auctions.get(&id).cloned() {
+            return self.settle_at_auction(id, a, debtor);
+        }
         let rec = self
             .engine
             .recoveries
@@ -603,6 +785,36 @@ impl Model {
         Ok(())
     }
 
+    fn settle_at_auction(
+        &mut self,
+        id: AssetId,
+        a: Auction,
+        debtor: Acct,
+    ) -> Result<(), EngineError> {
+        let due = self.custody_amount_due(id, debtor)?;
+        let pid = a.position_id;
+        let mut liq = self
+            .engine
+            .liquidations
+            .get(&pid)
+            .cloned()
+            .ok_or(EngineError::AuctionNotFound)?;
+        let (d, p, o) = split(due, liq.debt_remaining_wad, liq.penalty_remaining_wad);
+        self.collect(debtor, d + p, liq.owner, o)?;
+        liq.debt_remaining_wad -= d;
+        liq.penalty_remaining_wad -= p;
+        self.engine.auctions.remove(&id);
+        let r = Release {
+            id,
+            to: liq.owner,
+            settled: true,
+            to_debt: d,
+            to_penalty: p,
+            to_loss: 0,
+        };
+        self.leave(pid, liq, Some(id), Some(r))
+    }
+
     pub(crate) fn resolve_dispute(
         &mut self,
         who: Acct,
@@ -615,9 +827,10 @@ impl Model {
         let e = self.addrs.engine;
         self.v_ensure_engine(e)?;
         self.custody_resolve(id, valid)?;
-        if !valid {
-            if let Some(r) = self.engine.recoveries.get_mut(&id) {
-                r.dispute_upheld = true;
+        if let Some(mut rec) = self.engine.recoveries.get(&id).cloned() {
+            if !valid {
+                rec.dispute_upheld = true;
+                self.engine.recoveries.insert(id, rec);
             }
         }
         Ok(())
@@ -633,9 +846,8 @@ impl Model {
         if rec.written_off {
             return Err(EngineError::NotInRecovery);
         }
-        if !rec.dispute_upheld
-            && self.now_ms < rec.since_ms.saturating_add(self.engine.recovery_period)
-        {
+        // The date fixed when the recovery started.
+        if !rec.dispute_upheld && self.now_ms < rec.write_off_at_ms {
             return Err(EngineError::RecoveryNotOver);
         }
         let mut liq = self
@@ -651,8 +863,8 @@ impl Model {
     }
 
     /// An NFT leaves its liquidation; the liquidation ends once its target is met or nothing is
-    /// left in it (the rest goes back to the owner, the shortfall becomes bad debt, and written-off
-    /// NFTs leave a claim). One release call into the vault.
+    /// left in it (the rest goes back to the owner, the vault books the shortfall as bad debt,
+    /// and written-off NFTs leave a claim). One release call into the vault.
     fn leave(
         &mut self,
         pid: PositionId,
@@ -687,9 +899,11 @@ impl Model {
                     },
                 );
             }
+            self.engine.recount(&mut liq, true)?;
             self.engine.liquidations.remove(&pid);
-            Some((pid, liq.debt_remaining_wad))
+            Some(pid)
         } else {
+            self.engine.recount(&mut liq, false)?;
             self.engine.liquidations.insert(pid, liq);
             None
         };

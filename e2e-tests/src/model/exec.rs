@@ -4,8 +4,7 @@
 use super::{Acct, Addrs, Call, Contract, Model, Outcome, Refusal, Ret};
 use crate::chain::Chain;
 use collateral_vault::{
-    ClassId, DebtorLine, PositionId, Proceeds, Release, SaleTerms, Seizure,
-    VaultError,
+    ClassId, DebtorLine, PositionId, Proceeds, Release, SaleTerms, SeizedAsset, Seizure, VaultError,
 };
 use drink::AccountId32;
 use liquidation_engine::EngineError;
@@ -132,13 +131,13 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             who,
             id,
             originator,
-            amount,
+            kind,
         } => call(
             chain,
             &who,
             &r,
             "confirm",
-            (id, originator, amount),
+            (id, scf_interfaces::terms_hash(&originator, &kind)),
             reg,
             unit::<()>,
         ),
@@ -355,6 +354,15 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
         SuspendDebtor { who, debtor } => {
             call(chain, &who, &v, "suspend_debtor", debtor, vau, unit::<()>)
         }
+        ClearDebtorLosses { who, debtor } => call(
+            chain,
+            &who,
+            &v,
+            "clear_debtor_losses",
+            debtor,
+            vau,
+            unit::<()>,
+        ),
         SetMaxPriceAge { who, ms } => {
             call(chain, &who, &v, "set_max_price_age", ms, vau, unit::<()>)
         }
@@ -370,6 +378,10 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
         SetGuardian { who, guardian } => {
             call(chain, &who, &v, "set_guardian", guardian, vau, unit::<()>)
         }
+        VaultTransferAdmin { who, to } => {
+            call(chain, &who, &v, "transfer_admin", to, vau, unit::<()>)
+        }
+        VaultAcceptAdmin { who } => call(chain, &who, &v, "accept_admin", (), vau, unit::<()>),
         Pause { who } => call(chain, &who, &v, "pause", (), vau, unit::<()>),
         Unpause { who } => call(chain, &who, &v, "unpause", (), vau, unit::<()>),
         WithdrawSurplus { who, to, amount } => call(
@@ -447,7 +459,7 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             "Custody::revalue",
             id,
             vau,
-            unit::<(u128, SaleTerms)>,
+            unit::<(SeizedAsset, SaleTerms)>,
         ),
         CustodyResolve { who, id, valid } => call(
             chain,
@@ -499,6 +511,24 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             eng,
             unit::<()>,
         ),
+        SetLiquidationLimit { who, limit } => call(
+            chain,
+            &who,
+            &e,
+            "set_liquidation_limit",
+            limit,
+            eng,
+            unit::<()>,
+        ),
+        SetClassLiquidationLimit { who, class, limit } => call(
+            chain,
+            &who,
+            &e,
+            "set_class_liquidation_limit",
+            (class, limit),
+            eng,
+            unit::<()>,
+        ),
         Wait { ms } => {
             chain.advance_ms(ms);
             Ok(Ok(Ret::Unit))
@@ -535,9 +565,17 @@ pub enum Key {
     Restricted(ClassId),
     Position(PositionId),
     Liquidating(PositionId),
+    /// The liquidation debt the vault records for a position (`liquidation_debt`).
+    LiquidationDebt(PositionId),
     Pledge(AssetId),
     Line(Acct),
     DebtorDebt(ClassId, Acct),
+    /// `debtor_exposure`: live debt (fees to now), seized debt and losses, every class.
+    Exposure(Acct),
+    /// `debtor_losses`: written-off debt not yet cleared by an underwriter.
+    Losses(Acct),
+    /// (admin, is the admin an underwriter)
+    VaultAdmin,
     Underwriter(Acct),
     VaultParams,
     // engine
@@ -546,6 +584,8 @@ pub enum Key {
     Recovery(AssetId),
     Claim(u64),
     EngineParams,
+    /// `liquidation_limits(class)`: (hole, dirt, class hole, class dirt).
+    Limits(ClassId),
 }
 
 impl Key {
@@ -556,7 +596,9 @@ impl Key {
             NextAsset | NftSupply | Asset(_) | Owner(_) | NftAllowance(..) | Record(_)
             | Attester(_) | DocLock(..) | PendingDoc(..) => Contract::Registry,
             KeyConfig(_) | KeyState(_) | Reporters(_) | Submission(..) => Contract::Oracle,
-            Liquidation(_) | Auction(_) | Recovery(_) | Claim(_) | EngineParams => Contract::Engine,
+            Liquidation(_) | Auction(_) | Recovery(_) | Claim(_) | EngineParams | Limits(_) => {
+                Contract::Engine
+            }
             _ => Contract::Vault,
         }
     }
@@ -590,6 +632,7 @@ impl Model {
             Key::Books,
             Key::VaultParams,
             Key::EngineParams,
+            Key::VaultAdmin,
         ];
         for a in &u.accounts {
             ks.push(Key::Balance(*a));
@@ -607,6 +650,8 @@ impl Model {
         for a in &u.debtors {
             ks.push(Key::Record(*a));
             ks.push(Key::Line(*a));
+            ks.push(Key::Exposure(*a));
+            ks.push(Key::Losses(*a));
             for c in 0..self.vault.class_count {
                 ks.push(Key::DebtorDebt(c, *a));
             }
@@ -642,10 +687,20 @@ impl Model {
             }
         }
         for c in 0..self.vault.class_count {
-            ks.extend([Key::Class(c), Key::ClassKeys(c), Key::Restricted(c)]);
+            ks.extend([
+                Key::Class(c),
+                Key::ClassKeys(c),
+                Key::Restricted(c),
+                Key::Limits(c),
+            ]);
         }
         for p in 1..=self.vault.position_count {
-            ks.extend([Key::Position(p), Key::Liquidating(p), Key::Liquidation(p)]);
+            ks.extend([
+                Key::Position(p),
+                Key::Liquidating(p),
+                Key::LiquidationDebt(p),
+                Key::Liquidation(p),
+            ]);
         }
         for l in 1..=self.engine.liquidation_count {
             ks.push(Key::Claim(l));
@@ -692,19 +747,14 @@ impl Model {
             ClassKeys(c) => show(m.vault.class_keys.get(c).cloned().unwrap_or_default()),
             Restricted(c) => show(m.vault.restricted.contains(c)),
             Position(p) => show(m.vault.positions.get(p).cloned()),
-            Liquidating(p) => show(m.vault.liquidating.contains(p)),
+            Liquidating(p) => show(m.vault.liquidating.contains_key(p)),
+            LiquidationDebt(p) => show(m.vault.liquidating.get(p).copied()),
             Pledge(id) => show(m.vault.pledges.get(id).cloned()),
             Line(a) => show(m.vault.lines.get(a).cloned()),
-            DebtorDebt(c, a) => {
-                let art = m.vault.debtor_art.get(&(*c, *a)).copied().unwrap_or(0);
-                let rate = m
-                    .vault
-                    .classes
-                    .get(c)
-                    .map(|cl| cl.state.rate)
-                    .unwrap_or(scf_interfaces::Ray::ONE);
-                show(super::vault::debt_of(art, rate).map_err(VaultError::Math))
-            }
+            DebtorDebt(c, a) => show(m.debtor_debt(*c, *a)),
+            Exposure(a) => show(m.debtor_exposure(*a)),
+            Losses(a) => show(m.vault.debtor_losses.get(a).copied().unwrap_or(0)),
+            VaultAdmin => show((m.vault.admin, m.vault.underwriters.contains(&m.vault.admin))),
             Underwriter(a) => show(m.vault.underwriters.contains(a)),
             VaultParams => show((
                 m.vault.max_price_age,
@@ -724,6 +774,7 @@ impl Model {
                 m.engine.tip,
                 m.engine.chip,
             )),
+            Limits(c) => show(m.engine.limits(*c)),
         }
     }
 
@@ -794,9 +845,17 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
         Restricted(c) => q!(v, "is_class_restricted", *c, bool),
         Position(p) => q!(v, "position", *p, Option<collateral_vault::Position>),
         Liquidating(p) => q!(v, "is_liquidating", *p, bool),
+        LiquidationDebt(p) => q!(v, "liquidation_debt", *p, Option<u128>),
         Pledge(id) => q!(v, "pledge", *id, Option<collateral_vault::Pledge>),
         Line(x) => q!(v, "debtor_line", *x, Option<DebtorLine>),
         DebtorDebt(c, x) => q!(v, "debtor_debt", (*c, *x), Result<u128, VaultError>),
+        Exposure(x) => q!(v, "debtor_exposure", *x, Result<u128, VaultError>),
+        Losses(x) => q!(v, "debtor_losses", *x, u128),
+        VaultAdmin => {
+            let admin: Acct = chain.call(&v, "admin", ());
+            let underwrites: bool = chain.call(&v, "is_underwriter", admin);
+            show((admin, underwrites))
+        }
         Underwriter(x) => q!(v, "is_underwriter", *x, bool),
         VaultParams => {
             let age: u64 = chain.call(&v, "max_price_age", ());
@@ -821,6 +880,12 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
             let (tip, chip): (u128, u128) = chain.call(&e, "keeper_reward", ());
             show((arb, cusp, period, tip, chip))
         }
+        Limits(c) => q!(
+            e,
+            "liquidation_limits",
+            *c,
+            (u128, u128, Option<u128>, u128)
+        ),
     }
 }
 

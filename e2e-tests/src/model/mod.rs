@@ -1,8 +1,9 @@
 //! A reference model of the whole protocol, in plain Rust, written from the documented rules
 //! (`docs/architecture.md`, the contracts' READMEs and their `# Errors` docs), not by calling the
 //! contracts' own code. It shares only the vocabulary: the plain record types the contracts
-//! return (positions, pledges, auctions, …), their error enums, and the fixed-point primitives of
-//! `scf_interfaces::math` (256-bit mul-div and MakerDAO's `rpow`), the suite's shared library.
+//! return (positions, pledges, auctions, …), their error enums, the fixed-point primitives of
+//! `scf_interfaces::math` (256-bit mul-div and MakerDAO's `rpow`), the suite's shared library, and
+//! `scf_interfaces::terms_hash` (what a confirmer binds: the hash is the vocabulary of `confirm`).
 //!
 //! For every [`Call`] it predicts `Ok` (with the value returned) or the exact error, and the state
 //! after. A refused call changes nothing (`Model::apply` works on a copy and keeps it only on
@@ -10,10 +11,13 @@
 //!
 //! One file per contract: [`token`] (stablecoin), [`registry`], [`oracle`], [`vault`] and
 //! [`engine`]; the cross-contract calls are plain method calls between them, each mapping the
-//! callee's error the way the caller documents it.
+//! callee's error the way the caller documents it. [`profit`] values a coalition of accounts on a
+//! model state (issue 19's profit invariant); [`Flaw`] puts one of eb75632's rules back, for the
+//! profit invariant's canaries only.
 pub mod engine;
 pub mod exec;
 pub mod oracle;
+pub mod profit;
 pub mod registry;
 pub mod token;
 pub mod vault;
@@ -84,11 +88,13 @@ pub enum Call {
         who: Acct,
         kind: AssetKind,
     },
+    /// The confirmer's word: what its own records say the asset is (the originator and every
+    /// term); the contract receives `terms_hash(originator, kind)`.
     Confirm {
         who: Acct,
         id: AssetId,
         originator: Acct,
-        amount: u128,
+        kind: AssetKind,
     },
     Reject {
         who: Acct,
@@ -250,6 +256,11 @@ pub enum Call {
         who: Acct,
         debtor: Acct,
     },
+    /// An underwriter clears a debtor's written-off losses from its line.
+    ClearDebtorLosses {
+        who: Acct,
+        debtor: Acct,
+    },
     SetMaxPriceAge {
         who: Acct,
         ms: u64,
@@ -261,6 +272,14 @@ pub enum Call {
     SetGuardian {
         who: Acct,
         guardian: Acct,
+    },
+    /// The vault admin's two-step transfer.
+    VaultTransferAdmin {
+        who: Acct,
+        to: Acct,
+    },
+    VaultAcceptAdmin {
+        who: Acct,
     },
     Pause {
         who: Acct,
@@ -351,6 +370,17 @@ pub enum Call {
         tip: u128,
         chip: u128,
     },
+    /// The overall liquidation limit (Hole).
+    SetLiquidationLimit {
+        who: Acct,
+        limit: u128,
+    },
+    /// A class's liquidation limit (hole).
+    SetClassLiquidationLimit {
+        who: Acct,
+        class: ClassId,
+        limit: u128,
+    },
     // ── the clock ──
     Wait {
         ms: u64,
@@ -392,7 +422,9 @@ impl Call {
             | WriteOff { .. }
             | SetArbiter { .. }
             | SetRecoveryParams { .. }
-            | SetKeeperReward { .. } => Contract::Engine,
+            | SetKeeperReward { .. }
+            | SetLiquidationLimit { .. }
+            | SetClassLiquidationLimit { .. } => Contract::Engine,
             Wait { .. } => return None,
             _ => Contract::Vault,
         })
@@ -443,9 +475,12 @@ impl Call {
             SetUnderwriter { .. } => "set_underwriter",
             ApproveDebtor { .. } => "approve_debtor",
             SuspendDebtor { .. } => "suspend_debtor",
+            ClearDebtorLosses { .. } => "clear_debtor_losses",
             SetMaxPriceAge { .. } => "set_max_price_age",
             SetGlobalCeiling { .. } => "set_global_debt_ceiling",
             SetGuardian { .. } => "set_guardian",
+            VaultTransferAdmin { .. } => "vault.transfer_admin",
+            VaultAcceptAdmin { .. } => "vault.accept_admin",
             Pause { .. } => "pause",
             Unpause { .. } => "unpause",
             WithdrawSurplus { .. } => "withdraw_surplus",
@@ -465,6 +500,8 @@ impl Call {
             SetArbiter { .. } => "set_arbiter",
             SetRecoveryParams { .. } => "set_recovery_params",
             SetKeeperReward { .. } => "set_keeper_reward",
+            SetLiquidationLimit { .. } => "set_liquidation_limit",
+            SetClassLiquidationLimit { .. } => "set_class_liquidation_limit",
             Wait { .. } => "wait",
         }
     }
@@ -509,6 +546,18 @@ pub struct Addrs {
     pub engine: Acct,
 }
 
+/// A deliberately broken rule, for the profit invariant's canaries only (never used against
+/// the contracts: a flawed model would disagree with them at once). Each is an old rule of
+/// eb75632 that issue 19 fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flaw {
+    /// `seize` mints the keeper reward to the position's debtor too.
+    KeeperRewardToDebtor,
+    /// An invoice's auction starts at value × multiplier with its reserve at start × cusp (not
+    /// at what its debtor owes), and falls like a goods auction.
+    InvoiceFloorAtCusp,
+}
+
 /// The whole protocol's state.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -519,6 +568,8 @@ pub struct Model {
     pub oracle: oracle::Oracle,
     pub vault: vault::Vault,
     pub engine: engine::Engine,
+    /// A broken rule for a canary; None for the real rules.
+    pub flaw: Option<Flaw>,
 }
 
 impl Model {
@@ -578,21 +629,21 @@ impl Model {
                 who,
                 id,
                 originator,
-                amount,
+                kind,
             } => unit(
                 self.registry
-                    .confirm(who, id, originator, amount, self.now_ms)
+                    .confirm(who, id, originator, &kind, self.now_ms)
                     .map_err(Refusal::Registry),
             ),
             Reject { who, id } => unit(self.registry.reject(who, id).map_err(Refusal::Registry)),
             RegistryDispute { who, id } => unit(
                 self.registry
-                    .debtor_transition(who, id, scf_interfaces::AssetStatus::Disputed, self.now_ms)
+                    .dispute(who, id, self.now_ms)
                     .map_err(Refusal::Registry),
             ),
             MarkPaid { who, id } => unit(
                 self.registry
-                    .debtor_transition(who, id, scf_interfaces::AssetStatus::Settled, self.now_ms)
+                    .mark_paid(who, id, self.now_ms)
                     .map_err(Refusal::Registry),
             ),
             RegistryArrival { who, id, quantity } => unit(
@@ -705,6 +756,16 @@ impl Model {
             SetKeeperReward { who, tip, chip } => unit(
                 self.engine
                     .set_keeper_reward(who, tip, chip)
+                    .map_err(Refusal::Engine),
+            ),
+            SetLiquidationLimit { who, limit } => unit(
+                self.engine
+                    .set_liquidation_limit(who, limit)
+                    .map_err(Refusal::Engine),
+            ),
+            SetClassLiquidationLimit { who, class, limit } => unit(
+                self.engine
+                    .set_class_liquidation_limit(who, class, limit)
                     .map_err(Refusal::Engine),
             ),
             other => self.exec_vault(&other).map_err(Refusal::Vault),

@@ -1,6 +1,9 @@
 //! The price oracle, from `contracts/price_oracle/README.md`: per-key reporters, each reporter's
-//! latest submission, the lower median of the fresh ones once a quorum is fresh (as old as its
-//! oldest input), the guard anchored per window, the move quorum, suspension and withdrawal.
+//! latest submission, the median of the fresh ones once a quorum is fresh (as old as its oldest
+//! input) carrying both middle values (the lower is the answer's `price_wad`, the upper its
+//! `upper_wad`, clamped into [lower, lower × (1 + guard)]), the guard anchored per window (it and
+//! the move quorum judge the lower value), suspension and withdrawal. A key needs an odd quorum of
+//! at least 3 and a guard of at most 20 %.
 use super::Acct;
 use price_oracle::{KeyConfig, KeyState, Submission};
 use scf_interfaces::math::mul_div_down;
@@ -8,6 +11,10 @@ use scf_interfaces::{OracleError, PriceData, PriceKey};
 use std::collections::BTreeMap;
 
 pub const MAX_REPORTERS: usize = 16;
+/// The smallest quorum (odd): one reporter is never the median.
+pub const MIN_QUORUM: u8 = 3;
+/// The loosest guard: 20 %.
+pub const MAX_GUARD_BPS: u32 = 2_000;
 
 #[derive(Debug, Clone)]
 pub struct Oracle {
@@ -217,11 +224,11 @@ impl Oracle {
         }
         let valid = max_age_ms > 0
             && anchor_ms > 0
-            && quorum >= 1
+            && quorum >= MIN_QUORUM
+            && quorum % 2 == 1
             && move_quorum >= quorum
             && usize::from(move_quorum) <= MAX_REPORTERS
-            && bps >= 1
-            && bps <= 10_000;
+            && (1..=MAX_GUARD_BPS).contains(&bps);
         if !valid {
             return Err(OracleError::InvalidConfig);
         }

@@ -1,6 +1,12 @@
 //! The receivable registry: assets, their lifecycle, document locks, PSP34 ownership and
 //! approvals (ERC-721 semantics: a transfer voids every per-token approval of the token), and
 //! debtors' payment records. Check orders follow each message's `# Errors` list.
+//!
+//! A confirmer binds every term: `confirm` carries what the confirmer's own records say (the
+//! originator and the whole `AssetKind`), hashed with `scf_interfaces::terms_hash` (the shared
+//! vocabulary of the hash), and is refused (`TermsMismatch`) unless it is the registered asset's.
+//! A debtor disputes only up to the due date (`PastDue`); `mark_paid` is the holder's word, never
+//! the debtor's; the custodian is set once.
 use super::Acct;
 use scf_interfaces::{
     Asset, AssetId, AssetKind, AssetStatus, DocumentHash, GoodsTerms, PSP34Error, PaymentRecord,
@@ -38,6 +44,8 @@ pub fn can_become(from: AssetStatus, to: AssetStatus) -> bool {
             | (Confirmed, Defaulted)
             | (Defaulted, Settled)
             | (Disputed, Confirmed)
+            // A dispute left unresolved past the grace period does not escape default.
+            | (Disputed, Defaulted)
     )
 }
 
@@ -76,7 +84,7 @@ pub fn recorded(
                 r.settled_on_time = r.settled_on_time.saturating_add(1);
             } else {
                 let late = now.saturating_sub(due);
-                let days = late / MS_PER_DAY + u64::from(late % MS_PER_DAY != 0);
+                let days = late / MS_PER_DAY + u64::from(!late.is_multiple_of(MS_PER_DAY));
                 r.settled_late = r.settled_late.saturating_add(1);
                 r.days_late_total = r.days_late_total.saturating_add(days);
                 r.max_days_late = r.max_days_late.max(u32::try_from(days).unwrap_or(u32::MAX));
@@ -194,33 +202,29 @@ impl Registry {
         Ok(id)
     }
 
+    /// `confirm(id, terms_hash)`: the confirmer's records (`originator`, `kind`) are hashed
+    /// and compared with the hash of the registered originator and terms.
     pub fn confirm(
         &mut self,
         caller: Acct,
         id: AssetId,
         originator: Acct,
-        amount: u128,
+        kind: &AssetKind,
         now: u64,
     ) -> Result<(), RegistryError> {
         let asset = self.unpledged(id)?;
         if caller != confirmer(&asset.kind) {
             return Err(RegistryError::NotAuthorised);
         }
-        let expected = match &asset.kind {
-            AssetKind::Invoice(t) => t.face_value_wad,
-            AssetKind::WarehouseReceipt(t) => {
-                self.ensure_attester(caller)?;
-                t.quantity_wad
-            }
-            AssetKind::InTransit(t) => {
-                self.ensure_attester(caller)?;
-                t.quantity_wad
-            }
-        };
+        if !matches!(asset.kind, AssetKind::Invoice(_)) {
+            self.ensure_attester(caller)?;
+        }
         if asset.status != AssetStatus::Pending {
             return Err(RegistryError::InvalidTransition);
         }
-        if originator != asset.originator || amount != expected {
+        if scf_interfaces::terms_hash(&originator, kind)
+            != scf_interfaces::terms_hash(&asset.originator, &asset.kind)
+        {
             return Err(RegistryError::TermsMismatch);
         }
         self.transition(caller, id, asset, AssetStatus::Confirmed, now)
@@ -243,21 +247,32 @@ impl Registry {
         Ok(())
     }
 
-    /// `dispute` (to Disputed) and `mark_paid` (to Settled) by the invoice's debtor, unpledged.
-    pub fn debtor_transition(
-        &mut self,
-        caller: Acct,
-        id: AssetId,
-        to: AssetStatus,
-        now: u64,
-    ) -> Result<(), RegistryError> {
+    /// `dispute`: the invoice's debtor, unpledged, up to the due date.
+    pub fn dispute(&mut self, caller: Acct, id: AssetId, now: u64) -> Result<(), RegistryError> {
         let asset = self.unpledged(id)?;
         match &asset.kind {
-            AssetKind::Invoice(t) if t.debtor == caller => {}
+            AssetKind::Invoice(t) if t.debtor == caller => {
+                if now > t.due_date_ms {
+                    return Err(RegistryError::PastDue);
+                }
+            }
             AssetKind::Invoice(_) => return Err(RegistryError::NotAuthorised),
             _ => return Err(RegistryError::WrongKind),
         }
-        self.transition(caller, id, asset, to, now)
+        self.transition(caller, id, asset, AssetStatus::Disputed, now)
+    }
+
+    /// `mark_paid`: an unpledged invoice, on the word of its holder (the NFT's owner), never its
+    /// debtor's.
+    pub fn mark_paid(&mut self, caller: Acct, id: AssetId, now: u64) -> Result<(), RegistryError> {
+        let asset = self.unpledged(id)?;
+        if !matches!(asset.kind, AssetKind::Invoice(_)) {
+            return Err(RegistryError::WrongKind);
+        }
+        if self.owner_of(id) != Some(caller) {
+            return Err(RegistryError::NotAuthorised);
+        }
+        self.transition(caller, id, asset, AssetStatus::Settled, now)
     }
 
     pub fn attest_arrival(
@@ -331,6 +346,9 @@ impl Registry {
     pub fn set_custodian(&mut self, caller: Acct, c: Acct) -> Result<(), RegistryError> {
         if caller != self.admin {
             return Err(RegistryError::NotAdmin);
+        }
+        if self.custodian.is_some() {
+            return Err(RegistryError::CustodianAlreadySet);
         }
         self.custodian = Some(c);
         Ok(())

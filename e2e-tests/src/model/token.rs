@@ -2,6 +2,7 @@
 //! transfer to oneself is a no-op success; `transfer_from` checks the allowance before the
 //! balance), plus minting and burning by the minter only (`Custom("NotMinter")` otherwise);
 //! `burn_from` consumes the holder's allowance to the minter unless the minter burns its own.
+//! The admin names the minter once (`set_minter`; `MinterAlreadySet` afterwards).
 use super::Acct;
 use scf_interfaces::PSP22Error;
 use stablecoin::StablecoinError;
@@ -11,6 +12,8 @@ use std::collections::BTreeMap;
 pub struct Token {
     pub admin: Acct,
     pub minter: Acct,
+    /// `set_minter` has been called: the minter never changes again.
+    pub minter_set: bool,
     pub supply: u128,
     pub balances: BTreeMap<Acct, u128>,
     pub allowances: BTreeMap<(Acct, Acct), u128>,
@@ -138,6 +141,10 @@ impl Token {
         if caller != self.admin {
             return Err(StablecoinError::NotAdmin);
         }
+        if self.minter_set {
+            return Err(StablecoinError::MinterAlreadySet);
+        }
+        self.minter_set = true;
         self.minter = minter;
         Ok(())
     }

@@ -3,6 +3,16 @@
 //! Jug: `rate ← rpow(fee, Δs) × rate` over whole seconds, rounded down; fees to the surplus, whole
 //! units minted at the end of the message, the rest pending in rad), positions, pledges and
 //! holds, credit lines, valuation, settlement, the books, and the engine-only `Custody` side.
+//!
+//! Issue 19's rules: valuation has a purpose ([`Purpose`]): lending (borrow, withdraw,
+//! `max_borrow`, `position_value`) takes the oracle's lower middle value and counts `Confirmed`
+//! NFTs only; the liquidation check (seize, revalue) takes the upper one and also counts a
+//! disputed invoice until the arbiter rules it void. What a debtor owes is face × the upper price,
+//! rounded up. A position has one price key. Seized debt (with the keeper reward) keeps counting
+//! against the class ceiling, the global ceiling, the concentration limit and the debtor's line
+//! until proceeds repay it or the liquidation ends (`liquidating`, `class_seized`,
+//! `debtor_seized`); the position keeps its debtor while it is liquidated. Overdue value declines
+//! linearly over the grace period (at least a day).
 use super::{Acct, Call, Model, Ret};
 use collateral_vault::{
     Class, ClassId, ClassParams, ClassState, DebtorLine, Hold, Pledge, Position, PositionId,
@@ -11,14 +21,16 @@ use collateral_vault::{
 use primitive_types::U256;
 use scf_interfaces::math::{full_mul, mul_div_down, mul_div_up};
 use scf_interfaces::{
-    AssetId, AssetKind, AssetKindCode, AssetStatus, InvoiceTerms, MathError, OracleError, PriceKey,
-    Ray, RegistryError, Wad, MS_PER_YEAR, RAY, WAD,
+    AssetId, AssetKind, AssetKindCode, AssetStatus, InvoiceTerms, MathError, OracleError,
+    PriceData, PriceKey, Ray, RegistryError, Wad, MS_PER_YEAR, RAY, WAD,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const MAX_CLASSES: u32 = 16;
 pub const MAX_KEYS_PER_CLASS: usize = 8;
 pub const MAX_ASSETS: usize = 8;
+/// The shortest grace period over which overdue value declines (no cliff).
+pub const MIN_GRACE_PERIOD_MS: u64 = 86_400_000;
 
 type R<T> = Result<T, VaultError>;
 
@@ -32,6 +44,8 @@ fn overflow() -> VaultError {
 #[derive(Debug, Clone)]
 pub struct Vault {
     pub admin: Acct,
+    /// The admin's two-step transfer: the account that may accept.
+    pub pending_admin: Option<Acct>,
     pub guardian: Acct,
     pub paused: bool,
     pub unit_key: PriceKey,
@@ -42,7 +56,17 @@ pub struct Vault {
     pub position_count: u64,
     pub pledges: BTreeMap<AssetId, Pledge>,
     pub debtor_art: BTreeMap<(ClassId, Acct), u128>,
-    pub liquidating: BTreeSet<PositionId>,
+    /// Positions being liquidated, with the liquidation debt the vault still records for each
+    /// (seized debt and keeper reward, less proceeds to the debt); an entry may hold 0 until its
+    /// liquidation ends.
+    pub liquidating: BTreeMap<PositionId, u128>,
+    /// Liquidation debt per class and per (class, debtor): still counted against the ceilings
+    /// and the debtor's line.
+    pub class_seized: BTreeMap<ClassId, u128>,
+    pub debtor_seized: BTreeMap<(ClassId, Acct), u128>,
+    /// Debt written off from liquidations of positions financing a debtor (its losses): it
+    /// keeps counting against the debtor's line until an underwriter clears it.
+    pub debtor_losses: BTreeMap<Acct, u128>,
     pub surplus: u128,
     pub unminted: u128,
     pub pending_rad: u128,
@@ -58,6 +82,53 @@ pub struct Vault {
     pub buffer: u128,
     pub class_keys: BTreeMap<ClassId, Vec<PriceKey>>,
     pub engine: Option<Acct>,
+    /// Every keeper reward minted so far: (keeper, amount, the position's debtor). Not contract
+    /// state: the harness reads it (no reward is ever minted to the position's debtor).
+    pub rewards: Vec<(Acct, u128, Option<Acct>)>,
+}
+
+/// What a valuation is for: lending takes the lower middle price and counts `Confirmed` NFTs
+/// only; the liquidation check takes the upper one and also counts a disputed invoice until it
+/// is ruled void.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Lend,
+    Liquidate,
+}
+
+impl Purpose {
+    /// The price this purpose takes from an answer (the upper never below the lower).
+    pub fn price(self, a: &PriceData) -> u128 {
+        match self {
+            Purpose::Lend => a.price_wad,
+            Purpose::Liquidate => a.upper_wad.max(a.price_wad),
+        }
+    }
+}
+
+/// Whether an NFT in `status` has a value for `purpose`.
+pub fn counts(status: AssetStatus, void: bool, purpose: Purpose) -> bool {
+    match status {
+        AssetStatus::Confirmed => true,
+        AssetStatus::Disputed => purpose == Purpose::Liquidate && !void,
+        _ => false,
+    }
+}
+
+/// One pledged NFT valued for a purpose, as the engine must treat it once seized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appraised {
+    pub id: AssetId,
+    /// Its value for the purpose (a disputed invoice's counts for the liquidation check).
+    pub value: u128,
+    /// What it may be sold for: its value if `Confirmed`, else 0 (recovery).
+    pub sale: u128,
+    /// What its debtor owes now (face × the purpose's price, rounded up) for a `Confirmed`
+    /// invoice; else 0.
+    pub owed: u128,
+    pub debtor: Option<Acct>,
+    /// The arbiter already ruled the invoice void: its recovery may be written off at once.
+    pub void: bool,
 }
 
 // ── plain rules (fixed point) ──
@@ -86,19 +157,16 @@ pub fn debt_of(art: u128, rate: Ray) -> Result<u128, MathError> {
     mul_div_up(art, rate.0, RAY)
 }
 
-/// Invoice = face × price ÷ (1 + r·t) to the due date; overdue within grace × (1 − haircut);
-/// later 0. Goods = quantity × price × (1 − haircut); in transit past arrival + grace 0.
-/// Anything not Confirmed is worth 0. Every step rounds down.
-pub fn value_of(
+/// The value of an NFT that counts (see [`counts`]) at `price`: invoice = face × price ÷
+/// (1 + r·t) to the due date, then declining linearly to 0 over the grace period; goods =
+/// quantity × price × (1 − haircut), in transit past arrival declining the same way. Every step
+/// rounds down.
+pub fn asset_value(
     kind: &AssetKind,
-    status: AssetStatus,
     price: u128,
     now: u64,
     p: &ClassParams,
 ) -> Result<u128, MathError> {
-    if status != AssetStatus::Confirmed {
-        return Ok(0);
-    }
     let goods = |q: u128| -> Result<u128, MathError> {
         let gross = mul_div_down(q, price, WAD)?;
         mul_div_down(gross, WAD - p.goods_haircut.0, WAD)
@@ -148,7 +216,7 @@ pub fn valid_params(p: &ClassParams) -> bool {
         && p.liquidation_penalty.0 <= WAD / 2
         && p.dust_wad <= p.debt_ceiling_wad
         && p.discount_rate_annual.0 <= WAD
-        && p.grace_period_ms <= 31_536_000_000
+        && (MIN_GRACE_PERIOD_MS..=31_536_000_000).contains(&p.grace_period_ms)
         && p.goods_haircut.0 < WAD
         && (WAD..=10 * WAD).contains(&p.auction_start_multiplier.0)
         && (60_000..=2_592_000_000).contains(&p.auction_duration_ms)
@@ -252,7 +320,7 @@ impl Model {
     }
 
     /// The oracle's answer, refused unless within the vault's own max age and not in the future.
-    pub(crate) fn v_fresh_price(&self, key: PriceKey) -> R<u128> {
+    pub(crate) fn v_fresh_price(&self, key: PriceKey) -> R<PriceData> {
         let a = self
             .oracle
             .price(key, self.now_ms)
@@ -261,43 +329,63 @@ impl Model {
         {
             return Err(VaultError::Oracle(OracleError::StalePrice));
         }
-        Ok(a.price_wad)
+        Ok(a)
     }
 
-    /// Values of the pledged `assets` at fresh prices: an unpriceable NFT is the oracle's
-    /// error, never 0 (for every use: borrowing, withdrawing, liquidating, revaluing).
-    pub(crate) fn v_values(&self, assets: &[AssetId], p: &ClassParams) -> R<Vec<(AssetId, u128)>> {
-        let mut cache: Vec<(PriceKey, u128)> = Vec::new();
+    /// The pledged `assets` valued for `purpose` at fresh prices: (total, each). Only an NFT
+    /// that counts needs a price; an unpriceable one is the oracle's error, never 0 (borrowing,
+    /// withdrawing, liquidating and revaluing all wait for a price). The unit key needs none.
+    pub(crate) fn v_appraise(
+        &self,
+        assets: &[AssetId],
+        p: &ClassParams,
+        purpose: Purpose,
+    ) -> R<(u128, Vec<Appraised>)> {
+        let mut total: u128 = 0;
         let mut out = Vec::new();
         for id in assets {
             let pledge = self.vault.pledges.get(id).ok_or(VaultError::NotPledged)?;
-            if pledge.status != AssetStatus::Confirmed {
-                out.push((*id, 0));
-                continue;
-            }
-            let key = price_key_of(&pledge.kind);
-            let price = match cache.iter().find(|(k, _)| *k == key) {
-                Some((_, p)) => *p,
-                None if key == self.vault.unit_key => WAD,
-                None => {
-                    let p = self.v_fresh_price(key)?;
-                    cache.push((key, p));
-                    p
-                }
+            let debtor = match &pledge.kind {
+                AssetKind::Invoice(t) => Some(t.debtor),
+                _ => None,
             };
-            out.push((
-                *id,
-                value_of(&pledge.kind, pledge.status, price, self.now_ms, p).map_err(math)?,
-            ));
+            let mut a = Appraised {
+                id: *id,
+                value: 0,
+                sale: 0,
+                owed: 0,
+                debtor,
+                void: pledge.void,
+            };
+            if counts(pledge.status, pledge.void, purpose) {
+                let key = price_key_of(&pledge.kind);
+                let price = if key == self.vault.unit_key {
+                    WAD
+                } else {
+                    purpose.price(&self.v_fresh_price(key)?)
+                };
+                let value = asset_value(&pledge.kind, price, self.now_ms, p).map_err(math)?;
+                total = total.checked_add(value).ok_or(overflow())?;
+                a.value = value;
+                if pledge.status == AssetStatus::Confirmed {
+                    a.sale = value;
+                    if let AssetKind::Invoice(t) = &pledge.kind {
+                        a.owed = mul_div_up(t.face_value_wad, price, WAD).map_err(math)?;
+                    }
+                }
+            }
+            out.push(a);
         }
-        Ok(out)
+        Ok((total, out))
     }
 
-    pub(crate) fn v_total_value(&self, assets: &[AssetId], p: &ClassParams) -> R<u128> {
-        self.v_values(assets, p)?
-            .iter()
-            .try_fold(0u128, |a, (_, v)| a.checked_add(*v))
-            .ok_or(overflow())
+    pub(crate) fn v_total_value(
+        &self,
+        assets: &[AssetId],
+        p: &ClassParams,
+        purpose: Purpose,
+    ) -> R<u128> {
+        Ok(self.v_appraise(assets, p, purpose)?.0)
     }
 
     fn v_ensure_safe(&self, pos: &Position, c: &Class) -> R<()> {
@@ -305,7 +393,7 @@ impl Model {
             return Ok(());
         }
         let debt = debt_of(pos.art, c.state.rate).map_err(math)?;
-        let value = self.v_total_value(&pos.assets, &c.params)?;
+        let value = self.v_total_value(&pos.assets, &c.params, Purpose::Lend)?;
         if is_safe(debt, value, c.params.liquidation_ratio).map_err(math)? {
             Ok(())
         } else {
@@ -323,7 +411,7 @@ impl Model {
         if pos.owner != who {
             return Err(VaultError::NotOwner);
         }
-        if self.vault.liquidating.contains(&id) {
+        if self.vault.liquidating.contains_key(&id) {
             return Err(VaultError::PositionLiquidating);
         }
         Ok(pos)
@@ -349,10 +437,19 @@ impl Model {
         Ok(line)
     }
 
-    /// Debt against `debtor`'s invoices in every class, each class's rate brought to now.
+    /// Debt against `debtor`'s invoices in every class, each class's rate brought to now, its
+    /// seized debt not yet recovered or written off, and its written-off losses not yet cleared:
+    /// what its credit line bounds.
     pub(crate) fn v_exposure(&self, debtor: Acct, updated: Option<(ClassId, &Class)>) -> R<u128> {
-        let mut total: u128 = 0;
+        let mut total: u128 = self.vault.debtor_losses.get(&debtor).copied().unwrap_or(0);
         for id in 0..self.vault.class_count {
+            let seized = self
+                .vault
+                .debtor_seized
+                .get(&(id, debtor))
+                .copied()
+                .unwrap_or(0);
+            total = total.checked_add(seized).ok_or(overflow())?;
             let art = self
                 .vault
                 .debtor_art
@@ -379,13 +476,100 @@ impl Model {
         Ok(total)
     }
 
-    /// Face × the currency's fresh price, rounded up; face alone in the unit key.
+    /// `debtor_exposure`.
+    pub fn debtor_exposure(&self, debtor: Acct) -> R<u128> {
+        self.v_exposure(debtor, None)
+    }
+
+    /// `debtor_debt(class, debtor)`: at the class's stored rate, seized debt included.
+    pub fn debtor_debt(&self, class: ClassId, debtor: Acct) -> R<u128> {
+        let c = self.v_class(class)?;
+        let art = self
+            .vault
+            .debtor_art
+            .get(&(class, debtor))
+            .copied()
+            .unwrap_or(0);
+        debt_of(art, c.state.rate)
+            .map_err(math)?
+            .checked_add(
+                self.vault
+                    .debtor_seized
+                    .get(&(class, debtor))
+                    .copied()
+                    .unwrap_or(0),
+            )
+            .ok_or(overflow())
+    }
+
+    /// What settles an invoice: face × the currency's fresh upper price (the lender's side),
+    /// rounded up; face alone in the unit key.
     pub(crate) fn v_amount_due(&self, t: &InvoiceTerms) -> R<u128> {
         if t.currency == self.vault.unit_key {
             return Ok(t.face_value_wad);
         }
-        let p = self.v_fresh_price(t.currency)?;
+        let p = Purpose::Liquidate.price(&self.v_fresh_price(t.currency)?);
         mul_div_up(t.face_value_wad, p, WAD).map_err(math)
+    }
+
+    /// A position holding no NFT has no price key; one also free of debt has no debtor.
+    pub(crate) fn v_release_ties(pos: &mut Position) {
+        if pos.assets.is_empty() {
+            pos.price_key = None;
+            if pos.art == 0 {
+                pos.debtor = None;
+            }
+        }
+    }
+
+    /// `amount` of a liquidating position's liquidation debt was recovered (or is written off at
+    /// its end): it stops counting against the class ceiling and the debtor's line.
+    pub(crate) fn v_unseize(&mut self, pid: PositionId, amount: u128) -> R<()> {
+        let left = self
+            .vault
+            .liquidating
+            .get(&pid)
+            .copied()
+            .ok_or(VaultError::NotSeized)?
+            .checked_sub(amount)
+            .ok_or(overflow())?;
+        self.vault.liquidating.insert(pid, left);
+        let pos = self
+            .vault
+            .positions
+            .get(&pid)
+            .cloned()
+            .ok_or(VaultError::PositionNotFound)?;
+        let class_left = self
+            .vault
+            .class_seized
+            .get(&pos.class_id)
+            .copied()
+            .unwrap_or(0)
+            .checked_sub(amount)
+            .ok_or(overflow())?;
+        if class_left == 0 {
+            self.vault.class_seized.remove(&pos.class_id);
+        } else {
+            self.vault.class_seized.insert(pos.class_id, class_left);
+        }
+        if let Some(d) = pos.debtor {
+            let k = (pos.class_id, d);
+            let left = self
+                .vault
+                .debtor_seized
+                .get(&k)
+                .copied()
+                .unwrap_or(0)
+                .checked_sub(amount)
+                .ok_or(overflow())?;
+            if left == 0 {
+                self.vault.debtor_seized.remove(&k);
+            } else {
+                self.vault.debtor_seized.insert(k, left);
+            }
+        }
+        Ok(())
     }
 
     /// Removes normalised debt from a position, its class and its debtor's measure.
@@ -493,6 +677,11 @@ impl Model {
                 {
                     return Err(VaultError::PriceKeyNotAccepted);
                 }
+                // One key per position.
+                match pos.price_key {
+                    Some(k) if k != key => return Err(VaultError::PriceKeyMismatch),
+                    _ => pos.price_key = Some(key),
+                }
                 if key != self.vault.unit_key {
                     self.v_fresh_price(key)?;
                 }
@@ -538,9 +727,7 @@ impl Model {
                 self.vault.pledges.remove(&id);
                 let class = self.v_accrue(pos.class_id)?;
                 self.v_ensure_safe(&pos, &class)?;
-                if pos.art == 0 && pos.assets.is_empty() {
-                    pos.debtor = None;
-                }
+                Self::v_release_ties(&mut pos);
                 let owner = pos.owner;
                 self.vault.positions.insert(pid, pos);
                 self.v_send_nft(owner, id)?;
@@ -574,9 +761,18 @@ impl Model {
                     .total_art
                     .checked_add(art_add)
                     .ok_or(overflow())?;
-                if debt_of(class.state.total_art, rate).map_err(math)?
-                    > class.params.debt_ceiling_wad
-                {
+                // Seized debt counts against every ceiling until recovered or written off.
+                let class_debt = debt_of(class.state.total_art, rate)
+                    .map_err(math)?
+                    .checked_add(
+                        self.vault
+                            .class_seized
+                            .get(&pos.class_id)
+                            .copied()
+                            .unwrap_or(0),
+                    )
+                    .ok_or(overflow())?;
+                if class_debt > class.params.debt_ceiling_wad {
                     return Err(VaultError::DebtCeiling);
                 }
                 // Global: this class at its new state, the others at their stored rate.
@@ -592,6 +788,9 @@ impl Model {
                     };
                     global = global.checked_add(d).ok_or(overflow())?;
                 }
+                let global = global
+                    .checked_add(self.vault.auction_debt)
+                    .ok_or(overflow())?;
                 if global > self.vault.global_ceiling {
                     return Err(VaultError::GlobalDebtCeiling);
                 }
@@ -608,7 +807,17 @@ impl Model {
                         .unwrap_or(0)
                         .checked_add(art_add)
                         .ok_or(overflow())?;
-                    if debt_of(dart, rate).map_err(math)? > class.params.debtor_limit_wad {
+                    let concentration = debt_of(dart, rate)
+                        .map_err(math)?
+                        .checked_add(
+                            self.vault
+                                .debtor_seized
+                                .get(&(pos.class_id, d))
+                                .copied()
+                                .unwrap_or(0),
+                        )
+                        .ok_or(overflow())?;
+                    if concentration > class.params.debtor_limit_wad {
                         return Err(VaultError::DebtorLimit);
                     }
                     self.vault.debtor_art.insert((pos.class_id, d), dart);
@@ -720,9 +929,7 @@ impl Model {
                 self.v_add_surplus_rad(excess)?;
                 pos.assets.retain(|a| *a != id);
                 self.vault.pledges.remove(&id);
-                if pos.art == 0 && pos.assets.is_empty() {
-                    pos.debtor = None;
-                }
+                Self::v_release_ties(&mut pos);
                 let (owner, cid) = (pos.owner, pos.class_id);
                 self.vault.positions.insert(pid, pos);
                 self.vault.classes.insert(cid, class);
@@ -765,7 +972,11 @@ impl Model {
                     return Err(VaultError::InAuction);
                 }
                 match &pledge.kind {
-                    AssetKind::Invoice(t) if t.debtor == who => {}
+                    AssetKind::Invoice(t) if t.debtor == who => {
+                        if now > t.due_date_ms {
+                            return Err(VaultError::PastDue);
+                        }
+                    }
                     AssetKind::Invoice(_) => return Err(VaultError::NotDebtor),
                     _ => return Err(VaultError::NotInvoice),
                 }
@@ -793,7 +1004,12 @@ impl Model {
                 if now <= due.saturating_add(class.params.grace_period_ms) {
                     return Err(VaultError::NotOverdue);
                 }
-                self.v_change_status(id, pledge, AssetStatus::Confirmed, AssetStatus::Defaulted)?;
+                // A dispute not ruled void by then does not escape default.
+                let from = match pledge.status {
+                    AssetStatus::Disputed if !pledge.void => AssetStatus::Disputed,
+                    _ => AssetStatus::Confirmed,
+                };
+                self.v_change_status(id, pledge, from, AssetStatus::Defaulted)?;
                 Ok(Ret::Unit)
             }
             Heal { .. } => {
@@ -872,6 +1088,9 @@ impl Model {
                 granted,
             } => {
                 self.v_ensure_admin(who)?;
+                if granted && account == self.vault.admin {
+                    return Err(VaultError::AdminCannotUnderwrite);
+                }
                 if granted {
                     self.vault.underwriters.insert(account);
                 } else {
@@ -890,6 +1109,15 @@ impl Model {
                         suspended: false,
                     },
                 );
+                Ok(Ret::Unit)
+            }
+            ClearDebtorLosses { who, debtor } => {
+                if !self.vault.underwriters.contains(&who) {
+                    return Err(VaultError::NotUnderwriter);
+                }
+                if self.vault.debtor_losses.remove(&debtor).unwrap_or(0) == 0 {
+                    return Err(VaultError::NoLosses);
+                }
                 Ok(Ret::Unit)
             }
             SuspendDebtor { who, debtor } => {
@@ -918,6 +1146,23 @@ impl Model {
             SetGlobalCeiling { who, ceiling } => {
                 self.v_ensure_admin(who)?;
                 self.vault.global_ceiling = ceiling;
+                Ok(Ret::Unit)
+            }
+            VaultTransferAdmin { who, to } => {
+                self.v_ensure_admin(who)?;
+                self.vault.pending_admin = Some(to);
+                Ok(Ret::Unit)
+            }
+            VaultAcceptAdmin { who } => {
+                // The pending admin may not hold the underwriter role.
+                if self.vault.underwriters.contains(&who) && self.vault.pending_admin == Some(who) {
+                    return Err(VaultError::AdminCannotUnderwrite);
+                }
+                if self.vault.pending_admin != Some(who) {
+                    return Err(VaultError::NotPendingAdmin);
+                }
+                self.vault.admin = who;
+                self.vault.pending_admin = None;
                 Ok(Ret::Unit)
             }
             SetGuardian { who, guardian } => {
@@ -1042,7 +1287,7 @@ impl Model {
             .get(&pid)
             .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
-        let value = self.v_total_value(&pos.assets, &c.params)?;
+        let value = self.v_total_value(&pos.assets, &c.params, Purpose::Lend)?;
         let cap = mul_div_down(value, WAD, c.params.liquidation_ratio.0).map_err(math)?;
         let (st, _) =
             accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
@@ -1072,15 +1317,21 @@ impl Model {
         }
     }
 
-    /// `position_value` (fresh prices needed): also what liquidation values the position at.
+    /// `position_value` (fresh prices needed): the value lent against (lower price, confirmed
+    /// NFTs only).
     pub fn position_value(&self, pid: PositionId) -> R<u128> {
+        self.position_value_for(pid, Purpose::Lend)
+    }
+
+    /// The position's value for `purpose`: [`Purpose::Liquidate`] is what `seize` judges.
+    pub fn position_value_for(&self, pid: PositionId, purpose: Purpose) -> R<u128> {
         let pos = self
             .vault
             .positions
             .get(&pid)
             .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
-        self.v_total_value(&pos.assets, &c.params)
+        self.v_total_value(&pos.assets, &c.params, purpose)
     }
 }
 
