@@ -826,8 +826,7 @@ impl Runner<'_, '_> {
                         .map(|r| r.1)
                 }
                 "mark_paid" => {
-                    // On the word of the party that was paid, the NFT's holder; the debtor's own
-                    // word only for a Confirmed invoice its originator still holds.
+                    // On the word of the party that was paid, the NFT's holder, never the debtor's.
                     let s = self.signer(n, step)?;
                     let id = self.asset(n, step)?;
                     let holder: Option<ink::primitives::AccountId> = self.client.query(
@@ -841,7 +840,7 @@ impl Runner<'_, '_> {
                     } else {
                         match self.sent.get(&id) {
                             Some((_, AssetKind::Invoice(t))) if t.debtor == me => format!(
-                                " (the debtor's word; the holder is {})",
+                                " (its debtor's word, which settles nothing: the holder is {})",
                                 holder
                                     .map(|h| self.name_of(&h))
                                     .unwrap_or_else(|| "nobody".into())
@@ -1269,7 +1268,7 @@ impl Runner<'_, '_> {
                         match (valid, in_recovery) {
                             (true, false) => "valid: Confirmed again",
                             (true, true) => {
-                                "valid: Confirmed again, and its liquidation's penalty is waived"
+                                "valid: Confirmed again, its liquidation's penalty still owed"
                             }
                             (false, false) => "void: worth nothing from now on",
                             (false, true) => "void: worth nothing, it may be written off at once",

@@ -130,6 +130,10 @@ pub struct DebtorStatus {
     /// liquidated included (`debtor_exposure`): what its credit limit bounds.
     #[serde(serialize_with = "crate::units::json_opt_string::serialize")]
     pub exposure_wad: Option<u128>,
+    /// Written-off debt of liquidations of its facilities, part of its exposure until an
+    /// underwriter clears it (`debtor_losses`, `clear_debtor_losses`).
+    #[serde(with = "crate::units::json_string")]
+    pub losses_wad: u128,
     pub settled_on_time: u32,
     pub settled_late: u32,
     pub days_late_total: u64,
@@ -526,6 +530,7 @@ pub fn read(manifest: &Manifest, client: &mut Client) -> Result<Status> {
             exposure_wad: client
                 .query_ok("collateral_vault", "debtor_exposure", who)
                 .ok(),
+            losses_wad: client.query("collateral_vault", "debtor_losses", who)?,
             settled_on_time: record.settled_on_time,
             settled_late: record.settled_late,
             days_late_total: record.days_late_total,
@@ -728,11 +733,11 @@ pub fn render(s: &Status) -> String {
         }
     );
     if !u.debtors.is_empty() {
-        o += "| debtor | line | credit limit | exposure (seized debt included) | settled on time | settled late (days late: total, max) | defaulted (unresolved) | disputed |\n|---|---|---:|---:|---:|---:|---:|---:|\n";
+        o += "| debtor | line | credit limit | exposure (seized debt and losses included) | losses written off (to clear) | settled on time | settled late (days late: total, max) | defaulted (unresolved) | disputed |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
         for d in &u.debtors {
             let opt = |v: Option<u128>| v.map(money).unwrap_or_else(|| "-".into());
             o += &format!(
-                "| {} | {} | {} | {} | {} | {} ({}, {}) | {} ({}) | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} ({}, {}) | {} ({}) | {} |\n",
                 d.account,
                 match (d.approved, d.suspended) {
                     (false, _) => "not approved",
@@ -741,6 +746,7 @@ pub fn render(s: &Status) -> String {
                 },
                 opt(d.credit_limit_wad),
                 opt(d.exposure_wad),
+                money(d.losses_wad),
                 d.settled_on_time,
                 d.settled_late,
                 d.days_late_total,

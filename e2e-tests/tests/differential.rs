@@ -42,8 +42,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use scf_interfaces::math::mul_div_up;
 use scf_interfaces::{
-    price_key, AssetId, AssetKind, AssetKindCode, AssetStatus, GoodsTerms, InvoiceTerms, PaymentRecord, PriceData,
-    PriceKey, TransitTerms, Wad, MS_PER_DAY, RAY, WAD,
+    price_key, AssetId, AssetKind, AssetKindCode, AssetStatus, GoodsTerms, InvoiceTerms,
+    PaymentRecord, PriceData, PriceKey, TransitTerms, Wad, MS_PER_DAY, RAY, WAD,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -1451,7 +1451,9 @@ impl World {
                     self.owed_at_start = owed;
                     return fail(
                         27,
-                        format!("invoice {id} taken at {price}, below the {due} its debtor owes now"),
+                        format!(
+                            "invoice {id} taken at {price}, below the {due} its debtor owes now"
+                        ),
                     );
                 }
             }
@@ -4036,7 +4038,12 @@ fn regression_1_the_debtors_word_settles_nothing() {
     let inv = w.model.registry.next_id - 1;
     assert_eq!(w.model.registry.assets[&inv].status, AssetStatus::Confirmed);
     assert_eq!(
-        w.model.registry.records.get(&w.a.debtors[0]).cloned().unwrap_or_default(),
+        w.model
+            .registry
+            .records
+            .get(&w.a.debtors[0])
+            .cloned()
+            .unwrap_or_default(),
         PaymentRecord::default()
     );
 }
@@ -4088,7 +4095,12 @@ fn regression_2_an_fx_invoice_sells_at_what_its_debtor_owes_now() {
     assert_eq!(m.take_price(inv, auction), Ok(Some(wad(24_840))));
     let f = replay(false, side, &ops);
     let w = &f.world;
-    assert_eq!(w.stats.calls_ok.get("take"), Some(&1), "{:?}", w.stats.calls_ok);
+    assert_eq!(
+        w.stats.calls_ok.get("take"),
+        Some(&1),
+        "{:?}",
+        w.stats.calls_ok
+    );
     assert_eq!(w.model.registry.owner_of(inv), Some(w.a.keeper));
     assert!(w.model.engine.auctions.is_empty());
 }
@@ -4129,10 +4141,23 @@ fn regression_3_a_colluding_dispute_waives_nothing() {
     ];
     let side = Side::SupplierDebtor { s: 0, d: 0 };
     let f = replay(false, side, &ops[..5]);
-    let liq = f.world.model.engine.liquidations.values().next().cloned().expect("live");
+    let liq = f
+        .world
+        .model
+        .engine
+        .liquidations
+        .values()
+        .next()
+        .cloned()
+        .expect("live");
     assert!(liq.penalty_remaining_wad > wad(1_000), "{liq:?}");
     let f = replay(false, side, &ops);
     let w = &f.world;
-    assert_eq!(w.stats.calls_ok.get("resolve_dispute"), Some(&1), "{:?}", w.stats.calls_ok);
+    assert_eq!(
+        w.stats.calls_ok.get("resolve_dispute"),
+        Some(&1),
+        "{:?}",
+        w.stats.calls_ok
+    );
     assert_eq!(w.model.engine.liquidations.values().next(), Some(&liq));
 }

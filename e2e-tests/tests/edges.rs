@@ -229,7 +229,7 @@ fn defect_2_the_debtor_pays_what_it_owes_also_at_auction() {
         Err(EngineError::DebtorMustSettle)
     );
     let penalty = s.liquidation(pos).unwrap().penalty_remaining_wad;
-    assert_eq!(penalty, debt / 10 + u128::from(debt % 10 != 0));
+    assert_eq!(penalty, debt / 10 + u128::from(!debt.is_multiple_of(10)));
     let (supplier_before, debtor_before) = (s.balance(&supplier), s.balance(&debtor));
     let surplus_before = s.books().surplus_wad;
     s.settle_in_recovery(&debtor, inv).unwrap();

@@ -79,7 +79,7 @@ fn uint(rng: &mut Rng, bytes: usize, now_ms: u64) -> Vec<u8> {
     v.to_le_bytes()[..bytes.min(16)]
         .iter()
         .copied()
-        .chain(std::iter::repeat(0).take(bytes.saturating_sub(16)))
+        .chain(std::iter::repeat_n(0, bytes.saturating_sub(16)))
         .collect()
 }
 
@@ -292,7 +292,7 @@ fn garbage_after_every_valid_selector_never_traps_and_refusals_change_nothing() 
     let start = Instant::now();
     let rounds = env_or("GARBAGE_ROUNDS", 2);
     let per_message = env_or("GARBAGE_INPUTS", 6);
-    let seed = env_or("GARBAGE_SEED", 0x5CF_14);
+    let seed = env_or("GARBAGE_SEED", 0x0005_CF14);
     let mut rng = Rng(seed | 1);
     let (mut s, callers) = busy_suite();
     let metas: Vec<Meta> = CONTRACTS.iter().map(|c| Meta::load(c)).collect();

@@ -30,8 +30,8 @@ export function disputeRefusal(inv: InvoiceState, nowMs: bigint): string | undef
 
 /**
  * Whether `caller` may mark an unpledged invoice paid outside the chain (`mark_paid`): on the
- * HOLDER's word (the NFT's owner) when it is Confirmed or Defaulted; on the debtor's own word
- * only for a Confirmed invoice its originator still holds.
+ * HOLDER's word only (the NFT's owner, the party that was paid) when it is Confirmed or Defaulted;
+ * never on its debtor's word, which would settle its supplier's receivable paying nothing.
  */
 export function mayMarkPaid(
   inv: InvoiceState & { owner?: string; originator: string; debtor?: string },
@@ -39,8 +39,7 @@ export function mayMarkPaid(
 ): boolean {
   if (!caller || inv.pledged) return false;
   if (inv.status !== 'Confirmed' && inv.status !== 'Defaulted') return false;
-  if (inv.owner === caller) return true;
-  return caller === inv.debtor && inv.status === 'Confirmed' && inv.owner === inv.originator;
+  return inv.owner === caller;
 }
 
 /** The debtor of an invoice at auction may not buy it (`DebtorMustSettle`): it pays what it owes through `settle`. */

@@ -149,12 +149,13 @@ describe('role screens', () => {
     expect(row).toMatch(/data-testid="confirm-amount"[^>]*value=""/);
     expect(row).toMatch(/<button[^>]*data-testid="confirm"[^>]*disabled=""/);
   });
-  it('debtor: past due, a dispute is refused (disabled with the reason); the debtor may mark its own held invoice paid', () => {
+  it('debtor: past due, a dispute is refused (disabled with the reason); only the holder marks an invoice paid', () => {
     const html = render(DebtorScreen, DAVE);
     const row = html.slice(html.indexOf('data-testid="invoice-6"'), html.indexOf('data-testid="invoice-9"'));
     expect(row).toMatch(/<button[^>]*data-testid="dispute"[^>]*disabled=""/);
     expect(row).toContain('Disputes close at the due date');
-    expect(row).toContain('Mark paid outside');
+    expect(row).not.toContain('Mark paid outside');
+    expect(row).toContain('Only the holder of the invoice, the party you paid, can mark it paid.');
     // The pending one is before its due date: its dispute is open.
     const pending = html.slice(html.indexOf('data-testid="invoice-4"'), html.indexOf('data-testid="invoice-6"'));
     expect(pending).not.toMatch(/<button[^>]*data-testid="dispute"[^>]*disabled=""/);

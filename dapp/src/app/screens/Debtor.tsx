@@ -75,7 +75,7 @@ function InvoiceRow({ a }: { a: AssetRow }) {
   const payable = pledged && (a.status === 'Confirmed' || a.status === 'Defaulted');
   const inv = { status: a.status, dueDateMs: t.dueDateMs, pledged, atAuction };
   const noDispute = disputeRefusal(inv, snap.nowMs);
-  // mark_paid is on the holder's word; the debtor's own word only for a Confirmed invoice its originator still holds.
+  // mark_paid is on the holder's word only, never the debtor's (it pays on chain with settle).
   const canMarkPaid = mayMarkPaid({ ...inv, owner: a.owner, originator: a.originator, debtor: a.debtor }, account);
   const reg = (label: string, fn: string, args: unknown[]): Step => ({ label, contract: suite.registry as never, errorEnum: 'RegistryError', fn, args });
 
@@ -141,9 +141,7 @@ function InvoiceRow({ a }: { a: AssetRow }) {
         )}
         {!pledged && (a.status === 'Confirmed' || a.status === 'Defaulted') && !canMarkPaid && (
           <span className="muted" data-testid="mark-paid-holder">
-            {a.status === 'Defaulted'
-              ? 'Paid outside? Only the holder of the invoice can mark a defaulted invoice paid.'
-              : 'Paid outside? The supplier sold this invoice on: only its holder can mark it paid.'}
+            Paid outside? Only the holder of the invoice, the party you paid, can mark it paid.
           </span>
         )}
         {(a.status === 'Pending' || a.status === 'Confirmed') && !atAuction && (

@@ -26,8 +26,8 @@ describe('mark_paid on the holder’s word', () => {
     expect(mayMarkPaid({ ...inv, ...who, owner: 'FERDIE', status: 'Defaulted' }, 'FERDIE')).toBe(true);
     expect(mayMarkPaid({ ...inv, ...who, owner: 'BOB', status: 'Pending' }, 'BOB')).toBe(false);
   });
-  it('the debtor only for a Confirmed invoice its originator still holds', () => {
-    expect(mayMarkPaid({ ...inv, ...who, owner: 'BOB' }, 'DAVE')).toBe(true);
+  it('never on the debtor\'s word: it would settle its supplier\'s receivable paying nothing', () => {
+    expect(mayMarkPaid({ ...inv, ...who, owner: 'BOB' }, 'DAVE')).toBe(false);
     expect(mayMarkPaid({ ...inv, ...who, owner: 'FERDIE' }, 'DAVE')).toBe(false); // sold on
     expect(mayMarkPaid({ ...inv, ...who, owner: 'BOB', status: 'Defaulted' }, 'DAVE')).toBe(false); // its default is not cleared by its own word
   });

@@ -128,6 +128,34 @@ export interface ContractEvents<
   >;
 
   /**
+   * A liquidation of a position financing `debtor` ended short: the debt it wrote off keeps
+   * counting against the debtor's credit line until an underwriter clears it.
+   *
+   * @signature_topic: 0x256972c35bc700c86542f14550fcae8be4d16ee312c77a7005e42c2026227dea
+   **/
+  DebtorLossRecorded: GenericContractEvent<
+    "DebtorLossRecorded",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      debtor: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      writtenOffWad: bigint;
+      /**
+       *
+       * @indexed: false
+       **/
+      lossesWad: bigint;
+    },
+    Type
+  >;
+
+  /**
    *
    * @signature_topic: 0xbea45ff225c8854c280363bf24a5adee01d00d05ecf6d0a8497ba9e05bc6c433
    **/
@@ -161,6 +189,33 @@ export interface ContractEvents<
        * @indexed: false
        **/
       granted: boolean;
+    },
+    Type
+  >;
+
+  /**
+   * An underwriter reviewed a debtor's written-off losses and cleared them from its line.
+   *
+   * @signature_topic: 0x735cc1d80a58858e8300b61d6857f83663696d3f819e422867fa020532eb0068
+   **/
+  DebtorLossesCleared: GenericContractEvent<
+    "DebtorLossesCleared",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      debtor: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      clearedWad: bigint;
+      /**
+       *
+       * @indexed: true
+       **/
+      by: AccountId32;
     },
     Type
   >;

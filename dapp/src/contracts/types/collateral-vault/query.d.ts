@@ -446,6 +446,47 @@ export interface ContractQuery<
   >;
 
   /**
+   * Underwriter: clears the debt written off from liquidations of positions financing
+   * `debtor` (its losses), which counted against its credit line: the underwriter has
+   * reviewed them (a supplier's fraud against an honest debtor, say) and takes the risk
+   * again.
+   *
+   * @param {AccountId32Like} debtor
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xb7b6b25b
+   **/
+  clearDebtorLosses: GenericContractQueryCall<
+    (
+      debtor: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[], CollateralVaultErrorsVaultError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * Debt written off from liquidations of positions financing `debtor`, not yet cleared
+   * by an underwriter: part of its exposure.
+   *
+   * @param {AccountId32Like} debtor
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xa9c5bb1a
+   **/
+  debtorLosses: GenericContractQueryCall<
+    (
+      debtor: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
+    Type
+  >;
+
+  /**
    * Underwriter: suspends an approved debtor. Nothing new is lent against its invoices and
    * they are no longer accepted as deposits; existing positions keep their collateral.
    *

@@ -338,6 +338,25 @@ export interface ContractTx<
   >;
 
   /**
+   * Underwriter: clears the debt written off from liquidations of positions financing
+   * `debtor` (its losses), which counted against its credit line: the underwriter has
+   * reviewed them (a supplier's fraud against an honest debtor, say) and takes the risk
+   * again.
+   *
+   * @param {AccountId32Like} debtor
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xb7b6b25b
+   **/
+  clearDebtorLosses: GenericContractTxCall<
+    (
+      debtor: AccountId32Like,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
    * Underwriter: suspends an approved debtor. Nothing new is lent against its invoices and
    * they are no longer accepted as deposits; existing positions keep their collateral.
    *

@@ -121,6 +121,7 @@ export type CollateralVault = {
   debtorSeized: {
     get(arg: [number, AccountId32Like]): Promise<bigint | undefined>;
   };
+  debtorLosses: { get(arg: AccountId32Like): Promise<bigint | undefined> };
   surplusWad: bigint;
   unmintedSurplusWad: bigint;
   pendingSurplusRad: bigint;
@@ -206,7 +207,8 @@ export type CollateralVaultErrorsVaultError =
   | { type: "TooManyReleases" }
   | { type: "PriceKeyMismatch" }
   | { type: "PastDue" }
-  | { type: "AdminCannotUnderwrite" };
+  | { type: "AdminCannotUnderwrite" }
+  | { type: "NoLosses" };
 
 export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
 

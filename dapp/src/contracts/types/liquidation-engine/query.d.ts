@@ -127,10 +127,12 @@ export interface ContractQuery<
 
   /**
    * Arbiter: rules on a pledged invoice its debtor disputed. Valid: it is `Confirmed`
-   * again (valued, and payable by the debtor; in recovery, it can go to auction), and if
-   * its position was liquidated meanwhile, the penalty that liquidation (or its claim)
-   * still owes is waived: the dispute's cost to the supplier. Void: worth nothing; in
-   * recovery, it may be written off at once.
+   * again (valued, and payable by the debtor; in recovery, it can go to auction). Void:
+   * worth nothing; in recovery, it may be written off at once. A valid ruling refunds no
+   * penalty because the dispute cost the supplier none: a disputed invoice keeps its value
+   * in the safety check, so a liquidation meanwhile came from lateness or price, as it
+   * would have without the dispute — and a waiver would be a colluding debtor's gift to
+   * its supplier, paid by the system.
    *
    * @param {bigint} assetId
    * @param {boolean} invoiceValid
@@ -396,7 +398,8 @@ export interface ContractQuery<
   >;
 
   /**
-   * The auction's current price; `None` once it must be restarted.
+   * The auction's current price, what `take` charges; `None` once it must be restarted.
+   * An invoice's is never below what its debtor owes now (see `price_now`).
    *
    * @param {bigint} assetId
    * @param {ContractCallOptions} options

@@ -150,7 +150,8 @@ export type CollateralVaultErrorsVaultError =
   | { type: "TooManyReleases" }
   | { type: "PriceKeyMismatch" }
   | { type: "PastDue" }
-  | { type: "AdminCannotUnderwrite" };
+  | { type: "AdminCannotUnderwrite" }
+  | { type: "NoLosses" };
 
 export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
 

@@ -119,14 +119,13 @@ export interface ContractTx<
   /**
    * An unpledged invoice paid outside the chain is marked `Settled`, for good
    * (Confirmed | Defaulted → Settled), on the word of the party that was paid: the
-   * holder of the NFT. Its debtor's own word is enough only for a `Confirmed` invoice its
-   * originator still holds; a defaulted invoice, or one sold on, needs the holder's word,
-   * so that a debtor clears neither its default nor a buyer's claim by saying it paid.
+   * holder of the NFT. Never on its debtor's word: a debtor that says it paid would clear
+   * its default, a buyer's claim or its supplier's receivable, and add an on-time payment
+   * to its own record, paying nothing (it pays on chain with the vault's `settle`).
    *
    * # Errors (in check order)
    * `AssetNotFound`, `NotCustodian` (pledged: it settles through the vault),
-   * `WrongKind` (goods), `NotAuthorised` (neither the holder nor, as above, the debtor),
-   * `InvalidTransition`.
+   * `WrongKind` (goods), `NotAuthorised` (not the holder), `InvalidTransition`.
    *
    * # Events
    * `StatusChanged`, `PaymentRecorded`.
