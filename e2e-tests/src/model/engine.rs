@@ -654,22 +654,35 @@ impl Model {
         if price > max_price {
             return Err(EngineError::PriceAboveMax);
         }
-        let pid = a.position_id;
+        self.pay_in(id, a.position_id, buyer, price, Some(buyer))
+    }
+
+    /// `payer` pays `amount` for auction `id` of `pid`'s live liquidation (a sale to `buyer`, or
+    /// with `None` its debtor's payment, the NFT back to the owner, settled): its debt, then its
+    /// penalty, the rest to the owner.
+    fn pay_in(
+        &mut self,
+        id: AssetId,
+        pid: PositionId,
+        payer: Acct,
+        amount: u128,
+        buyer: Option<Acct>,
+    ) -> Result<(), EngineError> {
         let mut liq = self
             .engine
             .liquidations
             .get(&pid)
             .cloned()
             .ok_or(EngineError::AuctionNotFound)?;
-        let (d, p, o) = split(price, liq.debt_remaining_wad, liq.penalty_remaining_wad);
-        self.collect(buyer, d + p, liq.owner, o)?;
+        let (d, p, o) = split(amount, liq.debt_remaining_wad, liq.penalty_remaining_wad);
+        self.collect(payer, d + p, liq.owner, o)?;
         liq.debt_remaining_wad -= d;
         liq.penalty_remaining_wad -= p;
         self.engine.auctions.remove(&id);
         let r = Release {
             id,
-            to: buyer,
-            settled: false,
+            to: buyer.unwrap_or(liq.owner),
+            settled: buyer.is_none(),
             to_debt: d,
             to_penalty: p,
             to_loss: 0,
@@ -792,27 +805,7 @@ impl Model {
         debtor: Acct,
     ) -> Result<(), EngineError> {
         let due = self.custody_amount_due(id, debtor)?;
-        let pid = a.position_id;
-        let mut liq = self
-            .engine
-            .liquidations
-            .get(&pid)
-            .cloned()
-            .ok_or(EngineError::AuctionNotFound)?;
-        let (d, p, o) = split(due, liq.debt_remaining_wad, liq.penalty_remaining_wad);
-        self.collect(debtor, d + p, liq.owner, o)?;
-        liq.debt_remaining_wad -= d;
-        liq.penalty_remaining_wad -= p;
-        self.engine.auctions.remove(&id);
-        let r = Release {
-            id,
-            to: liq.owner,
-            settled: true,
-            to_debt: d,
-            to_penalty: p,
-            to_loss: 0,
-        };
-        self.leave(pid, liq, Some(id), Some(r))
+        self.pay_in(id, a.position_id, debtor, due, None)
     }
 
     pub(crate) fn resolve_dispute(
