@@ -172,9 +172,10 @@ impl Bench {
             .expect("take after reset");
         self.s.post_price(COCOA, wad(2)).expect("restore");
 
-        // A debtor disputes a pledged invoice: liquidation sends it to recovery; the arbiter
-        // rules it valid and the debtor pays it there (through the engine). A second one is ruled
-        // void and written off.
+        // A debtor disputes a pledged invoice and stops paying: 20 days into the grace period
+        // the facility is unsafe (a dispute alone never makes it so) and liquidation sends the
+        // disputed invoice to recovery; the arbiter rules it valid and the debtor pays it there
+        // (through the engine). A second one is ruled void and written off.
         for (valid, face) in [(true, wad(10_000)), (false, wad(10_001))] {
             let (supplier, debtor) = (self.fresh(), self.fresh());
             self.s
@@ -189,6 +190,8 @@ impl Bench {
             if valid {
                 out.push(("dispute", self.last()));
             }
+            self.s.advance(80 * MS_PER_DAY);
+            self.s.post_price(USD, WAD).expect("USD price");
             self.s
                 .liquidate(&buyer, pos)
                 .expect("liquidate into recovery");
@@ -222,6 +225,7 @@ impl Bench {
                 (0u128, WAD / 1_000),
             )
             .expect("set keeper reward");
+        self.s.post_price(COCOA, wad(2)).expect("COCOA price");
         let trader = self.fresh();
         let lot = self.receipt(&trader, COCOA, wad(1_000));
         let pos = self.s.open(&trader, GOODS_CLASS);
@@ -290,7 +294,7 @@ impl Bench {
         out.push(("liquidate", self.last()));
         self.s.take(&buyer, ids[0], wad(3_000)).expect("take");
         out.push(("take", self.last()));
-        // Back to 2.00 in two moves within the oracle's 50 % guard, for the next case.
+        // Back to 2.00 (all three reporters: a move quorum), for the next case.
         self.s.post_price(TEA, wad(2)).expect("restore");
         out
     }
@@ -338,10 +342,10 @@ fn main() {
                 &a,
                 &o,
                 "set_key",
-                (key, MAX_AGE_MS, 1u8, 5_000u32, ANCHOR_INTERVAL_MS, 2u8),
+                (key, MAX_AGE_MS, 3u8, GUARD_BPS, ANCHOR_INTERVAL_MS, 3u8),
             )
             .expect("set key");
-        for r in [s.reporter.clone(), s.reporter2.clone()] {
+        for r in s.reporters() {
             s.chain
                 .call_as::<_, Result<(), scf_interfaces::OracleError>>(
                     &a,
