@@ -1405,22 +1405,23 @@ impl World {
             m.engine.auctions.contains_key(id) || before.engine.auctions.contains_key(id)
         });
         for (id, a) in &m.engine.auctions {
+            // What the invoice's debtor owes now: face × the currency's upper price, rounded up
+            // (face in the unit); None for goods or while the price cannot be read.
+            let owed_now = match m.registry.assets.get(id).map(|x| &x.kind) {
+                Some(AssetKind::Invoice(t)) if t.currency == v.unit_key => Some(t.face_value_wad),
+                Some(AssetKind::Invoice(t)) => {
+                    m.oracle.price(t.currency, m.now_ms).ok().and_then(|p| {
+                        mul_div_up(t.face_value_wad, p.upper_wad.max(p.price_wad), WAD).ok()
+                    })
+                }
+                _ => None,
+            };
             let restarted = before.engine.auctions.get(id).is_none_or(|b| {
                 b.started_at_ms != a.started_at_ms || b.start_price_wad != a.start_price_wad
             });
             if restarted || !owed.contains_key(id) {
-                if let Some(AssetKind::Invoice(t)) = m.registry.assets.get(id).map(|x| &x.kind) {
-                    // Face × the currency's upper price now, rounded up (face in the unit).
-                    let due = if t.currency == v.unit_key {
-                        Some(t.face_value_wad)
-                    } else {
-                        m.oracle.price(t.currency, m.now_ms).ok().and_then(|p| {
-                            mul_div_up(t.face_value_wad, p.upper_wad.max(p.price_wad), WAD).ok()
-                        })
-                    };
-                    if let Some(due) = due {
-                        owed.insert(*id, due);
-                    }
+                if let Some(due) = owed_now {
+                    owed.insert(*id, due);
                 }
             }
             if let Some(due) = owed.get(id).copied() {
@@ -1436,18 +1437,8 @@ impl World {
                 }
             }
             // ... and `take` never charges less than what its debtor owes now.
-            if let (Some(AssetKind::Invoice(t)), Ok(Some(price))) = (
-                m.registry.assets.get(id).map(|x| &x.kind),
-                m.take_price(*id, a),
-            ) {
-                let now = if t.currency == v.unit_key {
-                    Some(t.face_value_wad)
-                } else {
-                    m.oracle.price(t.currency, m.now_ms).ok().and_then(|p| {
-                        mul_div_up(t.face_value_wad, p.upper_wad.max(p.price_wad), WAD).ok()
-                    })
-                };
-                if let Some(due) = now.filter(|due| price < *due) {
+            if let (Some(due), Ok(Some(price))) = (owed_now, m.take_price(*id, a)) {
+                if price < due {
                     self.owed_at_start = owed;
                     return fail(
                         27,

@@ -266,8 +266,7 @@ mod liquidation_engine {
                 .recoveries
                 .get(asset_id)
                 .ok_or(EngineError::NotInRecovery)?;
-            let vault: contract_ref!(Custody) = self.vault.into();
-            let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
+            let amount_due = self.amount_due(asset_id, debtor)?;
             let live = self
                 .liquidations
                 .get(recovery.position_id)
@@ -618,9 +617,15 @@ mod liquidation_engine {
             let Some(debtor) = auction.debtor else {
                 return Ok(Some(price));
             };
+            Ok(Some(price.max(self.amount_due(asset_id, debtor)?)))
+        }
+
+        /// What `debtor` owes now on a seized invoice, as the vault prices it (face × the
+        /// currency's fresh upper price, rounded up): what `settle` charges it and the least
+        /// `take` charges a buyer.
+        fn amount_due(&self, asset_id: AssetId, debtor: AccountId) -> Result<u128> {
             let vault: contract_ref!(Custody) = self.vault.into();
-            let owed = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
-            Ok(Some(price.max(owed)))
+            checked(vault.call().amount_due(asset_id, debtor).try_invoke())
         }
 
         /// Keeps a seized NFT of no sale value in recovery, its write-off date fixed now (at once
@@ -659,8 +664,7 @@ mod liquidation_engine {
             auction: Auction,
             debtor: AccountId,
         ) -> Result<()> {
-            let vault: contract_ref!(Custody) = self.vault.into();
-            let amount_due = checked(vault.call().amount_due(asset_id, debtor).try_invoke())?;
+            let amount_due = self.amount_due(asset_id, debtor)?;
             let position_id = auction.position_id;
             let (liq, split, proceeds) = self.pay_in(position_id, debtor, amount_due)?;
             self.auctions.remove(asset_id);
@@ -713,6 +717,8 @@ mod liquidation_engine {
             Ok((liq, split, proceeds))
         }
 
+        /// Brings what `liq` counts against the liquidation limits to its debt and penalty
+        /// remaining (0 once `ended`).
         fn recount(&mut self, liq: &mut Liquidation, ended: bool) -> Result<()> {
             let now = if ended {
                 0

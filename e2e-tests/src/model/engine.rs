@@ -11,9 +11,9 @@
 //! auction (`settle`, which ends the auction); `take` charges an invoice at least what its debtor
 //! owes now (face × the currency's upper price, as `settle`); a valid ruling refunds no penalty
 //! (the dispute never made the position liquidatable); a recovery's write-off date is fixed when
-//! it starts; liquidations are
-//! bounded by the liquidation limits (MakerDAO's Hole / hole, with each live liquidation's dirt =
-//! its debt + penalty remaining). The vault computes a liquidation's shortfall itself.
+//! it starts; liquidations are bounded by the liquidation limits (MakerDAO's Hole / hole, with
+//! each live liquidation's dirt = its debt + penalty remaining). The vault computes a
+//! liquidation's shortfall itself.
 use super::vault::{Appraised, Purpose};
 use super::{Acct, Flaw, Model};
 use collateral_vault::{ClassId, Hold, PositionId, VaultError};
