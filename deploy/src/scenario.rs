@@ -361,6 +361,15 @@ impl Runner<'_, '_> {
         Ok(name.to_string())
     }
 
+    /// `s` registers `kind`; what it sent is kept as the confirmer's own record of the deal.
+    fn register(&mut self, s: &Signer, kind: AssetKind) -> Result<(AssetId, Gas)> {
+        let (id, gas) =
+            self.client
+                .exec::<AssetId>(s, "receivable_registry", "register", kind.clone())?;
+        self.sent.insert(id, (ink_id(&s.address()), kind));
+        Ok((id, gas))
+    }
+
     /// The actor's name for an account, or its SS58 address.
     fn name_of(&self, who: &ink::primitives::AccountId) -> String {
         self.signers
@@ -716,13 +725,7 @@ impl Runner<'_, '_> {
                         due_date_ms: now.saturating_add(days.saturating_mul(MS_PER_DAY)),
                         document_hash: blake2_256(doc.as_bytes()),
                     });
-                    let (id, gas) = self.client.exec::<AssetId>(
-                        &s,
-                        "receivable_registry",
-                        "register",
-                        kind.clone(),
-                    )?;
-                    self.sent.insert(id, (ink_id(&s.address()), kind));
+                    let (id, gas) = self.register(&s, kind)?;
                     text = format!(
                         "{who} registers invoice {doc:?}: {} {currency} owed by {}, due in {days} days → NFT #{id} ({name})",
                         money(face),
@@ -762,13 +765,7 @@ impl Runner<'_, '_> {
                             document_hash,
                         })
                     };
-                    let (id, gas) = self.client.exec::<AssetId>(
-                        &s,
-                        "receivable_registry",
-                        "register",
-                        kind.clone(),
-                    )?;
-                    self.sent.insert(id, (ink_id(&s.address()), kind));
+                    let (id, gas) = self.register(&s, kind)?;
                     text = format!(
                         "{who} registers {} {doc:?}: {} {commodity} → NFT #{id} ({name})",
                         if step.action == "register_goods" {
