@@ -141,9 +141,23 @@ fn unwrap_err(v: &Value) -> &Value {
 }
 
 /// The suite's five artifacts, all checked to exist before anything is sent to a chain.
+/// The vault's facet groups (`scripts/env.sh`'s `VAULT_FACETS`, `collateral_vault::Facets`).
+pub const VAULT_FACETS: [&str; 8] = [
+    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
+];
+
+/// One of the vault's facets: code the router delegate-calls, with no address of its own.
+pub struct Facet {
+    pub group: &'static str,
+    pub wasm: Vec<u8>,
+    pub code_hash: [u8; 32],
+}
+
 pub struct Artifacts {
     pub dir: PathBuf,
     pub by_name: HashMap<String, Artifact>,
+    /// `collateral_vault/facet_<group>.wasm`, in `VAULT_FACETS` order.
+    pub facets: Vec<Facet>,
 }
 
 impl Artifacts {
@@ -152,9 +166,26 @@ impl Artifacts {
         for name in SUITE {
             by_name.insert(name.to_string(), Artifact::load(dir, name)?);
         }
+        let mut facets = Vec::new();
+        for group in VAULT_FACETS {
+            let path = dir.join("collateral_vault").join(format!("facet_{group}.wasm"));
+            if !path.is_file() {
+                return Err(DeployError::MissingArtifact { path });
+            }
+            let wasm = std::fs::read(&path).map_err(|e| DeployError::Io {
+                path: path.clone(),
+                why: e.to_string(),
+            })?;
+            facets.push(Facet {
+                group,
+                code_hash: blake2_256(&wasm),
+                wasm,
+            });
+        }
         Ok(Artifacts {
             dir: dir.to_path_buf(),
             by_name,
+            facets,
         })
     }
 

@@ -36,6 +36,7 @@ pub fn run(
         failed_step: None,
         error: None,
         contracts: BTreeMap::new(),
+        vault_facets: BTreeMap::new(),
         classes: Vec::new(),
         price_keys: cfg.keys.iter().map(|k| k.symbol.clone()).collect(),
         unit_key: cfg.unit_symbol.clone(),
@@ -54,6 +55,7 @@ pub fn run(
     }
     // Uploads and instantiations, then minter, custodian and liquidation engine.
     let total = 2 * SUITE.len()
+        + crate::artifacts::VAULT_FACETS.len()
         + 3
         + cfg.attesters.len()
         + cfg
@@ -155,6 +157,43 @@ fn steps(
         }
         hashes.insert(name, hash);
     }
+    // The vault's facets: code the router at the vault's address delegate-calls. Uploaded like
+    // the contracts, checked the same way, and named to the vault's constructor.
+    let mut facet_hashes = Vec::new();
+    for f in &artifacts.facets {
+        let label = format!("upload collateral_vault facet {} ({} bytes)", f.group, f.wasm.len());
+        let hash = step(manifest, cfg, progress, label, |m| {
+            let out = backend.upload(deployer, &f.wasm)?;
+            m.vault_facets
+                .insert(f.group.to_string(), Manifest::facet(&f.code_hash, f.wasm.len()));
+            Ok(out)
+        })?;
+        if hash != f.code_hash {
+            return Err((
+                format!("upload collateral_vault facet {}", f.group),
+                DeployError::Dispatch {
+                    what: format!("upload collateral_vault facet {}", f.group),
+                    why: format!(
+                        "the chain stored code hash 0x{} but the artifact's is 0x{}",
+                        hex::encode(hash),
+                        hex::encode(f.code_hash)
+                    ),
+                },
+            ));
+        }
+        facet_hashes.push(ink::primitives::Hash::from(hash));
+    }
+    // In `VAULT_FACETS` order.
+    let facets = collateral_vault::Facets {
+        pledge: facet_hashes[0],
+        lend: facet_hashes[1],
+        repay: facet_hashes[2],
+        invoices: facet_hashes[3],
+        seize: facet_hashes[4],
+        sale: facet_hashes[5],
+        admin: facet_hashes[6],
+        views: facet_hashes[7],
+    };
     let me = ink_id(&deployer.address());
     let mut instantiate = |name: &str, data: Result<Vec<u8>>, manifest: &mut Manifest| {
         let a = artifacts.get(name);
@@ -210,6 +249,7 @@ fn steps(
                 ink_id(&cfg.guardian),
                 cfg.global_debt_ceiling_wad,
                 cfg.unit_key,
+                facets,
             ),
         ),
         manifest,

@@ -43,6 +43,13 @@ pub struct StepRecord {
     pub gas: Gas,
 }
 
+/// Code on chain that runs by delegate call, not at an address of its own.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FacetEntry {
+    pub code_hash: String,
+    pub wasm_bytes: usize,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub network: String,
@@ -60,6 +67,10 @@ pub struct Manifest {
     pub failed_step: Option<String>,
     pub error: Option<String>,
     pub contracts: BTreeMap<String, ContractEntry>,
+    /// The vault's facets: code the router at the vault's address delegate-calls, one group of
+    /// messages each, by group: `{ code_hash, wasm_bytes }`. Check them against the build.
+    #[serde(default)]
+    pub vault_facets: BTreeMap<String, FacetEntry>,
     pub classes: Vec<ClassEntry>,
     pub price_keys: Vec<String>,
     /// The oracle key of the stablecoin's own unit (invoices in it settle 1:1).
@@ -75,6 +86,13 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    pub fn facet(code_hash: &[u8; 32], wasm_bytes: usize) -> FacetEntry {
+        FacetEntry {
+            code_hash: format!("0x{}", hex::encode(code_hash)),
+            wasm_bytes,
+        }
+    }
+
     pub fn entry(
         address: &Address,
         code_hash: &[u8; 32],

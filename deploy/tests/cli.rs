@@ -89,63 +89,63 @@ fn deploy_status_and_the_bundled_scenarios() {
     // Five codes, five instances (the liquidation engine last: it takes the vault's address),
     // then the wiring: the vault mints, holds NFTs, and trusts the engine alone with them.
     for line in [
-        "[ 5/40] upload liquidation_engine (",
-        "[10/40] instantiate liquidation_engine … ok",
-        "[11/40] stablecoin.set_minter(vault) … ok",
-        "[12/40] receivable_registry.set_custodian(vault) … ok",
-        "[13/40] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
+        "[ 5/48] upload liquidation_engine (",
+        "[18/48] instantiate liquidation_engine … ok",
+        "[19/48] stablecoin.set_minter(vault) … ok",
+        "[20/48] receivable_registry.set_custodian(vault) … ok",
+        "[21/48] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     assert!(
-        err.contains("[29/40] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[37/48] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
     // Each key is configured first (an odd quorum of 3, all three reporters for a move beyond a
     // tight guard), then its own three reporters are added to it.
     assert!(
-        err.contains("[15/40] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[23/48] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[23/40] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[31/48] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     for (n, key, who) in [
-        (16, "USD", ALICE),
-        (17, "USD", ALICE_STASH),
-        (18, "USD", BOB_STASH),
-        (26, "COFFEE", BOB_STASH),
+        (24, "USD", ALICE),
+        (25, "USD", ALICE_STASH),
+        (26, "USD", BOB_STASH),
+        (34, "COFFEE", BOB_STASH),
     ] {
-        let line = format!("[{n}/40] price_oracle.add_reporter({key}, {who}) … ok");
+        let line = format!("[{n}/48] price_oracle.add_reporter({key}, {who}) … ok");
         assert!(err.contains(&line), "{line} in: {err}");
     }
     // Each class is followed by the price keys it accepts; then the vault's own settings, then
     // the engine's: its liquidation limits last, overall then per class.
     for line in [
-        "[28/40] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
-        "[30/40] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
-        "[31/40] collateral_vault.set_surplus_buffer(1,000.00) … ok",
-        "[32/40] collateral_vault.set_max_price_age(3600000 ms) … ok",
-        format!("[33/40] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
-        "[34/40] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
-        "[35/40] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
-        "[36/40] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
-        "[37/40] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
-        "[38/40] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
+        "[36/48] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[38/48] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[39/48] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[40/48] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        format!("[41/48] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
+        "[42/48] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
+        "[43/48] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
+        "[44/48] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
+        "[45/48] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
+        "[46/48] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[39/40] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[47/48] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[40/40] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[48/48] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
@@ -155,9 +155,22 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 40);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 48);
     assert_eq!(SUITE.len(), 5);
     assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
+    // The vault's eight facets: uploaded, checked, recorded with the code the router runs.
+    assert_eq!(m["vault_facets"].as_object().unwrap().len(), 8);
+    for (group, f) in m["vault_facets"].as_object().unwrap() {
+        let wasm = std::fs::read(
+            default_dir().join("collateral_vault").join(format!("facet_{group}.wasm")),
+        )
+        .unwrap();
+        assert_eq!(f["wasm_bytes"], wasm.len());
+        assert_eq!(
+            f["code_hash"],
+            format!("0x{}", hex::encode(blake2_256(&wasm)))
+        );
+    }
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
         assert_eq!(
@@ -792,11 +805,11 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     assert!(!err.contains("set_keeper_reward"), "{err}");
     assert!(!err.contains("liquidation_limit"), "{err}");
     assert!(
-        err.contains("[13/34] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
+        err.contains("[21/42] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[34/34] collateral_vault.approve_debtor"),
+        err.contains("[42/42] collateral_vault.approve_debtor"),
         "{err}"
     );
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -825,7 +838,7 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[35/40] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
+            "[43/48] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
         ),
         "{err}"
     );
@@ -848,7 +861,7 @@ fn disputes_rulings_recovery_restart_and_write_off() {
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[34/40] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
+        err.contains("[42/48] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
         "{err}"
     );
     let story = dir.path().join("recovery.toml");
@@ -1133,7 +1146,7 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         "collateral_vault.add_class refused: InvalidParams"
     );
     assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 26);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 34);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -1682,7 +1695,7 @@ fn class_grace_the_removed_overdue_haircut_and_liquidation_limits_are_checked_be
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[37/40] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
+            "[45/48] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
         ),
         "{err}"
     );
@@ -1858,7 +1871,7 @@ price_keys = [\"COFFEE\"]
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[32/42] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        err.contains("[40/50] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
         "{err}"
     );
     let story = dir.path().join("rules.toml");
@@ -2122,7 +2135,7 @@ fn liquidation_limits_hold_back_liquidations_and_status_shows_them() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[38/40] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
+            "[46/48] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
         ),
         "{err}"
     );

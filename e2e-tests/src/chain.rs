@@ -28,8 +28,16 @@ impl Bundle {
     /// Loads `<dir>/<name>/<name>.wasm` and `<name>.json` as `cargo contract build` writes them.
     pub fn load(dir: &Path, name: &str) -> Bundle {
         let base = dir.join(name);
-        let wasm_path = base.join(format!("{name}.wasm"));
-        let json_path = base.join(format!("{name}.json"));
+        Bundle::load_files(
+            name,
+            &base.join(format!("{name}.wasm")),
+            &base.join(format!("{name}.json")),
+        )
+    }
+
+    /// Loads a bundle from its code and its metadata, e.g. a vault facet's
+    /// (`collateral_vault/facet_<group>.{wasm,json}`), under `name`.
+    pub fn load_files(name: &str, wasm_path: &Path, json_path: &Path) -> Bundle {
         let wasm = std::fs::read(&wasm_path).unwrap_or_else(|e| {
             panic!(
                 "missing contract artifact {} ({e}); build the contracts first: bash scripts/build-contracts.sh",
@@ -100,6 +108,11 @@ pub struct GasRecord {
     /// Storage deposit charged (positive) or refunded (negative), in native units.
     pub storage_deposit: i128,
     pub reverted: bool,
+    /// The code the call ran, from pallet-contracts' own `Called` / `DelegateCalled` events, one
+    /// entry per call (a contract's bundle name, or `facet <group>` for a vault facet), in the
+    /// order the calls ended. pallet-contracts charges a call's whole code to the proof each time
+    /// it loads it, so these sizes summed are the call's floor.
+    pub code: Vec<String>,
 }
 
 /// Why a call did not produce a decoded value.
@@ -127,6 +140,8 @@ pub struct Chain {
     contracts: HashMap<AccountId32, Rc<Bundle>>,
     pub ledger: Vec<GasRecord>,
     last_events: Vec<Emitted>,
+    /// Names of uploaded code that runs by delegate call (the vault's facets), by code hash.
+    code_names: HashMap<[u8; 32], String>,
     gas_limit: Weight,
     recording: bool,
 }
@@ -149,9 +164,15 @@ impl Chain {
             contracts: HashMap::new(),
             ledger: Vec::new(),
             last_events: Vec::new(),
+            code_names: HashMap::new(),
             gas_limit: MinimalSandbox::default_gas_limit(),
             recording: true,
         }
+    }
+
+    /// Registers `bundle` under its name, so that `deploy(name, ..)` instantiates its code.
+    pub fn add_bundle(&mut self, bundle: Bundle) {
+        self.bundles.insert(bundle.name.clone(), Rc::new(bundle));
     }
 
     /// The bundle `name`, loaded once from [`bundles_dir`].
@@ -192,6 +213,40 @@ impl Chain {
 
     pub fn native_balance(&mut self, who: &AccountId32) -> u128 {
         self.sandbox.free_balance(who)
+    }
+
+    /// Uploads the code of the vault's facets (`collateral_vault/facet_<group>.wasm`) as the
+    /// current actor and returns their code hashes, the last argument of the vault's
+    /// constructor. Uploading code already on chain changes nothing.
+    pub fn vault_facets(&mut self) -> collateral_vault::Facets {
+        let mut hash = |group: &str| -> ink::primitives::Hash {
+            let path = bundles_dir()
+                .join("collateral_vault")
+                .join(format!("facet_{group}.wasm"));
+            let wasm = std::fs::read(&path).unwrap_or_else(|e| {
+                panic!(
+                    "missing vault facet {} ({e}); build the contracts first: bash scripts/build-contracts.sh",
+                    path.display()
+                )
+            });
+            let uploaded = self
+                .sandbox
+                .upload_contract(wasm, self.actor.clone(), None, Determinism::Enforced)
+                .unwrap_or_else(|e| panic!("uploading facet {group} failed: {e:?}"));
+            let bytes: [u8; 32] = uploaded.code_hash.into();
+            self.code_names.insert(bytes, format!("facet {group}"));
+            bytes.into()
+        };
+        collateral_vault::Facets {
+            pledge: hash("pledge"),
+            lend: hash("lend"),
+            repay: hash("repay"),
+            invoices: hash("invoices"),
+            seize: hash("seize"),
+            sale: hash("sale"),
+            admin: hash("admin"),
+            views: hash("views"),
+        }
     }
 
     /// Instantiates bundle `name` with `constructor(args)`, as the current actor.
@@ -236,6 +291,7 @@ impl Chain {
             proof_size_required: result.gas_required.proof_size(),
             storage_deposit: deposit,
             reverted: false,
+            code: vec![name.to_string()],
         });
         self.contracts.insert(exec.account_id.clone(), bundle);
         exec.account_id
@@ -278,6 +334,7 @@ impl Chain {
             proof_size_required: result.gas_required.proof_size(),
             storage_deposit: deposit,
             reverted: false,
+            code: Vec::new(),
         };
         let exec = match result.result {
             Ok(exec) => exec,
@@ -290,6 +347,7 @@ impl Chain {
             }
         };
         record.reverted = exec.did_revert();
+        record.code = self.code_run();
         if self.recording {
             self.ledger.push(record);
         }
@@ -325,6 +383,33 @@ impl Chain {
         let r = self.call(contract, label, args);
         self.actor = previous;
         r
+    }
+
+    /// The code the last call ran (see `GasRecord::code`).
+    fn code_run(&mut self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for record in self.sandbox.events() {
+            let name = match record.event {
+                RuntimeEvent::Contracts(pallet_contracts::Event::Called { contract, .. }) => self
+                    .contracts
+                    .get(&contract)
+                    .map(|b| b.name.clone())
+                    .unwrap_or_else(|| format!("{contract}")),
+                RuntimeEvent::Contracts(pallet_contracts::Event::DelegateCalled {
+                    code_hash,
+                    ..
+                }) => {
+                    let h: [u8; 32] = code_hash.into();
+                    self.code_names
+                        .get(&h)
+                        .cloned()
+                        .unwrap_or_else(|| format!("code 0x{}", hex(&h)))
+                }
+                _ => continue,
+            };
+            out.push(name);
+        }
+        out
     }
 
     fn capture_events(&mut self) {
@@ -472,4 +557,8 @@ fn contract_child_info(contract: &AccountId32) -> drink::frame_support::storage:
 pub fn ink_id(a: &AccountId32) -> ink::primitives::AccountId {
     let bytes: &[u8; 32] = a.as_ref();
     ink::primitives::AccountId::from(*bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -128,6 +128,7 @@ impl Suite {
             ),
             vec![],
         );
+        let facets = chain.vault_facets();
         let vault = chain.deploy(
             "collateral_vault",
             "new",
@@ -138,6 +139,7 @@ impl Suite {
                 ink_id(&guardian),
                 wad(10_000_000),
                 TUSD,
+                facets,
             ),
             vec![],
         );

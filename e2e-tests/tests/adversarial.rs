@@ -344,6 +344,7 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
     let attacker = s
         .chain
         .deploy("attacker_oracle", "new", (stable, 1u64), vec![]);
+    let facets = s.chain.vault_facets();
     let vault2 = s.chain.deploy(
         "collateral_vault",
         "new",
@@ -353,7 +354,7 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
             ink_id(&attacker),
             guardian,
             wad(1_000_000),
-            TUSD,
+            TUSD, facets,
         ),
         vec![2],
     );
@@ -436,10 +437,11 @@ fn only_the_holder_deposits_and_only_into_the_custodian() {
         ink_id(&s.oracle),
         ink_id(&s.guardian),
     );
+    let facets = s.chain.vault_facets();
     let vault2 = s.chain.deploy(
         "collateral_vault",
         "new",
-        (stable, registry, oracle, guardian, wad(1_000_000), TUSD),
+        (stable, registry, oracle, guardian, wad(1_000_000), TUSD, facets),
         vec![7],
     );
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());

@@ -62,7 +62,7 @@ fn only_the_engine_uses_the_vaults_custody() {
         for caller in [&attacker, &supplier, &admin] {
             let r: Result<collateral_vault::Seizure, VaultError> = s.vault_as(
                 caller,
-                "Custody::seize",
+                "seize",
                 (pos, ink_id(caller), wad(10_000), WAD / 20),
             );
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
@@ -73,20 +73,20 @@ fn only_the_engine_uses_the_vaults_custody() {
                 proceeds: Proceeds::default(),
             };
             let r: Result<(), VaultError> =
-                s.vault_as(caller, "Custody::release", (vec![steal], None::<u64>));
+                s.vault_as(caller, "release", (vec![steal], None::<u64>));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let end = pos;
             let r: Result<(), VaultError> = s.vault_as(
                 caller,
-                "Custody::release",
+                "release",
                 (Vec::<Release>::new(), Some(end)),
             );
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let r: Result<(u128, collateral_vault::SaleTerms), VaultError> =
-                s.vault_as(caller, "Custody::revalue", id);
+                s.vault_as(caller, "revalue", id);
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let r: Result<(), VaultError> =
-                s.vault_as(caller, "Custody::resolve_dispute", (id, true));
+                s.vault_as(caller, "resolve_dispute", (id, true));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             assert!(s.chain.last_events().is_empty());
         }

@@ -78,7 +78,7 @@ const UNREACHABLE: &[(&str, &str, &str)] = &[
         "only from data::side: anchor × max_deviation_bps (≤ 10 000) ÷ 10 000 in 256 bits is at most the anchor, so it never overflows",
     ),
     (
-        "scf_interfaces::math::MathError",
+        "scf_rules::math::MathError",
         "DivisionByZero",
         "every divisor is a constant (WAD, RAY, BPS), 1 + rate × time (≥ 1), the fee accumulator (≥ RAY: fees are ≥ 0 by bounds), the liquidation ratio (≥ 100 % by bounds) or an auction duration (≥ 1 minute by bounds)",
     ),
@@ -736,7 +736,7 @@ fn vault_and_engine(c: &mut Cov) {
         &stranger,
         &v,
         V,
-        "Custody::seize",
+        "seize",
         (1u64, ink_id(&stranger), 0u128, 0u128),
         VaultError::NotEngine,
     );
@@ -947,7 +947,7 @@ fn vault_and_engine(c: &mut Cov) {
         &stranger,
         &v,
         V,
-        "Custody::amount_due",
+        "amount_due",
         (i1, ink_id(&debtor)),
         VaultError::NotSeized,
     );
@@ -1280,10 +1280,11 @@ fn miswired(c: &mut Cov) {
         EngineError::CallFailed,
     );
 
+    let facets = ch.vault_facets();
     let vault3 = ch.deploy(
         "collateral_vault",
         "new",
-        (stable, ink_id(&nobody), oracle, guardian, wad(1_000), TUSD),
+        (stable, ink_id(&nobody), oracle, guardian, wad(1_000), TUSD, facets),
         vec![3],
     );
     ch.call_as::<_, Result<(), VaultError>>(
@@ -1323,7 +1324,7 @@ fn miswired(c: &mut Cov) {
         &stranger,
         &vault3,
         "collateral_vault",
-        "Custody::release",
+        "release",
         (many, None::<u64>),
         VaultError::TooManyReleases,
     );
@@ -1332,7 +1333,7 @@ fn miswired(c: &mut Cov) {
         &stranger,
         &vault3,
         "collateral_vault",
-        "Custody::release",
+        "release",
         (vec![release(1, wad(1))], None::<u64>),
         VaultError::ProceedsNotReceived,
     );
@@ -1342,7 +1343,7 @@ fn miswired(c: &mut Cov) {
         &stranger,
         &vault3,
         "collateral_vault",
-        "Custody::release",
+        "release",
         (Vec::<Release>::new(), end),
         VaultError::NotSeized,
     );

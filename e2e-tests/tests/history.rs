@@ -379,6 +379,7 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
         (ink_id(&s.vault), target_pos),
         vec![],
     );
+    let facets = s.chain.vault_facets();
     let vault2 = s.chain.deploy(
         "collateral_vault",
         "new",
@@ -388,7 +389,7 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
             ink_id(&attacker),
             guardian,
             wad(1_000_000),
-            TUSD,
+            TUSD, facets,
         ),
         vec![2],
     );

@@ -904,7 +904,7 @@ impl World {
         let quiet = match target {
             0 => {
                 let r: Result<collateral_vault::Seizure, VaultError> =
-                    self.vault_as(&x, "Custody::seize", (pos, xid, wad(10_000), WAD / 20));
+                    self.vault_as(&x, "seize", (pos, xid, wad(10_000), WAD / 20));
                 vault(self, "seize", r.map(|_| ()), VaultError::NotEngine)
             }
             1 => {
@@ -914,7 +914,7 @@ impl World {
                     settled: false,
                     proceeds: Proceeds::default(),
                 };
-                let r = self.vault_as(&x, "Custody::release", (vec![steal], None::<u64>));
+                let r = self.vault_as(&x, "release", (vec![steal], None::<u64>));
                 vault(self, "release", r, VaultError::NotEngine)
             }
             2 => {
@@ -928,12 +928,12 @@ impl World {
                         ..Proceeds::default()
                     },
                 };
-                let r = self.vault_as(&x, "Custody::release", (vec![fake], None::<u64>));
+                let r = self.vault_as(&x, "release", (vec![fake], None::<u64>));
                 vault(self, "release", r, VaultError::NotEngine)
             }
             3 => {
                 let end = pos;
-                let r = self.vault_as(&x, "Custody::release", (Vec::<Release>::new(), Some(end)));
+                let r = self.vault_as(&x, "release", (Vec::<Release>::new(), Some(end)));
                 vault(self, "end a liquidation", r, VaultError::NotEngine)
             }
             4 => {

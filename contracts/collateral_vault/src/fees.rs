@@ -1,4 +1,5 @@
-//! Stability fees (MakerDAO Jug style) and the normalised-debt arithmetic.
+//! Stability fees (MakerDAO Jug style) and the normalised-debt arithmetic, in the vault's types;
+//! the rules and their arithmetic are the rules crate's (`scf_rules::fees`).
 //!
 //! A class keeps a rate accumulator `rate` (ray) and each position a normalised debt `art`;
 //! debt = art × rate. Accrual is lazy: when a class is touched, `rate ← rpow(fee, Δt) × rate`
@@ -8,8 +9,10 @@
 //! the surplus in rad, so the books identity stays exact.
 use crate::types::ClassState;
 use primitive_types::U256;
-use scf_interfaces::math::{full_mul, mul_div_down, mul_div_up, to_u128, MathError};
-use scf_interfaces::{Ray, TimestampMs, RAY};
+use scf_interfaces::math::MathError;
+use scf_interfaces::{Ray, TimestampMs};
+use scf_rules::fees;
+pub use scf_rules::fees::{split_surplus, Draw, Wipe};
 
 /// The class state brought up to `now_ms`, and the fee it accrued (rad = wad × ray).
 pub fn accrue(
@@ -17,30 +20,20 @@ pub fn accrue(
     fee_per_second: Ray,
     now_ms: TimestampMs,
 ) -> Result<(ClassState, U256), MathError> {
-    let elapsed_s = now_ms
-        .saturating_sub(state.last_accrual_ms)
-        .saturating_div(1_000);
-    if elapsed_s == 0 {
-        return Ok((state.clone(), U256::zero()));
-    }
-    let factor = fee_per_second.pow(elapsed_s)?;
-    // Maker's rmul: rounds down, so the accumulator never runs ahead of the closed form.
-    let rate = Ray(mul_div_down(factor.0, state.rate.0, RAY)?);
-    let delta = rate
-        .0
-        .checked_sub(state.rate.0)
-        .ok_or(MathError::Overflow)?;
-    let fee_rad = full_mul(state.total_art, delta);
-    // Advance by whole seconds only, so sub-second remainders are not lost.
-    let last = state
-        .last_accrual_ms
-        .checked_add(elapsed_s.checked_mul(1_000).ok_or(MathError::Overflow)?)
-        .ok_or(MathError::Overflow)?;
+    let (a, fee_rad) = fees::accrue(
+        fees::Accrual {
+            total_art: state.total_art,
+            rate_ray: state.rate.0,
+            last_accrual_ms: state.last_accrual_ms,
+        },
+        fee_per_second.0,
+        now_ms,
+    )?;
     Ok((
         ClassState {
-            total_art: state.total_art,
-            rate,
-            last_accrual_ms: last,
+            total_art: a.total_art,
+            rate: Ray(a.rate_ray),
+            last_accrual_ms: a.last_accrual_ms,
         },
         fee_rad,
     ))
@@ -48,72 +41,28 @@ pub fn accrue(
 
 /// Debt of a normalised amount, rounded up.
 pub fn debt_wad(art: u128, rate: Ray) -> Result<u128, MathError> {
-    mul_div_up(art, rate.0, RAY)
+    fees::debt_wad(art, rate.0)
 }
 
 /// Borrowing `amount_wad` adds `art` (rounded up) and owes the system `excess_rad` (< rate).
-pub struct Draw {
-    pub art: u128,
-    pub excess_rad: U256,
-}
-
 pub fn draw(amount_wad: u128, rate: Ray) -> Result<Draw, MathError> {
-    let art = mul_div_up(amount_wad, RAY, rate.0)?;
-    let excess_rad = full_mul(art, rate.0)
-        .checked_sub(full_mul(amount_wad, RAY))
-        .ok_or(MathError::Overflow)?;
-    Ok(Draw { art, excess_rad })
+    fees::draw(amount_wad, rate.0)
 }
 
-/// The most a position with normalised debt `art` can draw so that its debt stays at most
-/// `max_debt_wad`, given that a draw rounds its normalised debt up and the debt rounds up: the
-/// largest normalised debt that fits is `⌊max_debt·RAY / rate⌋`, and the room left to it is worth
-/// `⌊room·rate / RAY⌋`. Drawing that succeeds; drawing one unit more does not.
+/// The most a position with normalised debt `art` can draw and keep its debt ≤ `max_debt_wad`.
 pub fn max_draw_wad(art: u128, rate: Ray, max_debt_wad: u128) -> Result<u128, MathError> {
-    let max_art = mul_div_down(max_debt_wad, RAY, rate.0)?;
-    mul_div_down(max_art.saturating_sub(art), rate.0, RAY)
+    fees::max_draw_wad(art, rate.0, max_debt_wad)
 }
 
 /// Paying `offered_wad` against a position with normalised debt `art`.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Wipe {
-    /// Normalised debt removed (rounded down).
-    pub art: u128,
-    /// Stablecoin actually taken: the offer, capped at the whole debt.
-    pub paid_wad: u128,
-    /// What `paid_wad` covers beyond the debt removed (rad, < rate): kept as surplus.
-    pub excess_rad: U256,
-}
-
 pub fn wipe(art: u128, rate: Ray, offered_wad: u128) -> Result<Wipe, MathError> {
-    let owed_wad = debt_wad(art, rate)?;
-    let (removed, paid) = if offered_wad >= owed_wad {
-        (art, owed_wad)
-    } else {
-        (mul_div_down(offered_wad, RAY, rate.0)?, offered_wad)
-    };
-    let excess_rad = full_mul(paid, RAY)
-        .checked_sub(full_mul(removed, rate.0))
-        .ok_or(MathError::Overflow)?;
-    Ok(Wipe {
-        art: removed,
-        paid_wad: paid,
-        excess_rad,
-    })
-}
-
-/// Adds `rad` to the pending surplus; returns (whole stablecoin units to mint, new pending rad).
-pub fn split_surplus(pending_rad: u128, rad: U256) -> Result<(u128, u128), MathError> {
-    let total = U256::from(pending_rad)
-        .checked_add(rad)
-        .ok_or(MathError::Overflow)?;
-    let (whole, rest) = total.div_mod(U256::from(RAY));
-    Ok((to_u128(whole)?, to_u128(rest)?))
+    fees::wipe(art, rate.0, offered_wad)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scf_interfaces::math::{full_mul, RAY};
     use proptest::prelude::*;
 
     proptest! {

@@ -15,6 +15,9 @@
 // The SCALE derive's expansion for enums with data casts variant indices to u8, which
 // cargo-contract's lint pass flags in generated code; our enums have far fewer than 256 variants.
 #![allow(clippy::cast_possible_truncation)]
+// A facet build compiles one group of messages (see `build.rs`); the helpers the other groups use
+// are then unused.
+#![cfg_attr(not(vault_full), allow(dead_code, unused_imports))]
 
 pub mod constants;
 pub mod custody;
@@ -30,10 +33,9 @@ pub use errors::VaultError;
 pub use types::*;
 
 #[ink::contract]
-mod collateral_vault {
+pub mod collateral_vault {
     use crate::{
         constants::*,
-        custody::Custody,
         errors::VaultError,
         events::*,
         fees, params,
@@ -130,6 +132,9 @@ mod collateral_vault {
         /// The liquidation engine: the one account that may seize positions, sell or return
         /// seized NFTs and book their proceeds (`Custody`). Set once by the admin.
         engine: Option<AccountId>,
+        /// The code of each group of messages (see `Facets`), delegate-called by the router that
+        /// the chain runs at the vault's address. Set at construction, never changed.
+        facets: Facets,
     }
 
     impl CollateralVault {
@@ -141,6 +146,7 @@ mod collateral_vault {
             guardian: AccountId,
             global_debt_ceiling_wad: u128,
             unit_key: PriceKey,
+            facets: Facets,
         ) -> Self {
             Self {
                 admin: Admin::new(Self::env().caller()),
@@ -174,15 +180,17 @@ mod collateral_vault {
                 surplus_buffer_wad: 0,
                 class_keys: Mapping::default(),
                 engine: None,
+                facets,
             }
         }
 
         // ───────────────────────────── positions ─────────────────────────────
 
         /// Opens an empty position of `class_id` owned by the caller.
+        #[cfg(g_pledge)]
         #[ink(message)]
         pub fn open_position(&mut self, class_id: ClassId) -> Result<PositionId> {
-            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
             let owner = self.env().caller();
             self.ensure_supplier_allowed(class_id, owner)?;
             let id = self.position_count.checked_add(1).ok_or(overflow())?;
@@ -208,6 +216,7 @@ mod collateral_vault {
 
         /// Takes custody of a `Confirmed`, unexpired NFT the caller owns and has approved the vault
         /// for. Needs no price.
+        #[cfg(g_pledge)]
         #[ink(message)]
         pub fn deposit(&mut self, position_id: PositionId, asset_id: AssetId) -> Result<()> {
             let caller = self.env().caller();
@@ -215,7 +224,7 @@ mod collateral_vault {
             if pos.assets.len() >= MAX_ASSETS_PER_POSITION {
                 return Err(VaultError::PositionFull);
             }
-            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             // One registry call checks ownership, takes the token and returns its terms; if a
             // check below fails, the whole call (the transfer included) is rolled back.
             let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
@@ -239,7 +248,7 @@ mod collateral_vault {
             // No poison pill: an NFT the class cannot price now is not taken in, so every
             // pledged NFT had a listed key with a fresh price when it came.
             let key = asset.kind.price_key();
-            if !self.class_price_keys(pos.class_id).contains(&key) {
+            if !self.class_keys.get(pos.class_id).unwrap_or_default().contains(&key) {
                 return Err(VaultError::PriceKeyNotAccepted);
             }
             // One key per position: another key's reporters or outage can never stop this
@@ -290,6 +299,7 @@ mod collateral_vault {
         }
 
         /// Returns an NFT to the owner; refused if it leaves the position unsafe.
+        #[cfg(g_lend)]
         #[ink(message)]
         pub fn withdraw(&mut self, position_id: PositionId, asset_id: AssetId) -> Result<()> {
             self.ensure_not_paused()?;
@@ -317,6 +327,7 @@ mod collateral_vault {
         }
 
         /// Mints `amount_wad` to the owner against the position's collateral.
+        #[cfg(g_lend)]
         #[ink(message)]
         pub fn borrow(&mut self, position_id: PositionId, amount_wad: u128) -> Result<()> {
             self.ensure_not_paused()?;
@@ -368,8 +379,8 @@ mod collateral_vault {
                     return Err(VaultError::DebtorLimit);
                 }
                 self.debtor_art.insert((pos.class_id, debtor), &debtor_art);
-                if self.exposure_with(debtor, Some((pos.class_id, &class)))? > line.credit_limit_wad
-                {
+                let exposure = self.exposure_with(debtor, Some((pos.class_id, &class)))?;
+                if !scf_rules::credit::within_line(exposure, line.credit_limit_wad) {
                     return Err(VaultError::CreditLimit);
                 }
             }
@@ -391,6 +402,7 @@ mod collateral_vault {
 
         /// Burns up to `amount_wad` of the caller's stablecoin (capped at the debt) against any
         /// position's debt. The caller approves the vault first. Needs no price, never paused.
+        #[cfg(g_repay)]
         #[ink(message)]
         pub fn repay(&mut self, position_id: PositionId, amount_wad: u128) -> Result<()> {
             if amount_wad == 0 {
@@ -427,6 +439,7 @@ mod collateral_vault {
         }
 
         /// Closes a debt-free position, returning every NFT to the owner.
+        #[cfg(g_pledge)]
         #[ink(message)]
         pub fn close(&mut self, position_id: PositionId) -> Result<()> {
             let caller = self.env().caller();
@@ -454,6 +467,7 @@ mod collateral_vault {
         /// the currency's fresh price, rounded up (face alone in the stablecoin's own unit, which
         /// needs no price). The position's debt is repaid first, the rest goes to the supplier,
         /// and the NFT is marked `Settled` and returned to the supplier. Never paused.
+        #[cfg(g_invoices)]
         #[ink(message)]
         pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -523,6 +537,7 @@ mod collateral_vault {
         /// The destination warehouse attests arrival of a pledged shipment: the NFT becomes a
         /// warehouse receipt for the quantity received, in place, and stays pledged, valued as
         /// stored goods from now on. Never paused (it only records a fact).
+        #[cfg(g_invoices)]
         #[ink(message)]
         pub fn attest_arrival(
             &mut self,
@@ -560,6 +575,7 @@ mod collateral_vault {
         /// supplier's healthy facility at will). After the due date a dispute is refused: the
         /// invoice's non-payment runs to default. Not while it is at auction: a buyer bids on
         /// what it saw.
+        #[cfg(g_invoices)]
         #[ink(message)]
         pub fn dispute(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -586,6 +602,7 @@ mod collateral_vault {
         /// Anyone may mark a pledged invoice `Defaulted` once it is past due beyond the grace
         /// period, a disputed one included: a dispute the arbiter has not upheld by then does not
         /// escape default.
+        #[cfg(g_invoices)]
         #[ink(message)]
         pub fn mark_defaulted(&mut self, asset_id: AssetId) -> Result<()> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -597,7 +614,7 @@ mod collateral_vault {
                 .positions
                 .get(pledge.position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             if self.env().block_timestamp() <= due_ms.saturating_add(class.params.grace_period_ms) {
                 return Err(VaultError::NotOverdue);
             }
@@ -611,6 +628,7 @@ mod collateral_vault {
         // ───────────────────────────── bad debt ─────────────────────────────
 
         /// Covers recorded bad debt from the system surplus, as far as it allows. Anyone may call.
+        #[cfg(g_invoices)]
         #[ink(message)]
         pub fn heal(&mut self) -> Result<()> {
             self.heal_bad_debt()
@@ -618,6 +636,7 @@ mod collateral_vault {
 
         // ───────────────────────────── admin ─────────────────────────────
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn add_class(&mut self, params: ClassParams) -> Result<ClassId> {
             self.ensure_admin()?;
@@ -648,6 +667,7 @@ mod collateral_vault {
 
         /// Changes a class's parameters. Fees accrued so far are charged at the old rate first.
         /// The asset kind of a class cannot change.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_class_params(&mut self, class_id: ClassId, params: ClassParams) -> Result<()> {
             self.ensure_admin()?;
@@ -665,10 +685,11 @@ mod collateral_vault {
         }
 
         /// Opens a class to listed suppliers only (a regulated lender's programme), or to anyone.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_class_restricted(&mut self, class_id: ClassId, restricted: bool) -> Result<()> {
             self.ensure_admin()?;
-            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
             if restricted {
                 self.restricted_classes.insert(class_id, &());
             } else {
@@ -682,6 +703,7 @@ mod collateral_vault {
         }
 
         /// Lists (or delists) a supplier of a restricted class.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_class_supplier(
             &mut self,
@@ -690,7 +712,7 @@ mod collateral_vault {
             allowed: bool,
         ) -> Result<()> {
             self.ensure_admin()?;
-            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
             if allowed {
                 self.class_suppliers.insert((class_id, supplier), &());
             } else {
@@ -706,6 +728,7 @@ mod collateral_vault {
 
         /// Grants the underwriter role. Never to the admin: approving debtors is not the admin's
         /// power (the role table in `docs/architecture.md`).
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn grant_underwriter(&mut self, account: AccountId) -> Result<()> {
             self.ensure_admin()?;
@@ -720,6 +743,7 @@ mod collateral_vault {
             Ok(())
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn revoke_underwriter(&mut self, account: AccountId) -> Result<()> {
             self.ensure_admin()?;
@@ -736,6 +760,7 @@ mod collateral_vault {
         /// Underwriter: approves `debtor` with a credit limit (or changes the limit, or reinstates
         /// a suspended debtor). A limit below the current exposure is allowed: it only stops new
         /// borrowing.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn approve_debtor(&mut self, debtor: AccountId, credit_limit_wad: u128) -> Result<()> {
             let by = self.ensure_underwriter()?;
@@ -758,6 +783,7 @@ mod collateral_vault {
         /// `debtor` (its losses), which counted against its credit line: the underwriter has
         /// reviewed them (a supplier's fraud against an honest debtor, say) and takes the risk
         /// again.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn clear_debtor_losses(&mut self, debtor: AccountId) -> Result<()> {
             let by = self.ensure_underwriter()?;
@@ -775,6 +801,7 @@ mod collateral_vault {
 
         /// Debt written off from liquidations of positions financing `debtor`, not yet cleared
         /// by an underwriter: part of its exposure.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn debtor_losses(&self, debtor: AccountId) -> u128 {
             self.debtor_losses.get(debtor).unwrap_or(0)
@@ -782,6 +809,7 @@ mod collateral_vault {
 
         /// Underwriter: suspends an approved debtor. Nothing new is lent against its invoices and
         /// they are no longer accepted as deposits; existing positions keep their collateral.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn suspend_debtor(&mut self, debtor: AccountId) -> Result<()> {
             let by = self.ensure_underwriter()?;
@@ -799,6 +827,7 @@ mod collateral_vault {
         }
 
         /// The oldest oracle answer the vault accepts (between a minute and a day).
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_max_price_age(&mut self, max_price_age_ms: u64) -> Result<()> {
             self.ensure_admin()?;
@@ -811,11 +840,13 @@ mod collateral_vault {
             Ok(())
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn max_price_age(&self) -> u64 {
             self.max_price_age_ms
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_global_debt_ceiling(&mut self, ceiling_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -825,6 +856,7 @@ mod collateral_vault {
             Ok(())
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_guardian(&mut self, guardian: AccountId) -> Result<()> {
             self.ensure_admin()?;
@@ -834,11 +866,13 @@ mod collateral_vault {
         }
 
         /// Guardian or admin: blocks borrowing, withdrawing and starting liquidations.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
             self.set_paused(true)
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
             self.set_paused(false)
@@ -847,6 +881,7 @@ mod collateral_vault {
         /// Sends system surplus (fees and penalties) to `to`; bad debt is covered first, the
         /// buffer stays, and nothing leaves while liquidated debt is still at auction (its
         /// shortfall may yet need the surplus).
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn withdraw_surplus(&mut self, to: AccountId, amount_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -874,6 +909,7 @@ mod collateral_vault {
 
         /// Anyone: books stablecoin sent to the vault outside the protocol (a plain transfer) into
         /// the surplus, so that the vault's balance is its recorded surplus again.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn skim(&mut self) -> Result<()> {
             let coin: contract_ref!(PSP22) = self.stablecoin.into();
@@ -892,6 +928,7 @@ mod collateral_vault {
 
         /// Admin, once: the liquidation engine the vault trusts with its custody and books. Set
         /// once, so that no admin key can later hand seized NFTs to another contract.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_liquidation_engine(&mut self, engine: AccountId) -> Result<()> {
             self.ensure_admin()?;
@@ -903,18 +940,21 @@ mod collateral_vault {
             Ok(())
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn liquidation_engine(&self) -> Option<AccountId> {
             self.engine
         }
 
         /// Whether the position has been seized and its liquidation has not ended.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn is_liquidating(&self, position_id: PositionId) -> bool {
             self.liquidating.contains(position_id)
         }
 
         /// The surplus `withdraw_surplus` always leaves in the vault.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_surplus_buffer(&mut self, buffer_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -925,6 +965,7 @@ mod collateral_vault {
 
         /// The price keys class `class_id` accepts; deposits of NFTs valued by any other key are
         /// refused. Replaces the class's list.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_class_price_keys(
             &mut self,
@@ -932,7 +973,7 @@ mod collateral_vault {
             keys: Vec<PriceKey>,
         ) -> Result<()> {
             self.ensure_admin()?;
-            self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
             if keys.len() > MAX_KEYS_PER_CLASS {
                 return Err(VaultError::InvalidParams);
             }
@@ -942,16 +983,19 @@ mod collateral_vault {
             Ok(())
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn class_price_keys(&self, class_id: ClassId) -> Vec<PriceKey> {
             self.class_keys.get(class_id).unwrap_or_default()
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn surplus_buffer(&self) -> u128 {
             self.surplus_buffer_wad
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
             let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
@@ -961,6 +1005,7 @@ mod collateral_vault {
 
         /// The pending admin takes over. Not an underwriter: it must give up the role first, so
         /// that the admin never approves debtors.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
             let caller = self.env().caller();
@@ -974,47 +1019,56 @@ mod collateral_vault {
 
         // ───────────────────────────── views ─────────────────────────────
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.admin.admin()
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn guardian(&self) -> AccountId {
             self.guardian
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn is_paused(&self) -> bool {
             self.paused
         }
 
         /// (stablecoin, registry, oracle)
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn contracts(&self) -> (AccountId, AccountId, AccountId) {
             (self.stablecoin, self.registry, self.oracle)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn global_debt_ceiling(&self) -> u128 {
             self.global_debt_ceiling_wad
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn class(&self, class_id: ClassId) -> Option<Class> {
             self.classes.get(class_id)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn position(&self, position_id: PositionId) -> Option<Position> {
             self.positions.get(position_id)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn pledge(&self, asset_id: AssetId) -> Option<Pledge> {
             self.pledges.get(asset_id)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn books(&self) -> Books {
             Books {
@@ -1029,13 +1083,14 @@ mod collateral_vault {
         }
 
         /// The position's debt now, fees included (rounded up).
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn position_debt(&self, position_id: PositionId) -> Result<u128> {
             let pos = self
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let (state, _) = fees::accrue(
                 &class.state,
                 class.params.stability_fee_per_second,
@@ -1045,25 +1100,27 @@ mod collateral_vault {
         }
 
         /// The position's collateral value now (needs fresh prices).
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn position_value(&self, position_id: PositionId) -> Result<u128> {
             let pos = self
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             self.total_value(&pos.assets, &class.params, Purpose::Lend)
         }
 
         /// How much more the owner can borrow now (needs fresh prices): exactly the most a
         /// `borrow` would accept as far as the position's safety goes, rounding included.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn max_borrow(&self, position_id: PositionId) -> Result<u128> {
             let pos = self
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let value = self.total_value(&pos.assets, &class.params, Purpose::Lend)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
             let (state, _) = fees::accrue(
@@ -1077,9 +1134,10 @@ mod collateral_vault {
         /// Debt financed against `debtor`'s invoices in `class_id` (at the class's stored rate),
         /// seized debt not yet recovered or written off included: what the concentration limit
         /// bounds.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn debtor_debt(&self, class_id: ClassId, debtor: AccountId) -> Result<u128> {
-            let class = self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
             let art = self.debtor_art.get((class_id, debtor)).unwrap_or(0);
             fees::debt_wad(art, class.state.rate)?
                 .checked_add(self.debtor_seized.get((class_id, debtor)).unwrap_or(0))
@@ -1089,21 +1147,25 @@ mod collateral_vault {
         /// Liquidation debt the vault still records for a position being liquidated (its seized
         /// debt and keeper reward, less what the sales repaid): what becomes bad debt if its
         /// liquidation ends now.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn liquidation_debt(&self, position_id: PositionId) -> Option<u128> {
             self.liquidating.get(position_id)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn unit_key(&self) -> PriceKey {
             self.unit_key
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn is_underwriter(&self, account: AccountId) -> bool {
             self.underwriters.contains(account)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn debtor_line(&self, debtor: AccountId) -> Option<DebtorLine> {
             self.debtor_lines.get(debtor)
@@ -1111,22 +1173,34 @@ mod collateral_vault {
 
         /// Debt drawn against `debtor`'s invoices now, fees included, across every class, position
         /// and supplier: what its credit limit bounds.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn debtor_exposure(&self, debtor: AccountId) -> Result<u128> {
             self.exposure_with(debtor, None)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn is_class_restricted(&self, class_id: ClassId) -> bool {
             self.restricted_classes.contains(class_id)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn is_class_supplier(&self, class_id: ClassId, account: AccountId) -> bool {
             self.class_suppliers.contains((class_id, account))
         }
 
+        /// The code hash of each facet the router delegate-calls (see `Facets`), so that anyone
+        /// can check them against the published builds.
+        #[cfg(g_views)]
+        #[ink(message)]
+        pub fn facets(&self) -> Facets {
+            self.facets
+        }
+
         /// What the debtor must pay now to settle a pledged invoice (face × fresh price).
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn settlement_amount(&self, asset_id: AssetId) -> Result<u128> {
             let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
@@ -1232,22 +1306,22 @@ mod collateral_vault {
             let mut total: u128 = self.debtor_losses.get(debtor).unwrap_or(0);
             for id in 0..self.class_count {
                 let seized = self.debtor_seized.get((id, debtor)).unwrap_or(0);
-                total = total.checked_add(seized).ok_or(overflow())?;
                 let art = self.debtor_art.get((id, debtor)).unwrap_or(0);
                 if art == 0 {
+                    total = total.checked_add(seized).ok_or(overflow())?;
                     continue;
                 }
                 let rate = match updated {
                     Some((updated_id, class)) if updated_id == id => class.state.rate,
                     _ => {
-                        let class = self.class(id).ok_or(VaultError::ClassNotFound)?;
+                        let class = self.classes.get(id).ok_or(VaultError::ClassNotFound)?;
                         fees::accrue(&class.state, class.params.stability_fee_per_second, now)?
                             .0
                             .rate
                     }
                 };
                 total = total
-                    .checked_add(fees::debt_wad(art, rate)?)
+                    .checked_add(scf_rules::credit::class_exposure_wad(seized, art, rate.0)?)
                     .ok_or(overflow())?;
             }
             Ok(total)
@@ -1329,7 +1403,7 @@ mod collateral_vault {
         /// Brings a class's fee accumulator up to now; the fee goes to the pending surplus.
         /// Stores the class and returns it.
         fn accrue(&mut self, class_id: ClassId) -> Result<Class> {
-            let mut class = self.class(class_id).ok_or(VaultError::ClassNotFound)?;
+            let mut class = self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
             let (state, fee_rad) = fees::accrue(
                 &class.state,
                 class.params.stability_fee_per_second,
@@ -1635,9 +1709,13 @@ mod collateral_vault {
     }
 
     /// The liquidation engine's side of a liquidation (see `custody.rs`); only the engine calls.
-    impl Custody for CollateralVault {
-        #[ink(message)]
-        fn seize(
+    /// Inherent messages with the `Custody` trait's selectors (a facet compiles only its own
+    /// group, and ink! compiles a trait impl's dispatch whatever its `cfg`); the engine calls
+    /// them through `contract_ref!(Custody)`, and a unit test pins each selector to the trait's.
+    impl CollateralVault {
+        #[cfg(g_seize)]
+        #[ink(message, selector = 0xb696bb2f)]
+        pub fn seize(
             &mut self,
             position_id: PositionId,
             keeper: AccountId,
@@ -1744,8 +1822,9 @@ mod collateral_vault {
             })
         }
 
-        #[ink(message)]
-        fn revalue(&mut self, asset_id: AssetId) -> Result<(SeizedAsset, SaleTerms)> {
+        #[cfg(g_sale)]
+        #[ink(message, selector = 0x7b81ca5d)]
+        pub fn revalue(&mut self, asset_id: AssetId) -> Result<(SeizedAsset, SaleTerms)> {
             self.ensure_engine()?;
             self.ensure_not_paused()?;
             let pledge = self.seized(asset_id)?;
@@ -1753,15 +1832,16 @@ mod collateral_vault {
                 .positions
                 .get(pledge.position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.class(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
             let (_, mut assets) = self.appraise(&[asset_id], &class.params, Purpose::Liquidate)?;
             let asset = assets.pop().ok_or(VaultError::NotPledged)?;
             self.set_hold(asset_id, asset.value_wad)?;
             Ok((asset, Self::sale_terms(&class.params)))
         }
 
-        #[ink(message)]
-        fn amount_due(&self, asset_id: AssetId, payer: AccountId) -> Result<u128> {
+        #[cfg(g_sale)]
+        #[ink(message, selector = 0xe55f1e2d)]
+        pub fn amount_due(&self, asset_id: AssetId, payer: AccountId) -> Result<u128> {
             let pledge = self.seized(asset_id)?;
             let terms = match &pledge.kind {
                 AssetKind::Invoice(t) => t,
@@ -1779,8 +1859,9 @@ mod collateral_vault {
             self.invoice_amount_due(terms)
         }
 
-        #[ink(message)]
-        fn release(&mut self, releases: Vec<Release>, end: Option<PositionId>) -> Result<()> {
+        #[cfg(g_sale)]
+        #[ink(message, selector = 0x7ac58040)]
+        pub fn release(&mut self, releases: Vec<Release>, end: Option<PositionId>) -> Result<()> {
             self.ensure_engine()?;
             if releases.len() > MAX_ASSETS_PER_POSITION.saturating_add(1) {
                 return Err(VaultError::TooManyReleases);
@@ -1873,8 +1954,9 @@ mod collateral_vault {
             Ok(())
         }
 
-        #[ink(message)]
-        fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
+        #[cfg(g_sale)]
+        #[ink(message, selector = 0x42f4d3e8)]
+        pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
             self.ensure_engine()?;
             let mut pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
             if pledge.status != AssetStatus::Disputed || pledge.void {
@@ -1919,6 +2001,16 @@ mod collateral_vault {
                 a.bob,
                 1_000_000 * scf_interfaces::WAD,
                 scf_interfaces::price_key("TUSD"),
+                Facets {
+                    pledge: [1; 32].into(),
+                    lend: [2; 32].into(),
+                    repay: [3; 32].into(),
+                    invoices: [4; 32].into(),
+                    seize: [5; 32].into(),
+                    sale: [6; 32].into(),
+                    admin: [7; 32].into(),
+                    views: [8; 32].into(),
+                },
             );
             assert_eq!(v.add_class(invoice_params()), Ok(0));
             v

@@ -216,3 +216,30 @@ pub struct Books {
     pub position_count: u64,
     pub paused: bool,
 }
+
+/// The code hash of each group of the vault's messages. The vault deployed on chain is the
+/// router (`contracts/vault_router`): it keeps this storage and delegate-calls the facet that
+/// holds the called message, so a call loads the router and one facet, not every message's code.
+/// Fixed at construction; the router locks each hash as a delegate dependency so that its code
+/// cannot be removed from the chain while the vault uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Facets {
+    /// `open_position`, `deposit`, `close`.
+    pub pledge: ink::primitives::Hash,
+    /// `borrow`, `withdraw`: what values the collateral to lend against it.
+    pub lend: ink::primitives::Hash,
+    /// `repay`.
+    pub repay: ink::primitives::Hash,
+    /// `settle`, `attest_arrival`, `dispute`, `mark_defaulted`, `heal`.
+    pub invoices: ink::primitives::Hash,
+    /// The liquidation engine's `seize`.
+    pub seize: ink::primitives::Hash,
+    /// The liquidation engine's `revalue`, `amount_due`, `release`, `resolve_dispute`.
+    pub sale: ink::primitives::Hash,
+    /// The admin's, guardian's and underwriters' messages.
+    pub admin: ink::primitives::Hash,
+    /// Every read-only message.
+    pub views: ink::primitives::Hash,
+}

@@ -1,4 +1,6 @@
-//! Collateral valuation: what one pledged NFT is worth now, in stablecoin (18 decimals).
+//! Collateral valuation: what one pledged NFT is worth now, in stablecoin (18 decimals). The
+//! arithmetic is the rules crate's (`scf_rules::valuation`); this module says which NFTs count for
+//! what, at which side of the oracle's answer, with which class parameters.
 //!
 //! * Invoice = face value × FX price × time discount to the due date (simple interest at the
 //!   class's annual rate). Once overdue, the value declines linearly to 0 over the grace period:
@@ -12,8 +14,9 @@
 //!
 //! Every step rounds down: collateral value is rounded in the protocol's favour.
 use crate::types::ClassParams;
-use scf_interfaces::math::{mul_div_down, mul_div_up, MathError};
-use scf_interfaces::{AssetKind, AssetStatus, PriceData, TimestampMs, Wad, MS_PER_YEAR, WAD};
+use scf_interfaces::math::MathError;
+use scf_interfaces::{AssetKind, AssetStatus, PriceData, TimestampMs, Wad};
+use scf_rules::valuation;
 
 /// What a valuation is for. Each takes the oracle's answer on the side that protects the lender
 /// and counts only what may be relied on for it.
@@ -46,7 +49,8 @@ pub fn counts(status: AssetStatus, void: bool, purpose: Purpose) -> bool {
     }
 }
 
-/// The value of an NFT that counts (see [`counts`]) at `price_wad`.
+/// The value of an NFT that counts (see [`counts`]) at `price_wad`: the rules crate's
+/// (`scf_rules::valuation`) for its kind, with its class's parameters.
 pub fn asset_value_wad(
     kind: &AssetKind,
     price_wad: u128,
@@ -54,75 +58,42 @@ pub fn asset_value_wad(
     p: &ClassParams,
 ) -> Result<u128, MathError> {
     match kind {
-        AssetKind::Invoice(t) => {
-            let base = mul_div_down(t.face_value_wad, price_wad, WAD)?;
-            if now_ms <= t.due_date_ms {
-                let remaining_ms = t.due_date_ms.saturating_sub(now_ms);
-                // Discount factor 1 / (1 + r·t): the denominator rounds up so the value rounds down.
-                let rt = mul_div_up(
-                    p.discount_rate_annual.0,
-                    u128::from(remaining_ms),
-                    u128::from(MS_PER_YEAR),
-                )?;
-                let denominator = WAD.checked_add(rt).ok_or(MathError::Overflow)?;
-                mul_div_down(base, WAD, denominator)
-            } else {
-                declining(
-                    base,
-                    now_ms.saturating_sub(t.due_date_ms),
-                    p.grace_period_ms,
-                )
-            }
+        AssetKind::Invoice(t) => valuation::invoice_value_wad(
+            t.face_value_wad,
+            price_wad,
+            now_ms,
+            t.due_date_ms,
+            p.discount_rate_annual.0,
+            p.grace_period_ms,
+        ),
+        AssetKind::WarehouseReceipt(t) => {
+            valuation::goods_value_wad(t.quantity_wad, price_wad, p.goods_haircut.0)
         }
-        AssetKind::WarehouseReceipt(t) => goods_value(t.quantity_wad, price_wad, p),
-        AssetKind::InTransit(t) => {
-            let value = goods_value(t.quantity_wad, price_wad, p)?;
-            if now_ms <= t.expected_arrival_ms {
-                Ok(value)
-            } else {
-                declining(
-                    value,
-                    now_ms.saturating_sub(t.expected_arrival_ms),
-                    p.grace_period_ms,
-                )
-            }
-        }
+        AssetKind::InTransit(t) => valuation::in_transit_value_wad(
+            t.quantity_wad,
+            price_wad,
+            p.goods_haircut.0,
+            now_ms,
+            t.expected_arrival_ms,
+            p.grace_period_ms,
+        ),
     }
-}
-
-/// `value` late by `late_ms` into a grace period of `grace_ms`: linear from the whole value at
-/// the deadline to 0 at the end of grace, rounded down.
-fn declining(value_wad: u128, late_ms: u64, grace_ms: u64) -> Result<u128, MathError> {
-    if late_ms >= grace_ms {
-        return Ok(0);
-    }
-    mul_div_down(
-        value_wad,
-        u128::from(grace_ms.saturating_sub(late_ms)),
-        u128::from(grace_ms),
-    )
-}
-
-fn goods_value(quantity_wad: u128, price_wad: u128, p: &ClassParams) -> Result<u128, MathError> {
-    let gross = mul_div_down(quantity_wad, price_wad, WAD)?;
-    Wad(gross)
-        .mul_down(p.goods_haircut.complement()?)
-        .map(|w| w.0)
 }
 
 /// Whether `debt_wad` is covered: `debt × liquidation ratio ≤ value` (the left side rounds up).
 pub fn is_safe(debt_wad: u128, value_wad: u128, liquidation_ratio: Wad) -> Result<bool, MathError> {
-    Ok(Wad(debt_wad).mul_up(liquidation_ratio)?.0 <= value_wad)
+    valuation::is_safe(debt_wad, value_wad, liquidation_ratio.0)
 }
 
 /// The most debt `value_wad` can carry: `value ÷ liquidation ratio`, rounded down.
 pub fn max_debt_wad(value_wad: u128, liquidation_ratio: Wad) -> Result<u128, MathError> {
-    Wad(value_wad).div_down(liquidation_ratio).map(|w| w.0)
+    valuation::max_debt_wad(value_wad, liquidation_ratio.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scf_interfaces::{MS_PER_YEAR, WAD};
     use crate::params::tests::invoice_params;
     use ink::primitives::AccountId;
     use scf_interfaces::{price_key, GoodsTerms, InvoiceTerms, TransitTerms, MS_PER_DAY};

@@ -6,64 +6,10 @@
 //! Every product is taken in 256 bits and every rounding direction is explicit (`_down` / `_up`),
 //! so callers choose the one in the protocol's favour: debt rounds up, collateral value rounds down.
 //! Nothing here panics: overflow and division by zero are [`MathError`]s.
-use primitive_types::U256;
 
-pub const WAD: u128 = 1_000_000_000_000_000_000;
-pub const RAY: u128 = 1_000_000_000_000_000_000_000_000_000;
-/// Basis points in one whole.
-pub const BPS: u128 = 10_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum MathError {
-    Overflow,
-    DivisionByZero,
-}
-
-/// `a * b / d` rounded down, with a 256-bit intermediate.
-pub fn mul_div_down(a: u128, b: u128, d: u128) -> Result<u128, MathError> {
-    if d == 0 {
-        return Err(MathError::DivisionByZero);
-    }
-    let q = U256::from(a)
-        .checked_mul(U256::from(b))
-        .ok_or(MathError::Overflow)?
-        .checked_div(U256::from(d))
-        .ok_or(MathError::DivisionByZero)?;
-    to_u128(q)
-}
-
-/// `a * b / d` rounded up, with a 256-bit intermediate.
-pub fn mul_div_up(a: u128, b: u128, d: u128) -> Result<u128, MathError> {
-    if d == 0 {
-        return Err(MathError::DivisionByZero);
-    }
-    let p = U256::from(a)
-        .checked_mul(U256::from(b))
-        .ok_or(MathError::Overflow)?;
-    let d = U256::from(d);
-    let (q, r) = p.div_mod(d);
-    let q = if r.is_zero() {
-        q
-    } else {
-        q.checked_add(U256::one()).ok_or(MathError::Overflow)?
-    };
-    to_u128(q)
-}
-
-/// The exact 256-bit product `a * b` (used for rad = wad × ray amounts).
-pub fn full_mul(a: u128, b: u128) -> U256 {
-    // Cannot overflow: (2^128 - 1)^2 < 2^256.
-    U256::from(a).saturating_mul(U256::from(b))
-}
-
-pub fn to_u128(v: U256) -> Result<u128, MathError> {
-    if v > U256::from(u128::MAX) {
-        Err(MathError::Overflow)
-    } else {
-        Ok(v.low_u128())
-    }
-}
+// The arithmetic itself is the rules crate's (no ink! dependency); the contracts' `Wad` / `Ray`
+// newtypes below, which need ink!'s storage traits, are thin wrappers over it.
+pub use scf_rules::math::{full_mul, mul_div_down, mul_div_up, to_u128, MathError, BPS, RAY, WAD};
 
 /// An 18-decimal fixed-point number.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -116,32 +62,9 @@ pub struct Ray(pub u128);
 impl Ray {
     pub const ONE: Ray = Ray(RAY);
 
-    /// `self × o` rounded to nearest (MakerDAO `rmul` with half-up), used only inside [`Ray::pow`].
-    fn mul_half_up(self, o: Ray) -> Result<Ray, MathError> {
-        let p = full_mul(self.0, o.0)
-            .checked_add(U256::from(RAY / 2))
-            .ok_or(MathError::Overflow)?;
-        to_u128(
-            p.checked_div(U256::from(RAY))
-                .ok_or(MathError::DivisionByZero)?,
-        )
-        .map(Ray)
-    }
-
-    /// `self ^ n` by repeated squaring with half-up rounding at each step: MakerDAO's `rpow`
-    /// (jug.sol), so the accumulator matches the reference implementation to the unit.
-    pub fn pow(self, mut n: u64) -> Result<Ray, MathError> {
-        let mut x = self;
-        let mut z = if n & 1 == 1 { x } else { Ray::ONE };
-        n = n.saturating_div(2);
-        while n > 0 {
-            x = x.mul_half_up(x)?;
-            if n & 1 == 1 {
-                z = z.mul_half_up(x)?;
-            }
-            n = n.saturating_div(2);
-        }
-        Ok(z)
+    /// `self ^ n`: MakerDAO's `rpow` (`scf_rules::math::rpow`).
+    pub fn pow(self, n: u64) -> Result<Ray, MathError> {
+        scf_rules::math::rpow(self.0, n).map(Ray)
     }
 
     /// `self × amount` (a ray factor applied to a wad amount) rounded down.

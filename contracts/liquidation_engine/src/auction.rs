@@ -1,66 +1,21 @@
-//! Dutch auction pricing and the split of proceeds: pure functions.
+//! Dutch auction pricing and the split of proceeds: the rules crate's (`scf_rules::auction`),
+//! applied to the engine's `Auction` record.
 use crate::types::Auction;
-use scf_interfaces::math::{mul_div_up, MathError};
+use scf_interfaces::math::MathError;
 use scf_interfaces::TimestampMs;
+pub use scf_rules::auction::{floor_wad, split, start_price_wad, Split};
 
-/// Current price: linear from the start price towards zero over the duration, rounded up (the
-/// buyer pays the rounding). `None` once the auction needs a reset: its time ran out (tail) or
-/// its price fell below the floor (cusp), so it never sells below its reserve. An invoice's
-/// auction (one with a debtor) instead holds at its reserve, what its debtor owes, until its
-/// time runs out: a claim is never sold for less.
+/// Current price (see `scf_rules::auction::price_wad`): an invoice's auction (one with a debtor)
+/// holds at its reserve, what its debtor owes, until its time runs out.
 pub fn price_wad(a: &Auction, now_ms: TimestampMs) -> Result<Option<u128>, MathError> {
-    let elapsed_ms = now_ms.saturating_sub(a.started_at_ms);
-    if elapsed_ms >= a.duration_ms {
-        return Ok(None);
-    }
-    let remaining_ms = a.duration_ms.saturating_sub(elapsed_ms);
-    let price = mul_div_up(
+    scf_rules::auction::price_wad(
         a.start_price_wad,
-        u128::from(remaining_ms),
-        u128::from(a.duration_ms),
-    )?;
-    let price = if a.debtor.is_some() {
-        price.max(a.floor_wad)
-    } else {
-        price
-    };
-    Ok((price >= a.floor_wad && price > 0).then_some(price))
-}
-
-/// An auction's start price: value × multiplier, rounded down, saturating at `u128::MAX` (a
-/// liquidation must never fail on a value too large to multiply).
-pub fn start_price_wad(value_wad: u128, multiplier_wad: u128) -> u128 {
-    // 256-bit intermediate; the only failure is a result above u128::MAX (WAD is not 0).
-    scf_interfaces::math::mul_div_down(value_wad, multiplier_wad, scf_interfaces::WAD)
-        .unwrap_or(u128::MAX)
-}
-
-/// The reserve of an auction starting at `start_wad`: start × cusp, rounded up.
-pub fn floor_wad(start_wad: u128, cusp_wad: u128) -> Result<u128, MathError> {
-    mul_div_up(start_wad, cusp_wad, scf_interfaces::WAD)
-}
-
-/// Where the proceeds of one sale go.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Split {
-    /// Burned against the liquidated debt.
-    pub to_debt_wad: u128,
-    /// Kept by the vault as system surplus.
-    pub to_penalty_wad: u128,
-    /// Returned to the position's owner.
-    pub to_owner_wad: u128,
-}
-
-/// Debt first, then the penalty, then the owner.
-pub fn split(paid_wad: u128, debt_wad: u128, penalty_wad: u128) -> Split {
-    let to_debt = paid_wad.min(debt_wad);
-    let rest = paid_wad.saturating_sub(to_debt);
-    let to_penalty = rest.min(penalty_wad);
-    Split {
-        to_debt_wad: to_debt,
-        to_penalty_wad: to_penalty,
-        to_owner_wad: rest.saturating_sub(to_penalty),
-    }
+        a.floor_wad,
+        a.started_at_ms,
+        a.duration_ms,
+        a.debtor.is_some(),
+        now_ms,
+    )
 }
 
 #[cfg(test)]

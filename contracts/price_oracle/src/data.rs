@@ -1,7 +1,6 @@
 //! Pure oracle logic, free of the chain: the median over fresh submissions, the deviation guard
 //! against the time-anchored price, the window roll and the move-quorum count. `lib.rs` reads
 //! storage, calls [`evaluate`] and writes back what it returns; every rule is tested here.
-use scf_interfaces::math::{mul_div_down, BPS};
 use scf_interfaces::{OracleError, PriceData, TimestampMs};
 
 /// Most reporters a key may have: bounds every loop (median, move-quorum count) and so every
@@ -130,8 +129,7 @@ pub fn median(fresh: &mut [Submission], quorum: u8) -> Option<PriceData> {
         return None;
     }
     fresh.sort_unstable_by_key(|s| s.price_wad);
-    let lower = fresh.len().checked_sub(1)?.checked_div(2)?;
-    let upper = fresh.len().checked_div(2)?;
+    let (lower, upper) = scf_rules::oracle::middle_indices(fresh.len())?;
     let updated_at_ms = fresh.iter().map(|s| s.submitted_at_ms).min()?;
     Some(PriceData {
         price_wad: fresh.get(lower)?.price_wad,
@@ -143,11 +141,13 @@ pub fn median(fresh: &mut [Submission], quorum: u8) -> Option<PriceData> {
 /// The upper middle value, at most one guard above the lower: however the reporters split, what
 /// a debtor pays stays within the guard of what the collateral is lent against.
 pub fn clamp_upper(answer: PriceData, max_deviation_bps: u32) -> Result<PriceData, OracleError> {
-    let allowed = mul_div_down(answer.price_wad, u128::from(max_deviation_bps), BPS)
-        .map_err(|_| OracleError::Overflow)?;
-    let ceiling = answer.price_wad.saturating_add(allowed);
     Ok(PriceData {
-        upper_wad: answer.upper_wad.clamp(answer.price_wad, ceiling),
+        upper_wad: scf_rules::oracle::clamp_upper_wad(
+            answer.price_wad,
+            answer.upper_wad,
+            max_deviation_bps,
+        )
+        .map_err(|_| OracleError::Overflow)?,
         ..answer
     })
 }
@@ -158,15 +158,15 @@ pub fn side(
     price_wad: u128,
     max_deviation_bps: u32,
 ) -> Result<Side, OracleError> {
-    let allowed = mul_div_down(anchor_wad, u128::from(max_deviation_bps), BPS)
-        .map_err(|_| OracleError::Overflow)?;
-    Ok(if anchor_wad.abs_diff(price_wad) <= allowed {
-        Side::Within
-    } else if price_wad < anchor_wad {
-        Side::Below
-    } else {
-        Side::Above
-    })
+    Ok(
+        match scf_rules::oracle::side(anchor_wad, price_wad, max_deviation_bps)
+            .map_err(|_| OracleError::Overflow)?
+        {
+            scf_rules::oracle::Side::Within => Side::Within,
+            scf_rules::oracle::Side::Below => Side::Below,
+            scf_rules::oracle::Side::Above => Side::Above,
+        },
+    )
 }
 
 /// How many of the `fresh` submissions lie beyond the guard on `towards`' side.

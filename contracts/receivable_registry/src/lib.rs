@@ -14,7 +14,7 @@ pub mod events;
 mod receivable_registry {
     use crate::data::{numeric, recorded, Psp34Data, Psp34Event};
     use crate::events::*;
-    use ink::prelude::{string::ToString, vec::Vec};
+    use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use scf_interfaces::{
         Admin, Asset, AssetId, AssetKind, AssetStatus, DocumentHash, GoodsTerms, Id, PSP34Error,
@@ -632,7 +632,7 @@ mod receivable_registry {
             }
             let asset = self.assets.get(numeric(&id)?)?;
             let text = |s: &str| Some(s.as_bytes().to_vec());
-            let number = |n: u128| Some(n.to_string().into_bytes());
+            let number = |n: u128| Some(decimal(n));
             match (key.as_slice(), &asset.kind) {
                 (b"kind", AssetKind::Invoice(_)) => text("Invoice"),
                 (b"kind", AssetKind::WarehouseReceipt(_)) => text("WarehouseReceipt"),
@@ -654,10 +654,33 @@ mod receivable_registry {
         }
     }
 
+    /// `n` in decimal ASCII digits. Written out rather than `n.to_string()`, which links
+    /// `core::fmt`'s 128-bit formatting into every call's proof (issue 20).
+    fn decimal(mut n: u128) -> Vec<u8> {
+        let mut digits = Vec::new();
+        loop {
+            // `n % 10 < 10`: the cast cannot truncate.
+            digits.push(b'0'.saturating_add((n % 10) as u8));
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.reverse();
+        digits
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
         use ink::env::test;
+
+        #[test]
+        fn decimal_writes_every_u128() {
+            for n in [0u128, 1, 9, 10, 99, 100, 1_000_000_007, u128::MAX] {
+                assert_eq!(decimal(n), n.to_string().into_bytes());
+            }
+        }
         use scf_interfaces::{price_key, token_id, InvoiceTerms, TransitTerms, MS_PER_DAY, WAD};
 
         type Env = ink::env::DefaultEnvironment;

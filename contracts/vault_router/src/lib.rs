@@ -1,0 +1,252 @@
+//! The collateral vault as the chain runs it: a router that keeps the vault's storage and
+//! delegate-calls the facet holding the called message (EIP-2535's diamond, reduced to a fixed
+//! table). A call loads this router and one facet, not the code of all of the vault's messages.
+//!
+//! Rules that keep the split safe (each has a test):
+//! * **One storage layout.** The storage struct below is the vault's own, field for field and in
+//!   the same order, under the same name (ink! derives every `Mapping`'s key from the struct's
+//!   and the field's name). `layout_is_the_vaults` compares the two layouts; a facet decoding a
+//!   different root would trap on every call.
+//! * **A fixed table.** Which facet runs which selector is compiled in (`ROUTES`); the facets'
+//!   code hashes are set by the constructor and never change: there is no upgrade message, so no
+//!   key can swap a facet for other code. The router locks each hash as a delegate dependency,
+//!   so the code cannot be removed from the chain under it.
+//! * **No router message of its own** besides the constructor and `route` (the wildcard's
+//!   complement, read-only): every other selector is the vault's, run by its facet with the
+//!   caller's identity (a delegate call keeps `caller()`), or refused as ink! refuses an unknown
+//!   selector (`LangError::CouldNotReadInput`).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+#![allow(clippy::cast_possible_truncation)]
+
+/// The facet groups, as indices into `Facets` (see `collateral_vault::Facets`).
+pub mod group {
+    pub const PLEDGE: u8 = 0;
+    pub const LEND: u8 = 1;
+    pub const REPAY: u8 = 2;
+    pub const INVOICES: u8 = 3;
+    pub const SEIZE: u8 = 4;
+    pub const SALE: u8 = 5;
+    pub const ADMIN: u8 = 6;
+    pub const VIEWS: u8 = 7;
+}
+
+macro_rules! routes {
+    ($($group:ident: $($label:literal),+;)+) => {
+        /// Every message of the vault, by selector, and the facet group that holds it.
+        pub const ROUTES: &[(u32, u8)] = &[
+            $($( (u32::from_be_bytes(ink::selector_bytes!($label)), group::$group), )+)+
+        ];
+    };
+}
+
+routes! {
+    PLEDGE: "open_position", "deposit", "close";
+    LEND: "borrow", "withdraw";
+    REPAY: "repay";
+    INVOICES: "settle", "attest_arrival", "dispute", "mark_defaulted", "heal";
+    SEIZE: "Custody::seize";
+    SALE: "Custody::revalue", "Custody::amount_due", "Custody::release", "Custody::resolve_dispute";
+    ADMIN: "add_class", "set_class_params", "set_class_restricted", "set_class_supplier",
+        "grant_underwriter", "revoke_underwriter", "approve_debtor", "clear_debtor_losses",
+        "suspend_debtor", "set_max_price_age", "set_global_debt_ceiling", "set_guardian", "pause",
+        "unpause", "withdraw_surplus", "skim", "set_liquidation_engine", "set_surplus_buffer",
+        "set_class_price_keys", "transfer_admin", "accept_admin";
+    VIEWS: "debtor_losses", "max_price_age", "liquidation_engine", "is_liquidating",
+        "class_price_keys", "surplus_buffer", "admin", "guardian", "is_paused", "contracts",
+        "global_debt_ceiling", "class", "position", "pledge", "books", "position_debt",
+        "position_value", "max_borrow", "debtor_debt", "liquidation_debt", "unit_key",
+        "is_underwriter", "debtor_line", "debtor_exposure", "is_class_restricted",
+        "is_class_supplier", "settlement_amount", "facets";
+}
+
+/// The group that holds `selector`'s message, if the vault has one.
+pub fn route(selector: [u8; 4]) -> Option<u8> {
+    let s = u32::from_be_bytes(selector);
+    ROUTES.iter().find(|(sel, _)| *sel == s).map(|(_, g)| *g)
+}
+
+#[ink::contract]
+pub mod vault_router {
+    use collateral_vault::constants::DEFAULT_MAX_PRICE_AGE_MS;
+    use collateral_vault::{Class, ClassId, DebtorLine, Facets, Pledge, Position, PositionId};
+    use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::env::{CallFlags, ReturnFlags};
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use scf_interfaces::{Admin, AssetId, PriceKey};
+
+    /// The vault's storage, exactly (see the crate docs): same name, same fields, same order.
+    #[ink(storage)]
+    pub struct CollateralVault {
+        admin: Admin,
+        guardian: AccountId,
+        paused: bool,
+        stablecoin: AccountId,
+        registry: AccountId,
+        oracle: AccountId,
+        classes: Mapping<ClassId, Class>,
+        class_count: ClassId,
+        global_debt_ceiling_wad: u128,
+        positions: Mapping<PositionId, Position>,
+        position_count: PositionId,
+        pledges: Mapping<AssetId, Pledge>,
+        debtor_art: Mapping<(ClassId, AccountId), u128>,
+        liquidating: Mapping<PositionId, u128>,
+        class_seized: Mapping<ClassId, u128>,
+        debtor_seized: Mapping<(ClassId, AccountId), u128>,
+        debtor_losses: Mapping<AccountId, u128>,
+        surplus_wad: u128,
+        unminted_surplus_wad: u128,
+        pending_surplus_rad: u128,
+        auction_debt_wad: u128,
+        bad_debt_wad: u128,
+        unit_key: PriceKey,
+        underwriters: Mapping<AccountId, ()>,
+        debtor_lines: Mapping<AccountId, DebtorLine>,
+        restricted_classes: Mapping<ClassId, ()>,
+        class_suppliers: Mapping<(ClassId, AccountId), ()>,
+        max_price_age_ms: u64,
+        surplus_buffer_wad: u128,
+        class_keys: Mapping<ClassId, Vec<PriceKey>>,
+        engine: Option<AccountId>,
+        facets: Facets,
+    }
+
+    impl CollateralVault {
+        /// The vault's constructor (`collateral_vault::new`, same arguments and state), which
+        /// also locks each facet's code as a delegate dependency of the vault.
+        #[ink(constructor)]
+        pub fn new(
+            stablecoin: AccountId,
+            registry: AccountId,
+            oracle: AccountId,
+            guardian: AccountId,
+            global_debt_ceiling_wad: u128,
+            unit_key: PriceKey,
+            facets: Facets,
+        ) -> Self {
+            for hash in [
+                facets.pledge,
+                facets.lend,
+                facets.repay,
+                facets.invoices,
+                facets.seize,
+                facets.sale,
+                facets.admin,
+                facets.views,
+            ] {
+                // Traps (the deployment fails) for code not on the chain or a hash given twice.
+                Self::env().lock_delegate_dependency(&hash);
+            }
+            Self {
+                admin: Admin::new(Self::env().caller()),
+                guardian,
+                paused: false,
+                stablecoin,
+                registry,
+                oracle,
+                classes: Mapping::default(),
+                class_count: 0,
+                global_debt_ceiling_wad,
+                positions: Mapping::default(),
+                position_count: 0,
+                pledges: Mapping::default(),
+                debtor_art: Mapping::default(),
+                liquidating: Mapping::default(),
+                class_seized: Mapping::default(),
+                debtor_seized: Mapping::default(),
+                debtor_losses: Mapping::default(),
+                surplus_wad: 0,
+                unminted_surplus_wad: 0,
+                pending_surplus_rad: 0,
+                auction_debt_wad: 0,
+                bad_debt_wad: 0,
+                unit_key,
+                underwriters: Mapping::default(),
+                debtor_lines: Mapping::default(),
+                restricted_classes: Mapping::default(),
+                class_suppliers: Mapping::default(),
+                max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
+                surplus_buffer_wad: 0,
+                class_keys: Mapping::default(),
+                engine: None,
+                facets,
+            }
+        }
+
+        /// Every vault message: runs its facet in the vault's context (storage, address,
+        /// caller), whose output or revert is this call's (`TAIL_CALL`).
+        #[ink(message, selector = _)]
+        pub fn forward(&self) {
+            let Ok(selector) = ink::env::decode_input::<[u8; 4]>() else {
+                unknown_selector()
+            };
+            let code_hash = match crate::route(selector) {
+                Some(crate::group::PLEDGE) => self.facets.pledge,
+                Some(crate::group::LEND) => self.facets.lend,
+                Some(crate::group::REPAY) => self.facets.repay,
+                Some(crate::group::INVOICES) => self.facets.invoices,
+                Some(crate::group::SEIZE) => self.facets.seize,
+                Some(crate::group::SALE) => self.facets.sale,
+                Some(crate::group::ADMIN) => self.facets.admin,
+                Some(_) => self.facets.views,
+                None => unknown_selector(),
+            };
+            let _ = build_call::<ink::env::DefaultEnvironment>()
+                .delegate(code_hash)
+                .call_flags(CallFlags::FORWARD_INPUT | CallFlags::TAIL_CALL)
+                .exec_input(ExecutionInput::new(Selector::new(selector)))
+                .returns::<()>()
+                .try_invoke();
+            // Reached only if the facet trapped (its return or revert ended this call above):
+            // trap too, so that the whole call fails as it would have in one contract.
+            panic!("facet trapped")
+        }
+
+        /// The facet group (`crate::group`) that runs `selector`, or `None`: lets anyone check
+        /// the table against the facets' published metadata.
+        #[ink(message, selector = @)]
+        pub fn route(&self, selector: [u8; 4]) -> Option<u8> {
+            crate::route(selector)
+        }
+    }
+
+    /// What ink! answers for a selector the contract does not have.
+    fn unknown_selector() -> ! {
+        ink::env::return_value::<ink::MessageResult<()>>(
+            ReturnFlags::REVERT,
+            &Err(ink::LangError::CouldNotReadInput),
+        )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use ink::storage::traits::StorageLayout;
+
+        /// The router's storage is the vault's: same fields, types and keys.
+        #[test]
+        fn layout_is_the_vaults() {
+            let router = format!("{:?}", <super::CollateralVault as StorageLayout>::layout(&0));
+            let vault = format!(
+                "{:?}",
+                <collateral_vault::collateral_vault::CollateralVault as StorageLayout>::layout(&0)
+            );
+            assert!(router.contains("facets") && router.contains("class_keys"));
+            assert_eq!(router, vault);
+        }
+
+        /// Every selector routes to one group, and the Custody selectors are the trait's.
+        #[test]
+        fn routes_are_unique_and_cover_the_custody_trait() {
+            for (i, (a, _)) in crate::ROUTES.iter().enumerate() {
+                assert!(crate::ROUTES[i + 1..].iter().all(|(b, _)| a != b));
+            }
+            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 5 + 1 + 4 + 21 + 28);
+            assert_eq!(
+                crate::route([0xb6, 0x96, 0xbb, 0x2f]),
+                Some(crate::group::SEIZE)
+            );
+            assert_eq!(crate::route([0x9b, 0xae, 0x9d, 0x5e]), None);
+        }
+    }
+}
