@@ -174,6 +174,8 @@ fn the_facets_code_cannot_be_removed_while_the_vault_uses_it() {
     let admin = s.admin.clone();
     // The suite's admin uploaded the facets: as their uploader it could remove unused code.
     let facets = s.chain.vault_facets();
+    let on_chain: Option<collateral_vault::Facets> = s.vault_as(&admin, "facets", ());
+    assert_eq!(on_chain, Some(facets));
     for hash in [
         facets.pledge,
         facets.lend,

@@ -1,6 +1,9 @@
 //! Collateral vault: positions of receivable / goods NFTs against which the stablecoin is minted.
 //!
 //! Where to look:
+//! * the rules themselves (valuation, fees, credit exposure), as plain Rust — `contracts/rules`
+//! * how the chain runs this contract: a router delegate-calling one facet per group of messages
+//!   (`#[cfg(g_<group>)]` on each message, `build.rs`, `contracts/vault_router`)
 //! * valuation of collateral — `valuation.rs`
 //! * stability fees and normalised debt — `fees.rs`
 //! * what the liquidation engine may do with the vault's custody and books — `custody.rs`
@@ -45,7 +48,7 @@ pub mod collateral_vault {
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
-    use ink::storage::Mapping;
+    use ink::storage::{Lazy, Mapping};
     use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
@@ -133,8 +136,9 @@ pub mod collateral_vault {
         /// seized NFTs and book their proceeds (`Custody`). Set once by the admin.
         engine: Option<AccountId>,
         /// The code of each group of messages (see `Facets`), delegate-called by the router that
-        /// the chain runs at the vault's address. Set at construction, never changed.
-        facets: Facets,
+        /// the chain runs at the vault's address. Set at construction, never changed. Lazy: only
+        /// the router reads it, so no facet decodes it with the rest of the storage root.
+        facets: Lazy<Facets>,
     }
 
     impl CollateralVault {
@@ -180,7 +184,11 @@ pub mod collateral_vault {
                 surplus_buffer_wad: 0,
                 class_keys: Mapping::default(),
                 engine: None,
-                facets,
+                facets: {
+                    let mut lazy = Lazy::new();
+                    lazy.set(&facets);
+                    lazy
+                },
             }
         }
 
@@ -1195,8 +1203,8 @@ pub mod collateral_vault {
         /// can check them against the published builds.
         #[cfg(g_views)]
         #[ink(message)]
-        pub fn facets(&self) -> Facets {
-            self.facets
+        pub fn facets(&self) -> Option<Facets> {
+            self.facets.get()
         }
 
         /// What the debtor must pay now to settle a pledged invoice (face × fresh price).

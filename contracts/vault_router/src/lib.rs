@@ -72,7 +72,7 @@ pub mod vault_router {
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::env::{CallFlags, ReturnFlags};
     use ink::prelude::vec::Vec;
-    use ink::storage::Mapping;
+    use ink::storage::{Lazy, Mapping};
     use scf_interfaces::{Admin, AssetId, PriceKey};
 
     /// The vault's storage, exactly (see the crate docs): same name, same fields, same order.
@@ -109,7 +109,7 @@ pub mod vault_router {
         surplus_buffer_wad: u128,
         class_keys: Mapping<ClassId, Vec<PriceKey>>,
         engine: Option<AccountId>,
-        facets: Facets,
+        facets: Lazy<Facets>,
     }
 
     impl CollateralVault {
@@ -170,7 +170,11 @@ pub mod vault_router {
                 surplus_buffer_wad: 0,
                 class_keys: Mapping::default(),
                 engine: None,
-                facets,
+                facets: {
+                    let mut lazy = Lazy::new();
+                    lazy.set(&facets);
+                    lazy
+                },
             }
         }
 
@@ -181,15 +185,19 @@ pub mod vault_router {
             let Ok(selector) = ink::env::decode_input::<[u8; 4]>() else {
                 unknown_selector()
             };
+            // Always set by the constructor; a vault without it refuses every message.
+            let Some(facets) = self.facets.get() else {
+                unknown_selector()
+            };
             let code_hash = match crate::route(selector) {
-                Some(crate::group::PLEDGE) => self.facets.pledge,
-                Some(crate::group::LEND) => self.facets.lend,
-                Some(crate::group::REPAY) => self.facets.repay,
-                Some(crate::group::INVOICES) => self.facets.invoices,
-                Some(crate::group::SEIZE) => self.facets.seize,
-                Some(crate::group::SALE) => self.facets.sale,
-                Some(crate::group::ADMIN) => self.facets.admin,
-                Some(_) => self.facets.views,
+                Some(crate::group::PLEDGE) => facets.pledge,
+                Some(crate::group::LEND) => facets.lend,
+                Some(crate::group::REPAY) => facets.repay,
+                Some(crate::group::INVOICES) => facets.invoices,
+                Some(crate::group::SEIZE) => facets.seize,
+                Some(crate::group::SALE) => facets.sale,
+                Some(crate::group::ADMIN) => facets.admin,
+                Some(_) => facets.views,
                 None => unknown_selector(),
             };
             let _ = build_call::<ink::env::DefaultEnvironment>()

@@ -10,7 +10,10 @@ import type {
   ContractInstantiateResult,
   MetadataType,
 } from "dedot/contracts";
-import type { InkPrimitivesLangError } from "./types.js";
+import type {
+  CollateralVaultFacetsLike,
+  InkPrimitivesLangError,
+} from "./types.js";
 
 export interface ConstructorQuery<
   Type extends MetadataType,
@@ -23,6 +26,7 @@ export interface ConstructorQuery<
    * @param {AccountId32Like} guardian
    * @param {bigint} globalDebtCeilingWad
    * @param {FixedBytes<8>} unitKey
+   * @param {CollateralVaultFacetsLike} facets
    * @param {ConstructorCallOptions} options
    *
    * @selector 0x9bae9d5e
@@ -35,6 +39,7 @@ export interface ConstructorQuery<
       guardian: AccountId32Like,
       globalDebtCeilingWad: bigint,
       unitKey: FixedBytes<8>,
+      facets: CollateralVaultFacetsLike,
       options?: ConstructorCallOptions,
     ) => Promise<GenericConstructorCallResult<[], ContractInstantiateResult>>,
     Type

@@ -10,6 +10,7 @@ import type {
   GenericInstantiateSubmittableExtrinsic,
   MetadataType,
 } from "dedot/contracts";
+import type { CollateralVaultFacetsLike } from "./types.js";
 
 export interface ConstructorTx<
   ContractApi extends InkGenericContractApi,
@@ -23,6 +24,7 @@ export interface ConstructorTx<
    * @param {AccountId32Like} guardian
    * @param {bigint} globalDebtCeilingWad
    * @param {FixedBytes<8>} unitKey
+   * @param {CollateralVaultFacetsLike} facets
    * @param {ConstructorTxOptions} options
    *
    * @selector 0x9bae9d5e
@@ -35,6 +37,7 @@ export interface ConstructorTx<
       guardian: AccountId32Like,
       globalDebtCeilingWad: bigint,
       unitKey: FixedBytes<8>,
+      facets: CollateralVaultFacetsLike,
       options?: ConstructorTxOptions,
     ) => GenericInstantiateSubmittableExtrinsic<ContractApi>,
     Type

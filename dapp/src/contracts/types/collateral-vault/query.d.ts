@@ -24,6 +24,7 @@ import type {
   CollateralVaultPledge,
   CollateralVaultBooks,
   CollateralVaultDebtorLine,
+  CollateralVaultFacets,
   CollateralVaultSeizure,
   CollateralVaultSeizedAsset,
   CollateralVaultSaleTerms,
@@ -1190,6 +1191,26 @@ export interface ContractQuery<
   >;
 
   /**
+   * The code hash of each facet the router delegate-calls (see `Facets`), so that anyone
+   * can check them against the published builds.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x8a118394
+   **/
+  facets: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        CollateralVaultFacets | undefined,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
    * What the debtor must pay now to settle a pledged invoice (face × fresh price).
    *
    * @param {bigint} assetId
@@ -1220,7 +1241,7 @@ export interface ContractQuery<
    *
    * @selector 0xb696bb2f
    **/
-  custodySeize: GenericContractQueryCall<
+  seize: GenericContractQueryCall<
     (
       positionId: bigint,
       keeper: AccountId32Like,
@@ -1243,7 +1264,7 @@ export interface ContractQuery<
    *
    * @selector 0x7b81ca5d
    **/
-  custodyRevalue: GenericContractQueryCall<
+  revalue: GenericContractQueryCall<
     (
       assetId: bigint,
       options?: ContractCallOptions,
@@ -1267,7 +1288,7 @@ export interface ContractQuery<
    *
    * @selector 0xe55f1e2d
    **/
-  custodyAmountDue: GenericContractQueryCall<
+  amountDue: GenericContractQueryCall<
     (
       assetId: bigint,
       payer: AccountId32Like,
@@ -1289,7 +1310,7 @@ export interface ContractQuery<
    *
    * @selector 0x7ac58040
    **/
-  custodyRelease: GenericContractQueryCall<
+  release: GenericContractQueryCall<
     (
       releases: Array<CollateralVaultReleaseLike>,
       end: bigint | undefined,
@@ -1311,7 +1332,7 @@ export interface ContractQuery<
    *
    * @selector 0x42f4d3e8
    **/
-  custodyResolveDispute: GenericContractQueryCall<
+  resolveDispute: GenericContractQueryCall<
     (
       assetId: bigint,
       invoiceValid: boolean,

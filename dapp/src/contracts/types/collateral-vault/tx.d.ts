@@ -565,7 +565,7 @@ export interface ContractTx<
    *
    * @selector 0xb696bb2f
    **/
-  custodySeize: GenericContractTxCall<
+  seize: GenericContractTxCall<
     (
       positionId: bigint,
       keeper: AccountId32Like,
@@ -583,7 +583,7 @@ export interface ContractTx<
    *
    * @selector 0x7b81ca5d
    **/
-  custodyRevalue: GenericContractTxCall<
+  revalue: GenericContractTxCall<
     (
       assetId: bigint,
       options?: ContractTxOptions,
@@ -599,7 +599,7 @@ export interface ContractTx<
    *
    * @selector 0x7ac58040
    **/
-  custodyRelease: GenericContractTxCall<
+  release: GenericContractTxCall<
     (
       releases: Array<CollateralVaultReleaseLike>,
       end: bigint | undefined,
@@ -616,7 +616,7 @@ export interface ContractTx<
    *
    * @selector 0x42f4d3e8
    **/
-  custodyResolveDispute: GenericContractTxCall<
+  resolveDispute: GenericContractTxCall<
     (
       assetId: bigint,
       invoiceValid: boolean,

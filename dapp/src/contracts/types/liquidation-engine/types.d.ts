@@ -87,7 +87,7 @@ export type LiquidationEngineErrorsEngineError =
   | { type: "NoValue" }
   | { type: "Vault"; value: CollateralVaultErrorsVaultError }
   | { type: "Token"; value: Psp22ErrorsPsp22Error }
-  | { type: "Math"; value: ScfInterfacesMathMathError }
+  | { type: "Math"; value: ScfRulesMathMathError }
   | { type: "CallFailed" }
   | { type: "DebtorMustSettle" }
   | { type: "LiquidationLimit" };
@@ -126,7 +126,7 @@ export type CollateralVaultErrorsVaultError =
   | { type: "PositionSafe" }
   | { type: "NoDebt" }
   | { type: "InsufficientSurplus" }
-  | { type: "Math"; value: ScfInterfacesMathMathError }
+  | { type: "Math"; value: ScfRulesMathMathError }
   | { type: "Oracle"; value: ScfInterfacesOracleOracleError }
   | { type: "Registry"; value: ScfInterfacesRegistryRegistryError }
   | { type: "Nft"; value: ScfInterfacesPsp34Psp34Error }
@@ -153,7 +153,7 @@ export type CollateralVaultErrorsVaultError =
   | { type: "AdminCannotUnderwrite" }
   | { type: "NoLosses" };
 
-export type ScfInterfacesMathMathError = "Overflow" | "DivisionByZero";
+export type ScfRulesMathMathError = "Overflow" | "DivisionByZero";
 
 export type ScfInterfacesOracleOracleError =
   | "NotAdmin"
