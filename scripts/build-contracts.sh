@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+for tool in jq b2sum od; do
+  command -v "$tool" >/dev/null || { echo "build-contracts: $tool is needed (apt-get install jq coreutils)" >&2; exit 1; }
+done
 build() { # <crate> [cargo contract args...]
   local c=$1; shift
   echo "==> cargo contract build --release $* ($c)"

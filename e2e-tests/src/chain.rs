@@ -13,6 +13,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+/// The vault's facet groups in `collateral_vault::Facets` order.
+pub const VAULT_FACET_ORDER: [&str; 8] = [
+    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
+];
+
 /// Native balance given to every test account.
 pub const FUNDING: u128 = 1_000_000_000_000_000;
 
@@ -246,6 +251,40 @@ impl Chain {
             sale: hash("sale"),
             admin: hash("admin"),
             views: hash("views"),
+        }
+    }
+
+    /// The code hashes of the vault's facets uploaded on this chain, in `Facets` order.
+    pub fn facet_hashes(&self) -> Vec<[u8; 32]> {
+        let mut out: Vec<(usize, [u8; 32])> = self
+            .code_names
+            .iter()
+            .filter_map(|(h, n)| {
+                let group = n.strip_prefix("facet ")?;
+                let i = VAULT_FACET_ORDER.iter().position(|g| *g == group)?;
+                Some((i, *h))
+            })
+            .collect();
+        out.sort();
+        out.into_iter().map(|(_, h)| h).collect()
+    }
+
+    /// `who` asks pallet-contracts to remove the code `hash` (`remove_code`); its error's name
+    /// when refused.
+    pub fn remove_code(&mut self, who: &AccountId32, hash: [u8; 32]) -> Result<(), &'static str> {
+        let origin = MinimalSandbox::convert_account_to_origin(who.clone());
+        let result = self.sandbox.execute_with(|| {
+            pallet_contracts::Pallet::<drink::minimal::MinimalSandboxRuntime>::remove_code(
+                origin,
+                hash.into(),
+            )
+        });
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) => match e.error {
+                drink::DispatchError::Module(m) => Err(m.message.unwrap_or("module error")),
+                _ => Err("dispatch error"),
+            },
         }
     }
 

@@ -71,6 +71,13 @@ const INVARIANTS: u32 = 30;
 /// choosing concrete ids from the model's state.
 #[derive(Debug, Clone)]
 enum Op {
+    /// The vault's layout as an adversary sees it (issue 20): a selector the vault does not
+    /// have, sent by anyone (`remove` false), or the removal of one of its facets' code, asked
+    /// by the facets' uploader (the suite's admin) or the attacker (`remove` true).
+    Layout {
+        remove: bool,
+        i: u8,
+    },
     /// Supplier registers an invoice owed by a debtor (who confirms it), approves the vault
     /// and pledges it. `cur`: 0–2 the position's own key (USD if it has none), 3 EUR, 4 KWD,
     /// 5 the stablecoin's own unit (a second key into a position is refused).
@@ -292,6 +299,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (50..=100u8).prop_map(|pct| Op::Arrive { pct }),
         1 => (1..5_000u16).prop_map(|units| Op::Skim { units }),
         1 => Just(Op::Heal),
+        1 => (any::<bool>(), any::<u8>()).prop_map(|(remove, i)| Op::Layout { remove, i }),
         1 => (1..5_000u16).prop_map(|units| Op::WithdrawSurplus { units }),
         1 => any::<u8>().prop_map(|i| Op::MarkDefaulted { i }),
         3 => (0..10u8, any::<u16>()).prop_map(|(which, v)| Op::Param { which, v }),
@@ -2513,6 +2521,23 @@ impl World {
                 Call::Skim { who: a.keeper },
             ],
             Op::Heal => vec![Call::Heal { who: a.keeper }],
+            Op::Layout { remove, i } => {
+                let who = [a.admin, a.attacker, a.keeper, a.buyer][usize::from(i % 4)];
+                if remove {
+                    vec![Call::RemoveFacetCode {
+                        who: [a.admin, a.attacker][usize::from(i % 2)],
+                        group: i % 8,
+                    }]
+                } else {
+                    // Selectors no vault message has (`route` answers None for each).
+                    const UNKNOWN: [[u8; 4]; 4] =
+                        [[0xde, 0xad, 0xbe, 0xef], [0; 4], [0xff; 4], [0x9b, 0xae, 0x9d, 0x5f]];
+                    vec![Call::VaultUnknownSelector {
+                        who,
+                        selector: UNKNOWN[usize::from(i / 4 % 4)],
+                    }]
+                }
+            }
             Op::WithdrawSurplus { units } => vec![Call::WithdrawSurplus {
                 who: a.admin,
                 to: a.admin,

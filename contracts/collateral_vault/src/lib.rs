@@ -35,6 +35,54 @@ pub use custody::Custody;
 pub use errors::VaultError;
 pub use types::*;
 
+/// The vault's state at construction, as `Self { .. }`: the one definition that both the vault's
+/// constructor and the router's (`contracts/vault_router`, which the chain runs) expand, so the
+/// two can never start from different states. The admin is the caller.
+#[macro_export]
+macro_rules! initial_state {
+    ($stablecoin:expr, $registry:expr, $oracle:expr, $guardian:expr, $ceiling_wad:expr,
+     $unit_key:expr, $facets:expr) => {
+        Self {
+            admin: ::scf_interfaces::Admin::new(Self::env().caller()),
+            guardian: $guardian,
+            paused: false,
+            stablecoin: $stablecoin,
+            registry: $registry,
+            oracle: $oracle,
+            classes: ::ink::storage::Mapping::default(),
+            class_count: 0,
+            global_debt_ceiling_wad: $ceiling_wad,
+            positions: ::ink::storage::Mapping::default(),
+            position_count: 0,
+            pledges: ::ink::storage::Mapping::default(),
+            debtor_art: ::ink::storage::Mapping::default(),
+            liquidating: ::ink::storage::Mapping::default(),
+            class_seized: ::ink::storage::Mapping::default(),
+            debtor_seized: ::ink::storage::Mapping::default(),
+            debtor_losses: ::ink::storage::Mapping::default(),
+            surplus_wad: 0,
+            unminted_surplus_wad: 0,
+            pending_surplus_rad: 0,
+            auction_debt_wad: 0,
+            bad_debt_wad: 0,
+            unit_key: $unit_key,
+            underwriters: ::ink::storage::Mapping::default(),
+            debtor_lines: ::ink::storage::Mapping::default(),
+            restricted_classes: ::ink::storage::Mapping::default(),
+            class_suppliers: ::ink::storage::Mapping::default(),
+            max_price_age_ms: $crate::constants::DEFAULT_MAX_PRICE_AGE_MS,
+            surplus_buffer_wad: 0,
+            class_keys: ::ink::storage::Mapping::default(),
+            engine: None,
+            facets: {
+                let mut lazy = ::ink::storage::Lazy::new();
+                lazy.set(&$facets);
+                lazy
+            },
+        }
+    };
+}
+
 #[ink::contract]
 pub mod collateral_vault {
     use crate::{
@@ -152,44 +200,15 @@ pub mod collateral_vault {
             unit_key: PriceKey,
             facets: Facets,
         ) -> Self {
-            Self {
-                admin: Admin::new(Self::env().caller()),
-                guardian,
-                paused: false,
+            crate::initial_state!(
                 stablecoin,
                 registry,
                 oracle,
-                classes: Mapping::default(),
-                class_count: 0,
+                guardian,
                 global_debt_ceiling_wad,
-                positions: Mapping::default(),
-                position_count: 0,
-                pledges: Mapping::default(),
-                debtor_art: Mapping::default(),
-                liquidating: Mapping::default(),
-                class_seized: Mapping::default(),
-                debtor_seized: Mapping::default(),
-                debtor_losses: Mapping::default(),
-                surplus_wad: 0,
-                unminted_surplus_wad: 0,
-                pending_surplus_rad: 0,
-                auction_debt_wad: 0,
-                bad_debt_wad: 0,
                 unit_key,
-                underwriters: Mapping::default(),
-                debtor_lines: Mapping::default(),
-                restricted_classes: Mapping::default(),
-                class_suppliers: Mapping::default(),
-                max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
-                surplus_buffer_wad: 0,
-                class_keys: Mapping::default(),
-                engine: None,
-                facets: {
-                    let mut lazy = Lazy::new();
-                    lazy.set(&facets);
-                    lazy
-                },
-            }
+                facets
+            )
         }
 
         // ───────────────────────────── positions ─────────────────────────────

@@ -67,7 +67,6 @@ pub fn route(selector: [u8; 4]) -> Option<u8> {
 
 #[ink::contract]
 pub mod vault_router {
-    use collateral_vault::constants::DEFAULT_MAX_PRICE_AGE_MS;
     use collateral_vault::{Class, ClassId, DebtorLine, Facets, Pledge, Position, PositionId};
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::env::{CallFlags, ReturnFlags};
@@ -113,8 +112,9 @@ pub mod vault_router {
     }
 
     impl CollateralVault {
-        /// The vault's constructor (`collateral_vault::new`, same arguments and state), which
-        /// also locks each facet's code as a delegate dependency of the vault.
+        /// The vault's constructor (`collateral_vault::new`: same arguments, and the same state,
+        /// from the one `initial_state!`), which also locks each facet's code as a delegate
+        /// dependency of the vault.
         #[ink(constructor)]
         pub fn new(
             stablecoin: AccountId,
@@ -138,44 +138,15 @@ pub mod vault_router {
                 // Traps (the deployment fails) for code not on the chain or a hash given twice.
                 Self::env().lock_delegate_dependency(&hash);
             }
-            Self {
-                admin: Admin::new(Self::env().caller()),
-                guardian,
-                paused: false,
+            collateral_vault::initial_state!(
                 stablecoin,
                 registry,
                 oracle,
-                classes: Mapping::default(),
-                class_count: 0,
+                guardian,
                 global_debt_ceiling_wad,
-                positions: Mapping::default(),
-                position_count: 0,
-                pledges: Mapping::default(),
-                debtor_art: Mapping::default(),
-                liquidating: Mapping::default(),
-                class_seized: Mapping::default(),
-                debtor_seized: Mapping::default(),
-                debtor_losses: Mapping::default(),
-                surplus_wad: 0,
-                unminted_surplus_wad: 0,
-                pending_surplus_rad: 0,
-                auction_debt_wad: 0,
-                bad_debt_wad: 0,
                 unit_key,
-                underwriters: Mapping::default(),
-                debtor_lines: Mapping::default(),
-                restricted_classes: Mapping::default(),
-                class_suppliers: Mapping::default(),
-                max_price_age_ms: DEFAULT_MAX_PRICE_AGE_MS,
-                surplus_buffer_wad: 0,
-                class_keys: Mapping::default(),
-                engine: None,
-                facets: {
-                    let mut lazy = Lazy::new();
-                    lazy.set(&facets);
-                    lazy
-                },
-            }
+                facets
+            )
         }
 
         /// Every vault message: runs its facet in the vault's context (storage, address,

@@ -533,6 +533,28 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             chain.advance_ms(ms);
             Ok(Ok(Ret::Unit))
         }
+        VaultUnknownSelector { who, selector } => {
+            match crate::scenarios::raw_call(chain, &acct32(&who), &acct32(&v), selector.to_vec()) {
+                crate::scenarios::Raw::Reverted(out) | crate::scenarios::Raw::Returned(out) => {
+                    match <Result<(), ink::LangError>>::decode(&mut &out[..]) {
+                        Ok(Err(lang)) => Ok(Err(Refusal::Lang(lang))),
+                        other => Err(Trap(format!("unknown selector answered {other:?}"))),
+                    }
+                }
+                crate::scenarios::Raw::Trapped(t) => Err(Trap(format!("unknown selector: {t}"))),
+            }
+        }
+        RemoveFacetCode { who, group } => {
+            let hash = chain
+                .facet_hashes()
+                .get(usize::from(group))
+                .copied()
+                .ok_or_else(|| Trap(format!("no vault facet {group}")))?;
+            match chain.remove_code(&acct32(&who), hash) {
+                Ok(()) => Ok(Ok(Ret::Unit)),
+                Err(name) => Ok(Err(Refusal::Pallet(name))),
+            }
+        }
     }
 }
 

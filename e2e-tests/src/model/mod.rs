@@ -381,6 +381,18 @@ pub enum Call {
         class: ClassId,
         limit: u128,
     },
+    // ── the vault's layout: a router delegate-calling facets (issue 20) ──
+    /// A message the vault does not have, by selector: refused as ink! refuses it.
+    VaultUnknownSelector {
+        who: Acct,
+        selector: [u8; 4],
+    },
+    /// `who` asks the chain to remove the code of the vault's facet `group` (its index in
+    /// `Facets`): refused while the vault uses it (`CodeInUse`), whoever asks.
+    RemoveFacetCode {
+        who: Acct,
+        group: u8,
+    },
     // ── the clock ──
     Wait {
         ms: u64,
@@ -502,6 +514,8 @@ impl Call {
             SetKeeperReward { .. } => "set_keeper_reward",
             SetLiquidationLimit { .. } => "set_liquidation_limit",
             SetClassLiquidationLimit { .. } => "set_class_liquidation_limit",
+            VaultUnknownSelector { .. } => "vault.unknown_selector",
+            RemoveFacetCode { .. } => "remove_code(vault facet)",
             Wait { .. } => "wait",
         }
     }
@@ -510,6 +524,10 @@ impl Call {
 /// A refusal, in the refusing contract's own error type.
 #[derive(Debug, PartialEq)]
 pub enum Refusal {
+    /// ink!'s own refusal (an unknown selector, undecodable input).
+    Lang(ink::LangError),
+    /// pallet-contracts refused the extrinsic, by its error's name.
+    Pallet(&'static str),
     Token(PSP22Error),
     Stable(StablecoinError),
     Registry(RegistryError),
@@ -728,6 +746,10 @@ impl Model {
                 self.now_ms = self.now_ms.saturating_add(ms);
                 Ok(Ret::Unit)
             }
+            // The router knows only the vault's messages, and a facet's code stays on chain while
+            // the vault is deployed over it.
+            VaultUnknownSelector { .. } => Err(Refusal::Lang(ink::LangError::CouldNotReadInput)),
+            RemoveFacetCode { .. } => Err(Refusal::Pallet("CodeInUse")),
             Liquidate { who, pos } => unit(self.liquidate(who, pos).map_err(Refusal::Engine)),
             Take { who, id, max_price } => {
                 unit(self.take(who, id, max_price).map_err(Refusal::Engine))
