@@ -273,12 +273,14 @@ impl Chain {
     /// when refused.
     pub fn remove_code(&mut self, who: &AccountId32, hash: [u8; 32]) -> Result<(), &'static str> {
         let origin = MinimalSandbox::convert_account_to_origin(who.clone());
+        self.sandbox.reset_events();
         let result = self.sandbox.execute_with(|| {
             pallet_contracts::Pallet::<drink::minimal::MinimalSandboxRuntime>::remove_code(
                 origin,
                 hash.into(),
             )
         });
+        self.capture_events();
         match result {
             Ok(_) => Ok(()),
             Err(e) => match e.error {
@@ -451,7 +453,9 @@ impl Chain {
         out
     }
 
-    fn capture_events(&mut self) {
+    /// Records the contract events since the last reset as the last call's (`last_events`);
+    /// callers that bypass `try_call` (raw calls, extrinsics) call it after theirs.
+    pub fn capture_events(&mut self) {
         self.last_events = self
             .sandbox
             .events()

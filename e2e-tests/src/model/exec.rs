@@ -534,7 +534,9 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             Ok(Ok(Ret::Unit))
         }
         VaultUnknownSelector { who, selector } => {
-            match crate::scenarios::raw_call(chain, &acct32(&who), &acct32(&v), selector.to_vec()) {
+            let raw = crate::scenarios::raw_call(chain, &acct32(&who), &acct32(&v), selector.to_vec());
+            chain.capture_events();
+            match raw {
                 crate::scenarios::Raw::Reverted(out) | crate::scenarios::Raw::Returned(out) => {
                     match <Result<(), ink::LangError>>::decode(&mut &out[..]) {
                         Ok(Err(lang)) => Ok(Err(Refusal::Lang(lang))),
