@@ -141,10 +141,8 @@ fn unwrap_err(v: &Value) -> &Value {
 }
 
 /// The suite's five artifacts, all checked to exist before anything is sent to a chain.
-/// The vault's facet groups (`scripts/env.sh`'s `VAULT_FACETS`, `collateral_vault::Facets`).
-pub const VAULT_FACETS: [&str; 8] = [
-    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
-];
+/// The vault's facet groups, in `collateral_vault::Facets` order.
+pub use collateral_vault::FACET_GROUPS as VAULT_FACETS;
 
 /// One of the vault's facets: code the router delegate-calls, with no address of its own.
 pub struct Facet {

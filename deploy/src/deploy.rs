@@ -159,8 +159,10 @@ fn steps(
     }
     // The vault's facets: code the router at the vault's address delegate-calls. Uploaded like
     // the contracts, checked the same way, and named to the vault's constructor.
-    let mut facet_hashes = Vec::new();
-    for f in &artifacts.facets {
+    // `artifacts.facets` is in `VAULT_FACETS` order, the order of `Facets::from_hashes`.
+    let mut facet_hashes =
+        [ink::primitives::Hash::from([0; 32]); crate::artifacts::VAULT_FACETS.len()];
+    for (slot, f) in facet_hashes.iter_mut().zip(&artifacts.facets) {
         let label = format!("upload collateral_vault facet {} ({} bytes)", f.group, f.wasm.len());
         let hash = step(manifest, cfg, progress, label, |m| {
             let out = backend.upload(deployer, &f.wasm)?;
@@ -181,19 +183,9 @@ fn steps(
                 },
             ));
         }
-        facet_hashes.push(ink::primitives::Hash::from(hash));
+        *slot = hash.into();
     }
-    // In `VAULT_FACETS` order.
-    let facets = collateral_vault::Facets {
-        pledge: facet_hashes[0],
-        lend: facet_hashes[1],
-        repay: facet_hashes[2],
-        invoices: facet_hashes[3],
-        seize: facet_hashes[4],
-        sale: facet_hashes[5],
-        admin: facet_hashes[6],
-        views: facet_hashes[7],
-    };
+    let facets = collateral_vault::Facets::from_hashes(facet_hashes);
     let me = ink_id(&deployer.address());
     let mut instantiate = |name: &str, data: Result<Vec<u8>>, manifest: &mut Manifest| {
         let a = artifacts.get(name);

@@ -13,11 +13,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-/// The vault's facet groups in `collateral_vault::Facets` order.
-pub const VAULT_FACET_ORDER: [&str; 8] = [
-    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
-];
-
 /// Native balance given to every test account.
 pub const FUNDING: u128 = 1_000_000_000_000_000;
 
@@ -147,6 +142,8 @@ pub struct Chain {
     last_events: Vec<Emitted>,
     /// Names of uploaded code that runs by delegate call (the vault's facets), by code hash.
     code_names: HashMap<[u8; 32], String>,
+    /// The vault's facets `vault_facets` uploaded.
+    facets: Option<collateral_vault::Facets>,
     gas_limit: Weight,
     recording: bool,
 }
@@ -170,6 +167,7 @@ impl Chain {
             ledger: Vec::new(),
             last_events: Vec::new(),
             code_names: HashMap::new(),
+            facets: None,
             gas_limit: MinimalSandbox::default_gas_limit(),
             recording: true,
         }
@@ -224,7 +222,7 @@ impl Chain {
     /// current actor and returns their code hashes, the last argument of the vault's
     /// constructor. Uploading code already on chain changes nothing.
     pub fn vault_facets(&mut self) -> collateral_vault::Facets {
-        let mut hash = |group: &str| -> ink::primitives::Hash {
+        let hash = |group: &str| -> ink::primitives::Hash {
             let path = bundles_dir()
                 .join("collateral_vault")
                 .join(format!("facet_{group}.wasm"));
@@ -242,31 +240,14 @@ impl Chain {
             self.code_names.insert(bytes, format!("facet {group}"));
             bytes.into()
         };
-        collateral_vault::Facets {
-            pledge: hash("pledge"),
-            lend: hash("lend"),
-            repay: hash("repay"),
-            invoices: hash("invoices"),
-            seize: hash("seize"),
-            sale: hash("sale"),
-            admin: hash("admin"),
-            views: hash("views"),
-        }
+        let facets = collateral_vault::Facets::from_hashes(collateral_vault::FACET_GROUPS.map(hash));
+        self.facets = Some(facets);
+        facets
     }
 
-    /// The code hashes of the vault's facets uploaded on this chain, in `Facets` order.
-    pub fn facet_hashes(&self) -> Vec<[u8; 32]> {
-        let mut out: Vec<(usize, [u8; 32])> = self
-            .code_names
-            .iter()
-            .filter_map(|(h, n)| {
-                let group = n.strip_prefix("facet ")?;
-                let i = VAULT_FACET_ORDER.iter().position(|g| *g == group)?;
-                Some((i, *h))
-            })
-            .collect();
-        out.sort();
-        out.into_iter().map(|(_, h)| h).collect()
+    /// The vault's facets last uploaded by `vault_facets` on this chain.
+    pub fn facets(&self) -> Option<collateral_vault::Facets> {
+        self.facets
     }
 
     /// `who` asks pallet-contracts to remove the code `hash` (`remove_code`); its error's name

@@ -369,6 +369,7 @@ pub fn raw_call(
         None,
         Determinism::Enforced,
     );
+    chain.capture_events();
     match result.result {
         Ok(exec) if exec.did_revert() => Raw::Reverted(exec.data),
         Ok(exec) => Raw::Returned(exec.data),

@@ -21,9 +21,6 @@ use std::collections::BTreeMap;
 /// The router's one message of its own: `route(selector) -> Option<u8>` (ink!'s wildcard
 /// complement selector).
 const ROUTE: [u8; 4] = [0x9b, 0xae, 0x9d, 0x5e];
-const GROUPS: [&str; 8] = [
-    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
-];
 
 fn messages(json_path: &std::path::Path) -> BTreeMap<String, [u8; 4]> {
     let json: serde_json::Value =
@@ -62,7 +59,7 @@ fn every_vault_message_runs_in_the_facet_that_holds_it() {
     let dir = bundles_dir().join("collateral_vault");
     let abi = messages(&dir.join("collateral_vault.json"));
     let mut covered = BTreeMap::new();
-    for (g, group) in GROUPS.iter().enumerate() {
+    for (g, group) in collateral_vault::FACET_GROUPS.iter().enumerate() {
         let facet = messages(&dir.join(format!("facet_{group}.json")));
         assert!(!facet.is_empty(), "facet {group} holds no message");
         for (label, sel) in facet {
@@ -176,16 +173,7 @@ fn the_facets_code_cannot_be_removed_while_the_vault_uses_it() {
     let facets = s.chain.vault_facets();
     let on_chain: Option<collateral_vault::Facets> = s.vault_as(&admin, "facets", ());
     assert_eq!(on_chain, Some(facets));
-    for hash in [
-        facets.pledge,
-        facets.lend,
-        facets.repay,
-        facets.invoices,
-        facets.seize,
-        facets.sale,
-        facets.admin,
-        facets.views,
-    ] {
+    for hash in facets.hashes() {
         let bytes: [u8; 32] = hash.into();
         let origin = MinimalSandbox::convert_account_to_origin(admin.clone());
         let removed = s.chain.sandbox.execute_with(|| {

@@ -2148,6 +2148,18 @@ pub mod collateral_vault {
             assert_eq!(v.mark_defaulted(3), Err(VaultError::NotPledged));
         }
 
+        /// The inherent `seize` … messages carry the `Custody` trait's selectors, which the engine
+        /// computes from the trait (`contract_ref!(Custody)`).
+        #[test]
+        fn custody_messages_carry_the_traits_selectors() {
+            let sel = |bytes: [u8; 4]| u32::from_be_bytes(bytes);
+            assert_eq!(sel(ink::selector_bytes!("Custody::seize")), 0xb696bb2f);
+            assert_eq!(sel(ink::selector_bytes!("Custody::revalue")), 0x7b81ca5d);
+            assert_eq!(sel(ink::selector_bytes!("Custody::amount_due")), 0xe55f1e2d);
+            assert_eq!(sel(ink::selector_bytes!("Custody::release")), 0x7ac58040);
+            assert_eq!(sel(ink::selector_bytes!("Custody::resolve_dispute")), 0x42f4d3e8);
+        }
+
         #[ink::test]
         fn only_the_engine_set_once_uses_the_custody_messages() {
             let a = accounts();

@@ -243,3 +243,41 @@ pub struct Facets {
     /// Every read-only message.
     pub views: ink::primitives::Hash,
 }
+
+/// The facet groups, in the order of `Facets`' fields: the `facet-<group>` features (`build.rs`),
+/// the `collateral_vault/facet_<group>.wasm` bundles (`scripts/env.sh`'s `VAULT_FACETS`) and the
+/// router's group numbers.
+pub const FACET_GROUPS: [&str; 8] = [
+    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
+];
+
+impl Facets {
+    /// The code hashes in `FACET_GROUPS` order.
+    pub fn hashes(&self) -> [ink::primitives::Hash; 8] {
+        [
+            self.pledge,
+            self.lend,
+            self.repay,
+            self.invoices,
+            self.seize,
+            self.sale,
+            self.admin,
+            self.views,
+        ]
+    }
+
+    /// The facets from their code hashes in `FACET_GROUPS` order.
+    pub fn from_hashes(h: [ink::primitives::Hash; 8]) -> Facets {
+        let [pledge, lend, repay, invoices, seize, sale, admin, views] = h;
+        Facets {
+            pledge,
+            lend,
+            repay,
+            invoices,
+            seize,
+            sale,
+            admin,
+            views,
+        }
+    }
+}

@@ -125,16 +125,7 @@ pub mod vault_router {
             unit_key: PriceKey,
             facets: Facets,
         ) -> Self {
-            for hash in [
-                facets.pledge,
-                facets.lend,
-                facets.repay,
-                facets.invoices,
-                facets.seize,
-                facets.sale,
-                facets.admin,
-                facets.views,
-            ] {
+            for hash in facets.hashes() {
                 // Traps (the deployment fails) for code not on the chain or a hash given twice.
                 Self::env().lock_delegate_dependency(&hash);
             }

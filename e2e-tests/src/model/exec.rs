@@ -534,9 +534,7 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             Ok(Ok(Ret::Unit))
         }
         VaultUnknownSelector { who, selector } => {
-            let raw = crate::scenarios::raw_call(chain, &acct32(&who), &acct32(&v), selector.to_vec());
-            chain.capture_events();
-            match raw {
+            match crate::scenarios::raw_call(chain, &acct32(&who), &acct32(&v), selector.to_vec()) {
                 crate::scenarios::Raw::Reverted(out) | crate::scenarios::Raw::Returned(out) => {
                     match <Result<(), ink::LangError>>::decode(&mut &out[..]) {
                         Ok(Err(lang)) => Ok(Err(Refusal::Lang(lang))),
@@ -548,11 +546,10 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
         }
         RemoveFacetCode { who, group } => {
             let hash = chain
-                .facet_hashes()
-                .get(usize::from(group))
-                .copied()
+                .facets()
+                .and_then(|f| f.hashes().get(usize::from(group)).copied())
                 .ok_or_else(|| Trap(format!("no vault facet {group}")))?;
-            match chain.remove_code(&acct32(&who), hash) {
+            match chain.remove_code(&acct32(&who), hash.into()) {
                 Ok(()) => Ok(Ok(Ret::Unit)),
                 Err(name) => Ok(Err(Refusal::Pallet(name))),
             }
