@@ -369,8 +369,9 @@ impl Chain {
             }
         };
         record.reverted = exec.did_revert();
-        record.code = self.code_run();
         if self.recording {
+            // Only the ledger needs it: not worked out for calls that are not recorded.
+            record.code = self.code_run();
             self.ledger.push(record);
         }
         match <Result<R, ink::LangError>>::decode(&mut &exec.data[..]) {
