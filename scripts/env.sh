@@ -6,5 +6,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 CONTRACTS="stablecoin receivable_registry price_oracle collateral_vault liquidation_engine"
 # Test-only contracts the e2e tests deploy besides the suite.
 TEST_CONTRACTS="attacker_oracle"
-# The vault's facets (contracts/collateral_vault/build.rs), each delegate-called by the router.
-VAULT_FACETS="pledge lend repay invoices seize sale admin views"
+# The facets of the contracts the chain runs behind a router (each crate's build.rs and
+# FACET_GROUPS), each delegate-called by its router.
+VAULT_FACETS="pledge lend repay invoices seize sale admin views facts"
+ENGINE_FACETS="liquidate take recover admin views"

@@ -143,8 +143,11 @@ fn unwrap_err(v: &Value) -> &Value {
 /// The suite's five artifacts, all checked to exist before anything is sent to a chain.
 /// The vault's facet groups, in `collateral_vault::Facets` order.
 pub use collateral_vault::FACET_GROUPS as VAULT_FACETS;
+/// The liquidation engine's facet groups, in `liquidation_engine::Facets` order.
+pub use liquidation_engine::FACET_GROUPS as ENGINE_FACETS;
 
-/// One of the vault's facets: code the router delegate-calls, with no address of its own.
+/// One facet of the vault or of the engine: code its router delegate-calls, with no address of
+/// its own.
 pub struct Facet {
     pub group: &'static str,
     pub wasm: Vec<u8>,
@@ -156,6 +159,29 @@ pub struct Artifacts {
     pub by_name: HashMap<String, Artifact>,
     /// `collateral_vault/facet_<group>.wasm`, in `VAULT_FACETS` order.
     pub facets: Vec<Facet>,
+    /// `liquidation_engine/facet_<group>.wasm`, in `ENGINE_FACETS` order.
+    pub engine_facets: Vec<Facet>,
+}
+
+/// `<dir>/<contract>/facet_<group>.wasm` for each of `groups`, in their order.
+fn load_facets(dir: &Path, contract: &str, groups: &[&'static str]) -> Result<Vec<Facet>> {
+    let mut facets = Vec::new();
+    for &group in groups {
+        let path = dir.join(contract).join(format!("facet_{group}.wasm"));
+        if !path.is_file() {
+            return Err(DeployError::MissingArtifact { path });
+        }
+        let wasm = std::fs::read(&path).map_err(|e| DeployError::Io {
+            path: path.clone(),
+            why: e.to_string(),
+        })?;
+        facets.push(Facet {
+            group,
+            code_hash: blake2_256(&wasm),
+            wasm,
+        });
+    }
+    Ok(facets)
 }
 
 impl Artifacts {
@@ -164,26 +190,13 @@ impl Artifacts {
         for name in SUITE {
             by_name.insert(name.to_string(), Artifact::load(dir, name)?);
         }
-        let mut facets = Vec::new();
-        for group in VAULT_FACETS {
-            let path = dir.join("collateral_vault").join(format!("facet_{group}.wasm"));
-            if !path.is_file() {
-                return Err(DeployError::MissingArtifact { path });
-            }
-            let wasm = std::fs::read(&path).map_err(|e| DeployError::Io {
-                path: path.clone(),
-                why: e.to_string(),
-            })?;
-            facets.push(Facet {
-                group,
-                code_hash: blake2_256(&wasm),
-                wasm,
-            });
-        }
+        let facets = load_facets(dir, "collateral_vault", &VAULT_FACETS)?;
+        let engine_facets = load_facets(dir, "liquidation_engine", &ENGINE_FACETS)?;
         Ok(Artifacts {
             dir: dir.to_path_buf(),
             by_name,
             facets,
+            engine_facets,
         })
     }
 

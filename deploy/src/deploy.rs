@@ -37,6 +37,7 @@ pub fn run(
         error: None,
         contracts: BTreeMap::new(),
         vault_facets: BTreeMap::new(),
+        engine_facets: BTreeMap::new(),
         classes: Vec::new(),
         price_keys: cfg.keys.iter().map(|k| k.symbol.clone()).collect(),
         unit_key: cfg.unit_symbol.clone(),
@@ -56,6 +57,7 @@ pub fn run(
     // Uploads and instantiations, then minter, custodian and liquidation engine.
     let total = 2 * SUITE.len()
         + crate::artifacts::VAULT_FACETS.len()
+        + crate::artifacts::ENGINE_FACETS.len()
         + 3
         + cfg.attesters.len()
         + cfg
@@ -157,35 +159,49 @@ fn steps(
         }
         hashes.insert(name, hash);
     }
-    // The vault's facets: code the router at the vault's address delegate-calls. Uploaded like
-    // the contracts, checked the same way, and named to the vault's constructor.
-    // `artifacts.facets` is in `VAULT_FACETS` order, the order of `Facets::from_hashes`.
-    let mut facet_hashes =
-        [ink::primitives::Hash::from([0; 32]); crate::artifacts::VAULT_FACETS.len()];
-    for (slot, f) in facet_hashes.iter_mut().zip(&artifacts.facets) {
-        let label = format!("upload collateral_vault facet {} ({} bytes)", f.group, f.wasm.len());
-        let hash = step(manifest, cfg, progress, label, |m| {
-            let out = backend.upload(deployer, &f.wasm)?;
-            m.vault_facets
-                .insert(f.group.to_string(), Manifest::facet(&f.code_hash, f.wasm.len()));
-            Ok(out)
-        })?;
-        if hash != f.code_hash {
-            return Err((
-                format!("upload collateral_vault facet {}", f.group),
-                DeployError::Dispatch {
-                    what: format!("upload collateral_vault facet {}", f.group),
-                    why: format!(
-                        "the chain stored code hash 0x{} but the artifact's is 0x{}",
-                        hex::encode(hash),
-                        hex::encode(f.code_hash)
-                    ),
-                },
-            ));
+    // The vault's and the engine's facets: code the router at each address delegate-calls.
+    // Uploaded like the contracts, checked the same way, and named to the constructors, in
+    // `FACET_GROUPS` order (that of `Facets::from_hashes`).
+    let mut upload_facets = |contract: &str, facets: &[crate::artifacts::Facet], manifest: &mut Manifest| {
+        let mut hashes = Vec::new();
+        for f in facets {
+            let what = format!("upload {contract} facet {}", f.group);
+            let label = format!("{what} ({} bytes)", f.wasm.len());
+            let hash = step(manifest, cfg, progress, label, |m| {
+                let out = backend.upload(deployer, &f.wasm)?;
+                let entry = Manifest::facet(&f.code_hash, f.wasm.len());
+                match contract {
+                    "collateral_vault" => m.vault_facets.insert(f.group.to_string(), entry),
+                    _ => m.engine_facets.insert(f.group.to_string(), entry),
+                };
+                Ok(out)
+            })?;
+            if hash != f.code_hash {
+                return Err((
+                    what.clone(),
+                    DeployError::Dispatch {
+                        what,
+                        why: format!(
+                            "the chain stored code hash 0x{} but the artifact's is 0x{}",
+                            hex::encode(hash),
+                            hex::encode(f.code_hash)
+                        ),
+                    },
+                ));
+            }
+            hashes.push(ink::primitives::Hash::from(hash));
         }
-        *slot = hash.into();
-    }
-    let facets = collateral_vault::Facets::from_hashes(facet_hashes);
+        Ok(hashes)
+    };
+    let vault_facets = upload_facets("collateral_vault", &artifacts.facets, manifest)?;
+    let engine_facets = upload_facets("liquidation_engine", &artifacts.engine_facets, manifest)?;
+    // `load` read exactly one facet per group.
+    let facets = collateral_vault::Facets::from_hashes(
+        vault_facets.try_into().expect("one vault facet per group"),
+    );
+    let engine_facets = liquidation_engine::Facets::from_hashes(
+        engine_facets.try_into().expect("one engine facet per group"),
+    );
     let me = ink_id(&deployer.address());
     let mut instantiate = |name: &str, data: Result<Vec<u8>>, manifest: &mut Manifest| {
         let a = artifacts.get(name);
@@ -252,7 +268,7 @@ fn steps(
         "liquidation_engine",
         artifacts
             .get("liquidation_engine")
-            .constructor_data("new", (ink_id(&vault), ink_id(&stable))),
+            .constructor_data("new", (ink_id(&vault), ink_id(&stable), engine_facets)),
         manifest,
     )?;
     let mut client = Client {

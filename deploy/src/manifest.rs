@@ -71,6 +71,9 @@ pub struct Manifest {
     /// messages each, by group: `{ code_hash, wasm_bytes }`. Check them against the build.
     #[serde(default)]
     pub vault_facets: BTreeMap<String, FacetEntry>,
+    /// The liquidation engine's facets, likewise.
+    #[serde(default)]
+    pub engine_facets: BTreeMap<String, FacetEntry>,
     pub classes: Vec<ClassEntry>,
     pub price_keys: Vec<String>,
     /// The oracle key of the stablecoin's own unit (invoices in it settle 1:1).

@@ -89,63 +89,63 @@ fn deploy_status_and_the_bundled_scenarios() {
     // Five codes, five instances (the liquidation engine last: it takes the vault's address),
     // then the wiring: the vault mints, holds NFTs, and trusts the engine alone with them.
     for line in [
-        "[ 5/48] upload liquidation_engine (",
-        "[18/48] instantiate liquidation_engine … ok",
-        "[19/48] stablecoin.set_minter(vault) … ok",
-        "[20/48] receivable_registry.set_custodian(vault) … ok",
-        "[21/48] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
+        "[ 5/54] upload liquidation_engine (",
+        "[24/54] instantiate liquidation_engine … ok",
+        "[25/54] stablecoin.set_minter(vault) … ok",
+        "[26/54] receivable_registry.set_custodian(vault) … ok",
+        "[27/54] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     assert!(
-        err.contains("[37/48] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[43/54] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
     // Each key is configured first (an odd quorum of 3, all three reporters for a move beyond a
     // tight guard), then its own three reporters are added to it.
     assert!(
-        err.contains("[23/48] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[29/54] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[31/48] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[37/54] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     for (n, key, who) in [
-        (24, "USD", ALICE),
-        (25, "USD", ALICE_STASH),
-        (26, "USD", BOB_STASH),
-        (34, "COFFEE", BOB_STASH),
+        (30, "USD", ALICE),
+        (31, "USD", ALICE_STASH),
+        (32, "USD", BOB_STASH),
+        (40, "COFFEE", BOB_STASH),
     ] {
-        let line = format!("[{n}/48] price_oracle.add_reporter({key}, {who}) … ok");
+        let line = format!("[{n}/54] price_oracle.add_reporter({key}, {who}) … ok");
         assert!(err.contains(&line), "{line} in: {err}");
     }
     // Each class is followed by the price keys it accepts; then the vault's own settings, then
     // the engine's: its liquidation limits last, overall then per class.
     for line in [
-        "[36/48] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
-        "[38/48] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
-        "[39/48] collateral_vault.set_surplus_buffer(1,000.00) … ok",
-        "[40/48] collateral_vault.set_max_price_age(3600000 ms) … ok",
-        format!("[41/48] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
-        "[42/48] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
-        "[43/48] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
-        "[44/48] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
-        "[45/48] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
-        "[46/48] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
+        "[42/54] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[44/54] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[45/54] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[46/54] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        format!("[47/54] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
+        "[48/54] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
+        "[49/54] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
+        "[50/54] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
+        "[51/54] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
+        "[52/54] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[47/48] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[53/54] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[48/48] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[54/54] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
@@ -155,21 +155,26 @@ fn deploy_status_and_the_bundled_scenarios() {
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 48);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 54);
     assert_eq!(SUITE.len(), 5);
     assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
-    // The vault's eight facets: uploaded, checked, recorded with the code the router runs.
-    assert_eq!(m["vault_facets"].as_object().unwrap().len(), 8);
-    for (group, f) in m["vault_facets"].as_object().unwrap() {
-        let wasm = std::fs::read(
-            default_dir().join("collateral_vault").join(format!("facet_{group}.wasm")),
-        )
-        .unwrap();
-        assert_eq!(f["wasm_bytes"], wasm.len());
-        assert_eq!(
-            f["code_hash"],
-            format!("0x{}", hex::encode(blake2_256(&wasm)))
-        );
+    // The vault's nine facets and the engine's five: uploaded, checked, recorded with the code
+    // each router runs.
+    for (key, contract, n) in [
+        ("vault_facets", "collateral_vault", 9),
+        ("engine_facets", "liquidation_engine", 5),
+    ] {
+        assert_eq!(m[key].as_object().unwrap().len(), n, "{key}");
+        for (group, f) in m[key].as_object().unwrap() {
+            let wasm =
+                std::fs::read(default_dir().join(contract).join(format!("facet_{group}.wasm")))
+                    .unwrap();
+            assert_eq!(f["wasm_bytes"], wasm.len());
+            assert_eq!(
+                f["code_hash"],
+                format!("0x{}", hex::encode(blake2_256(&wasm)))
+            );
+        }
     }
     for name in SUITE {
         let wasm = std::fs::read(default_dir().join(name).join(format!("{name}.wasm"))).unwrap();
@@ -805,11 +810,11 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     assert!(!err.contains("set_keeper_reward"), "{err}");
     assert!(!err.contains("liquidation_limit"), "{err}");
     assert!(
-        err.contains("[21/42] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
+        err.contains("[27/48] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[42/42] collateral_vault.approve_debtor"),
+        err.contains("[48/48] collateral_vault.approve_debtor"),
         "{err}"
     );
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -838,7 +843,7 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[43/48] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
+            "[49/54] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
         ),
         "{err}"
     );
@@ -861,7 +866,7 @@ fn disputes_rulings_recovery_restart_and_write_off() {
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[42/48] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
+        err.contains("[48/54] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
         "{err}"
     );
     let story = dir.path().join("recovery.toml");
@@ -1146,7 +1151,7 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         "collateral_vault.add_class refused: InvalidParams"
     );
     assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 34);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 40);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -1695,7 +1700,7 @@ fn class_grace_the_removed_overdue_haircut_and_liquidation_limits_are_checked_be
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[45/48] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
+            "[51/54] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
         ),
         "{err}"
     );
@@ -1871,7 +1876,7 @@ price_keys = [\"COFFEE\"]
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[40/50] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        err.contains("[46/56] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
         "{err}"
     );
     let story = dir.path().join("rules.toml");
@@ -2135,7 +2140,7 @@ fn liquidation_limits_hold_back_liquidations_and_status_shows_them() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[46/48] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
+            "[52/54] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
         ),
         "{err}"
     );

@@ -109,7 +109,7 @@ pub struct GasRecord {
     pub storage_deposit: i128,
     pub reverted: bool,
     /// The code the call ran, from pallet-contracts' own `Called` / `DelegateCalled` events, one
-    /// entry per call (a contract's bundle name, or `facet <group>` for a vault facet), in the
+    /// entry per call (a contract's bundle name, or `vault facet <group>` / `engine facet <group>`), in the
     /// order the calls ended. pallet-contracts charges a call's whole code to the proof each time
     /// it loads it, so these sizes summed are the call's floor.
     pub code: Vec<String>,
@@ -140,10 +140,13 @@ pub struct Chain {
     contracts: HashMap<AccountId32, Rc<Bundle>>,
     pub ledger: Vec<GasRecord>,
     last_events: Vec<Emitted>,
-    /// Names of uploaded code that runs by delegate call (the vault's facets), by code hash.
+    /// Names of uploaded code that runs by delegate call (the vault's and the engine's facets),
+    /// by code hash.
     code_names: HashMap<[u8; 32], String>,
     /// The vault's facets `vault_facets` uploaded.
     facets: Option<collateral_vault::Facets>,
+    /// The engine's facets `engine_facets` uploaded.
+    engine_facets: Option<liquidation_engine::Facets>,
     gas_limit: Weight,
     recording: bool,
 }
@@ -168,6 +171,7 @@ impl Chain {
             last_events: Vec::new(),
             code_names: HashMap::new(),
             facets: None,
+            engine_facets: None,
             gas_limit: MinimalSandbox::default_gas_limit(),
             recording: true,
         }
@@ -218,36 +222,62 @@ impl Chain {
         self.sandbox.free_balance(who)
     }
 
-    /// Uploads the code of the vault's facets (`collateral_vault/facet_<group>.wasm`) as the
-    /// current actor and returns their code hashes, the last argument of the vault's
-    /// constructor. Uploading code already on chain changes nothing.
-    pub fn vault_facets(&mut self) -> collateral_vault::Facets {
-        let hash = |group: &str| -> ink::primitives::Hash {
+    /// Uploads the code of `contract`'s facets (`<contract>/facet_<group>.wasm`, `groups` in its
+    /// `FACET_GROUPS` order) as the current actor and returns their code hashes, each named
+    /// `<short> facet <group>` in `GasRecord::code`. Uploading code already on chain changes
+    /// nothing.
+    fn upload_facets<const N: usize>(
+        &mut self,
+        contract: &str,
+        short: &str,
+        groups: [&str; N],
+    ) -> [ink::primitives::Hash; N] {
+        groups.map(|group| {
             let path = bundles_dir()
-                .join("collateral_vault")
+                .join(contract)
                 .join(format!("facet_{group}.wasm"));
             let wasm = std::fs::read(&path).unwrap_or_else(|e| {
                 panic!(
-                    "missing vault facet {} ({e}); build the contracts first: bash scripts/build-contracts.sh",
+                    "missing {short} facet {} ({e}); build the contracts first: bash scripts/build-contracts.sh",
                     path.display()
                 )
             });
             let uploaded = self
                 .sandbox
                 .upload_contract(wasm, self.actor.clone(), None, Determinism::Enforced)
-                .unwrap_or_else(|e| panic!("uploading facet {group} failed: {e:?}"));
+                .unwrap_or_else(|e| panic!("uploading {short} facet {group} failed: {e:?}"));
             let bytes: [u8; 32] = uploaded.code_hash.into();
-            self.code_names.insert(bytes, format!("facet {group}"));
+            self.code_names.insert(bytes, format!("{short} facet {group}"));
             bytes.into()
-        };
-        let facets = collateral_vault::Facets::from_hashes(collateral_vault::FACET_GROUPS.map(hash));
+        })
+    }
+
+    /// Uploads the vault's facets; their code hashes are the last argument of the vault's
+    /// constructor.
+    pub fn vault_facets(&mut self) -> collateral_vault::Facets {
+        let hashes = self.upload_facets("collateral_vault", "vault", collateral_vault::FACET_GROUPS);
+        let facets = collateral_vault::Facets::from_hashes(hashes);
         self.facets = Some(facets);
+        facets
+    }
+
+    /// Uploads the liquidation engine's facets; their code hashes are the last argument of the
+    /// engine's constructor.
+    pub fn engine_facets(&mut self) -> liquidation_engine::Facets {
+        let hashes = self.upload_facets("liquidation_engine", "engine", liquidation_engine::FACET_GROUPS);
+        let facets = liquidation_engine::Facets::from_hashes(hashes);
+        self.engine_facets = Some(facets);
         facets
     }
 
     /// The vault's facets last uploaded by `vault_facets` on this chain.
     pub fn facets(&self) -> Option<collateral_vault::Facets> {
         self.facets
+    }
+
+    /// The engine's facets last uploaded by `engine_facets` on this chain.
+    pub fn uploaded_engine_facets(&self) -> Option<liquidation_engine::Facets> {
+        self.engine_facets
     }
 
     /// `who` asks pallet-contracts to remove the code `hash` (`remove_code`); its error's name

@@ -143,10 +143,11 @@ impl Suite {
             ),
             vec![],
         );
+        let engine_facets = chain.engine_facets();
         let engine = chain.deploy(
             "liquidation_engine",
             "new",
-            (ink_id(&vault), ink_id(&stable)),
+            (ink_id(&vault), ink_id(&stable), engine_facets),
             vec![],
         );
         let ok = |r: Result<(), String>| r.expect("wiring");

@@ -422,6 +422,72 @@ fn unresolved_default_suspends_the_debtor_until_paid() {
     s.assert_books();
 }
 
+fn debtor_defaults(s: &mut Suite, debtor: &AccountId32) -> u32 {
+    let a = s.admin.clone();
+    s.vault_as(&a, "debtor_defaults", ink_id(debtor))
+}
+
+/// Whether the last call ran the registry's code.
+fn ran_registry(s: &Suite) -> bool {
+    let last = s.chain.ledger.last().expect("a recorded call");
+    last.code.iter().any(|c| c == "receivable_registry")
+}
+
+/// The vault counts a debtor's unpaid defaults itself (issue 20: `borrow` makes no registry call
+/// while the count is zero). The count is never below the registry's: a default the supplier
+/// takes out of the vault and says was paid outside it (`mark_paid`, the holder's word) lowers
+/// the registry's record only, and the next borrow against the debtor reads that record — it is
+/// refused while the registry shows a default unpaid, and clears the vault's count once it shows
+/// none. No account can make the vault lend against a debtor the registry shows in default.
+#[test]
+fn a_default_paid_outside_the_vault_reaches_it_at_the_next_borrow() {
+    let mut s = Suite::deploy();
+    let (a, b, keeper) = (s.actor(2), s.actor(4), s.actor(5));
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    // `b` borrows against the debtor's invoice: no default counted, no registry call.
+    let ib = s.confirmed_invoice(&b, &debtor, wad(10_000), 120 * MS_PER_DAY);
+    let pb = s.open(&b, INVOICE_CLASS);
+    s.deposit(&b, pb, ib).unwrap();
+    s.borrow(&b, pb, wad(1_000)).unwrap();
+    assert!(!ran_registry(&s));
+    assert_eq!(debtor_defaults(&mut s, &debtor), 0);
+
+    // `a`'s invoice of the same debtor defaults in the vault: counted by both.
+    let kind = s.invoice_terms(&debtor, wad(10_000), 30 * MS_PER_DAY);
+    let (pa, ia) = s.facility(&a, &debtor, kind, 0);
+    s.advance(61 * MS_PER_DAY + 3_600_000);
+    mark_defaulted(&mut s, &keeper, ia).unwrap();
+    assert_eq!(debtor_defaults(&mut s, &debtor), 1);
+    assert_eq!(s.payment_record(&debtor).unresolved_defaults, 1);
+    // Refused, reading the registry: nothing changes.
+    let accounts = [&a, &b, &debtor];
+    let before = world(&mut s, &accounts, &[pa, pb], &[ia, ib]);
+    assert_eq!(s.borrow(&b, pb, wad(1_000)), Err(VaultError::DebtorInDefault));
+    no_events(&s);
+    assert_eq!(world(&mut s, &accounts, &[pa, pb], &[ia, ib]), before);
+
+    // `a` (no debt) takes the defaulted invoice out and marks it paid outside the vault.
+    s.vault_as::<_, Result<(), VaultError>>(&a, "withdraw", (pa, ia)).unwrap();
+    s.mark_paid(&a, ia).unwrap();
+    assert_eq!(s.payment_record(&debtor).unresolved_defaults, 0);
+    assert_eq!(debtor_defaults(&mut s, &debtor), 1);
+
+    // The next borrow reads the registry, clears the vault's count and says so.
+    s.borrow(&b, pb, wad(1_000)).unwrap();
+    assert!(ran_registry(&s));
+    let v = s.vault.clone();
+    let paid = s.chain.events_of::<collateral_vault::events::DebtorDefaultsPaid>(&v);
+    assert_eq!(paid.len(), 1);
+    assert_eq!(paid[0].debtor, ink_id(&debtor));
+    assert_eq!(debtor_defaults(&mut s, &debtor), 0);
+    assert_eq!(s.balance(&b), wad(2_000));
+    // And the one after makes no registry call again.
+    s.borrow(&b, pb, wad(1_000)).unwrap();
+    assert!(!ran_registry(&s));
+    assert!(s.chain.events_of::<collateral_vault::events::DebtorDefaultsPaid>(&v).is_empty());
+    s.assert_books();
+}
+
 /// On time = paid on or before the due date; late counts started days past due, through the vault
 /// or outside it; disputes are counted.
 #[test]

@@ -62,8 +62,9 @@ const COCOA: PriceKey = price_key("COCOA");
 const PRICED: [PriceKey; 4] = [USD, COFFEE, EUR_KEY, KWD];
 /// Rounding the profit invariant tolerates per step (units of 1e-18).
 const PROFIT_TOLERANCE: i128 = 10;
-/// The invariants checked after every step (24 kept from before issue 19, 6 added).
-const INVARIANTS: u32 = 30;
+/// The invariants checked after every step (24 kept from before issue 19, 6 added by it, 1 by
+/// issue 20).
+const INVARIANTS: u32 = 31;
 
 // ───────────────────────────── operations ─────────────────────────────
 
@@ -71,9 +72,10 @@ const INVARIANTS: u32 = 30;
 /// choosing concrete ids from the model's state.
 #[derive(Debug, Clone)]
 enum Op {
-    /// The vault's layout as an adversary sees it (issue 20): a selector the vault does not
-    /// have, sent by anyone (`remove` false), or the removal of one of its facets' code, asked
-    /// by the facets' uploader (the suite's admin) or the attacker (`remove` true).
+    /// The layout of the vault and the engine as an adversary sees it (issue 20): a selector the
+    /// contract does not have, sent by anyone (`remove` false), or the removal of one of its
+    /// facets' code, asked by the facets' uploader (the suite's admin) or the attacker (`remove`
+    /// true). `i`'s high bit picks the engine.
     Layout {
         remove: bool,
         i: u8,
@@ -542,6 +544,7 @@ fn model_after_deploy(s: &mut Suite) -> Model {
         buffer: 0,
         class_keys: BTreeMap::new(),
         engine: Some(addrs.engine),
+        defaults: BTreeMap::new(),
         rewards: vec![],
     };
     for (id, p) in [(0u32, invoice_class()), (1, goods_class())] {
@@ -1498,6 +1501,14 @@ impl World {
             || v.engine != Some(self.addrs.engine)
         {
             return fail(30, "minter, custodian or engine re-pointed".into());
+        }
+        // 31. The vault never counts fewer unpaid defaults of a debtor than the registry's record
+        //     shows: `borrow` asks the registry only while the vault counts one (issue 20).
+        for (d, r) in &m.registry.records {
+            let counted = v.defaults.get(d).copied().unwrap_or(0);
+            if counted < r.unresolved_defaults {
+                return fail(31, format!("vault counts {counted} defaults of {d:?}, the registry {}", r.unresolved_defaults));
+            }
         }
         // Canaries (deliberately false properties the fuzzer must break).
         if !m.engine.liquidations.is_empty() || m.engine.liquidation_count > 0 {
@@ -2523,17 +2534,24 @@ impl World {
             Op::Heal => vec![Call::Heal { who: a.keeper }],
             Op::Layout { remove, i } => {
                 let who = [a.admin, a.attacker, a.keeper, a.buyer][usize::from(i % 4)];
+                let engine = i >= 128;
                 if remove {
                     vec![Call::RemoveFacetCode {
                         who: [a.admin, a.attacker][usize::from(i % 2)],
-                        group: i % 8,
+                        engine,
+                        group: if engine {
+                            i % liquidation_engine::FACET_GROUPS.len() as u8
+                        } else {
+                            i % collateral_vault::FACET_GROUPS.len() as u8
+                        },
                     }]
                 } else {
-                    // Selectors no vault message has (`route` answers None for each).
+                    // Selectors neither contract has (`route` answers None for each).
                     const UNKNOWN: [[u8; 4]; 4] =
                         [[0xde, 0xad, 0xbe, 0xef], [0; 4], [0xff; 4], [0x9b, 0xae, 0x9d, 0x5f]];
-                    vec![Call::VaultUnknownSelector {
+                    vec![Call::UnknownSelector {
                         who,
+                        engine,
                         selector: UNKNOWN[usize::from(i / 4 % 4)],
                     }]
                 }

@@ -1267,7 +1267,7 @@ fn miswired(c: &mut Cov) {
     let engine2 = ch.deploy(
         "liquidation_engine",
         "new",
-        (ink_id(&nobody), stable),
+        (ink_id(&nobody), stable, ch.uploaded_engine_facets().unwrap()),
         vec![2],
     );
     c.err(

@@ -396,7 +396,7 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
     let engine2 = s.chain.deploy(
         "liquidation_engine",
         "new",
-        (ink_id(&vault2), stable),
+        (ink_id(&vault2), stable, s.chain.uploaded_engine_facets().unwrap()),
         vec![2],
     );
     let ch = &mut s.chain;

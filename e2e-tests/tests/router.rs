@@ -1,7 +1,8 @@
-//! The vault as the chain runs it: a router that delegate-calls one facet per group of messages
-//! (issue 20, `contracts/vault_router`). The split adds a trust boundary — code that runs with the
-//! vault's storage, address and caller but is not the contract at the vault's address — and each
-//! way across it is an attack here:
+//! The vault and the liquidation engine as the chain runs them: a router that delegate-calls one
+//! facet per group of messages (issue 20, `contracts/vault_router`, `contracts/engine_router`).
+//! The split adds a trust boundary — code that runs with the contract's storage, address and
+//! caller but is not the contract at that address — and each way across it is an attack here,
+//! against both routers:
 //! * a selector routed to the wrong facet, or to none (a message that silently vanished);
 //! * an unknown selector that does something other than what ink! does (refuse, change nothing);
 //! * the facet code instantiated as a contract of its own, whose admin is the attacker;
@@ -11,7 +12,7 @@
 use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime};
 use drink::pallet_contracts::{self, Determinism};
 use drink::sandbox_api::prelude::*;
-use drink::Sandbox;
+use drink::{AccountId32, Sandbox};
 use e2e_tests::chain::{bundles_dir, ink_id, Bundle, Chain};
 use e2e_tests::scenarios::{contract_events, raw_call, Raw};
 use e2e_tests::suite::*;
@@ -40,11 +41,11 @@ fn messages(json_path: &std::path::Path) -> BTreeMap<String, [u8; 4]> {
         .collect()
 }
 
-fn route(s: &mut Suite, selector: [u8; 4]) -> Option<u8> {
+fn route(s: &mut Suite, router: &AccountId32, selector: [u8; 4]) -> Option<u8> {
     let mut data = ROUTE.to_vec();
     selector.encode_to(&mut data);
-    let (who, vault) = (s.admin.clone(), s.vault.clone());
-    match raw_call(&mut s.chain, &who, &vault, data) {
+    let who = s.admin.clone();
+    match raw_call(&mut s.chain, &who, router, data) {
         Raw::Returned(out) => {
             <Result<Option<u8>, ink::LangError>>::decode(&mut &out[..]).expect("route decodes")
                 .expect("route answers")
@@ -53,39 +54,41 @@ fn route(s: &mut Suite, selector: [u8; 4]) -> Option<u8> {
     }
 }
 
-#[test]
-fn every_vault_message_runs_in_the_facet_that_holds_it() {
-    let mut s = Suite::deploy();
-    let dir = bundles_dir().join("collateral_vault");
-    let abi = messages(&dir.join("collateral_vault.json"));
+/// Each message of `contract`'s ABI is in exactly one of its facets and routed there.
+fn every_message_runs_in_the_facet_that_holds_it(
+    s: &mut Suite,
+    contract: &str,
+    router: &AccountId32,
+    groups: &[&str],
+) {
+    let dir = bundles_dir().join(contract);
+    let abi = messages(&dir.join(format!("{contract}.json")));
     let mut covered = BTreeMap::new();
-    for (g, group) in collateral_vault::FACET_GROUPS.iter().enumerate() {
+    for (g, group) in groups.iter().enumerate() {
         let facet = messages(&dir.join(format!("facet_{group}.json")));
         assert!(!facet.is_empty(), "facet {group} holds no message");
         for (label, sel) in facet {
             assert_eq!(
-                route(&mut s, sel),
+                route(s, router, sel),
                 Some(g as u8),
                 "{label} is in facet {group} but routed elsewhere"
             );
-            assert_eq!(abi.get(&label), Some(&sel), "{label}: the vault's ABI differs");
+            assert_eq!(abi.get(&label), Some(&sel), "{label}: the {contract} ABI differs");
             assert!(covered.insert(label.clone(), g).is_none(), "{label} is in two facets");
         }
     }
-    // Every message of the vault's ABI is in exactly one facet: none vanished in the split.
+    // Every message of the ABI is in exactly one facet: none vanished in the split.
     assert_eq!(
         covered.keys().collect::<Vec<_>>(),
         abi.keys().collect::<Vec<_>>()
     );
-    assert_eq!(route(&mut s, [0xde, 0xad, 0xbe, 0xef]), None);
-    assert_eq!(route(&mut s, ROUTE), None);
+    assert_eq!(route(s, router, [0xde, 0xad, 0xbe, 0xef]), None);
+    assert_eq!(route(s, router, ROUTE), None);
 }
 
-#[test]
-fn an_unknown_selector_is_refused_as_ink_refuses_it_and_changes_nothing() {
-    let mut s = Suite::deploy();
-    let (who, vault) = (s.admin.clone(), s.vault.clone());
-    let before = s.books();
+/// Inputs with no selector of `router`'s are refused as ink! refuses them, with no event.
+fn unknown_selectors_are_refused(s: &mut Suite, router: &AccountId32) {
+    let who = s.admin.clone();
     let refusal = <Result<(), ink::LangError>>::Err(ink::LangError::CouldNotReadInput).encode();
     for data in [
         vec![],
@@ -95,13 +98,110 @@ fn an_unknown_selector_is_refused_as_ink_refuses_it_and_changes_nothing() {
         vec![0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02],
     ] {
         assert_eq!(
-            raw_call(&mut s.chain, &who, &vault, data.clone()),
+            raw_call(&mut s.chain, &who, router, data.clone()),
             Raw::Reverted(refusal.clone()),
             "input {data:?}"
         );
         assert_eq!(contract_events(&mut s.chain), 0);
     }
+}
+
+/// `who` asks to remove each of `hashes` (the uploader could remove code nothing uses): refused
+/// with `CodeInUse`.
+fn removal_is_refused(s: &mut Suite, who: &AccountId32, hashes: &[ink::primitives::Hash]) {
+    for hash in hashes {
+        let bytes: [u8; 32] = (*hash).into();
+        let origin = MinimalSandbox::convert_account_to_origin(who.clone());
+        let removed = s.chain.sandbox.execute_with(|| {
+            pallet_contracts::Pallet::<MinimalSandboxRuntime>::remove_code(origin, bytes.into())
+        });
+        let err = removed.expect_err("facet code in use was removed");
+        assert_eq!(
+            err.error,
+            pallet_contracts::Error::<MinimalSandboxRuntime>::CodeInUse.into()
+        );
+    }
+}
+
+/// Deploys `contract`'s bundle (its router) with constructor arguments `args`; whether it was.
+fn deploys<A: Encode>(s: &mut Suite, contract: &str, args: A, salt: u8) -> bool {
+    let bundle = s.chain.bundle(contract);
+    let mut data = messages_ctor(&bundles_dir().join(format!("{contract}/{contract}.json"))).to_vec();
+    args.encode_to(&mut data);
+    let actor = s.admin.clone();
+    let result = s.chain.sandbox.deploy_contract(
+        bundle.wasm.clone(),
+        0,
+        data,
+        vec![salt],
+        actor,
+        MinimalSandbox::default_gas_limit(),
+        None,
+    );
+    result.result.is_ok()
+}
+
+/// `who` sends value with a call of `label` (no arguments) to `contract`: refused, and the
+/// contract's balance is unchanged.
+fn value_is_refused(s: &mut Suite, contract: &str, at: &AccountId32, label: &str, args: Vec<u8>) {
+    let who = s.actor(71);
+    let before = s.chain.native_balance(at);
+    let mut data = messages(&bundles_dir().join(format!("{contract}/{contract}.json")))[label].to_vec();
+    data.extend(args);
+    let result = s.chain.sandbox.call_contract(
+        at.clone(),
+        1_000,
+        data,
+        who,
+        MinimalSandbox::default_gas_limit(),
+        None,
+        Determinism::Enforced,
+    );
+    let refused = match result.result {
+        Err(_) => true,
+        Ok(exec) => exec.did_revert(),
+    };
+    assert!(refused, "{contract} took value");
+    assert_eq!(s.chain.native_balance(at), before);
+}
+
+#[test]
+fn every_vault_message_runs_in_the_facet_that_holds_it() {
+    let mut s = Suite::deploy();
+    let vault = s.vault.clone();
+    every_message_runs_in_the_facet_that_holds_it(
+        &mut s,
+        "collateral_vault",
+        &vault,
+        &collateral_vault::FACET_GROUPS,
+    );
+}
+
+#[test]
+fn every_engine_message_runs_in_the_facet_that_holds_it() {
+    let mut s = Suite::deploy();
+    let engine = s.engine.clone();
+    every_message_runs_in_the_facet_that_holds_it(
+        &mut s,
+        "liquidation_engine",
+        &engine,
+        &liquidation_engine::FACET_GROUPS,
+    );
+}
+
+#[test]
+fn an_unknown_selector_is_refused_as_ink_refuses_it_and_changes_nothing() {
+    let mut s = Suite::deploy();
+    let (vault, engine) = (s.vault.clone(), s.engine.clone());
+    let before = s.books();
+    let params: (Option<ink::primitives::AccountId>, u128, u64) =
+        s.engine_as(&s.admin.clone(), "recovery_params", ());
+    unknown_selectors_are_refused(&mut s, &vault);
+    unknown_selectors_are_refused(&mut s, &engine);
     assert_eq!(s.books(), before);
+    let after: (Option<ink::primitives::AccountId>, u128, u64) =
+        s.engine_as(&s.admin.clone(), "recovery_params", ());
+    assert_eq!(after, params);
 }
 
 #[test]
@@ -173,18 +273,7 @@ fn the_facets_code_cannot_be_removed_while_the_vault_uses_it() {
     let facets = s.chain.vault_facets();
     let on_chain: Option<collateral_vault::Facets> = s.vault_as(&admin, "facets", ());
     assert_eq!(on_chain, Some(facets));
-    for hash in facets.hashes() {
-        let bytes: [u8; 32] = hash.into();
-        let origin = MinimalSandbox::convert_account_to_origin(admin.clone());
-        let removed = s.chain.sandbox.execute_with(|| {
-            pallet_contracts::Pallet::<MinimalSandboxRuntime>::remove_code(origin, bytes.into())
-        });
-        let err = removed.expect_err("the vault's facet code was removed");
-        assert_eq!(
-            err.error,
-            pallet_contracts::Error::<MinimalSandboxRuntime>::CodeInUse.into()
-        );
-    }
+    removal_is_refused(&mut s, &admin, &facets.hashes());
     // Every group still runs.
     let owner = s.actor(70);
     let pos = s.open(&owner, INVOICE_CLASS);
@@ -196,11 +285,6 @@ fn the_facets_code_cannot_be_removed_while_the_vault_uses_it() {
 fn a_vault_over_missing_or_repeated_facet_code_is_never_deployed() {
     let mut s = Suite::deploy();
     let facets = s.chain.vault_facets();
-    let bundle = s.chain.bundle("collateral_vault");
-    let ctor = {
-        let json = messages_ctor(&bundles_dir().join("collateral_vault/collateral_vault.json"));
-        json
-    };
     let (stable, registry, oracle, guardian) = (
         ink_id(&s.stable),
         ink_id(&s.registry),
@@ -216,20 +300,111 @@ fn a_vault_over_missing_or_repeated_facet_code_is_never_deployed() {
         ..facets
     };
     for (i, f) in [missing, twice].into_iter().enumerate() {
-        let mut data = ctor.to_vec();
-        (stable, registry, oracle, guardian, wad(1_000), TUSD, f).encode_to(&mut data);
-        let actor = s.admin.clone();
-        let result = s.chain.sandbox.deploy_contract(
-            bundle.wasm.clone(),
-            0,
-            data,
-            vec![0x50 + i as u8],
-            actor,
-            MinimalSandbox::default_gas_limit(),
-            None,
-        );
-        assert!(result.result.is_err(), "case {i}: a vault was deployed");
+        let args = (stable, registry, oracle, guardian, wad(1_000), TUSD, f);
+        assert!(!deploys(&mut s, "collateral_vault", args, 0x50 + i as u8), "case {i}: a vault was deployed");
     }
+    // The same arguments with the facets as uploaded deploy: the refusals above are the facets'.
+    let args = (stable, registry, oracle, guardian, wad(1_000), TUSD, facets);
+    assert!(deploys(&mut s, "collateral_vault", args, 0x52));
+}
+
+/// The engine's facets instantiated as engines of the attacker's own: it is their admin and
+/// arbiter, and points them at the real vault. They are not the engine: the vault refuses their
+/// seizures (`NotEngine`), and the real engine's admin, arbiter and limits are unchanged.
+#[test]
+fn an_engine_facet_instantiated_as_its_own_contract_is_not_the_engine() {
+    let mut s = Suite::deploy();
+    let (supplier, attacker) = (s.actor(2), Chain::account(66));
+    s.chain.fund(&attacker);
+    // An unsafe position the attacker would like to liquidate with its own rules.
+    let id = s.confirmed_coffee(&supplier, wad(10_000));
+    let pos = s.open(&supplier, GOODS_CLASS);
+    s.deposit(&supplier, pos, id).unwrap();
+    s.borrow(&supplier, pos, wad(12_000)).unwrap();
+    s.post_price(COFFEE, wad(17) / 10).unwrap();
+    let dir = bundles_dir().join("liquidation_engine");
+    for group in ["admin", "liquidate"] {
+        s.chain.add_bundle(Bundle::load_files(
+            &format!("attacker_engine_{group}"),
+            &dir.join(format!("facet_{group}.wasm")),
+            &dir.join("liquidation_engine.json"),
+        ));
+    }
+    s.chain.set_actor(&attacker);
+    let facets = s.chain.engine_facets();
+    let (vault, stable) = (ink_id(&s.vault), ink_id(&s.stable));
+    let fake_admin = s.chain.deploy("attacker_engine_admin", "new", (vault, stable, facets), vec![9]);
+    let fake = s.chain.deploy("attacker_engine_liquidate", "new", (vault, stable, facets), vec![10]);
+    // The attacker runs its own instances: it sets the arbiter and the limits there...
+    let r: Result<(), liquidation_engine::EngineError> =
+        s.chain.call_as(&attacker, &fake_admin, "set_arbiter", ink_id(&attacker));
+    assert_eq!(r, Ok(()));
+    let r: Result<(), liquidation_engine::EngineError> =
+        s.chain.call_as(&attacker, &fake_admin, "set_liquidation_limit", u128::MAX);
+    assert_eq!(r, Ok(()));
+    // ...but the vault trusts only its engine: the fake's liquidation is refused by the vault.
+    let (books, position, owner) = (s.books(), s.position(pos), s.nft_owner(id));
+    let r: Result<(), liquidation_engine::EngineError> =
+        s.chain.call_as(&attacker, &fake, "liquidate", pos);
+    assert_eq!(
+        r,
+        Err(liquidation_engine::EngineError::Vault(collateral_vault::VaultError::NotEngine))
+    );
+    assert_eq!(s.books(), books);
+    assert_eq!((s.position(pos), s.nft_owner(id)), (position, owner));
+    assert!(s.liquidation(pos).is_none());
+    // The real engine: admin, arbiter and parameters as deployed; the attacker is neither.
+    let admin = s.admin.clone();
+    let engine_admin: ink::primitives::AccountId = s.engine_as(&attacker, "admin", ());
+    assert_eq!(engine_admin, ink_id(&admin));
+    let params: (Option<ink::primitives::AccountId>, u128, u64) =
+        s.engine_as(&attacker, "recovery_params", ());
+    assert_ne!(params.0, Some(ink_id(&attacker)));
+    let r: Result<(), liquidation_engine::EngineError> =
+        s.engine_as(&attacker, "set_arbiter", ink_id(&attacker));
+    assert_eq!(r, Err(liquidation_engine::EngineError::NotAdmin));
+    // And the real engine still liquidates the position.
+    let keeper = s.actor(5);
+    assert_eq!(s.liquidate(&keeper, pos), Ok(()));
+    assert!(s.liquidation(pos).is_some());
+}
+
+#[test]
+fn the_engines_facet_code_cannot_be_removed_while_the_engine_uses_it() {
+    let mut s = Suite::deploy();
+    let admin = s.admin.clone();
+    let facets = s.chain.engine_facets();
+    let on_chain: Option<liquidation_engine::Facets> = s.engine_as(&admin, "facets", ());
+    assert_eq!(on_chain, Some(facets));
+    removal_is_refused(&mut s, &admin, &facets.hashes());
+    // Every group still runs.
+    let r: Result<(), liquidation_engine::EngineError> =
+        s.engine_as(&admin, "set_liquidation_limit", wad(1_000_000));
+    assert_eq!(r, Ok(()));
+    let limits: (u128, u128, Option<u128>, u128) = s.engine_as(&admin, "liquidation_limits", 0u32);
+    assert_eq!(limits.0, wad(1_000_000));
+}
+
+#[test]
+fn an_engine_over_missing_or_repeated_facet_code_is_never_deployed() {
+    let mut s = Suite::deploy();
+    let facets = s.chain.engine_facets();
+    let (vault, stable) = (ink_id(&s.vault), ink_id(&s.stable));
+    let missing = liquidation_engine::Facets {
+        take: [0x77; 32].into(),
+        ..facets
+    };
+    let twice = liquidation_engine::Facets {
+        views: facets.admin,
+        ..facets
+    };
+    for (i, f) in [missing, twice].into_iter().enumerate() {
+        assert!(
+            !deploys(&mut s, "liquidation_engine", (vault, stable, f), 0x60 + i as u8),
+            "case {i}: an engine was deployed"
+        );
+    }
+    assert!(deploys(&mut s, "liquidation_engine", (vault, stable, facets), 0x62));
 }
 
 fn messages_ctor(json_path: &std::path::Path) -> [u8; 4] {
@@ -248,29 +423,10 @@ fn messages_ctor(json_path: &std::path::Path) -> [u8; 4] {
 }
 
 #[test]
-fn value_sent_to_the_vault_is_refused() {
+fn value_sent_to_the_vault_or_the_engine_is_refused() {
     let mut s = Suite::deploy();
-    let who = s.actor(71);
-    let vault = s.vault.clone();
-    let before = s.chain.native_balance(&vault);
-    let mut data = messages(&bundles_dir().join("collateral_vault/collateral_vault.json"))
-        ["open_position"]
-        .to_vec();
-    INVOICE_CLASS.encode_to(&mut data);
-    let result = s.chain.sandbox.call_contract(
-        vault.clone(),
-        1_000,
-        data,
-        who,
-        MinimalSandbox::default_gas_limit(),
-        None,
-        Determinism::Enforced,
-    );
-    let refused = match result.result {
-        Err(_) => true,
-        Ok(exec) => exec.did_revert(),
-    };
-    assert!(refused, "the vault took value");
-    assert_eq!(s.chain.native_balance(&vault), before);
+    let (vault, engine) = (s.vault.clone(), s.engine.clone());
+    value_is_refused(&mut s, "collateral_vault", &vault, "open_position", INVOICE_CLASS.encode());
     assert_eq!(s.books().position_count, 0);
+    value_is_refused(&mut s, "liquidation_engine", &engine, "liquidate", 0u64.encode());
 }

@@ -177,6 +177,14 @@ pub struct UnderwriterChanged {
     pub granted: bool,
 }
 
+/// `borrow` found that `debtor`'s defaults counted by the vault were all paid outside it (the
+/// registry's record shows none unpaid): the vault's count is cleared.
+#[ink::event]
+pub struct DebtorDefaultsPaid {
+    #[ink(topic)]
+    pub debtor: AccountId,
+}
+
 /// An underwriter approved a debtor, changed its credit limit or reinstated it.
 #[ink::event]
 pub struct DebtorApproved {

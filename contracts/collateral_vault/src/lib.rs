@@ -79,6 +79,7 @@ macro_rules! initial_state {
                 lazy.set(&$facets);
                 lazy
             },
+            debtor_defaults: ::ink::storage::Mapping::default(),
         }
     };
 }
@@ -100,7 +101,7 @@ pub mod collateral_vault {
     use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
-        token_id, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceData,
+        token_id, unpaid_defaults_after, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceData,
         PriceFeed, PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22,
         PSP34, RAY, WAD,
     };
@@ -187,6 +188,12 @@ pub mod collateral_vault {
         /// the chain runs at the vault's address. Set at construction, never changed. Lazy: only
         /// the router reads it, so no facet decodes it with the rest of the storage root.
         facets: Lazy<Facets>,
+        /// Each debtor's unpaid defaults as the vault counts them: never fewer than the
+        /// registry's (an invoice becomes `Defaulted` only through the vault, which counts it
+        /// here; a defaulted invoice paid outside the vault lowers only the registry's, until
+        /// the next borrow against the debtor reads it). `borrow` lends against a debtor with
+        /// none here without calling the registry.
+        debtor_defaults: Mapping<AccountId, u32>,
     }
 
     impl CollateralVault {
@@ -537,6 +544,7 @@ pub mod collateral_vault {
             }
             self.remove_art(&mut pos, &mut class, wipe.art)?;
             self.add_surplus_rad(wipe.excess_rad)?;
+            self.count_defaults(&pledge.kind, pledge.status, AssetStatus::Settled);
             pos.assets.retain(|a| *a != asset_id);
             self.pledges.remove(asset_id);
             self.release_ties(&mut pos);
@@ -564,7 +572,7 @@ pub mod collateral_vault {
         /// The destination warehouse attests arrival of a pledged shipment: the NFT becomes a
         /// warehouse receipt for the quantity received, in place, and stays pledged, valued as
         /// stored goods from now on. Never paused (it only records a fact).
-        #[cfg(g_invoices)]
+        #[cfg(g_facts)]
         #[ink(message)]
         pub fn attest_arrival(
             &mut self,
@@ -1198,6 +1206,15 @@ pub mod collateral_vault {
             self.debtor_lines.get(debtor)
         }
 
+        /// `debtor`'s unpaid defaults as the vault counts them (see `debtor_defaults`): at least
+        /// the registry's `unresolved_defaults`; more only until the next borrow against the
+        /// debtor reads a payment made outside the vault.
+        #[cfg(g_views)]
+        #[ink(message)]
+        pub fn debtor_defaults(&self, debtor: AccountId) -> u32 {
+            self.debtor_defaults.get(debtor).unwrap_or(0)
+        }
+
         /// Debt drawn against `debtor`'s invoices now, fees included, across every class, position
         /// and supplier: what its credit limit bounds.
         #[cfg(g_views)]
@@ -1310,14 +1327,37 @@ pub mod collateral_vault {
 
         /// New lending against `debtor`'s invoices needs an active line and no unpaid default in
         /// its payment record (kept by the registry, which sees every settlement and default).
-        fn ensure_can_lend_against(&self, debtor: AccountId) -> Result<DebtorLine> {
+        /// The vault's own count is never below the registry's (see `debtor_defaults`), so
+        /// while it is zero the registry need not be asked; otherwise the registry's record
+        /// decides, and a count it shows paid outside the vault is brought down to it.
+        fn ensure_can_lend_against(&mut self, debtor: AccountId) -> Result<DebtorLine> {
             let line = self.active_line(debtor)?;
+            if self.debtor_defaults.get(debtor).unwrap_or(0) == 0 {
+                return Ok(line);
+            }
             let registry: contract_ref!(ReceivableRegistry) = self.registry.into();
             let record = plain(registry.call().payment_record(debtor).try_invoke())?;
             if record.unresolved_defaults > 0 {
                 return Err(VaultError::DebtorInDefault);
             }
+            self.debtor_defaults.remove(debtor);
+            self.env().emit_event(DebtorDefaultsPaid { debtor });
             Ok(line)
+        }
+
+        /// Counts a status change the vault makes to a pledged invoice in its debtor's unpaid
+        /// defaults, by the registry's own rule (`unpaid_defaults_after`).
+        fn count_defaults(&mut self, kind: &AssetKind, from: AssetStatus, to: AssetStatus) {
+            if let AssetKind::Invoice(t) = kind {
+                let count = self.debtor_defaults.get(t.debtor).unwrap_or(0);
+                match unpaid_defaults_after(count, from, to) {
+                    c if c == count => {}
+                    0 => self.debtor_defaults.remove(t.debtor),
+                    c => {
+                        self.debtor_defaults.insert(t.debtor, &c);
+                    }
+                }
+            }
         }
 
         /// Σ over classes of the debt drawn against `debtor`'s invoices, each class's rate brought
@@ -1725,6 +1765,7 @@ pub mod collateral_vault {
                 return Err(VaultError::InvalidStatus);
             }
             self.set_registry_status(asset_id, to)?;
+            self.count_defaults(&pledge.kind, from, to);
             pledge.status = to;
             self.pledges.insert(asset_id, &pledge);
             self.env().emit_event(AssetStatusChanged {
@@ -1931,6 +1972,7 @@ pub mod collateral_vault {
                     .ok_or(overflow())?;
                 self.pledges.remove(r.asset_id);
                 if r.settled {
+                    self.count_defaults(&pledge.kind, pledge.status, AssetStatus::Settled);
                     let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
                     checked(
                         registry
@@ -1981,7 +2023,7 @@ pub mod collateral_vault {
             Ok(())
         }
 
-        #[cfg(g_sale)]
+        #[cfg(g_facts)]
         #[ink(message, selector = 0x42f4d3e8)]
         pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
             self.ensure_engine()?;
@@ -2037,6 +2079,7 @@ pub mod collateral_vault {
                     sale: [6; 32].into(),
                     admin: [7; 32].into(),
                     views: [8; 32].into(),
+                    facts: [9; 32].into(),
                 },
             );
             assert_eq!(v.add_class(invoice_params()), Ok(0));

@@ -232,28 +232,32 @@ pub struct Facets {
     pub lend: ink::primitives::Hash,
     /// `repay`.
     pub repay: ink::primitives::Hash,
-    /// `settle`, `attest_arrival`, `dispute`, `mark_defaulted`, `heal`.
+    /// `settle`, `dispute`, `mark_defaulted`, `heal`.
     pub invoices: ink::primitives::Hash,
     /// The liquidation engine's `seize`.
     pub seize: ink::primitives::Hash,
-    /// The liquidation engine's `revalue`, `amount_due`, `release`, `resolve_dispute`.
+    /// The liquidation engine's `revalue`, `amount_due`, `release`.
     pub sale: ink::primitives::Hash,
     /// The admin's, guardian's and underwriters' messages.
     pub admin: ink::primitives::Hash,
     /// Every read-only message.
     pub views: ink::primitives::Hash,
+    /// What a third party establishes about a pledged asset, rarely: `attest_arrival` (the
+    /// destination warehouse turns a shipment into a receipt) and the engine's `resolve_dispute`
+    /// (the arbiter's ruling). Apart so that their code weighs on no everyday call.
+    pub facts: ink::primitives::Hash,
 }
 
 /// The facet groups, in the order of `Facets`' fields: the `facet-<group>` features (`build.rs`),
 /// the `collateral_vault/facet_<group>.wasm` bundles (`scripts/env.sh`'s `VAULT_FACETS`) and the
 /// router's group numbers.
-pub const FACET_GROUPS: [&str; 8] = [
-    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views",
+pub const FACET_GROUPS: [&str; 9] = [
+    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views", "facts",
 ];
 
 impl Facets {
     /// The code hashes in `FACET_GROUPS` order.
-    pub fn hashes(&self) -> [ink::primitives::Hash; 8] {
+    pub fn hashes(&self) -> [ink::primitives::Hash; 9] {
         [
             self.pledge,
             self.lend,
@@ -263,12 +267,13 @@ impl Facets {
             self.sale,
             self.admin,
             self.views,
+            self.facts,
         ]
     }
 
     /// The facets from their code hashes in `FACET_GROUPS` order.
-    pub fn from_hashes(h: [ink::primitives::Hash; 8]) -> Facets {
-        let [pledge, lend, repay, invoices, seize, sale, admin, views] = h;
+    pub fn from_hashes(h: [ink::primitives::Hash; 9]) -> Facets {
+        let [pledge, lend, repay, invoices, seize, sale, admin, views, facts] = h;
         Facets {
             pledge,
             lend,
@@ -278,6 +283,7 @@ impl Facets {
             sale,
             admin,
             views,
+            facts,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod math;
 pub mod oracle;
 pub mod psp34;
 pub mod registry;
+pub mod router;
 pub mod stablecoin;
 pub mod time;
 
@@ -20,7 +21,7 @@ pub use admin::{Admin, AdminError};
 pub use math::{MathError, Ray, Wad, RAY, WAD};
 pub use oracle::{price_key, OracleError, PriceData, PriceFeed, PriceKey};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-pub use registry::terms_hash;
+pub use registry::{terms_hash, unpaid_defaults_after};
 pub use registry::{
     token_id, Asset, AssetId, AssetKind, AssetKindCode, AssetStatus, DocumentHash, GoodsTerms,
     InvoiceTerms, PaymentRecord, ReceivableRegistry, RegistryError, TransitTerms,

@@ -206,6 +206,19 @@ impl From<crate::psp34::PSP34Error> for RegistryError {
     }
 }
 
+/// A debtor's count of unpaid defaults after one of its invoices went `from` → `to` (a change
+/// the lifecycle allows): one more on a default, one fewer when a defaulted invoice is paid. The
+/// registry keeps it in the payment record; the vault keeps its own count by the same rule for
+/// the changes it makes, the only way an invoice becomes `Defaulted`. Saturates.
+pub fn unpaid_defaults_after(count: u32, from: AssetStatus, to: AssetStatus) -> u32 {
+    match (from, to) {
+        (AssetStatus::Defaulted, AssetStatus::Settled) => count.saturating_sub(1),
+        (AssetStatus::Defaulted, AssetStatus::Defaulted) => count,
+        (_, AssetStatus::Defaulted) => count.saturating_add(1),
+        _ => count,
+    }
+}
+
 /// A debtor's payment history, kept by the registry from every invoice status change (settled
 /// through the vault, marked paid outside it, defaulted). Readable by anyone: risk pricing and the
 /// vault's underwriting read it.

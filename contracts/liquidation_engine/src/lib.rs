@@ -13,6 +13,9 @@
 // The SCALE derive's expansion for enums with data casts variant indices to u8, which
 // cargo-contract's lint pass flags in generated code; our enums have far fewer than 256 variants.
 #![allow(clippy::cast_possible_truncation)]
+// A facet build compiles one group of messages (see `build.rs`); the helpers the other groups use
+// are then unused.
+#![cfg_attr(not(engine_full), allow(dead_code, unused_imports))]
 
 pub mod auction;
 pub mod constants;
@@ -23,8 +26,41 @@ pub mod types;
 pub use errors::EngineError;
 pub use types::*;
 
+/// The engine's state at construction, as `Self { .. }`: the one definition that both the
+/// engine's constructor and the router's (`contracts/engine_router`, which the chain runs)
+/// expand, so the two can never start from different states. The admin is the caller.
+#[macro_export]
+macro_rules! initial_state {
+    ($vault:expr, $stablecoin:expr, $facets:expr) => {
+        Self {
+            admin: ::scf_interfaces::Admin::new(Self::env().caller()),
+            vault: $vault,
+            stablecoin: $stablecoin,
+            liquidations: ::ink::storage::Mapping::default(),
+            liquidation_count: 0,
+            claims: ::ink::storage::Mapping::default(),
+            auctions: ::ink::storage::Mapping::default(),
+            recoveries: ::ink::storage::Mapping::default(),
+            arbiter: None,
+            auction_cusp_wad: $crate::constants::DEFAULT_AUCTION_CUSP_WAD,
+            recovery_period_ms: $crate::constants::DEFAULT_RECOVERY_PERIOD_MS,
+            tip_wad: 0,
+            chip_wad: 0,
+            dirt_wad: 0,
+            hole_wad: $crate::constants::DEFAULT_LIQUIDATION_LIMIT_WAD,
+            class_dirt: ::ink::storage::Mapping::default(),
+            class_holes: ::ink::storage::Mapping::default(),
+            facets: {
+                let mut facets = ::ink::storage::Lazy::new();
+                facets.set(&$facets);
+                facets
+            },
+        }
+    };
+}
+
 #[ink::contract]
-mod liquidation_engine {
+pub mod liquidation_engine {
     use crate::{auction, constants::*, errors::EngineError, events::*, types::*};
     use collateral_vault::{
         ClassId, Custody, PositionId, Proceeds, Release, SaleTerms, SeizedAsset,
@@ -32,7 +68,7 @@ mod liquidation_engine {
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
     use ink::prelude::vec::Vec;
-    use ink::storage::Mapping;
+    use ink::storage::{Lazy, Mapping};
     use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::{Admin, AssetId, PSP22};
 
@@ -77,30 +113,16 @@ mod liquidation_engine {
         hole_wad: u128,
         class_dirt: Mapping<ClassId, u128>,
         class_holes: Mapping<ClassId, u128>,
+        /// The code of each group of messages (see `Facets`), delegate-called by the router that
+        /// the chain runs at the engine's address. Set at construction, never changed. Lazy: only
+        /// the router reads it, so no facet decodes it with the rest of the storage root.
+        facets: Lazy<Facets>,
     }
 
     impl LiquidationEngine {
         #[ink(constructor)]
-        pub fn new(vault: AccountId, stablecoin: AccountId) -> Self {
-            Self {
-                admin: Admin::new(Self::env().caller()),
-                vault,
-                stablecoin,
-                liquidations: Mapping::default(),
-                liquidation_count: 0,
-                claims: Mapping::default(),
-                auctions: Mapping::default(),
-                recoveries: Mapping::default(),
-                arbiter: None,
-                auction_cusp_wad: DEFAULT_AUCTION_CUSP_WAD,
-                recovery_period_ms: DEFAULT_RECOVERY_PERIOD_MS,
-                tip_wad: 0,
-                chip_wad: 0,
-                dirt_wad: 0,
-                hole_wad: DEFAULT_LIQUIDATION_LIMIT_WAD,
-                class_dirt: Mapping::default(),
-                class_holes: Mapping::default(),
-            }
+        pub fn new(vault: AccountId, stablecoin: AccountId, facets: Facets) -> Self {
+            crate::initial_state!(vault, stablecoin, facets)
         }
 
         // ───────────────────────────── liquidation ─────────────────────────────
@@ -111,6 +133,7 @@ mod liquidation_engine {
         /// vault mints it out of the penalty (see `Custody::seize`; never to the position's
         /// debtor). Refused with `LiquidationLimit` when the target would take what is at
         /// auction past the engine's limit, overall or for the class.
+        #[cfg(g_liquidate)]
         #[ink(message)]
         pub fn liquidate(&mut self, position_id: PositionId) -> Result<()> {
             let keeper = self.env().caller();
@@ -172,6 +195,7 @@ mod liquidation_engine {
         /// Buys an NFT at its current auction price (at most `max_price_wad`). The buyer approves
         /// the engine for the price. Proceeds repay the debt, then the penalty (both paid to the
         /// vault); the rest goes to the position's owner.
+        #[cfg(g_take)]
         #[ink(message)]
         pub fn take(&mut self, asset_id: AssetId, max_price_wad: u128) -> Result<()> {
             let auction = self
@@ -214,6 +238,7 @@ mod liquidation_engine {
         /// recovery instead. Also moves an NFT in recovery that has regained a value (a dispute
         /// resolved in the invoice's favour) to an auction. Anyone may call; not while the vault
         /// is paused.
+        #[cfg(g_liquidate)]
         #[ink(message)]
         pub fn restart_auction(&mut self, asset_id: AssetId) -> Result<()> {
             let now = self.env().block_timestamp();
@@ -256,6 +281,7 @@ mod liquidation_engine {
         /// loss (burning bad debt, refilling the surplus that covered it) then the penalty — and
         /// the rest to the owner. An auction ends. The NFT is marked `Settled` and returned to the
         /// owner. Never paused.
+        #[cfg(g_recover)]
         #[ink(message)]
         pub fn settle(&mut self, asset_id: AssetId) -> Result<()> {
             let debtor = self.env().caller();
@@ -342,6 +368,7 @@ mod liquidation_engine {
         /// in the safety check, so a liquidation meanwhile came from lateness or price, as it
         /// would have without the dispute — and a waiver would be a colluding debtor's gift to
         /// its supplier, paid by the system.
+        #[cfg(g_recover)]
         #[ink(message)]
         pub fn resolve_dispute(&mut self, asset_id: AssetId, invoice_valid: bool) -> Result<()> {
             let caller = self.env().caller();
@@ -373,6 +400,7 @@ mod liquidation_engine {
         /// leaves its liquidation, and when nothing else is left to sell, the debt still owed
         /// becomes bad debt. The NFT stays in the vault: the debtor's later payment still heals
         /// the bad debt.
+        #[cfg(g_recover)]
         #[ink(message)]
         pub fn write_off(&mut self, asset_id: AssetId) -> Result<()> {
             let mut recovery = self
@@ -403,6 +431,7 @@ mod liquidation_engine {
 
         // ───────────────────────────── admin ─────────────────────────────
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_arbiter(&mut self, arbiter: AccountId) -> Result<()> {
             self.ensure_admin()?;
@@ -413,6 +442,7 @@ mod liquidation_engine {
 
         /// An auction's reserve as a fraction of its start price, and how long a recovery waits
         /// before a write-off.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_recovery_params(
             &mut self,
@@ -435,6 +465,7 @@ mod liquidation_engine {
         }
 
         /// The keeper reward: `tip_wad` + `chip_wad` × debt per liquidation, out of its penalty.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_keeper_reward(&mut self, tip_wad: u128, chip_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -450,6 +481,7 @@ mod liquidation_engine {
 
         /// The most debt and penalty that may be at auction or in recovery at once, across all
         /// classes (MakerDAO's `Hole`). It bounds new liquidations only.
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_liquidation_limit(&mut self, limit_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -462,6 +494,7 @@ mod liquidation_engine {
         }
 
         /// The same bound for one class (MakerDAO's `hole`).
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn set_class_liquidation_limit(
             &mut self,
@@ -477,6 +510,7 @@ mod liquidation_engine {
             Ok(())
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
             let event = self.admin.start_transfer(self.env().caller(), new_admin)?;
@@ -484,6 +518,7 @@ mod liquidation_engine {
             Ok(())
         }
 
+        #[cfg(g_admin)]
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
             let event = self.admin.accept(self.env().caller())?;
@@ -493,22 +528,26 @@ mod liquidation_engine {
 
         // ───────────────────────────── reads ─────────────────────────────
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn admin(&self) -> AccountId {
             self.admin.admin()
         }
 
         /// (vault, stablecoin)
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn contracts(&self) -> (AccountId, AccountId) {
             (self.vault, self.stablecoin)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn liquidation(&self, position_id: PositionId) -> Option<Liquidation> {
             self.liquidations.get(position_id)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn auction(&self, asset_id: AssetId) -> Option<Auction> {
             self.auctions.get(asset_id)
@@ -516,6 +555,7 @@ mod liquidation_engine {
 
         /// The auction's current price, what `take` charges; `None` once it must be restarted.
         /// An invoice's is never below what its debtor owes now (see `price_now`).
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn auction_price(&self, asset_id: AssetId) -> Result<Option<u128>> {
             let auction = self
@@ -525,24 +565,28 @@ mod liquidation_engine {
             self.price_now(asset_id, &auction)
         }
 
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn recovery(&self, asset_id: AssetId) -> Option<Recovery> {
             self.recoveries.get(asset_id)
         }
 
         /// What an ended liquidation with written-off NFTs is still owed.
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn claim(&self, liquidation_id: u64) -> Option<Claim> {
             self.claims.get(liquidation_id)
         }
 
         /// (arbiter, auction cusp, recovery period)
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn recovery_params(&self) -> (Option<AccountId>, u128, u64) {
             (self.arbiter, self.auction_cusp_wad, self.recovery_period_ms)
         }
 
         /// (tip, chip)
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn keeper_reward(&self) -> (u128, u128) {
             (self.tip_wad, self.chip_wad)
@@ -550,6 +594,7 @@ mod liquidation_engine {
 
         /// (limit, debt and penalty counted against it) overall, and for `class_id` (its limit,
         /// if set, and its count).
+        #[cfg(g_views)]
         #[ink(message)]
         pub fn liquidation_limits(&self, class_id: ClassId) -> (u128, u128, Option<u128>, u128) {
             (
@@ -558,6 +603,14 @@ mod liquidation_engine {
                 self.class_holes.get(class_id),
                 self.class_dirt.get(class_id).unwrap_or(0),
             )
+        }
+
+        /// The code hash of each facet the router delegate-calls (see `Facets`), so that anyone
+        /// can check the engine's code against a build.
+        #[cfg(g_views)]
+        #[ink(message)]
+        pub fn facets(&self) -> Option<Facets> {
+            self.facets.get()
         }
 
         // ───────────────────────────── internals ─────────────────────────────
@@ -847,7 +900,7 @@ mod liquidation_engine {
         fn engine() -> LiquidationEngine {
             let a = accounts();
             test::set_caller::<Env>(a.alice);
-            LiquidationEngine::new(a.django, a.eve)
+            LiquidationEngine::new(a.django, a.eve, Facets::from_hashes([1, 2, 3, 4, 5].map(|b| [b; 32].into())))
         }
 
         fn events() -> usize {
@@ -865,6 +918,10 @@ mod liquidation_engine {
                 (None, DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS)
             );
             assert_eq!(e.keeper_reward(), (0, 0));
+            assert_eq!(
+                e.facets().map(|f| f.hashes()[4]),
+                Some([5; 32].into())
+            );
         }
 
         #[ink::test]

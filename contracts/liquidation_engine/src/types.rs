@@ -75,3 +75,48 @@ pub struct Recovery {
     /// Written off: no longer part of its liquidation; a later payment heals bad debt.
     pub written_off: bool,
 }
+
+/// The code hash of each group of the engine's messages. The engine deployed on chain is the
+/// router (`contracts/engine_router`): it keeps this storage and delegate-calls the facet that
+/// holds the called message, so a call loads the router and one facet, not every message's code.
+/// Fixed at construction; the router locks each hash as a delegate dependency so that its code
+/// cannot be removed from the chain while the engine uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Facets {
+    /// `liquidate`, `restart_auction`: what seizes a position or revalues an NFT to auction it.
+    pub liquidate: ink::primitives::Hash,
+    /// `take`.
+    pub take: ink::primitives::Hash,
+    /// `settle`, `resolve_dispute`, `write_off`: NFTs in recovery and disputed invoices.
+    pub recover: ink::primitives::Hash,
+    /// The admin's messages.
+    pub admin: ink::primitives::Hash,
+    /// Every read-only message.
+    pub views: ink::primitives::Hash,
+}
+
+/// The facet groups, in the order of `Facets`' fields: the `facet-<group>` features (`build.rs`),
+/// the `liquidation_engine/facet_<group>.wasm` bundles (`scripts/env.sh`'s `ENGINE_FACETS`) and
+/// the router's group numbers.
+pub const FACET_GROUPS: [&str; 5] = ["liquidate", "take", "recover", "admin", "views"];
+
+impl Facets {
+    /// The code hashes in `FACET_GROUPS` order.
+    pub fn hashes(&self) -> [ink::primitives::Hash; 5] {
+        [self.liquidate, self.take, self.recover, self.admin, self.views]
+    }
+
+    /// The facets from their code hashes in `FACET_GROUPS` order.
+    pub fn from_hashes(h: [ink::primitives::Hash; 5]) -> Facets {
+        let [liquidate, take, recover, admin, views] = h;
+        Facets {
+            liquidate,
+            take,
+            recover,
+            admin,
+            views,
+        }
+    }
+}

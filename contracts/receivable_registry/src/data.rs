@@ -4,7 +4,9 @@
 use crate::events::{Approval, Transfer};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
-use scf_interfaces::{AssetStatus, Id, PSP34Error, PaymentRecord, TimestampMs, MS_PER_DAY};
+use scf_interfaces::{
+    unpaid_defaults_after, AssetStatus, Id, PSP34Error, PaymentRecord, TimestampMs, MS_PER_DAY,
+};
 
 /// Token ids are `Id::U128`; any other id names no token.
 pub fn numeric(id: &Id) -> Option<u128> {
@@ -190,9 +192,7 @@ pub fn recorded(
     use AssetStatus::*;
     match (from, to) {
         (Confirmed | Defaulted, Settled) => {
-            if from == Defaulted {
-                record.unresolved_defaults = record.unresolved_defaults.saturating_sub(1);
-            }
+            record.unresolved_defaults = unpaid_defaults_after(record.unresolved_defaults, from, to);
             if from == Confirmed && now_ms <= due_ms {
                 record.settled_on_time = record.settled_on_time.saturating_add(1);
             } else {
@@ -205,7 +205,7 @@ pub fn recorded(
         }
         (_, Defaulted) => {
             record.defaulted = record.defaulted.saturating_add(1);
-            record.unresolved_defaults = record.unresolved_defaults.saturating_add(1);
+            record.unresolved_defaults = unpaid_defaults_after(record.unresolved_defaults, from, to);
         }
         (_, Disputed) => record.disputed = record.disputed.saturating_add(1),
         _ => return None,
@@ -227,6 +227,30 @@ mod tests {
         assert_eq!(days_late(DUE, DUE + 1), 1);
         assert_eq!(days_late(DUE, DUE + MS_PER_DAY), 1);
         assert_eq!(days_late(DUE, DUE + MS_PER_DAY + 1), 2);
+    }
+
+    /// The vault counts a debtor's unpaid defaults with `unpaid_defaults_after` for the changes
+    /// it makes: for every change the lifecycle allows, from any count, that is exactly what the
+    /// registry's record does to `unresolved_defaults`.
+    #[test]
+    fn the_vaults_default_count_follows_the_records_rule() {
+        let all = [Pending, Confirmed, Settled, Disputed, Defaulted];
+        for from in all {
+            for to in all {
+                if !from.can_become(to) {
+                    continue;
+                }
+                for count in [0, 1, 2, u32::MAX] {
+                    let record = PaymentRecord {
+                        unresolved_defaults: count,
+                        ..PaymentRecord::default()
+                    };
+                    let after = recorded(record, from, to, DUE, DUE)
+                        .map_or(count, |r| r.unresolved_defaults);
+                    assert_eq!(unpaid_defaults_after(count, from, to), after, "{from:?} -> {to:?} from {count}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -28,24 +28,16 @@ pub mod group {
     pub const SALE: u8 = 5;
     pub const ADMIN: u8 = 6;
     pub const VIEWS: u8 = 7;
+    pub const FACTS: u8 = 8;
 }
 
-macro_rules! routes {
-    ($($group:ident: $($label:literal),+;)+) => {
-        /// Every message of the vault, by selector, and the facet group that holds it.
-        pub const ROUTES: &[(u32, u8)] = &[
-            $($( (u32::from_be_bytes(ink::selector_bytes!($label)), group::$group), )+)+
-        ];
-    };
-}
-
-routes! {
+scf_interfaces::routes! {
     PLEDGE: "open_position", "deposit", "close";
     LEND: "borrow", "withdraw";
     REPAY: "repay";
-    INVOICES: "settle", "attest_arrival", "dispute", "mark_defaulted", "heal";
+    INVOICES: "settle", "dispute", "mark_defaulted", "heal";
     SEIZE: "Custody::seize";
-    SALE: "Custody::revalue", "Custody::amount_due", "Custody::release", "Custody::resolve_dispute";
+    SALE: "Custody::revalue", "Custody::amount_due", "Custody::release";
     ADMIN: "add_class", "set_class_params", "set_class_restricted", "set_class_supplier",
         "grant_underwriter", "revoke_underwriter", "approve_debtor", "clear_debtor_losses",
         "suspend_debtor", "set_max_price_age", "set_global_debt_ceiling", "set_guardian", "pause",
@@ -56,22 +48,16 @@ routes! {
         "global_debt_ceiling", "class", "position", "pledge", "books", "position_debt",
         "position_value", "max_borrow", "debtor_debt", "liquidation_debt", "unit_key",
         "is_underwriter", "debtor_line", "debtor_exposure", "is_class_restricted",
-        "is_class_supplier", "settlement_amount", "facets";
-}
-
-/// The group that holds `selector`'s message, if the vault has one.
-pub fn route(selector: [u8; 4]) -> Option<u8> {
-    let s = u32::from_be_bytes(selector);
-    ROUTES.iter().find(|(sel, _)| *sel == s).map(|(_, g)| *g)
+        "is_class_supplier", "settlement_amount", "facets", "debtor_defaults";
+    FACTS: "attest_arrival", "Custody::resolve_dispute";
 }
 
 #[ink::contract]
 pub mod vault_router {
     use collateral_vault::{Class, ClassId, DebtorLine, Facets, Pledge, Position, PositionId};
-    use ink::env::call::{build_call, ExecutionInput, Selector};
-    use ink::env::{CallFlags, ReturnFlags};
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
+    use scf_interfaces::router::forward;
     use scf_interfaces::{Admin, AssetId, PriceKey};
 
     /// The vault's storage, exactly (see the crate docs): same name, same fields, same order.
@@ -109,6 +95,7 @@ pub mod vault_router {
         class_keys: Mapping<ClassId, Vec<PriceKey>>,
         engine: Option<AccountId>,
         facets: Lazy<Facets>,
+        debtor_defaults: Mapping<AccountId, u32>,
     }
 
     impl CollateralVault {
@@ -144,33 +131,8 @@ pub mod vault_router {
         /// caller), whose output or revert is this call's (`TAIL_CALL`).
         #[ink(message, selector = _)]
         pub fn forward(&self) {
-            let Ok(selector) = ink::env::decode_input::<[u8; 4]>() else {
-                unknown_selector()
-            };
-            // Always set by the constructor; a vault without it refuses every message.
-            let Some(facets) = self.facets.get() else {
-                unknown_selector()
-            };
-            let code_hash = match crate::route(selector) {
-                Some(crate::group::PLEDGE) => facets.pledge,
-                Some(crate::group::LEND) => facets.lend,
-                Some(crate::group::REPAY) => facets.repay,
-                Some(crate::group::INVOICES) => facets.invoices,
-                Some(crate::group::SEIZE) => facets.seize,
-                Some(crate::group::SALE) => facets.sale,
-                Some(crate::group::ADMIN) => facets.admin,
-                Some(_) => facets.views,
-                None => unknown_selector(),
-            };
-            let _ = build_call::<ink::env::DefaultEnvironment>()
-                .delegate(code_hash)
-                .call_flags(CallFlags::FORWARD_INPUT | CallFlags::TAIL_CALL)
-                .exec_input(ExecutionInput::new(Selector::new(selector)))
-                .returns::<()>()
-                .try_invoke();
-            // Reached only if the facet trapped (its return or revert ended this call above):
-            // trap too, so that the whole call fails as it would have in one contract.
-            panic!("facet trapped")
+            // The hashes are always set by the constructor; without them every message is refused.
+            forward(|| self.facets.get().map(|f| f.hashes()), crate::route)
         }
 
         /// The facet group (`crate::group`) that runs `selector`, or `None`: lets anyone check
@@ -179,14 +141,6 @@ pub mod vault_router {
         pub fn route(&self, selector: [u8; 4]) -> Option<u8> {
             crate::route(selector)
         }
-    }
-
-    /// What ink! answers for a selector the contract does not have.
-    fn unknown_selector() -> ! {
-        ink::env::return_value::<ink::MessageResult<()>>(
-            ReturnFlags::REVERT,
-            &Err(ink::LangError::CouldNotReadInput),
-        )
     }
 
     #[cfg(test)]
@@ -211,7 +165,7 @@ pub mod vault_router {
             for (i, (a, _)) in crate::ROUTES.iter().enumerate() {
                 assert!(crate::ROUTES[i + 1..].iter().all(|(b, _)| a != b));
             }
-            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 5 + 1 + 4 + 21 + 28);
+            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 21 + 29 + 2);
             assert_eq!(
                 crate::route([0xb6, 0x96, 0xbb, 0x2f]),
                 Some(crate::group::SEIZE)

@@ -444,6 +444,7 @@ impl Model {
             burn += r.to_debt + healed;
             self.vault.pledges.remove(&r.id);
             if r.settled {
+                self.v_count_default(&pledge, AssetStatus::Settled);
                 self.registry
                     .release(v, r.id, r.to, AssetStatus::Settled, self.now_ms)
                     .map_err(VaultError::Registry)?;

@@ -533,8 +533,9 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             chain.advance_ms(ms);
             Ok(Ok(Ret::Unit))
         }
-        VaultUnknownSelector { who, selector } => {
-            match crate::scenarios::raw_call(chain, &acct32(&who), &acct32(&v), selector.to_vec()) {
+        UnknownSelector { who, engine, selector } => {
+            let to = acct32(if engine { &e } else { &v });
+            match crate::scenarios::raw_call(chain, &acct32(&who), &to, selector.to_vec()) {
                 crate::scenarios::Raw::Reverted(out) | crate::scenarios::Raw::Returned(out) => {
                     match <Result<(), ink::LangError>>::decode(&mut &out[..]) {
                         Ok(Err(lang)) => Ok(Err(Refusal::Lang(lang))),
@@ -544,11 +545,17 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
                 crate::scenarios::Raw::Trapped(t) => Err(Trap(format!("unknown selector: {t}"))),
             }
         }
-        RemoveFacetCode { who, group } => {
-            let hash = chain
-                .facets()
-                .and_then(|f| f.hashes().get(usize::from(group)).copied())
-                .ok_or_else(|| Trap(format!("no vault facet {group}")))?;
+        RemoveFacetCode { who, engine, group } => {
+            let hash = if engine {
+                chain
+                    .uploaded_engine_facets()
+                    .and_then(|f| f.hashes().get(usize::from(group)).copied())
+            } else {
+                chain
+                    .facets()
+                    .and_then(|f| f.hashes().get(usize::from(group)).copied())
+            }
+            .ok_or_else(|| Trap(format!("no facet {group} (engine: {engine})")))?;
             match chain.remove_code(&acct32(&who), hash.into()) {
                 Ok(()) => Ok(Ok(Ret::Unit)),
                 Err(name) => Ok(Err(Refusal::Pallet(name))),
@@ -590,6 +597,8 @@ pub enum Key {
     LiquidationDebt(PositionId),
     Pledge(AssetId),
     Line(Acct),
+    /// The vault's count of a debtor's unpaid defaults (`debtor_defaults`).
+    DebtorDefaults(Acct),
     DebtorDebt(ClassId, Acct),
     /// `debtor_exposure`: live debt (fees to now), seized debt and losses, every class.
     Exposure(Acct),
@@ -671,6 +680,7 @@ impl Model {
         for a in &u.debtors {
             ks.push(Key::Record(*a));
             ks.push(Key::Line(*a));
+            ks.push(Key::DebtorDefaults(*a));
             ks.push(Key::Exposure(*a));
             ks.push(Key::Losses(*a));
             for c in 0..self.vault.class_count {
@@ -775,6 +785,7 @@ impl Model {
             DebtorDebt(c, a) => show(m.debtor_debt(*c, *a)),
             Exposure(a) => show(m.debtor_exposure(*a)),
             Losses(a) => show(m.vault.debtor_losses.get(a).copied().unwrap_or(0)),
+            DebtorDefaults(a) => show(m.vault.defaults.get(a).copied().unwrap_or(0)),
             VaultAdmin => show((m.vault.admin, m.vault.underwriters.contains(&m.vault.admin))),
             Underwriter(a) => show(m.vault.underwriters.contains(a)),
             VaultParams => show((
@@ -872,6 +883,7 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
         DebtorDebt(c, x) => q!(v, "debtor_debt", (*c, *x), Result<u128, VaultError>),
         Exposure(x) => q!(v, "debtor_exposure", *x, Result<u128, VaultError>),
         Losses(x) => q!(v, "debtor_losses", *x, u128),
+        DebtorDefaults(x) => q!(v, "debtor_defaults", *x, u32),
         VaultAdmin => {
             let admin: Acct = chain.call(&v, "admin", ());
             let underwrites: bool = chain.call(&v, "is_underwriter", admin);

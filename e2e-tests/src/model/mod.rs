@@ -381,16 +381,20 @@ pub enum Call {
         class: ClassId,
         limit: u128,
     },
-    // ── the vault's layout: a router delegate-calling facets (issue 20) ──
-    /// A message the vault does not have, by selector: refused as ink! refuses it.
-    VaultUnknownSelector {
+    // ── the layout of the vault and the engine: routers delegate-calling facets (issue 20) ──
+    /// A message the vault (the engine, if `engine`) does not have, by selector: refused as
+    /// ink! refuses it.
+    UnknownSelector {
         who: Acct,
+        engine: bool,
         selector: [u8; 4],
     },
-    /// `who` asks the chain to remove the code of the vault's facet `group` (its index in
-    /// `Facets`): refused while the vault uses it (`CodeInUse`), whoever asks.
+    /// `who` asks the chain to remove the code of the vault's (the engine's, if `engine`) facet
+    /// `group` (its index in `Facets`): refused while the contract uses it (`CodeInUse`),
+    /// whoever asks.
     RemoveFacetCode {
         who: Acct,
+        engine: bool,
         group: u8,
     },
     // ── the clock ──
@@ -514,8 +518,10 @@ impl Call {
             SetKeeperReward { .. } => "set_keeper_reward",
             SetLiquidationLimit { .. } => "set_liquidation_limit",
             SetClassLiquidationLimit { .. } => "set_class_liquidation_limit",
-            VaultUnknownSelector { .. } => "vault.unknown_selector",
-            RemoveFacetCode { .. } => "remove_code(vault facet)",
+            UnknownSelector { engine: false, .. } => "vault.unknown_selector",
+            UnknownSelector { engine: true, .. } => "engine.unknown_selector",
+            RemoveFacetCode { engine: false, .. } => "remove_code(vault facet)",
+            RemoveFacetCode { engine: true, .. } => "remove_code(engine facet)",
             Wait { .. } => "wait",
         }
     }
@@ -746,9 +752,9 @@ impl Model {
                 self.now_ms = self.now_ms.saturating_add(ms);
                 Ok(Ret::Unit)
             }
-            // The router knows only the vault's messages, and a facet's code stays on chain while
-            // the vault is deployed over it.
-            VaultUnknownSelector { .. } => Err(Refusal::Lang(ink::LangError::CouldNotReadInput)),
+            // A router knows only its contract's messages, and a facet's code stays on chain
+            // while the contract is deployed over it.
+            UnknownSelector { .. } => Err(Refusal::Lang(ink::LangError::CouldNotReadInput)),
             RemoveFacetCode { .. } => Err(Refusal::Pallet("CodeInUse")),
             Liquidate { who, pos } => unit(self.liquidate(who, pos).map_err(Refusal::Engine)),
             Take { who, id, max_price } => {

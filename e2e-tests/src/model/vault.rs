@@ -82,6 +82,10 @@ pub struct Vault {
     pub buffer: u128,
     pub class_keys: BTreeMap<ClassId, Vec<PriceKey>>,
     pub engine: Option<Acct>,
+    /// Each debtor's unpaid defaults as the vault counts them (issue 20): one more for each of
+    /// its invoices the vault marks defaulted, one fewer for each defaulted one paid through the
+    /// vault or its engine; cleared by a borrow once the registry's record shows none unpaid.
+    pub defaults: BTreeMap<Acct, u32>,
     /// Every keeper reward minted so far: (keeper, amount, the position's debtor). Not contract
     /// state: the harness reads it (no reward is ever minted to the position's debtor).
     pub rewards: Vec<(Acct, u128, Option<Acct>)>,
@@ -614,9 +618,27 @@ impl Model {
         self.registry
             .set_status(v, id, to, self.now_ms)
             .map_err(VaultError::Registry)?;
+        self.v_count_default(&pledge, to);
         pledge.status = to;
         self.vault.pledges.insert(id, pledge);
         Ok(())
+    }
+
+    /// The vault's count of a pledged invoice's debtor's unpaid defaults, after its status goes
+    /// from the pledge's to `to`.
+    pub(crate) fn v_count_default(&mut self, pledge: &Pledge, to: AssetStatus) {
+        let AssetKind::Invoice(t) = &pledge.kind else {
+            return;
+        };
+        let n = self.vault.defaults.entry(t.debtor).or_default();
+        match (pledge.status, to) {
+            (AssetStatus::Defaulted, AssetStatus::Settled) => *n = n.saturating_sub(1),
+            (from, AssetStatus::Defaulted) if from != AssetStatus::Defaulted => *n += 1,
+            _ => {}
+        }
+        if *n == 0 {
+            self.vault.defaults.remove(&t.debtor);
+        }
     }
 
     fn v_not_paused(&self) -> R<()> {
@@ -796,8 +818,12 @@ impl Model {
                 }
                 if let Some(d) = pos.debtor {
                     let line = self.v_active_line(d)?;
-                    if self.registry.record(&d).unresolved_defaults > 0 {
-                        return Err(VaultError::DebtorInDefault);
+                    // The registry is asked only while the vault counts a default.
+                    if self.vault.defaults.contains_key(&d) {
+                        if self.registry.record(&d).unresolved_defaults > 0 {
+                            return Err(VaultError::DebtorInDefault);
+                        }
+                        self.vault.defaults.remove(&d);
                     }
                     let dart = self
                         .vault
@@ -927,6 +953,7 @@ impl Model {
                 }
                 self.v_remove_art(&mut pos, &mut class, removed)?;
                 self.v_add_surplus_rad(excess)?;
+                self.v_count_default(&pledge, AssetStatus::Settled);
                 pos.assets.retain(|a| *a != id);
                 self.vault.pledges.remove(&id);
                 Self::v_release_ties(&mut pos);

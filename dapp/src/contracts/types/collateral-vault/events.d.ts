@@ -128,6 +128,24 @@ export interface ContractEvents<
   >;
 
   /**
+   * `borrow` found that `debtor`'s defaults counted by the vault were all paid outside it (the
+   * registry's record shows none unpaid): the vault's count is cleared.
+   *
+   * @signature_topic: 0x0ea121fb710869900d390598862ded05794e412b962f27073a20d0d818fc7064
+   **/
+  DebtorDefaultsPaid: GenericContractEvent<
+    "DebtorDefaultsPaid",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      debtor: AccountId32;
+    },
+    Type
+  >;
+
+  /**
    * A liquidation of a position financing `debtor` ended short: the debt it wrote off keeps
    * counting against the debtor's credit line until an underwriter clears it.
    *

@@ -1137,6 +1137,24 @@ export interface ContractQuery<
   >;
 
   /**
+   * `debtor`'s unpaid defaults as the vault counts them (see `debtor_defaults`): at least
+   * the registry's `unresolved_defaults`; more only until the next borrow against the
+   * debtor reads a payment made outside the vault.
+   *
+   * @param {AccountId32Like} debtor
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xa0a59ca3
+   **/
+  debtorDefaults: GenericContractQueryCall<
+    (
+      debtor: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<number, ContractCallResult>>,
+    Type
+  >;
+
+  /**
    * Debt drawn against `debtor`'s invoices now, fees included, across every class, position
    * and supplier: what its credit limit bounds.
    *

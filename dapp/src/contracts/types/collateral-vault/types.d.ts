@@ -116,6 +116,7 @@ export type CollateralVaultFacets = {
   sale: Hash;
   admin: Hash;
   views: Hash;
+  facts: Hash;
 };
 
 export type CollateralVaultFacetsLike = {
@@ -127,6 +128,7 @@ export type CollateralVaultFacetsLike = {
   sale: Hash;
   admin: Hash;
   views: Hash;
+  facts: Hash;
 };
 
 export type CollateralVault = {
@@ -170,6 +172,7 @@ export type CollateralVault = {
   classKeys: { get(arg: number): Promise<Array<FixedBytes<8>> | undefined> };
   engine?: AccountId32 | undefined;
   facets: { get(): Promise<CollateralVaultFacets | undefined> };
+  debtorDefaults: { get(arg: AccountId32Like): Promise<number | undefined> };
 };
 
 export type ScfInterfacesAdmin = {

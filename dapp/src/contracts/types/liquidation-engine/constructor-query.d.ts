@@ -10,7 +10,10 @@ import type {
   ContractInstantiateResult,
   MetadataType,
 } from "dedot/contracts";
-import type { InkPrimitivesLangError } from "./types.js";
+import type {
+  LiquidationEngineFacetsLike,
+  InkPrimitivesLangError,
+} from "./types.js";
 
 export interface ConstructorQuery<
   Type extends MetadataType,
@@ -19,6 +22,7 @@ export interface ConstructorQuery<
    *
    * @param {AccountId32Like} vault
    * @param {AccountId32Like} stablecoin
+   * @param {LiquidationEngineFacetsLike} facets
    * @param {ConstructorCallOptions} options
    *
    * @selector 0x9bae9d5e
@@ -27,6 +31,7 @@ export interface ConstructorQuery<
     (
       vault: AccountId32Like,
       stablecoin: AccountId32Like,
+      facets: LiquidationEngineFacetsLike,
       options?: ConstructorCallOptions,
     ) => Promise<GenericConstructorCallResult<[], ContractInstantiateResult>>,
     Type

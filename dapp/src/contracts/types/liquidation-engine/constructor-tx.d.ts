@@ -10,6 +10,7 @@ import type {
   GenericInstantiateSubmittableExtrinsic,
   MetadataType,
 } from "dedot/contracts";
+import type { LiquidationEngineFacetsLike } from "./types.js";
 
 export interface ConstructorTx<
   ContractApi extends InkGenericContractApi,
@@ -19,6 +20,7 @@ export interface ConstructorTx<
    *
    * @param {AccountId32Like} vault
    * @param {AccountId32Like} stablecoin
+   * @param {LiquidationEngineFacetsLike} facets
    * @param {ConstructorTxOptions} options
    *
    * @selector 0x9bae9d5e
@@ -27,6 +29,7 @@ export interface ConstructorTx<
     (
       vault: AccountId32Like,
       stablecoin: AccountId32Like,
+      facets: LiquidationEngineFacetsLike,
       options?: ConstructorTxOptions,
     ) => GenericInstantiateSubmittableExtrinsic<ContractApi>,
     Type

@@ -17,6 +17,7 @@ import type {
   LiquidationEngineAuction,
   LiquidationEngineRecovery,
   LiquidationEngineClaim,
+  LiquidationEngineFacets,
 } from "./types.js";
 
 export interface ContractQuery<
@@ -511,6 +512,26 @@ export interface ContractQuery<
     ) => Promise<
       GenericContractCallResult<
         [bigint, bigint, bigint | undefined, bigint],
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * The code hash of each facet the router delegate-calls (see `Facets`), so that anyone
+   * can check the engine's code against a build.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x8a118394
+   **/
+  facets: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        LiquidationEngineFacets | undefined,
         ContractCallResult
       >
     >,
