@@ -14,7 +14,7 @@ use crate::backend::{ss58, Address, Backend, Gas, Signer};
 use crate::client::{ink_id, Addresses, Client};
 use crate::config::Config;
 use crate::error::{DeployError, Result};
-use crate::manifest::{ClassEntry, DebtorEntry, Manifest, StepRecord};
+use crate::manifest::{ClassEntry, DebtorEntry, FacetEntry, Manifest, StepRecord};
 use crate::progress::Progress;
 use std::collections::BTreeMap;
 
@@ -128,6 +128,19 @@ fn step<T>(
     Ok(v)
 }
 
+/// Refuses code the chain stored under another hash than the artifact's (step `what`).
+fn stored_as_built(what: String, stored: [u8; 32], built: [u8; 32]) -> StepResult<()> {
+    if stored == built {
+        return Ok(());
+    }
+    let why = format!(
+        "the chain stored code hash 0x{} but the artifact's is 0x{}",
+        hex::encode(stored),
+        hex::encode(built)
+    );
+    Err((what.clone(), DeployError::Dispatch { what, why }))
+}
+
 fn steps(
     backend: &mut dyn Backend,
     cfg: &Config,
@@ -144,57 +157,47 @@ fn steps(
         let hash = step(manifest, cfg, progress, label, |_| {
             backend.upload(deployer, &a.wasm)
         })?;
-        if hash != a.code_hash {
-            return Err((
-                format!("upload {name}"),
-                DeployError::Dispatch {
-                    what: format!("upload {name}"),
-                    why: format!(
-                        "the chain stored code hash 0x{} but the artifact's is 0x{}",
-                        hex::encode(hash),
-                        hex::encode(a.code_hash)
-                    ),
-                },
-            ));
-        }
+        stored_as_built(format!("upload {name}"), hash, a.code_hash)?;
         hashes.insert(name, hash);
     }
     // The vault's and the engine's facets: code the router at each address delegate-calls.
     // Uploaded like the contracts, checked the same way, and named to the constructors, in
     // `FACET_GROUPS` order (that of `Facets::from_hashes`).
-    let mut upload_facets = |contract: &str, facets: &[crate::artifacts::Facet], manifest: &mut Manifest| {
+    // `recorded` names the manifest's list of the contract's facets.
+    type Recorded = fn(&mut Manifest) -> &mut BTreeMap<String, FacetEntry>;
+    let mut upload_facets = |contract: &str,
+                             facets: &[crate::artifacts::Facet],
+                             recorded: Recorded,
+                             manifest: &mut Manifest| {
         let mut hashes = Vec::new();
         for f in facets {
             let what = format!("upload {contract} facet {}", f.group);
             let label = format!("{what} ({} bytes)", f.wasm.len());
             let hash = step(manifest, cfg, progress, label, |m| {
                 let out = backend.upload(deployer, &f.wasm)?;
-                let entry = Manifest::facet(&f.code_hash, f.wasm.len());
-                match contract {
-                    "collateral_vault" => m.vault_facets.insert(f.group.to_string(), entry),
-                    _ => m.engine_facets.insert(f.group.to_string(), entry),
-                };
+                recorded(m).insert(
+                    f.group.to_string(),
+                    Manifest::facet(&f.code_hash, f.wasm.len()),
+                );
                 Ok(out)
             })?;
-            if hash != f.code_hash {
-                return Err((
-                    what.clone(),
-                    DeployError::Dispatch {
-                        what,
-                        why: format!(
-                            "the chain stored code hash 0x{} but the artifact's is 0x{}",
-                            hex::encode(hash),
-                            hex::encode(f.code_hash)
-                        ),
-                    },
-                ));
-            }
+            stored_as_built(what, hash, f.code_hash)?;
             hashes.push(ink::primitives::Hash::from(hash));
         }
         Ok(hashes)
     };
-    let vault_facets = upload_facets("collateral_vault", &artifacts.facets, manifest)?;
-    let engine_facets = upload_facets("liquidation_engine", &artifacts.engine_facets, manifest)?;
+    let vault_facets = upload_facets(
+        "collateral_vault",
+        &artifacts.facets,
+        |m| &mut m.vault_facets,
+        manifest,
+    )?;
+    let engine_facets = upload_facets(
+        "liquidation_engine",
+        &artifacts.engine_facets,
+        |m| &mut m.engine_facets,
+        manifest,
+    )?;
     // `load` read exactly one facet per group.
     let facets = collateral_vault::Facets::from_hashes(
         vault_facets.try_into().expect("one vault facet per group"),
