@@ -8,6 +8,7 @@ start=$(date +%s)
 bash scripts/setup.sh
 source scripts/env.sh
 bash scripts/build-contracts.sh
+bash scripts/reproducible.sh
 echo "==> cargo test --workspace"
 cargo test --workspace --locked
 bash scripts/dapp-test.sh

@@ -203,7 +203,9 @@ fn steps(
         vault_facets.try_into().expect("one vault facet per group"),
     );
     let engine_facets = liquidation_engine::Facets::from_hashes(
-        engine_facets.try_into().expect("one engine facet per group"),
+        engine_facets
+            .try_into()
+            .expect("one engine facet per group"),
     );
     let me = ink_id(&deployer.address());
     let mut instantiate = |name: &str, data: Result<Vec<u8>>, manifest: &mut Manifest| {

@@ -48,11 +48,13 @@ pub enum DeployError {
     },
     #[error("{what} is not supported on {target}")]
     Unsupported { what: String, target: String },
+    #[error("not verified: {bad} code(s) of the deployment are not the build of this source")]
+    NotVerified { bad: usize },
 }
 
 impl DeployError {
     /// Exit status: 2 for bad input (files, config, numbers), 3 for the chain (node, balance,
-    /// dispatch), 4 for a contract refusing a call.
+    /// dispatch), 4 for a contract refusing a call, 5 for a deployment that is not this source.
     pub fn exit_code(&self) -> i32 {
         use DeployError::*;
         match self {
@@ -68,6 +70,7 @@ impl DeployError {
             | Unsupported { .. } => 2,
             Unreachable { .. } | InsufficientBalance { .. } | Dispatch { .. } => 3,
             Contract { .. } => 4,
+            NotVerified { .. } => 5,
         }
     }
 }

@@ -11,5 +11,6 @@ pub mod progress;
 pub mod scenario;
 pub mod status;
 pub mod units;
+pub mod verify;
 
 pub use error::{DeployError, Result};

@@ -5,7 +5,7 @@ use scf_deploy::backend::{live::LiveBackend, sandbox::SandboxBackend, Backend, S
 use scf_deploy::client::Client;
 use scf_deploy::config::Config;
 use scf_deploy::manifest::Manifest;
-use scf_deploy::{deploy, scenario, status, DeployError, Result};
+use scf_deploy::{deploy, scenario, status, verify, DeployError, Result};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -50,6 +50,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Is the deployment this source? Rebuilds the contracts (reproducibly: the same commit gives
+    /// the same code hashes in any folder) and compares each contract's and facet's code hash
+    /// with the manifest's and, with --chain, with the code the chain runs. Exit status 5 if any
+    /// differs.
+    Verify {
+        /// Compare with the bundles already built instead of rebuilding.
+        #[arg(long)]
+        no_build: bool,
+        /// Also read the code at each address and each router's facets from the chain.
+        #[arg(long)]
+        chain: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Run a scripted financing story against the deployment and print each step's outcome.
     Scenario {
         file: PathBuf,
@@ -74,8 +88,21 @@ fn run(cli: Cli) -> Result<()> {
     let live_url = cli.url.clone().or(cfg.live_url.clone());
     let deployer = Signer::from_suri(cli.suri.as_deref().unwrap_or(&cfg.deployer_suri))?;
     let artifacts_dir = cli.artifacts.clone().unwrap_or_else(artifacts::default_dir);
+    if let Command::Verify {
+        no_build: false, ..
+    } = cli.command
+    {
+        rebuild()?;
+    }
     // Everything local is checked before a chain is touched.
     let artifacts = Artifacts::load(&artifacts_dir)?;
+    if let Command::Verify {
+        chain: false, json, ..
+    } = cli.command
+    {
+        let m = Manifest::read(&cfg.manifest_path)?;
+        return report(verify::compare(&m, &artifacts, None)?, false, json);
+    }
     let fresh = matches!(cli.command, Command::Deploy { .. });
     let mut backend: Box<dyn Backend> = match &live_url {
         Some(url) => {
@@ -130,6 +157,20 @@ fn run(cli: Cli) -> Result<()> {
                 print!("{}", status::render(&s));
             }
         }
+        Command::Verify { json, .. } => {
+            let m = Manifest::read(&cfg.manifest_path)?;
+            let addresses = m.addresses(&cfg.manifest_path)?;
+            let mut client = Client {
+                backend: backend.as_mut(),
+                artifacts: &artifacts,
+                addresses,
+            };
+            return report(
+                verify::compare(&m, &artifacts, Some(&mut client))?,
+                true,
+                json,
+            );
+        }
         Command::Scenario { file, json } => {
             let m = Manifest::read(&cfg.manifest_path)?;
             m.require_complete(&cfg.manifest_path)?;
@@ -157,4 +198,48 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Runs the build script from the repository root (the current directory).
+fn rebuild() -> Result<()> {
+    let script = PathBuf::from("scripts/build-contracts.sh");
+    if !script.is_file() {
+        return Err(DeployError::Unsupported {
+            what: "rebuilding (run from the repository root, or pass --no-build)".into(),
+            target: std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default(),
+        });
+    }
+    eprintln!("rebuilding the contracts (bash {}) …", script.display());
+    let status = std::process::Command::new("bash")
+        .arg(&script)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| DeployError::Io {
+            path: script.clone(),
+            why: e.to_string(),
+        })?;
+    if !status.success() {
+        return Err(DeployError::Io {
+            path: script,
+            why: format!("the build failed ({status})"),
+        });
+    }
+    Ok(())
+}
+
+fn report(checks: Vec<verify::Check>, with_chain: bool, json: bool) -> Result<()> {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&checks).unwrap_or_default()
+        );
+    } else {
+        print!("{}", verify::render(&checks, with_chain));
+    }
+    match checks.iter().filter(|c| !c.verified).count() {
+        0 => Ok(()),
+        bad => Err(DeployError::NotVerified { bad }),
+    }
 }

@@ -166,9 +166,12 @@ fn deploy_status_and_the_bundled_scenarios() {
     ] {
         assert_eq!(m[key].as_object().unwrap().len(), n, "{key}");
         for (group, f) in m[key].as_object().unwrap() {
-            let wasm =
-                std::fs::read(default_dir().join(contract).join(format!("facet_{group}.wasm")))
-                    .unwrap();
+            let wasm = std::fs::read(
+                default_dir()
+                    .join(contract)
+                    .join(format!("facet_{group}.wasm")),
+            )
+            .unwrap();
             assert_eq!(f["wasm_bytes"], wasm.len());
             assert_eq!(
                 f["code_hash"],
@@ -2357,4 +2360,53 @@ fn the_wiring_is_final_and_a_second_wiring_call_is_refused_with_the_reason() {
 fn ok_out(o: Output) -> Output {
     assert!(o.status.success(), "failed: {}", text(&o));
     o
+}
+
+/// `verify` compares the build's code hashes with the manifest's and the chain's: a deployment
+/// made from these bundles is verified (exit 0), on the manifest alone and with `--chain`; one
+/// whose manifest names other code for a contract or a facet is not (exit 5, the code named).
+#[test]
+fn verify_compares_the_build_with_the_manifest_and_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = network(dir.path(), |t| t);
+    ok(cli(&net, &["deploy"]));
+    let out = ok(cli(&net, &["verify", "--no-build"]));
+    // 5 contracts, 9 vault facets, 5 engine facets.
+    assert!(
+        out.contains("verified: the 19 codes of this deployment are the build of this source\n"),
+        "{out}"
+    );
+    let out = ok(cli(&net, &["verify", "--no-build", "--chain"]));
+    assert!(out.contains("and the chain runs them"), "{out}");
+    let dir_ = default_dir();
+    let built = blake2_256(&std::fs::read(dir_.join("price_oracle/price_oracle.wasm")).unwrap());
+    let checks = json(&ok(cli(
+        &net,
+        &["verify", "--no-build", "--chain", "--json"],
+    )));
+    let oracle = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "price_oracle")
+        .unwrap();
+    assert_eq!(oracle["built"], format!("0x{}", hex::encode(built)));
+    assert_eq!(oracle["manifest"], oracle["built"]);
+    assert_eq!(oracle["chain"], oracle["built"]);
+
+    // The manifest names other code for the oracle and for a vault facet.
+    let path = dir.path().join("manifest.json");
+    let mut m = json(&std::fs::read_to_string(&path).unwrap());
+    let other = format!("0x{}", "ab".repeat(32));
+    m["contracts"]["price_oracle"]["code_hash"] = Value::String(other.clone());
+    m["vault_facets"]["lend"]["code_hash"] = Value::String(other);
+    std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let out = fails(
+        cli(&net, &["verify", "--no-build"]),
+        5,
+        "not verified: 2 code(s)",
+    );
+    assert!(out.contains("DIFF price_oracle "), "{out}");
+    assert!(out.contains("DIFF collateral_vault facet lend "), "{out}");
+    assert!(out.contains("NOT verified: 2 of 19 codes differ"), "{out}");
 }

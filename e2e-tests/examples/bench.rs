@@ -425,22 +425,46 @@ fn main() {
     // Every code the chain stores, by the name `GasRecord::code` gives it: the vault is the
     // router at its address plus one facet per group of messages.
     let mut sizes: Vec<(String, usize)> = Vec::new();
-    let file_size = |p: std::path::PathBuf| std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0);
-    for n in ["stablecoin", "receivable_registry", "price_oracle", "collateral_vault", "liquidation_engine", "psp22"] {
-        sizes.push((n.to_string(), file_size(dir.join(n).join(format!("{n}.wasm")))));
+    let file_size =
+        |p: std::path::PathBuf| std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0);
+    for n in [
+        "stablecoin",
+        "receivable_registry",
+        "price_oracle",
+        "collateral_vault",
+        "liquidation_engine",
+        "psp22",
+    ] {
+        sizes.push((
+            n.to_string(),
+            file_size(dir.join(n).join(format!("{n}.wasm"))),
+        ));
         let facets: &[&str] = match n {
             "collateral_vault" => &collateral_vault::FACET_GROUPS,
             "liquidation_engine" => &liquidation_engine::FACET_GROUPS,
             _ => &[],
         };
-        let short = if n == "collateral_vault" { "vault" } else { "engine" };
+        let short = if n == "collateral_vault" {
+            "vault"
+        } else {
+            "engine"
+        };
         for g in facets {
-            sizes.push((format!("{short} facet {g}"), file_size(dir.join(n).join(format!("facet_{g}.wasm")))));
+            sizes.push((
+                format!("{short} facet {g}"),
+                file_size(dir.join(n).join(format!("facet_{g}.wasm"))),
+            ));
         }
     }
     let full_vault = file_size(dir.join("collateral_vault").join("full.wasm"));
     let full_engine = file_size(dir.join("liquidation_engine").join("full.wasm"));
-    let size_of = |name: &str| sizes.iter().find(|(n, _)| n == name).map(|(_, s)| *s).unwrap_or(0);
+    let size_of = |name: &str| {
+        sizes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| *s)
+            .unwrap_or(0)
+    };
     let floor = |r: &GasRecord| -> usize { r.code.iter().map(|n| size_of(n)).sum() };
 
     // ── report ──
@@ -599,15 +623,25 @@ fn main() {
     }
     for (op, r) in max.iter().chain(life.iter()) {
         if largest.as_ref().map_or(true, |(_, p)| r.proof_size > *p) {
-            largest = Some((format!("{op} ({MAX_ASSETS_PER_POSITION} NFTs or reset)"), r.proof_size));
+            largest = Some((
+                format!("{op} ({MAX_ASSETS_PER_POSITION} NFTs or reset)"),
+                r.proof_size,
+            ));
         }
     }
     for (op, goal) in GOALS {
         let r = measured(op).unwrap_or_else(|| panic!("{op} measured"));
-        let (rt, ps) = (ratio(r.ref_time, reference.ref_time), ratio(r.proof_size, reference.proof_size));
+        let (rt, ps) = (
+            ratio(r.ref_time, reference.ref_time),
+            ratio(r.proof_size, reference.proof_size),
+        );
         let met = rt <= goal && ps <= goal;
         let fl = floor(&r);
-        assert!(r.proof_size as usize >= fl, "{op}: proof {} below its code floor {fl}: a code in `code` did not run", r.proof_size);
+        assert!(
+            r.proof_size as usize >= fl,
+            "{op}: proof {} below its code floor {fl}: a code in `code` did not run",
+            r.proof_size
+        );
         let _ = writeln!(
             md,
             "| {op} | ≤ {goal:.0}× | {rt:.1} | {ps:.1} | {} | {} | {fl} | {:.1} |",
@@ -621,7 +655,13 @@ fn main() {
                     }
                 }
                 seen.iter()
-                    .map(|(n, k)| if *k > 1 { format!("{n} {} ×{k}", size_of(n)) } else { format!("{n} {}", size_of(n)) })
+                    .map(|(n, k)| {
+                        if *k > 1 {
+                            format!("{n} {} ×{k}", size_of(n))
+                        } else {
+                            format!("{n} {}", size_of(n))
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" + ")
             },
@@ -639,15 +679,28 @@ fn main() {
         "| largest single call: {largest_op} | ≤ 2.5 % of a block's normal proof | | {share:.2} % ({largest_proof} B of {normal_proof}) | {} | | | |",
         if share <= 2.5 { "met" } else { "not met" }
     );
-    let biggest = sizes.iter().filter(|(n, _)| n != "psp22").max_by_key(|(_, s)| *s).expect("sizes");
+    let biggest = sizes
+        .iter()
+        .filter(|(n, _)| n != "psp22")
+        .max_by_key(|(_, s)| *s)
+        .expect("sizes");
     let _ = writeln!(
         md,
         "| largest deployed code: {} | ≤ 40 KiB (40960 B) each | | {} B | {} | | | |",
         biggest.0,
         biggest.1,
-        if biggest.1 <= 40 * 1024 { "met" } else { "not met" }
+        if biggest.1 <= 40 * 1024 {
+            "met"
+        } else {
+            "not met"
+        }
     );
-    let _ = writeln!(md, "\nThe reference transfer itself ran {} B of code (psp22) in its {} B of proof.", size_of("psp22"), reference.proof_size);
+    let _ = writeln!(
+        md,
+        "\nThe reference transfer itself ran {} B of code (psp22) in its {} B of proof.",
+        size_of("psp22"),
+        reference.proof_size
+    );
     let json = serde_json::json!({
         "lifecycle": json_life,
         "goals": json_goals,

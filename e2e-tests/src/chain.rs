@@ -255,7 +255,8 @@ impl Chain {
     /// Uploads the vault's facets; their code hashes are the last argument of the vault's
     /// constructor.
     pub fn vault_facets(&mut self) -> collateral_vault::Facets {
-        let hashes = self.upload_facets("collateral_vault", "vault", collateral_vault::FACET_GROUPS);
+        let hashes =
+            self.upload_facets("collateral_vault", "vault", collateral_vault::FACET_GROUPS);
         let facets = collateral_vault::Facets::from_hashes(hashes);
         self.facets = Some(facets);
         facets
@@ -264,7 +265,11 @@ impl Chain {
     /// Uploads the liquidation engine's facets; their code hashes are the last argument of the
     /// engine's constructor.
     pub fn engine_facets(&mut self) -> liquidation_engine::Facets {
-        let hashes = self.upload_facets("liquidation_engine", "engine", liquidation_engine::FACET_GROUPS);
+        let hashes = self.upload_facets(
+            "liquidation_engine",
+            "engine",
+            liquidation_engine::FACET_GROUPS,
+        );
         let facets = liquidation_engine::Facets::from_hashes(hashes);
         self.engine_facets = Some(facets);
         facets

@@ -630,7 +630,12 @@ impl Suite {
         self.vault_as(debtor, "settle", id)
     }
 
-    /// What settling the pledged invoice costs its debtor now: face × price, rounded up.
+    /// The debtor pays an invoice the vault does not hold, on chain, to its holder.
+    pub fn pay_invoice(&mut self, debtor: &AccountId32, id: AssetId) -> Result<(), VaultError> {
+        self.vault_as(debtor, "pay_invoice", id)
+    }
+
+    /// What paying the invoice costs its debtor now: face × price, rounded up.
     pub fn settlement_amount(&mut self, id: AssetId) -> Result<u128, VaultError> {
         let a = self.admin.clone();
         self.vault_as(&a, "settlement_amount", id)

@@ -354,7 +354,8 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
             ink_id(&attacker),
             guardian,
             wad(1_000_000),
-            TUSD, facets,
+            TUSD,
+            facets,
         ),
         vec![2],
     );
@@ -441,7 +442,15 @@ fn only_the_holder_deposits_and_only_into_the_custodian() {
     let vault2 = s.chain.deploy(
         "collateral_vault",
         "new",
-        (stable, registry, oracle, guardian, wad(1_000_000), TUSD, facets),
+        (
+            stable,
+            registry,
+            oracle,
+            guardian,
+            wad(1_000_000),
+            TUSD,
+            facets,
+        ),
         vec![7],
     );
     let class: Result<u32, VaultError> = s.chain.call(&vault2, "add_class", invoice_class());

@@ -462,12 +462,16 @@ fn a_default_paid_outside_the_vault_reaches_it_at_the_next_borrow() {
     // Refused, reading the registry: nothing changes.
     let accounts = [&a, &b, &debtor];
     let before = world(&mut s, &accounts, &[pa, pb], &[ia, ib]);
-    assert_eq!(s.borrow(&b, pb, wad(1_000)), Err(VaultError::DebtorInDefault));
+    assert_eq!(
+        s.borrow(&b, pb, wad(1_000)),
+        Err(VaultError::DebtorInDefault)
+    );
     no_events(&s);
     assert_eq!(world(&mut s, &accounts, &[pa, pb], &[ia, ib]), before);
 
     // `a` (no debt) takes the defaulted invoice out and marks it paid outside the vault.
-    s.vault_as::<_, Result<(), VaultError>>(&a, "withdraw", (pa, ia)).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&a, "withdraw", (pa, ia))
+        .unwrap();
     s.mark_paid(&a, ia).unwrap();
     assert_eq!(s.payment_record(&debtor).unresolved_defaults, 0);
     assert_eq!(debtor_defaults(&mut s, &debtor), 1);
@@ -476,7 +480,9 @@ fn a_default_paid_outside_the_vault_reaches_it_at_the_next_borrow() {
     s.borrow(&b, pb, wad(1_000)).unwrap();
     assert!(ran_registry(&s));
     let v = s.vault.clone();
-    let paid = s.chain.events_of::<collateral_vault::events::DebtorDefaultsPaid>(&v);
+    let paid = s
+        .chain
+        .events_of::<collateral_vault::events::DebtorDefaultsPaid>(&v);
     assert_eq!(paid.len(), 1);
     assert_eq!(paid[0].debtor, ink_id(&debtor));
     assert_eq!(debtor_defaults(&mut s, &debtor), 0);
@@ -484,7 +490,10 @@ fn a_default_paid_outside_the_vault_reaches_it_at_the_next_borrow() {
     // And the one after makes no registry call again.
     s.borrow(&b, pb, wad(1_000)).unwrap();
     assert!(!ran_registry(&s));
-    assert!(s.chain.events_of::<collateral_vault::events::DebtorDefaultsPaid>(&v).is_empty());
+    assert!(s
+        .chain
+        .events_of::<collateral_vault::events::DebtorDefaultsPaid>(&v)
+        .is_empty());
     s.assert_books();
 }
 
@@ -1220,5 +1229,187 @@ fn a_permissioned_class_lends_to_listed_suppliers_only() {
     .unwrap();
     s.borrow(&listed, pos, wad(1_000)).unwrap();
     s.open(&outsider, INVOICE_CLASS);
+    s.assert_books();
+}
+
+// ─────────────────────────── 7. invoices paid on chain ───────────────────────────
+
+/// An invoice the vault does not hold is paid on chain by its debtor: face × price, to the unit,
+/// from the debtor to whoever holds the NFT; the stablecoin's supply does not move; the registry
+/// marks it `Settled` and counts it on time. One unit of allowance short is refused and changes
+/// nothing; a second payment is refused and takes nothing.
+#[test]
+fn an_unpledged_invoice_paid_on_chain_pays_its_holder_face_times_price() {
+    use collateral_vault::events::InvoicePaid;
+    let mut s = Suite::deploy();
+    let supplier = s.actor(2);
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    let kind = s.invoice_terms_in(&debtor, wad(10_000), 60 * MS_PER_DAY, KWD);
+    let id = s.confirmed(&supplier, &debtor, kind);
+    assert_eq!(s.settlement_amount(id), Ok(wad(32_500)));
+    s.fund_stable(&debtor, wad(40_000));
+    let accounts = [&supplier, &debtor];
+    s.approve_stable(&debtor, wad(32_500) - 1);
+    let before = world(&mut s, &accounts, &[], &[id]);
+    assert_eq!(
+        s.pay_invoice(&debtor, id),
+        Err(VaultError::Token(PSP22Error::InsufficientAllowance))
+    );
+    no_events(&s);
+    assert_eq!(world(&mut s, &accounts, &[], &[id]), before);
+
+    s.approve_stable(&debtor, wad(32_500));
+    let supply = s.supply();
+    s.advance(30 * MS_PER_DAY);
+    s.pay_invoice(&debtor, id).unwrap();
+    let v = s.vault.clone();
+    let paid = s.chain.events_of::<InvoicePaid>(&v);
+    assert_eq!(paid.len(), 1);
+    assert_eq!(
+        (
+            paid[0].asset_id,
+            paid[0].debtor,
+            paid[0].holder,
+            paid[0].paid_wad
+        ),
+        (id, ink_id(&debtor), ink_id(&supplier), wad(32_500))
+    );
+    let r = s.registry.clone();
+    let recorded = s.chain.events_of::<PaymentRecorded>(&r);
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(s.balance(&debtor), wad(40_000) - wad(32_500));
+    assert_eq!(s.balance(&supplier), wad(32_500));
+    assert_eq!(s.supply(), supply);
+    assert_eq!(s.asset(id).status, AssetStatus::Settled);
+    assert_eq!(s.nft_owner(id), Some(supplier.clone()));
+    assert_eq!(
+        s.payment_record(&debtor),
+        PaymentRecord {
+            settled_on_time: 1,
+            ..PaymentRecord::default()
+        }
+    );
+
+    // Twice: refused, nothing taken.
+    s.approve_stable(&debtor, wad(32_500));
+    let before = world(&mut s, &accounts, &[], &[id]);
+    assert_eq!(s.pay_invoice(&debtor, id), Err(VaultError::InvalidStatus));
+    no_events(&s);
+    assert_eq!(world(&mut s, &accounts, &[], &[id]), before);
+    s.assert_books();
+}
+
+/// Sold on to a factor, the invoice is paid to the factor; paid 2.5 days late, it counts late
+/// (3 started days). The supplier, who sold it, receives nothing.
+#[test]
+fn an_invoice_sold_on_is_paid_on_chain_to_its_new_holder_and_counted_late() {
+    let mut s = Suite::deploy();
+    let (supplier, factor) = (s.actor(2), s.actor(4));
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    let id = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 10 * MS_PER_DAY);
+    nft_transfer(&mut s, &supplier, &factor, id).unwrap();
+    s.fund_stable(&debtor, wad(1_000));
+    s.approve_stable(&debtor, wad(1_000));
+    s.advance(10 * MS_PER_DAY + MS_PER_DAY * 5 / 2);
+    s.pay_invoice(&debtor, id).unwrap();
+    assert_eq!(s.balance(&factor), wad(1_000));
+    assert_eq!((s.balance(&supplier), s.balance(&debtor)), (0, 0));
+    assert_eq!(
+        s.payment_record(&debtor),
+        PaymentRecord {
+            settled_late: 1,
+            days_late_total: 3,
+            max_days_late: 3,
+            ..PaymentRecord::default()
+        }
+    );
+    s.assert_books();
+}
+
+/// Who may pay what on chain: only the debtor; not an invoice the vault holds (that is
+/// `settle`, which repays the loan first), not a pending or a disputed one, not goods, not an
+/// unknown id, not its own invoice (paying oneself moves nothing and would buy an on-time record
+/// for free). And the registry's new custodian path is the vault's alone: the supplier cannot
+/// mark its own invoice `Settled` through it. Each refusal changes nothing.
+#[test]
+fn paying_on_chain_is_the_debtors_alone_and_only_for_an_invoice_the_vault_does_not_hold() {
+    let mut s = Suite::deploy();
+    let (supplier, stranger) = (s.actor(2), s.actor(66));
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    let loose = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 30 * MS_PER_DAY);
+    let k = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
+    let (pos, pledged) = s.facility(&supplier, &debtor, k, wad(100));
+    let k = s.invoice_terms(&debtor, wad(1_000), 30 * MS_PER_DAY);
+    let pending = s.register(&supplier, k).unwrap();
+    let goods = s.confirmed_coffee(&supplier, wad(10));
+    let own = s.confirmed_invoice(&supplier, &debtor, wad(1_000), 30 * MS_PER_DAY);
+    nft_transfer(&mut s, &supplier, &debtor, own).unwrap();
+    for who in [&debtor, &stranger, &supplier] {
+        s.fund_stable(who, wad(5_000));
+        s.approve_stable(who, wad(5_000));
+    }
+    let accounts = [&supplier, &debtor, &stranger];
+    let ids = [loose, pledged, pending, goods, own];
+    let before = world(&mut s, &accounts, &[pos], &ids);
+    let refusals = [
+        (&stranger, loose, VaultError::NotDebtor),
+        (&supplier, loose, VaultError::NotDebtor),
+        (&debtor, pledged, VaultError::InvoicePledged),
+        (&debtor, pending, VaultError::InvalidStatus),
+        (&debtor, goods, VaultError::NotInvoice),
+        (&debtor, 9_999, VaultError::AssetNotFound),
+        (&debtor, own, VaultError::PayeeIsDebtor),
+    ];
+    for (who, id, err) in refusals {
+        assert_eq!(s.pay_invoice(who, id), Err(err), "asset {id}");
+        no_events(&s);
+        assert_eq!(world(&mut s, &accounts, &[pos], &ids), before);
+    }
+    // The supplier calls the registry's custodian path itself: refused.
+    let r: Result<(), RegistryError> = s.registry_as(
+        &supplier,
+        "ReceivableRegistry::set_status",
+        (loose, AssetStatus::Settled),
+    );
+    assert_eq!(r, Err(RegistryError::NotCustodian));
+    assert_eq!(world(&mut s, &accounts, &[pos], &ids), before);
+    // The honest payment still goes through.
+    s.pay_invoice(&debtor, loose).unwrap();
+    assert_eq!(s.asset(loose).status, AssetStatus::Settled);
+    s.assert_books();
+}
+
+/// A defaulted invoice that left the vault and is then paid on chain: the registry counts it
+/// paid late, and the vault, which made the payment, lowers its own count of the debtor's unpaid
+/// defaults at once, so the next borrow against the debtor needs no registry call.
+#[test]
+fn a_defaulted_invoice_paid_on_chain_clears_the_default_in_the_vault_too() {
+    let mut s = Suite::deploy();
+    let (a, b, keeper) = (s.actor(2), s.actor(4), s.actor(5));
+    let debtor = s.approved_debtor(3, wad(1_000_000));
+    let ib = s.confirmed_invoice(&b, &debtor, wad(10_000), 120 * MS_PER_DAY);
+    let pb = s.open(&b, INVOICE_CLASS);
+    s.deposit(&b, pb, ib).unwrap();
+    let kind = s.invoice_terms(&debtor, wad(10_000), 30 * MS_PER_DAY);
+    let (pa, ia) = s.facility(&a, &debtor, kind, 0);
+    s.advance(61 * MS_PER_DAY + 3_600_000);
+    mark_defaulted(&mut s, &keeper, ia).unwrap();
+    s.vault_as::<_, Result<(), VaultError>>(&a, "withdraw", (pa, ia))
+        .unwrap();
+    assert_eq!(
+        s.borrow(&b, pb, wad(1_000)),
+        Err(VaultError::DebtorInDefault)
+    );
+    s.fund_stable(&debtor, wad(10_000));
+    s.approve_stable(&debtor, wad(10_000));
+    s.pay_invoice(&debtor, ia).unwrap();
+    assert_eq!(s.balance(&a), wad(10_000));
+    assert_eq!(s.asset(ia).status, AssetStatus::Settled);
+    let record = s.payment_record(&debtor);
+    assert_eq!((record.unresolved_defaults, record.settled_late), (0, 1));
+    assert_eq!(debtor_defaults(&mut s, &debtor), 0);
+    s.borrow(&b, pb, wad(1_000)).unwrap();
+    assert!(!ran_registry(&s));
+    assert_eq!(s.balance(&b), wad(1_000));
     s.assert_books();
 }

@@ -1507,7 +1507,13 @@ impl World {
         for (d, r) in &m.registry.records {
             let counted = v.defaults.get(d).copied().unwrap_or(0);
             if counted < r.unresolved_defaults {
-                return fail(31, format!("vault counts {counted} defaults of {d:?}, the registry {}", r.unresolved_defaults));
+                return fail(
+                    31,
+                    format!(
+                        "vault counts {counted} defaults of {d:?}, the registry {}",
+                        r.unresolved_defaults
+                    ),
+                );
             }
         }
         // Canaries (deliberately false properties the fuzzer must break).
@@ -2547,8 +2553,12 @@ impl World {
                     }]
                 } else {
                     // Selectors neither contract has (`route` answers None for each).
-                    const UNKNOWN: [[u8; 4]; 4] =
-                        [[0xde, 0xad, 0xbe, 0xef], [0; 4], [0xff; 4], [0x9b, 0xae, 0x9d, 0x5f]];
+                    const UNKNOWN: [[u8; 4]; 4] = [
+                        [0xde, 0xad, 0xbe, 0xef],
+                        [0; 4],
+                        [0xff; 4],
+                        [0x9b, 0xae, 0x9d, 0x5f],
+                    ];
                     vec![Call::UnknownSelector {
                         who,
                         engine,

@@ -76,17 +76,13 @@ fn only_the_engine_uses_the_vaults_custody() {
                 s.vault_as(caller, "release", (vec![steal], None::<u64>));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let end = pos;
-            let r: Result<(), VaultError> = s.vault_as(
-                caller,
-                "release",
-                (Vec::<Release>::new(), Some(end)),
-            );
+            let r: Result<(), VaultError> =
+                s.vault_as(caller, "release", (Vec::<Release>::new(), Some(end)));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             let r: Result<(u128, collateral_vault::SaleTerms), VaultError> =
                 s.vault_as(caller, "revalue", id);
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
-            let r: Result<(), VaultError> =
-                s.vault_as(caller, "resolve_dispute", (id, true));
+            let r: Result<(), VaultError> = s.vault_as(caller, "resolve_dispute", (id, true));
             assert_eq!(r, Err(VaultError::NotEngine), "{stage}");
             assert!(s.chain.last_events().is_empty());
         }

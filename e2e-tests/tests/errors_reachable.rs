@@ -1267,7 +1267,11 @@ fn miswired(c: &mut Cov) {
     let engine2 = ch.deploy(
         "liquidation_engine",
         "new",
-        (ink_id(&nobody), stable, ch.uploaded_engine_facets().unwrap()),
+        (
+            ink_id(&nobody),
+            stable,
+            ch.uploaded_engine_facets().unwrap(),
+        ),
         vec![2],
     );
     c.err(
@@ -1284,7 +1288,15 @@ fn miswired(c: &mut Cov) {
     let vault3 = ch.deploy(
         "collateral_vault",
         "new",
-        (stable, ink_id(&nobody), oracle, guardian, wad(1_000), TUSD, facets),
+        (
+            stable,
+            ink_id(&nobody),
+            oracle,
+            guardian,
+            wad(1_000),
+            TUSD,
+            facets,
+        ),
         vec![3],
     );
     ch.call_as::<_, Result<(), VaultError>>(

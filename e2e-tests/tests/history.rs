@@ -389,14 +389,19 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
             ink_id(&attacker),
             guardian,
             wad(1_000_000),
-            TUSD, facets,
+            TUSD,
+            facets,
         ),
         vec![2],
     );
     let engine2 = s.chain.deploy(
         "liquidation_engine",
         "new",
-        (ink_id(&vault2), stable, s.chain.uploaded_engine_facets().unwrap()),
+        (
+            ink_id(&vault2),
+            stable,
+            s.chain.uploaded_engine_facets().unwrap(),
+        ),
         vec![2],
     );
     let ch = &mut s.chain;

@@ -31,7 +31,10 @@ fn messages(json_path: &std::path::Path) -> BTreeMap<String, [u8; 4]> {
         .expect("messages")
         .iter()
         .map(|m| {
-            let hex = m["selector"].as_str().expect("selector").trim_start_matches("0x");
+            let hex = m["selector"]
+                .as_str()
+                .expect("selector")
+                .trim_start_matches("0x");
             let mut sel = [0u8; 4];
             for (i, b) in sel.iter_mut().enumerate() {
                 *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex");
@@ -46,10 +49,9 @@ fn route(s: &mut Suite, router: &AccountId32, selector: [u8; 4]) -> Option<u8> {
     selector.encode_to(&mut data);
     let who = s.admin.clone();
     match raw_call(&mut s.chain, &who, router, data) {
-        Raw::Returned(out) => {
-            <Result<Option<u8>, ink::LangError>>::decode(&mut &out[..]).expect("route decodes")
-                .expect("route answers")
-        }
+        Raw::Returned(out) => <Result<Option<u8>, ink::LangError>>::decode(&mut &out[..])
+            .expect("route decodes")
+            .expect("route answers"),
         other => panic!("route: {other:?}"),
     }
 }
@@ -73,8 +75,15 @@ fn every_message_runs_in_the_facet_that_holds_it(
                 Some(g as u8),
                 "{label} is in facet {group} but routed elsewhere"
             );
-            assert_eq!(abi.get(&label), Some(&sel), "{label}: the {contract} ABI differs");
-            assert!(covered.insert(label.clone(), g).is_none(), "{label} is in two facets");
+            assert_eq!(
+                abi.get(&label),
+                Some(&sel),
+                "{label}: the {contract} ABI differs"
+            );
+            assert!(
+                covered.insert(label.clone(), g).is_none(),
+                "{label} is in two facets"
+            );
         }
     }
     // Every message of the ABI is in exactly one facet: none vanished in the split.
@@ -126,7 +135,8 @@ fn removal_is_refused(s: &mut Suite, who: &AccountId32, hashes: &[ink::primitive
 /// Deploys `contract`'s bundle (its router) with constructor arguments `args`; whether it was.
 fn deploys<A: Encode>(s: &mut Suite, contract: &str, args: A, salt: u8) -> bool {
     let bundle = s.chain.bundle(contract);
-    let mut data = messages_ctor(&bundles_dir().join(format!("{contract}/{contract}.json"))).to_vec();
+    let mut data =
+        messages_ctor(&bundles_dir().join(format!("{contract}/{contract}.json"))).to_vec();
     args.encode_to(&mut data);
     let actor = s.admin.clone();
     let result = s.chain.sandbox.deploy_contract(
@@ -146,7 +156,8 @@ fn deploys<A: Encode>(s: &mut Suite, contract: &str, args: A, salt: u8) -> bool 
 fn value_is_refused(s: &mut Suite, contract: &str, at: &AccountId32, label: &str, args: Vec<u8>) {
     let who = s.actor(71);
     let before = s.chain.native_balance(at);
-    let mut data = messages(&bundles_dir().join(format!("{contract}/{contract}.json")))[label].to_vec();
+    let mut data =
+        messages(&bundles_dir().join(format!("{contract}/{contract}.json")))[label].to_vec();
     data.extend(args);
     let result = s.chain.sandbox.call_contract(
         at.clone(),
@@ -221,7 +232,15 @@ fn a_facet_instantiated_as_its_own_contract_is_not_the_vault() {
     let fake = s.chain.deploy(
         "attacker_admin_facet",
         "new",
-        (stable, registry, oracle, ink_id(&attacker), wad(1_000_000), TUSD, facets),
+        (
+            stable,
+            registry,
+            oracle,
+            ink_id(&attacker),
+            wad(1_000_000),
+            TUSD,
+            facets,
+        ),
         vec![9],
     );
     // The attacker is admin of its own instance, and names itself its engine there...
@@ -237,7 +256,8 @@ fn a_facet_instantiated_as_its_own_contract_is_not_the_vault() {
     );
     // ...which is not the vault: the vault's engine, admin and books are untouched, and the
     // attacker is still no engine of the vault.
-    let engine: Option<ink::primitives::AccountId> = s.vault_as(&attacker, "liquidation_engine", ());
+    let engine: Option<ink::primitives::AccountId> =
+        s.vault_as(&attacker, "liquidation_engine", ());
     assert_eq!(engine, Some(ink_id(&s.engine)));
     let admin: ink::primitives::AccountId = s.vault_as(&attacker, "admin", ());
     assert_eq!(admin, ink_id(&s.admin));
@@ -261,7 +281,9 @@ fn a_facet_instantiated_as_its_own_contract_is_not_the_vault() {
         (ink_id(&attacker), wad(1)),
     );
     assert!(minted.is_err());
-    let balance: u128 = s.chain.call(&stable, "PSP22::balance_of", ink_id(&attacker));
+    let balance: u128 = s
+        .chain
+        .call(&stable, "PSP22::balance_of", ink_id(&attacker));
     assert_eq!(balance, 0);
 }
 
@@ -301,7 +323,10 @@ fn a_vault_over_missing_or_repeated_facet_code_is_never_deployed() {
     };
     for (i, f) in [missing, twice].into_iter().enumerate() {
         let args = (stable, registry, oracle, guardian, wad(1_000), TUSD, f);
-        assert!(!deploys(&mut s, "collateral_vault", args, 0x50 + i as u8), "case {i}: a vault was deployed");
+        assert!(
+            !deploys(&mut s, "collateral_vault", args, 0x50 + i as u8),
+            "case {i}: a vault was deployed"
+        );
     }
     // The same arguments with the facets as uploaded deploy: the refusals above are the facets'.
     let args = (stable, registry, oracle, guardian, wad(1_000), TUSD, facets);
@@ -333,14 +358,26 @@ fn an_engine_facet_instantiated_as_its_own_contract_is_not_the_engine() {
     s.chain.set_actor(&attacker);
     let facets = s.chain.engine_facets();
     let (vault, stable) = (ink_id(&s.vault), ink_id(&s.stable));
-    let fake_admin = s.chain.deploy("attacker_engine_admin", "new", (vault, stable, facets), vec![9]);
-    let fake = s.chain.deploy("attacker_engine_liquidate", "new", (vault, stable, facets), vec![10]);
+    let fake_admin = s.chain.deploy(
+        "attacker_engine_admin",
+        "new",
+        (vault, stable, facets),
+        vec![9],
+    );
+    let fake = s.chain.deploy(
+        "attacker_engine_liquidate",
+        "new",
+        (vault, stable, facets),
+        vec![10],
+    );
     // The attacker runs its own instances: it sets the arbiter and the limits there...
     let r: Result<(), liquidation_engine::EngineError> =
-        s.chain.call_as(&attacker, &fake_admin, "set_arbiter", ink_id(&attacker));
+        s.chain
+            .call_as(&attacker, &fake_admin, "set_arbiter", ink_id(&attacker));
     assert_eq!(r, Ok(()));
     let r: Result<(), liquidation_engine::EngineError> =
-        s.chain.call_as(&attacker, &fake_admin, "set_liquidation_limit", u128::MAX);
+        s.chain
+            .call_as(&attacker, &fake_admin, "set_liquidation_limit", u128::MAX);
     assert_eq!(r, Ok(()));
     // ...but the vault trusts only its engine: the fake's liquidation is refused by the vault.
     let (books, position, owner) = (s.books(), s.position(pos), s.nft_owner(id));
@@ -348,7 +385,9 @@ fn an_engine_facet_instantiated_as_its_own_contract_is_not_the_engine() {
         s.chain.call_as(&attacker, &fake, "liquidate", pos);
     assert_eq!(
         r,
-        Err(liquidation_engine::EngineError::Vault(collateral_vault::VaultError::NotEngine))
+        Err(liquidation_engine::EngineError::Vault(
+            collateral_vault::VaultError::NotEngine
+        ))
     );
     assert_eq!(s.books(), books);
     assert_eq!((s.position(pos), s.nft_owner(id)), (position, owner));
@@ -400,11 +439,21 @@ fn an_engine_over_missing_or_repeated_facet_code_is_never_deployed() {
     };
     for (i, f) in [missing, twice].into_iter().enumerate() {
         assert!(
-            !deploys(&mut s, "liquidation_engine", (vault, stable, f), 0x60 + i as u8),
+            !deploys(
+                &mut s,
+                "liquidation_engine",
+                (vault, stable, f),
+                0x60 + i as u8
+            ),
             "case {i}: an engine was deployed"
         );
     }
-    assert!(deploys(&mut s, "liquidation_engine", (vault, stable, facets), 0x62));
+    assert!(deploys(
+        &mut s,
+        "liquidation_engine",
+        (vault, stable, facets),
+        0x62
+    ));
 }
 
 fn messages_ctor(json_path: &std::path::Path) -> [u8; 4] {
@@ -426,7 +475,19 @@ fn messages_ctor(json_path: &std::path::Path) -> [u8; 4] {
 fn value_sent_to_the_vault_or_the_engine_is_refused() {
     let mut s = Suite::deploy();
     let (vault, engine) = (s.vault.clone(), s.engine.clone());
-    value_is_refused(&mut s, "collateral_vault", &vault, "open_position", INVOICE_CLASS.encode());
+    value_is_refused(
+        &mut s,
+        "collateral_vault",
+        &vault,
+        "open_position",
+        INVOICE_CLASS.encode(),
+    );
     assert_eq!(s.books().position_count, 0);
-    value_is_refused(&mut s, "liquidation_engine", &engine, "liquidate", 0u64.encode());
+    value_is_refused(
+        &mut s,
+        "liquidation_engine",
+        &engine,
+        "liquidate",
+        0u64.encode(),
+    );
 }

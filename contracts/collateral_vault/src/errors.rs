@@ -120,6 +120,11 @@ pub enum VaultError {
     AdminCannotUnderwrite,
     /// The debtor has no written-off losses to clear.
     NoLosses,
+    /// The vault holds this invoice: its debtor pays it through `settle`, which repays the loan
+    /// against it first.
+    InvoicePledged,
+    /// The debtor holds its own invoice: there is no one to pay.
+    PayeeIsDebtor,
 }
 
 impl From<MathError> for VaultError {

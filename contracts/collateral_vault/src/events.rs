@@ -94,6 +94,18 @@ pub struct InvoiceSettled {
     pub to_owner_wad: u128,
 }
 
+/// An invoice the vault does not hold, paid on chain by its debtor to its holder.
+#[ink::event]
+pub struct InvoicePaid {
+    #[ink(topic)]
+    pub asset_id: AssetId,
+    #[ink(topic)]
+    pub debtor: AccountId,
+    #[ink(topic)]
+    pub holder: AccountId,
+    pub paid_wad: u128,
+}
+
 #[ink::event]
 pub struct AssetStatusChanged {
     #[ink(topic)]

@@ -62,8 +62,8 @@ pub fn wipe(art: u128, rate: Ray, offered_wad: u128) -> Result<Wipe, MathError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scf_interfaces::math::{full_mul, RAY};
     use proptest::prelude::*;
+    use scf_interfaces::math::{full_mul, RAY};
 
     proptest! {
         /// Borrowing `max_draw_wad` keeps the debt within the cap; one unit more breaks it.

@@ -101,9 +101,9 @@ pub mod collateral_vault {
     use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
-        token_id, unpaid_defaults_after, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms, OracleError, PriceData,
-        PriceFeed, PriceKey, ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22,
-        PSP34, RAY, WAD,
+        token_id, unpaid_defaults_after, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms,
+        OracleError, PriceData, PriceFeed, PriceKey, ReceivableRegistry, RegistryError,
+        StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -224,7 +224,9 @@ pub mod collateral_vault {
         #[cfg(g_pledge)]
         #[ink(message)]
         pub fn open_position(&mut self, class_id: ClassId) -> Result<PositionId> {
-            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes
+                .get(class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             let owner = self.env().caller();
             self.ensure_supplier_allowed(class_id, owner)?;
             let id = self.position_count.checked_add(1).ok_or(overflow())?;
@@ -258,7 +260,10 @@ pub mod collateral_vault {
             if pos.assets.len() >= MAX_ASSETS_PER_POSITION {
                 return Err(VaultError::PositionFull);
             }
-            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(pos.class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             // One registry call checks ownership, takes the token and returns its terms; if a
             // check below fails, the whole call (the transfer included) is rolled back.
             let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
@@ -282,7 +287,12 @@ pub mod collateral_vault {
             // No poison pill: an NFT the class cannot price now is not taken in, so every
             // pledged NFT had a listed key with a fresh price when it came.
             let key = asset.kind.price_key();
-            if !self.class_keys.get(pos.class_id).unwrap_or_default().contains(&key) {
+            if !self
+                .class_keys
+                .get(pos.class_id)
+                .unwrap_or_default()
+                .contains(&key)
+            {
                 return Err(VaultError::PriceKeyNotAccepted);
             }
             // One key per position: another key's reporters or outage can never stop this
@@ -569,6 +579,64 @@ pub mod collateral_vault {
             Ok(())
         }
 
+        /// The debtor of an invoice the vault does not hold pays it on chain: face × the
+        /// currency's fresh price, rounded up (as `settle` values it), from its balance to whoever
+        /// holds the NFT, through the stablecoin's `transfer_from` (the debtor approves the vault
+        /// first). The registry marks it `Settled` and records the payment on time or late. A
+        /// pledged invoice is paid through `settle`, which repays the loan first. Never paused.
+        #[cfg(g_invoices)]
+        #[ink(message)]
+        pub fn pay_invoice(&mut self, asset_id: AssetId) -> Result<()> {
+            if self.pledges.contains(asset_id) {
+                return Err(VaultError::InvoicePledged);
+            }
+            let mut registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+            let asset = plain(registry.call().asset(asset_id).try_invoke())?
+                .ok_or(VaultError::AssetNotFound)?;
+            let terms = match &asset.kind {
+                AssetKind::Invoice(t) => t.clone(),
+                _ => return Err(VaultError::NotInvoice),
+            };
+            let debtor = self.env().caller();
+            if debtor != terms.debtor {
+                return Err(VaultError::NotDebtor);
+            }
+            if !matches!(
+                asset.status,
+                AssetStatus::Confirmed | AssetStatus::Defaulted
+            ) {
+                return Err(VaultError::InvalidStatus);
+            }
+            let nft: contract_ref!(PSP34) = self.registry.into();
+            let holder = plain(nft.call().owner_of(token_id(asset_id)).try_invoke())?
+                .ok_or(VaultError::AssetNotFound)?;
+            // Paying oneself moves nothing: it would buy an on-time record for free.
+            if holder == debtor {
+                return Err(VaultError::PayeeIsDebtor);
+            }
+            let paid_wad = self.invoice_amount_due(&terms)?;
+            let mut coin: contract_ref!(PSP22) = self.stablecoin.into();
+            checked(
+                coin.call_mut()
+                    .transfer_from(debtor, holder, paid_wad, Vec::new())
+                    .try_invoke(),
+            )?;
+            checked(
+                registry
+                    .call_mut()
+                    .set_status(asset_id, AssetStatus::Settled)
+                    .try_invoke(),
+            )?;
+            self.count_defaults(&asset.kind, asset.status, AssetStatus::Settled);
+            self.env().emit_event(InvoicePaid {
+                asset_id,
+                debtor,
+                holder,
+                paid_wad,
+            });
+            Ok(())
+        }
+
         /// The destination warehouse attests arrival of a pledged shipment: the NFT becomes a
         /// warehouse receipt for the quantity received, in place, and stays pledged, valued as
         /// stored goods from now on. Never paused (it only records a fact).
@@ -649,7 +717,10 @@ pub mod collateral_vault {
                 .positions
                 .get(pledge.position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(pos.class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             if self.env().block_timestamp() <= due_ms.saturating_add(class.params.grace_period_ms) {
                 return Err(VaultError::NotOverdue);
             }
@@ -724,7 +795,9 @@ pub mod collateral_vault {
         #[ink(message)]
         pub fn set_class_restricted(&mut self, class_id: ClassId, restricted: bool) -> Result<()> {
             self.ensure_admin()?;
-            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes
+                .get(class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             if restricted {
                 self.restricted_classes.insert(class_id, &());
             } else {
@@ -747,7 +820,9 @@ pub mod collateral_vault {
             allowed: bool,
         ) -> Result<()> {
             self.ensure_admin()?;
-            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes
+                .get(class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             if allowed {
                 self.class_suppliers.insert((class_id, supplier), &());
             } else {
@@ -1008,7 +1083,9 @@ pub mod collateral_vault {
             keys: Vec<PriceKey>,
         ) -> Result<()> {
             self.ensure_admin()?;
-            self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
+            self.classes
+                .get(class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             if keys.len() > MAX_KEYS_PER_CLASS {
                 return Err(VaultError::InvalidParams);
             }
@@ -1125,7 +1202,10 @@ pub mod collateral_vault {
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(pos.class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             let (state, _) = fees::accrue(
                 &class.state,
                 class.params.stability_fee_per_second,
@@ -1142,7 +1222,10 @@ pub mod collateral_vault {
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(pos.class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             self.total_value(&pos.assets, &class.params, Purpose::Lend)
         }
 
@@ -1155,7 +1238,10 @@ pub mod collateral_vault {
                 .positions
                 .get(position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(pos.class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             let value = self.total_value(&pos.assets, &class.params, Purpose::Lend)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
             let (state, _) = fees::accrue(
@@ -1172,7 +1258,10 @@ pub mod collateral_vault {
         #[cfg(g_views)]
         #[ink(message)]
         pub fn debtor_debt(&self, class_id: ClassId, debtor: AccountId) -> Result<u128> {
-            let class = self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             let art = self.debtor_art.get((class_id, debtor)).unwrap_or(0);
             fees::debt_wad(art, class.state.rate)?
                 .checked_add(self.debtor_seized.get((class_id, debtor)).unwrap_or(0))
@@ -1243,12 +1332,21 @@ pub mod collateral_vault {
             self.facets.get()
         }
 
-        /// What the debtor must pay now to settle a pledged invoice (face × fresh price).
+        /// What the debtor must pay now for an invoice (face × fresh price): through `settle`
+        /// if the vault holds it, through `pay_invoice` if not.
         #[cfg(g_views)]
         #[ink(message)]
         pub fn settlement_amount(&self, asset_id: AssetId) -> Result<u128> {
-            let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
-            match &pledge.kind {
+            let kind = match self.pledges.get(asset_id) {
+                Some(pledge) => pledge.kind,
+                None => {
+                    let registry: contract_ref!(ReceivableRegistry) = self.registry.into();
+                    plain(registry.call().asset(asset_id).try_invoke())?
+                        .ok_or(VaultError::AssetNotFound)?
+                        .kind
+                }
+            };
+            match &kind {
                 AssetKind::Invoice(t) => self.invoice_amount_due(t),
                 _ => Err(VaultError::NotInvoice),
             }
@@ -1470,7 +1568,10 @@ pub mod collateral_vault {
         /// Brings a class's fee accumulator up to now; the fee goes to the pending surplus.
         /// Stores the class and returns it.
         fn accrue(&mut self, class_id: ClassId) -> Result<Class> {
-            let mut class = self.classes.get(class_id).ok_or(VaultError::ClassNotFound)?;
+            let mut class = self
+                .classes
+                .get(class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             let (state, fee_rad) = fees::accrue(
                 &class.state,
                 class.params.stability_fee_per_second,
@@ -1900,7 +2001,10 @@ pub mod collateral_vault {
                 .positions
                 .get(pledge.position_id)
                 .ok_or(VaultError::PositionNotFound)?;
-            let class = self.classes.get(pos.class_id).ok_or(VaultError::ClassNotFound)?;
+            let class = self
+                .classes
+                .get(pos.class_id)
+                .ok_or(VaultError::ClassNotFound)?;
             let (_, mut assets) = self.appraise(&[asset_id], &class.params, Purpose::Liquidate)?;
             let asset = assets.pop().ok_or(VaultError::NotPledged)?;
             self.set_hold(asset_id, asset.value_wad)?;
@@ -2200,7 +2304,10 @@ pub mod collateral_vault {
             assert_eq!(sel(ink::selector_bytes!("Custody::revalue")), 0x7b81ca5d);
             assert_eq!(sel(ink::selector_bytes!("Custody::amount_due")), 0xe55f1e2d);
             assert_eq!(sel(ink::selector_bytes!("Custody::release")), 0x7ac58040);
-            assert_eq!(sel(ink::selector_bytes!("Custody::resolve_dispute")), 0x42f4d3e8);
+            assert_eq!(
+                sel(ink::selector_bytes!("Custody::resolve_dispute")),
+                0x42f4d3e8
+            );
         }
 
         #[ink::test]

@@ -232,7 +232,7 @@ pub struct Facets {
     pub lend: ink::primitives::Hash,
     /// `repay`.
     pub repay: ink::primitives::Hash,
-    /// `settle`, `dispute`, `mark_defaulted`, `heal`.
+    /// `settle`, `pay_invoice`, `dispute`, `mark_defaulted`, `heal`.
     pub invoices: ink::primitives::Hash,
     /// The liquidation engine's `seize`.
     pub seize: ink::primitives::Hash,

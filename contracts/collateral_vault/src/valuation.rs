@@ -93,10 +93,10 @@ pub fn max_debt_wad(value_wad: u128, liquidation_ratio: Wad) -> Result<u128, Mat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scf_interfaces::{MS_PER_YEAR, WAD};
     use crate::params::tests::invoice_params;
     use ink::primitives::AccountId;
     use scf_interfaces::{price_key, GoodsTerms, InvoiceTerms, TransitTerms, MS_PER_DAY};
+    use scf_interfaces::{MS_PER_YEAR, WAD};
 
     fn invoice(face: u128, due_ms: u64) -> AssetKind {
         AssetKind::Invoice(InvoiceTerms {

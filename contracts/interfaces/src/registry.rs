@@ -251,7 +251,8 @@ pub trait ReceivableRegistry {
     fn asset(&self, id: AssetId) -> Option<Asset>;
 
     /// Sets the status of a pledged asset. Only the custodian, only while it holds the token,
-    /// only along the lifecycle.
+    /// only along the lifecycle; of an invoice it does not hold, only to `Settled` (paid on
+    /// chain through the vault's `pay_invoice`).
     #[ink(message)]
     fn set_status(&mut self, id: AssetId, status: AssetStatus) -> Result<(), RegistryError>;
 

@@ -900,7 +900,11 @@ pub mod liquidation_engine {
         fn engine() -> LiquidationEngine {
             let a = accounts();
             test::set_caller::<Env>(a.alice);
-            LiquidationEngine::new(a.django, a.eve, Facets::from_hashes([1, 2, 3, 4, 5].map(|b| [b; 32].into())))
+            LiquidationEngine::new(
+                a.django,
+                a.eve,
+                Facets::from_hashes([1, 2, 3, 4, 5].map(|b| [b; 32].into())),
+            )
         }
 
         fn events() -> usize {
@@ -918,10 +922,7 @@ pub mod liquidation_engine {
                 (None, DEFAULT_AUCTION_CUSP_WAD, DEFAULT_RECOVERY_PERIOD_MS)
             );
             assert_eq!(e.keeper_reward(), (0, 0));
-            assert_eq!(
-                e.facets().map(|f| f.hashes()[4]),
-                Some([5; 32].into())
-            );
+            assert_eq!(e.facets().map(|f| f.hashes()[4]), Some([5; 32].into()));
         }
 
         #[ink::test]

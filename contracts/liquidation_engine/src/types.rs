@@ -105,7 +105,13 @@ pub const FACET_GROUPS: [&str; 5] = ["liquidate", "take", "recover", "admin", "v
 impl Facets {
     /// The code hashes in `FACET_GROUPS` order.
     pub fn hashes(&self) -> [ink::primitives::Hash; 5] {
-        [self.liquidate, self.take, self.recover, self.admin, self.views]
+        [
+            self.liquidate,
+            self.take,
+            self.recover,
+            self.admin,
+            self.views,
+        ]
     }
 
     /// The facets from their code hashes in `FACET_GROUPS` order.

@@ -192,7 +192,8 @@ pub fn recorded(
     use AssetStatus::*;
     match (from, to) {
         (Confirmed | Defaulted, Settled) => {
-            record.unresolved_defaults = unpaid_defaults_after(record.unresolved_defaults, from, to);
+            record.unresolved_defaults =
+                unpaid_defaults_after(record.unresolved_defaults, from, to);
             if from == Confirmed && now_ms <= due_ms {
                 record.settled_on_time = record.settled_on_time.saturating_add(1);
             } else {
@@ -205,7 +206,8 @@ pub fn recorded(
         }
         (_, Defaulted) => {
             record.defaulted = record.defaulted.saturating_add(1);
-            record.unresolved_defaults = unpaid_defaults_after(record.unresolved_defaults, from, to);
+            record.unresolved_defaults =
+                unpaid_defaults_after(record.unresolved_defaults, from, to);
         }
         (_, Disputed) => record.disputed = record.disputed.saturating_add(1),
         _ => return None,
@@ -247,7 +249,11 @@ mod tests {
                     };
                     let after = recorded(record, from, to, DUE, DUE)
                         .map_or(count, |r| r.unresolved_defaults);
-                    assert_eq!(unpaid_defaults_after(count, from, to), after, "{from:?} -> {to:?} from {count}");
+                    assert_eq!(
+                        unpaid_defaults_after(count, from, to),
+                        after,
+                        "{from:?} -> {to:?} from {count}"
+                    );
                 }
             }
         }

@@ -493,7 +493,13 @@ mod receivable_registry {
         #[ink(message)]
         fn set_status(&mut self, id: AssetId, status: AssetStatus) -> Result<()> {
             let asset = self.assets.get(id).ok_or(RegistryError::AssetNotFound)?;
-            if self.custodian != Some(self.env().caller()) || !self.is_pledged(id) {
+            // An invoice it does not hold, the custodian only marks paid: the vault's
+            // `pay_invoice` does, once the debtor's payment has reached the holder.
+            let paid_on_chain =
+                status == AssetStatus::Settled && matches!(asset.kind, AssetKind::Invoice(_));
+            if self.custodian != Some(self.env().caller())
+                || !(paid_on_chain || self.is_pledged(id))
+            {
                 return Err(RegistryError::NotCustodian);
             }
             // Confirmation is the confirmer's word alone: not even the custodian gives it.
@@ -945,12 +951,12 @@ mod receivable_registry {
             r.register(invoice(a.charlie, 1)).unwrap();
             test::set_caller::<Env>(a.charlie);
             r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
-            // Not pledged yet: even the custodian cannot set its status.
+            // Not pledged yet: even the custodian cannot set its status (but mark it paid, see
+            // the next test).
             test::set_caller::<Env>(a.django);
-            assert_eq!(
-                r.set_status(1, AssetStatus::Settled),
-                Err(RegistryError::NotCustodian)
-            );
+            for status in [AssetStatus::Defaulted, AssetStatus::Disputed] {
+                assert_eq!(r.set_status(1, status), Err(RegistryError::NotCustodian));
+            }
             test::set_caller::<Env>(a.bob);
             r.transfer(a.django, token_id(1), vec![]).unwrap();
             for who in [a.alice, a.bob, a.charlie] {
@@ -986,6 +992,52 @@ mod receivable_registry {
             );
             assert_eq!(r.asset(pending).unwrap().status, AssetStatus::Pending);
             assert_eq!(r.owner_of(token_id(pending)), Some(a.django));
+        }
+
+        /// The vault's `pay_invoice` path: of an asset it does not hold, the custodian may only
+        /// mark an invoice `Settled` (recording the payment), nothing else and no other kind;
+        /// no one else may at all.
+        #[ink::test]
+        fn the_custodian_marks_an_unpledged_invoice_paid_and_nothing_else() {
+            let (mut r, a) = setup();
+            test::set_caller::<Env>(a.bob);
+            r.register(invoice(a.charlie, 1)).unwrap();
+            let receipt = r
+                .register(AssetKind::WarehouseReceipt(GoodsTerms {
+                    commodity: price_key("COFFEE"),
+                    quantity_wad: 10 * WAD,
+                    warehouse: a.frank,
+                    document_hash: [7; 32],
+                }))
+                .unwrap();
+            test::set_caller::<Env>(a.charlie);
+            r.confirm(1, terms(&r, 1, a.bob, FACE)).unwrap();
+            test::set_caller::<Env>(a.frank);
+            r.confirm(receipt, terms(&r, receipt, a.bob, 10 * WAD))
+                .unwrap();
+            for who in [a.alice, a.bob, a.charlie, a.frank] {
+                test::set_caller::<Env>(who);
+                assert_eq!(
+                    r.set_status(1, AssetStatus::Settled),
+                    Err(RegistryError::NotCustodian)
+                );
+            }
+            test::set_caller::<Env>(a.django);
+            assert_eq!(
+                r.set_status(receipt, AssetStatus::Settled),
+                Err(RegistryError::NotCustodian)
+            );
+            let before = events();
+            assert_eq!(r.set_status(1, AssetStatus::Settled), Ok(()));
+            assert_eq!(events(), before + 2); // StatusChanged, PaymentRecorded
+            assert_eq!(r.asset(1).unwrap().status, AssetStatus::Settled);
+            assert_eq!(r.owner_of(token_id(1)), Some(a.bob));
+            assert_eq!(r.payment_record(a.charlie).settled_on_time, 1);
+            // Once: a settled invoice settles no more.
+            assert_eq!(
+                r.set_status(1, AssetStatus::Settled),
+                Err(RegistryError::InvalidTransition)
+            );
         }
 
         #[ink::test]

@@ -20,7 +20,11 @@ pub fn price_wad(
     }
     let remaining_ms = duration_ms.saturating_sub(elapsed_ms);
     let price = mul_div_up(start_wad, u128::from(remaining_ms), u128::from(duration_ms))?;
-    let price = if holds_at_floor { price.max(floor_wad) } else { price };
+    let price = if holds_at_floor {
+        price.max(floor_wad)
+    } else {
+        price
+    };
     Ok((price >= floor_wad && price > 0).then_some(price))
 }
 
@@ -64,12 +68,28 @@ mod tests {
 
     #[test]
     fn the_price_falls_to_its_floor_and_an_invoice_holds_there() {
-        assert_eq!(price_wad(1_200, 0, 1_000, 1_000, false, 1_000), Ok(Some(1_200)));
-        assert_eq!(price_wad(1_200, 0, 1_000, 1_000, false, 1_500), Ok(Some(600)));
+        assert_eq!(
+            price_wad(1_200, 0, 1_000, 1_000, false, 1_000),
+            Ok(Some(1_200))
+        );
+        assert_eq!(
+            price_wad(1_200, 0, 1_000, 1_000, false, 1_500),
+            Ok(Some(600))
+        );
         assert_eq!(price_wad(1_200, 700, 1_000, 1_000, false, 1_500), Ok(None));
-        assert_eq!(price_wad(1_200, 700, 1_000, 1_000, true, 1_500), Ok(Some(700)));
+        assert_eq!(
+            price_wad(1_200, 700, 1_000, 1_000, true, 1_500),
+            Ok(Some(700))
+        );
         assert_eq!(price_wad(1_200, 700, 1_000, 1_000, true, 2_000), Ok(None));
-        assert_eq!(split(150, 100, 20), Split { to_debt_wad: 100, to_penalty_wad: 20, to_owner_wad: 30 });
+        assert_eq!(
+            split(150, 100, 20),
+            Split {
+                to_debt_wad: 100,
+                to_penalty_wad: 20,
+                to_owner_wad: 30
+            }
+        );
         assert_eq!(start_price_wad(u128::MAX, 2 * WAD), u128::MAX);
     }
 }

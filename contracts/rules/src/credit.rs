@@ -26,7 +26,10 @@ mod tests {
     #[test]
     fn seized_debt_and_live_debt_both_count() {
         assert_eq!(class_exposure_wad(50, 100, RAY + RAY / 10), Ok(160));
-        assert_eq!(class_exposure_wad(u128::MAX, 1, RAY), Err(MathError::Overflow));
+        assert_eq!(
+            class_exposure_wad(u128::MAX, 1, RAY),
+            Err(MathError::Overflow)
+        );
         assert!(within_line(160, 160));
         assert!(!within_line(161, 160));
     }

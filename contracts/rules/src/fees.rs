@@ -131,12 +131,19 @@ mod tests {
         let w = wipe(75, rate, 50).unwrap();
         assert_eq!(w.paid_wad, 50);
         assert_eq!(w.art, 37);
-        assert_eq!(wipe(75, rate, 1_000).unwrap().paid_wad, debt_wad(75, rate).unwrap());
+        assert_eq!(
+            wipe(75, rate, 1_000).unwrap().paid_wad,
+            debt_wad(75, rate).unwrap()
+        );
     }
 
     #[test]
     fn accrual_moves_in_whole_seconds_and_books_the_fee() {
-        let s = Accrual { total_art: 10, rate_ray: RAY, last_accrual_ms: 0 };
+        let s = Accrual {
+            total_art: 10,
+            rate_ray: RAY,
+            last_accrual_ms: 0,
+        };
         assert_eq!(accrue(s, 2 * RAY, 999).unwrap().0, s);
         let (a, fee) = accrue(s, 2 * RAY, 2_500).unwrap();
         assert_eq!(a.rate_ray, 4 * RAY);

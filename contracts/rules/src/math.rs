@@ -11,7 +11,11 @@ pub const MS_PER_YEAR: u64 = 365 * 24 * 3_600 * 1_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(
     feature = "scale",
-    derive(parity_scale_codec::Encode, parity_scale_codec::Decode, scale_info::TypeInfo)
+    derive(
+        parity_scale_codec::Encode,
+        parity_scale_codec::Decode,
+        scale_info::TypeInfo
+    )
 )]
 pub enum MathError {
     Overflow,
@@ -67,7 +71,10 @@ fn rmul_half_up(a_ray: u128, b_ray: u128) -> Result<u128, MathError> {
     let p = full_mul(a_ray, b_ray)
         .checked_add(U256::from(RAY / 2))
         .ok_or(MathError::Overflow)?;
-    to_u128(p.checked_div(U256::from(RAY)).ok_or(MathError::DivisionByZero)?)
+    to_u128(
+        p.checked_div(U256::from(RAY))
+            .ok_or(MathError::DivisionByZero)?,
+    )
 }
 
 /// `x ^ n` of a ray by repeated squaring with half-up rounding at each step: MakerDAO's `rpow`

@@ -103,18 +103,30 @@ mod tests {
         let v = invoice_value_wad(1_100 * WAD, WAD, 0, 365 * DAY, ten_pct, 30 * DAY).unwrap();
         assert_eq!(v, 1_000 * WAD);
         // At the due date: face; one ms late: face less 1/grace; half-way: half; end: 0.
-        assert_eq!(invoice_value_wad(900, WAD, 5, 5, ten_pct, 30 * DAY), Ok(900));
+        assert_eq!(
+            invoice_value_wad(900, WAD, 5, 5, ten_pct, 30 * DAY),
+            Ok(900)
+        );
         let late = invoice_value_wad(30 * DAY as u128, WAD, 6, 5, ten_pct, 30 * DAY).unwrap();
         assert_eq!(late, 30 * DAY as u128 - 1);
-        assert_eq!(invoice_value_wad(1_000, WAD, 15 * DAY, 0, 0, 30 * DAY), Ok(500));
-        assert_eq!(invoice_value_wad(1_000, WAD, 30 * DAY, 0, 0, 30 * DAY), Ok(0));
+        assert_eq!(
+            invoice_value_wad(1_000, WAD, 15 * DAY, 0, 0, 30 * DAY),
+            Ok(500)
+        );
+        assert_eq!(
+            invoice_value_wad(1_000, WAD, 30 * DAY, 0, 0, 30 * DAY),
+            Ok(0)
+        );
     }
 
     #[test]
     fn goods_lose_their_haircut_and_safety_rounds_for_the_lender() {
         assert_eq!(goods_value_wad(10 * WAD, 2 * WAD, WAD / 10), Ok(18 * WAD));
         assert_eq!(goods_value_wad(1, WAD, WAD + 1), Err(MathError::Overflow));
-        assert_eq!(in_transit_value_wad(10 * WAD, WAD, 0, 10, 5, 10), Ok(5 * WAD));
+        assert_eq!(
+            in_transit_value_wad(10 * WAD, WAD, 0, 10, 5, 10),
+            Ok(5 * WAD)
+        );
         // 100 × 1.5 = 150 ≤ 150: safe; one unit more of debt is not.
         assert_eq!(is_safe(100, 150, WAD * 3 / 2), Ok(true));
         assert_eq!(is_safe(101, 151, WAD * 3 / 2), Ok(false));

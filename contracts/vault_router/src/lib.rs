@@ -35,7 +35,7 @@ scf_interfaces::routes! {
     PLEDGE: "open_position", "deposit", "close";
     LEND: "borrow", "withdraw";
     REPAY: "repay";
-    INVOICES: "settle", "dispute", "mark_defaulted", "heal";
+    INVOICES: "settle", "pay_invoice", "dispute", "mark_defaulted", "heal";
     SEIZE: "Custody::seize";
     SALE: "Custody::revalue", "Custody::amount_due", "Custody::release";
     ADMIN: "add_class", "set_class_params", "set_class_restricted", "set_class_supplier",
@@ -150,7 +150,10 @@ pub mod vault_router {
         /// The router's storage is the vault's: same fields, types and keys.
         #[test]
         fn layout_is_the_vaults() {
-            let router = format!("{:?}", <super::CollateralVault as StorageLayout>::layout(&0));
+            let router = format!(
+                "{:?}",
+                <super::CollateralVault as StorageLayout>::layout(&0)
+            );
             let vault = format!(
                 "{:?}",
                 <collateral_vault::collateral_vault::CollateralVault as StorageLayout>::layout(&0)

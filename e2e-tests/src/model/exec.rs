@@ -268,6 +268,7 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
         }
         Close { who, pos } => call(chain, &who, &v, "close", pos, vau, unit::<()>),
         Settle { who, id } => call(chain, &who, &v, "settle", id, vau, unit::<()>),
+        PayInvoice { who, id } => call(chain, &who, &v, "pay_invoice", id, vau, unit::<()>),
         VaultArrival { who, id, quantity } => call(
             chain,
             &who,
@@ -533,7 +534,11 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             chain.advance_ms(ms);
             Ok(Ok(Ret::Unit))
         }
-        UnknownSelector { who, engine, selector } => {
+        UnknownSelector {
+            who,
+            engine,
+            selector,
+        } => {
             let to = acct32(if engine { &e } else { &v });
             match crate::scenarios::raw_call(chain, &acct32(&who), &to, selector.to_vec()) {
                 crate::scenarios::Raw::Reverted(out) | crate::scenarios::Raw::Returned(out) => {

@@ -201,6 +201,10 @@ pub enum Call {
         who: Acct,
         id: AssetId,
     },
+    PayInvoice {
+        who: Acct,
+        id: AssetId,
+    },
     VaultArrival {
         who: Acct,
         id: AssetId,
@@ -479,6 +483,7 @@ impl Call {
             Repay { .. } => "repay",
             Close { .. } => "close",
             Settle { .. } => "settle",
+            PayInvoice { .. } => "pay_invoice",
             VaultArrival { .. } => "vault.attest_arrival",
             VaultDispute { .. } => "vault.dispute",
             MarkDefaulted { .. } => "mark_defaulted",

@@ -419,7 +419,17 @@ impl Registry {
         status: AssetStatus,
         now: u64,
     ) -> Result<(), RegistryError> {
-        let asset = self.in_custody(caller, id)?;
+        let asset = self
+            .assets
+            .get(&id)
+            .cloned()
+            .ok_or(RegistryError::AssetNotFound)?;
+        // Of an invoice it does not hold, the custodian only marks it paid (`pay_invoice`).
+        let paid_on_chain =
+            status == AssetStatus::Settled && matches!(asset.kind, AssetKind::Invoice(_));
+        if self.custodian != Some(caller) || !(paid_on_chain || self.is_pledged(id)) {
+            return Err(RegistryError::NotCustodian);
+        }
         if asset.status == AssetStatus::Pending && status == AssetStatus::Confirmed {
             return Err(RegistryError::NotAuthorised);
         }

@@ -967,6 +967,53 @@ impl Model {
                 self.v_flush()?;
                 Ok(Ret::Unit)
             }
+            PayInvoice { who, id } => {
+                if self.vault.pledges.contains_key(&id) {
+                    return Err(VaultError::InvoicePledged);
+                }
+                let asset = self
+                    .registry
+                    .assets
+                    .get(&id)
+                    .cloned()
+                    .ok_or(VaultError::AssetNotFound)?;
+                let t = match &asset.kind {
+                    AssetKind::Invoice(t) => t.clone(),
+                    _ => return Err(VaultError::NotInvoice),
+                };
+                if who != t.debtor {
+                    return Err(VaultError::NotDebtor);
+                }
+                if !matches!(
+                    asset.status,
+                    AssetStatus::Confirmed | AssetStatus::Defaulted
+                ) {
+                    return Err(VaultError::InvalidStatus);
+                }
+                let holder = self
+                    .registry
+                    .owner_of(id)
+                    .ok_or(VaultError::AssetNotFound)?;
+                if holder == who {
+                    return Err(VaultError::PayeeIsDebtor);
+                }
+                let due = self.v_amount_due(&t)?;
+                let v = self.addrs.vault;
+                self.token
+                    .transfer_from(v, who, holder, due)
+                    .map_err(VaultError::Token)?;
+                self.registry
+                    .set_status(v, id, AssetStatus::Settled, now)
+                    .map_err(VaultError::Registry)?;
+                if asset.status == AssetStatus::Defaulted {
+                    let n = self.vault.defaults.entry(t.debtor).or_default();
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        self.vault.defaults.remove(&t.debtor);
+                    }
+                }
+                Ok(Ret::Unit)
+            }
             VaultArrival { who, id, quantity } => {
                 let mut pledge = self
                     .vault
@@ -1337,8 +1384,18 @@ impl Model {
 
     /// `settlement_amount`.
     pub fn settlement_amount(&self, id: AssetId) -> R<u128> {
-        let p = self.vault.pledges.get(&id).ok_or(VaultError::NotPledged)?;
-        match &p.kind {
+        let kind = match self.vault.pledges.get(&id) {
+            Some(p) => &p.kind,
+            None => {
+                &self
+                    .registry
+                    .assets
+                    .get(&id)
+                    .ok_or(VaultError::AssetNotFound)?
+                    .kind
+            }
+        };
+        match kind {
             AssetKind::Invoice(t) => self.v_amount_due(t),
             _ => Err(VaultError::NotInvoice),
         }
