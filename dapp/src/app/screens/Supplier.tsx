@@ -341,6 +341,9 @@ export function maxBorrowText(m: MaxBorrow, dustWad: bigint, unit: string): stri
   return `limited by ${BOUND_TEXT[m.boundBy]}`;
 }
 
+/** What a liquidated position's card still shows of its figures (the rest is the liquidation's). */
+const LIQUIDATED_ROWS = ['Price key', 'Minimum ratio', 'Liquidation penalty', 'Minimum loan'];
+
 function PositionCard({ pos }: { pos: PositionRow }) {
   const { snap, suite, manifest, account, refresh } = useApp();
   const unit = manifest.unitKey;
@@ -441,13 +444,14 @@ function PositionCard({ pos }: { pos: PositionRow }) {
         </div>
       )}
       <Dl
-        rows={[
+        rows={(
+          [
           ['Price key', pos.priceKey ? `${pos.priceKey} (every document of this position is valued in it)` : 'none yet: the first deposit sets it'],
           ['Collateral value', <Amount wad={h.valueWad} unit={unit} key="v" />],
-          ['Debt (fee included)', <span key="d" data-testid="debt">{pos.liquidating ? 'seized (see above)' : <Amount wad={h.debtWad} unit={unit} roundUp />}</span>],
+          ['Debt (fee included)', <span key="d" data-testid="debt"><Amount wad={h.debtWad} unit={unit} roundUp /></span>],
           ['Fee accrued since last update', <Amount wad={h.accruedFeeWad} unit={unit} roundUp key="f" />],
           // The band says how close liquidation is: the vault's liquidation check (upper price, disputed invoices counted until ruled).
-          ['Collateral ratio', pos.liquidating ? 'being liquidated' : <Ratio ratioWad={h.check.ratioWad} band={h.check.band} key="r" />],
+          ['Collateral ratio', <Ratio ratioWad={h.check.ratioWad} band={h.check.band} key="r" />],
           ...(h.check.valueWad !== h.valueWad
             ? ([
                 [
@@ -479,7 +483,8 @@ function PositionCard({ pos }: { pos: PositionRow }) {
                 : `none by price (in ${unit}); only time lowers the value (an overdue invoice declines linearly to 0 over the ${Number(cls.risk.gracePeriodMs / MS_PER_DAY)}-day grace period)`,
           ],
           ['Can withdraw', h.withdrawable.length ? h.withdrawable.map((id) => `#${id}`).join(', ') : 'nothing while the debt needs it'],
-        ]}
+          ] as [string, ReactNode][]
+        ).filter(([k]) => !pos.liquidating || LIQUIDATED_ROWS.includes(k))}
       />
       {h.unpricedKeys.length > 0 && <p className="error">No usable price for {h.unpricedKeys.join(', ')}: borrowing and withdrawing are refused until it is fresh, and so is liquidation.</p>}
       {h.assets.length > 0 && (
