@@ -50,6 +50,7 @@ describe('phone width (390 px)', () => {
       const widths = await p.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
       expect(widths.doc).toBeLessThanOrEqual(390);
       expect(widths.body).toBeLessThanOrEqual(390);
+      if (process.env.SCF_PHONE_SHOTS) await p.screenshot({ path: join(process.env.SCF_PHONE_SHOTS, `phone-${name}.png`), fullPage: true });
       await p.close();
     });
   }

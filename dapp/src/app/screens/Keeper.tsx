@@ -169,6 +169,15 @@ function AuctionCard({ a, engine }: { a: AuctionRow; engine: string }) {
       <strong>NFT #{String(a.assetId)}</strong> {row ? `(${row.kind}, ${row.terms.key})` : ''} from position {String(a.positionId)} · price now{' '}
       <span data-testid="auction-price">{price !== undefined ? <Amount wad={price} unit={unit} roundUp /> : 'must be restarted'}</span> · start <Amount wad={a.startPriceWad} unit={unit} />, reserve{' '}
       <Amount wad={a.floorWad} unit={unit} />
+      {invoice ? (
+        <>
+          {' '}
+          (what its buyer owes: an invoice is never sold for less) · {reserveAt > snap.nowMs ? `reserve reached in ${formatDuration(reserveAt - snap.nowMs)}, then` : ''} held
+          there until it ends in {formatDuration(auctionEndsAtMs(a) - snap.nowMs)}
+        </>
+      ) : (
+        <> · reserve reached in {formatDuration(auctionEndsAtMs(a) - snap.nowMs)}</>
+      )}
       <div data-testid="auction-value">
         Oracle value of the collateral:{' '}
         {value === undefined ? '—' : value.unpriced ? `no price (${value.unpriced})` : <Amount wad={value.valueWad} unit={unit} />}
@@ -179,15 +188,6 @@ function AuctionCard({ a, engine }: { a: AuctionRow; engine: string }) {
           </span>
         )}
       </div>
-      {invoice ? (
-        <>
-          {' '}
-          (what its buyer owes: an invoice is never sold for less) · {reserveAt > snap.nowMs ? `reserve reached in ${formatDuration(reserveAt - snap.nowMs)}, then` : ''} held
-          there until it ends in {formatDuration(auctionEndsAtMs(a) - snap.nowMs)}
-        </>
-      ) : (
-        <> · reserve reached in {formatDuration(auctionEndsAtMs(a) - snap.nowMs)}</>
-      )}
       {price !== undefined ? (
         mayTake(a.debtor, account) ? (
           <div className="actions-inline">

@@ -17,7 +17,9 @@ import { Amount, AmountInput, ConfirmButton, Dl, Ratio, Scroll, Section, short, 
 import { useTx, type Step } from '../useTx';
 
 /** A document in one line; a commodity's quantity with its unit (the manifest's `commodity_units`, else kg / t / … / "units"). */
-export function describeAsset(a: AssetRow, units?: Record<string, string>): string {
+export function describeAsset(a: AssetRow, commodityUnits?: Record<string, string> | string): string {
+  // (A string — the unit key callers used to pass — names no commodity unit.)
+  const units = typeof commodityUnits === 'string' ? undefined : commodityUnits;
   const t = a.terms;
   switch (t.kind) {
     case 'Invoice':
