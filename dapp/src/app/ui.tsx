@@ -161,6 +161,8 @@ export function ConfirmButton({
   initiallyArmed?: boolean;
 }) {
   const [armed, setArmed] = useState(initiallyArmed);
+  // Disabled meanwhile (a transaction running, the state changed): the question is withdrawn.
+  if (disabled && armed && !initiallyArmed) setArmed(false);
   if (!armed || disabled)
     return (
       <button disabled={disabled} data-testid={testid} {...attrs} title={title} onClick={() => setArmed(armedAfter('ask'))}>
