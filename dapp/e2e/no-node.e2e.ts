@@ -58,6 +58,17 @@ describe('without a node', () => {
     await page.close();
   });
 
+  it('at phone width (390 px) the page does not scroll sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await injectWallet(page, { accounts: [{ uri: '//Bob', name: 'Bob (supplier)' }] });
+    await page.goto(url);
+    await page.getByTestId('node-unreachable').waitFor({ timeout: 30_000 });
+    await page.getByTestId('connect-polkadot-js').click();
+    await page.getByTestId('account').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
   for (const [fixture, error, text] of [
     ['incomplete', 'IncompleteDeploymentError', 'add_class(invoices)'],
     ['sandbox', 'WrongNetworkError', 'sandbox'],

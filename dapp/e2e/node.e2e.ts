@@ -13,6 +13,11 @@
  * Confirmations bind every term (issue 19): the buyer and the warehouse enter the terms from their
  * own records (here: what the test registered, and the same document file) and the browser hashes
  * them; a term that differs is flagged and the confirmation is not offered.
+ *
+ * The screens' guards, in the browser: a double click sends one transaction; every amount and
+ * date field refuses bad input inline with nothing sent; irreversible actions (liquidate, close)
+ * ask for a confirmation (`confirm-<testid>`); "repay all" after fees accrued clears the debt;
+ * the liquidated owner sees what is still owed; no screen scrolls sideways at 390 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -240,8 +245,13 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     const card = page.getByTestId('risk-debtors');
     await card.getByTestId('underwrite-debtor').fill(addr.Dave);
     await card.getByTestId('underwrite-limit').fill('20000');
-    await card.getByTestId('approve-debtor').click();
+    // A double click sends ONE transaction: the button is off while it runs, and the gate drops the second click.
+    const requests = wallet.requests;
+    await card.getByTestId('approve-debtor').dblclick();
     await expectFinal(card);
+    expect(wallet.requests).toBe(requests + 1);
+    // Cleared after success: the limit field is empty again.
+    await expect.poll(() => card.getByTestId('underwrite-limit').inputValue(), { timeout: 10_000 }).toBe('');
     await hasText(card.getByTestId(`debtor-${addr.Dave}`), '20,000.00');
     await shot(page, 'risk-desk');
   });
@@ -302,6 +312,10 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     await hasText(card, 'USD (every document of this position is valued in it)');
     const r = await borrow(facility, '5000');
     expect(r.phase, r.text).toBe('finalized');
+    // The trace: the transaction's hash, and the amount field cleared (no lingering "would be refused").
+    await hasText(card.getByTestId('tx-status').getByTestId('tx-hash'), 'tx 0x');
+    await expect.poll(() => card.getByTestId('borrow-amount').inputValue(), { timeout: 10_000 }).toBe('');
+    await expect.poll(() => card.getByTestId('preview').count(), { timeout: 10_000 }).toBe(0);
     await hasText(card.getByTestId('debt'), '5,000.0');
     await shot(page, 'supplier');
   });
@@ -363,11 +377,136 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     // The chain's own dry run of `liquidate` enables the button.
     await hasAttr(row.getByTestId('liquidate'), 'data-source', 'chain', 30_000);
     await shot(page, 'keeper');
+    // Irreversible: the first click asks, the confirmation sends it.
+    const requests = wallet.requests;
     await row.getByTestId('liquidate').click();
+    await row.getByTestId('confirm-liquidate').waitFor();
+    expect(wallet.requests).toBe(requests);
+    await row.getByTestId('confirm-liquidate').click();
     await expectFinal(page.getByTestId('keeper-positions'));
     await expect.poll(() => page.getByTestId('keeper-auctions').locator('[data-testid^="auction-"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     // The liquidated position leaves the keeper's list (its debt is at auction now).
     await expect.poll(() => row.count(), { timeout: 30_000, interval: 300 }).toBe(0);
     await shot(page, 'keeper-auction');
+  });
+
+  it('the liquidated owner sees what is still owed, the penalty and the auction, not "no debt"', async () => {
+    await as('Dave');
+    await tab('supplier');
+    const card = page.getByTestId(`position-${coffeePos}`);
+    await card.getByTestId('liquidated').waitFor({ timeout: 30_000 });
+    // 16 000 of debt (and the minutes of fee) + the 10 % penalty (less the keeper's reward, taken from it); nothing sold yet.
+    await hasText(card.getByTestId('liquidation-owed'), 'TUSD');
+    expect(Number((await card.getByTestId('liquidation-owed').textContent())!.replace(/[^\d.]/g, ''))).toBeGreaterThan(17_500);
+    await hasText(card.getByTestId('liquidation-penalty'), 'TUSD');
+    await card.getByTestId('liquidation-auctions').waitFor();
+    expect(await card.getByTestId('debt').count()).toBe(0);
+    await lacksText(card, 'no debt');
+    await shot(page, 'supplier-liquidated');
+  });
+
+  it('bad input in every amount and date field is an inline error, and nothing can be sent', async () => {
+    const requests = wallet.requests;
+    /** Types each bad value into `field` and expects its inline error and `submit` disabled. */
+    async function refuses(scope: Locator, field: string, submit: string, cases: [string, string][], errorTestid = `${field}-error`) {
+      for (const [bad, why] of cases) {
+        await scope.getByTestId(field).fill(bad);
+        await hasText(scope.getByTestId(errorTestid), why, 10_000);
+        expect(await scope.getByTestId(submit).isDisabled(), `${field} = ${JSON.stringify(bad)}`).toBe(true);
+      }
+      await scope.getByTestId(field).fill('');
+    }
+    const amounts: [string, string][] = [
+      ['1,5', 'Use a dot for decimals'],
+      ['-5', 'cannot be negative'],
+      ['abc', 'Only digits and one dot'],
+      ['0.0000000000000000001', 'At most 18 decimals'],
+      ['340282366920938463463.374607431768211456', 'Too large'],
+    ];
+    await as('Bob');
+    await tab('supplier');
+    const reg = page.getByTestId('register');
+    await reg.getByTestId('register-kind').selectOption('Invoice');
+    await reg.getByTestId('register-file').setInputFiles(docFile('BAD-INPUT'));
+    await reg.getByTestId('register-party').fill(addr.Dave);
+    await refuses(reg, 'register-amount', 'register-submit', amounts);
+    await reg.getByTestId('register-amount').fill('100');
+    await refuses(reg, 'register-days', 'register-submit', [
+      ['60.5', 'A whole number of days (no fractions)'],
+      ['abc', 'digits only'],
+      ['-5', 'must be positive'],
+      ['', 'Enter a number of days'],
+      ['0', 'At least 1 day'],
+    ]);
+    await reg.getByTestId('register-days').fill('60');
+    await refuses(reg, 'register-issue', 'register-submit', [
+      ['2027-02-30', 'no such day'],
+      ['17/02/2027', 'YYYY-MM-DD'],
+    ]);
+    await reg.getByTestId('register-issue').fill('');
+    // Goods in transit: the arrival in days, the quantity (local.toml has a shipments class).
+    await reg.getByTestId('register-kind').selectOption('InTransit');
+    await expect.poll(() => reg.getByTestId('register-no-class').count()).toBe(0);
+    await refuses(reg, 'register-days', 'register-submit', [['60.5', 'no fractions']]);
+    await reg.getByTestId('register-days').fill('60');
+    await refuses(reg, 'register-amount', 'register-submit', amounts);
+    await reg.getByTestId('register-kind').selectOption('Invoice');
+    const card = page.getByTestId(`position-${facility}`);
+    await refuses(card, 'borrow-amount', 'borrow-submit', amounts);
+    await refuses(card, 'repay-amount', 'repay-submit', amounts);
+    await as('Ferdie');
+    await tab('risk');
+    await refuses(page.getByTestId('risk-debtors'), 'underwrite-limit', 'approve-debtor', amounts);
+    await refuses(page.getByTestId('risk-oracle'), 'report-price', 'report-submit', amounts);
+    await as('Charlie');
+    await tab('keeper');
+    const auction = page.getByTestId('keeper-auctions').locator('[data-testid^="auction-"]').first();
+    if (await auction.getByTestId('take-max').count()) await refuses(auction, 'take-max', 'take', amounts);
+    expect(wallet.requests).toBe(requests);
+  });
+
+  it('"repay all" after fees accrued clears the debt as of its block, and the position can be closed (after a confirmation)', async () => {
+    await as('Dave');
+    const receipt = await register('WarehouseReceipt', 'Eve', 'COFFEE', '2000', 'DAVE-WR2');
+    await as('Eve');
+    await tab('attester');
+    await confirmTerms(page.getByTestId(`goods-${receipt}`), { supplier: 'Dave', amount: '2000', key: 'COFFEE', doc: 'DAVE-WR2' });
+    await as('Dave');
+    const pos = await openPosition('warehouse');
+    await deposit(pos, receipt);
+    // 2 000 kg × 1.20 less 10 % = 2 160: 1 000 of debt is 216 %.
+    const r = await borrow(pos, '1000');
+    expect(r.phase, r.text).toBe('finalized');
+    const card = page.getByTestId(`position-${pos}`);
+    // Let the fee accrue (5 %/year, by the second) and the snapshot refresh.
+    await page.waitForTimeout(8_000);
+    await hasText(card.getByTestId('repay-all-offer'), 'Repay all offers 1,000.0');
+    await card.getByTestId('repay-all').click();
+    await expectFinal(card);
+    await hasText(card.getByTestId('debt'), '0.00');
+    // Close asks first, then sends.
+    await expect.poll(() => card.getByTestId('close-submit').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await card.getByTestId('close-submit').click();
+    await card.getByTestId('cancel-close-submit').click();
+    await card.getByTestId('close-submit').click();
+    await card.getByTestId('confirm-close-submit').click();
+    // The card may go with the position: the session's transaction list keeps the outcome.
+    const closed = page.getByTestId('tx-log-entry').filter({ hasText: `Close position ${pos}` }).first();
+    await expect.poll(() => closed.getAttribute('data-phase').catch(() => null), { timeout: 120_000, interval: 300 }).toBe('finalized');
+  });
+
+  it('at phone width (390 px) no screen scrolls sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const role of ['supplier', 'debtor', 'attester', 'keeper', 'risk']) {
+        await tab(role);
+        await page.waitForTimeout(300);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), role).toBeLessThanOrEqual(390);
+      }
+      await tab('supplier');
+      await shot(page, 'phone');
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 1000 });
+    }
   });
 });

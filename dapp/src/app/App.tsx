@@ -12,7 +12,8 @@ import { usablePrice } from '../lib/risk';
 import { formatDuration } from '../lib/units';
 import { Ctx } from './context';
 import { loadSnapshot, type Snapshot, type Suite } from './suite';
-import { Amount, Banner, short } from './ui';
+import { Amount, Banner, short, TxLogPanel } from './ui';
+import { PanelBoundary } from './ErrorBoundary';
 import { SupplierScreen } from './screens/Supplier';
 import { DebtorScreen } from './screens/Debtor';
 import { AttesterScreen } from './screens/Attester';
@@ -156,8 +157,11 @@ export function App({ manifest, nodeUrl }: { manifest: Manifest; nodeUrl: string
         <Ctx.Provider value={{ manifest, suite, snap, account, refresh }}>
           {!account && <Banner kind="info">Connect a wallet (polkadot-js, SubWallet or Talisman) and choose an account to act; everything is readable without one.</Banner>}
           <main data-testid={`screen-${role}`}>
-            <Screen />
+            <PanelBoundary key={role} title={`The ${ROLES.find((r) => r.id === role)!.label} screen`}>
+              <Screen />
+            </PanelBoundary>
           </main>
+          <TxLogPanel />
         </Ctx.Provider>
       ) : (
         !unreachable && !chainError && <p className="muted">Loading the suite…</p>

@@ -51,3 +51,16 @@ export function proceedsSplit(paidWad: bigint, debtWad: bigint, penaltyWad: bigi
   const toPenaltyWad = rest < penaltyWad ? rest : penaltyWad;
   return { toDebtWad, toPenaltyWad, toOwnerWad: rest - toPenaltyWad };
 }
+
+/**
+ * How far the auction price is below the collateral's oracle value, as a wad fraction
+ * ((value − price) ÷ value, rounded down; negative when the price is above the value, a
+ * premium); undefined when the collateral has no value to compare with.
+ */
+export function auctionDiscountWad(priceWad: bigint, valueWad: bigint): bigint | undefined {
+  if (valueWad <= 0n) return undefined;
+  const diff = valueWad - priceWad;
+  // Round towards −∞ for a premium too, so the sign is never lost.
+  const q = (diff * 10n ** 18n) / valueWad;
+  return diff < 0n && (diff * 10n ** 18n) % valueWad !== 0n ? q - 1n : q;
+}

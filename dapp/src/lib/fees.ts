@@ -66,3 +66,16 @@ export function wipe(art: bigint, rateRay: bigint, offeredWad: bigint): Wipe {
 export function annualFeeWad(feePerSecondRay: bigint): bigint {
   return (rpow(feePerSecondRay, SECONDS_PER_YEAR) - RAY) / 10n ** 9n;
 }
+
+/** How far ahead "repay all" covers the fee: 10 minutes past the snapshot. */
+export const REPAY_ALL_MARGIN_MS = 600_000n;
+
+/**
+ * What "repay all" approves and offers: the debt of `art` at `nowMs + marginMs` (the class's
+ * fee accrued over the margin, debt rounded up). The vault's `repay` takes min(offer, debt at
+ * execution), so an offer a margin ahead clears the debt as of the block the call lands in, and
+ * never takes more than it.
+ */
+export function repayAllWad(art: bigint, state: ClassState, feePerSecondRay: bigint, nowMs: bigint, marginMs: bigint = REPAY_ALL_MARGIN_MS): bigint {
+  return debtWad(art, rateAt(state, feePerSecondRay, nowMs + marginMs));
+}

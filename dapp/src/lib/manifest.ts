@@ -39,6 +39,10 @@ export interface Manifest {
   unitKey: string;
   underwriters: string[];
   debtors: { account: string; creditLimitWad: bigint }[];
+  /** A block explorer's page for a transaction: an http(s) URL template with `{hash}` (optional). */
+  explorer?: string;
+  /** The unit each commodity's quantity is counted in (`{"COFFEE": "kg"}`), optional. */
+  commodityUnits?: Record<string, string>;
 }
 
 export class ManifestError extends Error {
@@ -225,6 +229,17 @@ export function parseManifest(input: string | unknown, expect: ExpectOptions = {
         return { account: d.account, creditLimitWad: BigInt(d.credit_limit_wad) };
       })
     : [];
+  const explorer = parseExplorer(raw.explorer);
+  let commodityUnits: Record<string, string> | undefined;
+  if (raw.commodity_units !== undefined && raw.commodity_units !== null) {
+    if (!isObj(raw.commodity_units)) throw new MalformedManifestError('manifest.commodity_units must be an object of commodity → unit.', 'Write it as {"COFFEE": "kg"}.');
+    commodityUnits = {};
+    for (const [k, v] of Object.entries(raw.commodity_units)) {
+      if (typeof v !== 'string' || !/^[^\s<>"'{}][^<>"'{}]{0,15}$/.test(v))
+        throw new MalformedManifestError(`manifest.commodity_units.${k} must be a short unit name (1 to 16 characters, e.g. "kg").`, 'Write it as {"COFFEE": "kg"}.');
+      commodityUnits[k] = v;
+    }
+  }
   const underwriters = strings(raw.underwriters);
   underwriters.forEach((u, i) => ss58('underwriters', `[${i}]`, u));
   return {
@@ -240,7 +255,34 @@ export function parseManifest(input: string | unknown, expect: ExpectOptions = {
     unitKey: typeof raw.unit_key === 'string' ? raw.unit_key : '',
     underwriters,
     debtors,
+    ...(explorer ? { explorer } : {}),
+    ...(commodityUnits ? { commodityUnits } : {}),
   };
+}
+
+/**
+ * `explorer`: absent, or an http(s) URL template with exactly one `{hash}` where a transaction's
+ * hash goes (`https://explorer.example/tx/{hash}`).
+ */
+function parseExplorer(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const hint = 'Write it as "https://explorer.example/tx/{hash}", or leave it out.';
+  if (typeof v !== 'string') throw new MalformedManifestError('manifest.explorer must be a string.', hint);
+  if (v.split('{hash}').length !== 2) throw new MalformedManifestError(`manifest.explorer "${v}" must contain {hash} exactly once.`, hint);
+  let url: URL;
+  try {
+    url = new URL(v.replace('{hash}', '0x00'));
+  } catch {
+    throw new MalformedManifestError(`manifest.explorer "${v}" is not a URL.`, hint);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new MalformedManifestError(`manifest.explorer "${v}" must be an http(s) URL.`, hint);
+  return v;
+}
+
+/** The explorer's page for transaction `txHash` (0x + 64 hex digits), when the manifest names an explorer. */
+export function explorerTxUrl(m: Pick<Manifest, 'explorer'> | undefined, txHash: string | undefined): string | undefined {
+  if (!m?.explorer || !txHash || !/^0x[0-9a-fA-F]{64}$/.test(txHash)) return undefined;
+  return m.explorer.replace('{hash}', txHash.toLowerCase());
 }
 
 /** A sandbox manifest names no node: the dApp needs one (or `?node=`). */

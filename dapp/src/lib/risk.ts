@@ -10,8 +10,8 @@
  * CHECK (`seize`) at the upper middle price, a disputed invoice counted until ruled void.
  */
 import { debtWad, draw, maxDrawWad, rateAt, wipe, type ClassState } from './fees';
-import { mulDivDown, wadDivDown, wadMulUp } from './math';
-import { WAD } from './units';
+import { MathError, wadMulUp } from './math';
+import { U128_MAX, WAD } from './units';
 import {
   assetValueWad,
   counts,
@@ -64,6 +64,21 @@ export function usablePrice(market: Market, key: string, nowMs: bigint, purpose:
 }
 
 export type Band = 'none' | 'safe' | 'watch' | 'warning' | 'danger';
+
+/**
+ * Collateral ÷ debt as a wad, rounded down; undefined without debt (∞). A tiny debt against a
+ * large value would exceed u128 (a debt of 10 base units against 14 705 TUSD is 1.47 × 10^39):
+ * the ratio is capped at u128::MAX instead of overflowing — it is a display and a comparison
+ * with the liquidation ratio, never an amount.
+ */
+export function collateralRatioWad(valueWad: bigint, debtWad: bigint): bigint | undefined {
+  if (debtWad === 0n) return undefined;
+  const r = (valueWad * WAD) / debtWad;
+  return r > U128_MAX ? U128_MAX : r;
+}
+
+/** Above this a ratio is shown as "> 1,000,000 %" (10 000 × the debt): the debt is negligible. */
+export const RATIO_DISPLAY_CAP_WAD = 10_000n * WAD;
 
 /**
  * Colour band of a collateral ratio against the class's liquidation ratio (LR):
@@ -139,7 +154,7 @@ export function assetValues(assets: PledgedAsset[], cls: ClassRisk, market: Mark
 function valuation(assets: PledgedAsset[], debt: bigint, cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose): Valuation {
   const values = assetValues(assets, cls, market, nowMs, purpose);
   const valueWad = values.reduce((s, v) => s + v.valueWad, 0n);
-  const ratioWad = debt === 0n ? undefined : wadDivDown(valueWad, debt);
+  const ratioWad = collateralRatioWad(valueWad, debt);
   return {
     valueWad,
     assets: values,
@@ -198,7 +213,9 @@ function liquidationPrices(pos: PositionInput, cls: ClassRisk, market: Market, n
     ).reduce((s, v) => s + v.valueWad, 0n);
     const perUnit = mine.reduce((s, a) => s + assetValueWad(a.terms, WAD, nowMs, cls), 0n);
     if (perUnit === 0n) continue;
-    out[key] = required > others ? mulDivDown(required - others, WAD, perUnit) : 0n;
+    // A price beyond u128 is no price at all: the key cannot rise that far (skipped, not thrown).
+    const p = required > others ? ((required - others) * WAD) / perUnit : 0n;
+    if (p <= U128_MAX) out[key] = p;
   }
   return out;
 }
@@ -244,12 +261,51 @@ export interface Preview {
 }
 
 function after(debt: bigint, value: bigint, cls: ClassRisk) {
-  const ratioWad = debt === 0n ? undefined : wadDivDown(value, debt);
+  const ratioWad = collateralRatioWad(value, debt);
   return { debtWad: debt, valueWad: value, ratioWad, band: band(ratioWad, cls.liquidationRatioWad) };
+}
+
+/**
+ * A preview never throws: an amount so large that the vault's own arithmetic would overflow u128
+ * is its refusal (`Math.Overflow`), with the position as it is now.
+ */
+function guarded(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, nowMs: bigint, amountWad: bigint, f: () => Preview): Preview {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof MathError)) throw e;
+    let h: Health | undefined;
+    try {
+      h = health(pos, cls, state, market, nowMs);
+    } catch {
+      h = undefined;
+    }
+    return {
+      refusal: `Math.${e.kind}`,
+      debtWad: h?.debtWad ?? 0n,
+      valueWad: h?.valueWad ?? 0n,
+      ratioWad: h?.check.ratioWad,
+      band: h?.check.band ?? 'none',
+      amountWad,
+      accruedFeeWad: h?.accruedFeeWad ?? 0n,
+    };
+  }
 }
 
 /** `borrow(amount)` at `nowMs`: the checks in the vault's order, then the position after it. */
 export function previewBorrow(
+  pos: PositionInput,
+  cls: ClassRisk,
+  state: ClassState,
+  market: Market,
+  limits: BorrowLimits,
+  amountWad: bigint,
+  nowMs: bigint,
+): Preview {
+  return guarded(pos, cls, state, market, nowMs, amountWad, () => previewBorrowExact(pos, cls, state, market, limits, amountWad, nowMs));
+}
+
+function previewBorrowExact(
   pos: PositionInput,
   cls: ClassRisk,
   state: ClassState,
@@ -288,8 +344,83 @@ export function previewBorrow(
   return base;
 }
 
+/** What stops a borrow first: the limit the most one can borrow now runs into. */
+export type BorrowBound =
+  | 'ratio'
+  | 'classCeiling'
+  | 'globalCeiling'
+  | 'debtorLimit'
+  | 'creditLimit'
+  | 'paused'
+  | 'unpriced'
+  | 'debtorNotApproved'
+  | 'debtorSuspended'
+  | 'debtorInDefault';
+
+export interface MaxBorrow {
+  /** The most `borrow` accepts now, every limit applied (0 when it accepts nothing). */
+  amountWad: bigint;
+  /** The limit that binds (the smallest room). */
+  boundBy: BorrowBound;
+  /** The room each limit leaves, in stablecoin to draw. */
+  rooms: Partial<Record<BorrowBound, bigint>>;
+  /**
+   * The position's debt after borrowing `amountWad` would be below the class's minimum loan:
+   * the vault refuses it (`Dust`), and so every smaller amount; nothing can be borrowed.
+   */
+  belowDust: boolean;
+}
+
+const sub = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
+
+/**
+ * The most a `borrow` would be accepted for now, as `previewBorrow` checks it: the collateral
+ * ratio (lending value), the class and global debt ceilings (seized debt and debt at auction
+ * counted), the debtor's concentration limit in the class and its credit line, a paused vault,
+ * an unusable price, a debtor not approved, suspended or in default — and the minimum loan.
+ * Each limit bounds the debt after the draw; its room is `maxDrawWad` of that bound.
+ */
+export function maxBorrow(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, limits: BorrowLimits, nowMs: bigint): MaxBorrow {
+  const h = health(pos, cls, state, market, nowMs);
+  const rate = h.rateRay;
+  const none = (boundBy: BorrowBound): MaxBorrow => ({ amountWad: 0n, boundBy, rooms: { [boundBy]: 0n }, belowDust: false });
+  if (limits.paused) return none('paused');
+  if (h.unpricedKeys.length) return none('unpriced');
+  const l = limits.debtor;
+  if (l && !l.approved) return none('debtorNotApproved');
+  if (l && l.suspended) return none('debtorSuspended');
+  if (l && l.inDefault) return none('debtorInDefault');
+  const rooms: Partial<Record<BorrowBound, bigint>> = {
+    ratio: maxDrawWad(pos.art, rate, maxDebtWad(h.valueWad, cls.liquidationRatioWad)),
+    classCeiling: maxDrawWad(limits.classTotalArt, rate, sub(cls.debtCeilingWad, limits.classSeizedWad ?? 0n)),
+  };
+  if (limits.globalDebtCeilingWad !== undefined && limits.otherClassesDebtWad !== undefined) {
+    rooms.globalCeiling = maxDrawWad(limits.classTotalArt, rate, sub(limits.globalDebtCeilingWad, limits.otherClassesDebtWad + (limits.auctionDebtWad ?? 0n)));
+  }
+  if (l) {
+    rooms.debtorLimit = maxDrawWad(l.classDebtorArt, rate, sub(cls.debtorLimitWad, l.seizedWad ?? 0n));
+    // exposure − this class's debt against the debtor + its debt after the draw ≤ credit limit.
+    rooms.creditLimit = maxDrawWad(l.classDebtorArt, rate, sub(l.creditLimitWad + debtWad(l.classDebtorArt, rate), l.exposureWad));
+  }
+  let boundBy: BorrowBound = 'ratio';
+  let amountWad = rooms.ratio!;
+  for (const [k, v] of Object.entries(rooms) as [BorrowBound, bigint][]) {
+    if (v < amountWad) {
+      amountWad = v;
+      boundBy = k;
+    }
+  }
+  const debtAfter = amountWad > 0n ? debtWad(pos.art + draw(amountWad, rate).art, rate) : h.debtWad;
+  const belowDust = debtAfter < cls.dustWad;
+  return { amountWad: belowDust ? 0n : amountWad, boundBy, rooms, belowDust };
+}
+
 /** `repay(amount)`: capped at the whole debt; a remainder below dust is refused. */
 export function previewRepay(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, amountWad: bigint, nowMs: bigint): Preview {
+  return guarded(pos, cls, state, market, nowMs, amountWad, () => previewRepayExact(pos, cls, state, market, amountWad, nowMs));
+}
+
+function previewRepayExact(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, amountWad: bigint, nowMs: bigint): Preview {
   const h = health(pos, cls, state, market, nowMs);
   const w = wipe(pos.art, h.rateRay, amountWad);
   const debt = debtWad(pos.art - w.art, h.rateRay);
@@ -400,7 +531,18 @@ export function previewLiquidate(pos: PositionInput, cls: ClassRisk, state: Clas
   return { tabWad };
 }
 
-/** Whether a keeper may liquidate: `previewLiquidate` accepts (no pause, no limit in the way). */
-export function isLiquidatable(pos: PositionInput, cls: ClassRisk, state: ClassState, market: Market, nowMs: bigint): boolean {
-  return health(pos, cls, state, market, nowMs).check.liquidatable;
+/**
+ * Whether a keeper may liquidate: `previewLiquidate` accepts — every price the check needs usable
+ * (an unpriced NFT refuses the seizure in the vault, it is never counted as 0 there), unsafe at
+ * the upper price, and, with `ctx`, not paused, not already liquidating, within the engine's limits.
+ */
+export function isLiquidatable(
+  pos: PositionInput,
+  cls: ClassRisk,
+  state: ClassState,
+  market: Market,
+  nowMs: bigint,
+  ctx: LiquidationContext = { paused: false, liquidating: false, liquidationPenaltyWad: 0n },
+): boolean {
+  return previewLiquidate(pos, cls, state, market, ctx, nowMs).refusal === undefined;
 }

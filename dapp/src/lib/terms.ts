@@ -14,7 +14,8 @@
  *   2 InTransit { commodity, quantity_wad, carrier, destination_warehouse, expected_arrival_ms, document_hash }
  */
 import { blake2AsU8a, decodeAddress, encodeAddress } from 'dedot/utils';
-import { formatExact, parseWad, priceKey, U128_MAX, UnitsError } from './units';
+import { checkAmount } from './inputs';
+import { formatExact, priceKey, U128_MAX, UnitsError } from './units';
 
 export type Hex = `0x${string}`;
 
@@ -268,12 +269,18 @@ export function checkConfirm(form: TermsForm, confirmer: string, originator: str
     return s.trim();
   };
   const dateEq = (a: bigint, b: bigint) => a === b;
+  // The same rule as every amount field (lib/inputs.ts): no comma, no sign, ≤ 18 decimals, ≤ u128.
+  const parseAmount = (field: string) => (s: string) => {
+    const c = checkAmount(s);
+    if (!c.ok) throw new TermsError(field, c.error);
+    return c.value;
+  };
 
   const who = row('Supplier (originator)', originator, form.originator, parseAccount('originator'), show.account, sameAccount);
   let entered: AssetKindRecord | undefined;
   switch (registered.type) {
     case 'Invoice': {
-      const face = row('Face value', registered.faceValueWad, form.amount, parseWad, show.amount);
+      const face = row('Face value', registered.faceValueWad, form.amount, parseAmount('face value'), show.amount);
       const cur = row('Currency', registered.currency, form.key, parseKey('currency'), (s) => s);
       const me = row('Buyer (you)', registered.debtor, confirmer, parseAccount('debtor'), show.account, sameAccount);
       const issue = row('Issue date', registered.issueDateMs, form.issueDate, (s) => parseDateMs(s, 'issue date'), formatDateMs, dateEq);
@@ -285,7 +292,7 @@ export function checkConfirm(form: TermsForm, confirmer: string, originator: str
     }
     case 'WarehouseReceipt': {
       const com = row('Commodity', registered.commodity, form.key, parseKey('commodity'), (s) => s);
-      const qty = row('Quantity', registered.quantityWad, form.amount, parseWad, show.amount);
+      const qty = row('Quantity', registered.quantityWad, form.amount, parseAmount('quantity'), show.amount);
       const me = row('Warehouse (you)', registered.warehouse, confirmer, parseAccount('warehouse'), show.account, sameAccount);
       const doc = row('Document hash', registered.documentHash, form.documentHash, parseHash, (s) => s.toLowerCase());
       if (com !== undefined && qty !== undefined && me !== undefined && doc !== undefined)
@@ -294,7 +301,7 @@ export function checkConfirm(form: TermsForm, confirmer: string, originator: str
     }
     case 'InTransit': {
       const com = row('Commodity', registered.commodity, form.key, parseKey('commodity'), (s) => s);
-      const qty = row('Quantity', registered.quantityWad, form.amount, parseWad, show.amount);
+      const qty = row('Quantity', registered.quantityWad, form.amount, parseAmount('quantity'), show.amount);
       const me = row('Carrier (you)', registered.carrier, confirmer, parseAccount('carrier'), show.account, sameAccount);
       const dest = row('Destination warehouse', registered.destinationWarehouse, form.destination, parseAccount('destination warehouse'), show.account, sameAccount);
       const eta = row('Expected arrival', registered.expectedArrivalMs, form.date, (s) => parseDateMs(s, 'expected arrival'), formatDateMs, dateEq);

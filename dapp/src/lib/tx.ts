@@ -18,7 +18,7 @@ export type TxState =
   | { phase: 'submitted'; label: string; txHash?: string }
   | { phase: 'inBlock'; label: string; blockNumber: number; txHash?: string }
   | { phase: 'finalized'; label: string; blockNumber: number; txHash?: string }
-  | { phase: 'failed'; label: string; reason: string };
+  | { phase: 'failed'; label: string; reason: string; txHash?: string };
 
 export type TxPhase = TxState['phase'];
 
@@ -171,7 +171,7 @@ export async function runTx(req: TxRequest, onState: (s: TxState) => void): Prom
           case 'BestChainBlockIncluded':
             if (p.dispatchError) {
               inBlockFailed = describeDispatchError(p.dispatchError);
-              onState({ phase: 'failed', label, reason: inBlockFailed });
+              onState({ phase: 'failed', label, reason: inBlockFailed, txHash });
             } else onState({ phase: 'inBlock', label, blockNumber: st.value.blockNumber, txHash });
             break;
           case 'NoLongerInBestChain':
@@ -179,12 +179,12 @@ export async function runTx(req: TxRequest, onState: (s: TxState) => void): Prom
             break;
           case 'Finalized':
             if (p.dispatchError || inBlockFailed) {
-              finish({ phase: 'failed', label, reason: inBlockFailed ?? describeDispatchError(p.dispatchError!) }, 'failed');
+              finish({ phase: 'failed', label, reason: inBlockFailed ?? describeDispatchError(p.dispatchError!), txHash }, 'failed');
             } else finish({ phase: 'finalized', label, blockNumber: st.value.blockNumber, txHash }, 'finalized');
             break;
           case 'Invalid':
           case 'Drop':
-            finish({ phase: 'failed', label, reason: `The chain dropped the transaction (${st.value.error}).` }, 'failed');
+            finish({ phase: 'failed', label, reason: `The chain dropped the transaction (${st.value.error}).`, txHash }, 'failed');
             break;
         }
       })
@@ -197,4 +197,37 @@ export async function runTx(req: TxRequest, onState: (s: TxState) => void): Prom
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** The transaction hash a state carries, once the transaction was sent. */
+export function txHashOf(s: TxState): string | undefined {
+  return 'txHash' in s ? s.txHash : undefined;
+}
+
+/**
+ * One transaction at a time per action: `run(f)` calls `f` unless a previous call is still
+ * running, in which case it returns undefined at once and `f` is never called. A double click
+ * sends one transaction, whatever React has re-rendered in between (the gate is not state).
+ */
+export interface Gate {
+  readonly busy: boolean;
+  run<R>(f: () => Promise<R>): Promise<R | undefined>;
+}
+
+export function makeGate(): Gate {
+  let busy = false;
+  return {
+    get busy() {
+      return busy;
+    },
+    async run<R>(f: () => Promise<R>): Promise<R | undefined> {
+      if (busy) return undefined;
+      busy = true;
+      try {
+        return await f();
+      } finally {
+        busy = false;
+      }
+    },
+  };
 }

@@ -1,5 +1,7 @@
+import { commodityUnit } from '../../lib/display';
 import { formatUnits } from '../../lib/units';
 import { useApp } from '../context';
+import { PanelBoundary } from '../ErrorBoundary';
 import type { AssetRow } from '../suite';
 import { AmountInput, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
@@ -14,10 +16,26 @@ export function AttesterScreen() {
     <>
       {!snap.isAttester && account && <p className="error">This account does not hold the attester role: it can confirm and attest nothing.</p>}
       <Section title="Receipts and shipments to confirm" testid="attester-confirm">
-        {toConfirm.length === 0 ? <p className="muted">Nothing waits for this account.</p> : toConfirm.map((a) => <ConfirmRow key={String(a.id)} a={a} />)}
+        {toConfirm.length === 0 ? (
+          <p className="muted">Nothing waits for this account.</p>
+        ) : (
+          toConfirm.map((a) => (
+            <PanelBoundary key={String(a.id)} title={`Document #${a.id}`}>
+              <ConfirmRow a={a} />
+            </PanelBoundary>
+          ))
+        )}
       </Section>
       <Section title="Arrivals to attest" testid="attester-arrivals">
-        {arrivals.length === 0 ? <p className="muted">No shipment is on its way to this warehouse.</p> : arrivals.map((a) => <ArrivalRow key={String(a.id)} a={a} />)}
+        {arrivals.length === 0 ? (
+          <p className="muted">No shipment is on its way to this warehouse.</p>
+        ) : (
+          arrivals.map((a) => (
+            <PanelBoundary key={String(a.id)} title={`Shipment #${a.id}`}>
+              <ArrivalRow a={a} />
+            </PanelBoundary>
+          ))
+        )}
       </Section>
     </>
   );
@@ -27,7 +45,7 @@ function ConfirmRow({ a }: { a: AssetRow }) {
   const { manifest } = useApp();
   return (
     <div className="invoice" data-testid={`goods-${a.id}`}>
-      #{String(a.id)} {describeAsset(a, manifest.unitKey)} · registered by {short(a.originator)}
+      #{String(a.id)} {describeAsset(a, manifest.commodityUnits)} · registered by {short(a.originator)}
       <ConfirmTerms a={a} />
     </div>
   );
@@ -38,12 +56,19 @@ function ArrivalRow({ a }: { a: AssetRow }) {
   const tx = useTx(account, refresh);
   const received = useAmount(a.terms.kind === 'InTransit' ? formatUnits(a.terms.quantityWad, { fraction: 18, pad: false }).replace(/,/g, '') : '');
   const pledged = a.positionId !== undefined;
+  // The registry accepts 0 < received ≤ the quantity shipped.
+  const tooMuch = a.terms.kind === 'InTransit' && received.value !== undefined && received.value > a.terms.quantityWad;
   return (
     <div className="invoice" data-testid={`arrival-${a.id}`}>
-      #{String(a.id)} {describeAsset(a, manifest.unitKey)} {pledged ? '· pledged: attested through the vault' : ''}
-      <AmountInput label="Quantity received" amount={received} testid="received" unit={a.terms.key} />
+      #{String(a.id)} {describeAsset(a, manifest.commodityUnits)} {pledged ? '· pledged: attested through the vault' : ''}
+      <AmountInput label="Quantity received" amount={received} testid="received" unit={`${commodityUnit(a.terms.key, manifest.commodityUnits)} of ${a.terms.key}`} />
+      {tooMuch && (
+        <span className="error" data-testid="received-error">
+          More than was shipped ({formatUnits(a.terms.kind === 'InTransit' ? a.terms.quantityWad : 0n)}): the registry refuses it.
+        </span>
+      )}
       <button
-        disabled={received.value === undefined}
+        disabled={received.value === undefined || tooMuch || tx.busy}
         data-testid="attest"
         onClick={() =>
           received.value !== undefined &&
@@ -55,7 +80,7 @@ function ArrivalRow({ a }: { a: AssetRow }) {
         }>
         Attest arrival
       </button>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { blake2AsHex } from 'dedot/utils';
 import { checkConfirm, type TermsForm } from '../../lib/terms';
 import { useApp } from '../context';
 import type { AssetRow } from '../suite';
-import { TxStatus } from '../ui';
+import { ConfirmButton, TxStatus } from '../ui';
 import { useTx } from '../useTx';
 
 const WHAT: Record<AssetRow['kind'], { amount: string; key: string; date?: string }> = {
@@ -130,18 +130,23 @@ export function ConfirmTerms({ a }: { a: AssetRow }) {
       <div className="actions-inline">
         <button
           data-testid="confirm"
-          disabled={!check?.hash || !check.matches}
+          disabled={!check?.hash || !check.matches || tx.busy}
           onClick={() =>
             check?.hash &&
             tx.run([{ label: `Confirm #${a.id} with terms hash ${check.hash.slice(0, 10)}…`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'confirm', args: [a.id, check.hash] }])
           }>
           Confirm these terms
         </button>
-        <button data-testid="reject" onClick={() => tx.run([{ label: `Reject registration #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'reject', args: [a.id] }])}>
+        <ConfirmButton
+          testid="reject"
+          disabled={tx.busy}
+          confirmText={`Confirm rejection of #${a.id}`}
+          warning="Rejecting burns the registration for good."
+          onConfirm={() => tx.run([{ label: `Reject registration #${a.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'reject', args: [a.id] }])}>
           Reject (I do not recognise it)
-        </button>
+        </ConfirmButton>
       </div>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </div>
   );
 }

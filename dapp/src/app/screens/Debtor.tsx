@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { proceedsSplit } from '../../lib/auction';
+import { balanceRefusal } from '../../lib/balance';
+import { splitForDisplay } from '../../lib/display';
 import { settlementSplit, amountDueWad } from '../../lib/fx';
 import { rateAt } from '../../lib/fees';
 import { usablePrice } from '../../lib/risk';
@@ -7,7 +10,8 @@ import { disputeRefusal, mayMarkPaid } from '../../lib/invoice';
 import { formatUnits, WAD } from '../../lib/units';
 import { useApp } from '../context';
 import type { AssetRow, Snapshot } from '../suite';
-import { Amount, Dl, formatDate, Section, short, TxStatus } from '../ui';
+import { Amount, ConfirmButton, Dl, formatDate, Section, short, TxStatus } from '../ui';
+import { PanelBoundary } from '../ErrorBoundary';
 import { useTx, type Step } from '../useTx';
 import { ConfirmTerms } from './ConfirmTerms';
 
@@ -19,7 +23,15 @@ export function DebtorScreen() {
   return (
     <>
       <Section title="Invoices that name me" testid="debtor-invoices">
-        {mine.length === 0 ? <p className="muted">No invoice names this account as its buyer.</p> : mine.map((a) => <InvoiceRow key={String(a.id)} a={a} />)}
+        {mine.length === 0 ? (
+          <p className="muted">No invoice names this account as its buyer.</p>
+        ) : (
+          mine.map((a) => (
+            <PanelBoundary key={String(a.id)} title={`Invoice #${a.id}`}>
+              <InvoiceRow a={a} />
+            </PanelBoundary>
+          ))
+        )}
       </Section>
       <Section title="My credit line and payment record" testid="debtor-record">
         <Dl
@@ -60,6 +72,7 @@ function paymentSplit(snap: Snapshot, a: AssetRow, due: bigint, seized: boolean)
 function InvoiceRow({ a }: { a: AssetRow }) {
   const { snap, suite, account, manifest, refresh } = useApp();
   const tx = useTx(account, refresh);
+  const [refusedHere, setRefusedHere] = useState<string>();
   const unit = manifest.unitKey;
   if (a.terms.kind !== 'Invoice') return null;
   const t = a.terms;
@@ -72,6 +85,8 @@ function InvoiceRow({ a }: { a: AssetRow }) {
   const price = usablePrice(snap.market, t.key, snap.nowMs, 'Liquidate');
   const due = 'priceWad' in price ? amountDueWad(t.faceValueWad, t.key, unit, price.priceWad) : undefined;
   const split = due !== undefined ? paymentSplit(snap, a, due, seized) : undefined;
+  // Shown to the cent, the parts add up to the amount shown (rounded up): one rounding, the total's.
+  const [toDebt, toPenalty, toOwner] = split && due !== undefined ? splitForDisplay(due, [split.toDebtWad, split.toPenaltyWad, split.toOwnerWad], { roundUpTotal: true }) : [];
   const payable = pledged && (a.status === 'Confirmed' || a.status === 'Defaulted');
   const inv = { status: a.status, dueDateMs: t.dueDateMs, pledged, atAuction };
   const noDispute = disputeRefusal(inv, snap.nowMs);
@@ -81,6 +96,10 @@ function InvoiceRow({ a }: { a: AssetRow }) {
 
   const pay = () => {
     if (due === undefined) return;
+    // The balance first: never ask the wallet to approve a payment the balance cannot make.
+    const why = balanceRefusal(snap.account === account ? snap.balanceWad : undefined, due, unit);
+    setRefusedHere(why);
+    if (why) return;
     const engine = manifest.contracts.liquidation_engine;
     const viaEngine = seized && engine && suite.engine;
     const payee = viaEngine ? engine.address : manifest.contracts.collateral_vault.address;
@@ -112,13 +131,13 @@ function InvoiceRow({ a }: { a: AssetRow }) {
                 (seized ? (
                   <>
                     {' '}
-                    → <Amount wad={split.toDebtWad} unit={unit} /> repays the liquidated loan, <Amount wad={split.toPenaltyWad} unit={unit} /> the liquidation penalty,{' '}
-                    <Amount wad={split.toOwnerWad} unit={unit} /> goes to the supplier{atAuction ? '; the auction ends' : ''}
+                    → <span data-testid="split-debt"><Amount wad={toDebt} unit={unit} /></span> repays the liquidated loan, <span data-testid="split-penalty"><Amount wad={toPenalty} unit={unit} /></span> the liquidation penalty,{' '}
+                    <span data-testid="split-owner"><Amount wad={toOwner} unit={unit} /></span> goes to the supplier{atAuction ? '; the auction ends' : ''}
                   </>
                 ) : (
                   <>
                     {' '}
-                    → <Amount wad={split.toDebtWad} unit={unit} /> repays the supplier’s loan, <Amount wad={split.toOwnerWad} unit={unit} /> goes to the supplier
+                    → <span data-testid="split-debt"><Amount wad={toDebt} unit={unit} /></span> repays the supplier’s loan, <span data-testid="split-owner"><Amount wad={toOwner} unit={unit} /></span> goes to the supplier
                   </>
                 ))}
             </>
@@ -130,12 +149,12 @@ function InvoiceRow({ a }: { a: AssetRow }) {
       {a.status === 'Pending' && <ConfirmTerms a={a} />}
       <div className="actions-inline">
         {payable && (
-          <button data-testid="pay" disabled={due === undefined} onClick={pay}>
+          <button data-testid="pay" disabled={due === undefined || tx.busy} onClick={pay}>
             {atAuction ? 'Approve and pay what I owe (ends the auction)' : 'Approve and pay'}
           </button>
         )}
         {canMarkPaid && (
-          <button data-testid="mark-paid" onClick={() => tx.run([reg(`Mark invoice #${a.id} paid outside the vault`, 'markPaid', [a.id])])}>
+          <button data-testid="mark-paid" disabled={tx.busy} onClick={() => tx.run([reg(`Mark invoice #${a.id} paid outside the vault`, 'markPaid', [a.id])])}>
             Mark paid outside
           </button>
         )}
@@ -146,11 +165,13 @@ function InvoiceRow({ a }: { a: AssetRow }) {
         )}
         {(a.status === 'Pending' || a.status === 'Confirmed') && !atAuction && (
           <>
-            <button
-              data-testid="dispute"
-              disabled={noDispute === 'PastDue'}
+            <ConfirmButton
+              testid="dispute"
+              disabled={noDispute === 'PastDue' || tx.busy}
               title={noDispute === 'PastDue' ? 'past the due date' : ''}
-              onClick={() =>
+              confirmText={`Confirm dispute of #${a.id}`}
+              warning="A dispute goes on your payment record and stays until the arbiter rules."
+              onConfirm={() =>
                 tx.run([
                   pledged
                     ? { label: `Dispute invoice #${a.id}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'dispute', args: [a.id] }
@@ -158,7 +179,7 @@ function InvoiceRow({ a }: { a: AssetRow }) {
                 ])
               }>
               Dispute
-            </button>
+            </ConfirmButton>
             {noDispute === 'PastDue' && (
               <span className="muted" data-testid="dispute-closed">
                 Disputes close at the due date ({formatDate(t.dueDateMs)}). {describeError('RegistryError', 'PastDue').sentence}
@@ -167,7 +188,12 @@ function InvoiceRow({ a }: { a: AssetRow }) {
           </>
         )}
       </div>
-      <TxStatus state={tx.state} />
+      {refusedHere && (
+        <div className="error" data-testid="balance-refusal">
+          {refusedHere}
+        </div>
+      )}
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </div>
   );
 }

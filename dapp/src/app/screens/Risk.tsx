@@ -3,7 +3,7 @@ import { annualFeeWad, debtWad, rateAt } from '../../lib/fees';
 import { usablePrice } from '../../lib/risk';
 import { formatDuration, formatPercent, formatUnits, priceKey, U128_MAX } from '../../lib/units';
 import { useApp } from '../context';
-import { Amount, AmountInput, Dl, Section, short, TxStatus, useAmount } from '../ui';
+import { Amount, AmountInput, ConfirmButton, Dl, Scroll, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
 import { watchDebtor } from '../watched';
 
@@ -26,23 +26,31 @@ export function RiskScreen() {
           </label>
           <AmountInput label="Credit limit" amount={limit} testid="underwrite-limit" unit={unit} />
           <button
-            disabled={!debtor || limit.value === undefined}
+            disabled={!debtor || limit.value === undefined || tx.busy}
             data-testid="approve-debtor"
             onClick={() => {
               if (limit.value === undefined) return;
               watchDebtor(manifest.network, debtor);
-              tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }]);
+              tx.run([{ label: `Approve ${short(debtor)} up to ${formatUnits(limit.value)} ${unit}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'approveDebtor', args: [debtor, limit.value] }]).then(
+                (o) => o === 'finalized' && limit.clear(),
+              );
             }}>
             Approve / set limit
           </button>
-          <button disabled={!debtor} data-testid="suspend-debtor" onClick={() => {
+          <ConfirmButton
+            testid="suspend-debtor"
+            disabled={!debtor || tx.busy}
+            confirmText={`Confirm suspension of ${short(debtor)}`}
+            warning="No new borrowing against its invoices until an underwriter approves it again."
+            onConfirm={() => {
               watchDebtor(manifest.network, debtor);
               tx.run([{ label: `Suspend ${short(debtor)}`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'suspendDebtor', args: [debtor] }]);
             }}>
             Suspend
-          </button>
+          </ConfirmButton>
         </div>
-        <TxStatus state={tx.state} />
+        <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
+        <Scroll>
         <table>
           <thead>
             <tr>
@@ -69,8 +77,10 @@ export function RiskScreen() {
             ))}
           </tbody>
         </table>
+        </Scroll>
       </Section>
       <Section title="Collateral classes" testid="risk-classes">
+        <Scroll>
         <table>
           <thead>
             <tr>
@@ -124,9 +134,11 @@ export function RiskScreen() {
             ))}
           </tbody>
         </table>
+        </Scroll>
       </Section>
       <Section title="Oracle keys" testid="risk-oracle">
         <ReportPrice />
+        <Scroll>
         <table>
           <thead>
             <tr>
@@ -162,6 +174,7 @@ export function RiskScreen() {
             })}
           </tbody>
         </table>
+        </Scroll>
         <p className="muted">The vault accepts answers up to {formatDuration(snap.market.maxPriceAgeMs)} old.</p>
       </Section>
       <Section title="System books" testid="risk-books">
@@ -213,11 +226,13 @@ function ReportPrice() {
       </label>
       <AmountInput label={`Price (${manifest.unitKey} per unit)`} amount={price} testid="report-price" />
       <button
-        disabled={!key || price.value === undefined}
+        disabled={!key || price.value === undefined || tx.busy}
         data-testid="report-submit"
         onClick={() =>
           price.value !== undefined &&
-          tx.run([{ label: `Report ${key} at ${formatUnits(price.value, { fraction: 4 })}`, contract: suite.oracle as never, errorEnum: 'OracleError', fn: 'submit', args: [priceKey(key), price.value] }])
+          tx
+            .run([{ label: `Report ${key} at ${formatUnits(price.value, { fraction: 4 })}`, contract: suite.oracle as never, errorEnum: 'OracleError', fn: 'submit', args: [priceKey(key), price.value] }])
+            .then((o) => o === 'finalized' && price.clear())
         }>
         Report price (reporters)
       </button>
@@ -226,7 +241,7 @@ function ReportPrice() {
           An answer needs {snap.priceInfo[key].quorum} reporters’ fresh reports of {key} (the median of them).
         </span>
       )}
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </div>
   );
 }

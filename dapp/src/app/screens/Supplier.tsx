@@ -1,27 +1,37 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { blake2AsHex } from 'dedot/utils';
+import { auctionPriceWad } from '../../lib/auction';
+import { balanceRefusal } from '../../lib/balance';
+import { commodityUnit, formatRatio } from '../../lib/display';
 import { describeRefusal } from '../../lib/errors';
-import { annualFeeWad, debtWad } from '../../lib/fees';
+import { annualFeeWad, debtWad, REPAY_ALL_MARGIN_MS, repayAllWad } from '../../lib/fees';
+import { addDays, checkDate } from '../../lib/inputs';
 import { mayMarkPaid } from '../../lib/invoice';
-import { health, previewBorrow, previewDeposit, previewRepay, previewWithdraw, type BorrowLimits, type Preview } from '../../lib/risk';
-import { formatDateMs, parseDateMs, TermsError, utcDay } from '../../lib/terms';
-import { formatPercent, formatUnits, MS_PER_DAY, parseWad, priceKey } from '../../lib/units';
+import { health, maxBorrow, previewBorrow, previewDeposit, previewRepay, previewWithdraw, type BorrowBound, type BorrowLimits, type MaxBorrow, type Preview } from '../../lib/risk';
+import { formatDateMs, utcDay } from '../../lib/terms';
+import { formatDuration, formatPercent, formatUnits, MS_PER_DAY, priceKey } from '../../lib/units';
 import { useApp } from '../context';
+import { PanelBoundary } from '../ErrorBoundary';
 import type { AssetRow, ClassRow, PositionRow, Snapshot } from '../suite';
-import { Amount, AmountInput, Dl, Ratio, Section, short, TxStatus, useAmount } from '../ui';
+import { Amount, AmountInput, ConfirmButton, Dl, Ratio, Scroll, Section, short, TxStatus, useAmount, useDays } from '../ui';
 import { useTx, type Step } from '../useTx';
 
-export function describeAsset(a: AssetRow, unit: string): string {
+/** A document in one line; a commodity's quantity with its unit (the manifest's `commodity_units`, else kg / t / … / "units"). */
+export function describeAsset(a: AssetRow, commodityUnits?: Record<string, string> | string): string {
+  // (A string — the unit key callers used to pass — names no commodity unit.)
+  const units = typeof commodityUnits === 'string' ? undefined : commodityUnits;
   const t = a.terms;
   switch (t.kind) {
     case 'Invoice':
       return `Invoice ${formatUnits(t.faceValueWad)} ${t.key} owed by ${short(a.debtor)}, issued ${a.issueDateMs !== undefined ? formatDateMs(a.issueDateMs) : '—'}, due ${formatDateMs(t.dueDateMs)}`;
     case 'WarehouseReceipt':
-      return `Warehouse receipt: ${formatUnits(t.quantityWad)} ${t.key} at ${short(a.warehouse)}`;
+      return `Warehouse receipt: ${formatUnits(t.quantityWad)} ${commodityUnit(t.key, units)} of ${t.key} at ${short(a.warehouse)}`;
     case 'InTransit':
-      return `Shipment: ${formatUnits(t.quantityWad)} ${t.key} by ${short(a.carrier)} to ${short(a.destinationWarehouse)}, arriving ${formatDateMs(t.expectedArrivalMs)}${unit ? '' : ''}`;
+      return `Shipment: ${formatUnits(t.quantityWad)} ${commodityUnit(t.key, units)} of ${t.key} by ${short(a.carrier)} to ${short(a.destinationWarehouse)}, arriving ${formatDateMs(t.expectedArrivalMs)}`;
   }
 }
+
+const KIND_WORDS: Record<AssetRow['kind'], string> = { Invoice: 'invoices', WarehouseReceipt: 'warehouse receipts', InTransit: 'goods in transit' };
 
 export function SupplierScreen() {
   const { snap, account, manifest } = useApp();
@@ -34,6 +44,7 @@ export function SupplierScreen() {
         {mine.length === 0 ? (
           <p className="muted">No documents yet.</p>
         ) : (
+          <Scroll>
           <table>
             <thead>
               <tr>
@@ -48,7 +59,7 @@ export function SupplierScreen() {
               {mine.map((a) => (
                 <tr key={String(a.id)} data-testid={`asset-${a.id}`}>
                   <td>{String(a.id)}</td>
-                  <td>{describeAsset(a, manifest.unitKey)}</td>
+                  <td>{describeAsset(a, manifest.commodityUnits)}</td>
                   <td data-testid="asset-status">{a.status}</td>
                   <td>{a.positionId !== undefined ? `pledged in position ${a.positionId}` : 'in your wallet'}</td>
                   <td>{a.kind === 'Invoice' && <MarkPaid a={a} />}</td>
@@ -56,11 +67,14 @@ export function SupplierScreen() {
               ))}
             </tbody>
           </table>
+          </Scroll>
         )}
       </Section>
       <OpenPosition />
       {positions.map((p) => (
-        <PositionCard key={String(p.id)} pos={p} />
+        <PanelBoundary key={String(p.id)} title={`Position ${p.id}`}>
+          <PositionCard pos={p} />
+        </PanelBoundary>
       ))}
     </>
   );
@@ -77,10 +91,11 @@ function MarkPaid({ a }: { a: AssetRow }) {
     <>
       <button
         data-testid="holder-mark-paid"
+        disabled={tx.busy}
         onClick={() => tx.run([{ label: `Mark invoice #${a.id} paid to me outside the vault`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'markPaid', args: [a.id] }])}>
         I was paid outside: mark paid
       </button>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </>
   );
 }
@@ -91,25 +106,22 @@ function Register() {
   const [kind, setKind] = useState<'Invoice' | 'WarehouseReceipt' | 'InTransit'>('Invoice');
   const [hash, setHash] = useState<`0x${string}`>();
   const [fileName, setFileName] = useState('');
+  const [fileKey, setFileKey] = useState(0);
   const [party, setParty] = useState(manifest.debtors[0]?.account ?? '');
   const [destination, setDestination] = useState('');
   const keys = [...new Set(snap.classes.filter((c) => c.kind === kind).flatMap((c) => c.priceKeys))];
   const [key, setKey] = useState('');
   const currency = keys.includes(key) ? key : (keys[0] ?? '');
   const amount = useAmount();
-  const [days, setDays] = useState('60');
+  const days = useDays('60');
   // Dates are whole days (midnight UTC), as on the paper document: the confirmer enters them from its own copy.
   const [issueText, setIssueText] = useState('');
-  let issueMs: bigint | undefined;
-  let issueError: string | undefined;
-  try {
-    issueMs = issueText.trim() === '' ? utcDay(snap.nowMs) : parseDateMs(issueText, 'issue date');
-  } catch (e) {
-    issueError = e instanceof TermsError ? e.why : String(e);
-  }
-  const dayCount = /^\d+$/.test(days.trim()) && Number(days) > 0 ? BigInt(days.trim()) : undefined;
+  const issue = issueText.trim() === '' ? ({ ok: true, value: utcDay(snap.nowMs) } as const) : checkDate(issueText, 'issue date');
+  const issueMs = issue.ok ? issue.value : undefined;
   const base = kind === 'Invoice' ? issueMs : utcDay(snap.nowMs);
-  const later = base !== undefined && dayCount !== undefined ? base + dayCount * MS_PER_DAY : undefined;
+  const later = base !== undefined && days.value !== undefined ? addDays(base, days.value) : undefined;
+  // No class of this kind: nothing registered could ever be pledged, and there is no key to choose.
+  const noClass = keys.length === 0;
 
   const onFile = async (f?: File) => {
     if (!f) return;
@@ -118,8 +130,9 @@ function Register() {
   };
 
   const datesOk = kind === 'WarehouseReceipt' || (later !== undefined && issueMs !== undefined);
+  const ready = !!hash && amount.value !== undefined && !!party && !!account && datesOk && !noClass && !tx.busy;
   const submit = () => {
-    if (!hash || amount.value === undefined || !party || !datesOk) return;
+    if (!ready || !hash || amount.value === undefined || later === undefined && kind !== 'WarehouseReceipt') return;
     const value =
       kind === 'Invoice'
         ? { type: 'Invoice', value: { faceValueWad: amount.value, currency: priceKey(currency), debtor: party, issueDateMs: issueMs!, dueDateMs: later!, documentHash: hash } }
@@ -129,7 +142,13 @@ function Register() {
               type: 'InTransit',
               value: { commodity: priceKey(currency), quantityWad: amount.value, carrier: party, destinationWarehouse: destination || party, expectedArrivalMs: later!, documentHash: hash },
             };
-    tx.run([{ label: 'Register the document', contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'register', args: [value] }]);
+    tx.run([{ label: 'Register the document', contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'register', args: [value] }]).then((o) => {
+      if (o !== 'finalized') return; // a refusal stays on screen with the fields as they were
+      amount.clear();
+      setHash(undefined);
+      setFileName('');
+      setFileKey((k) => k + 1);
+    });
   };
 
   return (
@@ -145,7 +164,7 @@ function Register() {
         </label>
         <label className="field">
           <span>Document file (its hash is computed here, in the browser)</span>
-          <input type="file" onChange={(e) => onFile(e.target.files?.[0])} data-testid="register-file" />
+          <input key={fileKey} type="file" onChange={(e) => onFile(e.target.files?.[0])} data-testid="register-file" />
         </label>
         {hash && (
           <span className="muted" data-testid="register-hash" title={hash}>
@@ -153,6 +172,12 @@ function Register() {
           </span>
         )}
       </div>
+      {noClass && (
+        <p className="error" data-testid="register-no-class">
+          No collateral class of this network accepts {KIND_WORDS[kind]}: such a document could never be pledged, so it is not offered here. The network’s operator adds one
+          (a <code>[[class]]</code> of this kind in its deployment file).
+        </p>
+      )}
       <div className="row">
         <label className="field">
           <span>{kind === 'Invoice' ? 'Buyer (debtor) account' : kind === 'WarehouseReceipt' ? 'Warehouse (attester) account' : 'Carrier (attester) account'}</span>
@@ -166,35 +191,48 @@ function Register() {
         {kind === 'InTransit' && (
           <label className="field">
             <span>Destination warehouse</span>
-            <input value={destination} onChange={(e) => setDestination(e.target.value.trim())} size={50} />
+            <input value={destination} onChange={(e) => setDestination(e.target.value.trim())} size={50} data-testid="register-destination" />
           </label>
         )}
         <label className="field">
           <span>{kind === 'Invoice' ? 'Currency' : 'Commodity'}</span>
-          <select value={currency} onChange={(e) => setKey(e.target.value)} data-testid="register-key">
+          <select value={currency} onChange={(e) => setKey(e.target.value)} data-testid="register-key" disabled={noClass}>
             {keys.map((k) => (
               <option key={k}>{k}</option>
             ))}
           </select>
         </label>
-        <AmountInput label={kind === 'Invoice' ? 'Face value' : 'Quantity'} amount={amount} testid="register-amount" unit={currency} />
+        <AmountInput
+          label={kind === 'Invoice' ? 'Face value' : `Quantity (${commodityUnit(currency, manifest.commodityUnits)})`}
+          amount={amount}
+          testid="register-amount"
+          unit={kind === 'Invoice' ? currency : `${commodityUnit(currency, manifest.commodityUnits)} of ${currency}`}
+        />
         {kind === 'Invoice' && (
           <label className="field">
             <span>Issue date (UTC)</span>
             <input value={issueText} onChange={(e) => setIssueText(e.target.value)} placeholder={formatDateMs(utcDay(snap.nowMs))} size={12} data-testid="register-issue" />
-            {issueError && <span className="error">{issueError}</span>}
+            {!issue.ok && (
+              <span className="error" data-testid="register-issue-error">
+                {issue.error}
+              </span>
+            )}
           </label>
         )}
         {kind !== 'WarehouseReceipt' && (
           <label className="field">
-            <span>{kind === 'Invoice' ? 'Due (days after issue)' : 'Arrives in (days from today)'}</span>
-            <input value={days} onChange={(e) => setDays(e.target.value)} size={5} data-testid="register-days" />
+            <span>{kind === 'Invoice' ? 'Due (whole days after issue)' : 'Arrives in (whole days from today)'}</span>
+            <input inputMode="numeric" value={days.text} onChange={(e) => days.setText(e.target.value)} size={5} data-testid="register-days" aria-invalid={!!days.error} />
             {later !== undefined ? (
               <span className="muted" data-testid="register-date">
                 {kind === 'Invoice' ? 'due' : 'arriving'} {formatDateMs(later)}
               </span>
             ) : (
-              <span className="error">a whole number of days</span>
+              days.error && (
+                <span className="error" data-testid="register-days-error">
+                  {days.error}
+                </span>
+              )
             )}
           </label>
         )}
@@ -202,10 +240,10 @@ function Register() {
       <p className="muted">
         The buyer (or the warehouse / carrier) confirms by entering these terms from its own records: every one must match, the dates to the day.
       </p>
-      <button disabled={!hash || amount.value === undefined || !party || !account || !datesOk} onClick={submit} data-testid="register-submit">
+      <button disabled={!ready} onClick={submit} data-testid="register-submit">
         Register
       </button>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </Section>
   );
 }
@@ -227,11 +265,11 @@ function OpenPosition() {
             ))}
           </select>
         </label>
-        <button disabled={!account} data-testid="open-submit" onClick={() => tx.run([{ label: 'Open a position', contract: suite.vault as never, errorEnum: 'VaultError', fn: 'openPosition', args: [cls] }])}>
+        <button disabled={!account || tx.busy || snap.classes.length === 0} data-testid="open-submit" onClick={() => tx.run([{ label: 'Open a position', contract: suite.vault as never, errorEnum: 'VaultError', fn: 'openPosition', args: [cls] }])}>
           Open
         </button>
       </div>
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </Section>
   );
 }
@@ -284,6 +322,30 @@ function PreviewLine({ p, unit, verb }: { p?: Preview; unit: string; verb: strin
   );
 }
 
+const BOUND_TEXT: Record<BorrowBound, string> = {
+  ratio: 'the minimum collateral ratio',
+  classCeiling: 'the class’s debt ceiling',
+  globalCeiling: 'the vault’s global debt ceiling',
+  debtorLimit: 'the buyer’s concentration limit in this class',
+  creditLimit: 'the buyer’s credit line',
+  paused: 'the vault being paused',
+  unpriced: 'a missing price',
+  debtorNotApproved: 'the buyer not being approved by an underwriter',
+  debtorSuspended: 'the buyer’s suspended line',
+  debtorInDefault: 'the buyer’s unpaid default',
+};
+
+/** "Max borrow now" in words: the amount and the limit that binds it, or why nothing can be borrowed. */
+export function maxBorrowText(m: MaxBorrow, dustWad: bigint, unit: string): string {
+  if (m.belowDust)
+    return `nothing: the most the limits allow would leave a debt below the class’s minimum loan of ${formatUnits(dustWad)} ${unit} (limited by ${BOUND_TEXT[m.boundBy]})`;
+  if (m.amountWad === 0n) return `nothing (limited by ${BOUND_TEXT[m.boundBy]})`;
+  return `limited by ${BOUND_TEXT[m.boundBy]}`;
+}
+
+/** What a liquidated position's card still shows of its figures (the rest is the liquidation's). */
+const LIQUIDATED_ROWS = ['Price key', 'Minimum ratio', 'Liquidation penalty', 'Minimum loan'];
+
 function PositionCard({ pos }: { pos: PositionRow }) {
   const { snap, suite, manifest, account, refresh } = useApp();
   const unit = manifest.unitKey;
@@ -293,6 +355,7 @@ function PositionCard({ pos }: { pos: PositionRow }) {
   const repay = useAmount();
   const [depositId, setDepositId] = useState('');
   const [withdrawId, setWithdrawId] = useState('');
+  const [refusedHere, setRefusedHere] = useState<string>();
   const assets = pos.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
   const input = { art: pos.art, assets, priceKey: pos.priceKey, debtor: pos.debtor };
   const h = useMemo(() => (cls ? health(input, cls.risk, cls.state, snap.market, snap.nowMs) : undefined), [cls, snap, pos]);
@@ -301,6 +364,7 @@ function PositionCard({ pos }: { pos: PositionRow }) {
   const dep = depositable.find((a) => String(a.id) === depositId);
   const vaultAddr = manifest.contracts.collateral_vault.address;
   const limits = limitsFor(snap, pos, cls);
+  const max = maxBorrow(input, cls.risk, cls.state, snap.market, limits, snap.nowMs);
   const pBorrow = borrow.value !== undefined ? previewBorrow(input, cls.risk, cls.state, snap.market, limits, borrow.value, snap.nowMs) : undefined;
   const pRepay = repay.value !== undefined ? previewRepay(input, cls.risk, cls.state, snap.market, repay.value, snap.nowMs) : undefined;
   const pDeposit = dep
@@ -308,11 +372,82 @@ function PositionCard({ pos }: { pos: PositionRow }) {
     : undefined;
   const pWithdraw = withdrawId ? previewWithdraw(input, cls.risk, cls.state, snap.market, BigInt(withdrawId), snap.paused, snap.nowMs) : undefined;
   const vaultStep = (label: string, fn: string, args: unknown[]): Step => ({ label, contract: suite.vault as never, errorEnum: 'VaultError', fn, args });
+  const busy = tx.busy;
+  // "Repay all" offers the debt 10 minutes ahead (the vault takes min(offer, debt) in the block it runs in); the balance must hold today's debt.
+  const repayAll = repayAllWad(pos.art, cls.state, cls.risk.feePerSecondRay, snap.nowMs);
+  const approveRepay = (offerWad: bigint, needWad: bigint, label: string, after: () => void) => {
+    const why = balanceRefusal(snap.account === account ? snap.balanceWad : undefined, needWad, unit);
+    setRefusedHere(why);
+    if (why) return;
+    tx.run([
+      { label: `Approve the vault to take up to ${formatUnits(offerWad, { roundUp: true })} ${unit}`, contract: suite.coin as never, errorEnum: 'PSP22Error', fn: 'psp22Approve', args: [vaultAddr, offerWad] },
+      vaultStep(label, 'repay', [pos.id, offerWad]),
+    ]).then((o) => o === 'finalized' && after());
+  };
+  const liq = snap.liquidations.get(pos.id);
+  const auctions = snap.auctions.filter((a) => a.positionId === pos.id);
+  const recoveries = snap.recoveries.filter((r) => r.positionId === pos.id);
+  const stillOwed = liq ? liq.debtRemainingWad + liq.penaltyRemainingWad : undefined;
 
   return (
     <Section title={`Position ${pos.id} · ${cls.name}${pos.liquidating ? ' · being liquidated' : ''}`} testid={`position-${pos.id}`}>
+      {pos.liquidating && (
+        <div className="liquidated" data-testid="liquidated">
+          <p>
+            <strong>This position was liquidated.</strong> Its documents were seized and are sold at auction (or held in recovery when they have no value); each sale pays
+            the liquidated debt first, then the {formatPercent(cls.liquidationPenaltyWad)} % liquidation penalty, and whatever is left comes back to you.
+          </p>
+          <Dl
+            rows={[
+              ['Still owed (debt and penalty, the engine’s count)', stillOwed !== undefined ? <span key="o" data-testid="liquidation-owed"><Amount wad={stillOwed} unit={unit} roundUp /></span> : '—'],
+              ['of which debt', liq ? <span key="d" data-testid="liquidation-debt"><Amount wad={liq.debtRemainingWad} unit={unit} roundUp /></span> : '—'],
+              ['of which penalty', liq ? <span key="p" data-testid="liquidation-penalty"><Amount wad={liq.penaltyRemainingWad} unit={unit} roundUp /></span> : '—'],
+              ['Debt the vault still records (counts against the ceilings)', <Amount key="v" wad={pos.liquidationDebtWad} unit={unit} roundUp />],
+              ['Liquidation penalty of the class', `${formatPercent(cls.liquidationPenaltyWad)} % of the debt`],
+            ]}
+          />
+          {auctions.length > 0 && (
+            <Scroll>
+              <table data-testid="liquidation-auctions">
+                <thead>
+                  <tr>
+                    <th>Auctioned</th>
+                    <th>Price now</th>
+                    <th>Start</th>
+                    <th>Reserve</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {auctions.map((a) => {
+                    const price = auctionPriceWad(a, snap.nowMs);
+                    const row = snap.assets.find((x) => x.id === a.assetId);
+                    return (
+                      <tr key={String(a.assetId)}>
+                        <td>#{String(a.assetId)} {row ? describeAsset(row, manifest.commodityUnits) : ''}</td>
+                        <td>{price !== undefined ? <Amount wad={price} unit={unit} roundUp /> : 'waiting for a restart'}</td>
+                        <td><Amount wad={a.startPriceWad} unit={unit} /></td>
+                        <td><Amount wad={a.floorWad} unit={unit} /></td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </Scroll>
+          )}
+          {recoveries.map((r) => (
+            <p key={String(r.assetId)} className="muted" data-testid="liquidation-recovery">
+              #{String(r.assetId)} is in recovery{r.writtenOff ? ' (written off)' : r.writeOffAtMs > snap.nowMs ? `; it may be written off in ${formatDuration(r.writeOffAtMs - snap.nowMs)}` : ''}.
+            </p>
+          ))}
+          {auctions.length === 0 && recoveries.length === 0 && <p className="muted">No seized document is at auction or in recovery any more: the liquidation is ending.</p>}
+          <p className="muted">
+            What a sale brought back to you is paid to your account when it happens (the dApp does not read the past sales); your balance shows it.
+          </p>
+        </div>
+      )}
       <Dl
-        rows={[
+        rows={(
+          [
           ['Price key', pos.priceKey ? `${pos.priceKey} (every document of this position is valued in it)` : 'none yet: the first deposit sets it'],
           ['Collateral value', <Amount wad={h.valueWad} unit={unit} key="v" />],
           ['Debt (fee included)', <span key="d" data-testid="debt"><Amount wad={h.debtWad} unit={unit} roundUp /></span>],
@@ -324,14 +459,21 @@ function PositionCard({ pos }: { pos: PositionRow }) {
                 [
                   'For borrowing and withdrawing (lower price, confirmed documents only)',
                   <span key="c" data-testid="lend-ratio">
-                    <Amount wad={h.valueWad} unit={unit} />, {h.ratioWad === undefined ? '∞' : `${formatPercent(h.ratioWad)} %`}
+                    <Amount wad={h.valueWad} unit={unit} />, {formatRatio(h.ratioWad)}
                   </span>,
                 ],
                 ['Collateral value for the liquidation check', <Amount wad={h.check.valueWad} unit={unit} key="cv" />],
               ] as [string, ReactNode][])
             : []),
           ['Minimum ratio', `${formatPercent(cls.risk.liquidationRatioWad)} %`],
-          ['Max borrow now', <span key="m" data-testid="max-borrow"><Amount wad={h.maxBorrowWad} unit={unit} /></span>],
+          ['Liquidation penalty', <span key="lp" data-testid="penalty">{formatPercent(cls.liquidationPenaltyWad)} % of the debt</span>],
+          ['Minimum loan', <span key="dust" data-testid="dust"><Amount wad={cls.risk.dustWad} unit={unit} /> (a debt may be 0 or at least this)</span>],
+          [
+            'Max borrow now',
+            <span key="m" data-testid="max-borrow" data-bound={max.boundBy} data-below-dust={String(max.belowDust)}>
+              <Amount wad={max.amountWad} unit={unit} /> <span className="muted">({maxBorrowText(max, cls.risk.dustWad, unit)})</span>
+            </span>,
+          ],
           [
             'Liquidation price',
             Object.keys(h.liquidationPriceWad).length
@@ -343,35 +485,40 @@ function PositionCard({ pos }: { pos: PositionRow }) {
                 : `none by price (in ${unit}); only time lowers the value (an overdue invoice declines linearly to 0 over the ${Number(cls.risk.gracePeriodMs / MS_PER_DAY)}-day grace period)`,
           ],
           ['Can withdraw', h.withdrawable.length ? h.withdrawable.map((id) => `#${id}`).join(', ') : 'nothing while the debt needs it'],
-        ]}
+          ] as [string, ReactNode][]
+        ).filter(([k]) => !pos.liquidating || LIQUIDATED_ROWS.includes(k))}
       />
       {h.unpricedKeys.length > 0 && <p className="error">No usable price for {h.unpricedKeys.join(', ')}: borrowing and withdrawing are refused until it is fresh, and so is liquidation.</p>}
-      <table>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Pledged document</th>
-            <th>Status</th>
-            <th>Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.assets.map((v) => {
-            const row = snap.assets.find((a) => a.id === v.id);
-            return (
-              <tr key={String(v.id)}>
-                <td>{String(v.id)}</td>
-                <td>{row ? describeAsset(row, unit) : '—'}</td>
-                <td>
-                  {snap.pledged.get(v.id)?.status}
-                  {snap.pledged.get(v.id)?.void ? ' (ruled void)' : snap.pledged.get(v.id)?.status === 'Disputed' ? ' (lends nothing; counts for the liquidation check until ruled)' : ''}
-                </td>
-                <td>{v.unpriced ? `no price (${v.unpriced})` : <Amount wad={v.valueWad} unit={unit} />}</td>
+      {h.assets.length > 0 && (
+        <Scroll>
+          <table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Pledged document</th>
+                <th>Status</th>
+                <th>Value</th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            </thead>
+            <tbody>
+              {h.assets.map((v) => {
+                const row = snap.assets.find((a) => a.id === v.id);
+                return (
+                  <tr key={String(v.id)}>
+                    <td>{String(v.id)}</td>
+                    <td>{row ? describeAsset(row, manifest.commodityUnits) : '—'}</td>
+                    <td>
+                      {snap.pledged.get(v.id)?.status}
+                      {snap.pledged.get(v.id)?.void ? ' (ruled void)' : snap.pledged.get(v.id)?.status === 'Disputed' ? ' (lends nothing; counts for the liquidation check until ruled)' : ''}
+                    </td>
+                    <td>{v.unpriced ? `no price (${v.unpriced})` : <Amount wad={v.valueWad} unit={unit} />}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
       {!pos.liquidating && (
         <div className="actions">
           <div className="action">
@@ -381,21 +528,23 @@ function PositionCard({ pos }: { pos: PositionRow }) {
                 <option value="">choose a confirmed document</option>
                 {depositable.map((a) => (
                   <option key={String(a.id)} value={String(a.id)}>
-                    #{String(a.id)} {describeAsset(a, unit)}
+                    #{String(a.id)} {describeAsset(a, manifest.commodityUnits)}
                   </option>
                 ))}
               </select>
             </label>
             <PreviewLine p={pDeposit} unit={unit} verb="the deposit" />
             <button
-              disabled={!dep || !!pDeposit?.refusal}
+              disabled={!dep || !!pDeposit?.refusal || busy}
               data-testid="deposit-submit"
               onClick={() =>
                 dep &&
-                tx.run([
-                  { label: `Approve the vault to take NFT #${dep.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'psp34Approve', args: [vaultAddr, { type: 'U128', value: dep.id }, true] },
-                  vaultStep(`Deposit NFT #${dep.id}`, 'deposit', [pos.id, dep.id]),
-                ])
+                tx
+                  .run([
+                    { label: `Approve the vault to take NFT #${dep.id}`, contract: suite.registry as never, errorEnum: 'RegistryError', fn: 'psp34Approve', args: [vaultAddr, { type: 'U128', value: dep.id }, true] },
+                    vaultStep(`Deposit NFT #${dep.id}`, 'deposit', [pos.id, dep.id]),
+                  ])
+                  .then((o) => o === 'finalized' && setDepositId(''))
               }>
               Approve and deposit
             </button>
@@ -403,10 +552,13 @@ function PositionCard({ pos }: { pos: PositionRow }) {
           <div className="action">
             <AmountInput label="Borrow" amount={borrow} testid="borrow-amount" unit={unit} />
             <PreviewLine p={pBorrow} unit={unit} verb="borrowing" />
-            <button disabled={borrow.value === undefined} data-testid="borrow-submit" onClick={() => borrow.value !== undefined && tx.run([vaultStep(`Borrow ${formatUnits(borrow.value)} ${unit}`, 'borrow', [pos.id, borrow.value])])}>
+            <button
+              disabled={borrow.value === undefined || busy}
+              data-testid="borrow-submit"
+              onClick={() => borrow.value !== undefined && tx.run([vaultStep(`Borrow ${formatUnits(borrow.value)} ${unit}`, 'borrow', [pos.id, borrow.value])]).then((o) => o === 'finalized' && borrow.clear())}>
               Borrow
             </button>
-            <button className="link" onClick={() => borrow.setText(formatUnits(h.maxBorrowWad, { fraction: 18, pad: false }).replace(/,/g, ''))}>
+            <button className="link" data-testid="borrow-max" disabled={max.amountWad === 0n} onClick={() => borrow.setText(formatUnits(max.amountWad, { fraction: 18, pad: false }).replace(/,/g, ''))}>
               max
             </button>
           </div>
@@ -414,23 +566,35 @@ function PositionCard({ pos }: { pos: PositionRow }) {
             <AmountInput label="Repay" amount={repay} testid="repay-amount" unit={unit} />
             <PreviewLine p={pRepay} unit={unit} verb="repaying" />
             <button
-              disabled={repay.value === undefined}
+              disabled={repay.value === undefined || !!pRepay?.refusal || busy}
               data-testid="repay-submit"
               onClick={() => {
                 if (repay.value === undefined) return;
-                // Approve a little more than the debt now: it grows by the second until the block.
-                const pay = pRepay?.amountWad ?? repay.value;
-                const approve = repay.value >= h.debtWad ? repay.value + parseWad('1') : pay;
-                tx.run([
-                  { label: `Approve the vault to take ${formatUnits(approve)} ${unit}`, contract: suite.coin as never, errorEnum: 'PSP22Error', fn: 'psp22Approve', args: [vaultAddr, approve] },
-                  vaultStep(`Repay ${formatUnits(pay)} ${unit}`, 'repay', [pos.id, repay.value >= h.debtWad ? approve : repay.value]),
-                ]);
+                // Offering the whole debt or more: repay all (the debt a margin ahead, capped by the vault at the debt then).
+                const all = repay.value >= h.debtWad;
+                const offer = all ? (repay.value > repayAll ? repay.value : repayAll) : repay.value;
+                approveRepay(offer, all ? h.debtWad : repay.value, all ? `Repay all of position ${pos.id}` : `Repay ${formatUnits(repay.value)} ${unit}`, repay.clear);
               }}>
               Approve and repay
             </button>
-            <button className="link" onClick={() => repay.setText(formatUnits(h.debtWad, { fraction: 18, pad: false, roundUp: true }).replace(/,/g, ''))}>
-              all
+            <button
+              data-testid="repay-all"
+              disabled={pos.art === 0n || busy}
+              title={`Offers the debt as it will be in ${formatDuration(REPAY_ALL_MARGIN_MS)} (${formatUnits(repayAll, { roundUp: true })} ${unit}); the vault takes only the debt at the block it runs in.`}
+              onClick={() => approveRepay(repayAll, h.debtWad, `Repay all of position ${pos.id}`, repay.clear)}>
+              Repay all
             </button>
+            {pos.art > 0n && (
+              <div className="muted" data-testid="repay-all-offer">
+                Repay all offers <Amount wad={repayAll} unit={unit} roundUp /> (the debt in {formatDuration(REPAY_ALL_MARGIN_MS)}, fee included); the vault takes only the debt at the block it runs
+                in. You need at least <Amount wad={h.debtWad} unit={unit} roundUp />.
+              </div>
+            )}
+            {refusedHere && (
+              <div className="error" data-testid="balance-refusal">
+                {refusedHere}
+              </div>
+            )}
           </div>
           <div className="action">
             <label className="field">
@@ -445,19 +609,27 @@ function PositionCard({ pos }: { pos: PositionRow }) {
               </select>
             </label>
             <PreviewLine p={pWithdraw} unit={unit} verb="the withdrawal" />
-            <button disabled={!withdrawId} data-testid="withdraw-submit" onClick={() => tx.run([vaultStep(`Withdraw NFT #${withdrawId}`, 'withdraw', [pos.id, BigInt(withdrawId)])])}>
+            <button
+              disabled={!withdrawId || busy}
+              data-testid="withdraw-submit"
+              onClick={() => tx.run([vaultStep(`Withdraw NFT #${withdrawId}`, 'withdraw', [pos.id, BigInt(withdrawId)])]).then((o) => o === 'finalized' && setWithdrawId(''))}>
               Withdraw
             </button>
           </div>
           <div className="action">
-            <span className="muted">Close: returns every NFT; needs no debt.</span>
-            <button disabled={pos.art !== 0n} data-testid="close-submit" onClick={() => tx.run([vaultStep(`Close position ${pos.id}`, 'close', [pos.id])])}>
+            <span className="muted">Close: returns every NFT and ends the position for good; needs no debt.</span>
+            <ConfirmButton
+              testid="close-submit"
+              disabled={pos.art !== 0n || busy}
+              confirmText={`Confirm close of position ${pos.id}`}
+              warning="The position cannot be reopened."
+              onConfirm={() => tx.run([vaultStep(`Close position ${pos.id}`, 'close', [pos.id])])}>
               Close
-            </button>
+            </ConfirmButton>
           </div>
         </div>
       )}
-      <TxStatus state={tx.state} />
+      <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </Section>
   );
 }

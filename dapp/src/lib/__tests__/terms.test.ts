@@ -111,7 +111,7 @@ describe('the confirm form: the hash comes from the confirmer’s input, the reg
   const registered: AssetKindRecord = { ...invoice, debtor: DAVE, issueDateMs: day('2027-01-15'), dueDateMs: day('2027-03-29') };
   const good: TermsForm = {
     originator: BOB,
-    amount: '15,000',
+    amount: '15000',
     key: 'USD',
     issueDate: '2027-01-15',
     date: '2027-03-29',
@@ -142,6 +142,13 @@ describe('the confirm form: the hash comes from the confirmer’s input, the reg
     expect(c.matches).toBe(false);
     expect(c.rows.find((r) => r.label === 'Face value')!.error).toMatch(/own records/);
     expect(c.rows.find((r) => r.label === 'Document hash')!.error).toMatch(/hex/);
+  });
+  it('the amount follows the amount fields’ rule: "15,000" and "1,5" are refused (use a dot), never read as 15 000 or 15', () => {
+    for (const amount of ['15,000', '1,5']) {
+      const c = checkConfirm({ ...good, amount }, DAVE, BOB, registered);
+      expect(c.hash).toBeUndefined();
+      expect(c.rows.find((r) => r.label === 'Face value')!.error).toBe('Use a dot for decimals (e.g. 1.5); commas are not accepted.');
+    }
   });
   it('goods in transit: the carrier enters commodity, quantity, destination, arrival and document', () => {
     const reg: AssetKindRecord = { ...transit, carrier: CHARLIE_HEX, destinationWarehouse: EVE, expectedArrivalMs: day('2027-02-01') };
