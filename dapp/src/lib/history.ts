@@ -1,0 +1,160 @@
+/**
+ * The connected account's history, from the suite's contract events: pallet-contracts'
+ * `ContractEmitted` events of the suite's addresses in a bounded window of recent blocks,
+ * decoded with each contract's metadata (dedot's `Contract.decodeEvent`, passed in), newest
+ * first, each with its block number and the hash of the extrinsic that emitted it. Pure: the
+ * scan (app/history.ts) hands in the blocks it read.
+ */
+import { encodeAddress } from 'dedot/utils';
+import { keySymbol } from './units';
+import { normalAddress } from './names';
+
+/** The shape of a system event record as dedot decodes it (only what is read here). */
+export interface EventRecordLike {
+  phase?: { type: string; value?: number };
+  event: { pallet: string; palletEvent: unknown };
+  topics?: string[];
+}
+
+export interface BlockEvents {
+  number: number;
+  hash: string;
+  /** Blake2-256 of each extrinsic of the block, by index. */
+  extrinsicHashes: string[];
+  records: EventRecordLike[];
+}
+
+export interface ContractDecoder {
+  /** The manifest's name (`stablecoin`, `collateral_vault`, …). */
+  contract: string;
+  address: string;
+  decode(record: EventRecordLike): { name: string; data: Record<string, unknown> };
+}
+
+export interface HistoryEntry {
+  blockNumber: number;
+  blockHash: string;
+  txHash?: string;
+  /** Position of the event in its block (orders events of one block). */
+  index: number;
+  contract: string;
+  event: string;
+  data: Record<string, unknown>;
+  /** Every account the event names (prefix 42). */
+  accounts: string[];
+}
+
+export const DEFAULT_DEPTH = 2_000;
+
+/** The block numbers to read, newest first: `depth` blocks ending at `head` (not below 1). */
+export function scanRange(head: number, depth: number = DEFAULT_DEPTH): number[] {
+  const out: number[] = [];
+  for (let n = head; n >= 1 && n > head - depth; n--) out.push(n);
+  return out;
+}
+
+function toAddress(v: unknown): string | undefined {
+  if (typeof v === 'string') return /^0x[0-9a-fA-F]{64}$/.test(v) ? encodeAddress(v, 42) : normalAddress(v);
+  if (v && typeof v === 'object' && typeof (v as { address?: unknown }).address === 'function') {
+    try {
+      return normalAddress((v as { address(): string }).address());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The contract that emitted `r`, when it is a pallet-contracts `ContractEmitted`. */
+export function emitterOf(r: EventRecordLike): string | undefined {
+  if (r.event?.pallet !== 'Contracts') return undefined;
+  const pe = r.event.palletEvent as { name?: string; data?: { contract?: unknown } } | undefined;
+  if (!pe || typeof pe !== 'object' || pe.name !== 'ContractEmitted') return undefined;
+  return toAddress(pe.data?.contract);
+}
+
+/** Every account named anywhere in decoded event data (AccountId32 values, options, tuples). */
+export function accountsIn(data: unknown, out: Set<string> = new Set()): string[] {
+  if (data && typeof data === 'object') {
+    const a = typeof (data as { address?: unknown }).address === 'function' ? toAddress(data) : undefined;
+    if (a) out.add(a);
+    else for (const v of Array.isArray(data) ? data : Object.values(data)) accountsIn(v, out);
+  }
+  return [...out];
+}
+
+/**
+ * Decodes the suite's events of `blocks`, newest first (by block, then position in the block).
+ * Events of other contracts are skipped; events a metadata cannot decode are counted.
+ */
+export function decodeHistory(blocks: BlockEvents[], decoders: ContractDecoder[]): { entries: HistoryEntry[]; undecodable: number } {
+  const byAddress = new Map<string, ContractDecoder>();
+  for (const d of decoders) {
+    const a = normalAddress(d.address);
+    if (a) byAddress.set(a, d);
+  }
+  const entries: HistoryEntry[] = [];
+  let undecodable = 0;
+  for (const b of blocks) {
+    b.records.forEach((r, index) => {
+      const from = emitterOf(r);
+      const dec = from ? byAddress.get(from) : undefined;
+      if (!dec) return;
+      let ev: { name: string; data: Record<string, unknown> };
+      try {
+        ev = dec.decode(r);
+      } catch {
+        undecodable++;
+        return;
+      }
+      const ext = r.phase?.type === 'ApplyExtrinsic' ? r.phase.value : undefined;
+      entries.push({
+        blockNumber: b.number,
+        blockHash: b.hash,
+        txHash: ext !== undefined ? b.extrinsicHashes[ext] : undefined,
+        index,
+        contract: dec.contract,
+        event: ev.name,
+        data: ev.data ?? {},
+        accounts: accountsIn(ev.data ?? {}),
+      });
+    });
+  }
+  entries.sort((a, b) => b.blockNumber - a.blockNumber || b.index - a.index);
+  return { entries, undecodable };
+}
+
+/** The entries that name `account` (any spelling). */
+export function involving(entries: HistoryEntry[], account: string | undefined): HistoryEntry[] {
+  const a = account ? normalAddress(account) : undefined;
+  return a ? entries.filter((e) => e.accounts.includes(a)) : [];
+}
+
+/** A price key's answers (the oracle's `AnswerUpdated`), oldest first, one per update time. */
+export function priceSeries(entries: HistoryEntry[], symbol: string): { tMs: bigint; priceWad: bigint }[] {
+  const seen = new Map<bigint, bigint>();
+  for (const e of entries) {
+    if (e.contract !== 'price_oracle' || e.event !== 'AnswerUpdated') continue;
+    const key = e.data.key;
+    if (typeof key !== 'string' || keySymbol(key) !== symbol) continue;
+    const t = BigInt(e.data.updatedAtMs as bigint);
+    if (!seen.has(t)) seen.set(t, BigInt(e.data.priceWad as bigint));
+  }
+  return [...seen.entries()].map(([tMs, priceWad]) => ({ tMs, priceWad })).sort((a, b) => (a.tMs < b.tMs ? -1 : 1));
+}
+
+/** A decoded value as short text: accounts through `label`, bigints in full, keys as symbols. */
+export function valueText(v: unknown, label: (a: string) => string): string {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'string') return /^0x[0-9a-f]{16}$/i.test(v) ? keySymbol(v) || v : v;
+  if (v === undefined || v === null) return '—';
+  const a = toAddress(v);
+  if (a) return label(a);
+  if (Array.isArray(v)) return `[${v.map((x) => valueText(x, label)).join(', ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.type === 'string') return o.value === undefined ? o.type : `${o.type}(${valueText(o.value, label)})`;
+    return `{${Object.entries(o).map(([k, x]) => `${k}: ${valueText(x, label)}`).join(', ')}}`;
+  }
+  return String(v);
+}
