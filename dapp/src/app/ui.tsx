@@ -2,8 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { phaseText, type TxState } from '../lib/tx';
 import { formatPercent, formatUnits, parseWad, UnitsError } from '../lib/units';
 import type { Band } from '../lib/risk';
+import { activeBook, label } from '../lib/names';
 
-export const short = (a?: string) => (a ? `${a.slice(0, 6)}…${a.slice(-4)}` : '—');
+/** An address as shown: its name in the address book (lib/names.ts) when known, else `5Grwva…utQY`. */
+export const short = (a?: string) => label(activeBook(), a);
 
 export function Amount({ wad, unit, roundUp, fraction = 2 }: { wad?: bigint; unit?: string; roundUp?: boolean; fraction?: number }) {
   if (wad === undefined) return <span className="muted">—</span>;

@@ -146,7 +146,11 @@ export function priceSeries(entries: HistoryEntry[], symbol: string): { tMs: big
 /** A decoded value as short text: accounts through `label`, bigints in full, keys as symbols. */
 export function valueText(v: unknown, label: (a: string) => string): string {
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'string') return /^0x[0-9a-f]{16}$/i.test(v) ? keySymbol(v) || v : v;
+  if (typeof v === 'string') {
+    if (/^0x[0-9a-f]{16}$/i.test(v)) return keySymbol(v) || v;
+    const a = normalAddress(v);
+    return a ? label(a) : v;
+  }
   if (v === undefined || v === null) return '—';
   const a = toAddress(v);
   if (a) return label(a);

@@ -72,3 +72,9 @@ export function checkPayment(i: PaymentInput): PaymentCheck {
   if (errors.to || errors.amount || errors.reference || !to || valueWad === undefined) return { errors };
   return { errors, payment: { to, valueWad, data } };
 }
+
+/** The Pay button: off without an account, with an invalid field, and while a payment runs (no double send). */
+export function payButton(check: PaymentCheck, busy: boolean, account: string | undefined): { disabled: boolean; text: string } {
+  if (busy) return { disabled: true, text: 'Paying…' };
+  return { disabled: !account || !check.payment, text: 'Pay' };
+}

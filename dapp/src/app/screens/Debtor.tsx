@@ -10,6 +10,7 @@ import type { AssetRow, Snapshot } from '../suite';
 import { Amount, Dl, formatDate, Section, short, TxStatus } from '../ui';
 import { useTx, type Step } from '../useTx';
 import { ConfirmTerms } from './ConfirmTerms';
+import { PayOnChain } from './PayOnChain';
 
 export function DebtorScreen() {
   const { snap, account, manifest } = useApp();
@@ -167,6 +168,7 @@ function InvoiceRow({ a }: { a: AssetRow }) {
           </>
         )}
       </div>
+      <PayOnChain a={a} />
       <TxStatus state={tx.state} />
     </div>
   );

@@ -8,6 +8,7 @@ import { useApp } from '../context';
 import type { AuctionRow, PositionRow, Snapshot } from '../suite';
 import { Amount, AmountInput, Ratio, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
+import { KeeperDuties } from './KeeperDuties';
 
 /**
  * Whether `liquidate(position)` would be accepted now, and if not why: the chain's own answer
@@ -125,6 +126,7 @@ export function KeeperScreen() {
           ))
         )}
       </Section>
+      <KeeperDuties />
     </>
   );
 }

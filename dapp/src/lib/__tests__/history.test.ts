@@ -110,3 +110,15 @@ describe('history from contract events', () => {
     expect(accountsIn({ a: { type: 'Some', value: new AccountId32(BOB) }, b: [new AccountId32(DAVE)], c: 5n })).toEqual([BOB, DAVE]);
   });
 });
+
+describe('values as text', () => {
+  it('addresses through the label, keys as symbols, variants and numbers in full', () => {
+    const lab = (a: string) => (a === DAVE ? 'Dave' : 'someone');
+    expect(valueText(DAVE, lab)).toBe('Dave');
+    expect(valueText(new AccountId32(BOB), lab)).toBe('someone');
+    expect(valueText(priceKey('EUR'), lab)).toBe('EUR');
+    expect(valueText({ type: 'Defaulted' }, lab)).toBe('Defaulted');
+    expect(valueText(10n ** 30n, lab)).toBe('1000000000000000000000000000000');
+    expect(valueText('PO-1', lab)).toBe('PO-1');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPayment, decodeReference, encodeReference, MAX_REFERENCE_BYTES } from '../pay';
+import { checkPayment, decodeReference, encodeReference, MAX_REFERENCE_BYTES, payButton } from '../pay';
 import { WAD } from '../units';
 
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
@@ -33,5 +33,15 @@ describe('a stablecoin payment with a reference', () => {
     // 32 two-byte characters are 64 bytes; one more is 66.
     expect(checkPayment({ ...ok, reference: 'é'.repeat(33) }).errors.reference).toBe('The reference is 66 bytes; at most 64 (UTF-8).');
     expect(checkPayment({ ...ok, reference: 'é'.repeat(33) }).payment).toBeUndefined();
+  });
+});
+
+describe('the Pay button', () => {
+  it('is off while a payment runs, without an account, or with an invalid field', () => {
+    const good = checkPayment(ok);
+    expect(payButton(good, false, BOB)).toEqual({ disabled: false, text: 'Pay' });
+    expect(payButton(good, true, BOB)).toEqual({ disabled: true, text: 'Paying…' });
+    expect(payButton(good, false, undefined)).toEqual({ disabled: true, text: 'Pay' });
+    expect(payButton(checkPayment({ ...ok, amount: '-1' }), false, BOB)).toEqual({ disabled: true, text: 'Pay' });
   });
 });

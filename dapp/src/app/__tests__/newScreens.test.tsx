@@ -1,0 +1,285 @@
+/**
+ * The new screens (Pay, pay on chain, Arbiter, Guardian & settings, History & charts) rendered
+ * from a fixed snapshot (server-side rendering: no browser, no chain), with the exact figures.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderToString } from 'react-dom/server';
+import type { ReactNode } from 'react';
+import { Ctx, type AppCtx } from '../context';
+import { GovernanceCtx, type Governance } from '../governance';
+import { NamesProvider } from '../names';
+import type { Snapshot } from '../suite';
+import { PayScreen } from '../screens/Pay';
+import { PayOnChain, VAULT_HAS_PAY_INVOICE } from '../screens/PayOnChain';
+import { DebtorScreen } from '../screens/Debtor';
+import { ArbiterScreen } from '../screens/Arbiter';
+import { AdminScreen } from '../screens/Admin';
+import { HistoryScreen } from '../screens/History';
+import { KeeperDuties } from '../screens/KeeperDuties';
+import { BUNDLED_HASHES } from '../../contracts';
+import { MS_PER_DAY, priceKey, RAY, WAD } from '../../lib/units';
+import { PAY_INVOICE_METHOD } from '../../lib/invoicePay';
+
+const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+const DAVE = '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy';
+const EVE = '5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw';
+const FERDIE = '5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL';
+const ARB = '5GNJqTPyNqANBkUVMN1LPPrxXnFouWXoe2wNSmmEoLctxiZY';
+const NOW = 1_800_000_000_000n;
+const DOC = `0x${'07'.repeat(32)}` as const;
+const risk = {
+  liquidationRatioWad: (3n * WAD) / 2n,
+  feePerSecondRay: RAY,
+  dustWad: 100n * WAD,
+  debtCeilingWad: 1_000_000n * WAD,
+  debtorLimitWad: 50_000n * WAD,
+  discountRateAnnualWad: WAD / 10n,
+  gracePeriodMs: 30n * MS_PER_DAY,
+  goodsHaircutWad: WAD / 10n,
+};
+const state = { totalArt: 0n, rateRay: RAY, lastAccrualMs: NOW };
+const inv = (face: bigint, due: bigint, key = 'EUR') => ({ kind: 'Invoice' as const, faceValueWad: face, dueDateMs: due, key });
+const rec = (face: bigint, due: bigint, key = 'EUR') => ({ type: 'Invoice' as const, faceValueWad: face, currency: key, debtor: DAVE, issueDateMs: NOW - 60n * MS_PER_DAY, dueDateMs: due, documentHash: DOC });
+const coffee = { kind: 'WarehouseReceipt' as const, quantityWad: 20_000n * WAD, key: 'COFFEE' };
+const coffeeRecord = { type: 'WarehouseReceipt' as const, commodity: 'COFFEE', quantityWad: 20_000n * WAD, warehouse: EVE, documentHash: DOC };
+
+const snap: Snapshot = {
+  nowMs: NOW,
+  paused: false,
+  market: {
+    unitKey: 'TUSD',
+    maxPriceAgeMs: 3_600_000n,
+    prices: {
+      EUR: { ok: true, priceWad: 1_080_000_000_000_000_000n, upperWad: 1_083_333_333_333_333_333n, updatedAtMs: NOW },
+      COFFEE: { ok: true, priceWad: (6n * WAD) / 5n, upperWad: (6n * WAD) / 5n, updatedAtMs: NOW },
+    },
+  },
+  priceInfo: {
+    EUR: { quote: { ok: true, priceWad: 1_080_000_000_000_000_000n, upperWad: 1_083_333_333_333_333_333n, updatedAtMs: NOW }, quorum: 3, moveQuorum: 3, maxDeviationBps: 500, maxAgeMs: 3_600_000n, reporters: 3 },
+    COFFEE: { quote: { ok: true, priceWad: (6n * WAD) / 5n, upperWad: (6n * WAD) / 5n, updatedAtMs: NOW }, quorum: 3, moveQuorum: 3, maxDeviationBps: 1_500, maxAgeMs: 3_600_000n, reporters: 3, paused: false },
+  },
+  classes: [
+    { id: 0, name: 'invoices', kind: 'Invoice', risk, state, priceKeys: ['EUR', 'TUSD'], auctionStartMultiplierWad: (6n * WAD) / 5n, auctionDurationMs: MS_PER_DAY, liquidationPenaltyWad: WAD / 10n, seizedWad: 0n },
+    { id: 1, name: 'warehouse', kind: 'WarehouseReceipt', risk, state: { ...state, totalArt: 16_000n * WAD }, priceKeys: ['COFFEE'], auctionStartMultiplierWad: (6n * WAD) / 5n, auctionDurationMs: MS_PER_DAY, liquidationPenaltyWad: WAD / 10n, seizedWad: 0n },
+  ],
+  positions: [
+    { id: 1n, owner: BOB, classId: 0, art: 5_000n * WAD, assetIds: [1n], debtor: DAVE, priceKey: 'EUR', liquidating: false },
+    { id: 2n, owner: DAVE, classId: 1, art: 16_000n * WAD, assetIds: [2n], priceKey: 'COFFEE', liquidating: false },
+    { id: 5n, owner: BOB, classId: 0, art: 0n, assetIds: [], debtor: DAVE, liquidating: true, liquidationDebtWad: 8_000n * WAD },
+  ],
+  assets: [
+    // Pledged in position 1, disputed: the arbiter rules.
+    { id: 1n, kind: 'Invoice', terms: inv(15_000n * WAD, NOW + 10n * MS_PER_DAY), status: 'Disputed', originator: BOB, confirmer: DAVE, debtor: DAVE, documentHash: DOC, record: rec(15_000n * WAD, NOW + 10n * MS_PER_DAY), positionId: 1n },
+    { id: 2n, kind: 'WarehouseReceipt', terms: coffee, status: 'Confirmed', originator: DAVE, confirmer: EVE, warehouse: EVE, documentHash: DOC, record: coffeeRecord, positionId: 2n },
+    // Unpledged, Confirmed, held by Bob: Dave pays it on chain.
+    { id: 6n, kind: 'Invoice', terms: inv(15_000n * WAD, NOW + 5n * MS_PER_DAY), status: 'Confirmed', owner: BOB, originator: BOB, confirmer: DAVE, debtor: DAVE, documentHash: DOC, record: rec(15_000n * WAD, NOW + 5n * MS_PER_DAY) },
+    // Seized from position 5, disputed, in recovery.
+    { id: 9n, kind: 'Invoice', terms: inv(10_000n * WAD, NOW - 40n * MS_PER_DAY), status: 'Disputed', originator: BOB, confirmer: DAVE, debtor: DAVE, documentHash: DOC, record: rec(10_000n * WAD, NOW - 40n * MS_PER_DAY), positionId: 5n },
+  ],
+  pledged: new Map([
+    [1n, { id: 1n, terms: inv(15_000n * WAD, NOW + 10n * MS_PER_DAY), status: 'Disputed' as const }],
+    [2n, { id: 2n, terms: coffee, status: 'Confirmed' as const }],
+    [9n, { id: 9n, terms: inv(10_000n * WAD, NOW - 40n * MS_PER_DAY), status: 'Disputed' as const }],
+  ]),
+  auctions: [{ assetId: 7n, positionId: 5n, startPriceWad: 1_200n * WAD, floorWad: 480n * WAD, startedAtMs: NOW - 250n, durationMs: 1_000n }],
+  recoveries: [{ assetId: 9n, positionId: 5n, owner: BOB, sinceMs: NOW - 87n * MS_PER_DAY, writeOffAtMs: NOW + 3n * MS_PER_DAY, liquidationId: 1n, disputeUpheld: false, writtenOff: false }],
+  liquidations: new Map(),
+  liquidateChecks: new Map(),
+  debtors: [],
+  books: { surplusWad: 12n * WAD, auctionDebtWad: 8_000n * WAD, badDebtWad: 30n * WAD, positionCount: 5n },
+  surplusBufferWad: 1_000n * WAD,
+  globalDebtCeilingWad: 10_000_000n * WAD,
+  balanceWad: 20_000n * WAD,
+  isUnderwriter: false,
+  isAttester: false,
+  keeperReward: { tipWad: 0n, chipWad: WAD / 1000n },
+};
+
+const H = (b: string) => '0x' + b.repeat(32);
+const manifest = {
+  network: 'local',
+  chain: 'Development',
+  target: 'ws://127.0.0.1:9944',
+  deployer: BOB,
+  deployedAtMs: 0,
+  contracts: {
+    collateral_vault: { address: EVE, addressHex: '0x', codeHash: '0x' },
+    liquidation_engine: { address: FERDIE, addressHex: '0x', codeHash: '0x' },
+    receivable_registry: { address: ARB, addressHex: '0x', codeHash: '0x' },
+    price_oracle: { address: ARB, addressHex: '0x', codeHash: '0x' },
+    stablecoin: { address: ARB, addressHex: '0x', codeHash: '0x' },
+  },
+  classes: [],
+  priceKeys: ['EUR', 'COFFEE'],
+  unitKey: 'TUSD',
+  underwriters: [FERDIE],
+  debtors: [],
+  names: { [DAVE]: 'Dave Foods' },
+  vaultFacets: { lend: H('11'), pledge: H('22') },
+  engineFacets: {},
+} as unknown as AppCtx['manifest'];
+
+const gov: Governance = {
+  vaultAdmin: BOB,
+  guardian: FERDIE,
+  oracleAdmin: BOB,
+  engineAdmin: BOB,
+  registryAdmin: BOB,
+  coinAdmin: BOB,
+  arbiter: ARB,
+  auctionCuspWad: (2n * WAD) / 5n,
+  recoveryPeriodMs: 90n * MS_PER_DAY,
+  keyExtras: { EUR: { anchorIntervalMs: 3_600_000n } },
+  chainHashes: { stablecoin: BUNDLED_HASHES.stablecoin, collateral_vault: H('ee'), price_oracle: BUNDLED_HASHES.price_oracle, receivable_registry: BUNDLED_HASHES.receivable_registry, liquidation_engine: BUNDLED_HASHES.liquidation_engine },
+  vaultFacets: { lend: H('11'), pledge: H('33') },
+};
+
+function render(node: ReactNode, account: string | undefined, at: Snapshot = snap) {
+  const ctx: AppCtx = { manifest, suite: { engine: {} } as unknown as AppCtx['suite'], snap: at, account, refresh: () => {} };
+  return renderToString(
+    <NamesProvider network="test" manifestNames={manifest.names}>
+      <GovernanceCtx.Provider value={gov}>
+        <Ctx.Provider value={ctx}>{node}</Ctx.Provider>
+      </GovernanceCtx.Provider>
+    </NamesProvider>,
+  )
+    .replace(/<!-- -->/g, '')
+    .replace(/&#x27;/g, "'");
+}
+
+const plain = (html: string) => html.replace(/<[^>]+>/g, '');
+
+describe('Pay', () => {
+  it('inline errors for each bad field; the button is off', () => {
+    const html = render(<PayScreen initial={{ to: '5FHneW', amount: '1,000', reference: 'é'.repeat(33) }} />, BOB);
+    expect(html).toContain('data-testid="pay-to-error">Not an address: enter the recipient’s SS58 address (e.g. 5F…).</span>');
+    expect(html).toContain('data-testid="pay-amount-error">Use a point for decimals and no commas (e.g. 1250.50).</span>');
+    expect(html).toContain('data-testid="pay-reference-error">The reference is 66 bytes; at most 64 (UTF-8).</span>');
+    expect(html).toMatch(/<button[^>]*data-testid="pay-submit"[^>]*disabled=""/);
+  });
+  it('over the balance is refused; a valid payment names the recipient from the address book', () => {
+    expect(render(<PayScreen initial={{ to: DAVE, amount: '20000.000000000000000001' }} />, BOB)).toContain('data-testid="pay-amount-error">More than your balance.</span>');
+    const html = render(<PayScreen initial={{ to: DAVE, amount: '1250.50', reference: 'PO-2041' }} />, BOB);
+    expect(html).toContain('data-testid="pay-to-name">Dave Foods</span>');
+    expect(html).toMatch(/<button data-testid="pay-submit">Pay<\/button>/);
+    expect(html).toContain('7 / 64 bytes');
+    // The address book lists the deployment's name.
+    expect(plain(html)).toContain(`Dave Foods${DAVE}the deployment`);
+  });
+});
+
+describe('Debtor: pay an unpledged invoice on chain', () => {
+  it('face × upper EUR price, rounded up, to the holder; offered on #6 only', () => {
+    const html = render(<DebtorScreen />, DAVE);
+    const row = html.slice(html.indexOf('data-testid="invoice-6"'), html.indexOf('data-testid="invoice-9"'));
+    // 15 000 × 1.083333333333333333 = 16 249.999999999999995 → 16,250.00 shown rounded up.
+    expect(plain(row)).toContain('Pay on chain 16,250.00 TUSD to the invoice’s holder 5FHneW…694ty'.replace('694ty', '94ty'));
+    expect(row).toContain('on time');
+    expect(html.slice(html.indexOf('data-testid="invoice-1"'), html.indexOf('data-testid="invoice-6"'))).not.toContain('pay-on-chain');
+    if (!VAULT_HAS_PAY_INVOICE) {
+      expect(row).toContain('The deployed vault has no pay_invoice yet');
+      expect(row).toMatch(/<button[^>]*data-testid="pay-on-chain-submit"[^>]*disabled=""/);
+    }
+  });
+  it('with a vault that has pay_invoice: the two steps are offered; a low balance is refused first', () => {
+    const a = snap.assets.find((x) => x.id === 6n)!;
+    expect(render(<PayOnChain a={a} vaultHasPayInvoice />, DAVE)).toMatch(/<button data-testid="pay-on-chain-submit">Approve the vault and pay<\/button>/);
+    const poor = render(<PayOnChain a={a} vaultHasPayInvoice />, DAVE, { ...snap, balanceWad: 16_000n * WAD });
+    expect(poor).toContain('Your stablecoin balance is too low for this.');
+    expect(render(<PayOnChain a={a} vaultHasPayInvoice />, BOB)).toBe('');
+  });
+  it('the wrapper’s method is the generated binding’s once the metadata has pay_invoice', () => {
+    const meta = JSON.parse(readFileSync(join(__dirname, '../../contracts/artifacts/collateral_vault/collateral_vault.json'), 'utf8'));
+    const tx = readFileSync(join(__dirname, '../../contracts/types/collateral-vault/tx.d.ts'), 'utf8');
+    const inMeta = meta.spec.messages.some((m: { label: string }) => m.label === 'pay_invoice');
+    expect(tx.includes(`  ${PAY_INVOICE_METHOD}: GenericContractTxCall<`)).toBe(inMeta);
+    expect(VAULT_HAS_PAY_INVOICE).toBe(inMeta);
+  });
+});
+
+describe('Arbiter', () => {
+  it('the arbiter rules on a pledged disputed invoice, and one in recovery shows its write-off date', () => {
+    const html = render(<ArbiterScreen />, ARB);
+    expect(html).toContain('that is you');
+    const one = html.slice(html.indexOf('data-testid="dispute-1"'), html.indexOf('data-testid="dispute-9"'));
+    expect(one).toMatch(/<button data-testid="rule-valid">Ruling for the supplier: valid<\/button>/);
+    expect(one).toContain('pledged in position 1');
+    const nine = html.slice(html.indexOf('data-testid="dispute-9"'));
+    expect(nine).toContain('in recovery after a liquidation of position 5');
+    expect(nine).toMatch(/<button data-testid="rule-void">/);
+    expect(nine).toMatch(/<button data-testid="write-off" disabled="">/);
+    expect(plain(nine)).toContain('The recovery period is not over. It may be written off in 3 days (2027-01-18 08:00 UTC).');
+  });
+  it('anyone else sees who may rule', () => {
+    const html = render(<ArbiterScreen />, BOB);
+    expect(html).toMatch(/<button data-testid="rule-valid" disabled="">/);
+    expect(html).toContain('Only the arbiter may rule; connect the arbiter’s account.');
+  });
+});
+
+describe('Guardian & settings', () => {
+  it('verified per contract and facet, with both hashes when not', () => {
+    const html = render(<AdminScreen />, FERDIE);
+    expect(html).toContain('data-testid="verified-stablecoin" data-verified="true"><td>stablecoin</td><td class="">verified: runs the code this source builds to</td>');
+    expect(html).toContain(
+      `data-testid="verified-collateral_vault" data-verified="false"><td>collateral_vault</td><td class="error">NOT verified: chain runs ${H('ee')}, this source builds ${BUNDLED_HASHES.collateral_vault}</td>`,
+    );
+    expect(html).toMatch(/data-testid="verified-collateral_vault-facet-lend" data-verified="true"/);
+    expect(html).toMatch(/data-testid="verified-collateral_vault-facet-pledge" data-verified="false"/);
+  });
+  it('the guardian may pause; others may not; settings are read-only', () => {
+    expect(render(<AdminScreen />, FERDIE)).toMatch(/<button data-testid="pause-vault">Pause the vault<\/button>/);
+    const bob = render(<AdminScreen />, DAVE);
+    expect(bob).toMatch(/<button data-testid="pause-vault" disabled="">/);
+    expect(bob).toContain('This account is not the guardian');
+    expect(bob).toContain('Read-only: these are changed by the contracts’ administrators with the deploy CLI');
+    const plainBob = plain(bob);
+    expect(plainBob).toContain('Recovery period (until write-off)90 days');
+    expect(plainBob).toContain('Auction reserve (of start price)40.00 %');
+    expect(plainBob).toContain('EUR3 / 3 / 35 %1 h1 hno');
+    expect(plainBob).toContain('Arbiter (disputes)5GNJqT…xiZY');
+  });
+});
+
+describe('Keeper housekeeping', () => {
+  it('mark_defaulted when overdue past grace; heal covers min(surplus, bad debt)', () => {
+    const html = render(<KeeperDuties />, BOB);
+    // #9 was due 40 days ago, grace 30: it can be marked defaulted; #1 not yet (due in 10 days).
+    expect(html.slice(html.indexOf('data-testid="default-9"'))).toMatch(/^[^]*?<button data-testid="mark-defaulted" title="">Mark defaulted/);
+    expect(html.slice(html.indexOf('data-testid="default-1"'), html.indexOf('data-testid="default-9"'))).toMatch(/disabled=""/);
+    expect(plain(html)).toContain('Heal: cover 12.00 TUSD of bad debt');
+  });
+});
+
+describe('History & charts', () => {
+  const entries = [
+    { blockNumber: 120, blockHash: '0xb', txHash: '0x' + 'ab'.repeat(32), index: 3, contract: 'stablecoin', event: 'Transfer', data: { from: BOB, to: DAVE, value: 1_250n * WAD }, accounts: [BOB, DAVE] },
+    { blockNumber: 110, blockHash: '0xa', txHash: '0x' + 'cd'.repeat(32), index: 1, contract: 'price_oracle', event: 'AnswerUpdated', data: { key: priceKey('COFFEE'), priceWad: 2n * WAD, updatedAtMs: NOW - 3_600_000n, submissions: 3 }, accounts: [] },
+  ];
+  const scan = { entries, undecodable: 0, fromBlock: 1, toBlock: 120 };
+  it('the account’s events, newest first, with block and transaction; names for addresses', () => {
+    const html = render(<HistoryScreen initial={scan} />, BOB);
+    expect(plain(html)).toContain('Blocks #1 to #120: 2 events of the suite, 1 naming 5FHneW…94ty.');
+    expect(plain(html)).toContain('#120stablecoinTransferfrom: 5FHneW…94ty, to: Dave Foods, value: 1250000000000000000000');
+    expect(html).toContain('0xabababab…');
+  });
+  it('the price chart: the answer found and now, exact path', () => {
+    const html = render(<HistoryScreen initial={scan} />, BOB);
+    // 2.00 an hour ago, 1.20 now: y from 1.16 to 2.04 (5 % padding), x over the hour: 2.00 at
+    // 170 − 140 × 0.84 / 0.88 = 36.36, 1.20 at 170 − 140 × 0.04 / 0.88 = 163.64.
+    expect(html).toContain('data-testid="price-chart-COFFEE"');
+    expect(html).toContain('d="M30.00 36.36 L450.00 36.36 L450.00 163.64" fill="none" stroke="#1d4ed8" stroke-width="2" data-testid="price-line"');
+  });
+  it('the ratio chart with its liquidation line; the auction curve with the price now', () => {
+    const html = render(<HistoryScreen initial={scan} />, DAVE);
+    // Dave's coffee position: 20 000 × 1.2 × 0.9 = 21 600 over 16 000 = 135 %, line at 150 %.
+    expect(html).toContain('data-testid="ratio-chart-2"');
+    expect(plain(html)).toContain('dashed: the liquidation line at 150.00 %');
+    expect(html).toContain('data-testid="auction-chart-7"');
+    // 1 200 → 480 over 600 ms from NOW − 250: now (750 × 1 200 / 1 000 = 900) at x = 30 + 420 × 250/600.
+    expect(html).toMatch(/<circle cx="205.00" cy="[\d.]+" r="4" fill="#b91c1c" data-testid="auction-now">/);
+    expect(plain(html)).toContain('now 900.00 TUSD (red)');
+  });
+});
