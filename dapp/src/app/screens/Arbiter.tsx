@@ -13,8 +13,10 @@ import { useTx } from '../useTx';
  * at once after a void ruling, else when the recovery period is over.
  */
 export function ArbiterScreen() {
-  const { snap, account, suite } = useApp();
+  const { snap, account, suite, refresh } = useApp();
   const gov = useGovernance();
+  // One transaction state for the screen: a ruled invoice leaves the list, its outcome stays shown.
+  const tx = useTx(account, refresh);
   if (!suite.engine) return <p className="error">This deployment has no liquidation engine: disputes over pledged invoices cannot be ruled on from the dApp.</p>;
   const disputed = snap.assets.filter((a) => a.kind === 'Invoice' && (a.status === 'Disputed' || snap.recoveries.some((r) => r.assetId === a.id && r.disputeUpheld && !r.writtenOff)));
   return (
@@ -25,22 +27,22 @@ export function ArbiterScreen() {
           {gov?.arbiter && account === gov.arbiter ? ' — that is you.' : ''} A ruling “valid” puts the invoice back in play (valued, payable; in recovery it can go to auction);
           “void” makes it worth nothing (in recovery it may be written off at once).
         </p>
-        {disputed.length === 0 ? <p className="muted">No invoice is disputed.</p> : disputed.map((a) => <DisputeRow key={String(a.id)} a={a} arbiter={gov?.arbiter} />)}
+        {disputed.length === 0 ? <p className="muted">No invoice is disputed.</p> : disputed.map((a) => <DisputeRow key={String(a.id)} a={a} arbiter={gov?.arbiter} run={tx.run} />)}
+        <TxStatus state={tx.state} />
       </Section>
     </>
   );
 }
 
-function DisputeRow({ a, arbiter }: { a: AssetRow; arbiter?: string }) {
-  const { snap, suite, account, refresh } = useApp();
-  const tx = useTx(account, refresh);
+function DisputeRow({ a, arbiter, run }: { a: AssetRow; arbiter?: string; run: ReturnType<typeof useTx>['run'] }) {
+  const { snap, suite, account } = useApp();
   if (a.terms.kind !== 'Invoice') return null;
   const pledge = snap.pledged.get(a.id);
   const recovery = snap.recoveries.find((r) => r.assetId === a.id);
   const pledged = a.positionId !== undefined || !!pledge;
   const o = arbiterOptions({ status: a.status, pledged, void: pledge?.void, recovery }, snap.nowMs, account, arbiter);
   const rule = (valid: boolean) =>
-    tx.run([{ label: `Rule invoice #${a.id} ${valid ? 'valid' : 'void'}`, contract: suite.engine as never, errorEnum: 'EngineError', fn: 'resolveDispute', args: [a.id, valid] }]);
+    run([{ label: `Rule invoice #${a.id} ${valid ? 'valid' : 'void'}`, contract: suite.engine as never, errorEnum: 'EngineError', fn: 'resolveDispute', args: [a.id, valid] }]);
   return (
     <div className="invoice" data-testid={`dispute-${a.id}`}>
       <div>
@@ -66,7 +68,7 @@ function DisputeRow({ a, arbiter }: { a: AssetRow; arbiter?: string }) {
             <button
               data-testid="write-off"
               disabled={!o.writeOff.allowed}
-              onClick={() => tx.run([{ label: `Write off #${a.id}`, contract: suite.engine as never, errorEnum: 'EngineError', fn: 'writeOff', args: [a.id] }])}>
+              onClick={() => run([{ label: `Write off #${a.id}`, contract: suite.engine as never, errorEnum: 'EngineError', fn: 'writeOff', args: [a.id] }])}>
               Write off
             </button>
             <span className="muted" data-testid="write-off-when">
@@ -76,7 +78,6 @@ function DisputeRow({ a, arbiter }: { a: AssetRow; arbiter?: string }) {
           </>
         )}
       </div>
-      <TxStatus state={tx.state} />
     </div>
   );
 }

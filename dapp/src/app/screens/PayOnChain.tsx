@@ -31,7 +31,8 @@ export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { 
     snap.nowMs,
     { balanceWad: snap.balanceWad, vaultHasPayInvoice },
   );
-  if (!plan.offer) return null;
+  // Paid, the invoice is Settled and no longer offered: its transaction's outcome stays shown.
+  if (!plan.offer) return tx.state.phase === 'idle' ? null : <TxStatus state={tx.state} />;
   const amount = plan.amountWad;
   return (
     <div className="action" data-testid="pay-on-chain">
