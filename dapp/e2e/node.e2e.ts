@@ -470,7 +470,7 @@ describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling
     const table = page.getByTestId('history-table');
     await table.waitFor({ timeout: 120_000 });
     await hasText(table, 'Charlie Farms', 120_000);
-    await hasText(table, '1000500000000000000000');
+    await hasText(table, 'value: 1,000.5');
   });
 
   it.skipIf(!VAULT_HAS_PAY_INVOICE)('an unpledged invoice paid on chain: the debtor approves the vault and pays its holder', async () => {

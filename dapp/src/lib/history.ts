@@ -6,7 +6,7 @@
  * scan (app/history.ts) hands in the blocks it read.
  */
 import { encodeAddress } from 'dedot/utils';
-import { keySymbol } from './units';
+import { formatUnits, keySymbol } from './units';
 import { normalAddress } from './names';
 
 /** The shape of a system event record as dedot decodes it (only what is read here). */
@@ -161,4 +161,14 @@ export function valueText(v: unknown, label: (a: string) => string): string {
     return `{${Object.entries(o).map(([k, x]) => `${k}: ${valueText(x, label)}`).join(', ')}}`;
   }
   return String(v);
+}
+
+/**
+ * One field of an event as text: 18-decimal amounts (`…Wad`, PSP22's `value`) in full precision
+ * with separators, times (`…AtMs`) as UTC dates, the rest as `valueText`.
+ */
+export function fieldText(key: string, v: unknown, label: (a: string) => string): string {
+  if (typeof v === 'bigint' && (/Wad$/.test(key) || key === 'value')) return formatUnits(v, { fraction: 18, pad: false });
+  if (typeof v === 'bigint' && /AtMs$/.test(key)) return `${new Date(Number(v)).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return valueText(v, label);
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { involving, priceSeries, valueText, DEFAULT_DEPTH, type HistoryEntry } from '../../lib/history';
+import { fieldText, involving, priceSeries, DEFAULT_DEPTH, type HistoryEntry } from '../../lib/history';
 import { ratioSeries } from '../../lib/chart';
 import { useApp } from '../context';
 import { AuctionChart, PriceChart, RatioChart } from '../Charts';
@@ -76,7 +76,7 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
             <td>{e.event}</td>
             <td className="mono">
               {Object.entries(e.data)
-                .map(([k, v]) => `${k}: ${valueText(v, short)}`)
+                .map(([k, v]) => `${k}: ${fieldText(k, v, short)}`)
                 .join(', ')}
             </td>
             <td className="mono" title={e.txHash}>

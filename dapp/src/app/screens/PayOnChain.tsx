@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { PAY_INVOICE_METHOD, hasPayInvoice, payOnChainPlan } from '../../lib/invoicePay';
 import { isBusy } from '../../lib/tx';
 import { formatUnits } from '../../lib/units';
@@ -22,6 +23,21 @@ export const VAULT_HAS_PAY_INVOICE = hasPayInvoice(METADATA.collateral_vault as 
 export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { a: AssetRow; vaultHasPayInvoice?: boolean }) {
   const { snap, suite, account, manifest, refresh } = useApp();
   const tx = useTx(account, refresh);
+  // The vault's own figure (`settlement_amount`, which answers for unpledged invoices once the
+  // vault has pay_invoice); until then, or if it refuses, the same rule computed here.
+  const [chainAmount, setChainAmount] = useState<bigint>();
+  const offered = a.terms.kind === 'Invoice' && a.debtor === account && a.positionId === undefined && (a.status === 'Confirmed' || a.status === 'Defaulted');
+  useEffect(() => {
+    if (!offered || !vaultHasPayInvoice || !suite.vault?.query) return;
+    let live = true;
+    suite.vault.query
+      .settlementAmount(a.id)
+      .then((r) => live && setChainAmount(r.data.isOk ? r.data.value : undefined))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [offered, vaultHasPayInvoice, suite, a.id, snap]);
   if (a.terms.kind !== 'Invoice') return null;
   const unit = manifest.unitKey;
   const plan = payOnChainPlan(
@@ -33,13 +49,13 @@ export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { 
   );
   // Paid, the invoice is Settled and no longer offered: its transaction's outcome stays shown.
   if (!plan.offer) return tx.state.phase === 'idle' ? null : <TxStatus state={tx.state} />;
-  const amount = plan.amountWad;
+  const amount = plan.amountWad === undefined ? undefined : (chainAmount ?? plan.amountWad);
   return (
     <div className="action" data-testid="pay-on-chain">
       <strong>Pay on chain</strong>{' '}
       {amount !== undefined && (
         <>
-          <span data-testid="pay-on-chain-amount">
+          <span data-testid="pay-on-chain-amount" data-source={chainAmount !== undefined ? 'chain' : 'computed'}>
             <Amount wad={amount} unit={unit} roundUp />
           </span>{' '}
           to the invoice’s holder {short(plan.holder)}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TypinkRegistry } from 'dedot/contracts';
 import { AccountId32 } from 'dedot/codecs';
 import { u8aToHex, concatU8a } from 'dedot/utils';
-import { accountsIn, decodeHistory, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
+import { accountsIn, decodeHistory, fieldText, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
 import { priceKey, WAD } from '../units';
 
 const meta = (c: string) => JSON.parse(readFileSync(join(__dirname, `../../contracts/artifacts/${c}/${c}.json`), 'utf8'));
@@ -120,5 +120,14 @@ describe('values as text', () => {
     expect(valueText({ type: 'Defaulted' }, lab)).toBe('Defaulted');
     expect(valueText(10n ** 30n, lab)).toBe('1000000000000000000000000000000');
     expect(valueText('PO-1', lab)).toBe('PO-1');
+  });
+});
+
+describe('fields as text', () => {
+  it('amounts in full precision, times as UTC dates', () => {
+    expect(fieldText('value', 1_000_500_000_000_000_000_000n, String)).toBe('1,000.5');
+    expect(fieldText('paidWad', 1n, String)).toBe('0.000000000000000001');
+    expect(fieldText('updatedAtMs', 1_800_000_000_000n, String)).toBe('2027-01-15 08:00:00 UTC');
+    expect(fieldText('positionId', 7n, String)).toBe('7');
   });
 });
