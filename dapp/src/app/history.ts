@@ -5,7 +5,7 @@
  */
 import { blake2AsHex } from 'dedot/utils';
 import type { Contract, GenericContractApi } from 'dedot/contracts';
-import { decodeHistory, scanRange, type BlockEvents, type ContractDecoder, type HistoryEntry } from '../lib/history';
+import { decodeHistory, scanRange, signerOf, type BlockEvents, type ContractDecoder, type HistoryEntry } from '../lib/history';
 import type { Manifest } from '../lib/manifest';
 import type { Suite } from './suite';
 
@@ -47,7 +47,14 @@ export async function scanHistory(suite: Suite, m: Manifest, depth: number, onPr
       if (extrinsics.length > 1) {
         const at = await client.at(hash);
         const records = await at.query.system.events();
-        blocks.push({ number: n, hash, extrinsicHashes: extrinsics.map((x) => blake2AsHex(x)), records });
+        const signers = extrinsics.map((x) => {
+          try {
+            return signerOf(client.registry.$Extrinsic.tryDecode(x));
+          } catch {
+            return undefined;
+          }
+        });
+        blocks.push({ number: n, hash, extrinsicHashes: extrinsics.map((x) => blake2AsHex(x)), signers, records });
       }
       onProgress?.(++done, numbers.length);
     }

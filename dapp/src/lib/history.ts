@@ -21,6 +21,8 @@ export interface BlockEvents {
   hash: string;
   /** Blake2-256 of each extrinsic of the block, by index. */
   extrinsicHashes: string[];
+  /** Each extrinsic's signer (prefix 42), by index; undefined when unsigned or not decoded. */
+  signers?: (string | undefined)[];
   records: EventRecordLike[];
 }
 
@@ -35,6 +37,8 @@ export interface HistoryEntry {
   blockNumber: number;
   blockHash: string;
   txHash?: string;
+  /** Who signed the transaction that emitted it, when known. */
+  signer?: string;
   /** Position of the event in its block (orders events of one block). */
   index: number;
   contract: string;
@@ -112,6 +116,7 @@ export function decodeHistory(blocks: BlockEvents[], decoders: ContractDecoder[]
         blockNumber: b.number,
         blockHash: b.hash,
         txHash: ext !== undefined ? b.extrinsicHashes[ext] : undefined,
+        signer: ext !== undefined ? b.signers?.[ext] : undefined,
         index,
         contract: dec.contract,
         event: ev.name,
@@ -124,10 +129,21 @@ export function decodeHistory(blocks: BlockEvents[], decoders: ContractDecoder[]
   return { entries, undecodable };
 }
 
-/** The entries that name `account` (any spelling). */
-export function involving(entries: HistoryEntry[], account: string | undefined): HistoryEntry[] {
+/**
+ * The entries of `account` (any spelling): those of transactions it signed, and (unless
+ * `signedOnly`) those that name it (a payment it received, a liquidation of its position).
+ */
+export function involving(entries: HistoryEntry[], account: string | undefined, signedOnly = false): HistoryEntry[] {
   const a = account ? normalAddress(account) : undefined;
-  return a ? entries.filter((e) => e.accounts.includes(a)) : [];
+  return a ? entries.filter((e) => e.signer === a || (!signedOnly && e.accounts.includes(a))) : [];
+}
+
+/** The signer of an extrinsic as dedot decodes it (`signature.address`: a MultiAddress or an AccountId32). */
+export function signerOf(decoded: unknown): string | undefined {
+  const addr = (decoded as { signature?: { address?: unknown } } | undefined)?.signature?.address;
+  if (!addr) return undefined;
+  const inner = typeof addr === 'object' && addr !== null && 'type' in addr ? (addr as { type: string; value?: unknown }).value : addr;
+  return toAddress(inner);
 }
 
 /** A price key's answers (the oracle's `AnswerUpdated`), oldest first, one per update time. */

@@ -121,14 +121,15 @@ describe('Keeper housekeeping', () => {
 
 describe('History & charts', () => {
   const entries = [
-    { blockNumber: 120, blockHash: '0xb', txHash: '0x' + 'ab'.repeat(32), index: 3, contract: 'stablecoin', event: 'Transfer', data: { from: BOB, to: DAVE, value: 1_250n * WAD }, accounts: [BOB, DAVE] },
+    { blockNumber: 120, blockHash: '0xb', txHash: '0x' + 'ab'.repeat(32), signer: BOB, index: 3, contract: 'stablecoin', event: 'Transfer', data: { from: BOB, to: DAVE, value: 1_250n * WAD }, accounts: [BOB, DAVE] },
     { blockNumber: 110, blockHash: '0xa', txHash: '0x' + 'cd'.repeat(32), index: 1, contract: 'price_oracle', event: 'AnswerUpdated', data: { key: priceKey('COFFEE'), priceWad: 2n * WAD, updatedAtMs: NOW - 3_600_000n, submissions: 3 }, accounts: [] },
   ];
   const scan = { entries, undecodable: 0, fromBlock: 1, toBlock: 120 };
   it('the account’s events, newest first, with block and transaction; names for addresses', () => {
     const html = render(<HistoryScreen initial={scan} />, BOB);
-    expect(plain(html)).toContain('Blocks #1 to #120: 2 events of the suite, 1 naming 5FHneW…94ty.');
-    expect(plain(html)).toContain('#120stablecoinTransferfrom: 5FHneW…94ty, to: Dave Foods, value: 1,250');
+    expect(plain(html)).toContain('Blocks #1 to #120: 2 events of the suite, 1 signed by or naming 5FHneW…94ty.');
+    // Block, contract, event, details, signer, transaction (cells run together once tags are stripped).
+    expect(plain(html)).toContain('#120stablecoinTransferfrom: 5FHneW…94ty, to: Dave Foods, value: 1,2505FHneW…94ty0xabababab…');
     expect(html).toContain('0xabababab…');
   });
   it('the price chart: the answer found and now, exact path', () => {

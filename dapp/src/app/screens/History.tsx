@@ -14,6 +14,7 @@ export function HistoryScreen({ initial }: { initial?: Scan }) {
   const [scan, setScan] = useState<Scan | undefined>(initial);
   const [progress, setProgress] = useState<string>();
   const [error, setError] = useState<string>();
+  const [signedOnly, setSignedOnly] = useState(false);
   const run = () => {
     const n = Number(depth);
     if (!Number.isInteger(n) || n < 1 || n > 100_000) return setError('Blocks to scan: a whole number from 1 to 100 000.');
@@ -27,7 +28,7 @@ export function HistoryScreen({ initial }: { initial?: Scan }) {
     if (!initial) run();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const mine = involving(scan?.entries ?? [], account);
+  const mine = involving(scan?.entries ?? [], account, signedOnly);
   return (
     <>
       <Section title="My history" testid="history">
@@ -39,12 +40,16 @@ export function HistoryScreen({ initial }: { initial?: Scan }) {
           <button onClick={run} disabled={!!progress} data-testid="history-scan">
             Scan again
           </button>
+          <label className="field">
+            <span>Only transactions I signed</span>
+            <input type="checkbox" checked={signedOnly} onChange={(e) => setSignedOnly(e.target.checked)} data-testid="history-signed-only" />
+          </label>
           {progress && <span className="muted">{progress}</span>}
           {error && <span className="error">{error}</span>}
         </div>
         {scan && (
           <p className="muted" data-testid="history-range">
-            Blocks #{scan.fromBlock} to #{scan.toBlock}: {scan.entries.length} events of the suite, {mine.length} naming {account ? short(account) : 'no account (connect one)'}
+            Blocks #{scan.fromBlock} to #{scan.toBlock}: {scan.entries.length} events of the suite, {mine.length} {signedOnly ? 'signed by' : 'signed by or naming'} {account ? short(account) : 'no account (connect one)'}
             {scan.undecodable ? `; ${scan.undecodable} could not be decoded with this dApp’s metadata` : ''}.
           </p>
         )}
@@ -65,6 +70,7 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
           <th>Contract</th>
           <th>Event</th>
           <th>Details</th>
+          <th>Signed by</th>
           <th>Transaction</th>
         </tr>
       </thead>
@@ -79,6 +85,7 @@ export function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
                 .map(([k, v]) => `${k}: ${fieldText(k, v, short)}`)
                 .join(', ')}
             </td>
+            <td>{short(e.signer)}</td>
             <td className="mono" title={e.txHash}>
               {e.txHash ? `${e.txHash.slice(0, 10)}…` : '—'}
             </td>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TypinkRegistry } from 'dedot/contracts';
 import { AccountId32 } from 'dedot/codecs';
 import { u8aToHex, concatU8a } from 'dedot/utils';
-import { accountsIn, decodeHistory, fieldText, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
+import { accountsIn, decodeHistory, fieldText, signerOf, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
 import { priceKey, WAD } from '../units';
 
 const meta = (c: string) => JSON.parse(readFileSync(join(__dirname, `../../contracts/artifacts/${c}/${c}.json`), 'utf8'));
@@ -47,6 +47,7 @@ const blocks: BlockEvents[] = [
     number: 101,
     hash: '0xb101',
     extrinsicHashes: ['0xe0', '0xe1', '0xe2'],
+    signers: [undefined, BOB, DAVE],
     records: [
       { phase: { type: 'ApplyExtrinsic', value: 0 }, event: { pallet: 'Timestamp', palletEvent: 'Set' } },
       emitted(coin, COIN, 'Transfer', [BOB, DAVE, 1_250n * WAD], 1),
@@ -92,7 +93,7 @@ describe('history from contract events', () => {
     const pay = entries[1];
     expect(pay.data.value).toBe(1_250n * WAD);
     expect(pay.accounts).toEqual([BOB, DAVE]);
-    expect(involving(entries, DAVE).map((e) => e.blockNumber)).toEqual([101]);
+    expect(involving(entries, DAVE).map((e) => e.blockNumber)).toEqual([101, 101]); // signed the answer, received the payment
     expect(involving(entries, BOB).map((e) => e.data.value)).toEqual([1_250n * WAD, 16_000n * WAD]);
     expect(involving(entries, undefined)).toEqual([]);
     expect(valueText(pay.data.to, (a) => (a === DAVE ? 'Dave' : a))).toBe('Dave');
@@ -129,5 +130,22 @@ describe('fields as text', () => {
     expect(fieldText('paidWad', 1n, String)).toBe('0.000000000000000001');
     expect(fieldText('updatedAtMs', 1_800_000_000_000n, String)).toBe('2027-01-15 08:00:00 UTC');
     expect(fieldText('positionId', 7n, String)).toBe('7');
+  });
+});
+
+describe('who signed', () => {
+  it('reads the signer of a decoded extrinsic; “signed only” keeps the account’s own transactions', () => {
+    expect(signerOf({ signature: { address: { type: 'Id', value: new AccountId32(BOB) } } })).toBe(BOB);
+    expect(signerOf({ signature: { address: new AccountId32(DAVE) } })).toBe(DAVE);
+    expect(signerOf({})).toBeUndefined();
+    const { entries } = decodeHistory(blocks, decoders);
+    expect(entries.map((e) => e.signer)).toEqual([DAVE, BOB, undefined, undefined, undefined]);
+    // Dave signed the oracle answer at #101 (as a reporter) and received Bob's payment.
+    expect(involving(entries, DAVE).map((e) => [e.blockNumber, e.event])).toEqual([
+      [101, 'AnswerUpdated'],
+      [101, 'Transfer'],
+    ]);
+    expect(involving(entries, DAVE, true).map((e) => [e.blockNumber, e.event])).toEqual([[101, 'AnswerUpdated']]);
+    expect(involving(entries, BOB, true).map((e) => e.data.value)).toEqual([1_250n * WAD]);
   });
 });
