@@ -59,7 +59,9 @@ export function RatioChart({ positionId, points, liquidationRatioWad }: { positi
         })}
       </svg>
       <figcaption className="muted">
-        Position {String(positionId)}: collateral (liquidation check) ÷ debt, {points.length} {points.length === 1 ? 'point' : 'points'} this session saw; dashed: the liquidation line at {formatPercent(liquidationRatioWad)} %.
+        Position {String(positionId)}: collateral (liquidation check) ÷ debt, {points.length} {points.length === 1 ? 'point' : 'points'}: from the events scanned (the debt after
+        each borrow and repayment, the collateral held now at each price then), what this session saw, and now; dashed: the liquidation line at{' '}
+        {formatPercent(liquidationRatioWad)} %.
       </figcaption>
     </figure>
   );

@@ -54,7 +54,11 @@ export async function scanHistory(suite: Suite, m: Manifest, depth: number, onPr
             return undefined;
           }
         });
-        blocks.push({ number: n, hash, extrinsicHashes: extrinsics.map((x) => blake2AsHex(x)), signers, records });
+        const timestampMs = await at.query.timestamp
+          .now()
+          .then((t: bigint | number) => BigInt(t))
+          .catch(() => undefined);
+        blocks.push({ number: n, hash, timestampMs, extrinsicHashes: extrinsics.map((x) => blake2AsHex(x)), signers, records });
       }
       onProgress?.(++done, numbers.length);
     }

@@ -2,7 +2,7 @@
  * What this session saw of each position: debt and collateral value for the liquidation check at
  * every snapshot (the ratio chart's points, with now). Kept in memory, at most 500 per position.
  */
-import { health } from '../lib/risk';
+import { assetValues, health } from '../lib/risk';
 import type { RatioObservation } from '../lib/chart';
 import type { Snapshot } from './suite';
 
@@ -31,4 +31,20 @@ export function recordSnapshot(snap: Snapshot): void {
 
 export function observations(positionId: bigint): RatioObservation[] {
   return seen.get(positionId) ?? [];
+}
+
+/**
+ * The collateral position `positionId` holds now, valued for the liquidation check at `priceWad`
+ * for its key at time `tMs` (for the ratio reconstructed from past prices: lib/history.ts).
+ */
+export function valueAtPrice(snap: Snapshot, positionId: bigint): ((priceWad: bigint, tMs: bigint) => bigint) | undefined {
+  const p = snap.positions.find((x) => x.id === positionId);
+  const cls = p && snap.classes.find((c) => c.id === p.classId);
+  if (!p || !cls) return undefined;
+  const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
+  return (priceWad, tMs) => {
+    const prices = { ...snap.market.prices };
+    if (p.priceKey && p.priceKey !== snap.market.unitKey) prices[p.priceKey] = { ok: true, priceWad, upperWad: priceWad, updatedAtMs: tMs };
+    return assetValues(assets, cls.risk, { ...snap.market, prices }, tMs, 'Liquidate').reduce((s, v) => s + v.valueWad, 0n);
+  };
 }

@@ -21,6 +21,8 @@ export interface BlockEvents {
   hash: string;
   /** Blake2-256 of each extrinsic of the block, by index. */
   extrinsicHashes: string[];
+  /** The block's time (`timestamp.now`), when read. */
+  timestampMs?: bigint;
   /** Each extrinsic's signer (prefix 42), by index; undefined when unsigned or not decoded. */
   signers?: (string | undefined)[];
   records: EventRecordLike[];
@@ -39,6 +41,8 @@ export interface HistoryEntry {
   txHash?: string;
   /** Who signed the transaction that emitted it, when known. */
   signer?: string;
+  /** Its block's time, when known. */
+  timestampMs?: bigint;
   /** Position of the event in its block (orders events of one block). */
   index: number;
   contract: string;
@@ -117,6 +121,7 @@ export function decodeHistory(blocks: BlockEvents[], decoders: ContractDecoder[]
         blockHash: b.hash,
         txHash: ext !== undefined ? b.extrinsicHashes[ext] : undefined,
         signer: ext !== undefined ? b.signers?.[ext] : undefined,
+        timestampMs: b.timestampMs,
         index,
         contract: dec.contract,
         event: ev.name,
@@ -187,4 +192,43 @@ export function fieldText(key: string, v: unknown, label: (a: string) => string)
   if (typeof v === 'bigint' && (/Wad$/.test(key) || key === 'value')) return formatUnits(v, { fraction: 18, pad: false });
   if (typeof v === 'bigint' && /AtMs$/.test(key)) return `${new Date(Number(v)).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   return valueText(v, label);
+}
+
+/**
+ * A position's collateral ratio as far as the events tell it, oldest first: its debt after each
+ * `Borrowed` / `Repaid` (their `debt_wad`) and `InvoiceSettled` (less `debt_repaid_wad`), and its
+ * price key's answers (`AnswerUpdated`); at each such event once both are known, the debt then
+ * and `valueAt(price, time)` — the collateral it holds NOW valued at that price (deposits and
+ * withdrawals in between are not replayed, nor fees accrued between events). Events without a
+ * block time are skipped.
+ */
+export function ratioHistory(
+  entries: HistoryEntry[],
+  positionId: bigint,
+  key: string | undefined,
+  valueAt: (priceWad: bigint, tMs: bigint) => bigint,
+): { tMs: bigint; debtWad: bigint; valueWad: bigint }[] {
+  const out: { tMs: bigint; debtWad: bigint; valueWad: bigint }[] = [];
+  let debt: bigint | undefined;
+  let price: bigint | undefined;
+  const oldestFirst = [...entries].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  for (const e of oldestFirst) {
+    let changed = false;
+    if (e.contract === 'collateral_vault' && e.data.positionId === positionId) {
+      if ((e.event === 'Borrowed' || e.event === 'Repaid') && typeof e.data.debtWad === 'bigint') {
+        debt = e.data.debtWad;
+        changed = true;
+      } else if (e.event === 'InvoiceSettled' && typeof e.data.debtRepaidWad === 'bigint' && debt !== undefined) {
+        debt = debt > e.data.debtRepaidWad ? debt - e.data.debtRepaidWad : 0n;
+        changed = true;
+      }
+    }
+    if (key && e.contract === 'price_oracle' && e.event === 'AnswerUpdated' && typeof e.data.key === 'string' && keySymbol(e.data.key) === key) {
+      price = e.data.priceWad as bigint;
+      changed = true;
+    }
+    if (changed && debt !== undefined && e.timestampMs !== undefined && (price !== undefined || key === undefined))
+      out.push({ tMs: e.timestampMs, debtWad: debt, valueWad: valueAt(price ?? 0n, e.timestampMs) });
+  }
+  return out;
 }

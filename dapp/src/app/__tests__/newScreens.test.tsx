@@ -149,4 +149,17 @@ describe('History & charts', () => {
     expect(html).toMatch(/<circle cx="205.00" cy="[\d.]+" r="4" fill="#b91c1c" data-testid="auction-now">/);
     expect(plain(html)).toContain('now 900.00 TUSD (red)');
   });
+  it('the ratio chart reconstructed from the events: the debt after the borrow, the collateral at the price then, and now', () => {
+    const withBorrow = {
+      ...scan,
+      entries: [
+        { blockNumber: 115, blockHash: '0xc', index: 1, contract: 'collateral_vault', event: 'Borrowed', data: { positionId: 2n, amountWad: 16_000n * WAD, debtWad: 16_000n * WAD }, accounts: [], timestampMs: NOW - 3_000_000n },
+        ...scan.entries.map((e) => ({ ...e, timestampMs: NOW - 3_600_000n })),
+      ],
+    };
+    const html = render(<HistoryScreen initial={withBorrow} />, DAVE);
+    const chart = html.slice(html.indexOf('data-testid="ratio-chart-2"'), html.indexOf('</svg>', html.indexOf('data-testid="ratio-chart-2"')));
+    // 20 000 kg × 2.00 less 10 % = 36 000 over 16 000 = 225 % then; at 1.20, 135 % now.
+    expect([...chart.matchAll(/<title>[^<]*: ([\d.,]+ %)<\/title>/g)].map((m) => m[1])).toEqual(['225.00 %', '135.00 %']);
+  });
 });

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { fieldText, involving, priceSeries, DEFAULT_DEPTH, type HistoryEntry } from '../../lib/history';
+import { fieldText, involving, priceSeries, ratioHistory, DEFAULT_DEPTH, type HistoryEntry } from '../../lib/history';
 import { ratioSeries } from '../../lib/chart';
 import { useApp } from '../context';
 import { AuctionChart, PriceChart, RatioChart } from '../Charts';
 import { scanHistory, type Scan } from '../history';
-import { observations, observationOf } from '../observed';
+import { observations, observationOf, valueAtPrice } from '../observed';
 import { Section, short } from '../ui';
 
 /** The connected account's actions from the suite's events, and the charts. */
@@ -118,7 +118,9 @@ function ChartsSection({ scan }: { scan?: Scan }) {
           myPositions.map((p) => {
             const cls = snap.classes.find((c) => c.id === p.classId)!;
             const now = observationOf(snap, p.id);
-            const pts = ratioSeries([...observations(p.id), ...(now ? [now] : [])]);
+            const valueAt = valueAtPrice(snap, p.id);
+            const past = valueAt ? ratioHistory(scan?.entries ?? [], p.id, p.priceKey === unit ? undefined : p.priceKey, valueAt) : [];
+            const pts = ratioSeries([...past, ...observations(p.id), ...(now ? [now] : [])]);
             return <RatioChart key={String(p.id)} positionId={p.id} points={pts} liquidationRatioWad={cls.risk.liquidationRatioWad} />;
           })
         )}

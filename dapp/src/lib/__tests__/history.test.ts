@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TypinkRegistry } from 'dedot/contracts';
 import { AccountId32 } from 'dedot/codecs';
 import { u8aToHex, concatU8a } from 'dedot/utils';
-import { accountsIn, decodeHistory, fieldText, signerOf, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
+import { accountsIn, decodeHistory, fieldText, ratioHistory, signerOf, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
 import { priceKey, WAD } from '../units';
 
 const meta = (c: string) => JSON.parse(readFileSync(join(__dirname, `../../contracts/artifacts/${c}/${c}.json`), 'utf8'));
@@ -147,5 +147,38 @@ describe('who signed', () => {
     ]);
     expect(involving(entries, DAVE, true).map((e) => [e.blockNumber, e.event])).toEqual([[101, 'AnswerUpdated']]);
     expect(involving(entries, BOB, true).map((e) => e.data.value)).toEqual([1_250n * WAD]);
+  });
+});
+
+describe('a position’s ratio from the events', () => {
+  const e = (blockNumber: number, contract: string, event: string, data: Record<string, unknown>, timestampMs?: bigint) => ({
+    blockNumber,
+    blockHash: '0x',
+    index: 0,
+    contract,
+    event,
+    data,
+    accounts: [],
+    timestampMs: timestampMs ?? BigInt(blockNumber) * 1_000n,
+  });
+  it('debt after each borrow / repay / settlement, the collateral valued at each answer', () => {
+    const entries = [
+      e(40, 'collateral_vault', 'Repaid', { positionId: 2n, payer: BOB, amountWad: 6_000n * WAD, debtWad: 10_000n * WAD }),
+      e(30, 'price_oracle', 'AnswerUpdated', { key: priceKey('COFFEE'), priceWad: (6n * WAD) / 5n, updatedAtMs: 0n, submissions: 3 }),
+      e(20, 'collateral_vault', 'Borrowed', { positionId: 2n, amountWad: 16_000n * WAD, debtWad: 16_000n * WAD }),
+      e(15, 'collateral_vault', 'Borrowed', { positionId: 3n, amountWad: 1n, debtWad: 1n }),
+      e(10, 'price_oracle', 'AnswerUpdated', { key: priceKey('COFFEE'), priceWad: 2n * WAD, updatedAtMs: 0n, submissions: 3 }),
+      e(5, 'price_oracle', 'AnswerUpdated', { key: priceKey('USD'), priceWad: WAD, updatedAtMs: 0n, submissions: 3 }),
+      e(50, 'collateral_vault', 'InvoiceSettled', { assetId: 1n, positionId: 2n, paidWad: 0n, debtRepaidWad: 4_000n * WAD, toOwnerWad: 0n }, undefined),
+    ];
+    // 20 000 kg less 10 %: value = 18 000 × price.
+    const valueAt = (p: bigint) => (18_000n * p);
+    expect(ratioHistory(entries, 2n, 'COFFEE', valueAt)).toEqual([
+      { tMs: 20_000n, debtWad: 16_000n * WAD, valueWad: 36_000n * WAD },
+      { tMs: 30_000n, debtWad: 16_000n * WAD, valueWad: 21_600n * WAD },
+      { tMs: 40_000n, debtWad: 10_000n * WAD, valueWad: 21_600n * WAD },
+      { tMs: 50_000n, debtWad: 6_000n * WAD, valueWad: 21_600n * WAD },
+    ]);
+    expect(ratioHistory(entries.map((x) => ({ ...x, timestampMs: undefined })), 2n, 'COFFEE', valueAt)).toEqual([]);
   });
 });
