@@ -9,7 +9,8 @@
 #                                       manifest of a running deployment
 #   bash scripts/dapp-e2e.sh --no-node  only what needs no chain: the "cannot reach the node" state,
 #                                       bad manifests refused, the wallet connecting, every screen at
-#                                       phone width (390 px) from a snapshot (e2e/phone.e2e.ts)
+#                                       phone width (390 px) from a snapshot (e2e/phone.e2e.ts), and
+#                                       the new screens drawn from the unit tests' fixture (screens.e2e.ts)
 # Screenshots of each role's main screen go to docs/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ node scripts/typegen.mjs >/dev/null
 npx vite build --logLevel warn
 start=$(date +%s)
 if [ "$mode" = "--no-node" ]; then
-  npx vitest run --config vitest.e2e.config.ts e2e/no-node.e2e.ts e2e/phone.e2e.ts
+  npx vitest run --config vitest.e2e.config.ts e2e/no-node.e2e.ts e2e/phone.e2e.ts e2e/screens.e2e.ts
 else
   echo "==> browser tests against $SCF_MANIFEST"
   npx vitest run --config vitest.e2e.config.ts

@@ -8,7 +8,9 @@
  * //Bob//stash the three reporters of every key (quorum 3: a price exists only once all three
  * have reported, and a move beyond a key's guard needs all three), //Ferdie underwriter, //Bob
  * supplier, //Dave buyer approved here (and coffee trader, to earn the stablecoin he pays with),
- * //Eve warehouse attester, //Charlie keeper.
+ * //Eve warehouse attester, //Charlie keeper (and Bob's own supplier, paid in the stablecoin),
+ * //Ferdie also the vault's guardian, //Arbiter the engine's arbiter (funded with native tokens by
+ * the test: no endowed dev account).
  *
  * Confirmations bind every term (issue 19): the buyer and the warehouse enter the terms from their
  * own records (here: what the test registered, and the same document file) and the browser hashes
@@ -22,8 +24,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
-import { injectWallet, launch, serve, shot } from './harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LegacyClient, WsProvider } from 'dedot';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { injectWallet, launch, ROOT, serve, shot } from './harness';
 import type { TestWallet } from '../src/testing/testWallet';
+import { hasPayInvoice } from '../src/lib/invoicePay';
 
 const MANIFEST = process.env.SCF_MANIFEST;
 const RUN = Date.now();
@@ -201,6 +209,8 @@ beforeAll(async () => {
       ...['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => ({ uri: `//${n}`, name: n })),
       { uri: '//Alice//stash', name: 'AliceStash' },
       { uri: '//Bob//stash', name: 'BobStash' },
+      // The engine's arbiter (deploy/networks/local.toml: //Arbiter), funded below for fees.
+      { uri: '//Arbiter', name: 'Arbiter' },
     ],
   });
   for (const a of wallet.accounts) addr[a.name] = a.address;
@@ -508,5 +518,202 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
     } finally {
       await page.setViewportSize({ width: 1360, height: 1000 });
     }
+  });
+});
+
+/** Whether the vault the dApp was built against has `pay_invoice` (the bundled metadata). */
+const VAULT_HAS_PAY_INVOICE = hasPayInvoice(JSON.parse(readFileSync(join(ROOT, 'src/contracts/artifacts/collateral_vault/collateral_vault.json'), 'utf8')));
+
+/**
+ * Sends `who` native tokens from //Alice for transaction fees (the arbiter is no endowed dev
+ * account). Outside the UI: the dApp moves the stablecoin, never the chain's own currency.
+ */
+async function fundNative(who: string) {
+  const target = JSON.parse(readFileSync(MANIFEST!, 'utf8')).target as string;
+  const client = await LegacyClient.new(new WsProvider(target));
+  try {
+    await cryptoWaitReady();
+    const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+    await new Promise<void>((resolve, reject) => {
+      client.tx.balances
+        .transferKeepAlive(who, 1_000_000_000_000_000n)
+        .signAndSend(alice, ({ status }) => {
+          if (status.type === 'BestChainBlockIncluded' || status.type === 'Finalized') resolve();
+          if (status.type === 'Invalid' || status.type === 'Drop') reject(new Error(`funding ${who}: ${status.type}`));
+        })
+        .catch(reject);
+    });
+  } finally {
+    await client.disconnect();
+  }
+}
+
+/** An invoice from Bob to Dave, confirmed by Dave from his records (USD, due in 73 days). */
+async function confirmedInvoice(amount: string, doc: string): Promise<string> {
+  await as('Bob');
+  const id = await register('Invoice', 'Dave', 'USD', amount, doc, utcDate());
+  await as('Dave');
+  await tab('debtor');
+  await confirmTerms(page.getByTestId(`invoice-${id}`), { supplier: 'Bob', amount, key: 'USD', issue: utcDate(), date: utcDate(73), doc });
+  return id;
+}
+
+describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling, the guardian, history and charts', () => {
+  it('a payment down the chain: the supplier pays its own supplier, named in its address book, with a reference', async () => {
+    await as('Bob');
+    await tab('pay');
+    const book = page.getByTestId('address-book');
+    await book.getByTestId('book-address').fill(addr.Charlie);
+    await book.getByTestId('book-name').fill('Charlie Farms');
+    await book.getByTestId('book-save').click();
+    await hasText(book.getByTestId(`book-${addr.Charlie}`), 'Charlie Farms');
+    const card = page.getByTestId('pay');
+    await card.getByTestId('pay-to').fill(addr.Charlie);
+    await hasText(card.getByTestId('pay-to-name'), 'Charlie Farms');
+    // Inline refusals before anything is signed.
+    const requests = wallet.requests;
+    await card.getByTestId('pay-amount').fill('1,000.50');
+    await hasText(card.getByTestId('pay-amount-error'), 'no commas');
+    await card.getByTestId('pay-amount').fill('1000.5000000000000000001');
+    await hasText(card.getByTestId('pay-amount-error'), 'more than 18 decimals');
+    await card.getByTestId('pay-amount').fill('99999999');
+    await hasText(card.getByTestId('pay-amount-error'), 'More than your balance.');
+    await card.getByTestId('pay-reference').fill('é'.repeat(33));
+    await hasText(card.getByTestId('pay-reference-error'), 'at most 64');
+    expect(await card.getByTestId('pay-submit').isDisabled()).toBe(true);
+    expect(wallet.requests).toBe(requests);
+    await card.getByTestId('pay-amount').fill('1000.50');
+    await card.getByTestId('pay-reference').fill('PO-77 green coffee');
+    await as('Charlie');
+    const charlieBefore = await balanceNow();
+    await as('Bob');
+    await tab('pay');
+    // Switching accounts kept the tab but not the form: enter it again.
+    await card.getByTestId('pay-to').fill(addr.Charlie);
+    await card.getByTestId('pay-amount').fill('1000.50');
+    await card.getByTestId('pay-reference').fill('PO-77 green coffee');
+    const before = await balanceNow();
+    await shot(page, 'pay');
+    await card.getByTestId('pay-submit').click();
+    // Off while it runs: no second payment.
+    expect(await card.getByTestId('pay-submit').isDisabled()).toBe(true);
+    await expectFinal(card);
+    await expect.poll(async () => Math.round((before - (await balanceNow())) * 100), { timeout: 30_000, interval: 300 }).toBe(100_050);
+    await as('Charlie');
+    await expect.poll(async () => Math.round(((await balanceNow()) - charlieBefore) * 100), { timeout: 30_000, interval: 300 }).toBe(100_050);
+  });
+
+  it('the payment is in the payer’s history (decoded from the stablecoin’s Transfer event), under the payee’s name', async () => {
+    await as('Bob');
+    await tab('history');
+    const table = page.getByTestId('history-table');
+    await table.waitFor({ timeout: 120_000 });
+    await hasText(table, 'Charlie Farms', 120_000);
+    await hasText(table, 'value: 1,000.5');
+  });
+
+  it.skipIf(!VAULT_HAS_PAY_INVOICE)('an unpledged invoice paid on chain: the debtor approves the vault and pays its holder', async () => {
+    const id = await confirmedInvoice('500', 'BOB-INV-PAID');
+    await as('Bob');
+    const bobBefore = await balanceNow();
+    await as('Dave');
+    await tab('debtor');
+    const row = page.getByTestId(`invoice-${id}`);
+    const pay = row.getByTestId('pay-on-chain');
+    // USD at 1.00 (upper): 500 × 1 = 500.00, to Bob who holds the NFT.
+    await hasText(pay.getByTestId('pay-on-chain-amount'), '500.00 TUSD');
+    await shot(page, 'debtor-pay-on-chain');
+    await pay.getByTestId('pay-on-chain-submit').click();
+    await expectFinal(row);
+    await hasExactText(row.getByTestId('invoice-status'), 'Settled', 30_000);
+    await as('Bob');
+    await expect.poll(async () => Math.round(((await balanceNow()) - bobBefore) * 100), { timeout: 30_000, interval: 300 }).toBe(50_000);
+  });
+
+  it.skipIf(VAULT_HAS_PAY_INVOICE)('before the vault has pay_invoice, the debtor is told so and nothing is signed', async () => {
+    const id = await confirmedInvoice('500', 'BOB-INV-PAID');
+    await as('Dave');
+    await tab('debtor');
+    const pay = page.getByTestId(`invoice-${id}`).getByTestId('pay-on-chain');
+    await hasText(pay.getByTestId('pay-on-chain-why'), 'The deployed vault has no pay_invoice yet');
+    expect(await pay.getByTestId('pay-on-chain-submit').isDisabled()).toBe(true);
+  });
+
+  it('an arbiter ruling: a pledged invoice its buyer disputed is ruled valid and is Confirmed again', async () => {
+    const id = await confirmedInvoice('3000', 'BOB-INV-DISPUTED');
+    await as('Bob');
+    const pos = await openPosition('invoices');
+    await deposit(pos, id);
+    // 3 000 due in 73 days lends about 1 960: 500 is a healthy loan (a ratio chart to draw).
+    const r = await borrow(pos, '500');
+    expect(r.phase, r.text).toBe('finalized');
+    await as('Dave');
+    await tab('debtor');
+    const row = page.getByTestId(`invoice-${id}`);
+    await row.getByTestId('dispute').click();
+    await expectFinal(row);
+    await hasExactText(row.getByTestId('invoice-status'), 'Disputed', 30_000);
+    await fundNative(addr.Arbiter);
+    await as('Arbiter');
+    await tab('arbiter');
+    const card = page.getByTestId('arbiter-disputes');
+    await hasText(card.getByTestId('arbiter-account'), 'that is you');
+    const dispute = card.getByTestId(`dispute-${id}`);
+    await hasText(dispute, `pledged in position ${pos}`);
+    await shot(page, 'arbiter');
+    await dispute.getByTestId('rule-valid').click();
+    await expectFinal(card);
+    await expect.poll(() => dispute.count(), { timeout: 30_000, interval: 300 }).toBe(0);
+    await as('Dave');
+    await tab('debtor');
+    await hasExactText(page.getByTestId(`invoice-${id}`).getByTestId('invoice-status'), 'Confirmed', 30_000);
+  });
+
+  it('the guardian pauses and unpauses the vault; every contract runs the code this source builds to', async () => {
+    await as('Ferdie');
+    await tab('guardian');
+    for (const c of ['stablecoin', 'receivable_registry', 'price_oracle', 'collateral_vault', 'liquidation_engine'])
+      await hasAttr(page.getByTestId(`verified-${c}`), 'data-verified', 'true', 60_000);
+    const card = page.getByTestId('guardian');
+    await card.getByTestId('pause-vault').click();
+    await expectFinal(card);
+    await page.getByTestId('paused-banner').waitFor({ timeout: 30_000 });
+    await hasExactText(card.getByTestId('vault-state'), 'paused');
+    await shot(page, 'guardian-settings');
+    // A borrow while paused is refused before signing.
+    await as('Bob');
+    await tab('supplier');
+    const requests = wallet.requests;
+    const pos = await newestId('position-');
+    const posCard = page.getByTestId(`position-${pos}`);
+    await posCard.getByTestId('borrow-amount').fill('10');
+    await hasText(posCard.getByTestId('preview').filter({ hasText: 'Would be refused' }), 'paused');
+    if (!(await posCard.getByTestId('borrow-submit').isDisabled())) {
+      await posCard.getByTestId('borrow-submit').click();
+      const r = await txEnd(posCard);
+      expect(r.phase).toBe('refused');
+      expect(r.text).toContain('paused');
+    }
+    expect(wallet.requests).toBe(requests);
+    await as('Ferdie');
+    await tab('guardian');
+    await card.getByTestId('unpause-vault').click();
+    await expectFinal(card);
+    await expect.poll(() => page.getByTestId('paused-banner').count(), { timeout: 30_000 }).toBe(0);
+    await hasExactText(card.getByTestId('vault-state'), 'running');
+  });
+
+  it('charts: price history, the supplier’s collateral ratio with its liquidation line, the auction curve', async () => {
+    await as('Bob');
+    await tab('history');
+    const charts = page.getByTestId('charts');
+    // COFFEE went 2.00 → 1.20 in the first part: both answers are in the blocks scanned.
+    await charts.getByTestId('price-chart-COFFEE').waitFor({ timeout: 120_000 });
+    await expect.poll(() => charts.getByTestId('price-chart-COFFEE').locator('circle').count(), { timeout: 120_000, interval: 500 }).toBeGreaterThanOrEqual(2);
+    await charts.locator('[data-testid^="ratio-chart-"] [data-testid="liquidation-line"]').first().waitFor({ timeout: 30_000 });
+    await shot(page, 'history-charts');
+    await as('Charlie');
+    await tab('keeper');
+    await shot(page, 'keeper-housekeeping');
   });
 });

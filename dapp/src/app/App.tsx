@@ -19,6 +19,12 @@ import { DebtorScreen } from './screens/Debtor';
 import { AttesterScreen } from './screens/Attester';
 import { KeeperScreen } from './screens/Keeper';
 import { RiskScreen } from './screens/Risk';
+import { PayScreen } from './screens/Pay';
+import { ArbiterScreen } from './screens/Arbiter';
+import { AdminScreen } from './screens/Admin';
+import { HistoryScreen } from './screens/History';
+import { NamesProvider } from './names';
+import { recordSnapshot } from './observed';
 
 const ROLES = [
   { id: 'supplier', label: 'Supplier', Screen: SupplierScreen },
@@ -26,6 +32,10 @@ const ROLES = [
   { id: 'attester', label: 'Warehouse / carrier', Screen: AttesterScreen },
   { id: 'keeper', label: 'Keeper', Screen: KeeperScreen },
   { id: 'risk', label: 'Underwriter & risk desk', Screen: RiskScreen },
+  { id: 'pay', label: 'Pay', Screen: PayScreen },
+  { id: 'arbiter', label: 'Arbiter', Screen: ArbiterScreen },
+  { id: 'guardian', label: 'Guardian & settings', Screen: AdminScreen },
+  { id: 'history', label: 'History & charts', Screen: HistoryScreen },
 ] as const;
 type RoleId = (typeof ROLES)[number]['id'];
 
@@ -87,10 +97,16 @@ export function App({ manifest, nodeUrl }: { manifest: Manifest; nodeUrl: string
     };
   }, [suite, manifest, account, tick, chainError, refresh]);
 
+  // The ratio charts' points: every snapshot this session saw.
+  useEffect(() => {
+    if (snap) recordSnapshot(snap);
+  }, [snap]);
+
   const unreachable = !ready && (slow || status === ClientConnectionStatus.Error);
   const Screen = ROLES.find((r) => r.id === role)!.Screen;
 
   return (
+    <NamesProvider network={manifest.network} manifestNames={manifest.names}>
     <div className="app">
       <header>
         <div>
@@ -171,6 +187,7 @@ export function App({ manifest, nodeUrl }: { manifest: Manifest; nodeUrl: string
         {manifest.contracts.liquidation_engine ? `, engine ${short(manifest.contracts.liquidation_engine.address)}` : ''}.
       </footer>
     </div>
+    </NamesProvider>
   );
 }
 

@@ -8,8 +8,10 @@ import type { Band } from '../lib/risk';
 import { Ctx } from './context';
 import { armedAfter } from './confirmStep';
 import { clearTxLog, useTxLog } from './txLog';
+import { activeBook, label } from '../lib/names';
 
-export const short = (a?: string) => (a ? `${a.slice(0, 6)}…${a.slice(-4)}` : '—');
+/** An address as shown: its name in the address book (lib/names.ts) when known, else `5Grwva…utQY`. */
+export const short = (a?: string) => label(activeBook(), a);
 
 export function Amount({ wad, unit, roundUp, fraction = 2 }: { wad?: bigint; unit?: string; roundUp?: boolean; fraction?: number }) {
   if (wad === undefined) return <span className="muted">—</span>;

@@ -43,6 +43,11 @@ export interface Manifest {
   explorer?: string;
   /** The unit each commodity's quantity is counted in (`{"COFFEE": "kg"}`), optional. */
   commodityUnits?: Record<string, string>;
+  /** Optional names for accounts (address, prefix 42 → name), shown wherever an address is. */
+  names: Record<string, string>;
+  /** The routers' facets as scf-deploy uploaded them (group → code hash), empty when not recorded. */
+  vaultFacets: Record<string, `0x${string}`>;
+  engineFacets: Record<string, `0x${string}`>;
 }
 
 export class ManifestError extends Error {
@@ -243,6 +248,9 @@ export function parseManifest(input: string | unknown, expect: ExpectOptions = {
   const underwriters = strings(raw.underwriters);
   underwriters.forEach((u, i) => ss58('underwriters', `[${i}]`, u));
   return {
+    names: parseNames(raw.names),
+    vaultFacets: parseFacets('vault_facets', raw.vault_facets),
+    engineFacets: parseFacets('engine_facets', raw.engine_facets),
     network,
     chain,
     genesisHash,
@@ -283,6 +291,29 @@ function parseExplorer(v: unknown): string | undefined {
 export function explorerTxUrl(m: Pick<Manifest, 'explorer'> | undefined, txHash: string | undefined): string | undefined {
   if (!m?.explorer || !txHash || !/^0x[0-9a-fA-F]{64}$/.test(txHash)) return undefined;
   return m.explorer.replace('{hash}', txHash.toLowerCase());
+}
+
+/** The optional `names` map (address → name): every key an address, every name 1–40 printable characters. */
+function parseNames(v: unknown): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (!isObj(v)) throw new MalformedManifestError('manifest.names must be an object of address → name.', 'Fix the names map or remove it.');
+  const out: Record<string, string> = {};
+  for (const [a, n] of Object.entries(v)) {
+    const hex = ss58('names', a, a);
+    if (typeof n !== 'string' || n.trim() === '' || [...n.trim()].length > 40 || /[\u0000-\u001f\u007f]/.test(n))
+      throw new MalformedManifestError(`manifest.names["${a}"] must be a name of 1 to 40 printable characters.`, 'Fix the names map or remove it.');
+    out[encodeAddress(hex, 42)] = n.trim();
+  }
+  return out;
+}
+
+/** `vault_facets` / `engine_facets`: group → `{ code_hash, wasm_bytes }` (scf-deploy's FacetEntry). */
+function parseFacets(field: string, v: unknown): Record<string, `0x${string}`> {
+  if (v === undefined || v === null) return {};
+  if (!isObj(v)) throw new MalformedManifestError(`manifest.${field} must be an object.`, 'Use a manifest written by scf-deploy.');
+  const out: Record<string, `0x${string}`> = {};
+  for (const [g, e] of Object.entries(v)) out[g] = hex32(field, `${g}.code_hash`, isObj(e) ? e.code_hash : undefined);
+  return out;
 }
 
 /** A sandbox manifest names no node: the dApp needs one (or `?node=`). */

@@ -14,6 +14,7 @@ import { Amount, ConfirmButton, Dl, formatDate, Section, short, TxStatus } from 
 import { PanelBoundary } from '../ErrorBoundary';
 import { useTx, type Step } from '../useTx';
 import { ConfirmTerms } from './ConfirmTerms';
+import { PayOnChain } from './PayOnChain';
 
 export function DebtorScreen() {
   const { snap, account, manifest } = useApp();
@@ -193,6 +194,7 @@ function InvoiceRow({ a }: { a: AssetRow }) {
           {refusedHere}
         </div>
       )}
+      <PayOnChain a={a} />
       <TxStatus state={tx.state} trace={tx.trace} onDismiss={tx.reset} />
     </div>
   );

@@ -10,6 +10,7 @@ import { PanelBoundary } from '../ErrorBoundary';
 import type { AuctionRow, PositionRow, Snapshot } from '../suite';
 import { Amount, AmountInput, ConfirmButton, Ratio, Scroll, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
+import { KeeperDuties } from './KeeperDuties';
 
 /**
  * Whether `liquidate(position)` would be accepted now, and if not why: the chain's own answer
@@ -142,6 +143,7 @@ export function KeeperScreen() {
           ))
         )}
       </Section>
+      <KeeperDuties />
     </>
   );
 }

@@ -1,0 +1,50 @@
+/**
+ * What this session saw of each position: debt and collateral value for the liquidation check at
+ * every snapshot (the ratio chart's points, with now). Kept in memory, at most 500 per position.
+ */
+import { assetValues, health } from '../lib/risk';
+import type { RatioObservation } from '../lib/chart';
+import type { Snapshot } from './suite';
+
+const seen = new Map<bigint, RatioObservation[]>();
+const MAX = 500;
+
+export function observationOf(snap: Snapshot, positionId: bigint): RatioObservation | undefined {
+  const p = snap.positions.find((x) => x.id === positionId);
+  const cls = p && snap.classes.find((c) => c.id === p.classId);
+  if (!p || !cls || p.liquidating) return undefined;
+  const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
+  const h = health({ art: p.art, assets, priceKey: p.priceKey }, cls.risk, cls.state, snap.market, snap.nowMs);
+  return { tMs: snap.nowMs, debtWad: h.debtWad, valueWad: h.check.valueWad };
+}
+
+export function recordSnapshot(snap: Snapshot): void {
+  for (const p of snap.positions) {
+    const o = observationOf(snap, p.id);
+    if (!o || o.debtWad === 0n) continue;
+    const list = seen.get(p.id) ?? [];
+    if (list.at(-1)?.tMs !== o.tMs) list.push(o);
+    if (list.length > MAX) list.shift();
+    seen.set(p.id, list);
+  }
+}
+
+export function observations(positionId: bigint): RatioObservation[] {
+  return seen.get(positionId) ?? [];
+}
+
+/**
+ * The collateral position `positionId` holds now, valued for the liquidation check at `priceWad`
+ * for its key at time `tMs` (for the ratio reconstructed from past prices: lib/history.ts).
+ */
+export function valueAtPrice(snap: Snapshot, positionId: bigint): ((priceWad: bigint, tMs: bigint) => bigint) | undefined {
+  const p = snap.positions.find((x) => x.id === positionId);
+  const cls = p && snap.classes.find((c) => c.id === p.classId);
+  if (!p || !cls) return undefined;
+  const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
+  return (priceWad, tMs) => {
+    const prices = { ...snap.market.prices };
+    if (p.priceKey && p.priceKey !== snap.market.unitKey) prices[p.priceKey] = { ok: true, priceWad, upperWad: priceWad, updatedAtMs: tMs };
+    return assetValues(assets, cls.risk, { ...snap.market, prices }, tMs, 'Liquidate').reduce((s, v) => s + v.valueWad, 0n);
+  };
+}
