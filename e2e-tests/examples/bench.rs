@@ -19,7 +19,7 @@ use std::fmt::Write;
 const COCOA: PriceKey = price_key("COCOA");
 const TEA: PriceKey = price_key("TEA");
 /// Operations of one measured round, in order.
-const OPS: [&str; 11] = [
+const OPS: [&str; 12] = [
     "oracle submit",
     "register",
     "confirm",
@@ -28,6 +28,7 @@ const OPS: [&str; 11] = [
     "borrow",
     "repay",
     "settle",
+    "pay_invoice",
     "liquidate",
     "take",
     "withdraw",
@@ -140,6 +141,13 @@ impl Bench {
         self.s.approve_stable(&debtor, wad(30_000));
         self.s.settle(&debtor, invoice).expect("settle");
         out.push(("settle", self.last()));
+        // An invoice that never went into the vault, paid on chain to its holder.
+        let kind = self.s.invoice_terms(&debtor, wad(1_000), 90 * MS_PER_DAY);
+        let loose = self.s.confirmed(&supplier, &debtor, kind);
+        self.s.transfer_stable(&buyer, &debtor, wad(1_000));
+        self.s.approve_stable(&debtor, wad(1_000));
+        self.s.pay_invoice(&debtor, loose).expect("pay_invoice");
+        out.push(("pay_invoice", self.last()));
 
         // A COCOA lot (a key no other position uses) falls 30 %: liquidation and a take.
         let trader = self.fresh();

@@ -155,6 +155,11 @@ enum Op {
     Settle {
         s: usize,
     },
+    /// An unpledged invoice is paid on chain by its debtor (or, refused, by its holder).
+    PayInvoice {
+        i: u8,
+        holder: bool,
+    },
     /// An unpledged invoice is marked paid by its holder or by its debtor.
     MarkPaid {
         i: u8,
@@ -285,6 +290,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (1..2_400u16).prop_map(|hours| Op::WaitFresh { hours }),
         3 => s.clone().prop_map(|s| Op::Settle { s }),
         2 => (any::<u8>(), any::<bool>()).prop_map(|(i, holder)| Op::MarkPaid { i, holder }),
+        2 => (any::<u8>(), prop::bool::weighted(0.2)).prop_map(|(i, holder)| Op::PayInvoice { i, holder }),
         1 => any::<u8>().prop_map(|i| Op::RegistryDispute { i }),
         5 => (s.clone(), 0..3u8, any::<bool>()).prop_map(|(s, p, keeper)| Op::Liquidate { s, p, keeper }),
         5 => (any::<u8>(), 90..=100u8).prop_map(|(i, pct)| Op::Take { i, pct }),
@@ -2257,6 +2263,20 @@ impl World {
                 let due = self.model.settlement_amount(id).unwrap_or(0);
                 let mut calls = self.funded(debtor, vault, due);
                 calls.push(Call::Settle { who: debtor, id });
+                calls
+            }
+            Op::PayInvoice { i, holder } => {
+                let Some(id) = Self::pick(&self.unpledged_invoices(None), i) else {
+                    return vec![];
+                };
+                let who = if holder {
+                    self.model.registry.owner_of(id).unwrap()
+                } else {
+                    self.debtor_of(id).unwrap()
+                };
+                let due = self.model.settlement_amount(id).unwrap_or(0);
+                let mut calls = self.funded(who, vault, due);
+                calls.push(Call::PayInvoice { who, id });
                 calls
             }
             Op::MarkPaid { i, holder } => {

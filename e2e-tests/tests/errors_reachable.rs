@@ -886,6 +886,17 @@ fn vault_and_engine(c: &mut Cov) {
     let eur = s.confirmed(&supplier, &debtor, eur);
     let r = s.deposit(&supplier, a, eur);
     c.saw(V, "deposit", r, VaultError::PriceKeyMismatch);
+    // Paid on chain: not an invoice the vault holds; not one its debtor holds (no one to pay).
+    let r = s.pay_invoice(&debtor, i1);
+    c.saw(V, "pay_invoice", r, VaultError::InvoicePledged);
+    s.registry_as::<_, Result<(), PSP34Error>>(
+        &supplier,
+        "PSP34::transfer",
+        (ink_id(&debtor), token_id(eur), Vec::<u8>::new()),
+    )
+    .unwrap();
+    let r = s.pay_invoice(&debtor, eur);
+    c.saw(V, "pay_invoice", r, VaultError::PayeeIsDebtor);
     let a2 = s.open(&supplier, INVOICE_CLASS);
     s.deposit(&supplier, a2, other).unwrap();
     let r = s.borrow(&supplier, a2, wad(1_001));

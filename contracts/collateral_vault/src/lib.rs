@@ -584,7 +584,8 @@ pub mod collateral_vault {
         /// holds the NFT, through the stablecoin's `transfer_from` (the debtor approves the vault
         /// first). The registry marks it `Settled` and records the payment on time or late. A
         /// pledged invoice is paid through `settle`, which repays the loan first. Never paused.
-        #[cfg(g_invoices)]
+        /// (In the `facts` facet, off the positions' everyday path: it touches no position.)
+        #[cfg(g_facts)]
         #[ink(message)]
         pub fn pay_invoice(&mut self, asset_id: AssetId) -> Result<()> {
             if self.pledges.contains(asset_id) {

@@ -232,7 +232,7 @@ pub struct Facets {
     pub lend: ink::primitives::Hash,
     /// `repay`.
     pub repay: ink::primitives::Hash,
-    /// `settle`, `pay_invoice`, `dispute`, `mark_defaulted`, `heal`.
+    /// `settle`, `dispute`, `mark_defaulted`, `heal`.
     pub invoices: ink::primitives::Hash,
     /// The liquidation engine's `seize`.
     pub seize: ink::primitives::Hash,
@@ -242,9 +242,10 @@ pub struct Facets {
     pub admin: ink::primitives::Hash,
     /// Every read-only message.
     pub views: ink::primitives::Hash,
-    /// What a third party establishes about a pledged asset, rarely: `attest_arrival` (the
-    /// destination warehouse turns a shipment into a receipt) and the engine's `resolve_dispute`
-    /// (the arbiter's ruling). Apart so that their code weighs on no everyday call.
+    /// What touches no position's debt: `attest_arrival` (the destination warehouse turns a
+    /// pledged shipment into a receipt), the engine's `resolve_dispute` (the arbiter's ruling)
+    /// and `pay_invoice` (an invoice outside the vault, paid on chain to its holder). Apart so
+    /// that their code weighs on no position's everyday call.
     pub facts: ink::primitives::Hash,
 }
 

@@ -35,7 +35,7 @@ scf_interfaces::routes! {
     PLEDGE: "open_position", "deposit", "close";
     LEND: "borrow", "withdraw";
     REPAY: "repay";
-    INVOICES: "settle", "pay_invoice", "dispute", "mark_defaulted", "heal";
+    INVOICES: "settle", "dispute", "mark_defaulted", "heal";
     SEIZE: "Custody::seize";
     SALE: "Custody::revalue", "Custody::amount_due", "Custody::release";
     ADMIN: "add_class", "set_class_params", "set_class_restricted", "set_class_supplier",
@@ -49,7 +49,7 @@ scf_interfaces::routes! {
         "position_value", "max_borrow", "debtor_debt", "liquidation_debt", "unit_key",
         "is_underwriter", "debtor_line", "debtor_exposure", "is_class_restricted",
         "is_class_supplier", "settlement_amount", "facets", "debtor_defaults";
-    FACTS: "attest_arrival", "Custody::resolve_dispute";
+    FACTS: "attest_arrival", "pay_invoice", "Custody::resolve_dispute";
 }
 
 #[ink::contract]

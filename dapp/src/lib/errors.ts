@@ -77,9 +77,9 @@ const VaultError: Table = {
   PastDue: 'The invoice is past its due date: it can no longer be disputed. Unpaid, it runs to default.',
   AdminCannotUnderwrite: 'The vault administrator may not be an underwriter (and an underwriter may not become the administrator): approving buyers is not the administrator’s power.',
   NoLosses: 'This buyer has no written-off losses to clear.',
-  // pay_invoice (an unpledged invoice paid on chain): in the vault branch that adds it; the
-  // metadata test checks metadata ⊆ table, so this sentence waits harmlessly until then.
+  // pay_invoice (an invoice the vault does not hold, paid on chain to its holder).
   InvoicePledged: 'This invoice is pledged in the vault: its buyer pays it through the vault’s settlement (Approve and pay), which repays the supplier’s loan first.',
+  PayeeIsDebtor: 'You hold this invoice yourself: there is no one to pay.',
 };
 
 const EngineError: Table = {

@@ -62,7 +62,7 @@ export function payOnChainPlan(
   }
   if (!refusal && amountWad !== undefined && opts.balanceWad !== undefined && opts.balanceWad < amountWad)
     refusal = describeError('PSP22Error', 'InsufficientBalance').sentence;
-  if (!refusal && inv.holder === caller) refusal = 'You hold this invoice yourself: there is no one to pay.';
+  if (!refusal && inv.holder === caller) refusal = describeError('VaultError', 'PayeeIsDebtor').sentence;
   if (!refusal && !opts.vaultHasPayInvoice)
     refusal = 'The deployed vault has no pay_invoice yet: pay the holder directly (Pay tab) and ask it to mark the invoice paid.';
   return { offer: true, amountWad, holder: inv.holder, refusal };

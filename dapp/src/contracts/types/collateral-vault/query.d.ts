@@ -195,6 +195,32 @@ export interface ContractQuery<
   >;
 
   /**
+   * The debtor of an invoice the vault does not hold pays it on chain: face × the
+   * currency's fresh price, rounded up (as `settle` values it), from its balance to whoever
+   * holds the NFT, through the stablecoin's `transfer_from` (the debtor approves the vault
+   * first). The registry marks it `Settled` and records the payment on time or late. A
+   * pledged invoice is paid through `settle`, which repays the loan first. Never paused.
+   * (In the `facts` facet, off the positions' everyday path: it touches no position.)
+   *
+   * @param {bigint} assetId
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x51d8c4da
+   **/
+  payInvoice: GenericContractQueryCall<
+    (
+      assetId: bigint,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[], CollateralVaultErrorsVaultError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
    * The destination warehouse attests arrival of a pledged shipment: the NFT becomes a
    * warehouse receipt for the quantity received, in place, and stays pledged, valued as
    * stored goods from now on. Never paused (it only records a fact).
@@ -1229,7 +1255,8 @@ export interface ContractQuery<
   >;
 
   /**
-   * What the debtor must pay now to settle a pledged invoice (face × fresh price).
+   * What the debtor must pay now for an invoice (face × fresh price): through `settle`
+   * if the vault holds it, through `pay_invoice` if not.
    *
    * @param {bigint} assetId
    * @param {ContractCallOptions} options

@@ -143,6 +143,27 @@ export interface ContractTx<
   >;
 
   /**
+   * The debtor of an invoice the vault does not hold pays it on chain: face × the
+   * currency's fresh price, rounded up (as `settle` values it), from its balance to whoever
+   * holds the NFT, through the stablecoin's `transfer_from` (the debtor approves the vault
+   * first). The registry marks it `Settled` and records the payment on time or late. A
+   * pledged invoice is paid through `settle`, which repays the loan first. Never paused.
+   * (In the `facts` facet, off the positions' everyday path: it touches no position.)
+   *
+   * @param {bigint} assetId
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0x51d8c4da
+   **/
+  payInvoice: GenericContractTxCall<
+    (
+      assetId: bigint,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
    * The destination warehouse attests arrival of a pledged shipment: the NFT becomes a
    * warehouse receipt for the quantity received, in place, and stays pledged, valued as
    * stored goods from now on. Never paused (it only records a fact).

@@ -241,7 +241,9 @@ export type CollateralVaultErrorsVaultError =
   | { type: "PriceKeyMismatch" }
   | { type: "PastDue" }
   | { type: "AdminCannotUnderwrite" }
-  | { type: "NoLosses" };
+  | { type: "NoLosses" }
+  | { type: "InvoicePledged" }
+  | { type: "PayeeIsDebtor" };
 
 export type ScfRulesMathMathError = "Overflow" | "DivisionByZero";
 

@@ -485,6 +485,38 @@ export interface ContractEvents<
   >;
 
   /**
+   * An invoice the vault does not hold, paid on chain by its debtor to its holder.
+   *
+   * @signature_topic: 0x0043169c7712c8629bfc559d3d71f3504f2e93ffd8818891dffc39c230769522
+   **/
+  InvoicePaid: GenericContractEvent<
+    "InvoicePaid",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      assetId: bigint;
+      /**
+       *
+       * @indexed: true
+       **/
+      debtor: AccountId32;
+      /**
+       *
+       * @indexed: true
+       **/
+      holder: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      paidWad: bigint;
+    },
+    Type
+  >;
+
+  /**
    *
    * @signature_topic: 0x08df7f953357a827e178dd51db3847fbcde3a44e1430594c286ec9c6d19d5fe5
    **/
