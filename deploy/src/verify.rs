@@ -86,7 +86,11 @@ pub fn compare(
             on_chain,
         ));
     }
-    let as_bytes = |h: ink::primitives::Hash| -> [u8; 32] { *AsRef::<[u8; 32]>::as_ref(&h) };
+    let as_bytes = |h: ink::primitives::Hash| -> [u8; 32] {
+        let mut b = [0u8; 32];
+        b.copy_from_slice(h.as_ref());
+        b
+    };
     let vault_on_chain = match chain.as_deref_mut() {
         Some(client) => Some(
             client
