@@ -25,13 +25,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LegacyClient, WsProvider } from 'dedot';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { injectWallet, launch, ROOT, serve, shot } from './harness';
+import { injectWallet, launch, serve, shot } from './harness';
 import type { TestWallet } from '../src/testing/testWallet';
-import { hasPayInvoice } from '../src/lib/invoicePay';
 
 const MANIFEST = process.env.SCF_MANIFEST;
 const RUN = Date.now();
@@ -521,9 +519,6 @@ describe.skipIf(!MANIFEST)('a whole financing in the browser, against the node',
   });
 });
 
-/** Whether the vault the dApp was built against has `pay_invoice` (the bundled metadata). */
-const VAULT_HAS_PAY_INVOICE = hasPayInvoice(JSON.parse(readFileSync(join(ROOT, 'src/contracts/artifacts/collateral_vault/collateral_vault.json'), 'utf8')));
-
 /**
  * Sends `who` native tokens from //Alice for transaction fees (the arbiter is no endowed dev
  * account). Outside the UI: the dApp moves the stablecoin, never the chain's own currency.
@@ -612,7 +607,7 @@ describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling
     await hasText(table, 'value: 1,000.5');
   });
 
-  it.skipIf(!VAULT_HAS_PAY_INVOICE)('an unpledged invoice paid on chain: the debtor approves the vault and pays its holder', async () => {
+  it('an unpledged invoice paid on chain: the debtor approves the vault and pays its holder', async () => {
     const id = await confirmedInvoice('500', 'BOB-INV-PAID');
     await as('Bob');
     const bobBefore = await balanceNow();
@@ -628,15 +623,6 @@ describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling
     await hasExactText(row.getByTestId('invoice-status'), 'Settled', 30_000);
     await as('Bob');
     await expect.poll(async () => Math.round(((await balanceNow()) - bobBefore) * 100), { timeout: 30_000, interval: 300 }).toBe(50_000);
-  });
-
-  it.skipIf(VAULT_HAS_PAY_INVOICE)('before the vault has pay_invoice, the debtor is told so and nothing is signed', async () => {
-    const id = await confirmedInvoice('500', 'BOB-INV-PAID');
-    await as('Dave');
-    await tab('debtor');
-    const pay = page.getByTestId(`invoice-${id}`).getByTestId('pay-on-chain');
-    await hasText(pay.getByTestId('pay-on-chain-why'), 'The deployed vault has no pay_invoice yet');
-    expect(await pay.getByTestId('pay-on-chain-submit').isDisabled()).toBe(true);
   });
 
   it('an arbiter ruling: a pledged invoice its buyer disputed is ruled valid and is Confirmed again', async () => {

@@ -50,6 +50,9 @@ pub struct Network {
     pub manifest: String,
     /// Sandbox only: where the chain state is kept between commands, relative to this file.
     pub sandbox_state: Option<String>,
+    /// A block explorer's page for a transaction, `https://…/{hash}`: written to the manifest
+    /// for the dApp's links.
+    pub explorer: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -243,6 +246,7 @@ pub struct Config {
     pub path: PathBuf,
     pub name: String,
     pub live_url: Option<String>,
+    pub explorer: Option<String>,
     pub deployer_suri: String,
     pub sandbox_funding: u128,
     pub manifest_path: PathBuf,
@@ -316,6 +320,15 @@ impl Config {
         };
         crate::backend::Signer::from_suri(&f.network.deployer)
             .map_err(|e| key_err("network.deployer", e.to_string()))?;
+        if let Some(e) = &f.network.explorer {
+            let web = e.starts_with("https://") || e.starts_with("http://");
+            if !web || e.matches("{hash}").count() != 1 {
+                return Err(key_err(
+                    "network.explorer",
+                    format!("{e:?}: an http(s) URL with {{hash}} once, e.g. \"https://explorer.example/tx/{{hash}}\""),
+                ));
+            }
+        }
         let symbol_ok = |s: &str| !s.is_empty() && s.len() <= 8 && s.is_ascii();
         if !symbol_ok(&f.vault.unit_key) {
             return Err(key_err("vault.unit_key", "1 to 8 ASCII characters".into()));
@@ -768,6 +781,7 @@ impl Config {
             path: path.to_path_buf(),
             name: f.network.name,
             live_url,
+            explorer: f.network.explorer.clone(),
             deployer_suri: f.network.deployer,
             sandbox_funding: match &f.network.sandbox_funding {
                 Some(t) => wad("network.sandbox_funding", t)?,

@@ -43,6 +43,7 @@ pub fn run(
         unit_key: cfg.unit_symbol.clone(),
         underwriters: Vec::new(),
         debtors: Vec::new(),
+        explorer: cfg.explorer.clone(),
         steps: Vec::new(),
     };
     backend.ensure_funded(&deployer.address())?;

@@ -85,6 +85,9 @@ pub struct Manifest {
     /// Debtors approved by the deployment.
     #[serde(default)]
     pub debtors: Vec<DebtorEntry>,
+    /// The network file's block explorer (`https://…/{hash}`), for the dApp's transaction links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explorer: Option<String>,
     pub steps: Vec<StepRecord>,
 }
 

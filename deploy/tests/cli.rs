@@ -588,6 +588,18 @@ fn bad_config_values_are_named() {
     fails(cli(&net, &["deploy"]), 2, "`network.target`: \"mainnet\"");
     let net = network(dir.path(), |t| {
         t.replacen(
+            "[network]\n",
+            "[network]\nexplorer = \"https://x.example/tx/\"\n",
+            1,
+        )
+    });
+    fails(
+        cli(&net, &["deploy"]),
+        2,
+        "`network.explorer`: \"https://x.example/tx/\"",
+    );
+    let net = network(dir.path(), |t| {
+        t.replacen(
             "quorum = 3\nmove_quorum = 3\n",
             "quorum = 3\nmove_quorum = 5\n",
             1,
@@ -2368,8 +2380,18 @@ fn ok_out(o: Output) -> Output {
 #[test]
 fn verify_compares_the_build_with_the_manifest_and_the_chain() {
     let dir = tempfile::tempdir().unwrap();
-    let net = network(dir.path(), |t| t);
+    // The network file's explorer goes to the manifest, for the dApp's transaction links.
+    let explorer = "https://explorer.example/tx/{hash}";
+    let net = network(dir.path(), |t| {
+        t.replacen(
+            "[network]\n",
+            &format!("[network]\nexplorer = \"{explorer}\"\n"),
+            1,
+        )
+    });
     ok(cli(&net, &["deploy"]));
+    let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
+    assert_eq!(m["explorer"], explorer);
     let out = ok(cli(&net, &["verify", "--no-build"]));
     // 5 contracts, 9 vault facets, 5 engine facets.
     assert!(

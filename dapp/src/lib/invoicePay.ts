@@ -13,15 +13,6 @@ import { describeError, describeRefusal } from './errors';
 import { usablePrice, type Market } from './risk';
 import type { AssetStatus } from './valuation';
 
-/** The message's label in the metadata and dedot's method name for it (one place: see app/payInvoice.ts). */
-export const PAY_INVOICE_LABEL = 'pay_invoice';
-export const PAY_INVOICE_METHOD = 'payInvoice';
-
-/** Whether a contract metadata (the vault's) has `pay_invoice` (the deployed code may predate it). */
-export function hasPayInvoice(metadata: { spec?: { messages?: { label: string }[] } } | undefined): boolean {
-  return !!metadata?.spec?.messages?.some((m) => m.label === PAY_INVOICE_LABEL);
-}
-
 export interface PayOnChainInput {
   status: AssetStatus;
   /** Held by the vault (pledged, at auction or in recovery). */
@@ -40,14 +31,14 @@ export type PayOnChainPlan =
 /**
  * What the debtor `caller` is offered for an invoice: nothing unless it is the debtor of an
  * unpledged Confirmed/Defaulted invoice; else the amount, to whom, and the refusal it would meet
- * (no usable price, a balance too low, a vault without `pay_invoice`).
+ * (no usable price, a balance too low, the debtor holding the invoice itself).
  */
 export function payOnChainPlan(
   inv: PayOnChainInput,
   caller: string | undefined,
   market: Market,
   nowMs: bigint,
-  opts: { balanceWad?: bigint; vaultHasPayInvoice: boolean },
+  opts: { balanceWad?: bigint },
 ): PayOnChainPlan {
   if (!caller || inv.debtor !== caller) return { offer: false };
   if (inv.pledged) return { offer: false };
@@ -63,7 +54,5 @@ export function payOnChainPlan(
   if (!refusal && amountWad !== undefined && opts.balanceWad !== undefined && opts.balanceWad < amountWad)
     refusal = describeError('PSP22Error', 'InsufficientBalance').sentence;
   if (!refusal && inv.holder === caller) refusal = describeError('VaultError', 'PayeeIsDebtor').sentence;
-  if (!refusal && !opts.vaultHasPayInvoice)
-    refusal = 'The deployed vault has no pay_invoice yet: pay the holder directly (Pay tab) and ask it to mark the invoice paid.';
   return { offer: true, amountWad, holder: inv.holder, refusal };
 }

@@ -1,34 +1,22 @@
 import { useEffect, useState } from 'react';
-import { PAY_INVOICE_METHOD, hasPayInvoice, payOnChainPlan } from '../../lib/invoicePay';
+import { payOnChainPlan } from '../../lib/invoicePay';
 import { isBusy } from '../../lib/tx';
 import { formatUnits } from '../../lib/units';
-import { METADATA } from '../../contracts';
 import { useApp } from '../context';
-import type { AssetRow, Suite } from '../suite';
+import type { AssetRow } from '../suite';
 import { Amount, short, TxStatus } from '../ui';
-import { useTx, type Step } from '../useTx';
-
-/**
- * The vault's `pay_invoice(asset_id)`, written in one place until the generated bindings have it
- * (then the typed message exists on the vault binding and this is the one call to switch).
- */
-export function payInvoiceStep(suite: Suite, assetId: bigint): Step {
-  return { label: `Pay invoice #${assetId} on chain`, contract: suite.vault as never, errorEnum: 'VaultError', fn: PAY_INVOICE_METHOD, args: [assetId] };
-}
-
-/** Whether the bundled vault metadata (the code the dApp talks to) has `pay_invoice`. */
-export const VAULT_HAS_PAY_INVOICE = hasPayInvoice(METADATA.collateral_vault as never);
+import { useTx } from '../useTx';
 
 /** "Pay on chain" for the debtor's unpledged Confirmed / Defaulted invoice: approve the vault, then pay_invoice. */
-export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { a: AssetRow; vaultHasPayInvoice?: boolean }) {
+export function PayOnChain({ a }: { a: AssetRow }) {
   const { snap, suite, account, manifest, refresh } = useApp();
   const tx = useTx(account, refresh);
-  // The vault's own figure (`settlement_amount`, which answers for unpledged invoices once the
-  // vault has pay_invoice); until then, or if it refuses, the same rule computed here.
+  // The vault's own figure (`settlement_amount`, which answers for unpledged invoices too); until
+  // it answers, or if it refuses, the same rule computed here.
   const [chainAmount, setChainAmount] = useState<bigint>();
   const offered = a.terms.kind === 'Invoice' && a.debtor === account && a.positionId === undefined && (a.status === 'Confirmed' || a.status === 'Defaulted');
   useEffect(() => {
-    if (!offered || !vaultHasPayInvoice || !suite.vault?.query) return;
+    if (!offered || !suite.vault?.query) return;
     let live = true;
     suite.vault.query
       .settlementAmount(a.id)
@@ -37,7 +25,7 @@ export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { 
     return () => {
       live = false;
     };
-  }, [offered, vaultHasPayInvoice, suite, a.id, snap]);
+  }, [offered, suite, a.id, snap]);
   if (a.terms.kind !== 'Invoice') return null;
   const unit = manifest.unitKey;
   const plan = payOnChainPlan(
@@ -45,7 +33,7 @@ export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { 
     account,
     snap.market,
     snap.nowMs,
-    { balanceWad: snap.balanceWad, vaultHasPayInvoice },
+    { balanceWad: snap.balanceWad },
   );
   // Paid, the invoice is Settled and no longer offered: its transaction's outcome stays shown.
   if (!plan.offer) return tx.state.phase === 'idle' ? null : <TxStatus state={tx.state} />;
@@ -76,7 +64,7 @@ export function PayOnChain({ a, vaultHasPayInvoice = VAULT_HAS_PAY_INVOICE }: { 
             amount !== undefined &&
             tx.run([
               { label: `Approve the vault for ${formatUnits(amount, { roundUp: true })} ${unit}`, contract: suite.coin as never, errorEnum: 'PSP22Error', fn: 'psp22Approve', args: [manifest.contracts.collateral_vault.address, amount] },
-              payInvoiceStep(suite, a.id),
+              { label: `Pay invoice #${a.id} on chain`, contract: suite.vault as never, errorEnum: 'VaultError', fn: 'payInvoice', args: [a.id] },
             ])
           }>
           Approve the vault and pay

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { hasPayInvoice, payOnChainPlan, type PayOnChainInput } from '../invoicePay';
+import { payOnChainPlan, type PayOnChainInput } from '../invoicePay';
 import { describeError } from '../errors';
 import { WAD } from '../units';
 import type { Market } from '../risk';
@@ -19,7 +17,7 @@ const market: Market = {
   },
 };
 const inv: PayOnChainInput = { status: 'Confirmed', pledged: false, debtor: DAVE, holder: BOB, faceValueWad: 15_000n * WAD, key: 'EUR' };
-const opts = { balanceWad: 20_000n * WAD, vaultHasPayInvoice: true };
+const opts = { balanceWad: 20_000n * WAD };
 
 describe('an unpledged invoice paid on chain (pay_invoice)', () => {
   it('the debtor pays face × the upper price, rounded up, to the holder', () => {
@@ -37,18 +35,16 @@ describe('an unpledged invoice paid on chain (pay_invoice)', () => {
     expect(payOnChainPlan({ ...inv, pledged: true }, DAVE, market, NOW, opts)).toEqual({ offer: false });
     for (const status of ['Pending', 'Settled', 'Disputed'] as const) expect(payOnChainPlan({ ...inv, status }, DAVE, market, NOW, opts)).toEqual({ offer: false });
   });
-  it('says why it cannot be paid before signing: balance, price, the vault’s code', () => {
+  it('says why it cannot be paid before signing: balance, price, the debtor holding it', () => {
     expect(payOnChainPlan(inv, DAVE, market, NOW, { ...opts, balanceWad: 16_249n * WAD }).refusal).toBe(describeError('PSP22Error', 'InsufficientBalance').sentence);
     expect(payOnChainPlan({ ...inv, key: 'USD' }, DAVE, market, NOW, opts).refusal).toMatch(/stale/);
     expect(payOnChainPlan({ ...inv, key: 'GBP' }, DAVE, market, NOW, opts).refusal).toMatch(/no price/);
-    expect(payOnChainPlan(inv, DAVE, market, NOW, { ...opts, vaultHasPayInvoice: false }).refusal).toMatch(/^The deployed vault has no pay_invoice yet/);
-  });
-  it('the bundled vault metadata is checked for pay_invoice (absent until the vault branch lands)', () => {
-    const meta = JSON.parse(readFileSync(join(__dirname, '../../contracts/artifacts/collateral_vault/collateral_vault.json'), 'utf8'));
-    const present = meta.spec.messages.some((m: { label: string }) => m.label === 'pay_invoice');
-    expect(hasPayInvoice(meta)).toBe(present);
-    expect(hasPayInvoice({ spec: { messages: [{ label: 'pay_invoice' }] } })).toBe(true);
-    expect(hasPayInvoice(undefined)).toBe(false);
+    expect(payOnChainPlan({ ...inv, holder: DAVE }, DAVE, market, NOW, opts)).toEqual({
+      offer: true,
+      amountWad: 16_249_999_999_999_999_995_000n,
+      holder: DAVE,
+      refusal: describeError('VaultError', 'PayeeIsDebtor').sentence,
+    });
   });
   it('InvoicePledged reads as a sentence', () => {
     expect(describeError('VaultError', 'InvoicePledged').sentence).toBe(
