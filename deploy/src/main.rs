@@ -143,13 +143,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("manifest: {}", cfg.manifest_path.display());
         }
         Command::Status { json } => {
-            let m = Manifest::read(&cfg.manifest_path)?;
-            let addresses = m.addresses(&cfg.manifest_path)?;
-            let mut client = Client {
-                backend: backend.as_mut(),
-                artifacts: &artifacts,
-                addresses,
-            };
+            let (m, mut client) = deployment(&cfg, backend.as_mut(), &artifacts, false)?;
             let s = status::read(&m, &mut client)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
@@ -158,13 +152,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Verify { json, .. } => {
-            let m = Manifest::read(&cfg.manifest_path)?;
-            let addresses = m.addresses(&cfg.manifest_path)?;
-            let mut client = Client {
-                backend: backend.as_mut(),
-                artifacts: &artifacts,
-                addresses,
-            };
+            let (m, mut client) = deployment(&cfg, backend.as_mut(), &artifacts, false)?;
             return report(
                 verify::compare(&m, &artifacts, Some(&mut client))?,
                 true,
@@ -172,15 +160,8 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Scenario { file, json } => {
-            let m = Manifest::read(&cfg.manifest_path)?;
-            m.require_complete(&cfg.manifest_path)?;
+            let (m, mut client) = deployment(&cfg, backend.as_mut(), &artifacts, true)?;
             let story = scenario::load(&file)?;
-            let addresses = m.addresses(&cfg.manifest_path)?;
-            let mut client = Client {
-                backend: backend.as_mut(),
-                artifacts: &artifacts,
-                addresses,
-            };
             let outcome = scenario::run(&mut client, &m, &file, &story, json)?;
             let symbol: Option<String> =
                 client.query("stablecoin", "PSP22Metadata::token_symbol", ())?;
@@ -242,4 +223,27 @@ fn report(checks: Vec<verify::Check>, with_chain: bool, json: bool) -> Result<()
         0 => Ok(()),
         bad => Err(DeployError::NotVerified { bad }),
     }
+}
+
+/// The deployment the network file's manifest names (refused unless every step succeeded, if
+/// `complete`), and a client to it.
+fn deployment<'a>(
+    cfg: &Config,
+    backend: &'a mut dyn Backend,
+    artifacts: &'a Artifacts,
+    complete: bool,
+) -> Result<(Manifest, Client<'a>)> {
+    let m = Manifest::read(&cfg.manifest_path)?;
+    if complete {
+        m.require_complete(&cfg.manifest_path)?;
+    }
+    let addresses = m.addresses(&cfg.manifest_path)?;
+    Ok((
+        m,
+        Client {
+            backend,
+            artifacts,
+            addresses,
+        },
+    ))
 }

@@ -86,18 +86,12 @@ pub fn compare(
             on_chain,
         ));
     }
-    let as_bytes = |h: ink::primitives::Hash| -> [u8; 32] {
-        let mut b = [0u8; 32];
-        b.copy_from_slice(h.as_ref());
-        b
-    };
     let vault_on_chain = match chain.as_deref_mut() {
-        Some(client) => Some(
-            client
-                .query::<Option<collateral_vault::Facets>>("collateral_vault", "facets", ())?
-                .map(|f| f.hashes().map(as_bytes).to_vec())
-                .unwrap_or_default(),
-        ),
+        Some(client) => Some(facets_on_chain(
+            client,
+            "collateral_vault",
+            |f: &collateral_vault::Facets| f.hashes().to_vec(),
+        )?),
         None => None,
     };
     facet_checks(
@@ -107,13 +101,12 @@ pub fn compare(
         vault_on_chain,
         &mut out,
     );
-    let engine_on_chain = match chain.as_deref_mut() {
-        Some(client) => Some(
-            client
-                .query::<Option<liquidation_engine::Facets>>("liquidation_engine", "facets", ())?
-                .map(|f| f.hashes().map(as_bytes).to_vec())
-                .unwrap_or_default(),
-        ),
+    let engine_on_chain = match chain {
+        Some(client) => Some(facets_on_chain(
+            client,
+            "liquidation_engine",
+            |f: &liquidation_engine::Facets| f.hashes().to_vec(),
+        )?),
         None => None,
     };
     facet_checks(
@@ -124,6 +117,27 @@ pub fn compare(
         &mut out,
     );
     Ok(out)
+}
+
+/// The facet hashes a router names on chain (its `facets()` view; none if it names none).
+fn facets_on_chain<F: parity_scale_codec::Decode>(
+    client: &mut Client,
+    contract: &str,
+    hashes: impl Fn(&F) -> Vec<ink::primitives::Hash>,
+) -> Result<Vec<[u8; 32]>> {
+    let facets: Option<F> = client.query(contract, "facets", ())?;
+    Ok(facets
+        .map(|f| {
+            hashes(&f)
+                .into_iter()
+                .map(|h| {
+                    let mut b = [0u8; 32];
+                    b.copy_from_slice(h.as_ref());
+                    b
+                })
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 /// A table, one line per code, and a last line that says whether the deployment is this source.
