@@ -8,17 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderToString } from 'react-dom/server';
 import { createElement } from 'react';
 import type { Browser } from 'playwright-core';
 import { launch, ROOT } from './harness';
-import { Ctx, type AppCtx } from '../src/app/context';
 import { SupplierScreen } from '../src/app/screens/Supplier';
 import { DebtorScreen } from '../src/app/screens/Debtor';
 import { AttesterScreen } from '../src/app/screens/Attester';
 import { KeeperScreen } from '../src/app/screens/Keeper';
 import { RiskScreen } from '../src/app/screens/Risk';
-import { BOB, DAVE, EVE, manifest, snap } from '../src/app/__tests__/fixture';
+import { BOB, DAVE, EVE, render } from '../src/app/__tests__/fixture';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,8 +29,7 @@ afterAll(async () => {
 const css = readFileSync(join(ROOT, 'src/styles.css'), 'utf8');
 
 function page(Screen: () => React.JSX.Element | null, account: string): string {
-  const ctx: AppCtx = { manifest, suite: { engine: {} } as unknown as AppCtx['suite'], snap, account, refresh: () => {} };
-  const body = renderToString(createElement(Ctx.Provider, { value: ctx }, createElement(Screen)));
+  const body = render(createElement(Screen), account);
   return `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${css}</style></head><body><div class="app"><header><div><h1>Supply-chain finance</h1><span class="muted">local · Development · ws://127.0.0.1:9944 · connected</span></div><div class="wallet"><select><option>${account}</option></select><span>0.00 TUSD</span><button>Disconnect</button></div></header><nav><button class="active">Supplier</button><button>Debtor</button><button>Warehouse / carrier</button><button>Keeper</button><button>Underwriter &amp; risk desk</button></nav><main>${body}</main></div></body></html>`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The new screens drawn in Chromium from the unit tests' fixed snapshot (src/app/__tests__/
- * fixtures.tsx), no chain needed: what Pay, Arbiter, Guardian & settings and History & charts look
+ * fixture.ts: newSnap), no chain needed: what Pay, Arbiter, Guardian & settings and History & charts look
  * like, screenshots to docs/screenshots/fixture-*.png. The run against a node (node.e2e.ts) takes
  * the same screens with a real deployment.
  */
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launch, ROOT, shot } from './harness';
-import { ARB, BOB, DAVE, FERDIE, NOW, render } from '../src/app/__tests__/fixtures';
+import { ARB, BOB, DAVE, FERDIE, NOW, renderNew } from '../src/app/__tests__/fixture';
 import { PayScreen } from '../src/app/screens/Pay';
 import { ArbiterScreen } from '../src/app/screens/Arbiter';
 import { AdminScreen } from '../src/app/screens/Admin';
@@ -50,32 +50,32 @@ const scan = {
 
 describe('the new screens, drawn from the fixture', () => {
   it('Pay, with an inline error and the address book', async () => {
-    await show(render(h(PayScreen, { initial: { to: DAVE, amount: '1,250.50', reference: 'PO-2041' } }), BOB));
+    await show(renderNew(h(PayScreen, { initial: { to: DAVE, amount: '1,250.50', reference: 'PO-2041' } }), BOB));
     expect(await page.getByTestId('pay-amount-error').textContent()).toBe('Use a point for decimals and no commas (e.g. 1250.50).');
     await shot(page, 'fixture-pay');
   });
   it('Debtor: pay an unpledged invoice on chain', async () => {
-    await show(render(h(DebtorScreen), DAVE));
+    await show(renderNew(h(DebtorScreen), DAVE));
     expect(await page.getByTestId('pay-on-chain-amount').textContent()).toBe('16,250.00 TUSD');
     await shot(page, 'fixture-debtor-pay-on-chain');
   });
   it('Arbiter', async () => {
-    await show(render(h(ArbiterScreen), ARB));
+    await show(renderNew(h(ArbiterScreen), ARB));
     expect(await page.getByTestId('dispute-9').getByTestId('write-off').isDisabled()).toBe(true);
     await shot(page, 'fixture-arbiter');
   });
   it('Guardian & settings, with the verification', async () => {
-    await show(render(h(AdminScreen), FERDIE));
+    await show(renderNew(h(AdminScreen), FERDIE));
     expect(await page.getByTestId('verified-stablecoin').getAttribute('data-verified')).toBe('true');
     expect(await page.getByTestId('verified-collateral_vault').getAttribute('data-verified')).toBe('false');
     await shot(page, 'fixture-guardian-settings');
   });
   it('Keeper housekeeping', async () => {
-    await show(render(h(KeeperDuties), BOB));
+    await show(renderNew(h(KeeperDuties), BOB));
     await shot(page, 'fixture-keeper-housekeeping');
   });
   it('History & charts', async () => {
-    await show(render(h(HistoryScreen, { initial: scan }), DAVE));
+    await show(renderNew(h(HistoryScreen, { initial: scan }), DAVE));
     expect(await page.getByTestId('price-chart-COFFEE').locator('circle').count()).toBe(3);
     expect(await page.getByTestId('auction-chart-7').getByTestId('auction-now').getAttribute('cx')).toBe('205.00');
     await shot(page, 'fixture-history-charts');

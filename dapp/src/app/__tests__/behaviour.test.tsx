@@ -5,9 +5,6 @@
  * position's debt), a split adds up, keepers see the collateral's value, a missing class is said.
  */
 import { describe, expect, it } from 'vitest';
-import { renderToString } from 'react-dom/server';
-import { Ctx, type AppCtx } from '../context';
-import type { Snapshot } from '../suite';
 import { SupplierScreen } from '../screens/Supplier';
 import { DebtorScreen } from '../screens/Debtor';
 import { KeeperScreen } from '../screens/Keeper';
@@ -19,25 +16,16 @@ import { armedAfter, runsAction } from '../confirmStep';
 import { clearTxLog, logTx, txLog } from '../txLog';
 import { MathError } from '../../lib/math';
 import { WAD } from '../../lib/units';
-import { BOB, DAVE, EVE, manifest, snap } from './fixture';
+import { BOB, button, DAVE, EVE, manifest, render, snap } from './fixture';
 
 const HASH = `0x${'cd'.repeat(32)}`;
 
-function render(node: React.ReactNode, account = BOB, at: Snapshot = snap, m: AppCtx['manifest'] = manifest) {
-  const ctx: AppCtx = { manifest: m, suite: { engine: {} } as unknown as AppCtx['suite'], snap: at, account, refresh: () => {} };
-  return renderToString(<Ctx.Provider value={ctx}>{node}</Ctx.Provider>).replace(/<!-- -->/g, '');
-}
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 /** The element with `testid` and what follows it up to its first closing tag's end (enough for these checks). */
 function part(html: string, testid: string, length = 2_000): string {
   const i = html.indexOf(`data-testid="${testid}"`);
   if (i < 0) throw new Error(`no ${testid}`);
   return html.slice(i, i + length);
-}
-function button(html: string, testid: string): string {
-  const tag = [...html.matchAll(/<button[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`data-testid="${testid}"`));
-  if (!tag) throw new Error(`no button ${testid}`);
-  return tag;
 }
 
 describe('nothing blanks the app: a failing panel shows an inline error and a retry', () => {

@@ -14,19 +14,19 @@ import { HistoryScreen } from '../screens/History';
 import { KeeperDuties } from '../screens/KeeperDuties';
 import { BUNDLED_HASHES } from '../../contracts';
 import { priceKey, WAD } from '../../lib/units';
-import { ARB, BOB, DAVE, FERDIE, H, NOW, plain, render, snap } from './fixtures';
+import { ARB, BOB, DAVE, FERDIE, H, newSnap, NOW, plain, renderNew } from './fixture';
 
 describe('Pay', () => {
   it('inline errors for each bad field; the button is off', () => {
-    const html = render(<PayScreen initial={{ to: '5FHneW', amount: '1,000', reference: 'é'.repeat(33) }} />, BOB);
+    const html = renderNew(<PayScreen initial={{ to: '5FHneW', amount: '1,000', reference: 'é'.repeat(33) }} />, BOB);
     expect(html).toContain('data-testid="pay-to-error">Not an address: enter the recipient’s SS58 address (e.g. 5F…).</span>');
     expect(html).toContain('data-testid="pay-amount-error">Use a point for decimals and no commas (e.g. 1250.50).</span>');
     expect(html).toContain('data-testid="pay-reference-error">The reference is 66 bytes; at most 64 (UTF-8).</span>');
     expect(html).toMatch(/<button[^>]*data-testid="pay-submit"[^>]*disabled=""/);
   });
   it('over the balance is refused; a valid payment names the recipient from the address book', () => {
-    expect(render(<PayScreen initial={{ to: DAVE, amount: '20000.000000000000000001' }} />, BOB)).toContain('data-testid="pay-amount-error">More than your balance.</span>');
-    const html = render(<PayScreen initial={{ to: DAVE, amount: '1250.50', reference: 'PO-2041' }} />, BOB);
+    expect(renderNew(<PayScreen initial={{ to: DAVE, amount: '20000.000000000000000001' }} />, BOB)).toContain('data-testid="pay-amount-error">More than your balance.</span>');
+    const html = renderNew(<PayScreen initial={{ to: DAVE, amount: '1250.50', reference: 'PO-2041' }} />, BOB);
     expect(html).toContain('data-testid="pay-to-name">Dave Foods</span>');
     expect(html).toMatch(/<button data-testid="pay-submit">Pay<\/button>/);
     expect(html).toContain('7 / 64 bytes');
@@ -37,7 +37,7 @@ describe('Pay', () => {
 
 describe('Debtor: pay an unpledged invoice on chain', () => {
   it('face × upper EUR price, rounded up, to the holder; offered on #6 only', () => {
-    const html = render(<DebtorScreen />, DAVE);
+    const html = renderNew(<DebtorScreen />, DAVE);
     const row = html.slice(html.indexOf('data-testid="invoice-6"'), html.indexOf('data-testid="invoice-9"'));
     // 15 000 × 1.083333333333333333 = 16 249.999999999999995 → 16,250.00 shown rounded up.
     expect(plain(row)).toContain('Pay on chain 16,250.00 TUSD to the invoice’s holder 5FHneW…694ty'.replace('694ty', '94ty'));
@@ -47,11 +47,11 @@ describe('Debtor: pay an unpledged invoice on chain', () => {
     expect(row).not.toContain('pay-on-chain-why');
   });
   it('the two steps are offered; a low balance is refused first', () => {
-    const a = snap.assets.find((x) => x.id === 6n)!;
-    expect(render(<PayOnChain a={a} />, DAVE)).toMatch(/<button data-testid="pay-on-chain-submit">Approve the vault and pay<\/button>/);
-    const poor = render(<PayOnChain a={a} />, DAVE, { ...snap, balanceWad: 16_000n * WAD });
+    const a = newSnap.assets.find((x) => x.id === 6n)!;
+    expect(renderNew(<PayOnChain a={a} />, DAVE)).toMatch(/<button data-testid="pay-on-chain-submit">Approve the vault and pay<\/button>/);
+    const poor = renderNew(<PayOnChain a={a} />, DAVE, { ...newSnap, balanceWad: 16_000n * WAD });
     expect(poor).toContain('Your stablecoin balance is too low for this.');
-    expect(render(<PayOnChain a={a} />, BOB)).toBe('');
+    expect(renderNew(<PayOnChain a={a} />, BOB)).toBe('');
   });
   it('the vault’s metadata and generated bindings have pay_invoice (the step’s fn: payInvoice)', () => {
     const meta = JSON.parse(readFileSync(join(__dirname, '../../contracts/artifacts/collateral_vault/collateral_vault.json'), 'utf8'));
@@ -65,7 +65,7 @@ describe('Debtor: pay an unpledged invoice on chain', () => {
 
 describe('Arbiter', () => {
   it('the arbiter rules on a pledged disputed invoice, and one in recovery shows its write-off date', () => {
-    const html = render(<ArbiterScreen />, ARB);
+    const html = renderNew(<ArbiterScreen />, ARB);
     expect(html).toContain('that is you');
     const one = html.slice(html.indexOf('data-testid="dispute-1"'), html.indexOf('data-testid="dispute-9"'));
     expect(one).toMatch(/<button data-testid="rule-valid">Ruling for the supplier: valid<\/button>/);
@@ -77,7 +77,7 @@ describe('Arbiter', () => {
     expect(plain(nine)).toContain('The recovery period is not over. It may be written off in 3 days (2027-01-18 08:00 UTC).');
   });
   it('anyone else sees who may rule', () => {
-    const html = render(<ArbiterScreen />, BOB);
+    const html = renderNew(<ArbiterScreen />, BOB);
     expect(html).toMatch(/<button data-testid="rule-valid" disabled="">/);
     expect(html).toContain('Only the arbiter may rule; connect the arbiter’s account.');
   });
@@ -85,7 +85,7 @@ describe('Arbiter', () => {
 
 describe('Guardian & settings', () => {
   it('verified per contract and facet, with both hashes when not', () => {
-    const html = render(<AdminScreen />, FERDIE);
+    const html = renderNew(<AdminScreen />, FERDIE);
     expect(html).toContain('data-testid="verified-stablecoin" data-verified="true"><td>stablecoin</td><td class="">verified: runs the code this source builds to</td>');
     expect(html).toContain(
       `data-testid="verified-collateral_vault" data-verified="false"><td>collateral_vault</td><td class="error">NOT verified: chain runs ${H('ee')}, this source builds ${BUNDLED_HASHES.collateral_vault}</td>`,
@@ -94,8 +94,8 @@ describe('Guardian & settings', () => {
     expect(html).toMatch(/data-testid="verified-collateral_vault-facet-pledge" data-verified="false"/);
   });
   it('the guardian may pause; others may not; settings are read-only', () => {
-    expect(render(<AdminScreen />, FERDIE)).toMatch(/<button data-testid="pause-vault">Pause the vault<\/button>/);
-    const bob = render(<AdminScreen />, DAVE);
+    expect(renderNew(<AdminScreen />, FERDIE)).toMatch(/<button data-testid="pause-vault">Pause the vault<\/button>/);
+    const bob = renderNew(<AdminScreen />, DAVE);
     expect(bob).toMatch(/<button data-testid="pause-vault" disabled="">/);
     expect(bob).toContain('This account is not the guardian');
     expect(bob).toContain('Read-only: these are changed by the contracts’ administrators with the deploy CLI');
@@ -109,7 +109,7 @@ describe('Guardian & settings', () => {
 
 describe('Keeper housekeeping', () => {
   it('mark_defaulted when overdue past grace; heal covers min(surplus, bad debt)', () => {
-    const html = render(<KeeperDuties />, BOB);
+    const html = renderNew(<KeeperDuties />, BOB);
     // #9 was due 40 days ago, grace 30: it can be marked defaulted; #1 not yet (due in 10 days).
     expect(html.slice(html.indexOf('data-testid="default-9"'))).toMatch(/^[^]*?<button data-testid="mark-defaulted" title="">Mark defaulted/);
     expect(html.slice(html.indexOf('data-testid="default-1"'), html.indexOf('data-testid="default-9"'))).toMatch(/disabled=""/);
@@ -124,21 +124,21 @@ describe('History & charts', () => {
   ];
   const scan = { entries, undecodable: 0, fromBlock: 1, toBlock: 120 };
   it('the account’s events, newest first, with block and transaction; names for addresses', () => {
-    const html = render(<HistoryScreen initial={scan} />, BOB);
+    const html = renderNew(<HistoryScreen initial={scan} />, BOB);
     expect(plain(html)).toContain('Blocks #1 to #120: 2 events of the suite, 1 signed by or naming 5FHneW…94ty.');
     // Block, contract, event, details, signer, transaction (cells run together once tags are stripped).
     expect(plain(html)).toContain('#120stablecoinTransferfrom: 5FHneW…94ty, to: Dave Foods, value: 1,2505FHneW…94ty0xabababab…');
     expect(html).toContain('0xabababab…');
   });
   it('the price chart: the answer found and now, exact path', () => {
-    const html = render(<HistoryScreen initial={scan} />, BOB);
+    const html = renderNew(<HistoryScreen initial={scan} />, BOB);
     // 2.00 an hour ago, 1.20 now: y from 1.16 to 2.04 (5 % padding), x over the hour: 2.00 at
     // 170 − 140 × 0.84 / 0.88 = 36.36, 1.20 at 170 − 140 × 0.04 / 0.88 = 163.64.
     expect(html).toContain('data-testid="price-chart-COFFEE"');
     expect(html).toContain('d="M30.00 36.36 L450.00 36.36 L450.00 163.64" fill="none" stroke="#1d4ed8" stroke-width="2" data-testid="price-line"');
   });
   it('the ratio chart with its liquidation line; the auction curve with the price now', () => {
-    const html = render(<HistoryScreen initial={scan} />, DAVE);
+    const html = renderNew(<HistoryScreen initial={scan} />, DAVE);
     // Dave's coffee position: 20 000 × 1.2 × 0.9 = 21 600 over 16 000 = 135 %, line at 150 %.
     expect(html).toContain('data-testid="ratio-chart-2"');
     expect(plain(html)).toContain('dashed: the liquidation line at 150.00 %');
@@ -155,7 +155,7 @@ describe('History & charts', () => {
         ...scan.entries.map((e) => ({ ...e, timestampMs: NOW - 3_600_000n })),
       ],
     };
-    const html = render(<HistoryScreen initial={withBorrow} />, DAVE);
+    const html = renderNew(<HistoryScreen initial={withBorrow} />, DAVE);
     const chart = html.slice(html.indexOf('data-testid="ratio-chart-2"'), html.indexOf('</svg>', html.indexOf('data-testid="ratio-chart-2"')));
     // 20 000 kg × 2.00 less 10 % = 36 000 over 16 000 = 225 % then; at 1.20, 135 % now.
     expect([...chart.matchAll(/<title>[^<]*: ([\d.,]+ %)<\/title>/g)].map((m) => m[1])).toEqual(['225.00 %', '135.00 %']);

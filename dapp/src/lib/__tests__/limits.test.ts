@@ -5,31 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatRatio } from '../display';
-import { collateralRatioWad, health, isLiquidatable, maxBorrow, previewBorrow, previewRepay, type BorrowLimits, type ClassRisk, type Market } from '../risk';
-import { MS_PER_DAY, RAY, U128_MAX, WAD } from '../units';
+import { collateralRatioWad, health, isLiquidatable, maxBorrow, previewBorrow, previewRepay, type BorrowLimits } from '../risk';
+import { U128_MAX, WAD } from '../units';
+import { logicFixture } from '../../app/__tests__/fixture';
 
-const CLS: ClassRisk = {
-  liquidationRatioWad: (3n * WAD) / 2n,
-  feePerSecondRay: RAY,
-  dustWad: 100n * WAD,
-  debtCeilingWad: 1_000_000n * WAD,
-  debtorLimitWad: 50_000n * WAD,
-  discountRateAnnualWad: WAD / 10n,
-  gracePeriodMs: 30n * MS_PER_DAY,
-  goodsHaircutWad: WAD / 10n,
-};
-const STATE = { totalArt: 0n, rateRay: RAY, lastAccrualMs: 0n };
 const NOW = 1_000_000n;
-const market = (coffee?: bigint): Market => ({
-  unitKey: 'TUSD',
-  maxPriceAgeMs: 3_600_000n,
-  prices: {
-    USD: { ok: true, priceWad: WAD, upperWad: WAD, updatedAtMs: NOW },
-    ...(coffee !== undefined ? { COFFEE: { ok: true as const, priceWad: coffee, upperWad: coffee, updatedAtMs: NOW } } : {}),
-  },
-});
-const invoice = { id: 1n, status: 'Confirmed' as const, terms: { kind: 'Invoice' as const, faceValueWad: 15_000n * WAD, dueDateMs: NOW + 73n * MS_PER_DAY, key: 'USD' } };
-const coffee = { id: 2n, status: 'Confirmed' as const, terms: { kind: 'WarehouseReceipt' as const, quantityWad: 10_000n * WAD, key: 'COFFEE' } };
+const { cls: CLS, state: STATE, market, invoice, coffee } = logicFixture(NOW);
 const VALUE = 14_705_882_352_941_176_470_588n; // 15 000 / 1.02
 const LIMITS: BorrowLimits = { paused: false, classTotalArt: 0n };
 const empty = { art: 0n, assets: [invoice] };

@@ -10,36 +10,16 @@ import {
   previewWithdraw,
   priceKeyMismatch,
   usablePrice,
-  type ClassRisk,
-  type Market,
 } from '../risk';
-import { MS_PER_DAY, RAY, WAD } from '../units';
+import { MS_PER_DAY, WAD } from '../units';
+import { logicFixture } from '../../app/__tests__/fixture';
 
-// The network files' classes: 150 %, no fee here (rate stays 1.0 so figures are by hand),
-// 10 %/year discount, 30 days grace (linear decline after due); goods 10 % haircut.
-const INVOICES: ClassRisk = {
-  liquidationRatioWad: (3n * WAD) / 2n,
-  feePerSecondRay: RAY,
-  dustWad: 100n * WAD,
-  debtCeilingWad: 1_000_000n * WAD,
-  debtorLimitWad: 50_000n * WAD,
-  discountRateAnnualWad: WAD / 10n,
-  gracePeriodMs: 30n * MS_PER_DAY,
-  goodsHaircutWad: WAD / 10n,
-};
-const STATE = { totalArt: 0n, rateRay: RAY, lastAccrualMs: 0n };
+// The network files' classes (the fixture's): 150 %, no fee here (rate stays 1.0 so figures are
+// by hand), 10 %/year discount, 30 days grace (linear decline after due); goods 10 % haircut.
+// `market(coffee?, updatedAtMs = NOW, coffeeUpper?)`: `coffeeUpper` is the upper middle value (an
+// even count of fresh reports); the lower by default.
 const NOW = 1_000_000n;
-/** `coffeeUpper`: the upper middle value (an even count of fresh reports); the lower by default. */
-const market = (coffee?: bigint, updatedAtMs = NOW, coffeeUpper?: bigint): Market => ({
-  unitKey: 'TUSD',
-  maxPriceAgeMs: 3_600_000n,
-  prices: {
-    USD: { ok: true, priceWad: WAD, upperWad: WAD, updatedAtMs: NOW },
-    ...(coffee !== undefined ? { COFFEE: { ok: true as const, priceWad: coffee, upperWad: coffeeUpper ?? coffee, updatedAtMs } } : {}),
-  },
-});
-const invoice = { id: 1n, status: 'Confirmed' as const, terms: { kind: 'Invoice' as const, faceValueWad: 15_000n * WAD, dueDateMs: NOW + 73n * MS_PER_DAY, key: 'USD' } };
-const coffee = { id: 2n, status: 'Confirmed' as const, terms: { kind: 'WarehouseReceipt' as const, quantityWad: 10_000n * WAD, key: 'COFFEE' } };
+const { cls: INVOICES, state: STATE, market, invoice, coffee } = logicFixture(NOW);
 const LIMITS = { paused: false, classTotalArt: 0n };
 
 describe('health of a position (figures from e2e-tests/tests/financing.rs)', () => {
