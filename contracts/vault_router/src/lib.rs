@@ -168,7 +168,11 @@ pub mod vault_router {
             for (i, (a, _)) in crate::ROUTES.iter().enumerate() {
                 assert!(crate::ROUTES[i + 1..].iter().all(|(b, _)| a != b));
             }
-            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 21 + 29 + 2);
+            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 21 + 29 + 3);
+            assert_eq!(
+                crate::route(ink::selector_bytes!("pay_invoice")),
+                Some(crate::group::FACTS)
+            );
             assert_eq!(
                 crate::route([0xb6, 0x96, 0xbb, 0x2f]),
                 Some(crate::group::SEIZE)
