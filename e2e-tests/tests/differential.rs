@@ -1966,6 +1966,17 @@ impl World {
             .collect()
     }
 
+    /// The `i`-th unpledged invoice, and its holder (`holder`) or its debtor.
+    fn unpledged_invoice_and(&self, i: u8, holder: bool) -> Option<(AssetId, Acct)> {
+        let id = Self::pick(&self.unpledged_invoices(None), i)?;
+        let who = if holder {
+            self.model.registry.owner_of(id)?
+        } else {
+            self.debtor_of(id)?
+        };
+        Some((id, who))
+    }
+
     /// Pledged invoices of `debtor` (in a position or seized).
     fn pledged_invoices_of(&self, debtor: Acct, in_position: Option<PositionId>) -> Vec<AssetId> {
         self.model
@@ -2266,13 +2277,8 @@ impl World {
                 calls
             }
             Op::PayInvoice { i, holder } => {
-                let Some(id) = Self::pick(&self.unpledged_invoices(None), i) else {
+                let Some((id, who)) = self.unpledged_invoice_and(i, holder) else {
                     return vec![];
-                };
-                let who = if holder {
-                    self.model.registry.owner_of(id).unwrap()
-                } else {
-                    self.debtor_of(id).unwrap()
                 };
                 let due = self.model.settlement_amount(id).unwrap_or(0);
                 let mut calls = self.funded(who, vault, due);
@@ -2280,13 +2286,8 @@ impl World {
                 calls
             }
             Op::MarkPaid { i, holder } => {
-                let Some(id) = Self::pick(&self.unpledged_invoices(None), i) else {
+                let Some((id, who)) = self.unpledged_invoice_and(i, holder) else {
                     return vec![];
-                };
-                let who = if holder {
-                    self.model.registry.owner_of(id).unwrap()
-                } else {
-                    self.debtor_of(id).unwrap()
                 };
                 vec![Call::MarkPaid { who, id }]
             }

@@ -627,11 +627,22 @@ impl Model {
     /// The vault's count of a pledged invoice's debtor's unpaid defaults, after its status goes
     /// from the pledge's to `to`.
     pub(crate) fn v_count_default(&mut self, pledge: &Pledge, to: AssetStatus) {
-        let AssetKind::Invoice(t) = &pledge.kind else {
+        self.v_count_default_of(&pledge.kind, pledge.status, to);
+    }
+
+    /// The vault's count of an invoice's debtor's unpaid defaults, after its status goes from
+    /// `from` to `to` (a pledged one, or one paid on chain through `pay_invoice`).
+    pub(crate) fn v_count_default_of(
+        &mut self,
+        kind: &AssetKind,
+        from: AssetStatus,
+        to: AssetStatus,
+    ) {
+        let AssetKind::Invoice(t) = kind else {
             return;
         };
         let n = self.vault.defaults.entry(t.debtor).or_default();
-        match (pledge.status, to) {
+        match (from, to) {
             (AssetStatus::Defaulted, AssetStatus::Settled) => *n = n.saturating_sub(1),
             (from, AssetStatus::Defaulted) if from != AssetStatus::Defaulted => *n += 1,
             _ => {}
@@ -1005,13 +1016,7 @@ impl Model {
                 self.registry
                     .set_status(v, id, AssetStatus::Settled, now)
                     .map_err(VaultError::Registry)?;
-                if asset.status == AssetStatus::Defaulted {
-                    let n = self.vault.defaults.entry(t.debtor).or_default();
-                    *n = n.saturating_sub(1);
-                    if *n == 0 {
-                        self.vault.defaults.remove(&t.debtor);
-                    }
-                }
+                self.v_count_default_of(&asset.kind, asset.status, AssetStatus::Settled);
                 Ok(Ret::Unit)
             }
             VaultArrival { who, id, quantity } => {
