@@ -10,6 +10,9 @@
 pub mod data;
 pub mod events;
 
+// The contract and its reference, for the ink_e2e flows (`e2e-ink`) that call it by type.
+pub use receivable_registry::{Registry, RegistryRef};
+
 #[ink::contract]
 mod receivable_registry {
     use crate::data::{numeric, recorded, Psp34Data, Psp34Event};
