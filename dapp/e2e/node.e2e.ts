@@ -21,7 +21,7 @@
  * ask for a confirmation (`confirm-<testid>`); "repay all" after fees accrued clears the debt;
  * the liquidated owner sees what is still owed; no screen scrolls sideways at 390 px.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { readFileSync } from 'node:fs';
@@ -215,14 +215,24 @@ beforeAll(async () => {
   const consoleLog: string[] = [];
   page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLog.push(`[pageerror] ${e.message}`));
-  await page.goto(url);
-  await page.getByTestId('connect-polkadot-js').click();
-  await page.getByTestId('account').waitFor();
   // On failure, say what the page shows instead (a connection or manifest error, usually).
-  await page.getByTestId('screen-supplier').waitFor({ timeout: 60_000 }).catch(async (e) => {
+  const explain = async (e: unknown) => {
     const body = await page.locator('body').innerText().catch(() => '(no body)');
     throw new Error(`${e}\n--- page text ---\n${body}\n--- console ---\n${consoleLog.slice(-30).join('\n')}`);
-  });
+  };
+  await page.goto(url);
+  await page.getByTestId('connect-polkadot-js').click().catch(explain);
+  await page.getByTestId('account').waitFor().catch(explain);
+  await page.getByTestId('screen-supplier').waitFor({ timeout: 60_000 }).catch(explain);
+});
+
+// A failed step leaves the page it failed on, for whoever reads the run's log.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) {
+    const file = `${process.env.TMPDIR ?? '/tmp'}/dapp-e2e-failed-${ctx.task.name.slice(0, 48).replace(/[^A-Za-z0-9]+/g, '-')}.png`;
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    console.log(`screenshot of the failed step: ${file}`);
+  }
 });
 
 afterAll(async () => {
@@ -681,7 +691,17 @@ describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling
       expect(r.text).toContain('paused');
     }
     expect(wallet.requests).toBe(requests);
+    // The guardian may only pause: unpausing is the administrator's (the deployer, Alice), and
+    // the guardian is refused before signing.
     await as('Ferdie');
+    await tab('guardian');
+    const before = wallet.requests;
+    await card.getByTestId('unpause-vault').click();
+    const refusal = await txEnd(card);
+    expect(refusal.phase).toBe('refused');
+    expect(refusal.text).toContain('administrator');
+    expect(wallet.requests).toBe(before);
+    await as('Alice');
     await tab('guardian');
     await card.getByTestId('unpause-vault').click();
     await expectFinal(card);
@@ -696,7 +716,8 @@ describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling
     // COFFEE went 2.00 → 1.20 in the first part: both answers are in the blocks scanned.
     await charts.getByTestId('price-chart-COFFEE').waitFor({ timeout: 120_000 });
     await expect.poll(() => charts.getByTestId('price-chart-COFFEE').locator('circle').count(), { timeout: 120_000, interval: 500 }).toBeGreaterThanOrEqual(2);
-    await charts.locator('[data-testid^="ratio-chart-"] [data-testid="liquidation-line"]').first().waitFor({ timeout: 30_000 });
+    // The liquidation line is a horizontal path: no height, so never "visible" to Playwright.
+    await charts.locator('[data-testid^="ratio-chart-"] [data-testid="liquidation-line"]').first().waitFor({ state: 'attached', timeout: 30_000 });
     await shot(page, 'history-charts');
     await as('Charlie');
     await tab('keeper');

@@ -57,7 +57,11 @@ fn codes() -> (Artifacts, Codes) {
     let dir = if dir.is_absolute() { dir } else { repo().join(dir) };
     let artifacts = Artifacts::load(&dir)
         .unwrap_or_else(|e| panic!("{e} (build the contracts: bash scripts/build-contracts.sh)"));
-    let stage = std::env::temp_dir().join(format!("scf-e2e-ink-codes-{}", std::process::id()));
+    // A folder per call: the tests run in parallel threads, and one must never read a code
+    // another is still writing.
+    static STAGED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = STAGED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let stage = std::env::temp_dir().join(format!("scf-e2e-ink-codes-{}-{n}", std::process::id()));
     let codes = Codes::stage(&artifacts, &stage).expect("staging the codes");
     (artifacts, codes)
 }
@@ -69,14 +73,18 @@ fn deploy<C>(
     artifacts: &Artifacts,
     codes: &Codes,
     clock: Clock,
+    target: &str,
 ) -> Suite
 where
     C: FlowClient,
 {
     let cfg_path = repo().join("deploy/networks/local.toml");
-    let cfg = Config::load(&cfg_path).expect("deploy/networks/local.toml");
+    let mut cfg = Config::load(&cfg_path).expect("deploy/networks/local.toml");
+    // The plan rewrites its manifest after every step: into this run's folder, never over the
+    // network file's own (deploy/deployments/local.json, which a dApp may be serving).
+    cfg.manifest_path = codes.dir.join("manifest.json");
     let deployer = Signer::from_suri(&cfg.deployer_suri).expect("deployer");
-    let mut chain = E2eChain::new(client, rt, codes, clock, format!("{clock:?}"));
+    let mut chain = E2eChain::new(client, rt, codes, clock, target.to_string());
     let manifest = scf_deploy::deploy::run(&mut chain, &cfg, artifacts, &deployer, Vec::new())
         .unwrap_or_else(|e| panic!("deploying the suite through ink_e2e: {e}"));
     assert!(manifest.complete, "the deployment completed every step");
@@ -244,8 +252,15 @@ async fn coffee_loan<C: FlowClient>(c: &mut C, s: &Suite) -> (u64, AssetId) {
     let pos = pledge(c, s, &dave(), s.warehouse, lot).await;
     // 60 000 × 2.00 less the 10 % haircut = 108 000, at 150 %: 72 000.
     assert_eq!(view!(c, vault_of(s).position_value(pos)), Ok(wad(108_000)));
-    assert_eq!(view!(c, vault_of(s).max_borrow(pos)), Ok(wad(72_000)));
-    let borrow_more = refused!(c, &dave(), vault_of(s).borrow(pos, wad(72_000) + 1));
+    let max = view!(c, vault_of(s).max_borrow(pos)).expect("max borrow");
+    if s.still_clock {
+        assert_eq!(max, wad(72_000));
+    } else {
+        // On a node the class's rate has moved since the deployment: a debt's normalised amount
+        // is rounded up, so the most that stays within 150 % may be one wei less.
+        assert!(max == wad(72_000) || max == wad(72_000) - 1, "max borrow {max}");
+    }
+    let borrow_more = refused!(c, &dave(), vault_of(s).borrow(pos, max + 1));
     assert_eq!(borrow_more, VaultError::Unsafe);
     send!(c, &dave(), vault_of(s).borrow(pos, wad(70_000)));
     assert_eq!(balance(c, s, id(&dave())).await, wad(70_000));
@@ -341,10 +356,14 @@ async fn invoice_financed_paid_down_the_chain_and_settled<C: FlowClient>(
     // All of the payment is accounted for, whatever fee accrued: the loan's principal burnt, its
     // fee kept by the vault as surplus, the rest to Acme.
     assert_eq!(acme_gain + vault_gain + burnt, wad(50_000));
-    assert_eq!(burnt, wad(20_000));
     if s.still_clock {
+        assert_eq!(burnt, wad(20_000));
         // No time passed: no fee, the whole remainder to Acme.
         assert_eq!((acme_gain, vault_gain), (wad(30_000), 0));
+    } else {
+        // On a node the rate had moved when Acme borrowed: its normalised debt was rounded up,
+        // in the vault's favour, so the principal burnt may be one wei more than was lent.
+        assert!(burnt == wad(20_000) || burnt == wad(20_000) + 1, "burnt {burnt}");
     }
     assert_eq!(balance(c, s, id(&charlie())).await, 0);
     assert_eq!(view!(c, vault_of(s).position_debt(acme)), Ok(0));
@@ -489,8 +508,9 @@ fn on_sandbox(flow: impl for<'a> FnOnce(&'a mut SandboxClient, &'a Suite, &'a to
     let rt = runtime();
     let (artifacts, codes) = codes();
     let mut client = SandboxClient::new(codes.paths());
-    let suite = deploy(&mut client, &rt, &artifacts, &codes, Clock::Sandbox);
+    let suite = deploy(&mut client, &rt, &artifacts, &codes, Clock::Sandbox, "ink_e2e sandbox");
     flow(&mut client, &suite, &rt);
+    let _ = std::fs::remove_dir_all(&codes.dir);
 }
 
 #[test]
@@ -532,7 +552,7 @@ fn on_a_live_node() {
         let mut client: NodeClient = rt
             .block_on(NodeClient::new(rpc, codes.paths()))
             .expect("ink_e2e client");
-        let suite = deploy(&mut client, &rt, &artifacts, &codes, Clock::Node);
+        let suite = deploy(&mut client, &rt, &artifacts, &codes, Clock::Node, &url);
         match flow {
             0 => rt.block_on(invoice_financed_paid_down_the_chain_and_settled(
                 &mut client,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { checkPayment, MAX_REFERENCE_BYTES, payButton } from '../../lib/pay';
+import { normalAddress } from '../../lib/names';
 import { isBusy } from '../../lib/tx';
 import { formatUnits } from '../../lib/units';
 import { useApp } from '../context';
@@ -27,6 +28,8 @@ export function PayForm({ initial }: { initial?: { to?: string; amount?: string;
   const unit = manifest.unitKey;
   const touched = { to: to !== '', amount: amount !== '', reference: reference !== '' };
   const check = checkPayment({ to, amount, reference, balanceWad: snap.balanceWad, from: account });
+  // Who is paid, named as soon as the address is one: before the amount is entered.
+  const payee = check.errors.to ? undefined : normalAddress(to);
   const button = payButton(check, isBusy(tx.state), account);
   const named = [...book.entries()].filter(([a]) => a !== account);
   return (
@@ -48,8 +51,8 @@ export function PayForm({ initial }: { initial?: { to?: string; amount?: string;
           </datalist>
           {touched.to && check.errors.to ? (
             <span className="error" data-testid="pay-to-error">{check.errors.to}</span>
-          ) : check.payment ? (
-            <span className="muted" data-testid="pay-to-name">{short(check.payment.to)}</span>
+          ) : payee ? (
+            <span className="muted" data-testid="pay-to-name">{short(payee)}</span>
           ) : null}
         </label>
         <label className="field">
