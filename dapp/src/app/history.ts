@@ -5,7 +5,7 @@
  */
 import { blake2AsHex } from 'dedot/utils';
 import type { Contract, GenericContractApi } from 'dedot/contracts';
-import { decodeHistory, scanRange, signerOf, type BlockEvents, type ContractDecoder, type HistoryEntry } from '../lib/history';
+import { decodeHistory, DEFAULT_DEPTH, scanRange, signerOf, type BlockEvents, type ContractDecoder, type HistoryEntry } from '../lib/history';
 import type { Manifest } from '../lib/manifest';
 import type { Suite } from './suite';
 
@@ -31,11 +31,12 @@ export function decodersOf(suite: Suite, m: Manifest): ContractDecoder[] {
   });
 }
 
-export async function scanHistory(suite: Suite, m: Manifest, depth: number, onProgress?: (done: number, total: number) => void): Promise<Scan> {
+/** Reads `depth` blocks back from the head, or only those after block `after` when it is more recent. */
+export async function scanHistory(suite: Suite, m: Manifest, depth: number, onProgress?: (done: number, total: number) => void, after?: number): Promise<Scan> {
   const client = suite.vault.client as any;
   const header = await client.rpc.chain_getHeader();
   const head = Number(header.number);
-  const numbers = scanRange(head, depth);
+  const numbers = scanRange(head, after !== undefined ? Math.max(0, Math.min(depth, head - after)) : depth);
   const blocks: BlockEvents[] = [];
   let done = 0;
   const work = numbers.slice();
@@ -65,5 +66,47 @@ export async function scanHistory(suite: Suite, m: Manifest, depth: number, onPr
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   const { entries, undecodable } = decodeHistory(blocks, decodersOf(suite, m));
-  return { entries, undecodable, fromBlock: numbers.at(-1) ?? head, toBlock: head };
+  // Nothing after `after`: an empty range just past it.
+  return { entries, undecodable, fromBlock: numbers.at(-1) ?? (after !== undefined ? head + 1 : head), toBlock: head };
+}
+
+/**
+ * Two scans as one: `newer`'s events and `older`'s outside `newer`'s blocks, over both ranges
+ * when they touch or overlap; `newer` alone when a gap would lie between them.
+ */
+export function mergeScans(older: Scan, newer: Scan): Scan {
+  if (newer.fromBlock > older.toBlock + 1 || older.fromBlock > newer.toBlock + 1) return newer;
+  const outside = older.entries.filter((e) => e.blockNumber < newer.fromBlock || e.blockNumber > newer.toBlock);
+  const disjoint = newer.fromBlock > older.toBlock || older.fromBlock > newer.toBlock;
+  return {
+    entries: [...newer.entries, ...outside].sort((a, b) => b.blockNumber - a.blockNumber || b.index - a.index),
+    undecodable: disjoint ? older.undecodable + newer.undecodable : Math.max(older.undecodable, newer.undecodable),
+    fromBlock: Math.min(older.fromBlock, newer.fromBlock),
+    toBlock: Math.max(older.toBlock, newer.toBlock),
+  };
+}
+
+/** The session's scan of each deployment (every scan merged in), shared by the screens that read the events. */
+const kept = new Map<string, Scan>();
+const deploymentOf = (m: Manifest) => `${m.network}:${m.contracts.collateral_vault.address}`;
+
+export function lastScan(m: Manifest): Scan | undefined {
+  return kept.get(deploymentOf(m));
+}
+
+/** Merges `scan` into the session's scan of the deployment; returns the result. */
+export function keepScan(m: Manifest, scan: Scan): Scan {
+  const old = kept.get(deploymentOf(m));
+  const merged = old ? mergeScans(old, scan) : scan;
+  kept.set(deploymentOf(m), merged);
+  return merged;
+}
+
+/**
+ * The session's scan brought up to the head: only the blocks after its last are read (at most
+ * `depth`; `depth` back from the head when there is none yet, or a gap would remain).
+ */
+export async function extendScan(suite: Suite, m: Manifest, depth: number = DEFAULT_DEPTH): Promise<Scan> {
+  const newer = await scanHistory(suite, m, depth, undefined, lastScan(m)?.toBlock);
+  return keepScan(m, newer);
 }

@@ -1,6 +1,8 @@
 /**
  * What this session saw of each position: debt and collateral value for the liquidation check at
- * every snapshot (the ratio chart's points, with now). Kept in memory, at most 500 per position.
+ * every snapshot (the ratio chart's points, with now), kept in memory, at most 500 per position;
+ * and the position each seized document was at auction or in recovery from (for its sale, when
+ * the events read no longer reach back to its auction's start).
  */
 import { assetValues, health } from '../lib/risk';
 import type { RatioObservation } from '../lib/chart';
@@ -18,7 +20,10 @@ export function observationOf(snap: Snapshot, positionId: bigint): RatioObservat
   return { tMs: snap.nowMs, debtWad: h.debtWad, valueWad: h.check.valueWad };
 }
 
+const seizedFrom = new Map<bigint, bigint>();
+
 export function recordSnapshot(snap: Snapshot): void {
+  for (const a of [...snap.auctions, ...snap.recoveries]) seizedFrom.set(a.assetId, a.positionId);
   for (const p of snap.positions) {
     const o = observationOf(snap, p.id);
     if (!o || o.debtWad === 0n) continue;
@@ -47,4 +52,11 @@ export function valueAtPrice(snap: Snapshot, positionId: bigint): ((priceWad: bi
     if (p.priceKey && p.priceKey !== snap.market.unitKey) prices[p.priceKey] = { ok: true, priceWad, upperWad: priceWad, updatedAtMs: tMs };
     return assetValues(assets, cls.risk, { ...snap.market, prices }, tMs, 'Liquidate').reduce((s, v) => s + v.valueWad, 0n);
   };
+}
+
+/** Seized document → the position it is (or was, this session) sold from: the snapshot's auctions and recoveries, and those seen before. */
+export function seizedPositions(snap: Snapshot): Map<bigint, bigint> {
+  const out = new Map(seizedFrom);
+  for (const a of [...snap.auctions, ...snap.recoveries]) out.set(a.assetId, a.positionId);
+  return out;
 }

@@ -2,7 +2,8 @@
  * What the screens do at the edges (server-side rendering, as screens.test.tsx): a failing panel
  * shows an inline error with a retry, irreversible actions ask for a confirmation, figures explain
  * themselves (units, penalty, minimum loan, the limit that binds the max borrow, a liquidated
- * position's debt), a split adds up, keepers see the collateral's value, a missing class is said.
+ * position's debt, what its sales returned to the owner), a split adds up, keepers see the
+ * collateral's value, a missing class is said.
  */
 import { describe, expect, it } from 'vitest';
 import { SupplierScreen } from '../screens/Supplier';
@@ -16,7 +17,8 @@ import { armedAfter, runsAction } from '../confirmStep';
 import { clearTxLog, logTx, txLog } from '../txLog';
 import { MathError } from '../../lib/math';
 import { WAD } from '../../lib/units';
-import { BOB, button, DAVE, EVE, manifest, render, snap } from './fixture';
+import { mergeScans, type Scan } from '../history';
+import { BOB, button, DAVE, EVE, manifest, render, salesScan, snap, soldSnap } from './fixture';
 
 const HASH = `0x${'cd'.repeat(32)}`;
 
@@ -185,5 +187,90 @@ describe('registering where no class accepts the kind', () => {
     const html = render(<SupplierScreen />, BOB, noInvoices);
     expect(text(part(html, 'register-no-class', 600))).toContain('No collateral class of this network accepts invoices');
     expect(button(html, 'register-submit')).toContain('disabled=""');
+  });
+});
+
+describe('what came back to the owner of a liquidated position (the engine’s events)', () => {
+  it('a position sold out at auction, now plain and empty, keeps its trace: the penalty paid, the sale price, 195.89 returned to you', () => {
+    const html = render(<SupplierScreen scan={salesScan} />, BOB, soldSnap);
+    const card = part(html, 'position-7', 12_000);
+    const t = text(card);
+    expect(card).toContain('data-testid="sold"');
+    expect(t).toContain('This position was liquidated.');
+    expect(text(part(card, 'proceeds-returned', 400))).toContain('195.89 TUSD returned to you from 1 sale of its documents (a buyer’s at auction, or its debtor’s payment), paid to your account as each happened.');
+    // The exact amount behind the cents.
+    expect(part(card, 'proceeds-returned', 400)).toContain('title="195890000000000000000 (18 decimals)"');
+    expect(text(part(card, 'proceeds-paid', 300))).toContain('1,045.89 TUSD');
+    expect(text(part(card, 'proceeds-penalty', 300))).toContain('50.00 TUSD');
+    expect(text(part(card, 'proceeds-owner', 300))).toContain('195.89 TUSD');
+    expect(t).toContain('to the liquidated debt800.00 TUSD');
+    const sale = text(part(card, 'proceeds-sale-8', 1_000));
+    expect(sale).toContain('#150#8 sold at auction1,045.89 TUSD800.00 TUSD50.00 TUSD195.89 TUSD');
+    expect(text(part(card, 'proceeds-liquidation', 400))).toContain('Liquidated in block #120 (liquidation 2): 800.00 TUSD of debt and 50.00 TUSD of penalty to raise.');
+    expect(t).toContain('From the liquidation engine’s events of blocks #1 to #200 (the History tab can read further back).');
+    // Still a plain position: its figures and actions.
+    expect(t).toContain('Debt (fee included)');
+    expect(button(card, 'deposit-submit')).toBeDefined();
+    // Only position 7 shows a sale outside a liquidation; position 1 (never liquidated) none.
+    expect(html.match(/data-testid="sold"/g)).toHaveLength(1);
+    expect(html.indexOf('data-testid="sold"')).toBeGreaterThan(html.indexOf('data-testid="position-7"'));
+  });
+  it('a liquidated position still owing: its sale went to the debt, nothing returned yet', () => {
+    const card = part(render(<SupplierScreen scan={salesScan} />, BOB, soldSnap), 'position-5', 12_000);
+    expect(text(part(card, 'liquidation-owed', 300))).toContain('8,800.00 TUSD');
+    expect(text(part(card, 'proceeds-returned', 400))).toContain('0.00 TUSD returned to you from 1 sale of its documents');
+    expect(text(part(card, 'proceeds-paid', 300))).toContain('2,000.00 TUSD');
+    expect(text(part(card, 'proceeds-penalty', 300))).toContain('0.00 TUSD');
+    expect(text(part(card, 'proceeds-sale-10', 1_000))).toContain('#140#10 sold at auction2,000.00 TUSD2,000.00 TUSD0.00 TUSD0.00 TUSD');
+    expect(text(part(card, 'proceeds-liquidation', 400))).toContain('Liquidated in block #90 (liquidation 1): 10,000.00 TUSD of debt and 800.00 TUSD of penalty to raise.');
+    expect(text(card)).not.toContain('does not read the past sales');
+  });
+  it('no sale in the events read, or the events not read yet: said so, and no trace on a plain position', () => {
+    const none = render(<SupplierScreen scan={{ ...salesScan, entries: [] }} />, BOB, soldSnap);
+    expect(text(part(part(none, 'position-5', 12_000), 'proceeds-none', 400))).toContain('No sale of its documents in the chain’s events of blocks #1 to #200.');
+    expect(none).not.toContain('data-testid="sold"');
+    const unread = render(<SupplierScreen />, BOB, soldSnap);
+    expect(text(part(part(unread, 'position-5', 12_000), 'proceeds-reading', 400))).toContain('Reading the past sales from the chain’s events…');
+    expect(unread).not.toContain('data-testid="sold"');
+  });
+  it('a sale whose auction started before the blocks read: the snapshot’s auction tells its position; one nothing tells is counted apart', () => {
+    const taken = salesScan.entries.find((e) => e.event === 'AuctionTaken' && e.data.assetId === 10n)!;
+    const sold9: Scan = { ...salesScan, entries: [{ ...taken, data: { ...taken.data, assetId: 9n } }, { ...taken, index: 2, data: { ...taken.data, assetId: 11n } }] };
+    const card = part(render(<SupplierScreen scan={sold9} />, BOB, soldSnap), 'position-5', 12_000);
+    expect(text(part(card, 'proceeds-sale-9', 1_000))).toContain('#140#9 sold at auction (Invoice 10,000.00 USD');
+    expect(text(card)).toContain('1 sale in those blocks, of any position, could not be tied to its position (the auction started before them).');
+  });
+  it('a debtor’s payment in recovery adds to what came back, to the cent (195.89 + 4.11 = 200.00), its loss part shown; a document handed back unsold is said', () => {
+    const at = (blockNumber: number, index: number, event: string, data: Record<string, unknown>) => ({ ...salesScan.entries[0], blockNumber, index, event, data });
+    const more: Scan = {
+      ...salesScan,
+      entries: [
+        at(190, 1, 'RecoveryPaid', { assetId: 12n, paidWad: 304_110_000_000_000_000_000n, toDebtWad: 0n, toPenaltyWad: 0n, toLossWad: 300n * WAD, toOwnerWad: 4_110_000_000_000_000_000n }),
+        at(170, 1, 'AuctionCancelled', { assetId: 13n, returnedTo: BOB }),
+        ...salesScan.entries,
+        at(120, 3, 'RecoveryStarted', { assetId: 12n, positionId: 7n }),
+        at(120, 4, 'AuctionStarted', { assetId: 13n, positionId: 7n, startPriceWad: WAD, floorWad: WAD / 2n, startedAtMs: 0n }),
+      ],
+    };
+    const card = part(render(<SupplierScreen scan={more} />, BOB, soldSnap), 'position-7', 14_000);
+    expect(text(part(card, 'proceeds-returned', 400))).toContain('200.00 TUSD returned to you from 2 sales of its documents');
+    expect(part(card, 'proceeds-owner', 300)).toContain('title="200000000000000000000 (18 decimals)"');
+    expect(text(part(card, 'proceeds-paid', 300))).toContain('1,350.00 TUSD');
+    expect(text(card)).toContain('to the ended liquidation’s loss300.00 TUSD');
+    expect(text(part(card, 'proceeds-sale-12', 1_200))).toContain('#190#12 paid by its debtor in recovery304.11 TUSD0.00 TUSD0.00 TUSD300.00 TUSD4.11 TUSD');
+    expect(text(part(card, 'proceeds-unsold', 300))).toContain('Handed back to you unsold (the liquidation was covered without it): #13.');
+  });
+  it('scans merged: the newer blocks’ events added, the range widened; a gap starts over', () => {
+    const entry = (blockNumber: number) => ({ ...salesScan.entries[0], blockNumber, index: 0 });
+    const older: Scan = { entries: [entry(140), entry(120), entry(101)], undecodable: 1, fromBlock: 101, toBlock: 150 };
+    const newer: Scan = { entries: [entry(160)], undecodable: 0, fromBlock: 151, toBlock: 170 };
+    expect(mergeScans(older, newer)).toEqual({ entries: [entry(160), entry(140), entry(120), entry(101)], undecodable: 1, fromBlock: 101, toBlock: 170 });
+    // Overlapping (blocks #130 to #150 read twice): the newer read of those blocks wins, the older's before them stay.
+    const overlap: Scan = { entries: [entry(160), entry(130)], undecodable: 0, fromBlock: 130, toBlock: 170 };
+    expect(mergeScans(older, overlap).entries.map((e) => e.blockNumber)).toEqual([160, 130, 120, 101]);
+    // Nothing new after block 150: the same events, the same range.
+    expect(mergeScans(older, { entries: [], undecodable: 0, fromBlock: 151, toBlock: 150 })).toEqual(older);
+    const gap: Scan = { entries: [entry(400)], undecodable: 0, fromBlock: 300, toBlock: 400 };
+    expect(mergeScans(older, gap)).toEqual(gap);
   });
 });

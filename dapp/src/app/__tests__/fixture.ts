@@ -10,12 +10,16 @@
  *   rendered by `renderNew` (with the address book and the governance).
  * - `logicFixture(now)` (from `risk`, `classState`, `marketAt`, `invoiceTerms`, `coffeeTerms`): what
  *   the logic tests (src/lib/__tests__/risk.test.ts, limits.test.ts) build their positions from.
+ * - `salesScan` / `soldSnap` (the past sales on the position card, behaviour.test.tsx): the
+ *   engine's events of position 5's liquidation and of position 7's, sold out (195.89 came back
+ *   to Bob), decoded; `snap` with position 7, now a plain empty position.
  */
 import { createElement, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Ctx, type AppCtx } from '../context';
 import { GovernanceCtx, type Governance } from '../governance';
 import { NamesProvider } from '../names';
+import type { Scan } from '../history';
 import type { ClassRow, Snapshot } from '../suite';
 import { BUNDLED_HASHES } from '../../contracts';
 import type { ClassRisk, Market, PriceQuote } from '../../lib/risk';
@@ -194,6 +198,45 @@ export function render(node: ReactNode, account: string | undefined = BOB, at: S
   const ctx: AppCtx = { manifest: m, suite: { engine: {} } as unknown as AppCtx['suite'], snap: at, account, refresh: () => {} };
   return renderToString(createElement(Ctx.Provider, { value: ctx }, node)).replace(/<!-- -->/g, '');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Past sales: the liquidation engine's events (decoded, as lib/history.ts gives them) of blocks #1
+// to #200. Position 5 (liquidated, still owing): #9 and #10 put to auction, #10 sold for 2 000, all
+// to the debt. Position 7 (Bob's, liquidated for 800 + 50 of penalty): #8 sold for 1 045.89, so
+// 195.89 came back to Bob; the liquidation ended and 7 is a plain empty position.
+
+const engineEvent = (blockNumber: number, index: number, event: string, data: Record<string, unknown>) => ({
+  blockNumber,
+  blockHash: `0xb${blockNumber}`,
+  txHash: `0xe${blockNumber}`,
+  timestampMs: NOW - BigInt(200 - blockNumber) * 6_000n,
+  index,
+  contract: 'liquidation_engine',
+  event,
+  data,
+  accounts: [],
+});
+
+export const salesScan: Scan = {
+  fromBlock: 1,
+  toBlock: 200,
+  undecodable: 0,
+  entries: [
+    engineEvent(150, 1, 'AuctionTaken', { assetId: 8n, buyer: FERDIE, priceWad: 1_045_890_000_000_000_000_000n, toDebtWad: 800n * WAD, toPenaltyWad: 50n * WAD, toOwnerWad: 195_890_000_000_000_000_000n }),
+    engineEvent(140, 1, 'AuctionTaken', { assetId: 10n, buyer: FERDIE, priceWad: 2_000n * WAD, toDebtWad: 2_000n * WAD, toPenaltyWad: 0n, toOwnerWad: 0n }),
+    engineEvent(120, 2, 'Liquidated', { positionId: 7n, liquidationId: 2n, keeper: EVE, debtWad: 800n * WAD, penaltyWad: 50n * WAD, collateralValueWad: 1_100n * WAD, keeperRewardWad: 0n }),
+    engineEvent(120, 1, 'AuctionStarted', { assetId: 8n, positionId: 7n, startPriceWad: 1_320n * WAD, floorWad: 528n * WAD, startedAtMs: NOW - 480_000n }),
+    engineEvent(90, 3, 'Liquidated', { positionId: 5n, liquidationId: 1n, keeper: EVE, debtWad: 10_000n * WAD, penaltyWad: 800n * WAD, collateralValueWad: 14_000n * WAD, keeperRewardWad: 0n }),
+    engineEvent(90, 2, 'AuctionStarted', { assetId: 10n, positionId: 5n, startPriceWad: 4_800n * WAD, floorWad: 1_920n * WAD, startedAtMs: NOW - 660_000n }),
+    engineEvent(90, 1, 'AuctionStarted', { assetId: 9n, positionId: 5n, startPriceWad: 1_200n * WAD, floorWad: 480n * WAD, startedAtMs: NOW - 660_000n }),
+  ],
+};
+
+/** `snap` with Bob's position 7: liquidated, sold out, now plain and empty. */
+export const soldSnap: Snapshot = {
+  ...snap,
+  positions: [...snap.positions, { id: 7n, owner: BOB, classId: 0, art: 0n, assetIds: [], debtor: DAVE, priceKey: 'USD', liquidating: false }],
+};
 
 // ---------------------------------------------------------------------------------------------
 // The new screens' snapshot: the role one with EUR invoices, disputes and a recovery.

@@ -3,7 +3,7 @@ import { fieldText, involving, priceSeries, ratioHistory, DEFAULT_DEPTH, type Hi
 import { ratioSeries } from '../../lib/chart';
 import { useApp } from '../context';
 import { AuctionChart, PriceChart, RatioChart } from '../Charts';
-import { scanHistory, type Scan } from '../history';
+import { keepScan, scanHistory, type Scan } from '../history';
 import { observations, observationOf, valueAtPrice } from '../observed';
 import { Section, short } from '../ui';
 
@@ -21,7 +21,7 @@ export function HistoryScreen({ initial }: { initial?: Scan }) {
     setError(undefined);
     setProgress('reading blocks…');
     scanHistory(suite, manifest, n, (d, t) => d % 50 === 0 && setProgress(`${d} of ${t} blocks read`))
-      .then((s) => (setScan(s), setProgress(undefined)))
+      .then((s) => (setScan(s), keepScan(manifest, s), setProgress(undefined)))
       .catch((e: Error) => (setError(`Could not read the blocks: ${e.message}`), setProgress(undefined)));
   };
   useEffect(() => {

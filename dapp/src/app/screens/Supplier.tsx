@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { blake2AsHex } from 'dedot/utils';
 import { auctionPriceWad } from '../../lib/auction';
 import { balanceRefusal } from '../../lib/balance';
@@ -7,11 +7,14 @@ import { describeRefusal } from '../../lib/errors';
 import { annualFeeWad, debtWad, REPAY_ALL_MARGIN_MS, repayAllWad } from '../../lib/fees';
 import { addDays, checkDate } from '../../lib/inputs';
 import { mayMarkPaid } from '../../lib/invoice';
+import { hasTrace, proceedsByPosition, type PositionProceeds, type Proceeds, type SaleKind } from '../../lib/proceeds';
 import { health, maxBorrow, previewBorrow, previewDeposit, previewRepay, previewWithdraw, type BorrowBound, type BorrowLimits, type MaxBorrow, type Preview } from '../../lib/risk';
 import { formatDateMs, utcDay } from '../../lib/terms';
 import { formatDuration, formatPercent, formatUnits, MS_PER_DAY, priceKey } from '../../lib/units';
 import { useApp } from '../context';
 import { PanelBoundary } from '../ErrorBoundary';
+import { extendScan, lastScan, type Scan } from '../history';
+import { seizedPositions } from '../observed';
 import type { AssetRow, ClassRow, PositionRow, Snapshot } from '../suite';
 import { Amount, AmountInput, ConfirmButton, Dl, Ratio, Scroll, Section, short, TxStatus, useAmount, useDays } from '../ui';
 import { useTx, type Step } from '../useTx';
@@ -33,10 +36,12 @@ export function describeAsset(a: AssetRow, commodityUnits?: Record<string, strin
 
 const KIND_WORDS: Record<AssetRow['kind'], string> = { Invoice: 'invoices', WarehouseReceipt: 'warehouse receipts', InTransit: 'goods in transit' };
 
-export function SupplierScreen() {
+/** `scan`: the events to read past sales from (else the session's, read while a position is liquidated or empty). */
+export function SupplierScreen({ scan }: { scan?: Scan } = {}) {
   const { snap, account, manifest } = useApp();
   const mine = snap.assets.filter((a) => a.owner === account || (a.originator === account && a.positionId !== undefined));
   const positions = snap.positions.filter((p) => p.owner === account);
+  const past = usePastSales(positions, scan);
   return (
     <>
       <Register />
@@ -73,10 +78,158 @@ export function SupplierScreen() {
       <OpenPosition />
       {positions.map((p) => (
         <PanelBoundary key={String(p.id)} title={`Position ${p.id}`}>
-          <PositionCard pos={p} />
+          <PositionCard pos={p} past={past} />
         </PanelBoundary>
       ))}
     </>
+  );
+}
+
+/** What the liquidation engine's events tell of the account's positions' past sales, and how far back they were read. */
+interface PastSales {
+  scan?: Scan;
+  reading: boolean;
+  error?: string;
+  proceeds: Proceeds;
+}
+
+/**
+ * The session's events (lib/proceeds.ts sums them per position): read, and brought up to the head
+ * whenever a sale may have happened (a liquidation's remaining target or documents change, or the
+ * balance), while one of `positions` is liquidated or empty (perhaps sold out). `given`: these
+ * events, read nothing.
+ */
+function usePastSales(positions: PositionRow[], given?: Scan): PastSales {
+  const { suite, manifest, snap } = useApp();
+  const [scan, setScan] = useState<Scan | undefined>(() => given ?? lastScan(manifest));
+  const [reading, setReading] = useState(false);
+  const [error, setError] = useState<string>();
+  const stamp = positions
+    .filter((p) => p.liquidating || (p.art === 0n && p.assetIds.length === 0))
+    .map((p) => {
+      const l = snap.liquidations.get(p.id);
+      const docs = [...snap.auctions, ...snap.recoveries].filter((a) => a.positionId === p.id).map((a) => a.assetId);
+      return `${p.id}:${p.liquidating}:${l?.debtRemainingWad}:${l?.penaltyRemainingWad}:${docs.join(',')}`;
+    })
+    .join('|');
+  const balance = snap.balanceWad;
+  useEffect(() => {
+    if (given || stamp === '') return;
+    let live = true;
+    setReading(true);
+    extendScan(suite, manifest)
+      .then((s) => live && (setScan(s), setError(undefined)))
+      .catch((e: Error) => live && setError(e.message))
+      .finally(() => live && setReading(false));
+    return () => {
+      live = false;
+    };
+  }, [given, stamp, balance, suite, manifest]);
+  const events = given ?? scan;
+  const proceeds = useMemo(() => proceedsByPosition(events?.entries ?? [], seizedPositions(snap)), [events, snap]);
+  return { scan: events, reading: !given && reading, error, proceeds };
+}
+
+const SALE_WORDS: Record<SaleKind, string> = {
+  taken: 'sold at auction',
+  settledAtAuction: 'paid by its debtor at auction',
+  recoveryPaid: 'paid by its debtor in recovery',
+};
+
+/** A liquidated position's trace: what each sale paid, to the debt, the penalty, a loss, and what came back to the owner. */
+function PastSalesView({ p, past, unit }: { p?: PositionProceeds; past: PastSales; unit: string }) {
+  const { snap, manifest } = useApp();
+  if (!past.scan)
+    return (
+      <p className="muted" data-testid="proceeds-reading">
+        {past.error ? `The past sales could not be read: ${past.error}` : 'Reading the past sales from the chain’s events…'}
+      </p>
+    );
+  const range = `blocks #${past.scan.fromBlock} to #${past.scan.toBlock}`;
+  const unattributed = past.proceeds.unattributed
+    ? ` ${past.proceeds.unattributed} sale${past.proceeds.unattributed === 1 ? '' : 's'} in those blocks, of any position, could not be tied to ${past.proceeds.unattributed === 1 ? 'its' : 'their'} position (the auction started before them).`
+    : '';
+  if (!hasTrace(p))
+    return (
+      <p className="muted" data-testid="proceeds-none">
+        No sale of its documents in the chain’s events of {range}{past.reading ? ' (reading newer blocks…)' : ''}.{unattributed}
+      </p>
+    );
+  const n = p.sales.length;
+  const loss = p.toLossWad > 0n;
+  return (
+    <div data-testid="proceeds">
+      <p data-testid="proceeds-returned">
+        <strong>
+          <Amount wad={p.toOwnerWad} unit={unit} /> returned to you
+        </strong>{' '}
+        {n > 0
+          ? `from ${n} sale${n === 1 ? '' : 's'} of its documents (a buyer’s at auction, or its debtor’s payment), paid to your account as each happened.`
+          : 'from a sale: none of its documents was sold in the events read.'}
+      </p>
+      {n > 0 && (
+        <Dl
+          rows={[
+            ['Sold for (what buyers and debtors paid)', <span key="s" data-testid="proceeds-paid"><Amount wad={p.paidWad} unit={unit} /></span>],
+            ['to the liquidated debt', <Amount key="d" wad={p.toDebtWad} unit={unit} />],
+            ['to the liquidation penalty', <span key="p" data-testid="proceeds-penalty"><Amount wad={p.toPenaltyWad} unit={unit} /></span>],
+            ...(loss ? ([['to the ended liquidation’s loss', <Amount key="l" wad={p.toLossWad} unit={unit} />]] as [string, ReactNode][]) : []),
+            ['returned to you', <span key="o" data-testid="proceeds-owner"><Amount wad={p.toOwnerWad} unit={unit} /></span>],
+          ]}
+        />
+      )}
+      {n > 0 && (
+        <Scroll>
+          <table data-testid="proceeds-sales">
+            <thead>
+              <tr>
+                <th>Block</th>
+                <th>Document</th>
+                <th>Paid</th>
+                <th>Debt</th>
+                <th>Penalty</th>
+                {loss && <th>Loss</th>}
+                <th>To you</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.sales.map((x) => {
+                const row = snap.assets.find((a) => a.id === x.assetId);
+                return (
+                  <tr key={`${x.blockNumber}-${x.assetId}`} data-testid={`proceeds-sale-${x.assetId}`}>
+                    <td title={x.txHash}>#{x.blockNumber}</td>
+                    <td>
+                      #{String(x.assetId)} {SALE_WORDS[x.kind]}
+                      {row ? ` (${describeAsset(row, manifest.commodityUnits)})` : ''}
+                    </td>
+                    <td><Amount wad={x.paidWad} unit={unit} /></td>
+                    <td><Amount wad={x.toDebtWad} unit={unit} /></td>
+                    <td><Amount wad={x.toPenaltyWad} unit={unit} /></td>
+                    {loss && <td><Amount wad={x.toLossWad} unit={unit} /></td>}
+                    <td><Amount wad={x.toOwnerWad} unit={unit} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+      {p.liquidations.map((l) => (
+        <p key={String(l.liquidationId)} className="muted" data-testid="proceeds-liquidation">
+          Liquidated in block #{l.blockNumber} (liquidation {String(l.liquidationId)}): <Amount wad={l.debtWad} unit={unit} /> of debt and <Amount wad={l.penaltyWad} unit={unit} /> of penalty to
+          raise.
+        </p>
+      ))}
+      {p.returnedAssetIds.length > 0 && (
+        <p className="muted" data-testid="proceeds-unsold">
+          Handed back to you unsold (the liquidation was covered without {p.returnedAssetIds.length === 1 ? 'it' : 'them'}): {p.returnedAssetIds.map((id) => `#${id}`).join(', ')}.
+        </p>
+      )}
+      <p className="muted">
+        From the liquidation engine’s events of {range}
+        {past.reading ? ' (reading newer blocks…)' : ''} (the History tab can read further back).{unattributed}
+      </p>
+    </div>
   );
 }
 
@@ -346,7 +499,7 @@ export function maxBorrowText(m: MaxBorrow, dustWad: bigint, unit: string): stri
 /** What a liquidated position's card still shows of its figures (the rest is the liquidation's). */
 const LIQUIDATED_ROWS = ['Price key', 'Minimum ratio', 'Liquidation penalty', 'Minimum loan'];
 
-function PositionCard({ pos }: { pos: PositionRow }) {
+function PositionCard({ pos, past }: { pos: PositionRow; past: PastSales }) {
   const { snap, suite, manifest, account, refresh } = useApp();
   const unit = manifest.unitKey;
   const cls = snap.classes.find((c) => c.id === pos.classId);
@@ -388,6 +541,7 @@ function PositionCard({ pos }: { pos: PositionRow }) {
   const auctions = snap.auctions.filter((a) => a.positionId === pos.id);
   const recoveries = snap.recoveries.filter((r) => r.positionId === pos.id);
   const stillOwed = liq ? liq.debtRemainingWad + liq.penaltyRemainingWad : undefined;
+  const proceeds = past.proceeds.byPosition.get(pos.id);
 
   return (
     <Section title={`Position ${pos.id} · ${cls.name}${pos.liquidating ? ' · being liquidated' : ''}`} testid={`position-${pos.id}`}>
@@ -440,9 +594,16 @@ function PositionCard({ pos }: { pos: PositionRow }) {
             </p>
           ))}
           {auctions.length === 0 && recoveries.length === 0 && <p className="muted">No seized document is at auction or in recovery any more: the liquidation is ending.</p>}
-          <p className="muted">
-            What a sale brought back to you is paid to your account when it happens (the dApp does not read the past sales); your balance shows it.
+          <PastSalesView p={proceeds} past={past} unit={unit} />
+        </div>
+      )}
+      {!pos.liquidating && hasTrace(proceeds) && (
+        <div className="liquidated" data-testid="sold">
+          <p>
+            <strong>This position was liquidated.</strong> Its seized documents were sold (or paid by their debtors): each sale paid the liquidated debt first, then the penalty,
+            and the rest came back to you.
           </p>
+          <PastSalesView p={proceeds} past={past} unit={unit} />
         </div>
       )}
       <Dl

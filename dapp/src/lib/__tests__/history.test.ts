@@ -4,43 +4,21 @@
  * as the scanner does with the chain's records.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TypinkRegistry } from 'dedot/contracts';
 import { AccountId32 } from 'dedot/codecs';
-import { u8aToHex, concatU8a } from 'dedot/utils';
-import { accountsIn, decodeHistory, fieldText, ratioHistory, signerOf, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder, type EventRecordLike } from '../history';
+import { accountsIn, decodeHistory, fieldText, ratioHistory, signerOf, emitterOf, involving, priceSeries, scanRange, valueText, type BlockEvents, type ContractDecoder } from '../history';
 import { priceKey, WAD } from '../units';
+import { decoderOf, emitted, registryOf } from './fixtures/events';
 
-const meta = (c: string) => JSON.parse(readFileSync(join(__dirname, `../../contracts/artifacts/${c}/${c}.json`), 'utf8'));
 const COIN = '5F8McYAAVzf3znKrv4pgMwxEKo5mGeDF3KuUB3orpAP7A34b';
 const ORACLE = '5CQ8tYNwUtWkHpzTrPStQeDYQWWVefVjzW9nmYDBMtVkDcAU';
 const OTHER = '5EmeCFjxwZeWmudu16YVeXNsfmTWvMs5Shd5K4Hh4vEMCpGp';
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 const DAVE = '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy';
 
-function registryOf(c: string) {
-  const m = meta(c);
-  return { m, reg: new TypinkRegistry(m) };
-}
 const coin = registryOf('stablecoin');
 const oracle = registryOf('price_oracle');
 
-/** A ContractEmitted record of `event` with `args` in metadata order, emitted by `contract` in extrinsic `ext`. */
-function emitted(r: ReturnType<typeof registryOf>, contract: string, event: string, args: unknown[], ext = 1): EventRecordLike {
-  const e = r.m.spec.events.find((x: { label: string }) => x.label === event);
-  const data = concatU8a(...e.args.map((a: { type: { type: number } }, i: number) => r.reg.findCodec(a.type.type).tryEncode(args[i])));
-  return {
-    phase: { type: 'ApplyExtrinsic', value: ext },
-    event: { pallet: 'Contracts', palletEvent: { name: 'ContractEmitted', data: { contract: new AccountId32(contract), data: u8aToHex(data) } } },
-    topics: [e.signature_topic],
-  };
-}
-
-const decoders: ContractDecoder[] = [
-  { contract: 'stablecoin', address: COIN, decode: (rec) => coin.reg.decodeEvent(rec as never) as never },
-  { contract: 'price_oracle', address: ORACLE, decode: (rec) => oracle.reg.decodeEvent(rec as never) as never },
-];
+const decoders: ContractDecoder[] = [decoderOf(coin, 'stablecoin', COIN), decoderOf(oracle, 'price_oracle', ORACLE)];
 
 const blocks: BlockEvents[] = [
   {
