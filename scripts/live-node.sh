@@ -86,7 +86,9 @@ cargo build --quiet --locked -p scf-deploy
 cli="$CARGO_TARGET_DIR/debug/scf-deploy"
 
 log="$(mktemp)"
-"$NODE" --dev --tmp --rpc-port 9944 >"$log" 2>&1 &
+# An archive node: the dApp's history and charts read the suite's events from old blocks' state,
+# which a pruning node (the default keeps 256 blocks) has discarded.
+"$NODE" --dev --tmp --rpc-port 9944 --state-pruning archive >"$log" 2>&1 &
 node_pid=$!
 trap 'kill $node_pid 2>/dev/null || true; wait $node_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do

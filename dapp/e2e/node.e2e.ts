@@ -647,6 +647,8 @@ describe.skipIf(!MANIFEST)('the new screens against the node: payments, a ruling
     await tab('debtor');
     const row = page.getByTestId(`invoice-${id}`);
     await row.getByTestId('dispute').click();
+    // Irreversible: a second click confirms it.
+    await row.getByTestId('confirm-dispute').click();
     await expectFinal(row);
     await hasExactText(row.getByTestId('invoice-status'), 'Disputed', 30_000);
     await fundNative(addr.Arbiter);

@@ -14,7 +14,15 @@ export interface Scan {
   undecodable: number;
   fromBlock: number;
   toBlock: number;
+  /**
+   * Blocks older than `fromBlock` in the range asked for whose state the node no longer keeps (a
+   * pruning node keeps the last 256 blocks' state by default; an archive node keeps all).
+   */
+  pruned?: number;
 }
+
+/** The node no longer has this block's state (pruned): its events cannot be read from it. */
+export const isPrunedState = (e: unknown) => /State already discarded|unknown Block|not available/i.test(String((e as Error)?.message ?? e));
 
 export function decodersOf(suite: Suite, m: Manifest): ContractDecoder[] {
   const pairs: [string, Contract<GenericContractApi> | undefined][] = [
@@ -38,6 +46,9 @@ export async function scanHistory(suite: Suite, m: Manifest, depth: number, onPr
   const head = Number(header.number);
   const numbers = scanRange(head, after !== undefined ? Math.max(0, Math.min(depth, head - after)) : depth);
   const blocks: BlockEvents[] = [];
+  const read: number[] = [];
+  let pruned = 0;
+  let newestPruned = -1;
   let done = 0;
   const work = numbers.slice();
   const worker = async () => {
@@ -46,8 +57,15 @@ export async function scanHistory(suite: Suite, m: Manifest, depth: number, onPr
       const block = await client.rpc.chain_getBlock(hash);
       const extrinsics: string[] = block?.block?.extrinsics ?? [];
       if (extrinsics.length > 1) {
-        const at = await client.at(hash);
-        const records = await at.query.system.events();
+        const at = await client.at(hash).catch((e: unknown) => (isPrunedState(e) ? undefined : Promise.reject(e)));
+        const records = at && (await at.query.system.events().catch((e: unknown) => (isPrunedState(e) ? undefined : Promise.reject(e))));
+        if (!records) {
+          // Pruned: this block's events are gone from this node (older ones too, normally).
+          pruned++;
+          newestPruned = Math.max(newestPruned, n);
+          onProgress?.(++done, numbers.length);
+          continue;
+        }
         const signers = extrinsics.map((x) => {
           try {
             return signerOf(client.registry.$Extrinsic.tryDecode(x));
@@ -61,13 +79,17 @@ export async function scanHistory(suite: Suite, m: Manifest, depth: number, onPr
           .catch(() => undefined);
         blocks.push({ number: n, hash, timestampMs, extrinsicHashes: extrinsics.map((x) => blake2AsHex(x)), signers, records });
       }
+      read.push(n);
       onProgress?.(++done, numbers.length);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   const { entries, undecodable } = decodeHistory(blocks, decodersOf(suite, m));
-  // Nothing after `after`: an empty range just past it.
-  return { entries, undecodable, fromBlock: numbers.at(-1) ?? (after !== undefined ? head + 1 : head), toBlock: head };
+  // Nothing after `after`: an empty range just past it. With pruned blocks, the range is what
+  // was read: from the oldest block whose state the node still had.
+  const readable = read.filter((n) => n > newestPruned);
+  const oldest = pruned > 0 ? (readable.length > 0 ? Math.min(...readable) : head + 1) : numbers.at(-1);
+  return { entries, undecodable, fromBlock: oldest ?? (after !== undefined ? head + 1 : head), toBlock: head, ...(pruned > 0 ? { pruned } : {}) };
 }
 
 /**
@@ -81,6 +103,7 @@ export function mergeScans(older: Scan, newer: Scan): Scan {
   return {
     entries: [...newer.entries, ...outside].sort((a, b) => b.blockNumber - a.blockNumber || b.index - a.index),
     undecodable: disjoint ? older.undecodable + newer.undecodable : Math.max(older.undecodable, newer.undecodable),
+    ...(older.pruned || newer.pruned ? { pruned: Math.max(older.pruned ?? 0, newer.pruned ?? 0) } : {}),
     fromBlock: Math.min(older.fromBlock, newer.fromBlock),
     toBlock: Math.max(older.toBlock, newer.toBlock),
   };

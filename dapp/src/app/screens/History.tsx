@@ -51,6 +51,12 @@ export function HistoryScreen({ initial }: { initial?: Scan }) {
           <p className="muted" data-testid="history-range">
             Blocks #{scan.fromBlock} to #{scan.toBlock}: {scan.entries.length} events of the suite, {mine.length} {signedOnly ? 'signed by' : 'signed by or naming'} {account ? short(account) : 'no account (connect one)'}
             {scan.undecodable ? `; ${scan.undecodable} could not be decoded with this dApp’s metadata` : ''}.
+            {scan.pruned ? (
+              <span data-testid="history-pruned">
+                {' '}
+                {scan.pruned} older blocks could not be read: this node no longer keeps their state (a node started with --state-pruning archive keeps it all).
+              </span>
+            ) : null}
           </p>
         )}
         <HistoryTable entries={mine} />
