@@ -228,7 +228,10 @@ fn raw_input(data: &[u8]) -> Result<ExecutionInput<RawArgs>> {
     Ok(ExecutionInput::new(Selector::new(selector)).push_arg(Raw(data[4..].to_vec())))
 }
 
-fn raw_call(contract: &Address, data: &[u8]) -> Result<ink_e2e::CallBuilderFinal<Env, RawArgs, ()>> {
+fn raw_call(
+    contract: &Address,
+    data: &[u8],
+) -> Result<ink_e2e::CallBuilderFinal<Env, RawArgs, ()>> {
     Ok(ink::env::call::build_call::<Env>()
         .call(AccountId::from(*contract))
         .exec_input(raw_input(data)?)
@@ -348,6 +351,29 @@ impl<'a, C> E2eChain<'a, C> {
     }
 }
 
+impl<C: FlowClient> E2eChain<'_, C> {
+    /// The call dry-run: its output, whether it reverted, and the gas it needs.
+    fn dry_run(
+        &mut self,
+        key: &Keypair,
+        msg: &ink_e2e::CallBuilderFinal<Env, RawArgs, ()>,
+        what: &str,
+    ) -> Result<ExecOutput> {
+        let dry = self
+            .rt
+            .block_on(self.client.bare_call_dry_run(key, msg, 0, None))
+            .map_err(|e| failed(format!("{what} (dry run)"), e))?;
+        let r = &dry.exec_result;
+        let v = r.result.as_ref().map_err(|e| failed(what, e))?;
+        Ok(ExecOutput {
+            reverted: v.did_revert(),
+            data: v.data.clone(),
+            gas: gas_of(r.gas_consumed),
+            gas_required: r.gas_required,
+        })
+    }
+}
+
 /// An `ink_e2e` keypair from a secret URI (`//Alice`, a mnemonic, …).
 pub fn keypair(suri: &str) -> Result<Keypair> {
     use std::str::FromStr;
@@ -392,9 +418,7 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
 
     fn free_balance(&mut self, who: &Address) -> Result<u128> {
         let fut = self.client.free_balance(C::account(*who));
-        self.rt
-            .block_on(fut)
-            .map_err(|e| failed("free_balance", e))
+        self.rt.block_on(fut).map_err(|e| failed("free_balance", e))
     }
 
     fn upload(&mut self, signer: &Signer, wasm: &[u8]) -> Result<([u8; 32], Gas)> {
@@ -422,7 +446,10 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
         let mut ctor = raw_constructor(&data)?;
         let dry = self
             .rt
-            .block_on(self.client.bare_instantiate_dry_run(&name, &key, &mut ctor, 0, None))
+            .block_on(
+                self.client
+                    .bare_instantiate_dry_run(&name, &key, &mut ctor, 0, None),
+            )
             .map_err(|e| failed(format!("instantiate {name} (dry run)"), e))?;
         let ret = dry
             .contract_result
@@ -439,14 +466,10 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
         let gas = gas_of(dry.contract_result.gas_consumed);
         let done = self
             .rt
-            .block_on(self.client.bare_instantiate(
-                &name,
-                &key,
-                &mut ctor,
-                0,
-                gas_required,
-                None,
-            ))
+            .block_on(
+                self.client
+                    .bare_instantiate(&name, &key, &mut ctor, 0, gas_required, None),
+            )
             .map_err(|e| failed(format!("instantiate {name}"), e))?;
         Ok((*AsRef::<[u8; 32]>::as_ref(&done.account_id), gas))
     }
@@ -454,21 +477,10 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
     fn call(&mut self, signer: &Signer, contract: &Address, data: Vec<u8>) -> Result<ExecOutput> {
         let key = self.key(signer)?;
         let msg = raw_call(contract, &data)?;
-        let dry = self
-            .rt
-            .block_on(self.client.bare_call_dry_run(&key, &msg, 0, None))
-            .map_err(|e| failed("call (dry run)", e))?;
-        let r = &dry.exec_result;
-        let v = r.result.as_ref().map_err(|e| failed("call", e))?;
-        let out = ExecOutput {
-            reverted: v.did_revert(),
-            data: v.data.clone(),
-            gas: gas_of(r.gas_consumed),
-            gas_required: r.gas_required,
-        };
+        let out = self.dry_run(&key, &msg, "call")?;
         if !out.reverted {
             self.rt
-                .block_on(self.client.bare_call(&key, &msg, 0, r.gas_required, None))
+                .block_on(self.client.bare_call(&key, &msg, 0, out.gas_required, None))
                 .map_err(|e| failed("call", e))?;
         }
         Ok(out)
@@ -483,18 +495,7 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
             .cloned()
             .unwrap_or_else(ink_e2e::alice);
         let msg = raw_call(contract, &data)?;
-        let dry = self
-            .rt
-            .block_on(self.client.bare_call_dry_run(&key, &msg, 0, None))
-            .map_err(|e| failed("query", e))?;
-        let r = &dry.exec_result;
-        let v = r.result.as_ref().map_err(|e| failed("query", e))?;
-        Ok(ExecOutput {
-            reverted: v.did_revert(),
-            data: v.data.clone(),
-            gas: gas_of(r.gas_consumed),
-            gas_required: r.gas_required,
-        })
+        self.dry_run(&key, &msg, "query")
     }
 
     fn code_hash_at(&mut self, _contract: &Address) -> Result<Option<[u8; 32]>> {
@@ -514,10 +515,12 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
     fn advance_ms(&mut self, ms: u64) -> Result<()> {
         match self.clock {
             Clock::Sandbox => {
-                let later = now_ms().checked_add(ms).ok_or_else(|| DeployError::Unsupported {
-                    what: format!("advancing the clock by {ms} ms"),
-                    target: "the sandbox (u64 overflow)".into(),
-                })?;
+                let later = now_ms()
+                    .checked_add(ms)
+                    .ok_or_else(|| DeployError::Unsupported {
+                        what: format!("advancing the clock by {ms} ms"),
+                        target: "the sandbox (u64 overflow)".into(),
+                    })?;
                 set_now_ms(later);
                 Ok(())
             }

@@ -54,7 +54,11 @@ fn repo() -> PathBuf {
 /// The bundles, staged under unique names for `ink_e2e`'s registry of codes.
 fn codes() -> (Artifacts, Codes) {
     let dir = scf_deploy::artifacts::default_dir();
-    let dir = if dir.is_absolute() { dir } else { repo().join(dir) };
+    let dir = if dir.is_absolute() {
+        dir
+    } else {
+        repo().join(dir)
+    };
     let artifacts = Artifacts::load(&dir)
         .unwrap_or_else(|e| panic!("{e} (build the contracts: bash scripts/build-contracts.sh)"));
     // A folder per call: the tests run in parallel threads, and one must never read a code
@@ -258,7 +262,10 @@ async fn coffee_loan<C: FlowClient>(c: &mut C, s: &Suite) -> (u64, AssetId) {
     } else {
         // On a node the class's rate has moved since the deployment: a debt's normalised amount
         // is rounded up, so the most that stays within 150 % may be one wei less.
-        assert!(max == wad(72_000) || max == wad(72_000) - 1, "max borrow {max}");
+        assert!(
+            max == wad(72_000) || max == wad(72_000) - 1,
+            "max borrow {max}"
+        );
     }
     let borrow_more = refused!(c, &dave(), vault_of(s).borrow(pos, max + 1));
     assert_eq!(borrow_more, VaultError::Unsafe);
@@ -288,10 +295,7 @@ async fn invoice_terms<C: FlowClient>(
 
 /// A supplier finances an invoice, pays its own supplier with the stablecoin, and the buyer's
 /// payment repays the loan; a second account can take nothing on the way.
-async fn invoice_financed_paid_down_the_chain_and_settled<C: FlowClient>(
-    c: &mut C,
-    s: &Suite,
-) {
+async fn invoice_financed_paid_down_the_chain_and_settled<C: FlowClient>(c: &mut C, s: &Suite) {
     post_price(c, s, "USD", WAD).await;
     let (bean, _) = coffee_loan(c, s).await;
     // Dave buys parts from //Charlie: 50 000 down the chain.
@@ -363,14 +367,21 @@ async fn invoice_financed_paid_down_the_chain_and_settled<C: FlowClient>(
     } else {
         // On a node the rate had moved when Acme borrowed: its normalised debt was rounded up,
         // in the vault's favour, so the principal burnt may be one wei more than was lent.
-        assert!(burnt == wad(20_000) || burnt == wad(20_000) + 1, "burnt {burnt}");
+        assert!(
+            burnt == wad(20_000) || burnt == wad(20_000) + 1,
+            "burnt {burnt}"
+        );
     }
     assert_eq!(balance(c, s, id(&charlie())).await, 0);
     assert_eq!(view!(c, vault_of(s).position_debt(acme)), Ok(0));
     let asset = view!(c, registry(s).asset(invoice)).expect("asset");
     assert_eq!(asset.status, AssetStatus::Settled);
     // Settled twice: refused (the vault no longer holds it).
-    send!(c, &dave(), coin(s).transfer(id(&charlie()), wad(100), Vec::new()));
+    send!(
+        c,
+        &dave(),
+        coin(s).transfer(id(&charlie()), wad(100), Vec::new())
+    );
     let e = refused!(c, &charlie(), vault_of(s).settle(invoice));
     assert_eq!(e, VaultError::NotPledged);
 }
@@ -397,8 +408,15 @@ async fn unpledged_invoice_paid_on_chain<C: FlowClient>(c: &mut C, s: &Suite) {
     let supply_before = supply(c, s).await;
     send!(c, &charlie(), vault_of(s).pay_invoice(invoice));
     assert_eq!(balance(c, s, id(&bob())).await, wad(10_800));
-    assert_eq!(balance(c, s, id(&charlie())).await, wad(20_000) - wad(10_800));
-    assert_eq!(supply(c, s).await, supply_before, "a payment mints and burns nothing");
+    assert_eq!(
+        balance(c, s, id(&charlie())).await,
+        wad(20_000) - wad(10_800)
+    );
+    assert_eq!(
+        supply(c, s).await,
+        supply_before,
+        "a payment mints and burns nothing"
+    );
     let asset = view!(c, registry(s).asset(invoice)).expect("asset");
     assert_eq!(asset.status, AssetStatus::Settled);
     let record = view!(c, registry(s).payment_record(id(&charlie())));
@@ -419,8 +437,8 @@ async fn a_year_of_fees_then_repay_all<C: FlowClient>(c: &mut C, s: &Suite) {
     // network file's per-second rate is itself rounded.
     let fee_ray = 1_000_000_001_547_125_957_863_212_448;
     let rate_ray = scf_rules::math::rpow(fee_ray, 365 * 86_400).expect("rate");
-    let expected = scf_rules::math::mul_div_up(wad(70_000), rate_ray, scf_rules::math::RAY)
-        .expect("debt");
+    let expected =
+        scf_rules::math::mul_div_up(wad(70_000), rate_ray, scf_rules::math::RAY).expect("debt");
     assert_eq!(expected, 73_499_999_999_999_999_997_275);
     let debt = view!(c, vault_of(s).position_debt(pos)).expect("debt");
     assert_eq!(debt, expected);
@@ -434,7 +452,11 @@ async fn a_year_of_fees_then_repay_all<C: FlowClient>(c: &mut C, s: &Suite) {
     let lot = register_confirmed(c, s, &charlie(), &eve(), kind).await;
     let other = pledge(c, s, &charlie(), s.warehouse, lot).await;
     send!(c, &charlie(), vault_of(s).borrow(other, wad(5_000)));
-    send!(c, &charlie(), coin(s).transfer(id(&dave()), wad(5_000), Vec::new()));
+    send!(
+        c,
+        &charlie(),
+        coin(s).transfer(id(&dave()), wad(5_000), Vec::new())
+    );
     let offer = balance(c, s, id(&dave())).await;
     assert_eq!(offer, wad(75_000));
     send!(c, &dave(), coin(s).approve(s.vault, offer));
@@ -445,7 +467,10 @@ async fn a_year_of_fees_then_repay_all<C: FlowClient>(c: &mut C, s: &Suite) {
     // The whole debt is burnt; its fee was minted to the vault as surplus when the class's rate
     // moved (//Charlie's borrow, a year on), so the surplus grew by the fee to the wei.
     assert_eq!(supply_before - supply(c, s).await, debt);
-    assert_eq!(balance(c, s, s.vault).await - surplus_before, debt - wad(70_000));
+    assert_eq!(
+        balance(c, s, s.vault).await - surplus_before,
+        debt - wad(70_000)
+    );
     // Now the coffee can go home.
     send!(c, &dave(), vault_of(s).withdraw(pos, lot_id));
     assert_eq!(
@@ -465,7 +490,9 @@ async fn a_price_fall_is_liquidated_and_sold<C: FlowClient>(c: &mut C, s: &Suite
     // 60 000 × 1.50 × 0.9 = 81 000 < 1.5 × 70 000: unsafe.
     assert_eq!(view!(c, vault_of(s).position_value(pos)), Ok(wad(81_000)));
     send!(c, &keeper, engine(s).liquidate(pos));
-    let lot = view!(c, vault_of(s).position(pos)).expect("position").assets;
+    let lot = view!(c, vault_of(s).position(pos))
+        .expect("position")
+        .assets;
     assert!(lot.is_empty(), "the lot left the position: {lot:?}");
     // The keeper's reward: 0.1 % of the 70 000 debt, minted to it.
     assert_eq!(balance(c, s, id(&keeper)).await, wad(70));
@@ -503,12 +530,21 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// A fresh runtime-only chain with the suite deployed, its clock at the wall clock's now.
-fn on_sandbox(flow: impl for<'a> FnOnce(&'a mut SandboxClient, &'a Suite, &'a tokio::runtime::Runtime)) {
+fn on_sandbox(
+    flow: impl for<'a> FnOnce(&'a mut SandboxClient, &'a Suite, &'a tokio::runtime::Runtime),
+) {
     e2e_ink::set_now_ms(e2e_ink::wall_clock_ms());
     let rt = runtime();
     let (artifacts, codes) = codes();
     let mut client = SandboxClient::new(codes.paths());
-    let suite = deploy(&mut client, &rt, &artifacts, &codes, Clock::Sandbox, "ink_e2e sandbox");
+    let suite = deploy(
+        &mut client,
+        &rt,
+        &artifacts,
+        &codes,
+        Clock::Sandbox,
+        "ink_e2e sandbox",
+    );
     flow(&mut client, &suite, &rt);
     let _ = std::fs::remove_dir_all(&codes.dir);
 }
