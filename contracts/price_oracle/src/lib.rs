@@ -22,7 +22,7 @@ pub mod events;
 pub use data::{AnchorReason, KeyConfig, KeyState, Submission, MAX_REPORTERS};
 
 // The contract and its reference, for the ink_e2e flows (`e2e-ink`) that call it by type.
-pub use price_oracle::{PriceOracle, PriceOracleRef};
+pub use self::price_oracle::{PriceOracle, PriceOracleRef};
 
 #[ink::contract]
 mod price_oracle {

@@ -11,7 +11,7 @@ pub mod data;
 pub mod events;
 
 // The contract and its reference, for the ink_e2e flows (`e2e-ink`) that call it by type.
-pub use receivable_registry::{Registry, RegistryRef};
+pub use self::receivable_registry::{Registry, RegistryRef};
 
 #[ink::contract]
 mod receivable_registry {

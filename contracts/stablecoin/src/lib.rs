@@ -9,7 +9,7 @@ pub mod events;
 pub use errors::StablecoinError;
 
 // The contract and its reference, for the ink_e2e flows (`e2e-ink`) that call it by type.
-pub use stablecoin::{Stablecoin, StablecoinRef};
+pub use self::stablecoin::{Stablecoin, StablecoinRef};
 
 #[ink::contract]
 mod stablecoin {
