@@ -185,14 +185,10 @@ impl Codes {
             .get(code_hash)
             .map(String::as_str)
             .ok_or_else(|| DeployError::Dispatch {
-                what: format!("code 0x{}", hex(code_hash)),
+                what: format!("code 0x{}", hex::encode(code_hash)),
                 why: "not one of the suite's codes".into(),
             })
     }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +364,7 @@ impl<C: FlowClient> E2eChain<'_, C> {
         Ok(ExecOutput {
             reverted: v.did_revert(),
             data: v.data.clone(),
-            gas: gas_of(r.gas_consumed),
+            gas: Gas::measured(r.gas_consumed, &r.storage_deposit),
             gas_required: r.gas_required,
         })
     }
@@ -389,14 +385,6 @@ fn failed(what: impl Into<String>, why: impl std::fmt::Debug) -> DeployError {
     DeployError::Dispatch {
         what: what.into(),
         why: format!("{why:?}"),
-    }
-}
-
-fn gas_of(consumed: ink_sandbox::Weight) -> Gas {
-    Gas {
-        ref_time: consumed.ref_time(),
-        proof_size: consumed.proof_size(),
-        storage_deposit: 0,
     }
 }
 
@@ -459,11 +447,14 @@ impl<C: FlowClient> Backend for E2eChain<'_, C> {
         if ret.result.did_revert() {
             return Err(failed(
                 format!("instantiate {name}"),
-                format!("reverted: 0x{}", hex(&ret.result.data)),
+                format!("reverted: 0x{}", hex::encode(&ret.result.data)),
             ));
         }
         let gas_required = dry.contract_result.gas_required;
-        let gas = gas_of(dry.contract_result.gas_consumed);
+        let gas = Gas::measured(
+            dry.contract_result.gas_consumed,
+            &dry.contract_result.storage_deposit,
+        );
         let done = self
             .rt
             .block_on(

@@ -192,7 +192,7 @@ async fn post_price<C: FlowClient>(c: &mut C, s: &Suite, symbol: &str, price_wad
     }
 }
 
-async fn now_ms<C: FlowClient>(_c: &mut C, s: &Suite) -> u64 {
+fn now_ms(s: &Suite) -> u64 {
     if s.still_clock {
         e2e_ink::now_ms()
     } else {
@@ -274,15 +274,8 @@ async fn coffee_loan<C: FlowClient>(c: &mut C, s: &Suite) -> (u64, AssetId) {
     (pos, lot)
 }
 
-async fn invoice_terms<C: FlowClient>(
-    c: &mut C,
-    s: &Suite,
-    currency: &str,
-    face: u128,
-    due_in_days: u64,
-    doc: u8,
-) -> AssetKind {
-    let now = now_ms(c, s).await;
+fn invoice_terms(s: &Suite, currency: &str, face: u128, due_in_days: u64, doc: u8) -> AssetKind {
+    let now = now_ms(s);
     AssetKind::Invoice(InvoiceTerms {
         face_value_wad: face,
         currency: price_key(currency),
@@ -307,7 +300,7 @@ async fn invoice_financed_paid_down_the_chain_and_settled<C: FlowClient>(c: &mut
     assert_eq!(balance(c, s, id(&charlie())).await, wad(50_000));
 
     // //Bob (Acme) finances its 50 000 USD invoice on //Charlie.
-    let kind = invoice_terms(c, s, "USD", wad(50_000), 60, 1).await;
+    let kind = invoice_terms(s, "USD", wad(50_000), 60, 1);
     let invoice = register_confirmed(c, s, &bob(), &charlie(), kind).await;
     let acme = pledge(c, s, &bob(), s.invoices, invoice).await;
     send!(c, &bob(), vault_of(s).borrow(acme, wad(20_000)));
@@ -395,7 +388,7 @@ async fn unpledged_invoice_paid_on_chain<C: FlowClient>(c: &mut C, s: &Suite) {
         &dave(),
         coin(s).transfer(id(&charlie()), wad(20_000), Vec::new())
     );
-    let kind = invoice_terms(c, s, "EUR", wad(10_000), 30, 2).await;
+    let kind = invoice_terms(s, "EUR", wad(10_000), 30, 2);
     let invoice = register_confirmed(c, s, &bob(), &charlie(), kind).await;
     // 10 000 EUR at 1.08.
     let due = view!(c, vault_of(s).settlement_amount(invoice)).expect("amount");
