@@ -3,7 +3,7 @@
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/scf/target}"
 export SCF_BUNDLES_DIR="${SCF_BUNDLES_DIR:-$CARGO_TARGET_DIR/ink}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
-CONTRACTS="stablecoin receivable_registry price_oracle collateral_vault liquidation_engine"
+CONTRACTS="stablecoin receivable_registry price_oracle condition_monitor credit_pricer collateral_vault liquidation_engine"
 # Test-only contracts the e2e tests deploy besides the suite.
 TEST_CONTRACTS="attacker_oracle"
 # The facets of the contracts the chain runs behind a router (each crate's build.rs and

@@ -6,10 +6,13 @@ use contract_transcode::{ContractMessageTranscoder, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The five contracts of the suite, in deployment order (the engine needs the vault's address).
-pub const SUITE: [&str; 5] = [
+/// The seven contracts of the suite, in deployment order (the monitor and the pricer need the
+/// registry's address, the engine the vault's).
+pub const SUITE: [&str; 7] = [
     "price_oracle",
     "receivable_registry",
+    "condition_monitor",
+    "credit_pricer",
     "stablecoin",
     "collateral_vault",
     "liquidation_engine",

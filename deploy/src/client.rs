@@ -5,11 +5,13 @@ use crate::backend::{Address, Backend, ExecOutput, Gas, Signer};
 use crate::error::{DeployError, Result};
 use parity_scale_codec::{Decode, Encode};
 
-/// The five deployed contracts.
+/// The seven deployed contracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Addresses {
     pub price_oracle: Address,
     pub receivable_registry: Address,
+    pub condition_monitor: Address,
+    pub credit_pricer: Address,
     pub stablecoin: Address,
     pub collateral_vault: Address,
     pub liquidation_engine: Address,
@@ -20,6 +22,8 @@ impl Addresses {
         match contract {
             "price_oracle" => self.price_oracle,
             "receivable_registry" => self.receivable_registry,
+            "condition_monitor" => self.condition_monitor,
+            "credit_pricer" => self.credit_pricer,
             "stablecoin" => self.stablecoin,
             "liquidation_engine" => self.liquidation_engine,
             _ => self.collateral_vault,

@@ -14,7 +14,7 @@ use liquidation_engine::constants::{
 };
 use price_oracle::data::{MAX_GUARD_BPS, MIN_QUORUM};
 use price_oracle::MAX_REPORTERS;
-use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad};
+use scf_interfaces::{price_key, AssetKindCode, PriceKey, Ray, Wad, WAD};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -211,6 +211,34 @@ pub struct ClassCfg {
     /// The most debt + penalty of this class that may be at auction or in recovery at once
     /// (MakerDAO's `hole`), decimal. Unset: not sent (only the overall limit applies).
     pub liquidation_limit: Option<String>,
+    /// Goods classes: the share of value a lot loses after a temperature (humidity, shock)
+    /// excursion its devices report, decimal, at most 0.5; with `max_silence_minutes`, the
+    /// condition monitor's policy for the class. Unset: the class does not price condition.
+    pub condition_haircut: Option<String>,
+    /// The longest a lot of the class may go unreported before its value is unknown (10 minutes
+    /// to 30 days).
+    pub max_silence_minutes: Option<u64>,
+    /// Invoice classes: the bounds the risk desk's grade table keeps within (the credit pricer's
+    /// admin sets them).
+    pub grade_bounds: Option<GradeBoundsCfg>,
+    /// Invoice classes: what grades A, B, C, D advance and are discounted at (E, a debtor in
+    /// default, gets nothing), exactly four rows.
+    pub grades: Option<Vec<GradeRowCfg>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBoundsCfg {
+    pub max_advance: String,
+    pub min_discount: String,
+    pub max_discount: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRowCfg {
+    pub advance: String,
+    pub discount: String,
 }
 
 /// A class as deployed: `add_class(params)`, then `set_class_price_keys(id, keys)`.
@@ -222,6 +250,10 @@ pub struct ClassSpec {
     pub price_keys: Vec<(String, PriceKey)>,
     /// `liquidation_engine.set_class_liquidation_limit(class, limit)`, when the file sets it.
     pub liquidation_limit_wad: Option<u128>,
+    /// `condition_monitor.set_class_policy(class, (haircut, max silence ms))`, when set.
+    pub condition: Option<(u128, u64)>,
+    /// `credit_pricer.set_class_bounds` then `set_grade_table`, when set.
+    pub grades: Option<(credit_pricer::Bounds, credit_pricer::Table)>,
 }
 
 fn zero() -> String {
@@ -640,11 +672,97 @@ impl Config {
                 }
                 None => None,
             };
+            let condition = match (&c.condition_haircut, c.max_silence_minutes) {
+                (None, None) => None,
+                (Some(h), Some(minutes)) => {
+                    if params.kind == AssetKindCode::Invoice {
+                        return Err(key_err(
+                            &at("condition_haircut"),
+                            "an invoice has no condition: only goods classes take a condition policy".into(),
+                        ));
+                    }
+                    let haircut = wad(&at("condition_haircut"), h)?;
+                    if haircut > WAD / 2 {
+                        return Err(key_err(
+                            &at("condition_haircut"),
+                            format!("{h}: at most 0.5 (a larger cut is a broken seal's job: the value is unknown)"),
+                        ));
+                    }
+                    if !(10..=30 * 24 * 60).contains(&minutes) {
+                        return Err(key_err(
+                            &at("max_silence_minutes"),
+                            format!("{minutes}: expected 10 to 43200 (30 days)"),
+                        ));
+                    }
+                    Some((haircut, minutes * 60_000))
+                }
+                _ => {
+                    return Err(key_err(
+                        &at("condition_haircut"),
+                        "set both condition_haircut and max_silence_minutes, or neither".into(),
+                    ))
+                }
+            };
+            let grades = match (&c.grade_bounds, &c.grades) {
+                (None, None) => None,
+                (Some(b), Some(rows)) => {
+                    if params.kind != AssetKindCode::Invoice {
+                        return Err(key_err(
+                            &at("grades"),
+                            "only invoice classes price their debtors' grades".into(),
+                        ));
+                    }
+                    let bounds = credit_pricer::Bounds {
+                        max_advance_wad: wad(&at("grade_bounds.max_advance"), &b.max_advance)?,
+                        min_discount_wad: wad(&at("grade_bounds.min_discount"), &b.min_discount)?,
+                        max_discount_wad: wad(&at("grade_bounds.max_discount"), &b.max_discount)?,
+                    };
+                    let [a, bb, cc, d] = rows.as_slice() else {
+                        return Err(key_err(
+                            &at("grades"),
+                            format!(
+                                "{} rows: give exactly four, for grades A, B, C and D",
+                                rows.len()
+                            ),
+                        ));
+                    };
+                    let row = |i: usize, r: &GradeRowCfg| -> Result<credit_pricer::Rates> {
+                        Ok(credit_pricer::Rates {
+                            advance_wad: wad(&at(&format!("grades[{i}].advance")), &r.advance)?,
+                            discount_rate_annual_wad: wad(
+                                &at(&format!("grades[{i}].discount")),
+                                &r.discount,
+                            )?,
+                        })
+                    };
+                    let table = credit_pricer::Table {
+                        a: row(0, a)?,
+                        b: row(1, bb)?,
+                        c: row(2, cc)?,
+                        d: row(3, d)?,
+                    };
+                    scf_rules::grade::validate(&table.into(), &bounds.into()).map_err(|e| {
+                        key_err(
+                            &at("grades"),
+                            format!("{e:?}: every advance within grade_bounds.max_advance (≤ 1), every discount within the bounds, and a worse grade never advancing more nor discounted less than a better one"),
+                        )
+                    })?;
+                    Some((bounds, table))
+                }
+                _ => {
+                    return Err(key_err(
+                        &at("grades"),
+                        "set both grade_bounds and grades, or neither".into(),
+                    ))
+                }
+            };
             classes.push(ClassSpec {
                 name: c.name,
                 params,
                 price_keys,
                 liquidation_limit_wad,
+                condition,
+                grades,
             });
         }
         let surplus_buffer_wad = match &f.vault.surplus_buffer {

@@ -239,6 +239,23 @@ fn steps(
             .constructor_data("new", ()),
         manifest,
     )?;
+    // The monitor asks the registry who the attesters are and which lot names which.
+    let monitor = instantiate(
+        "condition_monitor",
+        artifacts
+            .get("condition_monitor")
+            .constructor_data("new", ink_id(&registry)),
+        manifest,
+    )?;
+    // The pricer reads the registry's payment records and the oracle's scores; the deployer is its
+    // admin and its risk desk.
+    let pricer = instantiate(
+        "credit_pricer",
+        artifacts
+            .get("credit_pricer")
+            .constructor_data("new", (ink_id(&registry), ink_id(&oracle))),
+        manifest,
+    )?;
     // The deployer is the stablecoin's minter until the vault exists.
     let stable = instantiate(
         "stablecoin",
@@ -283,6 +300,8 @@ fn steps(
         addresses: Addresses {
             price_oracle: oracle,
             receivable_registry: registry,
+            condition_monitor: monitor,
+            credit_pricer: pricer,
             stablecoin: stable,
             collateral_vault: vault,
             liquidation_engine: engine,
@@ -301,9 +320,10 @@ fn steps(
         })
     };
     use parity_scale_codec::Encode;
-    // Each of the three wiring calls is accepted once (MinterAlreadySet, CustodianAlreadySet,
-    // EngineAlreadySet after): the vault mints, holds the NFTs, and trusts this engine alone with
-    // its custody, for good.
+    // Each of the five wiring calls is accepted once (MinterAlreadySet, CustodianAlreadySet,
+    // EngineAlreadySet, MonitorAlreadySet, PricerAlreadySet after): the vault mints, holds the
+    // NFTs, and trusts this engine alone with its custody, this monitor with the goods' condition
+    // and this pricer with the invoices' advance rates, for good.
     wire(
         manifest,
         progress,
@@ -327,6 +347,22 @@ fn steps(
         "collateral_vault",
         "set_liquidation_engine",
         ink_id(&engine).encode(),
+    )?;
+    wire(
+        manifest,
+        progress,
+        "collateral_vault.set_condition_monitor(condition_monitor)".into(),
+        "collateral_vault",
+        "set_condition_monitor",
+        ink_id(&monitor).encode(),
+    )?;
+    wire(
+        manifest,
+        progress,
+        "collateral_vault.set_credit_pricer(credit_pricer)".into(),
+        "collateral_vault",
+        "set_credit_pricer",
+        ink_id(&pricer).encode(),
     )?;
     for a in &cfg.attesters {
         wire(
@@ -414,6 +450,72 @@ fn steps(
                 Ok(r)
             },
         )?;
+        if let Some((bounds, table)) = c.grades {
+            step(
+                manifest,
+                cfg,
+                progress,
+                format!(
+                    "credit_pricer.set_class_bounds({}: advance ≤ {}, discount {}–{})",
+                    c.name,
+                    crate::units::exact(bounds.max_advance_wad),
+                    crate::units::exact(bounds.min_discount_wad),
+                    crate::units::exact(bounds.max_discount_wad)
+                ),
+                |_| {
+                    client.exec::<()>(
+                        deployer,
+                        "credit_pricer",
+                        "set_class_bounds",
+                        (id, Some(bounds)),
+                    )
+                },
+            )?;
+            step(
+                manifest,
+                cfg,
+                progress,
+                format!(
+                    "credit_pricer.set_grade_table({}: A {} … D {})",
+                    c.name,
+                    crate::units::exact(table.a.advance_wad),
+                    crate::units::exact(table.d.advance_wad)
+                ),
+                |_| {
+                    client.exec::<()>(
+                        deployer,
+                        "credit_pricer",
+                        "set_grade_table",
+                        (id, Some(table)),
+                    )
+                },
+            )?;
+        }
+        if let Some((haircut_wad, max_silence_ms)) = c.condition {
+            let policy = condition_monitor::ClassPolicy {
+                haircut_wad,
+                max_silence_ms,
+            };
+            step(
+                manifest,
+                cfg,
+                progress,
+                format!(
+                    "condition_monitor.set_class_policy({}: haircut {}, silence {} min)",
+                    c.name,
+                    crate::units::money(haircut_wad),
+                    max_silence_ms / 60_000
+                ),
+                |_| {
+                    client.exec::<()>(
+                        deployer,
+                        "condition_monitor",
+                        "set_class_policy",
+                        (id, Some(policy)),
+                    )
+                },
+            )?;
+        }
     }
     // The vault's own settings, when the file sets them.
     if let Some(buffer) = cfg.surplus_buffer_wad {
@@ -636,6 +738,14 @@ pub fn explain_set_once(e: DeployError) -> DeployError {
         "EngineAlreadySet" => Some(
             "the vault's liquidation engine can be set once, and it already is: no admin key can \
              hand its custody to another",
+        ),
+        "MonitorAlreadySet" => Some(
+            "the vault's condition monitor can be set once, and it already is: no admin key can \
+             point the goods' valuation at another",
+        ),
+        "PricerAlreadySet" => Some(
+            "the vault's credit pricer can be set once, and it already is: no admin key can \
+             point the invoices' advance rates at another",
         ),
         _ => None,
     };

@@ -164,6 +164,8 @@ impl Manifest {
         Ok(Addresses {
             price_oracle: get("price_oracle")?,
             receivable_registry: get("receivable_registry")?,
+            condition_monitor: get("condition_monitor")?,
+            credit_pricer: get("credit_pricer")?,
             stablecoin: get("stablecoin")?,
             collateral_vault: get("collateral_vault")?,
             liquidation_engine: get("liquidation_engine")?,

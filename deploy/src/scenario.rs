@@ -69,10 +69,21 @@ pub struct Step {
     pub originator: Option<String>,
     /// `resolve_dispute`: the arbiter's ruling (true: the invoice is valid; false: void).
     pub valid: Option<bool>,
+    /// `watch`, `report`: the device's secret URI (its sr25519 key, e.g. `//Reefer-7`).
+    pub device: Option<String>,
+    /// `watch`: the lot's temperature limits; `report`: the window's lowest and highest reading
+    /// (°C, decimal).
+    pub temp_min: Option<String>,
+    pub temp_max: Option<String>,
+    /// `report`: the container's seal-broken alarm.
+    pub seal_broken: Option<bool>,
     pub expect_error: Option<String>,
 }
 
-pub const ACTIONS: [&str; 28] = [
+pub const ACTIONS: [&str; 31] = [
+    "watch",
+    "report",
+    "confirm_condition",
     "post_price",
     "approve_debtor",
     "suspend_debtor",
@@ -1333,6 +1344,133 @@ impl Runner<'_, '_> {
                         .exec::<()>(&s, contract, "attest_arrival", (id, quantity))
                         .map(|r| r.1)
                 }
+                "watch" => {
+                    // The attester the goods' terms name sets the lot's temperature limits
+                    // (once), registers its device's key and binds it to the lot.
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let sensor = self.sensor(n, step)?;
+                    let lo = self.celsius(n, step, "temp_min", &step.temp_min)?;
+                    let hi = self.celsius(n, step, "temp_max", &step.temp_max)?;
+                    let key = condition_monitor::DeviceKey::Sr25519(sensor.public_key().0);
+                    let device = condition_monitor::device_id(&key);
+                    text = format!(
+                        "{who} watches NFT #{id} with device 0x{}… (sr25519): {}–{} °C",
+                        hex::encode(&device[..4]),
+                        celsius_text(lo),
+                        celsius_text(hi)
+                    );
+                    let has_limits: Option<condition_monitor::AssetCondition> =
+                        self.client.query("condition_monitor", "condition", id)?;
+                    if has_limits.is_none() {
+                        let limits = condition_monitor::ConditionLimits {
+                            temperature: Some((lo, hi)),
+                            humidity: None,
+                            shock: None,
+                        };
+                        self.client.exec::<()>(
+                            &s,
+                            "condition_monitor",
+                            "set_limits",
+                            (id, limits),
+                        )?;
+                    }
+                    let known: Option<condition_monitor::Device> =
+                        self.client
+                            .query("condition_monitor", "device_of", device)?;
+                    if known.is_none() {
+                        self.client.exec::<condition_monitor::DeviceId>(
+                            &s,
+                            "condition_monitor",
+                            "register_device",
+                            key,
+                        )?;
+                    }
+                    self.client
+                        .exec::<()>(&s, "condition_monitor", "bind_device", (device, id))
+                        .map(|r| r.1)
+                }
+                "report" => {
+                    // The device signs its report of the last `hours` (default 1) and anyone
+                    // relays it; the line says what it did to the lot's value.
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let sensor = self.sensor(n, step)?;
+                    let lo = self.celsius(n, step, "temp_min", &step.temp_min)?;
+                    let hi = self.celsius(n, step, "temp_max", &step.temp_max)?;
+                    let key = condition_monitor::DeviceKey::Sr25519(sensor.public_key().0);
+                    let device = condition_monitor::device_id(&key);
+                    let d: Option<condition_monitor::Device> =
+                        self.client
+                            .query("condition_monitor", "device_of", device)?;
+                    let d = d.ok_or_else(|| {
+                        self.bad(
+                            n,
+                            step,
+                            "the device is not registered (a `watch` step first)".into(),
+                        )
+                    })?;
+                    let now = self.client.backend.now_ms()?;
+                    let window = step.hours.unwrap_or(1).saturating_mul(3_600_000);
+                    let seal = step.seal_broken.unwrap_or(false);
+                    let report = condition_monitor::ConditionReport {
+                        report_id: blake2_256(
+                            format!("{}:{}:{}", hex::encode(device), d.last_sequence + 1, now)
+                                .as_bytes(),
+                        ),
+                        asset_id: id,
+                        device,
+                        sequence: d.last_sequence + 1,
+                        window_start_ms: now.saturating_sub(window).max(d.last_end_ms),
+                        window_end_ms: now,
+                        measurements: vec![condition_monitor::Measurement {
+                            kind: condition_monitor::MeasurementType::Temperature,
+                            min: lo,
+                            max: hi,
+                            mean: lo / 2 + hi / 2,
+                            uom: *b"CEL\0",
+                        }],
+                        alarms: if seal {
+                            condition_monitor::ALARM_SEAL_BROKEN
+                        } else {
+                            0
+                        },
+                        location_gln: 4_012_345_000_009,
+                    };
+                    let monitor = ink_id(&self.client.addresses.condition_monitor);
+                    let digest = condition_monitor::report_digest(&monitor, &report);
+                    let sig = condition_monitor::DeviceSignature::Sr25519(sensor.sign(&digest).0);
+                    let before = self.lot_value(id)?;
+                    let r = self
+                        .client
+                        .exec::<()>(&s, "condition_monitor", "report", (report, sig))
+                        .map(|r| r.1);
+                    let after = self.lot_value(id)?;
+                    text = format!(
+                        "{who} relays device 0x{}…'s report on NFT #{id}: {}–{} °C{}{}",
+                        hex::encode(&device[..4]),
+                        celsius_text(lo),
+                        celsius_text(hi),
+                        if seal { ", SEAL BROKEN" } else { "" },
+                        self.value_change(before, after)
+                    );
+                    r
+                }
+                "confirm_condition" => {
+                    let s = self.signer(n, step)?;
+                    let id = self.asset(n, step)?;
+                    let before = self.lot_value(id)?;
+                    let r = self
+                        .client
+                        .exec::<()>(&s, "condition_monitor", "confirm_condition", id)
+                        .map(|r| r.1);
+                    let after = self.lot_value(id)?;
+                    text = format!(
+                        "{who} inspects NFT #{id} and confirms its condition{}",
+                        self.value_change(before, after)
+                    );
+                    r
+                }
                 "skim" => {
                     let s = self.signer(n, step)?;
                     let vault = self.vault();
@@ -1392,6 +1530,62 @@ impl Runner<'_, '_> {
             }
         })();
         (text, result)
+    }
+
+    /// A `device` secret URI's sr25519 key pair.
+    fn sensor(&self, n: usize, step: &Step) -> Result<subxt_signer::sr25519::Keypair> {
+        let uri = self.need(n, step, "device", &step.device)?;
+        uri.parse::<subxt_signer::SecretUri>()
+            .ok()
+            .and_then(|u| subxt_signer::sr25519::Keypair::from_uri(&u).ok())
+            .ok_or_else(|| self.bad(n, step, format!("`device`: {uri:?} is not a secret URI")))
+    }
+
+    /// A temperature in thousandths of a degree from decimal °C text ("-18", "27.5").
+    fn celsius(&self, n: usize, step: &Step, field: &str, v: &Option<String>) -> Result<i32> {
+        let t = self.need(n, step, field, v)?;
+        let (neg, digits) = match t.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, t),
+        };
+        let milli = parse_wad(digits)
+            .ok()
+            .filter(|w| w % 1_000_000_000_000_000 == 0)
+            .and_then(|w| i32::try_from(w / 1_000_000_000_000_000).ok())
+            .ok_or_else(|| self.bad(n, step, format!("`{field}`: {t:?} is not °C to 0.001")))?;
+        Ok(if neg { -milli } else { milli })
+    }
+
+    /// What the position holding NFT `id` is worth to lend against now (None: not pledged, or no
+    /// price).
+    fn lot_value(&mut self, id: AssetId) -> Result<Option<u128>> {
+        let pledge: Option<collateral_vault::Pledge> =
+            self.client.query("collateral_vault", "pledge", id)?;
+        let Some(p) = pledge else { return Ok(None) };
+        let v: std::result::Result<u128, collateral_vault::VaultError> =
+            self.client
+                .query("collateral_vault", "position_value", p.position_id)?;
+        Ok(v.ok())
+    }
+
+    fn value_change(&self, before: Option<u128>, after: Option<u128>) -> String {
+        match (before, after) {
+            (Some(b), Some(a)) if a == b => {
+                format!(" — its position still worth {} {}", money(a), self.symbol)
+            }
+            (Some(b), Some(0)) => format!(
+                " — condition UNKNOWN: its position now worth 0 (was {} {})",
+                money(b),
+                self.symbol
+            ),
+            (Some(b), Some(a)) => format!(
+                " — its position now worth {} {} (was {})",
+                money(a),
+                self.symbol,
+                money(b)
+            ),
+            _ => String::new(),
+        }
     }
 
     fn outcome(&mut self, title: &str, ok: usize, refused: usize) -> Result<Outcome> {
@@ -1457,6 +1651,21 @@ impl Runner<'_, '_> {
             vault_surplus_wad: books.surplus_wad,
             bad_debt_wad: books.bad_debt_wad,
         })
+    }
+}
+
+/// Thousandths of a degree as "27.5".
+fn celsius_text(milli: i32) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let m = milli.unsigned_abs();
+    let (whole, frac) = (m / 1_000, m % 1_000);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{}",
+            format!("{frac:03}").trim_end_matches('0')
+        )
     }
 }
 

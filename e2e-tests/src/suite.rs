@@ -86,6 +86,12 @@ pub struct Suite {
     pub oracle: AccountId32,
     pub vault: AccountId32,
     pub engine: AccountId32,
+    /// The condition monitor (the vault's, set once at deploy; no class has a policy until a test
+    /// sets one).
+    pub monitor: AccountId32,
+    /// The credit pricer (the vault's, set once at deploy; the admin is its admin and risk desk;
+    /// no class has a grade table until a test sets one).
+    pub pricer: AccountId32,
     next_doc: u8,
 }
 
@@ -96,7 +102,7 @@ impl Default for Suite {
 }
 
 impl Suite {
-    /// Deploys the five contracts (the vault's unit key is TUSD), wires minter / custodian /
+    /// Deploys the seven contracts (with the condition monitor and the credit pricer) (the vault's unit key is TUSD), wires minter / custodian /
     /// oracle / liquidation engine, configures the USD, COFFEE, EUR and KWD keys (3 reporters,
     /// quorum 3 and move quorum 3, 1 h max age, a 20 % guard) at 1.00, 2.00, 1.08 and 3.25,
     /// grants the underwriter role, and adds the invoice class (0) and the warehouse-receipt
@@ -118,6 +124,13 @@ impl Suite {
         }
         let oracle = chain.deploy("price_oracle", "new", (), vec![]);
         let registry = chain.deploy("receivable_registry", "new", (), vec![]);
+        let monitor = chain.deploy("condition_monitor", "new", ink_id(&registry), vec![]);
+        let pricer = chain.deploy(
+            "credit_pricer",
+            "new",
+            (ink_id(&registry), ink_id(&oracle)),
+            vec![],
+        );
         let stable = chain.deploy(
             "stablecoin",
             "new",
@@ -153,6 +166,12 @@ impl Suite {
         let ok = |r: Result<(), String>| r.expect("wiring");
         ok(chain
             .call::<_, Result<(), VaultError>>(&vault, "set_liquidation_engine", ink_id(&engine))
+            .map_err(|e| format!("{e:?}")));
+        ok(chain
+            .call::<_, Result<(), VaultError>>(&vault, "set_condition_monitor", ink_id(&monitor))
+            .map_err(|e| format!("{e:?}")));
+        ok(chain
+            .call::<_, Result<(), VaultError>>(&vault, "set_credit_pricer", ink_id(&pricer))
             .map_err(|e| format!("{e:?}")));
         ok(chain
             .call::<_, Result<(), stablecoin::StablecoinError>>(
@@ -198,6 +217,8 @@ impl Suite {
             oracle,
             vault,
             engine,
+            monitor,
+            pricer,
             next_doc: 1,
         };
         assert_eq!(suite.add_class(invoice_class()), Ok(INVOICE_CLASS));
@@ -299,7 +320,7 @@ impl Suite {
 
     // ── registry ──
 
-    fn doc(&mut self) -> [u8; 32] {
+    pub fn doc(&mut self) -> [u8; 32] {
         self.next_doc = self.next_doc.wrapping_add(1);
         [self.next_doc; 32]
     }
@@ -552,6 +573,28 @@ impl Suite {
     // ── vault ──
 
     /// `who` calls the vault's message `label` with `args`.
+    /// `who` calls the condition monitor's message `label` with `args`.
+    pub fn monitor_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+        &mut self,
+        who: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
+        let m = self.monitor.clone();
+        self.chain.call_as(who, &m, label, args)
+    }
+
+    /// `who` calls the credit pricer's message `label` with `args`.
+    pub fn pricer_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
+        &mut self,
+        who: &AccountId32,
+        label: &str,
+        args: A,
+    ) -> R {
+        let p = self.pricer.clone();
+        self.chain.call_as(who, &p, label, args)
+    }
+
     pub fn vault_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
         &mut self,
         who: &AccountId32,

@@ -80,6 +80,8 @@ macro_rules! initial_state {
                 lazy
             },
             debtor_defaults: ::ink::storage::Mapping::default(),
+            condition_monitor: None,
+            credit_pricer: None,
         }
     };
 }
@@ -101,9 +103,9 @@ pub mod collateral_vault {
     use scf_interfaces::calls::{self, CallResult};
     use scf_interfaces::math::{full_mul, mul_div_up};
     use scf_interfaces::{
-        token_id, unpaid_defaults_after, Admin, AssetId, AssetKind, AssetStatus, InvoiceTerms,
-        OracleError, PriceData, PriceFeed, PriceKey, ReceivableRegistry, RegistryError,
-        StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
+        token_id, unpaid_defaults_after, Admin, AssetId, AssetKind, AssetStatus, ConditionFeed,
+        CreditPricing, InvoiceRates, InvoiceTerms, OracleError, PriceData, PriceFeed, PriceKey,
+        ReceivableRegistry, RegistryError, StablecoinMinter, Wad, PSP22, PSP34, RAY, WAD,
     };
 
     type Result<T> = core::result::Result<T, VaultError>;
@@ -194,6 +196,12 @@ pub mod collateral_vault {
         /// the next borrow against the debtor reads it). `borrow` lends against a debtor with
         /// none here without calling the registry.
         debtor_defaults: Mapping<AccountId, u32>,
+        /// The condition monitor whose devices' signed reports value the goods (see
+        /// `valuation.rs`); none: goods are valued from their terms alone. Set once by the admin.
+        condition_monitor: Option<AccountId>,
+        /// The credit pricer whose grade tables set what invoices lend (see `valuation.rs`);
+        /// none: every invoice of a class lends at the class's terms. Set once by the admin.
+        credit_pricer: Option<AccountId>,
     }
 
     impl CollateralVault {
@@ -1057,6 +1065,47 @@ pub mod collateral_vault {
             self.engine
         }
 
+        /// Admin, once: the condition monitor whose answers value goods. Set once, like the
+        /// engine: a monitor swapped later could value every lot at nothing and hand keepers the
+        /// positions, or value spoilt goods whole.
+        #[cfg(g_admin)]
+        #[ink(message)]
+        pub fn set_condition_monitor(&mut self, monitor: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            if self.condition_monitor.is_some() {
+                return Err(VaultError::MonitorAlreadySet);
+            }
+            self.condition_monitor = Some(monitor);
+            self.env().emit_event(ConditionMonitorSet { monitor });
+            Ok(())
+        }
+
+        #[cfg(g_views)]
+        #[ink(message)]
+        pub fn condition_monitor(&self) -> Option<AccountId> {
+            self.condition_monitor
+        }
+
+        /// Admin, once: the credit pricer whose grade tables set what invoices lend. Set once:
+        /// a pricer swapped later could lend every invoice at its full value.
+        #[cfg(g_admin)]
+        #[ink(message)]
+        pub fn set_credit_pricer(&mut self, pricer: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            if self.credit_pricer.is_some() {
+                return Err(VaultError::PricerAlreadySet);
+            }
+            self.credit_pricer = Some(pricer);
+            self.env().emit_event(CreditPricerSet { pricer });
+            Ok(())
+        }
+
+        #[cfg(g_views)]
+        #[ink(message)]
+        pub fn credit_pricer(&self) -> Option<AccountId> {
+            self.credit_pricer
+        }
+
         /// Whether the position has been seized and its liquidation has not ended.
         #[cfg(g_views)]
         #[ink(message)]
@@ -1227,7 +1276,7 @@ pub mod collateral_vault {
                 .classes
                 .get(pos.class_id)
                 .ok_or(VaultError::ClassNotFound)?;
-            self.total_value(&pos.assets, &class.params, Purpose::Lend)
+            self.total_value(&pos.assets, pos.class_id, &class.params, Purpose::Lend)
         }
 
         /// How much more the owner can borrow now (needs fresh prices): exactly the most a
@@ -1243,7 +1292,8 @@ pub mod collateral_vault {
                 .classes
                 .get(pos.class_id)
                 .ok_or(VaultError::ClassNotFound)?;
-            let value = self.total_value(&pos.assets, &class.params, Purpose::Lend)?;
+            let value =
+                self.total_value(&pos.assets, pos.class_id, &class.params, Purpose::Lend)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
             let (state, _) = fees::accrue(
                 &class.state,
@@ -1734,7 +1784,8 @@ pub mod collateral_vault {
                 return Ok(());
             }
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            let value = self.total_value(&pos.assets, &class.params, Purpose::Lend)?;
+            let value =
+                self.total_value(&pos.assets, pos.class_id, &class.params, Purpose::Lend)?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 Ok(())
             } else {
@@ -1745,10 +1796,11 @@ pub mod collateral_vault {
         fn total_value(
             &self,
             assets: &[AssetId],
+            class_id: ClassId,
             params: &ClassParams,
             purpose: Purpose,
         ) -> Result<u128> {
-            Ok(self.appraise(assets, params, purpose)?.0)
+            Ok(self.appraise(assets, class_id, params, purpose)?.0)
         }
 
         /// The pledged NFTs' value now for `purpose` (see `valuation.rs`: which statuses count,
@@ -1761,12 +1813,15 @@ pub mod collateral_vault {
         fn appraise(
             &self,
             assets: &[AssetId],
+            class_id: ClassId,
             params: &ClassParams,
             purpose: Purpose,
         ) -> Result<(u128, Vec<SeizedAsset>)> {
             let now = self.env().block_timestamp();
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
             let mut priced: Option<(PriceKey, u128)> = None;
+            // The debtor's rates, asked once (a position finances one debtor).
+            let mut graded: Option<(AccountId, Option<InvoiceRates>)> = None;
             let mut total: u128 = 0;
             let mut out = Vec::with_capacity(assets.len());
             for asset_id in assets.iter() {
@@ -1796,7 +1851,26 @@ pub mod collateral_vault {
                             p
                         }
                     };
-                    let value = valuation::asset_value_wad(&pledge.kind, price, now, params)?;
+                    let value = match &pledge.kind {
+                        AssetKind::Invoice(t) if purpose == Purpose::Lend => {
+                            let rates = match graded {
+                                Some((d, r)) if d == t.debtor => r,
+                                _ => {
+                                    let r = self.invoice_rates(class_id, t.debtor)?;
+                                    graded = Some((t.debtor, r));
+                                    r
+                                }
+                            };
+                            valuation::graded_invoice_value_wad(t, price, now, params, rates)?
+                        }
+                        AssetKind::Invoice(_) => {
+                            valuation::asset_value_wad(&pledge.kind, price, now, params)?
+                        }
+                        _ => {
+                            let v = valuation::asset_value_wad(&pledge.kind, price, now, params)?;
+                            self.condition_kept(*asset_id, class_id, v)?
+                        }
+                    };
                     total = total.checked_add(value).ok_or(overflow())?;
                     if pledge.status == AssetStatus::Confirmed {
                         seized.value_wad = value;
@@ -1808,6 +1882,43 @@ pub mod collateral_vault {
                 out.push(seized);
             }
             Ok((total, out))
+        }
+
+        /// What goods worth `value_wad` from their terms keep for their reported condition (see
+        /// `scf_rules::condition`): the monitor's factor, 0 when it says unknown. No monitor set:
+        /// the whole. A monitor that cannot answer refuses the valuation (fail closed, as a
+        /// missing price does), never counts the lot at 0 or whole.
+        fn condition_kept(
+            &self,
+            asset_id: AssetId,
+            class_id: ClassId,
+            value_wad: u128,
+        ) -> Result<u128> {
+            let Some(monitor) = self.condition_monitor else {
+                return Ok(value_wad);
+            };
+            let feed: contract_ref!(ConditionFeed) = monitor.into();
+            let factor = plain(
+                feed.call()
+                    .condition_factor(asset_id, class_id)
+                    .try_invoke(),
+            )?;
+            Ok(scf_rules::condition::kept_value_wad(value_wad, factor)?)
+        }
+
+        /// What class `class_id` lends against `debtor`'s invoices by its grade (None: no pricer,
+        /// or the class prices no grade). A pricer that cannot answer, or a debtor's score that
+        /// is stale, refuses the valuation.
+        fn invoice_rates(
+            &self,
+            class_id: ClassId,
+            debtor: AccountId,
+        ) -> Result<Option<InvoiceRates>> {
+            let Some(pricer) = self.credit_pricer else {
+                return Ok(None);
+            };
+            let p: contract_ref!(CreditPricing) = pricer.into();
+            checked(p.call().invoice_rates(class_id, debtor).try_invoke())
         }
 
         /// Total debt of all classes, with `class_id` replaced by `updated` (bounded by MAX_CLASSES;
@@ -1911,7 +2022,8 @@ pub mod collateral_vault {
             // oracle's error instead of counting as 0 (or an hour's outage would make every
             // healthy position liquidatable); the position has one key, so no other key's
             // reporters can hold it up.
-            let (value, assets) = self.appraise(&pos.assets, &class.params, Purpose::Liquidate)?;
+            let (value, assets) =
+                self.appraise(&pos.assets, pos.class_id, &class.params, Purpose::Liquidate)?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 return Err(VaultError::PositionSafe);
             }
@@ -2006,7 +2118,8 @@ pub mod collateral_vault {
                 .classes
                 .get(pos.class_id)
                 .ok_or(VaultError::ClassNotFound)?;
-            let (_, mut assets) = self.appraise(&[asset_id], &class.params, Purpose::Liquidate)?;
+            let (_, mut assets) =
+                self.appraise(&[asset_id], pos.class_id, &class.params, Purpose::Liquidate)?;
             let asset = assets.pop().ok_or(VaultError::NotPledged)?;
             self.set_hold(asset_id, asset.value_wad)?;
             Ok((asset, Self::sale_terms(&class.params)))

@@ -15,7 +15,9 @@
 //! Every step rounds down: collateral value is rounded in the protocol's favour.
 use crate::types::ClassParams;
 use scf_interfaces::math::MathError;
-use scf_interfaces::{AssetKind, AssetStatus, PriceData, TimestampMs, Wad};
+use scf_interfaces::{
+    AssetKind, AssetStatus, InvoiceRates, InvoiceTerms, PriceData, TimestampMs, Wad,
+};
 use scf_rules::valuation;
 
 /// What a valuation is for. Each takes the oracle's answer on the side that protects the lender
@@ -78,6 +80,36 @@ pub fn asset_value_wad(
             p.grace_period_ms,
         ),
     }
+}
+
+/// An invoice's value to lend against when its class prices its debtor's grade (`rates`; None:
+/// the class's terms, as [`asset_value_wad`]): discounted at the larger of the class's and the
+/// grade's rate, then advanced at the grade's (scored) share. The grade only tightens a class:
+/// the value lent against never exceeds the class's own, so the liquidation check (which keeps
+/// the class's terms) always holds what was lent.
+pub fn graded_invoice_value_wad(
+    t: &InvoiceTerms,
+    price_wad: u128,
+    now_ms: TimestampMs,
+    p: &ClassParams,
+    rates: Option<InvoiceRates>,
+) -> Result<u128, MathError> {
+    let (discount, advance) = match rates {
+        Some(r) => (
+            r.discount_rate_annual_wad.max(p.discount_rate_annual.0),
+            r.advance_wad,
+        ),
+        None => (p.discount_rate_annual.0, scf_interfaces::WAD),
+    };
+    let value = valuation::invoice_value_wad(
+        t.face_value_wad,
+        price_wad,
+        now_ms,
+        t.due_date_ms,
+        discount,
+        p.grace_period_ms,
+    )?;
+    scf_rules::grade::advanced_value_wad(value, advance)
 }
 
 /// Whether `debt_wad` is covered: `debt × liquidation ratio ≤ value` (the left side rounds up).

@@ -9,8 +9,10 @@
 
 pub mod admin;
 pub mod calls;
+pub mod condition;
 pub mod math;
 pub mod oracle;
+pub mod pricing;
 pub mod psp34;
 pub mod registry;
 pub mod router;
@@ -18,8 +20,10 @@ pub mod stablecoin;
 pub mod time;
 
 pub use admin::{Admin, AdminError};
+pub use condition::ConditionFeed;
 pub use math::{MathError, Ray, Wad, RAY, WAD};
 pub use oracle::{price_key, OracleError, PriceData, PriceFeed, PriceKey};
+pub use pricing::{CreditPricing, InvoiceRates};
 pub use psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
 pub use registry::{terms_hash, unpaid_defaults_after};
 pub use registry::{

@@ -7,7 +7,9 @@
 //! * [`fees`] — stability-fee accrual and normalised debt (MakerDAO's Jug and `art × rate`);
 //! * [`auction`] — Dutch auction prices and the split of proceeds (MakerDAO's Clip);
 //! * [`oracle`] — the median of the reporters' submissions and the deviation guard;
-//! * [`credit`] — what counts against a debtor's credit line.
+//! * [`credit`] — what counts against a debtor's credit line;
+//! * [`condition`] — what share of its value a lot keeps from its devices' condition reports;
+//! * [`grade`] — a debtor's grade from its adverse payment facts, and what a class advances.
 //!
 //! Amounts are `u128` with their unit in the name: `_wad` (18 decimals), `_ray` (27), `_bps`,
 //! `_ms`. Nothing here panics: overflow and division by zero are [`math::MathError`]s, and
@@ -15,8 +17,10 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod auction;
+pub mod condition;
 pub mod credit;
 pub mod fees;
+pub mod grade;
 pub mod math;
 pub mod oracle;
 pub mod valuation;

@@ -42,13 +42,14 @@ scf_interfaces::routes! {
         "grant_underwriter", "revoke_underwriter", "approve_debtor", "clear_debtor_losses",
         "suspend_debtor", "set_max_price_age", "set_global_debt_ceiling", "set_guardian", "pause",
         "unpause", "withdraw_surplus", "skim", "set_liquidation_engine", "set_surplus_buffer",
-        "set_class_price_keys", "transfer_admin", "accept_admin";
+        "set_class_price_keys", "transfer_admin", "accept_admin", "set_condition_monitor", "set_credit_pricer";
     VIEWS: "debtor_losses", "max_price_age", "liquidation_engine", "is_liquidating",
         "class_price_keys", "surplus_buffer", "admin", "guardian", "is_paused", "contracts",
         "global_debt_ceiling", "class", "position", "pledge", "books", "position_debt",
         "position_value", "max_borrow", "debtor_debt", "liquidation_debt", "unit_key",
         "is_underwriter", "debtor_line", "debtor_exposure", "is_class_restricted",
-        "is_class_supplier", "settlement_amount", "facets", "debtor_defaults";
+        "is_class_supplier", "settlement_amount", "facets", "debtor_defaults",
+        "condition_monitor", "credit_pricer";
     FACTS: "attest_arrival", "pay_invoice", "Custody::resolve_dispute";
 }
 
@@ -96,6 +97,8 @@ pub mod vault_router {
         engine: Option<AccountId>,
         facets: Lazy<Facets>,
         debtor_defaults: Mapping<AccountId, u32>,
+        condition_monitor: Option<AccountId>,
+        credit_pricer: Option<AccountId>,
     }
 
     impl CollateralVault {
@@ -168,7 +171,7 @@ pub mod vault_router {
             for (i, (a, _)) in crate::ROUTES.iter().enumerate() {
                 assert!(crate::ROUTES[i + 1..].iter().all(|(b, _)| a != b));
             }
-            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 21 + 29 + 3);
+            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 23 + 31 + 3);
             assert_eq!(
                 crate::route(ink::selector_bytes!("pay_invoice")),
                 Some(crate::group::FACTS)
