@@ -281,6 +281,10 @@ fn steps(
                 cfg.global_debt_ceiling_wad,
                 cfg.unit_key,
                 facets,
+                collateral_vault::DataSources {
+                    condition_monitor: Some(ink_id(&monitor)),
+                    credit_pricer: Some(ink_id(&pricer)),
+                },
             ),
         ),
         manifest,
@@ -320,10 +324,10 @@ fn steps(
         })
     };
     use parity_scale_codec::Encode;
-    // Each of the five wiring calls is accepted once (MinterAlreadySet, CustodianAlreadySet,
-    // EngineAlreadySet, MonitorAlreadySet, PricerAlreadySet after): the vault mints, holds the
-    // NFTs, and trusts this engine alone with its custody, this monitor with the goods' condition
-    // and this pricer with the invoices' advance rates, for good.
+    // Each of the three wiring calls is accepted once (MinterAlreadySet, CustodianAlreadySet,
+    // EngineAlreadySet after): the vault mints, holds the NFTs, and trusts this engine alone with
+    // its custody, for good. (Its condition monitor and credit pricer were fixed at its
+    // construction.)
     wire(
         manifest,
         progress,
@@ -347,22 +351,6 @@ fn steps(
         "collateral_vault",
         "set_liquidation_engine",
         ink_id(&engine).encode(),
-    )?;
-    wire(
-        manifest,
-        progress,
-        "collateral_vault.set_condition_monitor(condition_monitor)".into(),
-        "collateral_vault",
-        "set_condition_monitor",
-        ink_id(&monitor).encode(),
-    )?;
-    wire(
-        manifest,
-        progress,
-        "collateral_vault.set_credit_pricer(credit_pricer)".into(),
-        "collateral_vault",
-        "set_credit_pricer",
-        ink_id(&pricer).encode(),
     )?;
     for a in &cfg.attesters {
         wire(
@@ -738,14 +726,6 @@ pub fn explain_set_once(e: DeployError) -> DeployError {
         "EngineAlreadySet" => Some(
             "the vault's liquidation engine can be set once, and it already is: no admin key can \
              hand its custody to another",
-        ),
-        "MonitorAlreadySet" => Some(
-            "the vault's condition monitor can be set once, and it already is: no admin key can \
-             point the goods' valuation at another",
-        ),
-        "PricerAlreadySet" => Some(
-            "the vault's credit pricer can be set once, and it already is: no admin key can \
-             point the invoices' advance rates at another",
         ),
         _ => None,
     };

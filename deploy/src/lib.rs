@@ -9,6 +9,7 @@ pub mod error;
 pub mod manifest;
 pub mod progress;
 pub mod scenario;
+pub mod score;
 pub mod status;
 pub mod units;
 pub mod verify;

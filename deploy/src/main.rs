@@ -5,7 +5,7 @@ use scf_deploy::backend::{live::LiveBackend, sandbox::SandboxBackend, Backend, S
 use scf_deploy::client::Client;
 use scf_deploy::config::Config;
 use scf_deploy::manifest::Manifest;
-use scf_deploy::{deploy, scenario, status, verify, DeployError, Result};
+use scf_deploy::{deploy, scenario, score, status, verify, DeployError, Result};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -39,7 +39,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Upload and instantiate the five contracts, wire them, and apply the network file.
+    /// Upload and instantiate the seven contracts, wire them, and apply the network file.
     Deploy {
         /// Instantiation salt (hex): change it to deploy a second suite from the same account.
         #[arg(long)]
@@ -61,6 +61,19 @@ enum Command {
         /// Also read the code at each address and each router's facets from the chain.
         #[arg(long)]
         chain: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The off-chain risk scorer: read each debtor's payment record and concentration, compute
+    /// its score (an advance cap; see deploy/src/score.rs for the model) and, for a debtor with a
+    /// score key, post it to the oracle as each `--reporter`.
+    Score {
+        /// A debtor (SS58 or secret URI); default: the manifest's approved debtors.
+        #[arg(long = "debtor")]
+        debtors: Vec<String>,
+        /// A reporter of the score keys (secret URI), once per reporter; none: score, do not post.
+        #[arg(long = "reporter")]
+        reporters: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -158,6 +171,37 @@ fn run(cli: Cli) -> Result<()> {
                 true,
                 json,
             );
+        }
+        Command::Score {
+            debtors,
+            reporters,
+            json,
+        } => {
+            let (m, mut client) = deployment(&cfg, backend.as_mut(), &artifacts, true)?;
+            let debtors: Vec<_> = if debtors.is_empty() {
+                m.debtors
+                    .iter()
+                    .map(|d| scf_deploy::backend::parse_account(&d.account))
+                    .collect::<Result<_>>()?
+            } else {
+                debtors
+                    .iter()
+                    .map(|d| scf_deploy::backend::parse_account(d))
+                    .collect::<Result<_>>()?
+            };
+            let reporters: Vec<(String, Signer)> = reporters
+                .iter()
+                .map(|r| Signer::from_suri(r).map(|s| (r.clone(), s)))
+                .collect::<Result<_>>()?;
+            let lines = score::run(&mut client, &debtors, &reporters)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&lines).unwrap_or_default()
+                );
+            } else {
+                print!("{}", score::render(&lines));
+            }
         }
         Command::Scenario { file, json } => {
             let (m, mut client) = deployment(&cfg, backend.as_mut(), &artifacts, true)?;

@@ -86,11 +86,11 @@ pub struct Suite {
     pub oracle: AccountId32,
     pub vault: AccountId32,
     pub engine: AccountId32,
-    /// The condition monitor (the vault's, set once at deploy; no class has a policy until a test
-    /// sets one).
+    /// The condition monitor (the vault's, fixed at its construction; no class has a policy until
+    /// a test sets one).
     pub monitor: AccountId32,
-    /// The credit pricer (the vault's, set once at deploy; the admin is its admin and risk desk;
-    /// no class has a grade table until a test sets one).
+    /// The credit pricer (the vault's, fixed at its construction; the admin is its admin and risk
+    /// desk; no class has a grade table until a test sets one).
     pub pricer: AccountId32,
     next_doc: u8,
 }
@@ -153,6 +153,10 @@ impl Suite {
                 wad(10_000_000),
                 TUSD,
                 facets,
+                collateral_vault::DataSources {
+                    condition_monitor: Some(ink_id(&monitor)),
+                    credit_pricer: Some(ink_id(&pricer)),
+                },
             ),
             vec![],
         );
@@ -166,12 +170,6 @@ impl Suite {
         let ok = |r: Result<(), String>| r.expect("wiring");
         ok(chain
             .call::<_, Result<(), VaultError>>(&vault, "set_liquidation_engine", ink_id(&engine))
-            .map_err(|e| format!("{e:?}")));
-        ok(chain
-            .call::<_, Result<(), VaultError>>(&vault, "set_condition_monitor", ink_id(&monitor))
-            .map_err(|e| format!("{e:?}")));
-        ok(chain
-            .call::<_, Result<(), VaultError>>(&vault, "set_credit_pricer", ink_id(&pricer))
             .map_err(|e| format!("{e:?}")));
         ok(chain
             .call::<_, Result<(), stablecoin::StablecoinError>>(

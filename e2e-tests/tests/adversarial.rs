@@ -356,6 +356,7 @@ fn a_contract_that_tries_to_re_enter_the_vault_during_a_call_is_stopped() {
             wad(1_000_000),
             TUSD,
             facets,
+            collateral_vault::DataSources::default(),
         ),
         vec![2],
     );
@@ -450,6 +451,7 @@ fn only_the_holder_deposits_and_only_into_the_custodian() {
             wad(1_000_000),
             TUSD,
             facets,
+            collateral_vault::DataSources::default(),
         ),
         vec![7],
     );

@@ -6,14 +6,14 @@
 use collateral_vault::{ClassId, ClassParams, Hold, Pledge, PositionId, VaultError};
 use condition_monitor::{
     AssetCondition, ClassPolicy, ConditionError, ConditionLimits, ConditionReport, DeviceId,
-    DeviceKey, DeviceSignature, Measurement, MeasurementType, ALARM_SEAL_BROKEN,
+    DeviceSignature, Measurement, MeasurementType, ALARM_SEAL_BROKEN,
 };
 use drink::AccountId32;
 use e2e_tests::chain::ink_id;
+use e2e_tests::sensor::Sensor;
 use e2e_tests::suite::*;
 use liquidation_engine::{Auction, Recovery};
 use scf_interfaces::{AssetId, AssetKind, AssetKindCode, TransitTerms, Wad, MS_PER_DAY, WAD};
-use sp_core::Pair;
 
 const HOUR: u64 = 3_600_000;
 /// The shipments class's condition policy: an excursion takes 20 %, six hours unreported makes
@@ -30,38 +30,6 @@ const LIMITS: ConditionLimits = ConditionLimits {
 };
 /// An example GLN (the port of loading's read point).
 const GLN: u64 = 4_012_345_000_009;
-
-/// A device's key pair, of either scheme the chain verifies.
-enum Sensor {
-    Sr(sp_core::sr25519::Pair),
-    K1(sp_core::ecdsa::Pair),
-}
-
-impl Sensor {
-    fn sr(seed: u8) -> Sensor {
-        Sensor::Sr(sp_core::sr25519::Pair::from_seed(&[seed; 32]))
-    }
-    fn k1(seed: u8) -> Sensor {
-        Sensor::K1(sp_core::ecdsa::Pair::from_seed(&[seed; 32]))
-    }
-    fn key(&self) -> DeviceKey {
-        match self {
-            Sensor::Sr(p) => DeviceKey::Sr25519(p.public().0),
-            Sensor::K1(p) => DeviceKey::Ecdsa(p.public().0),
-        }
-    }
-    fn id(&self) -> DeviceId {
-        condition_monitor::device_id(&self.key())
-    }
-    /// Signs the report as relayed to `monitor`.
-    fn sign(&self, monitor: &AccountId32, r: &ConditionReport) -> DeviceSignature {
-        let digest = condition_monitor::report_digest(&ink_id(monitor), r);
-        match self {
-            Sensor::Sr(p) => DeviceSignature::Sr25519(p.sign(&digest).0),
-            Sensor::K1(p) => DeviceSignature::Ecdsa(p.sign_prehashed(&digest).0),
-        }
-    }
-}
 
 fn temperature(min: i32, max: i32) -> Measurement {
     Measurement {
@@ -475,14 +443,19 @@ fn only_the_attesters_the_terms_name_register_bind_and_set_limits_once() {
 }
 
 #[test]
-fn the_vaults_monitor_is_set_once_and_a_class_without_a_policy_values_goods_by_their_terms() {
+fn the_vaults_monitor_is_fixed_and_a_class_without_a_policy_values_goods_by_their_terms() {
     let mut s = Suite::deploy();
     let admin = s.admin.clone();
-    let m = s.monitor.clone();
-    let r: Result<(), VaultError> = s.vault_as(&admin, "set_condition_monitor", ink_id(&admin));
-    assert_eq!(r, Err(VaultError::MonitorAlreadySet));
-    let got: Option<ink::primitives::AccountId> = s.vault_as(&admin, "condition_monitor", ());
-    assert_eq!(got, Some(ink_id(&m)));
+    let (m, p) = (s.monitor.clone(), s.pricer.clone());
+    // Fixed at the vault's construction: no message can point it elsewhere.
+    let got: collateral_vault::DataSources = s.vault_as(&admin, "data_sources", ());
+    assert_eq!(
+        got,
+        collateral_vault::DataSources {
+            condition_monitor: Some(ink_id(&m)),
+            credit_pricer: Some(ink_id(&p)),
+        }
+    );
     // The warehouse class has no policy: a receipt nobody watches keeps its whole value.
     let supplier = s.actor(46);
     let id = s.confirmed_coffee(&supplier, wad(100));

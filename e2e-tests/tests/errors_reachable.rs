@@ -1307,6 +1307,7 @@ fn miswired(c: &mut Cov) {
             wad(1_000),
             TUSD,
             facets,
+            collateral_vault::DataSources::default(),
         ),
         vec![3],
     );

@@ -291,7 +291,4 @@ fn tables_are_the_risk_desks_within_the_admins_bounds_and_a_refusal_changes_noth
     let r: Result<(), PricerError> =
         s.pricer_as(&admin, "set_class_bounds", (INVOICE_CLASS, Some(tight)));
     assert_eq!(r, Err(PricerError::TableOutsideBounds));
-    // The vault's pricer is set once.
-    let r: Result<(), VaultError> = s.vault_as(&admin, "set_credit_pricer", ink_id(&admin));
-    assert_eq!(r, Err(VaultError::PricerAlreadySet));
 }

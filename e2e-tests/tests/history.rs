@@ -391,6 +391,7 @@ fn a_hostile_price_feed_calling_back_into_sibling_contracts() {
             wad(1_000_000),
             TUSD,
             facets,
+            collateral_vault::DataSources::default(),
         ),
         vec![2],
     );

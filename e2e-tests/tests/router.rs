@@ -240,6 +240,7 @@ fn a_facet_instantiated_as_its_own_contract_is_not_the_vault() {
             wad(1_000_000),
             TUSD,
             facets,
+            collateral_vault::DataSources::default(),
         ),
         vec![9],
     );

@@ -125,10 +125,6 @@ pub enum VaultError {
     InvoicePledged,
     /// The debtor holds its own invoice: there is no one to pay.
     PayeeIsDebtor,
-    /// The condition monitor is set once.
-    MonitorAlreadySet,
-    /// The credit pricer is set once.
-    PricerAlreadySet,
 }
 
 impl From<MathError> for VaultError {

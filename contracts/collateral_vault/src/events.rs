@@ -157,16 +157,6 @@ pub struct LiquidationEngineSet {
 }
 
 #[ink::event]
-pub struct ConditionMonitorSet {
-    pub monitor: AccountId,
-}
-
-#[ink::event]
-pub struct CreditPricerSet {
-    pub pricer: AccountId,
-}
-
-#[ink::event]
 pub struct BadDebtHealed {
     pub amount_wad: u128,
     pub bad_debt_wad: u128,

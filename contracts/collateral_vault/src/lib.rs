@@ -41,7 +41,7 @@ pub use types::*;
 #[macro_export]
 macro_rules! initial_state {
     ($stablecoin:expr, $registry:expr, $oracle:expr, $guardian:expr, $ceiling_wad:expr,
-     $unit_key:expr, $facets:expr) => {
+     $unit_key:expr, $facets:expr, $sources:expr) => {
         Self {
             admin: ::scf_interfaces::Admin::new(Self::env().caller()),
             guardian: $guardian,
@@ -80,8 +80,8 @@ macro_rules! initial_state {
                 lazy
             },
             debtor_defaults: ::ink::storage::Mapping::default(),
-            condition_monitor: None,
-            credit_pricer: None,
+            condition_monitor: $sources.condition_monitor,
+            credit_pricer: $sources.credit_pricer,
         }
     };
 }
@@ -197,14 +197,16 @@ pub mod collateral_vault {
         /// none here without calling the registry.
         debtor_defaults: Mapping<AccountId, u32>,
         /// The condition monitor whose devices' signed reports value the goods (see
-        /// `valuation.rs`); none: goods are valued from their terms alone. Set once by the admin.
+        /// `valuation.rs`); none: goods are valued from their terms alone. Fixed at construction.
         condition_monitor: Option<AccountId>,
         /// The credit pricer whose grade tables set what invoices lend (see `valuation.rs`);
-        /// none: every invoice of a class lends at the class's terms. Set once by the admin.
+        /// none: every invoice of a class lends at the class's terms. Fixed at construction.
         credit_pricer: Option<AccountId>,
     }
 
     impl CollateralVault {
+        // The vault's addresses, settings, facets and data sources, all fixed at construction.
+        #[allow(clippy::too_many_arguments)]
         #[ink(constructor)]
         pub fn new(
             stablecoin: AccountId,
@@ -214,6 +216,7 @@ pub mod collateral_vault {
             global_debt_ceiling_wad: u128,
             unit_key: PriceKey,
             facets: Facets,
+            sources: DataSources,
         ) -> Self {
             crate::initial_state!(
                 stablecoin,
@@ -222,7 +225,8 @@ pub mod collateral_vault {
                 guardian,
                 global_debt_ceiling_wad,
                 unit_key,
-                facets
+                facets,
+                sources
             )
         }
 
@@ -1065,45 +1069,15 @@ pub mod collateral_vault {
             self.engine
         }
 
-        /// Admin, once: the condition monitor whose answers value goods. Set once, like the
-        /// engine: a monitor swapped later could value every lot at nothing and hand keepers the
-        /// positions, or value spoilt goods whole.
-        #[cfg(g_admin)]
-        #[ink(message)]
-        pub fn set_condition_monitor(&mut self, monitor: AccountId) -> Result<()> {
-            self.ensure_admin()?;
-            if self.condition_monitor.is_some() {
-                return Err(VaultError::MonitorAlreadySet);
-            }
-            self.condition_monitor = Some(monitor);
-            self.env().emit_event(ConditionMonitorSet { monitor });
-            Ok(())
-        }
-
+        /// The condition monitor and the credit pricer the vault values goods and invoices with,
+        /// fixed at construction: no key can point the valuation elsewhere later.
         #[cfg(g_views)]
         #[ink(message)]
-        pub fn condition_monitor(&self) -> Option<AccountId> {
-            self.condition_monitor
-        }
-
-        /// Admin, once: the credit pricer whose grade tables set what invoices lend. Set once:
-        /// a pricer swapped later could lend every invoice at its full value.
-        #[cfg(g_admin)]
-        #[ink(message)]
-        pub fn set_credit_pricer(&mut self, pricer: AccountId) -> Result<()> {
-            self.ensure_admin()?;
-            if self.credit_pricer.is_some() {
-                return Err(VaultError::PricerAlreadySet);
+        pub fn data_sources(&self) -> DataSources {
+            DataSources {
+                condition_monitor: self.condition_monitor,
+                credit_pricer: self.credit_pricer,
             }
-            self.credit_pricer = Some(pricer);
-            self.env().emit_event(CreditPricerSet { pricer });
-            Ok(())
-        }
-
-        #[cfg(g_views)]
-        #[ink(message)]
-        pub fn credit_pricer(&self) -> Option<AccountId> {
-            self.credit_pricer
         }
 
         /// Whether the position has been seized and its liquidation has not ended.
@@ -1276,7 +1250,7 @@ pub mod collateral_vault {
                 .classes
                 .get(pos.class_id)
                 .ok_or(VaultError::ClassNotFound)?;
-            self.total_value(&pos.assets, pos.class_id, &class.params, Purpose::Lend)
+            self.lend_value(&pos, &class.params)
         }
 
         /// How much more the owner can borrow now (needs fresh prices): exactly the most a
@@ -1292,8 +1266,7 @@ pub mod collateral_vault {
                 .classes
                 .get(pos.class_id)
                 .ok_or(VaultError::ClassNotFound)?;
-            let value =
-                self.total_value(&pos.assets, pos.class_id, &class.params, Purpose::Lend)?;
+            let value = self.lend_value(&pos, &class.params)?;
             let capacity = valuation::max_debt_wad(value, class.params.liquidation_ratio)?;
             let (state, _) = fees::accrue(
                 &class.state,
@@ -1784,8 +1757,7 @@ pub mod collateral_vault {
                 return Ok(());
             }
             let debt = fees::debt_wad(pos.art, class.state.rate)?;
-            let value =
-                self.total_value(&pos.assets, pos.class_id, &class.params, Purpose::Lend)?;
+            let value = self.lend_value(pos, &class.params)?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 Ok(())
             } else {
@@ -1793,14 +1765,13 @@ pub mod collateral_vault {
             }
         }
 
-        fn total_value(
-            &self,
-            assets: &[AssetId],
-            class_id: ClassId,
-            params: &ClassParams,
-            purpose: Purpose,
-        ) -> Result<u128> {
-            Ok(self.appraise(assets, class_id, params, purpose)?.0)
+        /// What `pos` is worth to lend against: its invoices at its debtor's grade (see
+        /// `lend_rates`), its goods at their condition.
+        fn lend_value(&self, pos: &Position, params: &ClassParams) -> Result<u128> {
+            let rates = self.lend_rates(pos)?;
+            Ok(self
+                .appraise(&pos.assets, pos.class_id, params, Purpose::Lend, rates)?
+                .0)
         }
 
         /// The pledged NFTs' value now for `purpose` (see `valuation.rs`: which statuses count,
@@ -1816,12 +1787,11 @@ pub mod collateral_vault {
             class_id: ClassId,
             params: &ClassParams,
             purpose: Purpose,
+            rates: Option<InvoiceRates>,
         ) -> Result<(u128, Vec<SeizedAsset>)> {
             let now = self.env().block_timestamp();
             let oracle: contract_ref!(PriceFeed) = self.oracle.into();
             let mut priced: Option<(PriceKey, u128)> = None;
-            // The debtor's rates, asked once (a position finances one debtor).
-            let mut graded: Option<(AccountId, Option<InvoiceRates>)> = None;
             let mut total: u128 = 0;
             let mut out = Vec::with_capacity(assets.len());
             for asset_id in assets.iter() {
@@ -1852,19 +1822,8 @@ pub mod collateral_vault {
                         }
                     };
                     let value = match &pledge.kind {
-                        AssetKind::Invoice(t) if purpose == Purpose::Lend => {
-                            let rates = match graded {
-                                Some((d, r)) if d == t.debtor => r,
-                                _ => {
-                                    let r = self.invoice_rates(class_id, t.debtor)?;
-                                    graded = Some((t.debtor, r));
-                                    r
-                                }
-                            };
+                        AssetKind::Invoice(t) => {
                             valuation::graded_invoice_value_wad(t, price, now, params, rates)?
-                        }
-                        AssetKind::Invoice(_) => {
-                            valuation::asset_value_wad(&pledge.kind, price, now, params)?
                         }
                         _ => {
                             let v = valuation::asset_value_wad(&pledge.kind, price, now, params)?;
@@ -1906,19 +1865,16 @@ pub mod collateral_vault {
             Ok(scf_rules::condition::kept_value_wad(value_wad, factor)?)
         }
 
-        /// What class `class_id` lends against `debtor`'s invoices by its grade (None: no pricer,
-        /// or the class prices no grade). A pricer that cannot answer, or a debtor's score that
-        /// is stale, refuses the valuation.
-        fn invoice_rates(
-            &self,
-            class_id: ClassId,
-            debtor: AccountId,
-        ) -> Result<Option<InvoiceRates>> {
-            let Some(pricer) = self.credit_pricer else {
+        /// What `pos`'s class lends against its debtor's invoices by the debtor's grade (None: no
+        /// pricer, no debtor, or the class prices no grade). Asked once per valuation: a position
+        /// finances one debtor. Only lending asks: the liquidation check keeps the class's terms.
+        /// A pricer that cannot answer, or a debtor's stale score, refuses the valuation.
+        fn lend_rates(&self, pos: &Position) -> Result<Option<InvoiceRates>> {
+            let (Some(pricer), Some(debtor)) = (self.credit_pricer, pos.debtor) else {
                 return Ok(None);
             };
             let p: contract_ref!(CreditPricing) = pricer.into();
-            checked(p.call().invoice_rates(class_id, debtor).try_invoke())
+            checked(p.call().invoice_rates(pos.class_id, debtor).try_invoke())
         }
 
         /// Total debt of all classes, with `class_id` replaced by `updated` (bounded by MAX_CLASSES;
@@ -2022,8 +1978,13 @@ pub mod collateral_vault {
             // oracle's error instead of counting as 0 (or an hour's outage would make every
             // healthy position liquidatable); the position has one key, so no other key's
             // reporters can hold it up.
-            let (value, assets) =
-                self.appraise(&pos.assets, pos.class_id, &class.params, Purpose::Liquidate)?;
+            let (value, assets) = self.appraise(
+                &pos.assets,
+                pos.class_id,
+                &class.params,
+                Purpose::Liquidate,
+                None,
+            )?;
             if valuation::is_safe(debt, value, class.params.liquidation_ratio)? {
                 return Err(VaultError::PositionSafe);
             }
@@ -2118,8 +2079,13 @@ pub mod collateral_vault {
                 .classes
                 .get(pos.class_id)
                 .ok_or(VaultError::ClassNotFound)?;
-            let (_, mut assets) =
-                self.appraise(&[asset_id], pos.class_id, &class.params, Purpose::Liquidate)?;
+            let (_, mut assets) = self.appraise(
+                &[asset_id],
+                pos.class_id,
+                &class.params,
+                Purpose::Liquidate,
+                None,
+            )?;
             let asset = assets.pop().ok_or(VaultError::NotPledged)?;
             self.set_hold(asset_id, asset.value_wad)?;
             Ok((asset, Self::sale_terms(&class.params)))
@@ -2299,6 +2265,7 @@ pub mod collateral_vault {
                     views: [8; 32].into(),
                     facts: [9; 32].into(),
                 },
+                DataSources::default(),
             );
             assert_eq!(v.add_class(invoice_params()), Ok(0));
             v

@@ -288,3 +288,14 @@ impl Facets {
         }
     }
 }
+
+/// Where the vault's valuation from live data comes from, fixed at construction (none: goods are
+/// valued from their terms alone, every invoice of a class at the class's terms).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct DataSources {
+    /// The condition monitor (`ConditionFeed`): goods' condition factor.
+    pub condition_monitor: Option<AccountId>,
+    /// The credit pricer (`CreditPricing`): what a class lends against a debtor's invoices.
+    pub credit_pricer: Option<AccountId>,
+}

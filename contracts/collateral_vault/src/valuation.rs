@@ -195,6 +195,46 @@ mod tests {
     }
 
     #[test]
+    fn a_grade_only_tightens_the_class_discount_at_the_larger_rate_then_advance() {
+        let p = invoice_params(); // 10 %/year
+        let AssetKind::Invoice(t) = invoice(33_000 * WAD, MS_PER_YEAR) else {
+            unreachable!()
+        };
+        let rates = |advance_wad, discount_rate_annual_wad| {
+            Some(InvoiceRates {
+                grade: 1,
+                advance_wad,
+                discount_rate_annual_wad,
+            })
+        };
+        // No table: the class's terms, as `asset_value_wad`.
+        assert_eq!(
+            graded_invoice_value_wad(&t, WAD, 0, &p, None),
+            Ok(30_000 * WAD)
+        );
+        // Grade B: 33 000 / 1.12 rounded down, × 90 % rounded down.
+        assert_eq!(
+            graded_invoice_value_wad(&t, WAD, 0, &p, rates(WAD / 10 * 9, WAD / 100 * 12)),
+            Ok(26_517_857_142_857_142_857_142)
+        );
+        // A grade discount below the class's never values the invoice above the class's terms.
+        assert_eq!(
+            graded_invoice_value_wad(&t, WAD, 0, &p, rates(WAD, WAD / 100 * 5)),
+            Ok(30_000 * WAD)
+        );
+        // E: nothing lent.
+        assert_eq!(
+            graded_invoice_value_wad(&t, WAD, 0, &p, rates(0, WAD / 5)),
+            Ok(0)
+        );
+        // An advance above the whole is refused, never lent.
+        assert_eq!(
+            graded_invoice_value_wad(&t, WAD, 0, &p, rates(WAD + 1, WAD / 10)),
+            Err(MathError::Overflow)
+        );
+    }
+
+    #[test]
     fn confirmed_counts_disputed_only_for_the_liquidation_check_until_ruled_void() {
         use AssetStatus::*;
         for (status, lend, liquidate) in [

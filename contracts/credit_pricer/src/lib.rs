@@ -31,6 +31,9 @@ pub use errors::PricerError;
 
 pub use self::credit_pricer::{CreditPricer, CreditPricerRef};
 
+#[cfg(test)]
+mod tests;
+
 #[ink::contract]
 mod credit_pricer {
     use crate::data::{self, Bounds, Table};

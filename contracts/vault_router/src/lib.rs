@@ -42,20 +42,22 @@ scf_interfaces::routes! {
         "grant_underwriter", "revoke_underwriter", "approve_debtor", "clear_debtor_losses",
         "suspend_debtor", "set_max_price_age", "set_global_debt_ceiling", "set_guardian", "pause",
         "unpause", "withdraw_surplus", "skim", "set_liquidation_engine", "set_surplus_buffer",
-        "set_class_price_keys", "transfer_admin", "accept_admin", "set_condition_monitor", "set_credit_pricer";
+        "set_class_price_keys", "transfer_admin", "accept_admin";
     VIEWS: "debtor_losses", "max_price_age", "liquidation_engine", "is_liquidating",
         "class_price_keys", "surplus_buffer", "admin", "guardian", "is_paused", "contracts",
         "global_debt_ceiling", "class", "position", "pledge", "books", "position_debt",
         "position_value", "max_borrow", "debtor_debt", "liquidation_debt", "unit_key",
         "is_underwriter", "debtor_line", "debtor_exposure", "is_class_restricted",
         "is_class_supplier", "settlement_amount", "facets", "debtor_defaults",
-        "condition_monitor", "credit_pricer";
+        "data_sources";
     FACTS: "attest_arrival", "pay_invoice", "Custody::resolve_dispute";
 }
 
 #[ink::contract]
 pub mod vault_router {
-    use collateral_vault::{Class, ClassId, DebtorLine, Facets, Pledge, Position, PositionId};
+    use collateral_vault::{
+        Class, ClassId, DataSources, DebtorLine, Facets, Pledge, Position, PositionId,
+    };
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
     use scf_interfaces::router::forward;
@@ -105,6 +107,7 @@ pub mod vault_router {
         /// The vault's constructor (`collateral_vault::new`: same arguments, and the same state,
         /// from the one `initial_state!`), which also locks each facet's code as a delegate
         /// dependency of the vault.
+        #[allow(clippy::too_many_arguments)]
         #[ink(constructor)]
         pub fn new(
             stablecoin: AccountId,
@@ -114,6 +117,7 @@ pub mod vault_router {
             global_debt_ceiling_wad: u128,
             unit_key: PriceKey,
             facets: Facets,
+            sources: DataSources,
         ) -> Self {
             for hash in facets.hashes() {
                 // Traps (the deployment fails) for code not on the chain or a hash given twice.
@@ -126,7 +130,8 @@ pub mod vault_router {
                 guardian,
                 global_debt_ceiling_wad,
                 unit_key,
-                facets
+                facets,
+                sources
             )
         }
 
@@ -171,7 +176,7 @@ pub mod vault_router {
             for (i, (a, _)) in crate::ROUTES.iter().enumerate() {
                 assert!(crate::ROUTES[i + 1..].iter().all(|(b, _)| a != b));
             }
-            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 23 + 31 + 3);
+            assert_eq!(crate::ROUTES.len(), 3 + 2 + 1 + 4 + 1 + 3 + 21 + 30 + 3);
             assert_eq!(
                 crate::route(ink::selector_bytes!("pay_invoice")),
                 Some(crate::group::FACTS)
