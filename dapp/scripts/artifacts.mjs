@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CONTRACTS = ['stablecoin', 'receivable_registry', 'price_oracle', 'collateral_vault'];
-const OPTIONAL = ['liquidation_engine'];
+const OPTIONAL = ['liquidation_engine', 'condition_monitor', 'credit_pricer'];
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../src/contracts/artifacts');
 const bundles =

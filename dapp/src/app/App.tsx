@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { encodeAddress } from 'dedot/utils';
 import { ClientConnectionStatus, useContract, useTypink } from 'typink';
 import type { CollateralVaultContractApi } from '../contracts/types/collateral-vault';
+import type { ConditionMonitorContractApi } from '../contracts/types/condition-monitor';
+import type { CreditPricerContractApi } from '../contracts/types/credit-pricer';
 import type { LiquidationEngineContractApi } from '../contracts/types/liquidation-engine';
 import type { PriceOracleContractApi } from '../contracts/types/price-oracle';
 import type { ReceivableRegistryContractApi } from '../contracts/types/receivable-registry';
@@ -73,9 +75,25 @@ export function App({ manifest, nodeUrl }: { manifest: Manifest; nodeUrl: string
   const { contract: coin } = useContract<StablecoinContractApi>(ContractId.STABLECOIN);
   const engineDeployed = !!manifest.contracts.liquidation_engine;
   const { contract: engine } = useContract<LiquidationEngineContractApi>(engineDeployed ? ContractId.ENGINE : ContractId.VAULT);
+  // The condition monitor and the credit pricer, when the deployment has them (hooks run always: the vault stands in).
+  const monitorDeployed = !!manifest.contracts.condition_monitor;
+  const { contract: monitor } = useContract<ConditionMonitorContractApi>(monitorDeployed ? ContractId.MONITOR : ContractId.VAULT);
+  const pricerDeployed = !!manifest.contracts.credit_pricer;
+  const { contract: pricer } = useContract<CreditPricerContractApi>(pricerDeployed ? ContractId.PRICER : ContractId.VAULT);
   const suite: Suite | undefined = useMemo(
-    () => (vault && registry && oracle && coin ? { vault, registry, oracle, coin, engine: engineDeployed ? engine : undefined } : undefined),
-    [vault, registry, oracle, coin, engine, engineDeployed],
+    () =>
+      vault && registry && oracle && coin
+        ? {
+            vault,
+            registry,
+            oracle,
+            coin,
+            engine: engineDeployed ? engine : undefined,
+            monitor: monitorDeployed ? monitor : undefined,
+            pricer: pricerDeployed ? pricer : undefined,
+          }
+        : undefined,
+    [vault, registry, oracle, coin, engine, engineDeployed, monitor, monitorDeployed, pricer, pricerDeployed],
   );
 
   const [snap, setSnap] = useState<Snapshot>();

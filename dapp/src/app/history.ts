@@ -31,6 +31,8 @@ export function decodersOf(suite: Suite, m: Manifest): ContractDecoder[] {
     ['receivable_registry', suite.registry as never],
     ['price_oracle', suite.oracle as never],
     ['stablecoin', suite.coin as never],
+    ['condition_monitor', suite.monitor as never],
+    ['credit_pricer', suite.pricer as never],
   ];
   return pairs.flatMap(([name, c]) => {
     const e = (m.contracts as Record<string, { address: string } | undefined>)[name];

@@ -6,6 +6,7 @@
  */
 import { assetValues, health } from '../lib/risk';
 import type { RatioObservation } from '../lib/chart';
+import { positionInput } from './appraisal';
 import type { Snapshot } from './suite';
 
 const seen = new Map<bigint, RatioObservation[]>();
@@ -15,8 +16,7 @@ export function observationOf(snap: Snapshot, positionId: bigint): RatioObservat
   const p = snap.positions.find((x) => x.id === positionId);
   const cls = p && snap.classes.find((c) => c.id === p.classId);
   if (!p || !cls || p.liquidating) return undefined;
-  const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
-  const h = health({ art: p.art, assets, priceKey: p.priceKey }, cls.risk, cls.state, snap.market, snap.nowMs);
+  const h = health(positionInput(snap, p), cls.risk, cls.state, snap.market, snap.nowMs);
   return { tMs: snap.nowMs, debtWad: h.debtWad, valueWad: h.check.valueWad };
 }
 
@@ -46,7 +46,8 @@ export function valueAtPrice(snap: Snapshot, positionId: bigint): ((priceWad: bi
   const p = snap.positions.find((x) => x.id === positionId);
   const cls = p && snap.classes.find((c) => c.id === p.classId);
   if (!p || !cls) return undefined;
-  const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
+  // The goods at their condition now (the past condition is not replayed).
+  const assets = positionInput(snap, p).assets;
   return (priceWad, tMs) => {
     const prices = { ...snap.market.prices };
     if (p.priceKey && p.priceKey !== snap.market.unitKey) prices[p.priceKey] = { ok: true, priceWad, upperWad: priceWad, updatedAtMs: tMs };

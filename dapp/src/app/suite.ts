@@ -6,12 +6,16 @@
 import type { Contract } from 'dedot/contracts';
 import { encodeAddress } from 'dedot/utils';
 import type { CollateralVaultContractApi } from '../contracts/types/collateral-vault';
+import type { ConditionMonitorContractApi } from '../contracts/types/condition-monitor';
+import type { CreditPricerContractApi } from '../contracts/types/credit-pricer';
 import type { LiquidationEngineContractApi } from '../contracts/types/liquidation-engine';
 import type { PriceOracleContractApi } from '../contracts/types/price-oracle';
 import type { ReceivableRegistryContractApi } from '../contracts/types/receivable-registry';
 import type { StablecoinContractApi } from '../contracts/types/stablecoin';
 import { watchedDebtors } from './watched';
+import { conditionFrom, type AssetCondition, type ClassPolicy } from '../lib/condition';
 import { describeError } from '../lib/errors';
+import { gradeLetter, type Grade, type GradeTable, type InvoiceRates } from '../lib/grade';
 import type { ClassState } from '../lib/fees';
 import type { Manifest } from '../lib/manifest';
 import type { ClassRisk, Market, PledgedAsset, PriceQuote } from '../lib/risk';
@@ -27,7 +31,38 @@ export interface Suite {
   registry: Contract<ReceivableRegistryContractApi>;
   oracle: Contract<PriceOracleContractApi>;
   coin: Contract<StablecoinContractApi>;
+  /** The condition monitor, when the manifest has one. */
+  monitor?: Contract<ConditionMonitorContractApi>;
+  /** The credit pricer, when the manifest has one. */
+  pricer?: Contract<CreditPricerContractApi>;
 }
+
+/** What the condition monitor says of the goods (only when the manifest has a monitor). */
+export interface ConditionInfo {
+  /** The vault values goods with this monitor (`collateral_vault.condition_monitor()` is it). */
+  applied: boolean;
+  /** Each goods class's policy (absent: the class does not price condition). */
+  policies: Map<number, ClassPolicy>;
+  /** Each goods NFT's record (absent: no limits set, never watched). */
+  lots: Map<bigint, AssetCondition>;
+}
+
+/** The pricer's answer for one class and debtor: the rates, none (the class prices no grade), or its refusal (a stale score). */
+export type RatesAnswer = { rates: InvoiceRates } | { none: true } | { refused: string };
+
+/** What the credit pricer says of the debtors (only when the manifest has a pricer). */
+export interface CreditInfo {
+  /** The vault lends against invoices with this pricer (`collateral_vault.credit_pricer()` is it). */
+  applied: boolean;
+  /** Each invoice class's grade table (absent: the class prices no grade). */
+  tables: Map<number, GradeTable>;
+  /** Each debtor's grade, as the pricer computes it (absent: it could not answer). */
+  grades: Map<string, Grade>;
+  /** `invoice_rates(class, debtor)` for each invoice class with a table and each debtor; key `${classId}:${debtor}`. */
+  rates: Map<string, RatesAnswer>;
+}
+
+export const ratesKey = (classId: number, debtor: string) => `${classId}:${debtor}`;
 
 export interface AssetRow {
   id: bigint;
@@ -166,6 +201,10 @@ export interface Snapshot {
   isUnderwriter: boolean;
   isAttester: boolean;
   keeperReward?: { tipWad: bigint; chipWad: bigint };
+  /** The goods' condition (absent: the deployment has no condition monitor). */
+  condition?: ConditionInfo;
+  /** The debtors' grades (absent: the deployment has no credit pricer). */
+  credit?: CreditInfo;
 }
 
 const addr = (a: { address(): string } | string | undefined) =>
@@ -431,6 +470,11 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
     }),
   );
 
+  const [condition, credit] = await Promise.all([
+    loadCondition(suite, m, classes, assets),
+    loadCredit(suite, m, classes, debtors.map((d) => d.account)),
+  ]);
+
   let balanceWad: bigint | undefined;
   let isUnderwriter = false;
   let isAttester = false;
@@ -464,5 +508,80 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
     isUnderwriter,
     isAttester,
     keeperReward,
+    ...(condition ? { condition } : {}),
+    ...(credit ? { credit } : {}),
   };
+}
+
+/** The contract `m` names `name` and whether the vault's view of it (`condition_monitor()`, `credit_pricer()`) is that address. */
+async function vaultUses(m: Manifest, name: 'condition_monitor' | 'credit_pricer', read: () => Promise<unknown>): Promise<boolean> {
+  const expected = m.contracts[name]?.address;
+  try {
+    const at = addr((await read()) as never);
+    return at !== undefined && at === expected;
+  } catch {
+    // A vault without the view (older code) values with neither.
+    return false;
+  }
+}
+
+/** Each goods class's condition policy and each goods NFT's record, when the deployment has a monitor. */
+export async function loadCondition(suite: Suite, m: Manifest, classes: ClassRow[], assets: AssetRow[]): Promise<ConditionInfo | undefined> {
+  const { monitor, vault } = suite;
+  if (!monitor || !m.contracts.condition_monitor) return undefined;
+  const policies = new Map<number, ClassPolicy>();
+  const lots = new Map<bigint, AssetCondition>();
+  const [applied] = await Promise.all([
+    vaultUses(m, 'condition_monitor', () => vault.query.conditionMonitor().then((r) => r.data)),
+    ...classes
+      .filter((c) => c.kind !== 'Invoice')
+      .map(async (c) => {
+        const p = await monitor.query.classPolicy(c.id).then((r) => r.data).catch(() => undefined);
+        if (p) policies.set(c.id, { haircutWad: p.haircutWad, maxSilenceMs: p.maxSilenceMs });
+      }),
+    ...assets
+      .filter((a) => a.kind !== 'Invoice')
+      .map(async (a) => {
+        const c = conditionFrom(await monitor.query.condition(a.id).then((r) => r.data).catch(() => undefined));
+        if (c) lots.set(a.id, c);
+      }),
+  ]);
+  return { applied, policies, lots };
+}
+
+/** Each invoice class's grade table, each debtor's grade, and what each class lends against each, when the deployment has a pricer. */
+export async function loadCredit(suite: Suite, m: Manifest, classes: ClassRow[], debtors: string[]): Promise<CreditInfo | undefined> {
+  const { pricer, vault } = suite;
+  if (!pricer || !m.contracts.credit_pricer) return undefined;
+  const tables = new Map<number, GradeTable>();
+  const grades = new Map<string, Grade>();
+  const rates = new Map<string, RatesAnswer>();
+  const invoiceClasses = classes.filter((c) => c.kind === 'Invoice');
+  const [applied] = await Promise.all([
+    vaultUses(m, 'credit_pricer', () => vault.query.creditPricer().then((r) => r.data)),
+    ...invoiceClasses.map(async (c) => {
+      const t = await pricer.query.gradeTable(c.id).then((r) => r.data).catch(() => undefined);
+      if (t) tables.set(c.id, t);
+    }),
+    ...debtors.map(async (d) => {
+      const g = await pricer.query.grade(d).then((r) => r.data).catch(() => undefined);
+      const letter = g?.isOk ? gradeLetter(g.value) : undefined;
+      if (letter) grades.set(d, letter);
+    }),
+  ]);
+  await Promise.all(
+    invoiceClasses
+      .filter((c) => tables.has(c.id))
+      .flatMap((c) =>
+        debtors.map(async (d) => {
+          const r = await pricer.query.creditPricingInvoiceRates(c.id, d).then((x) => x.data).catch(() => undefined);
+          if (!r) return;
+          if (!r.isOk) return rates.set(ratesKey(c.id, d), { refused: String(r.err) });
+          const v = r.value;
+          const letter = v ? gradeLetter(v.grade) : undefined;
+          rates.set(ratesKey(c.id, d), v && letter ? { rates: { grade: letter, advanceWad: v.advanceWad, discountRateAnnualWad: v.discountRateAnnualWad } } : { none: true });
+        }),
+      ),
+  );
+  return { applied, tables, grades, rates };
 }

@@ -13,6 +13,8 @@ export enum ContractId {
   REGISTRY = 'receivable_registry',
   ORACLE = 'price_oracle',
   STABLECOIN = 'stablecoin',
+  MONITOR = 'condition_monitor',
+  PRICER = 'credit_pricer',
 }
 
 interface Metadata {

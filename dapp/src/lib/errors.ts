@@ -1,8 +1,9 @@
 /**
  * Every contract error in words a trade-finance user understands: one table per error enum of
  * the suite (VaultError, RegistryError, OracleError, PSP22Error, PSP34Error, MathError,
- * StablecoinError, EngineError, LangError), keyed by variant. `errors.test.ts` checks against the
- * contracts' real metadata that no variant of any error enum is missing here.
+ * StablecoinError, EngineError, LangError, ConditionError, PricerError, TableError), keyed by
+ * variant. `errors.test.ts` checks against the contracts' real metadata that no variant of any
+ * error enum is missing here.
  *
  * A wrapped error (`Oracle(StalePrice)` in the vault) reads as its inner sentence.
  */
@@ -80,6 +81,8 @@ const VaultError: Table = {
   // pay_invoice (an invoice the vault does not hold, paid on chain to its holder).
   InvoicePledged: 'This invoice is pledged in the vault: its buyer pays it through the vault’s settlement (Approve and pay), which repays the supplier’s loan first.',
   PayeeIsDebtor: 'You hold this invoice yourself: there is no one to pay.',
+  MonitorAlreadySet: 'The vault’s condition monitor has already been set (it is set once).',
+  PricerAlreadySet: 'The vault’s credit pricer has already been set (it is set once).',
 };
 
 const EngineError: Table = {
@@ -151,6 +154,52 @@ const OracleError: Table = {
   KeySuspended: 'This price feed is suspended: a large price move awaits confirmation by more reporters. Borrowing, withdrawing and liquidating against it are stopped; repaying still works.',
 };
 
+const ConditionError: Table = {
+  NotAdmin: 'Only the condition monitor’s administrator (the risk desk) may do this.',
+  NotPendingAdmin: 'Only the account nominated as the next condition monitor administrator may accept the role.',
+  NotAttester: 'This account does not hold the registry’s attester role: it cannot register devices or vouch for goods.',
+  DeviceExists: 'This device’s public key is already registered.',
+  UnknownDevice: 'There is no such device.',
+  DeviceRevoked: 'This device was revoked: its reports are refused for good.',
+  NotDeviceAttester: 'Only the attester that registered this device may bind, unbind or revoke it.',
+  AssetNotFound: 'There is no such document.',
+  NotGoods: 'Invoices have no condition: only warehouse receipts and goods in transit are monitored.',
+  NotAssetAttester: 'You are not the warehouse or carrier named on these goods: only they may set their limits, bind devices or confirm their condition.',
+  InvalidLimits: 'The limits are out of what a sensor can report, unordered, or none was given.',
+  LimitsAlreadySet: 'This lot’s limits are already set (they are set once).',
+  NoLimits: 'This lot has no limits yet: set them before binding a device.',
+  AlreadyBound: 'This device already watches this lot.',
+  NotBound: 'This device does not watch this lot.',
+  BadSignature: 'The report is not signed by the device’s key (or is signed with the other scheme).',
+  Replay: 'This report was recorded before.',
+  StaleSequence: 'The report’s sequence number is not above the device’s last.',
+  StaleWindow: 'The report’s window starts before the device’s last report ended.',
+  BadWindow: 'The report’s window ends before it starts, or in the future.',
+  BadMeasurement: 'A measurement is repeated, unordered, in the wrong unit or beyond what a sensor reports, or there are more than three.',
+  UnknownAlarm: 'The report carries an alarm the monitor does not know.',
+  BadLocation: 'The report’s location is not a 13-digit GLN.',
+  InvalidPolicy: 'A class’s condition haircut may be at most 50 % and its longest silence from 10 minutes to 30 days.',
+  NotWatched: 'Nothing to confirm: no device watches this lot yet.',
+  RegistryCallFailed: 'The condition monitor could not reach the document registry. Try again; if it persists, report it.',
+};
+
+const PricerError: Table = {
+  NotAdmin: 'Only the credit pricer’s administrator may do this.',
+  NotPendingAdmin: 'Only the account nominated as the next credit pricer administrator may accept the role.',
+  NotRiskDesk: 'Only the risk desk sets the grade tables.',
+  NoBounds: 'This class has no bounds for its grade table yet: the administrator sets them first.',
+  Table: 'The grade table breaks a rule:',
+  TableOutsideBounds: 'The class’s current grade table is outside these bounds: change the table first.',
+  CallFailed: 'The credit pricer could not reach the registry or the oracle. Try again; if it persists, report it.',
+};
+
+const TableError: Table = {
+  AdvanceAboveBound: 'An advance is above the most the class’s bounds allow.',
+  DiscountOutOfBounds: 'A discount rate is outside the class’s bounds.',
+  NotMonotonic: 'A worse grade may not advance more, nor be discounted less, than a better one.',
+  BadBounds: 'The bounds are invalid: the advance at most 100 %, and the lowest discount at most the highest.',
+};
+
 const PSP22Error: Table = {
   Custom: 'The stablecoin refused:',
   InsufficientBalance: 'Your stablecoin balance is too low for this.',
@@ -200,6 +249,9 @@ export const ERROR_TABLES: Record<string, Table> = {
   MathError,
   StablecoinError,
   LangError,
+  ConditionError,
+  PricerError,
+  TableError,
 };
 
 /** Which table a wrapper variant's inner value is read with. */
@@ -216,6 +268,7 @@ const INNER: Record<string, string> = {
   'EngineError.Oracle': 'OracleError',
   'EngineError.Math': 'MathError',
   'RegistryError.Token': 'PSP34Error',
+  'PricerError.Table': 'TableError',
 };
 
 /** The error enum each contract's messages return. */
@@ -225,6 +278,8 @@ export const CONTRACT_ERROR_ENUM: Record<string, string> = {
   receivable_registry: 'RegistryError',
   price_oracle: 'OracleError',
   stablecoin: 'PSP22Error',
+  condition_monitor: 'ConditionError',
+  credit_pricer: 'PricerError',
 };
 
 export interface DecodedError {

@@ -6,7 +6,7 @@
 import { decodeAddress, encodeAddress } from 'dedot/utils';
 
 export const REQUIRED_CONTRACTS = ['stablecoin', 'receivable_registry', 'price_oracle', 'collateral_vault'] as const;
-export const OPTIONAL_CONTRACTS = ['liquidation_engine'] as const;
+export const OPTIONAL_CONTRACTS = ['liquidation_engine', 'condition_monitor', 'credit_pricer'] as const;
 export type ContractName = (typeof REQUIRED_CONTRACTS)[number] | (typeof OPTIONAL_CONTRACTS)[number];
 
 export interface ContractEntry {

@@ -8,8 +8,15 @@
  * Two valuations, as the vault has them (`valuation::Purpose`): LENDING (borrow, withdraw, max
  * borrow) at the oracle's lower middle price with Confirmed NFTs only, and the LIQUIDATION
  * CHECK (`seize`) at the upper middle price, a disputed invoice counted until ruled void.
+ *
+ * With a condition monitor, goods keep their condition's share of their value in both (an
+ * unknown condition: nothing; condition.ts); with a credit pricer, invoices LEND at their
+ * debtor's grade (discounted at max(class, grade) rate, times the grade's advance; grade.ts),
+ * while the liquidation check keeps the class's terms.
  */
+import { keptValueWad } from './condition';
 import { debtWad, draw, maxDrawWad, rateAt, wipe, type ClassState } from './fees';
+import { gradedInvoiceValueWad, type Rates } from './grade';
 import { MathError, wadMulUp } from './math';
 import { U128_MAX, WAD } from './units';
 import {
@@ -38,7 +45,16 @@ export interface PledgedAsset {
   status: AssetStatus;
   /** The arbiter ruled its dispute void (`Pledge.void`): worth nothing for any purpose. */
   void?: boolean;
+  /**
+   * Goods the vault values with a condition monitor: the share of its value the lot keeps
+   * (`condition_factor` under the position's class; `factorWad` undefined: unknown, worth 0).
+   * Absent: no monitor applies, the lot counts whole.
+   */
+  condition?: { factorWad?: bigint };
 }
+
+/** What the credit pricer answers for a position's class and debtor: the (scored) rates, or its refusal (a stale score). */
+export type Grading = Rates | { refused: string };
 
 export type PriceQuote =
   | { ok: true; priceWad: bigint; upperWad: bigint; updatedAtMs: bigint }
@@ -140,19 +156,41 @@ export interface PositionInput {
   priceKey?: string;
   /** Invoice positions: the one debtor they finance. */
   debtor?: string;
+  /**
+   * Invoice positions whose class prices its debtor's grade (`invoice_rates`): the rates its
+   * invoices LEND at, or the pricer's refusal (the vault then refuses to value them for lending).
+   * Absent: the class's terms.
+   */
+  grading?: Grading;
 }
 
-export function assetValues(assets: PledgedAsset[], cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose = 'Lend'): AssetValue[] {
+/**
+ * One NFT's value at `priceWad` as the vault's `appraise` has it: an invoice for lending at its
+ * debtor's grade when `grading` gives rates (`graded_invoice_value_wad`), else at the class's
+ * terms; goods kept at their condition (`condition_kept`).
+ */
+export function pledgedValueWad(a: PledgedAsset, priceWad: bigint, nowMs: bigint, cls: ClassRisk, purpose: Purpose, grading?: Grading): bigint {
+  if (a.terms.kind === 'Invoice') {
+    if (purpose === 'Lend' && grading && !('refused' in grading)) return gradedInvoiceValueWad(a.terms, priceWad, nowMs, cls, grading);
+    return assetValueWad(a.terms, priceWad, nowMs, cls);
+  }
+  const v = assetValueWad(a.terms, priceWad, nowMs, cls);
+  return a.condition ? keptValueWad(v, a.condition.factorWad) : v;
+}
+
+export function assetValues(assets: PledgedAsset[], cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose = 'Lend', grading?: Grading): AssetValue[] {
   return assets.map((a) => {
     if (!counts(a.status, !!a.void, purpose)) return { id: a.id, key: a.terms.key, valueWad: 0n };
     const p = usablePrice(market, a.terms.key, nowMs, purpose);
     if ('reason' in p) return { id: a.id, key: a.terms.key, valueWad: 0n, unpriced: p.reason };
-    return { id: a.id, key: a.terms.key, valueWad: assetValueWad(a.terms, p.priceWad, nowMs, cls) };
+    // The pricer refused (a debtor's stale score): the vault refuses to value the invoice for lending.
+    if (a.terms.kind === 'Invoice' && purpose === 'Lend' && grading && 'refused' in grading) return { id: a.id, key: a.terms.key, valueWad: 0n, unpriced: grading.refused };
+    return { id: a.id, key: a.terms.key, valueWad: pledgedValueWad(a, p.priceWad, nowMs, cls, purpose, grading) };
   });
 }
 
-function valuation(assets: PledgedAsset[], debt: bigint, cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose): Valuation {
-  const values = assetValues(assets, cls, market, nowMs, purpose);
+function valuation(assets: PledgedAsset[], debt: bigint, cls: ClassRisk, market: Market, nowMs: bigint, purpose: Purpose, grading?: Grading): Valuation {
+  const values = assetValues(assets, cls, market, nowMs, purpose, grading);
   const valueWad = values.reduce((s, v) => s + v.valueWad, 0n);
   const ratioWad = collateralRatioWad(valueWad, debt);
   return {
@@ -168,7 +206,7 @@ export function health(pos: PositionInput, cls: ClassRisk, state: ClassState, ma
   const rateRay = rateAt(state, cls.feePerSecondRay, nowMs);
   const debt = debtWad(pos.art, rateRay);
   const accruedFeeWad = debt - debtWad(pos.art, state.rateRay);
-  const lend = valuation(pos.assets, debt, cls, market, nowMs, 'Lend');
+  const lend = valuation(pos.assets, debt, cls, market, nowMs, 'Lend', pos.grading);
   const check = valuation(pos.assets, debt, cls, market, nowMs, 'Liquidate');
   const safe = isSafe(debt, lend.valueWad, cls.liquidationRatioWad);
   const maxBorrowWad = lend.unpricedKeys.length ? 0n : maxDrawWad(pos.art, rateRay, maxDebtWad(lend.valueWad, cls.liquidationRatioWad));
@@ -211,7 +249,7 @@ function liquidationPrices(pos: PositionInput, cls: ClassRisk, market: Market, n
       nowMs,
       'Liquidate',
     ).reduce((s, v) => s + v.valueWad, 0n);
-    const perUnit = mine.reduce((s, a) => s + assetValueWad(a.terms, WAD, nowMs, cls), 0n);
+    const perUnit = mine.reduce((s, a) => s + pledgedValueWad(a, WAD, nowMs, cls, 'Liquidate'), 0n);
     if (perUnit === 0n) continue;
     // A price beyond u128 is no price at all: the key cannot rise that far (skipped, not thrown).
     const p = required > others ? ((required - others) * WAD) / perUnit : 0n;

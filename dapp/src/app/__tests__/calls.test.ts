@@ -15,6 +15,8 @@ const CONTRACTS: Record<string, string> = {
   oracle: 'price-oracle',
   coin: 'stablecoin',
   engine: 'liquidation-engine',
+  monitor: 'condition-monitor',
+  pricer: 'credit-pricer',
 };
 
 /** The message names the generated bindings declare for `kind` ('query' or 'tx'). */
@@ -36,7 +38,7 @@ describe('contract calls of the screens', () => {
   const files = sources(join(root, 'app')).map((p) => ({ p, text: readFileSync(p, 'utf8') }));
   const calls: { file: string; contract: string; kind: 'query' | 'tx'; name: string }[] = [];
   for (const { p, text } of files) {
-    for (const m of text.matchAll(/\b(vault|registry|oracle|coin|engine)\.(query|tx)\.(\w+)/g)) {
+    for (const m of text.matchAll(/\b(vault|registry|oracle|coin|engine|monitor|pricer)\.(query|tx)\.(\w+)/g)) {
       calls.push({ file: p, contract: m[1], kind: m[2] as 'query' | 'tx', name: m[3] });
     }
     // Transactions run through useTx name their message as a string.

@@ -6,10 +6,15 @@ import type { AssetRow } from '../suite';
 import { AmountInput, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
 import { ConfirmTerms } from './ConfirmTerms';
+import { ConditionPanel, namesAttester } from './Condition';
+import type { Scan } from '../history';
 import { describeAsset } from './Supplier';
 
-export function AttesterScreen() {
-  const { snap, account } = useApp();
+/** `scan`: the events to read the goods' condition history from (else the session's). */
+export function AttesterScreen({ scan }: { scan?: Scan } = {}) {
+  const { snap, account, manifest } = useApp();
+  // Goods naming this account, once confirmed: their condition, when the deployment has a monitor.
+  const watched = snap.condition ? snap.assets.filter((a) => namesAttester(a, account) && a.status !== 'Pending') : [];
   const toConfirm = snap.assets.filter((a) => a.kind !== 'Invoice' && a.confirmer === account && a.status === 'Pending');
   const arrivals = snap.assets.filter((a) => a.kind === 'InTransit' && a.destinationWarehouse === account && a.status === 'Confirmed');
   return (
@@ -26,6 +31,22 @@ export function AttesterScreen() {
           ))
         )}
       </Section>
+      {snap.condition && (
+        <Section title="Condition of goods naming me" testid="attester-condition">
+          {watched.length === 0 ? (
+            <p className="muted">No confirmed goods name this account.</p>
+          ) : (
+            watched.map((a) => (
+              <PanelBoundary key={String(a.id)} title={`Condition of #${a.id}`}>
+                <p>
+                  #{String(a.id)} {describeAsset(a, manifest.commodityUnits)}
+                </p>
+                <ConditionPanel a={a} scan={scan} confirm />
+              </PanelBoundary>
+            ))
+          )}
+        </Section>
+      )}
       <Section title="Arrivals to attest" testid="attester-arrivals">
         {arrivals.length === 0 ? (
           <p className="muted">No shipment is on its way to this warehouse.</p>

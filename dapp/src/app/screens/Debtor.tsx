@@ -15,6 +15,7 @@ import { PanelBoundary } from '../ErrorBoundary';
 import { useTx, type Step } from '../useTx';
 import { ConfirmTerms } from './ConfirmTerms';
 import { PayOnChain } from './PayOnChain';
+import { MyGrade } from './Grade';
 
 export function DebtorScreen() {
   const { snap, account, manifest } = useApp();
@@ -45,6 +46,7 @@ export function DebtorScreen() {
             ['Disputed', String(me?.record.disputed ?? 0)],
           ]}
         />
+        <MyGrade />
       </Section>
     </>
   );

@@ -7,6 +7,7 @@ import { assetValues, health, isLiquidatable, previewLiquidate, type Liquidation
 import { formatDuration, formatPercent, formatUnits } from '../../lib/units';
 import { useApp } from '../context';
 import { PanelBoundary } from '../ErrorBoundary';
+import { positionInput, withCondition } from '../appraisal';
 import type { AuctionRow, PositionRow, Snapshot } from '../suite';
 import { Amount, AmountInput, ConfirmButton, Ratio, Scroll, Section, short, TxStatus, useAmount } from '../ui';
 import { useTx } from '../useTx';
@@ -23,10 +24,9 @@ export function liquidationVerdict(snap: Snapshot, p: PositionRow): { ok: boolea
   if (chain) return chain.ok ? { ok: true, source: 'chain' } : { ok: false, reason: chain.path, source: 'chain' };
   const cls = snap.classes.find((c) => c.id === p.classId);
   if (!cls) return { ok: false, reason: 'Vault.ClassNotFound', source: 'computed' };
-  const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
   const ctx: LiquidationContext = { paused: snap.paused, liquidating: p.liquidating, liquidationPenaltyWad: cls.liquidationPenaltyWad, limits: cls.liquidationLimits };
   // The vault's own rule: an unpriceable NFT is never a value of 0 there, it refuses; so does this.
-  const input = { art: p.art, assets, priceKey: p.priceKey, debtor: p.debtor };
+  const input = positionInput(snap, p);
   const ok = isLiquidatable(input, cls.risk, cls.state, snap.market, snap.nowMs, ctx);
   return { ok, reason: ok ? undefined : previewLiquidate(input, cls.risk, cls.state, snap.market, ctx, snap.nowMs).refusal, source: 'computed' };
 }
@@ -40,8 +40,7 @@ export function KeeperScreen() {
     .filter((p) => p.art > 0n && !p.liquidating)
     .map((p) => {
       const cls = snap.classes.find((c) => c.id === p.classId)!;
-      const assets = p.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
-      return { p, cls, h: health({ art: p.art, assets, priceKey: p.priceKey }, cls.risk, cls.state, snap.market, snap.nowMs), verdict: liquidationVerdict(snap, p) };
+      return { p, cls, h: health(positionInput(snap, p), cls.risk, cls.state, snap.market, snap.nowMs), verdict: liquidationVerdict(snap, p) };
     })
     .sort((a, b) => Number((a.h.check.ratioWad ?? 0n) - (b.h.check.ratioWad ?? 0n)));
   const engine = manifest.contracts.liquidation_engine!.address;
@@ -164,7 +163,7 @@ function AuctionCard({ a, engine }: { a: AuctionRow; engine: string }) {
   const pos = snap.positions.find((p) => p.id === a.positionId);
   const cls = pos && snap.classes.find((c) => c.id === pos.classId);
   const pledge = snap.pledged.get(a.assetId) ?? (row ? { id: row.id, terms: row.terms, status: row.status } : undefined);
-  const value = cls && pledge ? assetValues([pledge], cls.risk, snap.market, snap.nowMs, 'Liquidate')[0] : undefined;
+  const value = cls && pledge ? assetValues([withCondition(snap, pledge, cls.id)], cls.risk, snap.market, snap.nowMs, 'Liquidate')[0] : undefined;
   const discount = price !== undefined && value && !value.unpriced ? auctionDiscountWad(price, value.valueWad) : undefined;
   return (
     <div className="invoice" data-testid={`auction-${a.assetId}`}>

@@ -18,6 +18,9 @@ import { seizedPositions } from '../observed';
 import type { AssetRow, ClassRow, PositionRow, Snapshot } from '../suite';
 import { Amount, AmountInput, ConfirmButton, Dl, Ratio, Scroll, Section, short, TxStatus, useAmount, useDays } from '../ui';
 import { useTx, type Step } from '../useTx';
+import { gradingFor, positionInput, withCondition } from '../appraisal';
+import { ConditionPanel } from './Condition';
+import { PositionGrade } from './Grade';
 
 /** A document in one line; a commodity's quantity with its unit (the manifest's `commodity_units`, else kg / t / … / "units"). */
 export function describeAsset(a: AssetRow, commodityUnits?: Record<string, string> | string): string {
@@ -42,6 +45,8 @@ export function SupplierScreen({ scan }: { scan?: Scan } = {}) {
   const mine = snap.assets.filter((a) => a.owner === account || (a.originator === account && a.positionId !== undefined));
   const positions = snap.positions.filter((p) => p.owner === account);
   const past = usePastSales(positions, scan);
+  // Goods in the wallet (not pledged): their condition, when the deployment has a monitor.
+  const goods = snap.condition ? mine.filter((a) => a.kind !== 'Invoice' && a.positionId === undefined) : [];
   return (
     <>
       <Register />
@@ -75,10 +80,19 @@ export function SupplierScreen({ scan }: { scan?: Scan } = {}) {
           </Scroll>
         )}
       </Section>
+      {goods.length > 0 && (
+        <Section title="Condition of my goods" testid="my-goods-condition">
+          {goods.map((a) => (
+            <PanelBoundary key={String(a.id)} title={`Condition of #${a.id}`}>
+              <ConditionPanel a={a} scan={scan} />
+            </PanelBoundary>
+          ))}
+        </Section>
+      )}
       <OpenPosition />
       {positions.map((p) => (
         <PanelBoundary key={String(p.id)} title={`Position ${p.id}`}>
-          <PositionCard pos={p} past={past} />
+          <PositionCard pos={p} past={past} scan={scan} />
         </PanelBoundary>
       ))}
     </>
@@ -499,7 +513,7 @@ export function maxBorrowText(m: MaxBorrow, dustWad: bigint, unit: string): stri
 /** What a liquidated position's card still shows of its figures (the rest is the liquidation's). */
 const LIQUIDATED_ROWS = ['Price key', 'Minimum ratio', 'Liquidation penalty', 'Minimum loan'];
 
-function PositionCard({ pos, past }: { pos: PositionRow; past: PastSales }) {
+function PositionCard({ pos, past, scan }: { pos: PositionRow; past: PastSales; scan?: Scan }) {
   const { snap, suite, manifest, account, refresh } = useApp();
   const unit = manifest.unitKey;
   const cls = snap.classes.find((c) => c.id === pos.classId);
@@ -509,8 +523,7 @@ function PositionCard({ pos, past }: { pos: PositionRow; past: PastSales }) {
   const [depositId, setDepositId] = useState('');
   const [withdrawId, setWithdrawId] = useState('');
   const [refusedHere, setRefusedHere] = useState<string>();
-  const assets = pos.assetIds.map((id) => snap.pledged.get(id)).filter((a) => !!a);
-  const input = { art: pos.art, assets, priceKey: pos.priceKey, debtor: pos.debtor };
+  const input = positionInput(snap, pos);
   const h = useMemo(() => (cls ? health(input, cls.risk, cls.state, snap.market, snap.nowMs) : undefined), [cls, snap, pos]);
   if (!cls || !h) return null;
   const depositable = snap.assets.filter((a) => a.owner === account && a.kind === cls.kind && a.positionId === undefined && a.status === 'Confirmed');
@@ -520,8 +533,10 @@ function PositionCard({ pos, past }: { pos: PositionRow; past: PastSales }) {
   const max = maxBorrow(input, cls.risk, cls.state, snap.market, limits, snap.nowMs);
   const pBorrow = borrow.value !== undefined ? previewBorrow(input, cls.risk, cls.state, snap.market, limits, borrow.value, snap.nowMs) : undefined;
   const pRepay = repay.value !== undefined ? previewRepay(input, cls.risk, cls.state, snap.market, repay.value, snap.nowMs) : undefined;
+  // The first invoice sets the position's debtor: the deposit is previewed at its debtor's grade.
+  const depInput = dep && !pos.debtor && dep.debtor ? { ...input, grading: gradingFor(snap, cls.id, dep.debtor) } : input;
   const pDeposit = dep
-    ? previewDeposit(input, cls.risk, cls.state, snap.market, { id: dep.id, terms: dep.terms, status: dep.status }, snap.nowMs, { classPriceKeys: cls.priceKeys, assetDebtor: dep.debtor })
+    ? previewDeposit(depInput, cls.risk, cls.state, snap.market, withCondition(snap, { id: dep.id, terms: dep.terms, status: dep.status }, cls.id), snap.nowMs, { classPriceKeys: cls.priceKeys, assetDebtor: dep.debtor })
     : undefined;
   const pWithdraw = withdrawId ? previewWithdraw(input, cls.risk, cls.state, snap.market, BigInt(withdrawId), snap.paused, snap.nowMs) : undefined;
   const vaultStep = (label: string, fn: string, args: unknown[]): Step => ({ label, contract: suite.vault as never, errorEnum: 'VaultError', fn, args });
@@ -680,6 +695,15 @@ function PositionCard({ pos, past }: { pos: PositionRow; past: PastSales }) {
           </table>
         </Scroll>
       )}
+      <PositionGrade pos={pos} cls={cls} />
+      {pos.assetIds.map((id) => {
+        const row = snap.assets.find((a) => a.id === id);
+        return row && row.kind !== 'Invoice' ? (
+          <PanelBoundary key={String(id)} title={`Condition of #${id}`}>
+            <ConditionPanel a={row} scan={scan} />
+          </PanelBoundary>
+        ) : null;
+      })}
       {!pos.liquidating && (
         <div className="actions">
           <div className="action">

@@ -173,6 +173,8 @@ export type CollateralVault = {
   engine?: AccountId32 | undefined;
   facets: { get(): Promise<CollateralVaultFacets | undefined> };
   debtorDefaults: { get(arg: AccountId32Like): Promise<number | undefined> };
+  conditionMonitor?: AccountId32 | undefined;
+  creditPricer?: AccountId32 | undefined;
 };
 
 export type ScfInterfacesAdmin = {
@@ -243,7 +245,9 @@ export type CollateralVaultErrorsVaultError =
   | { type: "AdminCannotUnderwrite" }
   | { type: "NoLosses" }
   | { type: "InvoicePledged" }
-  | { type: "PayeeIsDebtor" };
+  | { type: "PayeeIsDebtor" }
+  | { type: "MonitorAlreadySet" }
+  | { type: "PricerAlreadySet" };
 
 export type ScfRulesMathMathError = "Overflow" | "DivisionByZero";
 
