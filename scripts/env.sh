@@ -8,5 +8,5 @@ CONTRACTS="stablecoin receivable_registry price_oracle condition_monitor credit_
 TEST_CONTRACTS="attacker_oracle"
 # The facets of the contracts the chain runs behind a router (each crate's build.rs and
 # FACET_GROUPS), each delegate-called by its router.
-VAULT_FACETS="pledge lend repay invoices seize sale admin views facts"
+VAULT_FACETS="pledge lend repay invoices seize sale admin views facts withdraw"
 ENGINE_FACETS="liquidate take recover admin views"

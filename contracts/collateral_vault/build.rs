@@ -7,6 +7,7 @@ fn main() {
         "vault_full",
         &[
             "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views", "facts",
+            "withdraw",
         ],
     );
 }

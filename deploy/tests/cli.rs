@@ -161,7 +161,7 @@ fn deploy_status_and_the_bundled_scenarios() {
     // The vault's nine facets and the engine's five: uploaded, checked, recorded with the code
     // each router runs.
     for (key, contract, n) in [
-        ("vault_facets", "collateral_vault", 9),
+        ("vault_facets", "collateral_vault", 10),
         ("engine_facets", "liquidation_engine", 5),
     ] {
         assert_eq!(m[key].as_object().unwrap().len(), n, "{key}");
@@ -535,6 +535,17 @@ fn deploy_status_and_the_bundled_scenarios() {
         )),
         "{st}"
     );
+
+    // The off-chain risk scorer reads the same record. Charlie: 2 on time, 2 late (42 days in
+    // all, 31 at most): grade C on chain (2 + ⌈42 / 15⌉ = 5 points, one payment over 30 days
+    // late); its score 1 − 0.30 × 2/4 − 0.002 × 21 days = 0.808. It has no score key, so nothing
+    // is posted.
+    let sc = json(&ok(cli(&net, &["score", "--json"])));
+    assert_eq!(sc[0]["debtor"], CHARLIE);
+    assert_eq!(sc[0]["grade"], 2);
+    assert_eq!(sc[0]["score_wad"], serde_json::json!(808 * WAD / 1_000));
+    assert_eq!(sc[0]["key"], Value::Null);
+    assert_eq!(sc[0]["posted_by"], serde_json::json!([]));
 }
 
 #[test]

@@ -582,6 +582,26 @@ impl Suite {
         self.chain.call_as(who, &m, label, args)
     }
 
+    /// What `max_borrow` answers for position `pos` were it worth `value_wad` to lend against,
+    /// by the vault's documented arithmetic (capacity = value ÷ ratio; the normalised debt it
+    /// allows at the class's rate now, less the position's, back in stablecoin: each step rounded
+    /// down): exact figures for tests that move a position's value.
+    pub fn max_borrow_at(&mut self, pos: PositionId, value_wad: u128) -> u128 {
+        let admin = self.admin.clone();
+        let p: Option<Position> = self.vault_as(&admin, "position", pos);
+        let p = p.expect("position");
+        let c: Option<Class> = self.vault_as(&admin, "class", p.class_id);
+        let c = c.expect("class");
+        let now = self.chain.now_ms();
+        let (state, _) =
+            collateral_vault::fees::accrue(&c.state, c.params.stability_fee_per_second, now)
+                .expect("accrue");
+        let capacity =
+            collateral_vault::valuation::max_debt_wad(value_wad, c.params.liquidation_ratio)
+                .expect("capacity");
+        collateral_vault::fees::max_draw_wad(p.art, state.rate, capacity).expect("draw")
+    }
+
     /// `who` calls the credit pricer's message `label` with `args`.
     pub fn pricer_as<A: parity_scale_codec::Encode, R: parity_scale_codec::Decode>(
         &mut self,

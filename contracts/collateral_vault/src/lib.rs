@@ -355,7 +355,7 @@ pub mod collateral_vault {
         }
 
         /// Returns an NFT to the owner; refused if it leaves the position unsafe.
-        #[cfg(g_lend)]
+        #[cfg(g_withdraw)]
         #[ink(message)]
         pub fn withdraw(&mut self, position_id: PositionId, asset_id: AssetId) -> Result<()> {
             self.ensure_not_paused()?;
@@ -1004,7 +1004,7 @@ pub mod collateral_vault {
         /// Sends system surplus (fees and penalties) to `to`; bad debt is covered first, the
         /// buffer stays, and nothing leaves while liquidated debt is still at auction (its
         /// shortfall may yet need the surplus).
-        #[cfg(g_admin)]
+        #[cfg(g_repay)]
         #[ink(message)]
         pub fn withdraw_surplus(&mut self, to: AccountId, amount_wad: u128) -> Result<()> {
             self.ensure_admin()?;
@@ -1032,7 +1032,7 @@ pub mod collateral_vault {
 
         /// Anyone: books stablecoin sent to the vault outside the protocol (a plain transfer) into
         /// the surplus, so that the vault's balance is its recorded surplus again.
-        #[cfg(g_admin)]
+        #[cfg(g_repay)]
         #[ink(message)]
         pub fn skim(&mut self) -> Result<()> {
             let coin: contract_ref!(PSP22) = self.stablecoin.into();
@@ -1239,7 +1239,7 @@ pub mod collateral_vault {
         }
 
         /// The position's collateral value now (needs fresh prices).
-        #[cfg(g_views)]
+        #[cfg(g_lend)]
         #[ink(message)]
         pub fn position_value(&self, position_id: PositionId) -> Result<u128> {
             let pos = self
@@ -1255,7 +1255,7 @@ pub mod collateral_vault {
 
         /// How much more the owner can borrow now (needs fresh prices): exactly the most a
         /// `borrow` would accept as far as the position's safety goes, rounding included.
-        #[cfg(g_views)]
+        #[cfg(g_lend)]
         #[ink(message)]
         pub fn max_borrow(&self, position_id: PositionId) -> Result<u128> {
             let pos = self
@@ -2091,7 +2091,7 @@ pub mod collateral_vault {
             Ok((asset, Self::sale_terms(&class.params)))
         }
 
-        #[cfg(g_sale)]
+        #[cfg(g_facts)]
         #[ink(message, selector = 0xe55f1e2d)]
         pub fn amount_due(&self, asset_id: AssetId, payer: AccountId) -> Result<u128> {
             let pledge = self.seized(asset_id)?;
@@ -2264,6 +2264,7 @@ pub mod collateral_vault {
                     admin: [7; 32].into(),
                     views: [8; 32].into(),
                     facts: [9; 32].into(),
+                    withdraw: [10; 32].into(),
                 },
                 DataSources::default(),
             );

@@ -228,15 +228,15 @@ pub struct Books {
 pub struct Facets {
     /// `open_position`, `deposit`, `close`.
     pub pledge: ink::primitives::Hash,
-    /// `borrow`, `withdraw`: what values the collateral to lend against it.
+    /// `borrow`, `position_value`, `max_borrow`: what values the collateral to lend against it.
     pub lend: ink::primitives::Hash,
-    /// `repay`.
+    /// `repay`, `withdraw_surplus`, `skim`: money in and out of the vault's balance.
     pub repay: ink::primitives::Hash,
     /// `settle`, `dispute`, `mark_defaulted`, `heal`.
     pub invoices: ink::primitives::Hash,
     /// The liquidation engine's `seize`.
     pub seize: ink::primitives::Hash,
-    /// The liquidation engine's `revalue`, `amount_due`, `release`.
+    /// The liquidation engine's `revalue`, `release`.
     pub sale: ink::primitives::Hash,
     /// The admin's, guardian's and underwriters' messages.
     pub admin: ink::primitives::Hash,
@@ -244,21 +244,25 @@ pub struct Facets {
     pub views: ink::primitives::Hash,
     /// What touches no position's debt: `attest_arrival` (the destination warehouse turns a
     /// pledged shipment into a receipt), the engine's `resolve_dispute` (the arbiter's ruling)
-    /// and `pay_invoice` (an invoice outside the vault, paid on chain to its holder). Apart so
-    /// that their code weighs on no position's everyday call.
+    /// and `pay_invoice` (an invoice outside the vault, paid on chain to its holder), and the
+    /// engine's `amount_due` (what `pay_invoice` also computes). Apart so that their code weighs
+    /// on no position's everyday call.
     pub facts: ink::primitives::Hash,
+    /// `withdraw`: an NFT out of its position, judged by the lending valuation (apart from
+    /// `lend`, which it would take past 40 KiB).
+    pub withdraw: ink::primitives::Hash,
 }
 
 /// The facet groups, in the order of `Facets`' fields: the `facet-<group>` features (`build.rs`),
 /// the `collateral_vault/facet_<group>.wasm` bundles (`scripts/env.sh`'s `VAULT_FACETS`) and the
 /// router's group numbers.
-pub const FACET_GROUPS: [&str; 9] = [
-    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views", "facts",
+pub const FACET_GROUPS: [&str; 10] = [
+    "pledge", "lend", "repay", "invoices", "seize", "sale", "admin", "views", "facts", "withdraw",
 ];
 
 impl Facets {
     /// The code hashes in `FACET_GROUPS` order.
-    pub fn hashes(&self) -> [ink::primitives::Hash; 9] {
+    pub fn hashes(&self) -> [ink::primitives::Hash; 10] {
         [
             self.pledge,
             self.lend,
@@ -269,12 +273,13 @@ impl Facets {
             self.admin,
             self.views,
             self.facts,
+            self.withdraw,
         ]
     }
 
     /// The facets from their code hashes in `FACET_GROUPS` order.
-    pub fn from_hashes(h: [ink::primitives::Hash; 9]) -> Facets {
-        let [pledge, lend, repay, invoices, seize, sale, admin, views, facts] = h;
+    pub fn from_hashes(h: [ink::primitives::Hash; 10]) -> Facets {
+        let [pledge, lend, repay, invoices, seize, sale, admin, views, facts, withdraw] = h;
         Facets {
             pledge,
             lend,
@@ -285,6 +290,7 @@ impl Facets {
             admin,
             views,
             facts,
+            withdraw,
         }
     }
 }

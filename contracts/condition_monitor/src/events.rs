@@ -60,6 +60,9 @@ pub struct ConditionReported {
     pub location_gln: u64,
     /// A measurement left the lot's limits.
     pub excursion: bool,
+    /// When it reached the chain: a gap in the lot's watch runs to here (see
+    /// `scf_rules::condition`).
+    pub arrived_at_ms: u64,
     pub relayer: AccountId,
 }
 

@@ -261,12 +261,10 @@ mod condition_monitor {
                 .ok_or(ConditionError::NoLimits)?;
             let excursion = c.limits.excursion(&report.measurements);
             let seal_broken = report.alarms & ALARM_SEAL_BROKEN != 0;
-            c.set_state(c.state().after_report(
-                report.window_start_ms,
-                report.window_end_ms,
-                excursion,
-                seal_broken,
-            ));
+            c.set_state(
+                c.state()
+                    .after_report(report.window_end_ms, now, excursion, seal_broken),
+            );
             c.excursions_total = c.excursions_total.saturating_add(u32::from(excursion));
             c.reports = c.reports.saturating_add(1);
             c.latest = Some(LatestReport {
@@ -293,6 +291,7 @@ mod condition_monitor {
                 alarms: report.alarms,
                 location_gln: report.location_gln,
                 excursion,
+                arrived_at_ms: now,
                 relayer: self.env().caller(),
             });
             Ok(())

@@ -10,9 +10,12 @@
 //!
 //! Bad news sticks: good reports after a bad one restore nothing until an attester confirms the
 //! goods. Otherwise a device could hide a spoilt lot by reporting well once, and a supplier would
-//! gain from a sensor that reports only the good hours. Silence is measured on every gap between
-//! reports, not only the last one, for the same reason: a lot silent for a week and reporting
-//! again is still a lot nobody watched for a week.
+//! gain from a sensor that reports only the good hours. Silence is measured on every gap, not only
+//! the last one, for the same reason: a lot silent for a week and reporting again is still a lot
+//! nobody watched for a week. A gap runs from the last moment the chain knew the lot watched (a
+//! report's window end, a binding, a confirmation) to the **arrival** of the next report, not to
+//! its window's start: a report relayed after the lot fell silent (its window reaching back over
+//! the silence) would otherwise restore a value the chain had already counted as unknown.
 use crate::math::{mul_div_down, MathError, WAD};
 
 /// What the reports have established about one lot since an attester last confirmed it.
@@ -49,16 +52,17 @@ pub enum Condition {
 }
 
 impl ConditionState {
-    /// The state after a report over `[start_ms, end_ms]` (already checked to be ordered and
-    /// not in the future); a gap from the last moment seen to the report's start is recorded.
+    /// The state after a report whose window ends at `end_ms`, arriving at `arrived_ms` (the
+    /// window checked to be ordered and not in the future): the gap from the last moment seen to
+    /// the report's arrival is recorded.
     pub fn after_report(
         &self,
-        start_ms: u64,
         end_ms: u64,
+        arrived_ms: u64,
         excursion: bool,
         seal_broken: bool,
     ) -> ConditionState {
-        let gap = start_ms.saturating_sub(self.last_seen_ms);
+        let gap = arrived_ms.saturating_sub(self.last_seen_ms);
         ConditionState {
             watched_since_ms: self.watched_since_ms,
             last_seen_ms: self.last_seen_ms.max(end_ms),
@@ -159,14 +163,14 @@ mod tests {
 
     #[test]
     fn good_excursion_unknown_give_the_whole_the_haircut_and_nothing() {
-        let s = watched(0).after_report(0, HOUR, false, false);
+        let s = watched(0).after_report(HOUR, HOUR, false, false);
         assert_eq!(factor_wad(Some(&s), Some(&POLICY), HOUR), Some(WAD));
-        let bad = s.after_report(HOUR, 2 * HOUR, true, false);
+        let bad = s.after_report(2 * HOUR, 2 * HOUR, true, false);
         assert_eq!(
             factor_wad(Some(&bad), Some(&POLICY), 2 * HOUR),
             Some(WAD / 5 * 4)
         );
-        let broken = s.after_report(HOUR, 2 * HOUR, false, true);
+        let broken = s.after_report(2 * HOUR, 2 * HOUR, false, true);
         assert_eq!(factor_wad(Some(&broken), Some(&POLICY), 2 * HOUR), None);
         // No policy: the class does not price condition.
         assert_eq!(factor_wad(Some(&broken), None, 2 * HOUR), Some(WAD));
@@ -179,12 +183,12 @@ mod tests {
 
     #[test]
     fn silence_is_unknown_at_one_ms_past_the_limit_and_stays_so_after_a_good_report() {
-        let s = watched(0).after_report(0, HOUR, false, false);
+        let s = watched(0).after_report(HOUR, HOUR, false, false);
         assert_eq!(s.condition(&POLICY, 7 * HOUR), Condition::Good);
         assert_eq!(s.condition(&POLICY, 7 * HOUR + 1), Condition::Unknown);
         // It reports again, all well, after the silence: still unknown.
-        let back = s.after_report(7 * HOUR + 1, 8 * HOUR, false, false);
-        assert_eq!(back.longest_gap_ms, 6 * HOUR + 1);
+        let back = s.after_report(8 * HOUR, 8 * HOUR, false, false);
+        assert_eq!(back.longest_gap_ms, 7 * HOUR);
         assert_eq!(back.condition(&POLICY, 8 * HOUR), Condition::Unknown);
         // Until an attester confirms the goods.
         let ok = back.confirmed(9 * HOUR);
@@ -193,10 +197,24 @@ mod tests {
     }
 
     #[test]
+    fn a_report_relayed_late_over_the_silence_restores_nothing() {
+        let s = watched(0).after_report(HOUR, HOUR, false, false);
+        // At 7 h + 1 ms the lot is unknown (6 h + 1 ms without news); a report then arrives whose
+        // window covers the last hour: the gap is to its arrival, so it stays unknown.
+        assert_eq!(s.condition(&POLICY, 7 * HOUR + 1), Condition::Unknown);
+        let late = s.after_report(7 * HOUR + 1, 7 * HOUR + 1, false, false);
+        assert_eq!(late.longest_gap_ms, 6 * HOUR + 1);
+        assert_eq!(late.condition(&POLICY, 7 * HOUR + 1), Condition::Unknown);
+        // Exactly 6 h of silence is allowed.
+        let on_time = s.after_report(7 * HOUR, 7 * HOUR, false, false);
+        assert_eq!(on_time.condition(&POLICY, 7 * HOUR), Condition::Good);
+    }
+
+    #[test]
     fn good_reports_after_a_bad_one_restore_nothing_until_confirmed() {
-        let mut s = watched(0).after_report(0, HOUR, true, false);
+        let mut s = watched(0).after_report(HOUR, HOUR, true, false);
         for i in 1..5 {
-            s = s.after_report(i * HOUR, (i + 1) * HOUR, false, false);
+            s = s.after_report((i + 1) * HOUR, (i + 1) * HOUR, false, false);
         }
         assert_eq!(s.open_excursions, 1);
         assert_eq!(s.condition(&POLICY, 5 * HOUR), Condition::Excursion);

@@ -2,7 +2,7 @@
  * What the snapshot says the vault values a position's NFTs with beyond their terms: the
  * condition monitor's factor for goods (under the position's class's policy) and the credit
  * pricer's rates for invoices (the position's class and debtor), only when the vault uses them
- * (`condition_monitor()` / `credit_pricer()` set). lib/risk.ts does the arithmetic.
+ * (the vault's `data_sources()` name them). lib/risk.ts does the arithmetic.
  */
 import { conditionOf, type ConditionVerdict } from '../lib/condition';
 import { invoiceRates, type Grade } from '../lib/grade';

@@ -39,7 +39,7 @@ export interface Suite {
 
 /** What the condition monitor says of the goods (only when the manifest has a monitor). */
 export interface ConditionInfo {
-  /** The vault values goods with this monitor (`collateral_vault.condition_monitor()` is it). */
+  /** The vault values goods with this monitor (`collateral_vault.data_sources().condition_monitor` is it). */
   applied: boolean;
   /** Each goods class's policy (absent: the class does not price condition). */
   policies: Map<number, ClassPolicy>;
@@ -52,7 +52,7 @@ export type RatesAnswer = { rates: InvoiceRates } | { none: true } | { refused: 
 
 /** What the credit pricer says of the debtors (only when the manifest has a pricer). */
 export interface CreditInfo {
-  /** The vault lends against invoices with this pricer (`collateral_vault.credit_pricer()` is it). */
+  /** The vault lends against invoices with this pricer (`collateral_vault.data_sources().credit_pricer` is it). */
   applied: boolean;
   /** Each invoice class's grade table (absent: the class prices no grade). */
   tables: Map<number, GradeTable>;
@@ -513,7 +513,7 @@ export async function loadSnapshot(suite: Suite, m: Manifest, account?: string):
   };
 }
 
-/** The contract `m` names `name` and whether the vault's view of it (`condition_monitor()`, `credit_pricer()`) is that address. */
+/** The contract `m` names `name` and whether the vault's `data_sources()` (fixed at its construction) name that address. */
 async function vaultUses(m: Manifest, name: 'condition_monitor' | 'credit_pricer', read: () => Promise<unknown>): Promise<boolean> {
   const expected = m.contracts[name]?.address;
   try {
@@ -532,7 +532,7 @@ export async function loadCondition(suite: Suite, m: Manifest, classes: ClassRow
   const policies = new Map<number, ClassPolicy>();
   const lots = new Map<bigint, AssetCondition>();
   const [applied] = await Promise.all([
-    vaultUses(m, 'condition_monitor', () => vault.query.conditionMonitor().then((r) => r.data)),
+    vaultUses(m, 'condition_monitor', () => vault.query.dataSources().then((r) => r.data.conditionMonitor)),
     ...classes
       .filter((c) => c.kind !== 'Invoice')
       .map(async (c) => {
@@ -558,7 +558,7 @@ export async function loadCredit(suite: Suite, m: Manifest, classes: ClassRow[],
   const rates = new Map<string, RatesAnswer>();
   const invoiceClasses = classes.filter((c) => c.kind === 'Invoice');
   const [applied] = await Promise.all([
-    vaultUses(m, 'credit_pricer', () => vault.query.creditPricer().then((r) => r.data)),
+    vaultUses(m, 'credit_pricer', () => vault.query.dataSources().then((r) => r.data.creditPricer)),
     ...invoiceClasses.map(async (c) => {
       const t = await pricer.query.gradeTable(c.id).then((r) => r.data).catch(() => undefined);
       if (t) tables.set(c.id, t);

@@ -334,7 +334,10 @@ export function conditionHistory(entries: HistoryEntry[], assetId: bigint, polic
     const start = BigInt(d.windowStartMs as bigint);
     const end = BigInt(d.windowEndMs as bigint);
     const alarms = Number(d.alarms);
-    const gapBeforeMs = lastSeen !== undefined ? satSub(start, lastSeen) : undefined;
+    // A gap runs to the report's arrival on chain (`arrived_at_ms`), not to its window's start:
+    // a report relayed late over a silence restores nothing (scf_rules::condition).
+    const arrived = d.arrivedAtMs !== undefined ? BigInt(d.arrivedAtMs as bigint) : end;
+    const gapBeforeMs = lastSeen !== undefined ? satSub(arrived, lastSeen) : undefined;
     rows.push({
       ...base,
       kind: 'report',

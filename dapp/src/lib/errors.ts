@@ -81,8 +81,6 @@ const VaultError: Table = {
   // pay_invoice (an invoice the vault does not hold, paid on chain to its holder).
   InvoicePledged: 'This invoice is pledged in the vault: its buyer pays it through the vault’s settlement (Approve and pay), which repays the supplier’s loan first.',
   PayeeIsDebtor: 'You hold this invoice yourself: there is no one to pay.',
-  MonitorAlreadySet: 'The vault’s condition monitor has already been set (it is set once).',
-  PricerAlreadySet: 'The vault’s credit pricer has already been set (it is set once).',
 };
 
 const EngineError: Table = {

@@ -253,7 +253,13 @@ impl Model {
         let mut class = self.v_accrue(pos.class_id)?;
         let debt = super::vault::debt_of(pos.art, class.state.rate).map_err(vmath)?;
         // Judged at the upper price; a disputed invoice counts until it is ruled void.
-        let (value, assets) = self.v_appraise(&pos.assets, &class.params, Purpose::Liquidate)?;
+        let (value, assets) = self.v_appraise(
+            &pos.assets,
+            pos.class_id,
+            &class.params,
+            Purpose::Liquidate,
+            None,
+        )?;
         if super::vault::is_safe(debt, value, class.params.liquidation_ratio).map_err(vmath)? {
             return Err(VaultError::PositionSafe);
         }
@@ -349,7 +355,8 @@ impl Model {
             .get(&pos.class_id)
             .cloned()
             .ok_or(VaultError::ClassNotFound)?;
-        let (_, mut assets) = self.v_appraise(&[id], &class.params, Purpose::Liquidate)?;
+        let (_, mut assets) =
+            self.v_appraise(&[id], pos.class_id, &class.params, Purpose::Liquidate, None)?;
         let a = assets.pop().ok_or(VaultError::NotPledged)?;
         let p = self
             .vault

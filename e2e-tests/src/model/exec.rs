@@ -59,6 +59,8 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
     let ora = |e: OracleError| Refusal::Oracle(e);
     let vau = |e: VaultError| Refusal::Vault(e);
     let eng = |e: EngineError| Refusal::Engine(e);
+    let mon = |e: condition_monitor::ConditionError| Refusal::Monitor(e);
+    let pri = |e: credit_pricer::PricerError| Refusal::Pricer(e);
     let (s, r, o, v, e) = (a.stable, a.registry, a.oracle, a.vault, a.engine);
     match c.clone() {
         Transfer { who, to, amount } => call(
@@ -530,6 +532,87 @@ pub fn exec_chain(chain: &mut Chain, a: &Addrs, c: &Call) -> Result<Outcome, Tra
             eng,
             unit::<()>,
         ),
+        SetLimits { who, id, limits } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "set_limits",
+            (id, limits),
+            mon,
+            unit::<()>,
+        ),
+        RegisterDevice { who, key } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "register_device",
+            key,
+            mon,
+            |d: [u8; 32]| Ret::Device(d),
+        ),
+        BindDevice { who, device, id } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "bind_device",
+            (device, id),
+            mon,
+            unit::<()>,
+        ),
+        Report { who, report, sig } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "report",
+            (report, sig),
+            mon,
+            unit::<()>,
+        ),
+        RevokeDevice { who, device } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "revoke_device",
+            device,
+            mon,
+            unit::<()>,
+        ),
+        ConfirmCondition { who, id } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "confirm_condition",
+            id,
+            mon,
+            unit::<()>,
+        ),
+        SetClassPolicy { who, class, policy } => call(
+            chain,
+            &who,
+            &a.monitor,
+            "set_class_policy",
+            (class, policy),
+            mon,
+            unit::<()>,
+        ),
+        SetClassBounds { who, class, bounds } => call(
+            chain,
+            &who,
+            &a.pricer,
+            "set_class_bounds",
+            (class, bounds),
+            pri,
+            unit::<()>,
+        ),
+        SetGradeTable { who, class, table } => call(
+            chain,
+            &who,
+            &a.pricer,
+            "set_grade_table",
+            (class, table),
+            pri,
+            unit::<()>,
+        ),
         Wait { ms } => {
             chain.advance_ms(ms);
             Ok(Ok(Ret::Unit))
@@ -621,6 +704,16 @@ pub enum Key {
     EngineParams,
     /// `liquidation_limits(class)`: (hole, dirt, class hole, class dirt).
     Limits(ClassId),
+    // condition monitor
+    Condition(AssetId),
+    Device([u8; 32]),
+    Bound([u8; 32], AssetId),
+    Seen([u8; 32]),
+    ClassPolicy(ClassId),
+    // credit pricer
+    GradeTable(ClassId),
+    GradeBounds(ClassId),
+    Grade(Acct),
 }
 
 impl Key {
@@ -634,6 +727,8 @@ impl Key {
             Liquidation(_) | Auction(_) | Recovery(_) | Claim(_) | EngineParams | Limits(_) => {
                 Contract::Engine
             }
+            Condition(_) | Device(_) | Bound(..) | Seen(_) | ClassPolicy(_) => Contract::Monitor,
+            GradeTable(_) | GradeBounds(_) | Grade(_) => Contract::Pricer,
             _ => Contract::Vault,
         }
     }
@@ -741,6 +836,24 @@ impl Model {
         for l in 1..=self.engine.liquidation_count {
             ks.push(Key::Claim(l));
         }
+        for id in 1..self.registry.next_id {
+            ks.push(Key::Condition(id));
+            for d in self.monitor.devices.keys() {
+                ks.push(Key::Bound(*d, id));
+            }
+        }
+        for d in self.monitor.devices.keys() {
+            ks.push(Key::Device(*d));
+        }
+        for r in &self.monitor.seen {
+            ks.push(Key::Seen(*r));
+        }
+        for c in 0..self.vault.class_count {
+            ks.extend([Key::ClassPolicy(c), Key::GradeTable(c), Key::GradeBounds(c)]);
+        }
+        for a in &u.debtors {
+            ks.push(Key::Grade(*a));
+        }
         ks
     }
 
@@ -812,6 +925,16 @@ impl Model {
                 m.engine.chip,
             )),
             Limits(c) => show(m.engine.limits(*c)),
+            Condition(id) => show(m.monitor.conditions.get(id).cloned()),
+            Device(d) => show(m.monitor.devices.get(d).cloned()),
+            Bound(d, id) => show(m.monitor.bindings.contains(&(*d, *id))),
+            Seen(r) => show(m.monitor.seen.contains(r)),
+            ClassPolicy(c) => show(m.monitor.policies.get(c).copied()),
+            GradeTable(c) => show(m.pricer.tables.get(c).copied()),
+            GradeBounds(c) => show(m.pricer.bounds.get(c).copied()),
+            Grade(a) => show(Ok::<u8, credit_pricer::PricerError>(super::monitor::grade(
+                &m.registry.record(a),
+            ))),
         }
     }
 
@@ -923,6 +1046,44 @@ pub fn observe_chain(chain: &mut Chain, a: &Addrs, k: &Key) -> String {
             "liquidation_limits",
             *c,
             (u128, u128, Option<u128>, u128)
+        ),
+        Condition(id) => q!(
+            acct32(&a.monitor),
+            "condition",
+            *id,
+            Option<condition_monitor::AssetCondition>
+        ),
+        Device(d) => q!(
+            acct32(&a.monitor),
+            "device_of",
+            *d,
+            Option<condition_monitor::Device>
+        ),
+        Bound(d, id) => q!(acct32(&a.monitor), "is_bound", (*d, *id), bool),
+        Seen(r) => q!(acct32(&a.monitor), "is_seen", *r, bool),
+        ClassPolicy(c) => q!(
+            acct32(&a.monitor),
+            "class_policy",
+            *c,
+            Option<condition_monitor::ClassPolicy>
+        ),
+        GradeTable(c) => q!(
+            acct32(&a.pricer),
+            "grade_table",
+            *c,
+            Option<credit_pricer::Table>
+        ),
+        GradeBounds(c) => q!(
+            acct32(&a.pricer),
+            "class_bounds",
+            *c,
+            Option<credit_pricer::Bounds>
+        ),
+        Grade(d) => q!(
+            acct32(&a.pricer),
+            "grade",
+            *d,
+            Result<u8, credit_pricer::PricerError>
         ),
     }
 }

@@ -16,6 +16,7 @@
 //! profit invariant's canaries only.
 pub mod engine;
 pub mod exec;
+pub mod monitor;
 pub mod oracle;
 pub mod profit;
 pub mod registry;
@@ -39,14 +40,18 @@ pub enum Contract {
     Oracle,
     Vault,
     Engine,
+    Monitor,
+    Pricer,
 }
 
-pub const CONTRACTS: [Contract; 5] = [
+pub const CONTRACTS: [Contract; 7] = [
     Contract::Stable,
     Contract::Registry,
     Contract::Oracle,
     Contract::Vault,
     Contract::Engine,
+    Contract::Monitor,
+    Contract::Pricer,
 ];
 
 /// One message sent to one contract by `who` (or the clock moving).
@@ -401,6 +406,50 @@ pub enum Call {
         engine: bool,
         group: u8,
     },
+    // ── condition monitor (issue 22) ──
+    SetLimits {
+        who: Acct,
+        id: AssetId,
+        limits: condition_monitor::ConditionLimits,
+    },
+    RegisterDevice {
+        who: Acct,
+        key: condition_monitor::DeviceKey,
+    },
+    BindDevice {
+        who: Acct,
+        device: condition_monitor::DeviceId,
+        id: AssetId,
+    },
+    Report {
+        who: Acct,
+        report: condition_monitor::ConditionReport,
+        sig: condition_monitor::DeviceSignature,
+    },
+    RevokeDevice {
+        who: Acct,
+        device: condition_monitor::DeviceId,
+    },
+    ConfirmCondition {
+        who: Acct,
+        id: AssetId,
+    },
+    SetClassPolicy {
+        who: Acct,
+        class: ClassId,
+        policy: Option<condition_monitor::ClassPolicy>,
+    },
+    // ── credit pricer (issue 22) ──
+    SetClassBounds {
+        who: Acct,
+        class: ClassId,
+        bounds: Option<credit_pricer::Bounds>,
+    },
+    SetGradeTable {
+        who: Acct,
+        class: ClassId,
+        table: Option<credit_pricer::Table>,
+    },
     // ── the clock ──
     Wait {
         ms: u64,
@@ -445,6 +494,14 @@ impl Call {
             | SetKeeperReward { .. }
             | SetLiquidationLimit { .. }
             | SetClassLiquidationLimit { .. } => Contract::Engine,
+            SetLimits { .. }
+            | RegisterDevice { .. }
+            | BindDevice { .. }
+            | Report { .. }
+            | RevokeDevice { .. }
+            | ConfirmCondition { .. }
+            | SetClassPolicy { .. } => Contract::Monitor,
+            SetClassBounds { .. } | SetGradeTable { .. } => Contract::Pricer,
             Wait { .. } => return None,
             _ => Contract::Vault,
         })
@@ -527,6 +584,15 @@ impl Call {
             UnknownSelector { engine: true, .. } => "engine.unknown_selector",
             RemoveFacetCode { engine: false, .. } => "remove_code(vault facet)",
             RemoveFacetCode { engine: true, .. } => "remove_code(engine facet)",
+            SetLimits { .. } => "set_limits",
+            RegisterDevice { .. } => "register_device",
+            BindDevice { .. } => "bind_device",
+            Report { .. } => "report",
+            RevokeDevice { .. } => "revoke_device",
+            ConfirmCondition { .. } => "confirm_condition",
+            SetClassPolicy { .. } => "set_class_policy",
+            SetClassBounds { .. } => "set_class_bounds",
+            SetGradeTable { .. } => "set_grade_table",
             Wait { .. } => "wait",
         }
     }
@@ -546,6 +612,8 @@ pub enum Refusal {
     Oracle(OracleError),
     Vault(VaultError),
     Engine(EngineError),
+    Monitor(condition_monitor::ConditionError),
+    Pricer(credit_pricer::PricerError),
 }
 
 impl Refusal {
@@ -560,6 +628,7 @@ impl Refusal {
 pub enum Ret {
     Unit,
     Id(u128),
+    Device([u8; 32]),
 }
 
 pub type Outcome = Result<Ret, Refusal>;
@@ -573,6 +642,8 @@ pub struct Addrs {
     pub oracle: Acct,
     pub vault: Acct,
     pub engine: Acct,
+    pub monitor: Acct,
+    pub pricer: Acct,
 }
 
 /// A deliberately broken rule, for the profit invariant's canaries only (never used against
@@ -597,6 +668,8 @@ pub struct Model {
     pub oracle: oracle::Oracle,
     pub vault: vault::Vault,
     pub engine: engine::Engine,
+    pub monitor: monitor::Monitor,
+    pub pricer: monitor::Pricer,
     /// A broken rule for a canary; None for the real rules.
     pub flaw: Option<Flaw>,
 }
@@ -800,6 +873,51 @@ impl Model {
                 self.engine
                     .set_class_liquidation_limit(who, class, limit)
                     .map_err(Refusal::Engine),
+            ),
+            SetLimits { who, id, limits } => unit(
+                self.monitor
+                    .set_limits(&self.registry, who, id, limits)
+                    .map_err(Refusal::Monitor),
+            ),
+            RegisterDevice { who, key } => self
+                .monitor
+                .register_device(&self.registry, who, key)
+                .map(Ret::Device)
+                .map_err(Refusal::Monitor),
+            BindDevice { who, device, id } => unit(
+                self.monitor
+                    .bind_device(&self.registry, who, device, id, self.now_ms)
+                    .map_err(Refusal::Monitor),
+            ),
+            Report { report, sig, .. } => unit(
+                self.monitor
+                    .report(&report, &sig, self.now_ms)
+                    .map_err(Refusal::Monitor),
+            ),
+            RevokeDevice { who, device } => unit(
+                self.monitor
+                    .revoke_device(who, device)
+                    .map_err(Refusal::Monitor),
+            ),
+            ConfirmCondition { who, id } => unit(
+                self.monitor
+                    .confirm_condition(&self.registry, who, id, self.now_ms)
+                    .map_err(Refusal::Monitor),
+            ),
+            SetClassPolicy { who, class, policy } => unit(
+                self.monitor
+                    .set_class_policy(who, class, policy)
+                    .map_err(Refusal::Monitor),
+            ),
+            SetClassBounds { who, class, bounds } => unit(
+                self.pricer
+                    .set_class_bounds(who, class, bounds)
+                    .map_err(Refusal::Pricer),
+            ),
+            SetGradeTable { who, class, table } => unit(
+                self.pricer
+                    .set_grade_table(who, class, table)
+                    .map_err(Refusal::Pricer),
             ),
             other => self.exec_vault(&other).map_err(Refusal::Vault),
         }

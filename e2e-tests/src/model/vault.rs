@@ -21,8 +21,8 @@ use collateral_vault::{
 use primitive_types::U256;
 use scf_interfaces::math::{full_mul, mul_div_down, mul_div_up};
 use scf_interfaces::{
-    AssetId, AssetKind, AssetKindCode, AssetStatus, InvoiceTerms, MathError, OracleError,
-    PriceData, PriceKey, Ray, RegistryError, Wad, MS_PER_YEAR, RAY, WAD,
+    AssetId, AssetKind, AssetKindCode, AssetStatus, InvoiceRates, InvoiceTerms, MathError,
+    OracleError, PriceData, PriceKey, Ray, RegistryError, Wad, MS_PER_YEAR, RAY, WAD,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -342,8 +342,10 @@ impl Model {
     pub(crate) fn v_appraise(
         &self,
         assets: &[AssetId],
+        class: ClassId,
         p: &ClassParams,
         purpose: Purpose,
+        rates: Option<InvoiceRates>,
     ) -> R<(u128, Vec<Appraised>)> {
         let mut total: u128 = 0;
         let mut out = Vec::new();
@@ -368,7 +370,29 @@ impl Model {
                 } else {
                     purpose.price(&self.v_fresh_price(key)?)
                 };
-                let value = asset_value(&pledge.kind, price, self.now_ms, p).map_err(math)?;
+                let value = match &pledge.kind {
+                    // Graded (issue 22): discounted at the larger of the class's and the grade's
+                    // rate, then advanced at the grade's share.
+                    AssetKind::Invoice(_) => match rates {
+                        Some(r) => {
+                            let mut graded = p.clone();
+                            graded.discount_rate_annual =
+                                Wad(r.discount_rate_annual_wad.max(p.discount_rate_annual.0));
+                            let v = asset_value(&pledge.kind, price, self.now_ms, &graded)
+                                .map_err(math)?;
+                            mul_div_down(v, r.advance_wad, WAD).map_err(math)?
+                        }
+                        None => asset_value(&pledge.kind, price, self.now_ms, p).map_err(math)?,
+                    },
+                    // Goods keep their condition's share: all, less the haircut, or nothing.
+                    _ => {
+                        let v = asset_value(&pledge.kind, price, self.now_ms, p).map_err(math)?;
+                        match self.monitor.factor(*id, class, self.now_ms) {
+                            Some(f) => mul_div_down(v, f, WAD).map_err(math)?,
+                            None => 0,
+                        }
+                    }
+                };
                 total = total.checked_add(value).ok_or(overflow())?;
                 a.value = value;
                 if pledge.status == AssetStatus::Confirmed {
@@ -383,13 +407,33 @@ impl Model {
         Ok((total, out))
     }
 
-    pub(crate) fn v_total_value(
-        &self,
-        assets: &[AssetId],
-        p: &ClassParams,
-        purpose: Purpose,
-    ) -> R<u128> {
-        Ok(self.v_appraise(assets, p, purpose)?.0)
+    /// A pledged goods lot valued to lend against: (with its condition, from its terms alone).
+    pub fn lot_values(&self, id: AssetId, class: ClassId, p: &ClassParams) -> R<(u128, u128)> {
+        let pledge = self.vault.pledges.get(&id).ok_or(VaultError::NotPledged)?;
+        if !counts(pledge.status, pledge.void, Purpose::Lend) {
+            return Ok((0, 0));
+        }
+        let key = price_key_of(&pledge.kind);
+        let price = if key == self.vault.unit_key {
+            WAD
+        } else {
+            Purpose::Lend.price(&self.v_fresh_price(key)?)
+        };
+        let terms = asset_value(&pledge.kind, price, self.now_ms, p).map_err(math)?;
+        let with = self.v_appraise(&[id], class, p, Purpose::Lend, None)?.0;
+        Ok((with, terms))
+    }
+
+    /// `pos` valued for `purpose`: for lending, its invoices at its debtor's grade (the credit
+    /// pricer's rates for its class, if the class has a table).
+    pub(crate) fn v_value(&self, pos: &Position, p: &ClassParams, purpose: Purpose) -> R<u128> {
+        let rates = match (purpose, pos.debtor) {
+            (Purpose::Lend, Some(d)) => self.pricer.rates(&self.registry, pos.class_id, &d),
+            _ => None,
+        };
+        Ok(self
+            .v_appraise(&pos.assets, pos.class_id, p, purpose, rates)?
+            .0)
     }
 
     fn v_ensure_safe(&self, pos: &Position, c: &Class) -> R<()> {
@@ -397,7 +441,7 @@ impl Model {
             return Ok(());
         }
         let debt = debt_of(pos.art, c.state.rate).map_err(math)?;
-        let value = self.v_total_value(&pos.assets, &c.params, Purpose::Lend)?;
+        let value = self.v_value(pos, &c.params, Purpose::Lend)?;
         if is_safe(debt, value, c.params.liquidation_ratio).map_err(math)? {
             Ok(())
         } else {
@@ -1366,7 +1410,7 @@ impl Model {
             .get(&pid)
             .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
-        let value = self.v_total_value(&pos.assets, &c.params, Purpose::Lend)?;
+        let value = self.v_value(pos, &c.params, Purpose::Lend)?;
         let cap = mul_div_down(value, WAD, c.params.liquidation_ratio.0).map_err(math)?;
         let (st, _) =
             accrue(&c.state, c.params.stability_fee_per_second, self.now_ms).map_err(math)?;
@@ -1420,7 +1464,7 @@ impl Model {
             .get(&pid)
             .ok_or(VaultError::PositionNotFound)?;
         let c = self.v_class(pos.class_id)?;
-        self.v_total_value(&pos.assets, &c.params, purpose)
+        self.v_value(pos, &c.params, purpose)
     }
 }
 
