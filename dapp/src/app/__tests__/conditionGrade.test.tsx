@@ -60,7 +60,7 @@ const withBoth: Snapshot = {
 const monitor = registryOf('condition_monitor');
 const temp = (min: number, max: number, mean: number) => ({ kind: 'Temperature', min, max, mean, uom: '0x43454c00' });
 const report = (asset: bigint, seq: bigint, start: bigint, end: bigint, ms: unknown[], alarms: number, excursion: boolean) =>
-  emitted(monitor, MONITOR, 'ConditionReported', [asset, DEVICE, '0x' + seq.toString(16).padStart(64, '0'), seq, start, end, ms, alarms, GLN, excursion, FERDIE]);
+  emitted(monitor, MONITOR, 'ConditionReported', [asset, DEVICE, '0x' + seq.toString(16).padStart(64, '0'), seq, start, end, ms, alarms, GLN, excursion, end, FERDIE]);
 const { entries } = decodeHistory(
   [
     { number: 20, hash: '0xb20', extrinsicHashes: ['0xd0', '0xd1'], timestampMs: NOW - HOUR, records: [report(2n, 3n, NOW - 2n * HOUR, NOW - HOUR, [temp(5_000, 6_000, 5_500)], 0, false), report(3n, 1n, 0n, 1n, [], 0, false)] },

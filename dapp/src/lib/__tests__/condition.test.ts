@@ -173,9 +173,10 @@ describe('the lot’s history from the monitor’s events (real metadata)', () =
   const DEVICE = '0x' + '11'.repeat(32);
   const GLN = 4_012_345_000_009n;
   const temp = (min: number, max: number, mean: number) => ({ kind: 'Temperature', min, max, mean, uom: '0x43454c00' });
-  // asset_id, device, report_id, sequence, window_start_ms, window_end_ms, measurements, alarms, location_gln, excursion, relayer
+  // asset_id, device, report_id, sequence, window_start_ms, window_end_ms, measurements, alarms, location_gln, excursion,
+  // arrived_at_ms (here: as its window ends), relayer
   const report = (asset: bigint, seq: bigint, start: bigint, end: bigint, ms: unknown[], alarms: number, excursion: boolean) =>
-    emitted(monitor, MONITOR, 'ConditionReported', [asset, DEVICE, '0x' + seq.toString(16).padStart(64, '0'), seq, start, end, ms, alarms, GLN, excursion, FERDIE]);
+    emitted(monitor, MONITOR, 'ConditionReported', [asset, DEVICE, '0x' + seq.toString(16).padStart(64, '0'), seq, start, end, ms, alarms, GLN, excursion, end, FERDIE]);
   const blocks: BlockEvents[] = [
     {
       number: 30,
@@ -194,7 +195,8 @@ describe('the lot’s history from the monitor’s events (real metadata)', () =
       extrinsicHashes: ['0xd0', '0xd1'],
       timestampMs: 15n * HOUR,
       records: [
-        // 6 h 1 ms after the last report ended: too long a silence; the seal broken too.
+        // Arriving 7 h after the last report ended (its window starts 6 h 1 ms after): too long
+        // a silence, counted to the arrival; the seal broken too.
         report(1n, 3n, 8n * HOUR + 1n, 9n * HOUR, [temp(4_000, 6_000, 5_000), { kind: 'Humidity', min: 50_000, max: 55_500, mean: 52_000, uom: '0x50310000' }], 1, false),
       ],
     },
@@ -240,11 +242,11 @@ describe('the lot’s history from the monitor’s events (real metadata)', () =
       reportId: '0x' + '3'.padStart(64, '0'),
       device: DEVICE,
       relayer: FERDIE,
-      gapBeforeMs: 6n * HOUR + 1n,
+      gapBeforeMs: 7n * HOUR,
       gapTooLong: true,
     });
     expect(rows.slice(2).map((r) => r.kind === 'report' && [r.sequence, r.excursion, r.gapBeforeMs, r.gapTooLong])).toEqual([
-      [2n, true, 0n, false],
+      [2n, true, HOUR, false],
       [1n, false, undefined, undefined],
     ]);
     // Without a policy the gap is given, not judged.
@@ -256,7 +258,7 @@ describe('the lot’s history from the monitor’s events (real metadata)', () =
     const label = (a: string) => (a === EVE ? 'Eve Warehousing' : a);
     expect(conditionHistory(entries, 1n, POLICY).map((r) => historyRowText(r, label))).toEqual([
       'Confirmed by Eve Warehousing: earlier excursions, a broken seal and silences stop counting.',
-      'Report 3: Temperature 4 to 6 °C (mean 5 °C), Humidity 50 to 55.5 % (mean 52 %) — seal broken, after 6 h 1 ms unwatched (too long); at GLN 4012345000009',
+      'Report 3: Temperature 4 to 6 °C (mean 5 °C), Humidity 50 to 55.5 % (mean 52 %) — seal broken, after 7 h unwatched (too long); at GLN 4012345000009',
       'Report 2: Temperature 4 to 9.25 °C (mean 6.125 °C) — excursion; at GLN 4012345000009',
       'Report 1: Temperature 4 to 6 °C (mean 5 °C); at GLN 4012345000009',
     ]);
@@ -271,6 +273,7 @@ describe('the lot’s history from the monitor’s events (real metadata)', () =
     };
     const all = decodeHistory([after, ...blocks], [decoderOf(monitor, 'condition_monitor', MONITOR)]).entries;
     const top = conditionHistory(all, 1n, POLICY)[0];
-    expect(top.kind === 'report' && [top.gapBeforeMs, top.gapTooLong]).toEqual([6n * HOUR + 1n, true]);
+    // Confirmed at 20 h, the next report arriving at 27 h: 7 h without news.
+    expect(top.kind === 'report' && [top.gapBeforeMs, top.gapTooLong]).toEqual([7n * HOUR, true]);
   });
 });

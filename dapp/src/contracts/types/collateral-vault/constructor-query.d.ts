@@ -12,6 +12,7 @@ import type {
 } from "dedot/contracts";
 import type {
   CollateralVaultFacetsLike,
+  CollateralVaultDataSourcesLike,
   InkPrimitivesLangError,
 } from "./types.js";
 
@@ -27,6 +28,7 @@ export interface ConstructorQuery<
    * @param {bigint} globalDebtCeilingWad
    * @param {FixedBytes<8>} unitKey
    * @param {CollateralVaultFacetsLike} facets
+   * @param {CollateralVaultDataSourcesLike} sources
    * @param {ConstructorCallOptions} options
    *
    * @selector 0x9bae9d5e
@@ -40,6 +42,7 @@ export interface ConstructorQuery<
       globalDebtCeilingWad: bigint,
       unitKey: FixedBytes<8>,
       facets: CollateralVaultFacetsLike,
+      sources: CollateralVaultDataSourcesLike,
       options?: ConstructorCallOptions,
     ) => Promise<GenericConstructorCallResult<[], ContractInstantiateResult>>,
     Type

@@ -10,7 +10,10 @@ import type {
   GenericInstantiateSubmittableExtrinsic,
   MetadataType,
 } from "dedot/contracts";
-import type { CollateralVaultFacetsLike } from "./types.js";
+import type {
+  CollateralVaultFacetsLike,
+  CollateralVaultDataSourcesLike,
+} from "./types.js";
 
 export interface ConstructorTx<
   ContractApi extends InkGenericContractApi,
@@ -25,6 +28,7 @@ export interface ConstructorTx<
    * @param {bigint} globalDebtCeilingWad
    * @param {FixedBytes<8>} unitKey
    * @param {CollateralVaultFacetsLike} facets
+   * @param {CollateralVaultDataSourcesLike} sources
    * @param {ConstructorTxOptions} options
    *
    * @selector 0x9bae9d5e
@@ -38,6 +42,7 @@ export interface ConstructorTx<
       globalDebtCeilingWad: bigint,
       unitKey: FixedBytes<8>,
       facets: CollateralVaultFacetsLike,
+      sources: CollateralVaultDataSourcesLike,
       options?: ConstructorTxOptions,
     ) => GenericInstantiateSubmittableExtrinsic<ContractApi>,
     Type

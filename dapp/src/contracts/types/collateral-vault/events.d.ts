@@ -212,22 +212,6 @@ export interface ContractEvents<
   >;
 
   /**
-   *
-   * @signature_topic: 0x5119689afa4381d9bcd3be524bed3e9607936a29f94a792dfaa1478b5ef5a619
-   **/
-  ConditionMonitorSet: GenericContractEvent<
-    "ConditionMonitorSet",
-    {
-      /**
-       *
-       * @indexed: false
-       **/
-      monitor: AccountId32;
-    },
-    Type
-  >;
-
-  /**
    * An underwriter reviewed a debtor's written-off losses and cleared them from its line.
    *
    * @signature_topic: 0x735cc1d80a58858e8300b61d6857f83663696d3f819e422867fa020532eb0068
@@ -787,22 +771,6 @@ export interface ContractEvents<
        * @indexed: true
        **/
       by: AccountId32;
-    },
-    Type
-  >;
-
-  /**
-   *
-   * @signature_topic: 0xe01e2f0433309c2411cda46c5aab22f493d82d7ed1d8bc8b943c48561d16f37c
-   **/
-  CreditPricerSet: GenericContractEvent<
-    "CreditPricerSet",
-    {
-      /**
-       *
-       * @indexed: false
-       **/
-      pricer: AccountId32;
     },
     Type
   >;

@@ -19,6 +19,7 @@ import type {
   CollateralVaultErrorsVaultError,
   InkPrimitivesLangError,
   CollateralVaultClassParams,
+  CollateralVaultDataSources,
   CollateralVaultClass,
   CollateralVaultPosition,
   CollateralVaultPledge,
@@ -729,76 +730,18 @@ export interface ContractQuery<
   >;
 
   /**
-   * Admin, once: the condition monitor whose answers value goods. Set once, like the
-   * engine: a monitor swapped later could value every lot at nothing and hand keepers the
-   * positions, or value spoilt goods whole.
-   *
-   * @param {AccountId32Like} monitor
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0xc4654042
-   **/
-  setConditionMonitor: GenericContractQueryCall<
-    (
-      monitor: AccountId32Like,
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<
-        Result<[], CollateralVaultErrorsVaultError>,
-        ContractCallResult
-      >
-    >,
-    Type
-  >;
-
-  /**
+   * The condition monitor and the credit pricer the vault values goods and invoices with,
+   * fixed at construction: no key can point the valuation elsewhere later.
    *
    * @param {ContractCallOptions} options
    *
-   * @selector 0x10fb31c2
+   * @selector 0xd4968136
    **/
-  conditionMonitor: GenericContractQueryCall<
+  dataSources: GenericContractQueryCall<
     (
       options?: ContractCallOptions,
     ) => Promise<
-      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
-    >,
-    Type
-  >;
-
-  /**
-   * Admin, once: the credit pricer whose grade tables set what invoices lend. Set once:
-   * a pricer swapped later could lend every invoice at its full value.
-   *
-   * @param {AccountId32Like} pricer
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0xf9fa4163
-   **/
-  setCreditPricer: GenericContractQueryCall<
-    (
-      pricer: AccountId32Like,
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<
-        Result<[], CollateralVaultErrorsVaultError>,
-        ContractCallResult
-      >
-    >,
-    Type
-  >;
-
-  /**
-   *
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0x9c4e4250
-   **/
-  creditPricer: GenericContractQueryCall<
-    (
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
+      GenericContractCallResult<CollateralVaultDataSources, ContractCallResult>
     >,
     Type
   >;

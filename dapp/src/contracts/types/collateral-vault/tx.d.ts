@@ -514,41 +514,6 @@ export interface ContractTx<
   >;
 
   /**
-   * Admin, once: the condition monitor whose answers value goods. Set once, like the
-   * engine: a monitor swapped later could value every lot at nothing and hand keepers the
-   * positions, or value spoilt goods whole.
-   *
-   * @param {AccountId32Like} monitor
-   * @param {ContractTxOptions} options
-   *
-   * @selector 0xc4654042
-   **/
-  setConditionMonitor: GenericContractTxCall<
-    (
-      monitor: AccountId32Like,
-      options?: ContractTxOptions,
-    ) => ContractSubmittableExtrinsic,
-    Type
-  >;
-
-  /**
-   * Admin, once: the credit pricer whose grade tables set what invoices lend. Set once:
-   * a pricer swapped later could lend every invoice at its full value.
-   *
-   * @param {AccountId32Like} pricer
-   * @param {ContractTxOptions} options
-   *
-   * @selector 0xf9fa4163
-   **/
-  setCreditPricer: GenericContractTxCall<
-    (
-      pricer: AccountId32Like,
-      options?: ContractTxOptions,
-    ) => ContractSubmittableExtrinsic,
-    Type
-  >;
-
-  /**
    * The surplus `withdraw_surplus` always leaves in the vault.
    *
    * @param {bigint} bufferWad

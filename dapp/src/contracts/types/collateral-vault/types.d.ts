@@ -117,6 +117,7 @@ export type CollateralVaultFacets = {
   admin: Hash;
   views: Hash;
   facts: Hash;
+  withdraw: Hash;
 };
 
 export type CollateralVaultFacetsLike = {
@@ -129,6 +130,7 @@ export type CollateralVaultFacetsLike = {
   admin: Hash;
   views: Hash;
   facts: Hash;
+  withdraw: Hash;
 };
 
 export type CollateralVault = {
@@ -180,6 +182,16 @@ export type CollateralVault = {
 export type ScfInterfacesAdmin = {
   admin: AccountId32;
   pending?: AccountId32 | undefined;
+};
+
+export type CollateralVaultDataSources = {
+  conditionMonitor?: AccountId32 | undefined;
+  creditPricer?: AccountId32 | undefined;
+};
+
+export type CollateralVaultDataSourcesLike = {
+  conditionMonitor?: AccountId32Like | undefined;
+  creditPricer?: AccountId32Like | undefined;
 };
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
@@ -245,9 +257,7 @@ export type CollateralVaultErrorsVaultError =
   | { type: "AdminCannotUnderwrite" }
   | { type: "NoLosses" }
   | { type: "InvoicePledged" }
-  | { type: "PayeeIsDebtor" }
-  | { type: "MonitorAlreadySet" }
-  | { type: "PricerAlreadySet" };
+  | { type: "PayeeIsDebtor" };
 
 export type ScfRulesMathMathError = "Overflow" | "DivisionByZero";
 

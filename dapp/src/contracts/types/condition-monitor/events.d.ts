@@ -45,7 +45,7 @@ export interface ContractEvents<
   /**
    * A verified report was recorded: the lot's condition history is the list of these.
    *
-   * @signature_topic: 0x4ae32120954ba241242bd13006c79af7dfa346d0df51b05aafcebeb8cc5b1c00
+   * @signature_topic: 0x36d10a4709539a54d30e93f4959c9d5b62cd0f5363078fc3a9ce342c2847e5c7
    **/
   ConditionReported: GenericContractEvent<
     "ConditionReported",
@@ -101,6 +101,13 @@ export interface ContractEvents<
        * @indexed: false
        **/
       excursion: boolean;
+      /**
+       * When it reached the chain: a gap in the lot's watch runs to here (see
+       * `scf_rules::condition`).
+       *
+       * @indexed: false
+       **/
+      arrivedAtMs: bigint;
       /**
        *
        * @indexed: false
