@@ -67,6 +67,8 @@ pub fn run(
             .map(|k| 1 + k.reporters.len())
             .sum::<usize>()
         + 2 * cfg.classes.len()
+        + cfg.classes.iter().filter(|c| c.condition.is_some()).count()
+        + 2 * cfg.classes.iter().filter(|c| c.grades.is_some()).count()
         + usize::from(cfg.surplus_buffer_wad.is_some())
         + usize::from(cfg.max_price_age_ms.is_some())
         + usize::from(cfg.arbiter.is_some())

@@ -86,78 +86,83 @@ fn deploy_status_and_the_bundled_scenarios() {
     let out = cli(&net, &["deploy"]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     ok(out);
-    // Five codes, five instances (the liquidation engine last: it takes the vault's address),
+    // Seven codes, seven instances (the liquidation engine last: it takes the vault's address),
     // then the wiring: the vault mints, holds NFTs, and trusts the engine alone with them.
     for line in [
-        "[ 5/54] upload liquidation_engine (",
-        "[24/54] instantiate liquidation_engine … ok",
-        "[25/54] stablecoin.set_minter(vault) … ok",
-        "[26/54] receivable_registry.set_custodian(vault) … ok",
-        "[27/54] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
+        "[ 7/66] upload liquidation_engine (",
+        "[29/66] instantiate liquidation_engine … ok",
+        "[25/66] instantiate condition_monitor … ok",
+        "[26/66] instantiate credit_pricer … ok",
+        "[30/66] stablecoin.set_minter(vault) … ok",
+        "[31/66] receivable_registry.set_custodian(vault) … ok",
+        "[32/66] collateral_vault.set_liquidation_engine(liquidation_engine) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     assert!(
-        err.contains("[43/54] collateral_vault.add_class(warehouse) … ok"),
+        err.contains("[51/66] collateral_vault.add_class(warehouse) … ok"),
         "{err}"
     );
     // Each key is configured first (an odd quorum of 3, all three reporters for a move beyond a
     // tight guard), then its own three reporters are added to it.
     assert!(
-        err.contains("[29/54] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[35/66] price_oracle.set_key(USD: max age 3600000 ms, quorum 3, move quorum 3, max move 500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[37/54] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
+        err.contains("[43/66] price_oracle.set_key(COFFEE: max age 3600000 ms, quorum 3, move quorum 3, max move 1500 bps, anchor interval 3600000 ms) … ok"),
         "{err}"
     );
     for (n, key, who) in [
-        (30, "USD", ALICE),
-        (31, "USD", ALICE_STASH),
-        (32, "USD", BOB_STASH),
-        (40, "COFFEE", BOB_STASH),
+        (36, "USD", ALICE),
+        (37, "USD", ALICE_STASH),
+        (38, "USD", BOB_STASH),
+        (46, "COFFEE", BOB_STASH),
     ] {
-        let line = format!("[{n}/54] price_oracle.add_reporter({key}, {who}) … ok");
+        let line = format!("[{n}/66] price_oracle.add_reporter({key}, {who}) … ok");
         assert!(err.contains(&line), "{line} in: {err}");
     }
     // Each class is followed by the price keys it accepts; then the vault's own settings, then
     // the engine's: its liquidation limits last, overall then per class.
     for line in [
-        "[42/54] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
-        "[44/54] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
-        "[45/54] collateral_vault.set_surplus_buffer(1,000.00) … ok",
-        "[46/54] collateral_vault.set_max_price_age(3600000 ms) … ok",
-        format!("[47/54] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
-        "[48/54] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
-        "[49/54] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
-        "[50/54] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
-        "[51/54] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
-        "[52/54] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
+        "[48/66] collateral_vault.set_class_price_keys(invoices: USD, EUR, TUSD) … ok",
+        "[49/66] credit_pricer.set_class_bounds(invoices: advance ≤ 1, discount 0.1–0.25) … ok",
+        "[50/66] credit_pricer.set_grade_table(invoices: A 1 … D 0.5) … ok",
+        "[52/66] collateral_vault.set_class_price_keys(warehouse: COFFEE) … ok",
+        "[55/66] condition_monitor.set_class_policy(shipments: haircut 0.20, silence 360 min) … ok",
+        "[56/66] collateral_vault.set_surplus_buffer(1,000.00) … ok",
+        "[57/66] collateral_vault.set_max_price_age(3600000 ms) … ok",
+        format!("[58/66] liquidation_engine.set_arbiter({ARBITER}) … ok").as_str(),
+        "[59/66] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 90 days) … ok",
+        "[60/66] liquidation_engine.set_keeper_reward(tip 0.00, chip 0.10 % of the debt) … ok",
+        "[61/66] liquidation_engine.set_liquidation_limit(500,000.00) … ok",
+        "[62/66] liquidation_engine.set_class_liquidation_limit(invoices: 250,000.00) … ok",
+        "[63/66] liquidation_engine.set_class_liquidation_limit(warehouse: 250,000.00) … ok",
     ] {
         assert!(err.contains(line), "{line} in: {err}");
     }
     // The admin grants the underwriter; the underwriter approves the scenarios' buyer.
     assert!(
         err.contains(&format!(
-            "[53/54] collateral_vault.grant_underwriter({FERDIE}) … ok"
+            "[65/66] collateral_vault.grant_underwriter({FERDIE}) … ok"
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "[54/54] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
+            "[66/66] collateral_vault.approve_debtor({CHARLIE}, credit limit 100,000.00) by underwriter {FERDIE} … ok"
         )),
         "{err}"
     );
 
-    // The manifest: complete, five contracts whose code hashes are the artifacts'.
+    // The manifest: complete, seven contracts whose code hashes are the artifacts'.
     let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
     assert_eq!(m["complete"], true);
     assert_eq!(m["network"], "sandbox");
     assert_eq!(m["failed_step"], Value::Null);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 54);
-    assert_eq!(SUITE.len(), 5);
-    assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 66);
+    assert_eq!(SUITE.len(), 7);
+    assert_eq!(m["contracts"].as_object().unwrap().len(), 7);
     // The vault's nine facets and the engine's five: uploaded, checked, recorded with the code
     // each router runs.
     for (key, contract, n) in [
@@ -282,7 +287,7 @@ fn deploy_status_and_the_bundled_scenarios() {
         num(&s["vault"]["global_debt_ceiling_wad"]),
         10_000_000 * WAD
     );
-    assert_eq!(s["classes"].as_array().unwrap().len(), 2);
+    assert_eq!(s["classes"].as_array().unwrap().len(), 3);
     assert_eq!(num(&s["classes"][0]["liquidation_ratio_wad"]), 3 * WAD / 2);
     assert_eq!(num(&s["classes"][1]["debtor_limit_wad"]), 0);
     assert_eq!(
@@ -475,10 +480,10 @@ fn deploy_status_and_the_bundled_scenarios() {
         assert!(steps.contains(line), "{line} in: {steps}");
     }
     assert_eq!(num(&pos(&a, "acme_facility")["debt_wad"]), 0);
-    // Acme got the 6 000 loan and then what the payment left after the debt and the penalty:
-    // 16 000 less 110 % of the 6 000 and of its 40 days of fees (about 33).
+    // Acme got the 4 500 loan and then what the payment left after the debt and the penalty:
+    // 14 500 less 110 % of the 4 500 and of its 40 days of fees (about 25).
     let got = bal(&a, "acme") - acme_before;
-    assert!((9_360 * WAD..9_370 * WAD).contains(&got), "{}", money(got));
+    assert!((9_515 * WAD..9_530 * WAD).contains(&got), "{}", money(got));
     assert_eq!(num(&a["bad_debt_wad"]), 0);
     let s = json(&ok(cli(&net, &["status", "--json"])));
     let charlie = &s["underwriting"]["debtors"][0];
@@ -535,6 +540,37 @@ fn deploy_status_and_the_bundled_scenarios() {
         )),
         "{st}"
     );
+
+    // A reefer container valued from its sensor's signed reports (condition.toml, the main job's
+    // last story): an excursion takes 20 %, the carrier's inspection restores it, a broken seal
+    // makes it unknown and its position is liquidated into recovery.
+    let out = ok_out(cli(
+        &net,
+        &["scenario", "deploy/scenarios/condition.toml", "--json"],
+    ));
+    let steps = String::from_utf8_lossy(&out.stderr).into_owned();
+    let c = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        (
+            c["steps_ok"].as_u64(),
+            c["steps_refused_as_expected"].as_u64()
+        ),
+        (Some(13), Some(1)),
+        "{steps}"
+    );
+    for line in [
+        "14.5–18 °C — its position still worth 17,000.00 TUSD … ok",
+        "17–27.5 °C — its position now worth 13,600.00 TUSD (was 17,000.00) … ok",
+        "trader borrows 500.00 TUSD on position #",
+        "refused as expected: Unsafe",
+        "14–17.5 °C — its position still worth 13,600.00 TUSD … ok",
+        "carrier inspects NFT #",
+        "and confirms its condition — its position now worth 17,000.00 TUSD (was 13,600.00) … ok",
+        "15–18 °C, SEAL BROKEN — condition UNKNOWN: its position now worth 0 (was 17,000.00 TUSD) … ok",
+        "at auction: none; in recovery: #",
+    ] {
+        assert!(steps.contains(line), "{line} in: {steps}");
+    }
 
     // The off-chain risk scorer reads the same record. Charlie: 2 on time, 2 late (42 days in
     // all, 31 at most): grade C on chain (2 + ⌈42 / 15⌉ = 5 points, one payment over 30 days
@@ -836,11 +872,11 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     assert!(!err.contains("set_keeper_reward"), "{err}");
     assert!(!err.contains("liquidation_limit"), "{err}");
     assert!(
-        err.contains("[27/48] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
+        err.contains("[32/59] collateral_vault.set_liquidation_engine(liquidation_engine) … ok"),
         "{err}"
     );
     assert!(
-        err.contains("[48/48] collateral_vault.approve_debtor"),
+        err.contains("[59/59] collateral_vault.approve_debtor"),
         "{err}"
     );
     let s = json(&ok(cli(&net, &["status", "--json"])));
@@ -869,7 +905,7 @@ fn engine_parameters_outside_the_engines_bounds_are_refused_before_deploying() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[49/54] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
+            "[60/66] liquidation_engine.set_keeper_reward(tip 25.00, chip 0.00 % of the debt) … ok"
         ),
         "{err}"
     );
@@ -892,7 +928,7 @@ fn disputes_rulings_recovery_restart_and_write_off() {
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[48/54] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
+        err.contains("[59/66] liquidation_engine.set_recovery_params(auction cusp 0.4, recovery period 1 day) … ok"),
         "{err}"
     );
     let story = dir.path().join("recovery.toml");
@@ -1176,8 +1212,8 @@ fn contract_error_stops_the_deployment_and_the_manifest_says_so() {
         m["error"],
         "collateral_vault.add_class refused: InvalidParams"
     );
-    assert_eq!(m["contracts"].as_object().unwrap().len(), 5);
-    assert_eq!(m["steps"].as_array().unwrap().len(), 40);
+    assert_eq!(m["contracts"].as_object().unwrap().len(), 7);
+    assert_eq!(m["steps"].as_array().unwrap().len(), 46);
     assert_eq!(m["classes"].as_array().unwrap().len(), 0);
     // Acting on a half-wired deployment is refused; reading it is not.
     fails(
@@ -1726,7 +1762,7 @@ fn class_grace_the_removed_overdue_haircut_and_liquidation_limits_are_checked_be
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[51/54] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
+            "[62/66] liquidation_engine.set_class_liquidation_limit(invoices: 110.00) … ok"
         ),
         "{err}"
     );
@@ -1902,7 +1938,7 @@ price_keys = [\"COFFEE\"]
     });
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
-        err.contains("[46/56] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
+        err.contains("[57/68] collateral_vault.set_class_price_keys(transit: COFFEE) … ok"),
         "{err}"
     );
     let story = dir.path().join("rules.toml");
@@ -2166,7 +2202,7 @@ fn liquidation_limits_hold_back_liquidations_and_status_shows_them() {
     let err = String::from_utf8_lossy(&ok_out(cli(&net, &["deploy"])).stderr).into_owned();
     assert!(
         err.contains(
-            "[52/54] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
+            "[63/66] liquidation_engine.set_class_liquidation_limit(warehouse: 30,000.00) … ok"
         ),
         "{err}"
     );
@@ -2404,9 +2440,9 @@ fn verify_compares_the_build_with_the_manifest_and_the_chain() {
     let m = json(&std::fs::read_to_string(dir.path().join("manifest.json")).unwrap());
     assert_eq!(m["explorer"], explorer);
     let out = ok(cli(&net, &["verify", "--no-build"]));
-    // 5 contracts, 9 vault facets, 5 engine facets.
+    // 7 contracts, 10 vault facets, 5 engine facets.
     assert!(
-        out.contains("verified: the 19 codes of this deployment are the build of this source\n"),
+        out.contains("verified: the 22 codes of this deployment are the build of this source\n"),
         "{out}"
     );
     let out = ok(cli(&net, &["verify", "--no-build", "--chain"]));
@@ -2441,5 +2477,5 @@ fn verify_compares_the_build_with_the_manifest_and_the_chain() {
     );
     assert!(out.contains("DIFF price_oracle "), "{out}");
     assert!(out.contains("DIFF collateral_vault facet lend "), "{out}");
-    assert!(out.contains("NOT verified: 2 of 19 codes differ"), "{out}");
+    assert!(out.contains("NOT verified: 2 of 22 codes differ"), "{out}");
 }

@@ -265,10 +265,13 @@ enum Op {
         target: u8,
         arg: u8,
     },
-    /// The carrier watches the `i`-th shipment (issue 22): its limits (once), a device of its
-    /// own (sr25519 for an even asset id, secp256k1 for an odd one), the binding.
+    /// A watched shipment (issue 22): coffee in transit pledged by supplier `s` (as
+    /// `PledgeShipment`), then the carrier sets its limits, registers its device (sr25519 for an
+    /// even asset id, secp256k1 for an odd one) and binds it, and the device's first report is
+    /// relayed.
     Watch {
-        i: u8,
+        s: usize,
+        kg_k: u16,
     },
     /// A relayed report on the `i`-th watched lot: `what` 0 in limits, 1 an excursion, 2 the seal
     /// broken, 3 forged (another key's signature), 4 a replayed report id, 5 a window before the
@@ -335,8 +338,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => s.clone().prop_map(|s| Op::Impostor { s }),
         1 => (0..8u8, 0..8u8, 1..=100u8).prop_map(|(from, to, pct)| Op::Transfer { from, to, pct }),
         4 => (0..28u8, any::<u8>()).prop_map(|(target, arg)| Op::Attack { target, arg }),
-        2 => any::<u8>().prop_map(|i| Op::Watch { i }),
-        5 => (any::<u8>(), prop_oneof![3 => 0..3u8, 1 => 3..8u8]).prop_map(|(i, what)| Op::Report { i, what }),
+        1 => (s.clone(), 1..20u16).prop_map(|(s, kg_k)| Op::Watch { s, kg_k }),
+        4 => (any::<u8>(), prop_oneof![3 => 0..3u8, 1 => 3..8u8]).prop_map(|(i, what)| Op::Report { i, what }),
         1 => (any::<u8>(), prop::bool::weighted(0.2)).prop_map(|(i, stranger)| Op::ConfirmCondition { i, stranger }),
         24 => (0..8u8, any::<u8>(), any::<u16>()).prop_map(|(step, x, y)| Op::Coalition { step, x, y }),
     ]
@@ -2979,32 +2982,29 @@ impl World {
             }
             Op::Attack { target, arg } => self.attack(target, arg),
             Op::Coalition { step, x, y } => self.plan_coalition(step, x, y),
-            Op::Watch { i } => {
-                let lots: Vec<AssetId> = self
-                    .model
-                    .registry
-                    .assets
-                    .iter()
-                    .filter(|(_, x)| matches!(x.kind, AssetKind::InTransit(_)))
-                    .map(|(id, _)| *id)
-                    .collect();
-                let Some(id) = Self::pick(&lots, i) else {
-                    return vec![];
-                };
+            Op::Watch { s, kg_k } => {
+                let sup = a.suppliers[s];
+                let kind = AssetKind::InTransit(TransitTerms {
+                    commodity: COFFEE,
+                    quantity_wad: wad(u128::from(kg_k) * 1_000),
+                    carrier: a.carrier,
+                    destination_warehouse: a.warehouse,
+                    expected_arrival_ms: now + 5 * MS_PER_DAY,
+                    document_hash: self.doc(),
+                });
+                let id = next_id;
                 let sensor = sensor_for(id);
                 let device = sensor.id();
-                let mut calls = vec![];
-                if !self.model.monitor.conditions.contains_key(&id) {
-                    calls.push(Call::SetLimits {
-                        who: a.carrier,
-                        id,
-                        limits: condition_monitor::ConditionLimits {
-                            temperature: Some((10_000, 25_000)),
-                            humidity: Some((0, 70_000)),
-                            shock: None,
-                        },
-                    });
-                }
+                let mut calls = pledge_calls(sup, a.carrier, kind, vault, self.pos(s, 2), id);
+                calls.push(Call::SetLimits {
+                    who: a.carrier,
+                    id,
+                    limits: condition_monitor::ConditionLimits {
+                        temperature: Some((10_000, 25_000)),
+                        humidity: Some((0, 70_000)),
+                        shock: None,
+                    },
+                });
                 if !self.model.monitor.devices.contains_key(&device) {
                     calls.push(Call::RegisterDevice {
                         who: a.carrier,
@@ -3015,6 +3015,23 @@ impl World {
                     who: a.carrier,
                     device,
                     id,
+                });
+                let first = condition_monitor::ConditionReport {
+                    report_id: self.doc(),
+                    asset_id: id,
+                    device,
+                    sequence: 1,
+                    window_start_ms: now,
+                    window_end_ms: now,
+                    measurements: vec![],
+                    alarms: 0,
+                    location_gln: 4_012_345_000_009,
+                };
+                let sig = sensor.sign(&acct32(&self.addrs.monitor), &first);
+                calls.push(Call::Report {
+                    who: a.keeper,
+                    report: first,
+                    sig,
                 });
                 calls
             }
