@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# THE main job: installs what is missing, builds the six contracts and the deploy CLI, deploys the
+# THE main job: installs what is missing, builds the seven contracts and the deploy CLI, deploys the
 # suite to the embedded sandbox chain (drink: pallet-contracts in-process, no node), runs the bundled
 # scenarios (financing; liquidation, auction and restart; recovery and a late payment; a late
 # invoice at auction paid by its debtor — those three through the liquidation engine; a reefer

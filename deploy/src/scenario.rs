@@ -1347,13 +1347,7 @@ impl Runner<'_, '_> {
                 "watch" => {
                     // The attester the goods' terms name sets the lot's temperature limits
                     // (once), registers its device's key and binds it to the lot.
-                    let s = self.signer(n, step)?;
-                    let id = self.asset(n, step)?;
-                    let sensor = self.sensor(n, step)?;
-                    let lo = self.celsius(n, step, "temp_min", &step.temp_min)?;
-                    let hi = self.celsius(n, step, "temp_max", &step.temp_max)?;
-                    let key = condition_monitor::DeviceKey::Sr25519(sensor.public_key().0);
-                    let device = condition_monitor::device_id(&key);
+                    let (s, id, _, key, device, lo, hi) = self.device_step(n, step)?;
                     text = format!(
                         "{who} watches NFT #{id} with device 0x{}… (sr25519): {}–{} °C",
                         hex::encode(&device[..4]),
@@ -1393,13 +1387,7 @@ impl Runner<'_, '_> {
                 "report" => {
                     // The device signs its report of the last `hours` (default 1) and anyone
                     // relays it; the line says what it did to the lot's value.
-                    let s = self.signer(n, step)?;
-                    let id = self.asset(n, step)?;
-                    let sensor = self.sensor(n, step)?;
-                    let lo = self.celsius(n, step, "temp_min", &step.temp_min)?;
-                    let hi = self.celsius(n, step, "temp_max", &step.temp_max)?;
-                    let key = condition_monitor::DeviceKey::Sr25519(sensor.public_key().0);
-                    let device = condition_monitor::device_id(&key);
+                    let (s, id, sensor, _, device, lo, hi) = self.device_step(n, step)?;
                     let d: Option<condition_monitor::Device> =
                         self.client
                             .query("condition_monitor", "device_of", device)?;
@@ -1530,6 +1518,32 @@ impl Runner<'_, '_> {
             }
         })();
         (text, result)
+    }
+
+    /// What a `watch` or `report` step names: its signer, the NFT, the device (key pair, key,
+    /// id) and the temperature range (thousandths of °C).
+    #[allow(clippy::type_complexity)]
+    fn device_step(
+        &self,
+        n: usize,
+        step: &Step,
+    ) -> Result<(
+        Signer,
+        AssetId,
+        subxt_signer::sr25519::Keypair,
+        condition_monitor::DeviceKey,
+        condition_monitor::DeviceId,
+        i32,
+        i32,
+    )> {
+        let s = self.signer(n, step)?;
+        let id = self.asset(n, step)?;
+        let sensor = self.sensor(n, step)?;
+        let lo = self.celsius(n, step, "temp_min", &step.temp_min)?;
+        let hi = self.celsius(n, step, "temp_max", &step.temp_max)?;
+        let key = condition_monitor::DeviceKey::Sr25519(sensor.public_key().0);
+        let device = condition_monitor::device_id(&key);
+        Ok((s, id, sensor, key, device, lo, hi))
     }
 
     /// A `device` secret URI's sr25519 key pair.

@@ -1794,7 +1794,9 @@ pub mod collateral_vault {
             let mut priced: Option<(PriceKey, u128)> = None;
             let mut total: u128 = 0;
             let mut out = Vec::with_capacity(assets.len());
-            for asset_id in assets.iter() {
+            // Goods' condition factors, asked at the first lot that needs one.
+            let mut factors: Option<Option<Vec<Option<u128>>>> = None;
+            for (i, asset_id) in assets.iter().enumerate() {
                 let pledge = self.pledges.get(asset_id).ok_or(VaultError::NotPledged)?;
                 let mut seized = SeizedAsset {
                     asset_id: *asset_id,
@@ -1827,7 +1829,17 @@ pub mod collateral_vault {
                         }
                         _ => {
                             let v = valuation::asset_value_wad(&pledge.kind, price, now, params)?;
-                            self.condition_kept(*asset_id, class_id, v)?
+                            if factors.is_none() {
+                                factors = Some(self.condition_factors(assets, class_id)?);
+                            }
+                            match factors.as_ref().and_then(|f| f.as_ref()) {
+                                // A lot the monitor gave no answer for is unknown: worth 0.
+                                Some(f) => scf_rules::condition::kept_value_wad(
+                                    v,
+                                    f.get(i).copied().flatten(),
+                                )?,
+                                None => v,
+                            }
                         }
                     };
                     total = total.checked_add(value).ok_or(overflow())?;
@@ -1843,26 +1855,25 @@ pub mod collateral_vault {
             Ok((total, out))
         }
 
-        /// What goods worth `value_wad` from their terms keep for their reported condition (see
-        /// `scf_rules::condition`): the monitor's factor, 0 when it says unknown. No monitor set:
-        /// the whole. A monitor that cannot answer refuses the valuation (fail closed, as a
-        /// missing price does), never counts the lot at 0 or whole.
-        fn condition_kept(
+        /// The condition factor of each of `assets` (goods) under class `class_id`'s policy, asked
+        /// once per valuation: one monitor call per position, not one per lot (each call loads the
+        /// monitor's code into the proof). No monitor: None (goods keep their terms' value). A
+        /// monitor that cannot answer refuses the valuation (fail closed, as a missing price
+        /// does), never counts a lot at 0 or whole.
+        fn condition_factors(
             &self,
-            asset_id: AssetId,
+            assets: &[AssetId],
             class_id: ClassId,
-            value_wad: u128,
-        ) -> Result<u128> {
+        ) -> Result<Option<Vec<Option<u128>>>> {
             let Some(monitor) = self.condition_monitor else {
-                return Ok(value_wad);
+                return Ok(None);
             };
             let feed: contract_ref!(ConditionFeed) = monitor.into();
-            let factor = plain(
+            Ok(Some(plain(
                 feed.call()
-                    .condition_factor(asset_id, class_id)
+                    .condition_factors(assets.to_vec(), class_id)
                     .try_invoke(),
-            )?;
-            Ok(scf_rules::condition::kept_value_wad(value_wad, factor)?)
+            )?))
         }
 
         /// What `pos`'s class lends against its debtor's invoices by the debtor's grade (None: no
@@ -2065,7 +2076,7 @@ pub mod collateral_vault {
             })
         }
 
-        #[cfg(g_sale)]
+        #[cfg(g_seize)]
         #[ink(message, selector = 0x7b81ca5d)]
         pub fn revalue(&mut self, asset_id: AssetId) -> Result<(SeizedAsset, SaleTerms)> {
             self.ensure_engine()?;

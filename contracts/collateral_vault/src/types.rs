@@ -234,9 +234,9 @@ pub struct Facets {
     pub repay: ink::primitives::Hash,
     /// `settle`, `dispute`, `mark_defaulted`, `heal`.
     pub invoices: ink::primitives::Hash,
-    /// The liquidation engine's `seize`.
+    /// The liquidation engine's `seize` and `revalue`: valuing seized NFTs.
     pub seize: ink::primitives::Hash,
-    /// The liquidation engine's `revalue`, `release`.
+    /// The liquidation engine's `release`.
     pub sale: ink::primitives::Hash,
     /// The admin's, guardian's and underwriters' messages.
     pub admin: ink::primitives::Hash,

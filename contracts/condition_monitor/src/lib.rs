@@ -9,8 +9,8 @@
 //!   nothing: a bad signature, a replayed report id, a sequence or window older than the device's
 //!   last, a device not bound to the asset, a revoked device, a malformed or impossible
 //!   measurement. Each lot records its latest report and its excursions against its limits.
-//! * **Valuation.** The vault asks [`ConditionFeed::condition_factor`] for each goods NFT it
-//!   values, under its class's policy (the risk desk's haircut and longest silence, set here by
+//! * **Valuation.** The vault asks [`ConditionFeed::condition_factors`] for the goods NFTs it
+//!   values (once per position), under its class's policy (the risk desk's haircut and longest silence, set here by
 //!   the admin): the rule is `scf_rules::condition`.
 //!
 //! The signed message is [`report_digest`]: BLAKE2b-256 of the SCALE encoding of a domain tag,
@@ -60,6 +60,7 @@ mod condition_monitor {
     use ink::codegen::TraitCallBuilder;
     use ink::contract_ref;
     use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use scf_interfaces::calls::plain;
     use scf_interfaces::{Admin, AssetId, AssetKind, ConditionFeed, ReceivableRegistry};
@@ -400,6 +401,19 @@ mod condition_monitor {
             self.seen.contains(report_id)
         }
 
+        fn factor_of(
+            &self,
+            asset_id: AssetId,
+            policy: Option<&condition::ConditionPolicy>,
+        ) -> Option<u128> {
+            // A class without a policy prices no condition, and reads no lot.
+            if policy.is_none() {
+                return Some(scf_interfaces::WAD);
+            }
+            let state = self.conditions.get(asset_id).map(|c| c.state());
+            condition::factor_wad(state.as_ref(), policy, self.env().block_timestamp())
+        }
+
         fn device(&self, id: DeviceId) -> Result<Device> {
             self.devices.get(id).ok_or(ConditionError::UnknownDevice)
         }
@@ -475,12 +489,16 @@ mod condition_monitor {
         #[ink(message)]
         fn condition_factor(&self, asset_id: AssetId, class_id: u32) -> Option<u128> {
             let policy = self.policies.get(class_id).map(|p| p.rules());
-            let state = self.conditions.get(asset_id).map(|c| c.state());
-            condition::factor_wad(
-                state.as_ref(),
-                policy.as_ref(),
-                self.env().block_timestamp(),
-            )
+            self.factor_of(asset_id, policy.as_ref())
+        }
+
+        #[ink(message)]
+        fn condition_factors(&self, asset_ids: Vec<AssetId>, class_id: u32) -> Vec<Option<u128>> {
+            let policy = self.policies.get(class_id).map(|p| p.rules());
+            asset_ids
+                .iter()
+                .map(|id| self.factor_of(*id, policy.as_ref()))
+                .collect()
         }
     }
 

@@ -100,6 +100,15 @@ fn an_sr25519_report_in_limits_keeps_the_whole_value() {
     );
     assert_eq!(c.latest.expect("latest").report_id, r.report_id);
     assert_eq!(s.monitor.condition_factor(1, 0), Some(WAD));
+    // The vault's one call per position: each lot's factor, in order (99 never watched).
+    assert_eq!(
+        s.monitor.condition_factors(vec![1, 99, 1], 0),
+        vec![Some(WAD), None, Some(WAD)]
+    );
+    assert_eq!(
+        s.monitor.condition_factors(vec![1, 99], 7),
+        vec![Some(WAD), Some(WAD)]
+    );
     let d = s.monitor.device_of(s.device).expect("device");
     assert_eq!((d.last_sequence, d.last_end_ms), (1, HOUR));
     assert!(s.monitor.is_seen(r.report_id));

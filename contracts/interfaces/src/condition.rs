@@ -10,4 +10,14 @@ pub trait ConditionFeed {
     /// allows, never watched): worth nothing.
     #[ink(message)]
     fn condition_factor(&self, asset_id: AssetId, class_id: u32) -> Option<u128>;
+
+    /// [`Self::condition_factor`] of each of `asset_ids` (one answer each, in order): the vault
+    /// asks once per position, so a position's lots load the monitor's code into the proof once,
+    /// not once per lot.
+    #[ink(message)]
+    fn condition_factors(
+        &self,
+        asset_ids: ink::prelude::vec::Vec<AssetId>,
+        class_id: u32,
+    ) -> ink::prelude::vec::Vec<Option<u128>>;
 }

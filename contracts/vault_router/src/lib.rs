@@ -40,8 +40,9 @@ scf_interfaces::routes! {
     // Money in and out of the vault's own balance.
     REPAY: "repay", "withdraw_surplus", "skim";
     INVOICES: "settle", "dispute", "mark_defaulted", "heal";
-    SEIZE: "Custody::seize";
-    SALE: "Custody::revalue", "Custody::release";
+    // Valuing seized NFTs for the liquidation: the seizure, and a seized NFT revalued.
+    SEIZE: "Custody::seize", "Custody::revalue";
+    SALE: "Custody::release";
     ADMIN: "add_class", "set_class_params", "set_class_restricted", "set_class_supplier",
         "grant_underwriter", "revoke_underwriter", "approve_debtor", "clear_debtor_losses",
         "suspend_debtor", "set_max_price_age", "set_global_debt_ceiling", "set_guardian", "pause",
@@ -184,7 +185,7 @@ pub mod vault_router {
             for (i, (a, _)) in crate::ROUTES.iter().enumerate() {
                 assert!(crate::ROUTES[i + 1..].iter().all(|(b, _)| a != b));
             }
-            assert_eq!(crate::ROUTES.len(), 3 + 3 + 3 + 4 + 1 + 2 + 19 + 28 + 4 + 1);
+            assert_eq!(crate::ROUTES.len(), 3 + 3 + 3 + 4 + 2 + 1 + 19 + 28 + 4 + 1);
             assert_eq!(
                 crate::route(ink::selector_bytes!("pay_invoice")),
                 Some(crate::group::FACTS)
