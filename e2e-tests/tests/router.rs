@@ -323,14 +323,32 @@ fn a_vault_over_missing_or_repeated_facet_code_is_never_deployed() {
         ..facets
     };
     for (i, f) in [missing, twice].into_iter().enumerate() {
-        let args = (stable, registry, oracle, guardian, wad(1_000), TUSD, f);
+        let args = (
+            stable,
+            registry,
+            oracle,
+            guardian,
+            wad(1_000),
+            TUSD,
+            f,
+            collateral_vault::DataSources::default(),
+        );
         assert!(
             !deploys(&mut s, "collateral_vault", args, 0x50 + i as u8),
             "case {i}: a vault was deployed"
         );
     }
     // The same arguments with the facets as uploaded deploy: the refusals above are the facets'.
-    let args = (stable, registry, oracle, guardian, wad(1_000), TUSD, facets);
+    let args = (
+        stable,
+        registry,
+        oracle,
+        guardian,
+        wad(1_000),
+        TUSD,
+        facets,
+        collateral_vault::DataSources::default(),
+    );
     assert!(deploys(&mut s, "collateral_vault", args, 0x52));
 }
 

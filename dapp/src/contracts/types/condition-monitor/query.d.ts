@@ -423,4 +423,23 @@ export interface ContractQuery<
     >,
     Type
   >;
+
+  /**
+   *
+   * @param {Array<bigint>} assetIds
+   * @param {number} classId
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x86ed1439
+   **/
+  conditionFeedConditionFactors: GenericContractQueryCall<
+    (
+      assetIds: Array<bigint>,
+      classId: number,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<Array<bigint | undefined>, ContractCallResult>
+    >,
+    Type
+  >;
 }
